@@ -1,0 +1,75 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { id } from '@payloadcms/translations/languages/id'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { staffWithRole } from './src/access/staffWithRole'
+import { hasRole, isStaff } from './src/access/roles'
+import { Customers } from './src/collections/Customers'
+import { Equipment } from './src/collections/Equipment'
+import { KnowledgeBase } from './src/collections/KnowledgeBase'
+import { Media } from './src/collections/Media'
+import { NumberSequences } from './src/collections/NumberSequences'
+import { Packages } from './src/collections/Packages'
+import { ScheduledRuns } from './src/collections/ScheduledRuns'
+import { ServiceHistory } from './src/collections/ServiceHistory'
+import { Tickets } from './src/collections/Tickets'
+import { Users } from './src/collections/Users'
+import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
+import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
+import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  serverURL: process.env.PUBLIC_URL ?? '',
+  secret: process.env.PAYLOAD_SECRET || 'dev-only-secret-change-me-in-production',
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: ' · ISP Ops' },
+    importMap: { baseDir: dirname },
+    dateFormat: 'd MMM yyyy HH:mm',
+    timezones: { defaultTimezone: 'Asia/Jakarta', supportedTimezones: [{ label: 'WIB (Asia/Jakarta)', value: 'Asia/Jakarta' }] },
+  },
+  i18n: { supportedLanguages: { id, en }, fallbackLanguage: 'id' },
+  collections: [Customers, Packages, Tickets, ServiceHistory, Equipment, KnowledgeBase, Media, Users, NumberSequences, ScheduledRuns, WorkerHeartbeats],
+  editor: lexicalEditor(),
+  db: postgresAdapter({
+    pool: {
+      connectionString: process.env.DATABASE_URL,
+      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    },
+    // The schema comes from committed migrations only (src/migrations, run by src/boot.ts under a
+    // lock so several processes can start at once), never from push.
+    push: false,
+  }),
+  sharp,
+  upload: { limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024) } },
+  graphQL: { disablePlaygroundInProduction: true, maxComplexity: 1000 },
+  typescript: {
+    outputFile: path.resolve(dirname, 'src/payload-types.ts'),
+    // Generating types spawns a process on every init; only `next dev` wants that.
+    autoGenerate: false,
+  },
+  jobs: {
+    tasks: [workerProbeTask, pruneJobHistoryTask],
+    // Keep finished jobs visible in the admin; the pruneJobHistory task removes old ones.
+    deleteJobOnComplete: false,
+    access: {
+      // Jobs run only in workers (src/jobs/runner.ts), which take the per-job lock.
+      run: () => false,
+      queue: ({ req: { user } }) => hasRole(user),
+      cancel: ({ req: { user } }) => hasRole(user),
+    },
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => !isStaff(user as Parameters<typeof isStaff>[0]), group: { en: 'System', id: 'Sistem' } },
+      access: { ...defaultJobsCollection.access, read: staffWithRole() },
+    }),
+  },
+})

@@ -1,0 +1,53 @@
+/**
+ * Demo data: a believable Depok ISP with one account per staff role, packages, a few hundred
+ * customers with tickets, equipment and history, and the FAQ. Safe to run again: an already
+ * seeded database is left as it is. `--customers N` changes the size (default 300).
+ */
+import { parseArgs } from 'node:util'
+
+import pg from 'pg'
+
+import { bootPayload } from '../src/boot'
+import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF } from '../src/seed/demoStaff'
+import { DEMO_ARTICLES, lexicalParagraphs } from '../src/seed/knowledgeBase'
+import { DEMO_PACKAGES, generateDataset } from '../src/seed/generator'
+
+const { values } = parseArgs({ options: { customers: { type: 'string', default: '300' } } })
+const { payload, database } = await bootPayload()
+
+const existing = await payload.count({ collection: 'users', overrideAccess: true })
+if (existing.totalDocs > 0) {
+  console.log('Database already has data; seeding skipped.')
+} else {
+  const technicianIds: number[] = []
+  for (const staff of DEMO_STAFF) {
+    const user = await payload.create({ collection: 'users', data: { ...staff }, overrideAccess: true })
+    if (staff.role === 'technician') technicianIds.push(user.id)
+  }
+  for (const p of DEMO_PACKAGES) {
+    await payload.create({ collection: 'packages', data: { ...p, description: `Internet fiber ${p.downloadMbps} Mbps tanpa kuota` }, overrideAccess: true })
+  }
+  await payload.create({ collection: 'packages', data: { name: 'Rumahan 5 Mbps (lama)', downloadMbps: 5, uploadMbps: 2, monthlyPrice: 120_000, active: false }, overrideAccess: true })
+  for (const article of DEMO_ARTICLES) {
+    await payload.create({
+      collection: 'knowledge-base',
+      data: { title: article.title, category: article.category as 'general', keywords: article.keywords, body: lexicalParagraphs(article.paragraphs), _status: article.draft ? 'draft' : 'published' },
+      draft: article.draft,
+      overrideAccess: true,
+    })
+  }
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  const result = await generateDataset(client, { customers: Number(values.customers), technicianIds, customerPassword: DEMO_CUSTOMER_PASSWORD })
+  await client.end()
+
+  console.log(`\nDemo data ready: ${result.customers} customers, ${result.tickets} tickets, ${result.equipment} devices, ${result.history} history entries.\n`)
+  console.log('Admin panel: http://localhost:3000/admin')
+  console.table(DEMO_STAFF.map(({ role, email, password }) => ({ role, email, password })))
+  if (result.sampleCustomer) {
+    console.log(`Portal customer: ${result.sampleCustomer.number} or phone ${result.sampleCustomer.phone}, password "${DEMO_CUSTOMER_PASSWORD}" (every demo customer has it)`)
+  }
+}
+await payload.destroy()
+await database.stop()
+process.exit(0)

@@ -1,0 +1,105 @@
+/**
+ * The HTTP entry point for development and production alike: Express in front of Next.js + Payload.
+ * Express adds what Payload does not have: health and readiness probes, rate limits on the auth
+ * routes, structured request logs and a clean shutdown. It must not parse bodies: Payload reads the
+ * raw body itself (webhook signatures depend on it).
+ */
+import './src/env'
+
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import next from 'next'
+import { pinoHttp } from 'pino-http'
+
+import { bootPayload } from './src/boot'
+import { startJobRunner } from './src/jobs/runner'
+import { startScheduler } from './src/jobs/scheduler'
+import { logger } from './src/lib/logger'
+
+const dev = process.env.NODE_ENV !== 'production'
+const port = Number(process.env.PORT ?? 3000)
+const hostname = process.env.HOST ?? '0.0.0.0'
+
+const { payload, database } = await bootPayload()
+
+const app = express()
+app.disable('x-powered-by')
+// Behind a load balancer set TRUST_PROXY (e.g. "loopback" or a hop count) so rate limits see client IPs.
+if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY)
+
+app.use(
+  pinoHttp({
+    logger,
+    autoLogging: { ignore: (req) => req.url?.startsWith('/_next/') === true || req.url === '/healthz' },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  }),
+)
+
+app.get('/healthz', (_req, res) => {
+  res.json({ status: 'ok' })
+})
+app.get('/readyz', async (_req, res) => {
+  try {
+    await (payload.db as unknown as { pool: import('pg').Pool }).pool.query('SELECT 1')
+    res.json({ status: 'ready', database: 'ok' })
+  } catch (error) {
+    logger.error({ err: error }, 'readiness check failed')
+    res.status(503).json({ status: 'unavailable', database: 'unreachable' })
+  }
+})
+
+const tooMany = (message: string) => ({ errors: [{ message }] })
+/** Sign-in, password reset and unlock on every auth collection, plus the portal login. */
+const AUTH_ROUTE = /^\/api\/[a-z-]+\/(login|portal-login|forgot-password|reset-password|unlock)\/?$/
+const authLimiter = rateLimit({
+  windowMs: 15 * 60 * 1000,
+  limit: Number(process.env.AUTH_RATE_LIMIT ?? 20),
+  standardHeaders: 'draft-8',
+  legacyHeaders: false,
+  message: tooMany('Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many attempts, try again in 15 minutes.'),
+})
+const graphqlLimiter = rateLimit({
+  windowMs: 60 * 1000,
+  limit: Number(process.env.GRAPHQL_RATE_LIMIT ?? 300),
+  standardHeaders: 'draft-8',
+  legacyHeaders: false,
+  message: tooMany('Terlalu banyak permintaan. / Too many requests.'),
+})
+app.use((req: Request, res: Response, nextFn: NextFunction) => {
+  if (req.method === 'POST' && AUTH_ROUTE.test(req.path)) return authLimiter(req, res, nextFn)
+  // GraphQL carries login mutations too; it gets a per-minute ceiling of its own.
+  if (req.method === 'POST' && req.path === '/api/graphql') return graphqlLimiter(req, res, nextFn)
+  nextFn()
+})
+
+const nextApp = next({ dev, dir: process.cwd(), hostname, port })
+await nextApp.prepare()
+const handle = nextApp.getRequestHandler()
+app.all('/{*splat}', (req, res) => handle(req, res))
+
+const server = app.listen(port, hostname, () => {
+  logger.info({ port, dev, embeddedDatabase: database.embedded }, `ISP Ops listening on http://localhost:${port}`)
+})
+
+// One worker runs inside the app when the database is embedded (a single-machine install) or when
+// asked to; otherwise workers are their own processes (`npm run worker`).
+const inProcessWorker = process.env.RUN_WORKER_IN_PROCESS ? process.env.RUN_WORKER_IN_PROCESS === 'true' : database.embedded
+const runner = inProcessWorker ? await startJobRunner(payload) : undefined
+const stopScheduler = inProcessWorker ? startScheduler(payload) : () => {}
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'shutting down')
+  const forced = setTimeout(() => process.exit(1), 15_000)
+  forced.unref()
+  stopScheduler()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await runner?.stop()
+  await payload.destroy().catch(() => {})
+  await database.stop()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

