@@ -1,4 +1,5 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { Access, CollectionConfig, TextFieldSingleValidation } from 'payload'
+import { text } from 'payload/shared'
 
 import { isStaff } from '../access/roles'
 import { staffWithRole } from '../access/staffWithRole'
@@ -42,7 +43,8 @@ export const KnowledgeBase: CollectionConfig = {
             undefined,
         ],
       },
-      validate: (value: unknown) => (value === undefined || value === null || (typeof value === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) ? true : 'Slug hanya huruf kecil, angka dan tanda hubung / Slug: lower-case letters, digits, hyphens'),
+      validate: ((value, args) =>
+        typeof value === 'string' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? 'Slug hanya huruf kecil, angka dan tanda hubung / Slug: lower-case letters, digits, hyphens' : text(value, args)) as TextFieldSingleValidation,
     },
     {
       name: 'category',

@@ -1,4 +1,5 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { Access, CollectionConfig, NumberFieldSingleValidation } from 'payload'
+import { number } from 'payload/shared'
 
 import { isStaff } from '../access/roles'
 import { staffWithRole, staffWithRoleField } from '../access/staffWithRole'
@@ -34,7 +35,8 @@ export const Packages: CollectionConfig = {
       min: 0,
       max: 1_000_000_000,
       // Rupiah has no decimals in practice; the price is a whole number.
-      validate: (value: unknown) => (value === null || value === undefined || Number.isInteger(value) ? true : 'Harga harus bilangan bulat Rupiah / Price must be whole Rupiah'),
+      validate: ((value, args) =>
+        value !== null && value !== undefined && !Number.isInteger(value) ? 'Harga harus bilangan bulat Rupiah / Price must be whole Rupiah' : number(value, args)) as NumberFieldSingleValidation,
       access: { create: staffWithRoleField('finance'), update: staffWithRoleField('finance') },
       admin: { step: 1000 },
     },

@@ -1,0 +1,59 @@
+/** The part of autocannon's programmatic API the benchmarks use (the package ships no types). */
+declare module 'autocannon' {
+  export type Options = {
+    url: string
+    connections?: number
+    duration?: number
+    pipelining?: number
+    timeout?: number
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    title?: string
+  }
+
+  export type Histogram = {
+    average: number
+    mean: number
+    stddev: number
+    min: number
+    max: number
+    total: number
+    sent?: number
+    p50: number
+    p90: number
+    p99: number
+    p99_9?: number
+    [percentile: string]: number | undefined
+  }
+
+  export type Result = {
+    title?: string
+    url: string
+    connections: number
+    pipelining: number
+    duration: number
+    start: Date
+    finish: Date
+    errors: number
+    timeouts: number
+    mismatches: number
+    non2xx: number
+    resets: number
+    '1xx': number
+    '2xx': number
+    '3xx': number
+    '4xx': number
+    '5xx': number
+    statusCodeStats: Record<string, { count: number }>
+    latency: Histogram & { totalCount: number }
+    requests: Histogram
+    throughput: Histogram
+  }
+
+  /** An event emitter ('start', 'tick', 'done', 'error') that can also be awaited. */
+  export type Instance = PromiseLike<Result> & { on(event: string, listener: (...args: unknown[]) => void): Instance }
+
+  function autocannon(options: Options): Instance
+  export default autocannon
+}

@@ -1,0 +1,225 @@
+/**
+ * Shared plumbing for the benchmarks in bench/: a throw-away database, child processes for the
+ * servers under test, load generation with autocannon, and result output.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import autocannon, { type Result } from 'autocannon'
+import pg from 'pg'
+
+import { adminQuery, databaseUrl, startTestPostgres } from '../../tests/helpers/postgres'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+export const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
+export const RESULTS_DIR = path.join(ROOT, 'bench/results')
+
+/** A benchmark failed in a way that makes its numbers meaningless. */
+export class BenchError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+export type BenchPostgres = { adminUrl: string; source: string; stop: () => Promise<void> }
+
+/**
+ * The PostgreSQL server to benchmark on: BENCH_DATABASE_ADMIN_URL when set (and it must answer),
+ * else what the tests use (TEST_DATABASE_ADMIN_URL, 127.0.0.1:5432 as postgres, else an embedded
+ * PostgreSQL in a temporary directory, stopped again by `stop`).
+ */
+export async function benchPostgres(): Promise<BenchPostgres> {
+  const explicit = process.env.BENCH_DATABASE_ADMIN_URL
+  if (explicit) {
+    const client = new pg.Client({ connectionString: explicit, connectionTimeoutMillis: 3000 })
+    try {
+      await client.connect()
+    } catch (error) {
+      throw new BenchError(`BENCH_DATABASE_ADMIN_URL does not answer: ${(error as Error).message}`)
+    } finally {
+      await client.end().catch(() => {})
+    }
+    return { adminUrl: explicit, source: 'BENCH_DATABASE_ADMIN_URL', stop: async () => {} }
+  }
+  const server = await startTestPostgres()
+  const source =
+    server.adminUrl === process.env.TEST_DATABASE_ADMIN_URL ? 'TEST_DATABASE_ADMIN_URL' : server.adminUrl === 'postgres://postgres@127.0.0.1:5432/postgres' ? '127.0.0.1:5432' : 'embedded PostgreSQL (temporary)'
+  return { adminUrl: server.adminUrl, source, stop: server.stop }
+}
+
+export type BenchDatabase = { name: string; url: string; drop: () => Promise<void> }
+
+export async function createBenchDatabase(adminUrl: string, name: string): Promise<BenchDatabase> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new BenchError(`unsafe database name ${name}`)
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`)
+  return {
+    name,
+    url: databaseUrl(adminUrl, name),
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  }
+}
+
+export async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version')
+    return rows[0]!.server_version
+  } finally {
+    await client.end()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+export type Service = {
+  name: string
+  url: string
+  child: ChildProcess
+  /** The last lines the process wrote (stdout and stderr), for error reports. */
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts `tsx <script>` in the project root and waits until `readyPath` answers 2xx. Output is kept
+ * in a small ring buffer rather than printed, so a misbehaving server cannot flood the terminal
+ * mid-measurement; it is shown when the server fails to start or the run fails.
+ */
+export async function startService(options: { name: string; script: string; env: NodeJS.ProcessEnv; port: number; readyPath: string; timeoutMs?: number }): Promise<Service> {
+  const { name, script, env, port, readyPath, timeoutMs = 120_000 } = options
+  const lines: string[] = []
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue
+      lines.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line)
+      if (lines.length > 200) lines.shift()
+    }
+  }
+  const child = spawn(TSX, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
+  const url = `http://127.0.0.1:${port}`
+  const service: Service = {
+    name,
+    url,
+    child,
+    output: () => lines.join('\n'),
+    stop: () => stopChild(child),
+  }
+  try {
+    await waitForReady(`${url}${readyPath}`, child, timeoutMs)
+  } catch (error) {
+    await service.stop()
+    throw new BenchError(`${name} did not start: ${(error as Error).message}\n--- last output of ${name} ---\n${service.output()}`)
+  }
+  return service
+}
+
+async function waitForReady(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited (${child.exitCode ?? child.signalCode}) before becoming ready`)
+    try {
+      const res = await fetch(url)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`not ready at ${url} after ${timeoutMs} ms`)
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited after 20 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+  await exited
+  clearTimeout(timer)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+export type LoadOptions = { title: string; url: string; headers?: Record<string, string>; connections: number; duration: number; warmup: number }
+
+/** A warm-up run (results discarded), then the measured run, with a one-line progress display. */
+export async function measure(options: LoadOptions): Promise<Result> {
+  const { title, url, headers, connections, duration, warmup } = options
+  if (warmup > 0) {
+    process.stdout.write(`  ${title}: warming up for ${warmup} s… `)
+    const w = await autocannon({ url, headers, connections, duration: warmup, timeout: 10 })
+    process.stdout.write(`${Math.round(w.requests.average)} req/s, ${w.errors} errors, ${w.non2xx} non-2xx\n`)
+  }
+  process.stdout.write(`  ${title}: measuring ${connections} connections for ${duration} s… `)
+  const result = await autocannon({ url, headers, connections, duration, timeout: 10, title })
+  process.stdout.write(`${Math.round(result.requests.average)} req/s\n`)
+  return result
+}
+
+export type LoadSummary = {
+  requestsPerSecond: number
+  totalRequests: number
+  durationSeconds: number
+  latencyMs: { average: number; p50: number; p90: number; p99: number; max: number }
+  errors: number
+  timeouts: number
+  non2xx: number
+  statusCodes: Record<string, number>
+}
+
+export function summarize(result: Result): LoadSummary {
+  const round = (n: number, digits = 2) => Number(n.toFixed(digits))
+  return {
+    requestsPerSecond: round(result.requests.average, 1),
+    totalRequests: result.requests.total,
+    durationSeconds: result.duration,
+    latencyMs: { average: round(result.latency.average), p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
+  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`
+  return [line(header), rule, ...rows.map(line)].join('\n')
+}
+
+export function timestamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+}
+
+export function writeResults(name: string, stamp: string, data: unknown): string {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  const file = path.join(RESULTS_DIR, `${name}-${stamp}.json`)
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`)
+  return file
+}
+
+export function machine() {
+  return { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryMiB: Math.round(os.totalmem() / 2 ** 20), loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))) }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+
+import { customerEvents } from '../../src/operations/customerEvents'
+import { equipmentEvents } from '../../src/operations/equipmentEvents'
+import { canTransition } from '../../src/operations/ticketWorkflow'
+
+describe('customer lifecycle events', () => {
+  it('activation on create as active, nothing for a prospect', () => {
+    expect(customerEvents(undefined, { id: 1, status: 'active' }).map((e) => e.type)).toEqual(['activation'])
+    expect(customerEvents(undefined, { id: 1, status: 'prospect' })).toEqual([])
+  })
+  it('suspension, restore, termination and package change', () => {
+    expect(customerEvents({ id: 1, status: 'active' }, { id: 1, status: 'suspended' }).map((e) => e.type)).toEqual(['suspension'])
+    expect(customerEvents({ id: 1, status: 'suspended' }, { id: 1, status: 'active' }).map((e) => e.type)).toEqual(['restore'])
+    expect(customerEvents({ id: 1, status: 'active' }, { id: 1, status: 'terminated' }).map((e) => e.type)).toEqual(['termination'])
+    const change = customerEvents({ id: 1, status: 'active', package: 2 }, { id: 1, status: 'active', package: { id: 3 } })
+    expect(change).toMatchObject([{ type: 'package_change', details: { fromPackage: 2, toPackage: 3 } }])
+  })
+})
+
+describe('equipment events', () => {
+  it('install, return, broken and swap', () => {
+    expect(equipmentEvents({ id: 9, status: 'in_stock', holder: null }, { id: 9, status: 'installed', holder: 5, serial: 'SN1' })).toMatchObject([{ customer: 5, type: 'equipment_installed' }])
+    expect(equipmentEvents({ id: 9, status: 'installed', holder: 5 }, { id: 9, status: 'returned', holder: null, serial: 'SN1' })).toMatchObject([{ customer: 5, type: 'equipment_returned' }])
+    expect(equipmentEvents({ id: 9, status: 'installed', holder: 5 }, { id: 9, status: 'broken', holder: 5, serial: 'SN1' })).toMatchObject([{ customer: 5, type: 'equipment_broken' }])
+    expect(equipmentEvents(undefined, { id: 10, status: 'installed', holder: 5, serial: 'SN2', replaces: 9 })).toMatchObject([{ customer: 5, type: 'equipment_swapped' }])
+    // Moving straight from one customer to another: returned by the first, installed at the second.
+    expect(equipmentEvents({ id: 9, status: 'installed', holder: 5 }, { id: 9, status: 'installed', holder: 6 }).map((e) => [e.customer, e.type])).toEqual([
+      [5, 'equipment_returned'],
+      [6, 'equipment_installed'],
+    ])
+    expect(equipmentEvents({ id: 9, status: 'in_stock', holder: null }, { id: 9, status: 'in_stock', holder: null })).toEqual([])
+  })
+})
+
+describe('ticket workflow', () => {
+  it('allows the lifecycle and reopen, refuses skips', () => {
+    expect(canTransition('open', 'assigned')).toBe(true)
+    expect(canTransition('assigned', 'in_progress')).toBe(true)
+    expect(canTransition('in_progress', 'resolved')).toBe(true)
+    expect(canTransition('resolved', 'closed')).toBe(true)
+    expect(canTransition('closed', 'open')).toBe(true)
+    expect(canTransition('resolved', 'open')).toBe(true)
+    expect(canTransition('open', 'resolved')).toBe(false)
+    expect(canTransition('closed', 'resolved')).toBe(false)
+    expect(canTransition('open', 'in_progress')).toBe(false)
+  })
+})
