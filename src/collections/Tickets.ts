@@ -1,4 +1,5 @@
-import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
+import type { Access, CollectionConfig, FieldAccess, RelationshipFieldSingleValidation, Where } from 'payload'
+import { relationship } from 'payload/shared'
 
 import { nobodyField } from '../access/nobody'
 import { hasRole, isCustomer } from '../access/roles'
@@ -105,6 +106,9 @@ export const Tickets: CollectionConfig = {
       index: true,
       label: { en: 'Technician', id: 'Teknisi' },
       filterOptions: { role: { equals: 'technician' } },
+      // Payload checks filterOptions with the requester's read access; customers cannot read staff,
+      // and cannot change this field either, so their updates (a rating) skip the check.
+      validate: ((value, args) => (isCustomer(args.req.user) ? true : relationship(value, args))) as RelationshipFieldSingleValidation,
       access: officeOnly,
       admin: { position: 'sidebar' },
     },

@@ -25,7 +25,8 @@ export function equipmentEvents(previous: EquipmentState | undefined, current: E
     })
   }
   if (holderAfter !== null && statusAfter === 'installed' && (holderAfter !== holderBefore || statusBefore !== 'installed')) {
-    const replaced = relId(current.replaces)
+    // A swap is the install that names the replaced device; later moves are plain installs.
+    const replaced = relId(current.replaces) !== relId(previous?.replaces) ? relId(current.replaces) : null
     events.push({
       customer: holderAfter,
       type: replaced ? 'equipment_swapped' : 'equipment_installed',

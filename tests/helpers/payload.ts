@@ -27,3 +27,14 @@ export function uniquePhone(): string {
   counter += 1
   return `62812${String((Date.now() + counter * 7919) % 100_000_000).padStart(8, '0')}`
 }
+
+/** The field messages of a rejected Local API call (Payload puts them in `data.errors`). */
+export async function rejectionMessages(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    const e = error as { message: string; data?: { errors?: { message: string }[] } }
+    return [e.message, ...(e.data?.errors?.map((x) => x.message) ?? [])].join(' | ')
+  }
+  throw new Error('the call was accepted')
+}

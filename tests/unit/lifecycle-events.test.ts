@@ -30,6 +30,11 @@ describe('equipment events', () => {
       [6, 'equipment_installed'],
     ])
     expect(equipmentEvents({ id: 9, status: 'in_stock', holder: null }, { id: 9, status: 'in_stock', holder: null })).toEqual([])
+    // The swap belongs to the first install; moving the device on later is an ordinary install.
+    expect(equipmentEvents({ id: 10, status: 'installed', holder: 5, replaces: 9 }, { id: 10, status: 'installed', holder: 6, replaces: 9 }).map((e) => e.type)).toEqual([
+      'equipment_returned',
+      'equipment_installed',
+    ])
   })
 })
 
