@@ -105,7 +105,7 @@ export interface CustomerAuthOperations {
       };
   registerFirstUser: {
     password: string;
-    username?: string;
+    username: string;
     email?: string;
   };
   unlock:
@@ -962,6 +962,7 @@ export interface CollectionsWidget {
 export interface TaskWorkerProbe {
   input: {
     key: string;
+    holdMs?: number | null;
   };
   output: {
     worker: string;

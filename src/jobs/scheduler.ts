@@ -1,6 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron'
 import { createLocalReq, type Payload } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
+import { executeSql } from '../db/sql'
 import { TIME_ZONE } from '../lib/wib'
 import { SCHEDULES, type Schedule } from './schedules'
 
@@ -14,33 +17,18 @@ export async function queueScheduledRun(payload: Payload, schedule: Schedule, sl
   const transactionID = (await payload.db.beginTransaction()) ?? undefined
   req.transactionID = transactionID
   try {
-    const existing = await payload.find({
-      collection: 'scheduled-runs',
-      where: { and: [{ schedule: { equals: schedule.name } }, { slot: { equals: slot.toISOString() } }] },
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
+    // Waits on a concurrent insert of the same slot; returns no row if that one commits.
+    const { rows } = await executeSql(
       req,
-    })
-    if (existing.docs.length) {
-      if (transactionID) await payload.db.rollbackTransaction(transactionID)
-      return false
-    }
-    await payload.create({ collection: 'scheduled-runs', data: { schedule: schedule.name, slot: slot.toISOString() }, overrideAccess: true, req })
-    await payload.jobs.queue({ task: schedule.task, input: (schedule.input ?? {}) as never, queue: schedule.queue, req })
-    if (transactionID) await payload.db.commitTransaction(transactionID)
-    return true
+      sql`INSERT INTO scheduled_runs (schedule, slot) VALUES (${schedule.name}, ${slot.toISOString()}) ON CONFLICT (schedule, slot) DO NOTHING RETURNING id`,
+    )
+    if (rows.length) await payload.jobs.queue({ task: schedule.task, input: (schedule.input ?? {}) as never, queue: schedule.queue, req })
+    if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
+    return rows.length > 0
   } catch (error) {
-    if (transactionID) await payload.db.rollbackTransaction(transactionID).catch(() => {})
-    // A concurrent worker won the unique index: that slot is queued, which is all we wanted.
-    if (isUniqueViolation(error)) return false
+    if (transactionID !== undefined) await payload.db.rollbackTransaction(transactionID).catch(() => {})
     throw error
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const text = `${(error as { message?: string })?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')}`
-  return (error as { code?: string })?.code === '23505' || /unique|already|duplicate/i.test(text)
 }
 
 /** Starts node-cron for every schedule (time zone Asia/Jakarta). Returns a function that stops them. */

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { executeSql } from '../db/sql'
 import { wibDateStamp } from '../lib/wib'
 
 /**
@@ -14,13 +15,7 @@ import { wibDateStamp } from '../lib/wib'
  */
 export async function nextHumanNumber({ req, prefix, at = new Date() }: { req: PayloadRequest; prefix: string; at?: Date }): Promise<string> {
   const day = wibDateStamp(at)
-  const adapter = req.payload.db as unknown as {
-    drizzle: { execute: (q: unknown) => Promise<{ rows: Record<string, unknown>[] }> }
-    sessions: Record<string | number, { db: { execute: (q: unknown) => Promise<{ rows: Record<string, unknown>[] }> } } | undefined>
-  }
-  const transactionID = req.transactionID ? await req.transactionID : undefined
-  const db = (transactionID !== undefined && adapter.sessions[transactionID]?.db) || adapter.drizzle
-  const { rows } = await db.execute(sql`
+  const { rows } = await executeSql(req, sql`
     INSERT INTO number_sequences (prefix, day, last_value, updated_at, created_at)
     VALUES (${prefix}, ${day}, 1, now(), now())
     ON CONFLICT (prefix, day) DO UPDATE SET last_value = number_sequences.last_value + 1, updated_at = now()

@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+
+import type { Payload } from 'payload'
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { queueScheduledRun } from '../../src/jobs/scheduler'
+import { testPayload, unique } from '../helpers/payload'
+
+const root = path.resolve(import.meta.dirname, '../..')
+let payload: Payload
+const workers: ChildProcess[] = []
+
+beforeAll(async () => {
+  payload = await testPayload()
+})
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map(stopWorker))
+})
+
+/** Starts `src/worker.ts` as its own process and resolves once it polls for jobs. */
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/worker.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), WORKER_IDLE_MS: '100', WORKER_SCHEDULER: 'false', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  workers.push(child)
+  return new Promise((resolve, reject) => {
+    let output = ''
+    child.stdout!.on('data', (chunk) => {
+      output += chunk
+      if (output.includes('worker started')) resolve(child)
+    })
+    child.stderr!.on('data', (chunk) => (output += chunk))
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before starting:\n${output}`)))
+  })
+}
+
+function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+async function queueProbes(prefix: string, count: number, holdMs = 0) {
+  for (let i = 0; i < count; i++) await payload.jobs.queue({ task: 'workerProbe', input: { key: `${prefix}-${i}`, holdMs } })
+}
+
+async function waitForCompletion(prefix: string, count: number, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const done = await payload.count({ collection: 'payload-jobs', where: { and: [{ 'input.key': { like: `${prefix}-` } }, { completedAt: { exists: true } }] }, overrideAccess: true })
+    if (done.totalDocs >= count) return
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`jobs with prefix ${prefix} did not complete in ${timeoutMs} ms`)
+}
+
+async function heartbeats(prefix: string) {
+  const { docs } = await payload.find({ collection: 'worker-heartbeats', where: { probeKey: { like: `${prefix}-` } }, limit: 0, pagination: false, overrideAccess: true })
+  return docs
+}
+
+describe('job workers', () => {
+  it('three worker processes run 40 jobs exactly once between them', async () => {
+    await Promise.all([startWorker(), startWorker(), startWorker()])
+    const prefix = unique('probe')
+    // Each job holds its worker 50 ms, so the three contend for the queue the whole time.
+    await queueProbes(prefix, 40, 50)
+    await waitForCompletion(prefix, 40)
+    const beats = await heartbeats(prefix)
+    expect(beats).toHaveLength(40)
+    expect(new Set(beats.map((b) => b.probeKey)).size).toBe(40)
+    expect(new Set(beats.map((b) => b.worker)).size).toBeGreaterThan(1)
+  })
+
+  it('a job whose worker was killed mid-run (kill -9) is run again by another worker, once', async () => {
+    const victim = await startWorker()
+    const prefix = unique('crash')
+    await queueProbes(prefix, 1, 4000)
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline) {
+      const running = await payload.count({ collection: 'payload-jobs', where: { and: [{ 'input.key': { equals: `${prefix}-0` } }, { processing: { equals: true } }] }, overrideAccess: true })
+      if (running.totalDocs) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    victim.kill('SIGKILL')
+    await new Promise((r) => victim.once('exit', r))
+    expect(await heartbeats(prefix)).toHaveLength(0)
+
+    await startWorker()
+    await waitForCompletion(prefix, 1)
+    expect(await heartbeats(prefix)).toHaveLength(1)
+  })
+})
+
+describe('scheduled work', () => {
+  it('queues a schedule slot once, however many workers fire for it at the same moment', async () => {
+    const schedule = { name: unique('uji-jadwal'), cron: '* * * * *', task: 'workerProbe' as const, input: { key: unique('sched') } }
+    const slot = new Date('2026-01-01T02:00:00+07:00')
+    const results = await Promise.all([1, 2, 3, 4].map(() => queueScheduledRun(payload, schedule, slot)))
+    expect(results.filter(Boolean)).toHaveLength(1)
+    const queued = await payload.count({ collection: 'payload-jobs', where: { 'input.key': { equals: schedule.input.key } }, overrideAccess: true })
+    expect(queued.totalDocs).toBe(1)
+    // The next slot is a new run.
+    expect(await queueScheduledRun(payload, schedule, new Date('2026-01-02T02:00:00+07:00'))).toBe(true)
+  })
+})
