@@ -8,6 +8,7 @@ import { id } from '@payloadcms/translations/languages/id'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { staffOnlyDocumentLocks } from './src/access/documentLocks'
 import { staffWithRole } from './src/access/staffWithRole'
 import { hasRole, isStaff } from './src/access/roles'
 import { Customers } from './src/collections/Customers'
@@ -23,9 +24,11 @@ import { Users } from './src/collections/Users'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
+import { uploadMaxBytes } from './src/lib/limits'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+// Payload's own lock collection needs its access narrowed after sanitizing: see documentLocks.ts.
 export default buildConfig({
   serverURL: process.env.PUBLIC_URL ?? '',
   secret: process.env.PAYLOAD_SECRET || 'dev-only-secret-change-me-in-production',
@@ -49,7 +52,7 @@ export default buildConfig({
     push: false,
   }),
   sharp,
-  upload: { limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024) } },
+  upload: { limits: { fileSize: uploadMaxBytes() } },
   graphQL: { disablePlaygroundInProduction: true, maxComplexity: 1000 },
   typescript: {
     outputFile: path.resolve(dirname, 'src/payload-types.ts'),
@@ -72,4 +75,4 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: staffWithRole() },
     }),
   },
-})
+}).then(staffOnlyDocumentLocks)

@@ -14,6 +14,7 @@ import { pinoHttp } from 'pino-http'
 import { bootPayload } from './src/boot'
 import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
+import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
 
 const dev = process.env.NODE_ENV !== 'production'
@@ -53,6 +54,22 @@ app.get('/readyz', async (_req, res) => {
   }
 })
 
+// A body announced larger than any upload we accept is refused before Payload parses it. Up to a
+// sane size it is read and discarded first, so the client, still sending, gets the 413 rather than
+// a reset connection; anything bigger is cut off at once.
+const maxBodyBytes = uploadMaxBytes() + REQUEST_BODY_OVERHEAD_BYTES
+app.use((req: Request, res: Response, nextFn: NextFunction) => {
+  const announced = Number(req.headers['content-length'] ?? 0)
+  if (announced <= maxBodyBytes) return nextFn()
+  const refuse = () => {
+    res.set('Connection', 'close')
+    res.status(413).json({ errors: [{ message: `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB / File too large` }] })
+  }
+  if (announced > 10 * maxBodyBytes) return refuse()
+  req.on('end', refuse)
+  req.resume()
+})
+
 const tooMany = (message: string) => ({ errors: [{ message }] })
 /** Sign-in, password reset and unlock on every auth collection, plus the portal login. */
 const AUTH_ROUTE = /^\/api\/[a-z-]+\/(login|portal-login|forgot-password|reset-password|unlock)\/?$/
@@ -77,7 +94,8 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
   nextFn()
 })
 
-const nextApp = next({ dev, dir: process.cwd(), hostname, port })
+// webpack in development too, as in `next build --webpack`, so both bundle the same way.
+const nextApp = next({ dev, dir: process.cwd(), hostname, port, webpack: true })
 await nextApp.prepare()
 const handle = nextApp.getRequestHandler()
 app.all('/{*splat}', (req, res) => handle(req, res))

@@ -10,5 +10,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // See CHILD_NODE_OPTIONS in tests/helpers/postgres.ts.
+    execArgv: ['--conditions=production'],
+    // CI also writes a JSON report, from which .ci/run prints one summary line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.data/test-results.json' },
   },
 })

@@ -13,11 +13,9 @@ const MIGRATION_LOCK = 0x15b0_0001
  */
 export async function bootPayload({ migrate = true }: { migrate?: boolean } = {}): Promise<{ payload: Payload; database: DatabaseHandle }> {
   const database = await ensureDatabase()
-  const [{ getPayload }, { default: config }, { migrations }] = await Promise.all([
-    import('payload'),
-    import('../payload.config'),
-    import('./migrations'),
-  ])
+  const { getPayload } = await import('payload')
+  const { default: config } = await import('../payload.config')
+  const { migrations } = await import('./migrations')
   const payload = await getPayload({ config })
   if (migrate) await runMigrations(payload, migrations)
   return { payload, database }

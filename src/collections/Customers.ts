@@ -9,6 +9,7 @@ import { humanNumberField } from '../fields/humanNumber'
 import { portalLoginEndpoint } from '../endpoints/portalLogin'
 import { phoneField } from '../fields/phone'
 import { assignHumanNumber } from '../hooks/assignHumanNumber'
+import { keepCustomersWithHistory } from '../hooks/keepCustomersWithHistory'
 import { trackCustomerLifecycle } from '../hooks/trackCustomerLifecycle'
 
 export const CUSTOMER_STATUSES = ['prospect', 'active', 'suspended', 'terminated'] as const
@@ -68,6 +69,7 @@ export const Customers: CollectionConfig = {
       return data
     }],
     afterChange: [trackCustomerLifecycle],
+    beforeDelete: [keepCustomersWithHistory],
   },
   fields: [
     {

@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import { type Endpoint, LockedAuth, type PayloadRequest } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
 import { normalizeIndonesianMobile } from '../lib/phone'
@@ -59,8 +59,10 @@ export const portalLoginEndpoint: Endpoint = {
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500
       if (status >= 500) throw error
-      const message = status === 423 ? 'Akun terkunci sementara karena terlalu banyak percobaan. Coba lagi dalam 15 menit.' : 'Nomor pelanggan/HP atau kata sandi salah.'
-      return json(status === 423 ? 423 : 401, { errors: [{ message }] })
+      if (error instanceof LockedAuth) {
+        return json(423, { errors: [{ message: 'Akun terkunci sementara karena terlalu banyak percobaan. Coba lagi dalam 15 menit.' }] })
+      }
+      return json(401, { errors: [{ message: 'Nomor pelanggan/HP atau kata sandi salah.' }] })
     }
   },
 }

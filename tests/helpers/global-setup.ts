@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import type { TestProject } from 'vitest/node'
 
-import { adminQuery, databaseUrl, startTestPostgres } from './postgres'
+import { adminQuery, CHILD_NODE_OPTIONS, databaseUrl, startTestPostgres } from './postgres'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +16,6 @@ declare module 'vitest' {
 }
 
 const root = path.resolve(import.meta.dirname, '../..')
-const tsx = path.join(root, 'node_modules/.bin/tsx')
 
 /**
  * One run = one fresh database, migrated with the committed migrations (exactly what production
@@ -29,17 +28,17 @@ export default async function setup(project: TestProject) {
   const url = databaseUrl(postgres.adminUrl, database)
   fs.mkdirSync(path.join(root, '.data'), { recursive: true })
   const mediaDir = fs.mkdtempSync(path.join(root, '.data', 'test-media-'))
-  const env = { ...process.env, DATABASE_URL: url, MEDIA_DIR: mediaDir, PAYLOAD_SECRET: 'test-secret', LOG_LEVEL: 'warn' }
-  execFileSync(tsx, ['scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
+  const env = { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, DATABASE_URL: url, MEDIA_DIR: mediaDir, PAYLOAD_SECRET: 'test-secret', LOG_LEVEL: 'warn' }
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
 
   let server: ChildProcess | undefined
   let serverUrl = ''
   if (fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
     const port = await freePort()
     serverUrl = `http://127.0.0.1:${port}`
-    server = spawn(tsx, ['server.ts'], {
+    server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
       cwd: root,
-      env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false', TRUST_PROXY: 'loopback', AUTH_RATE_LIMIT: '20' },
+      env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false', TRUST_PROXY: 'loopback', AUTH_RATE_LIMIT: '20', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     await waitForReady(`${serverUrl}/readyz`, server)

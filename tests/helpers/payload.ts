@@ -9,7 +9,8 @@ export function testPayload(): Promise<Payload> {
     process.env.DATABASE_URL = inject('databaseUrl')
     process.env.MEDIA_DIR = inject('mediaDir')
     process.env.PAYLOAD_SECRET = 'test-secret'
-    const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config')])
+    const { getPayload } = await import('payload')
+    const { default: config } = await import('../../payload.config')
     return getPayload({ config })
   })()
   return instance

@@ -58,3 +58,10 @@ export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
     await client.end()
   }
 }
+
+/**
+ * Node options for child processes (server, workers, migrate). `--conditions=production` makes
+ * Node load Lexical's plain ESM build: its default Node entry uses a top-level await that, on
+ * Node 20, sometimes never settles when imported through Payload (the process exits with code 13).
+ */
+export const CHILD_NODE_OPTIONS = '--no-deprecation --conditions=production'

@@ -71,3 +71,19 @@ describe('service history', () => {
     expect(await historyOf(customer.id)).toEqual([])
   })
 })
+
+describe('deleting customers', () => {
+  it('refuses to delete a customer with history (terminate instead), and deletes a bare prospect', async () => {
+    const { user: admin } = await createStaff(payload, 'admin')
+    const { customer } = await createCustomer(payload)
+    const message = await payload.delete({ collection: 'customers', id: customer.id, user: admin, overrideAccess: false }).then(
+      () => 'deleted',
+      (error: Error & { status?: number }) => `${error.status} ${error.message}`,
+    )
+    expect(message).toMatch(/^409 .*ubah statusnya menjadi "Berhenti"/)
+    expect((await historyOf(customer.id)).length).toBe(1)
+    const { customer: prospect } = await createCustomer(payload, { status: 'prospect' })
+    await payload.delete({ collection: 'customers', id: prospect.id, user: admin, overrideAccess: false })
+    await expect(payload.findByID({ collection: 'customers', id: prospect.id, overrideAccess: true })).rejects.toThrow()
+  })
+})

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import os from 'node:os'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
@@ -6,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { queueScheduledRun } from '../../src/jobs/scheduler'
 import { testPayload, unique } from '../helpers/payload'
+import { CHILD_NODE_OPTIONS } from '../helpers/postgres'
 
 const root = path.resolve(import.meta.dirname, '../..')
 let payload: Payload
@@ -20,9 +22,11 @@ afterEach(async () => {
 
 /** Starts `src/worker.ts` as its own process and resolves once it polls for jobs. */
 function startWorker(): Promise<ChildProcess> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/worker.ts'], {
+  // Node itself with tsx as a loader (not the tsx CLI, which runs the script in a child process of
+  // its own): the pid we signal, and SIGKILL, is the worker's.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), WORKER_IDLE_MS: '100', WORKER_SCHEDULER: 'false', LOG_LEVEL: 'info' },
+    env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, DATABASE_URL: inject('databaseUrl'), WORKER_IDLE_MS: '100', WORKER_SCHEDULER: 'false', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   workers.push(child)
@@ -93,7 +97,10 @@ describe('job workers', () => {
 
     await startWorker()
     await waitForCompletion(prefix, 1)
-    expect(await heartbeats(prefix)).toHaveLength(1)
+    const beats = await heartbeats(prefix)
+    expect(beats).toHaveLength(1)
+    // Run by the survivor, not finished by the killed process.
+    expect(beats[0]!.worker).not.toBe(`${os.hostname()}:${victim.pid}`)
   })
 })
 
