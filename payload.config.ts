@@ -34,6 +34,8 @@ export default buildConfig({
   secret: process.env.PAYLOAD_SECRET || 'dev-only-secret-change-me-in-production',
   admin: {
     user: Users.slug,
+    // No Gravatar: the admin works without outside requests.
+    avatar: 'default',
     meta: { titleSuffix: ' · ISP Ops' },
     importMap: { baseDir: dirname },
     dateFormat: 'd MMM yyyy HH:mm',

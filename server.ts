@@ -11,7 +11,7 @@ import { rateLimit } from 'express-rate-limit'
 import next from 'next'
 import { pinoHttp } from 'pino-http'
 
-import { bootPayload } from './src/boot'
+import { bootPayload, shutdownPayload } from './src/boot'
 import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
@@ -120,8 +120,7 @@ async function shutdown(signal: string) {
   stopScheduler()
   await new Promise<void>((resolve) => server.close(() => resolve()))
   await runner?.stop()
-  await payload.destroy().catch(() => {})
-  await database.stop()
+  await shutdownPayload(payload, database)
   process.exit(0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))

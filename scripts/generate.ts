@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 
 import pg from 'pg'
 
-import { bootPayload } from '../src/boot'
+import { bootPayload, shutdownPayload } from '../src/boot'
 import { generateDataset } from '../src/seed/generator'
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } } })
@@ -24,6 +24,5 @@ const started = performance.now()
 const result = await generateDataset(client, { customers, seed: Number(values.seed), technicianIds: rows.map((r) => r.id) })
 console.log(JSON.stringify({ ...result, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }))
 await client.end()
-await payload.destroy()
-await database.stop()
+await shutdownPayload(payload, database)
 process.exit(0)

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 
 import pg from 'pg'
 
-import { bootPayload } from '../src/boot'
+import { bootPayload, shutdownPayload } from '../src/boot'
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF } from '../src/seed/demoStaff'
 import { DEMO_ARTICLES, lexicalParagraphs } from '../src/seed/knowledgeBase'
 import { DEMO_PACKAGES, generateDataset } from '../src/seed/generator'
@@ -48,6 +48,5 @@ if (existing.totalDocs > 0) {
     console.log(`Portal customer: ${result.sampleCustomer.number} or phone ${result.sampleCustomer.phone}, password "${DEMO_CUSTOMER_PASSWORD}" (every demo customer has it)`)
   }
 }
-await payload.destroy()
-await database.stop()
+await shutdownPayload(payload, database)
 process.exit(0)

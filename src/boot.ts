@@ -32,3 +32,15 @@ export async function runMigrations(payload: Payload, migrations: unknown[]) {
     client.release()
   }
 }
+
+/**
+ * Closes a process's Payload, then the embedded server if this process started it. Payload's
+ * `destroy` leaves its pool's idle connections open (and `pool.end()` would wait for the one
+ * connection the adapter keeps), so the pool is told to expect those connections to be cut.
+ */
+export async function shutdownPayload(payload: Payload, database: DatabaseHandle): Promise<void> {
+  const pool = (payload.db as unknown as { pool?: import('pg').Pool }).pool
+  pool?.on('error', () => {})
+  await payload.destroy().catch(() => {})
+  await database.stop()
+}

@@ -5,7 +5,7 @@
  * Environment: WORKER_QUEUES (comma-separated, default "default"), WORKER_IDLE_MS (poll pause),
  * WORKER_SCHEDULER=false to run jobs without queueing scheduled work.
  */
-import { bootPayload } from './boot'
+import { bootPayload, shutdownPayload } from './boot'
 import { startJobRunner } from './jobs/runner'
 import { startScheduler } from './jobs/scheduler'
 
@@ -24,8 +24,7 @@ async function shutdown(signal: string) {
   payload.logger.info({ signal }, 'worker stopping after the current job')
   stopScheduler()
   await runner.stop()
-  await payload.destroy()
-  await database.stop()
+  await shutdownPayload(payload, database)
   process.exit(0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
