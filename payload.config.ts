@@ -25,6 +25,7 @@ import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
 import { uploadMaxBytes } from './src/lib/limits'
+import { plugins } from './src/plugins'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -43,6 +44,7 @@ export default buildConfig({
   },
   i18n: { supportedLanguages: { id, en }, fallbackLanguage: 'id' },
   collections: [Customers, Packages, Tickets, ServiceHistory, Equipment, KnowledgeBase, Media, Users, NumberSequences, ScheduledRuns, WorkerHeartbeats],
+  plugins,
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: {
