@@ -16,6 +16,7 @@ import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
+import { payloadRestBridge } from './src/lib/restBridge'
 
 const dev = process.env.NODE_ENV !== 'production'
 const port = Number(process.env.PORT ?? 3000)
@@ -93,6 +94,9 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
   if (req.method === 'POST' && req.path === '/api/graphql') return graphqlLimiter(req, res, nextFn)
   nextFn()
 })
+
+// Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.
+app.use(payloadRestBridge(payload.config))
 
 // webpack in development too, as in `next build --webpack`, so both bundle the same way.
 const nextApp = next({ dev, dir: process.cwd(), hostname, port, webpack: true })

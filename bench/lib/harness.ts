@@ -4,14 +4,16 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
 import autocannon, { type Result } from 'autocannon'
 import pg from 'pg'
 
+import { freePort, waitForReady } from '../../tests/helpers/net'
 import { adminQuery, databaseUrl, startTestPostgres } from '../../tests/helpers/postgres'
+
+export { freePort }
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
@@ -75,15 +77,31 @@ export async function serverVersion(url: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
+/**
+ * Runs `tsx <script>` in the project root to completion. Output is kept and shown only if the
+ * script fails or hangs (stdin is closed, so an unexpected prompt ends in the timeout, not forever).
+ */
+export async function runScript(script: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<void> {
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString('utf8')
+    if (output.length > 200_000) output = output.slice(-100_000)
+  }
+  const child = spawn(TSX, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    void stopChild(child)
+  }, timeoutMs)
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (exitCode) => resolve(exitCode))
+  }).finally(() => clearTimeout(timer))
+  if (timedOut || code !== 0) {
+    throw new BenchError(`tsx ${script} ${timedOut ? `did not finish within ${timeoutMs / 1000} s` : `exited with code ${code}`}\n--- its output ---\n${output || '(none)'}`)
+  }
 }
 
 export type Service = {
@@ -130,19 +148,35 @@ export async function startService(options: { name: string; script: string; env:
   return service
 }
 
-async function waitForReady(url: string, child: ChildProcess, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited (${child.exitCode ?? child.signalCode}) before becoming ready`)
+
+/**
+ * CPU time (user + system, ms) used so far by a process and all its descendants (tsx runs the
+ * script in a child node process), from /proc; undefined where there is no /proc (not Linux).
+ * Unlike req/s, CPU per request hardly moves when other work competes for the machine.
+ */
+export function processTreeCpuMs(rootPid: number | undefined): number | undefined {
+  if (rootPid === undefined || !fs.existsSync('/proc/self/stat')) return undefined
+  const USER_HZ = 100 // clock ticks per second in /proc on Linux
+  const stats = new Map<number, { ppid: number; ticks: number }>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
     try {
-      const res = await fetch(url)
-      if (res.ok) return
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) })
     } catch {
-      // not listening yet
+      // the process ended while we looked
     }
-    await new Promise((r) => setTimeout(r, 300))
   }
-  throw new Error(`not ready at ${url} after ${timeoutMs} ms`)
+  if (!stats.has(rootPid)) return undefined
+  let ticks = 0
+  const queue = [rootPid]
+  while (queue.length) {
+    const pid = queue.pop()!
+    ticks += stats.get(pid)?.ticks ?? 0
+    for (const [child, { ppid }] of stats) if (ppid === pid) queue.push(child)
+  }
+  return (ticks * 1000) / USER_HZ
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited after 20 s. */
@@ -158,20 +192,33 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-export type LoadOptions = { title: string; url: string; headers?: Record<string, string>; connections: number; duration: number; warmup: number }
+export type LoadOptions = {
+  title: string
+  url: string
+  headers?: Record<string, string>
+  connections: number
+  duration: number
+  warmup: number
+  /** The server's process id, to report its CPU time per request. */
+  serverPid?: number
+}
+
+export type Measurement = { result: Result; serverCpuMs?: number }
 
 /** A warm-up run (results discarded), then the measured run, with a one-line progress display. */
-export async function measure(options: LoadOptions): Promise<Result> {
-  const { title, url, headers, connections, duration, warmup } = options
+export async function measure(options: LoadOptions): Promise<Measurement> {
+  const { title, url, headers, connections, duration, warmup, serverPid } = options
   if (warmup > 0) {
     process.stdout.write(`  ${title}: warming up for ${warmup} s… `)
     const w = await autocannon({ url, headers, connections, duration: warmup, timeout: 10 })
     process.stdout.write(`${Math.round(w.requests.average)} req/s, ${w.errors} errors, ${w.non2xx} non-2xx\n`)
   }
   process.stdout.write(`  ${title}: measuring ${connections} connections for ${duration} s… `)
+  const cpuBefore = processTreeCpuMs(serverPid)
   const result = await autocannon({ url, headers, connections, duration, timeout: 10, title })
+  const cpuAfter = processTreeCpuMs(serverPid)
   process.stdout.write(`${Math.round(result.requests.average)} req/s\n`)
-  return result
+  return { result, serverCpuMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined }
 }
 
 export type LoadSummary = {
@@ -183,9 +230,11 @@ export type LoadSummary = {
   timeouts: number
   non2xx: number
   statusCodes: Record<string, number>
+  /** Server CPU time (all its processes) per completed request; null where /proc is missing. */
+  serverCpuMsPerRequest: number | null
 }
 
-export function summarize(result: Result): LoadSummary {
+export function summarize({ result, serverCpuMs }: Measurement): LoadSummary {
   const round = (n: number, digits = 2) => Number(n.toFixed(digits))
   return {
     requestsPerSecond: round(result.requests.average, 1),
@@ -196,6 +245,7 @@ export function summarize(result: Result): LoadSummary {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
+    serverCpuMsPerRequest: serverCpuMs !== undefined && result.requests.total > 0 ? round(serverCpuMs / result.requests.total) : null,
   }
 }
 

@@ -10,6 +10,7 @@ import { portalLoginEndpoint } from '../endpoints/portalLogin'
 import { phoneField } from '../fields/phone'
 import { assignHumanNumber } from '../hooks/assignHumanNumber'
 import { keepCustomersWithHistory } from '../hooks/keepCustomersWithHistory'
+import { skipJoinsWhenAuthenticating } from '../hooks/skipJoinsWhenAuthenticating'
 import { trackCustomerLifecycle } from '../hooks/trackCustomerLifecycle'
 
 export const CUSTOMER_STATUSES = ['prospect', 'active', 'suspended', 'terminated'] as const
@@ -46,6 +47,8 @@ export const Customers: CollectionConfig = {
     group: { en: 'Customers', id: 'Pelanggan' },
   },
   auth: {
+    // The signed-in customer is reloaded on every request: keep that to the customer's own row.
+    depth: 0,
     tokenExpiration: 7 * 24 * 60 * 60,
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
@@ -63,6 +66,7 @@ export const Customers: CollectionConfig = {
   },
   endpoints: [portalLoginEndpoint],
   hooks: {
+    beforeOperation: [skipJoinsWhenAuthenticating],
     beforeValidate: [assignHumanNumber('CUS'), ({ data, operation }) => {
       // The login name is the customer number; it never changes.
       if (operation === 'create' && data) data.username = data.number

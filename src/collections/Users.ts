@@ -17,6 +17,7 @@ export const Users: CollectionConfig = {
     group: { en: 'Settings', id: 'Pengaturan' },
   },
   auth: {
+    depth: 0,
     tokenExpiration: 8 * 60 * 60,
     // Locks the account for 15 minutes after 5 failures; the lock expires by itself, so a stranger
     // cannot keep someone locked out for good (the per-IP rate limit in server.ts slows them down).

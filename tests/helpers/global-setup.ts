@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 
 import type { TestProject } from 'vitest/node'
 
+import { freePort, waitForReady } from './net'
 import { adminQuery, CHILD_NODE_OPTIONS, databaseUrl, startTestPostgres } from './postgres'
 
 declare module 'vitest' {
@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
       env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false', TRUST_PROXY: 'loopback', AUTH_RATE_LIMIT: '20', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
-    await waitForReady(`${serverUrl}/readyz`, server)
+    await waitForReady(`${serverUrl}/readyz`, server, 90_000)
   } else {
     console.warn('No production build (.next/BUILD_ID): HTTP and browser tests will fail. `npm test` builds first.')
   }
@@ -61,30 +61,4 @@ export default async function setup(project: TestProject) {
     fs.rmSync(mediaDir, { recursive: true, force: true })
     await postgres.stop()
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
-
-async function waitForReady(url: string, child: ChildProcess, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before becoming ready`)
-    try {
-      const res = await fetch(url)
-      if (res.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`server not ready at ${url} after ${timeoutMs} ms`)
 }

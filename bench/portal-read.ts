@@ -1,0 +1,303 @@
+/**
+ * portal-read: a logged-in customer lists their own tickets over REST,
+ *
+ *   GET /api/tickets?where[customer][equals]=<id>&depth=0&limit=10   Authorization: JWT <token>
+ *
+ * against the production server (server.ts: Express → Next.js → Payload) and against a bare
+ * Express + pg + JWT server doing the same query (bench/bare-portal-server.ts), one after the
+ * other, on a fresh database of generated customers. Target: ours ≥ 0.5 × bare, no errors.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+import jwt from 'jsonwebtoken'
+import pg from 'pg'
+
+import { generateDataset } from '../src/seed/generator'
+import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
+import { payloadPasswordHash } from '../src/seed/password'
+import {
+  BenchError,
+  type BenchDatabase,
+  type BenchPostgres,
+  benchPostgres,
+  createBenchDatabase,
+  freePort,
+  type LoadSummary,
+  machine,
+  measure,
+  ROOT,
+  runScript,
+  type Service,
+  serverVersion,
+  startService,
+  summarize,
+  table,
+  timestamp,
+  writeResults,
+} from './lib/harness'
+
+export const description = 'customer lists own tickets over REST (GET /api/tickets, JWT): ours vs bare Express + pg + JWT'
+
+const TARGET_RATIO = 0.5
+const CUSTOMER_PASSWORD = 'pelanggan123'
+
+const USAGE = `npm run bench -- portal-read [options]
+
+  --customers <n>     generated customers (default 10000)
+  --connections <n>   concurrent connections (default 50)
+  --duration <s>      measured seconds per server (default 30)
+  --warmup <s>        warm-up seconds per server, not measured (default 5)
+  --keep              keep the benchmark database (prints its URL)
+  -h, --help          this help
+
+PostgreSQL: BENCH_DATABASE_ADMIN_URL, else 127.0.0.1:5432 (user postgres), else an embedded one.
+Needs a production build (npm run build).`
+
+type Options = { customers: number; connections: number; duration: number; warmup: number; keep: boolean }
+
+function parseOptions(args: string[]): Options | undefined {
+  const { values } = parseArgs({
+    args,
+    options: {
+      customers: { type: 'string', default: '10000' },
+      connections: { type: 'string', default: '50' },
+      duration: { type: 'string', default: '30' },
+      warmup: { type: 'string', default: '5' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) return undefined
+  const int = (name: string, value: string, min: number, max: number) => {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
+    return n
+  }
+  return {
+    customers: int('customers', values.customers, 10, 1_000_000),
+    connections: int('connections', values.connections, 1, 1000),
+    duration: int('duration', values.duration, 1, 3600),
+    warmup: int('warmup', values.warmup, 0, 600),
+    keep: values.keep,
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  let options: Options | undefined
+  try {
+    options = parseOptions(args)
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (!options) {
+    console.log(USAGE)
+    return 0
+  }
+  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
+    console.error('portal-read measures the production server: no production build found (.next/BUILD_ID). Run `npm run build` first.')
+    return 1
+  }
+
+  const stamp = timestamp()
+  const cleanups: (() => Promise<void>)[] = []
+  const cleanup = async () => {
+    while (cleanups.length) await cleanups.pop()!().catch((error) => console.error('cleanup:', (error as Error).message))
+  }
+  const onSignal = () => {
+    console.error('\ninterrupted, cleaning up…')
+    void cleanup().then(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+
+  const services: Service[] = []
+  try {
+    return await benchmark(options, stamp, cleanups, services)
+  } catch (error) {
+    console.error(`\nportal-read FAILED: ${error instanceof BenchError ? error.message : (error as Error).stack}`)
+    for (const service of services) console.error(`--- last output of ${service.name} ---\n${service.output() || '(none)'}`)
+    return 1
+  } finally {
+    await cleanup()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+async function benchmark(options: Options, stamp: string, cleanups: (() => Promise<void>)[], services: Service[]): Promise<number> {
+  const started = Date.now()
+  console.log(`portal-read: ${options.customers} customers, ${options.connections} connections, ${options.duration} s per server (+${options.warmup} s warm-up)\n`)
+
+  // 1. A database of our own, migrated exactly as production migrates.
+  const postgres: BenchPostgres = await benchPostgres()
+  cleanups.push(postgres.stop)
+  const database: BenchDatabase = await createBenchDatabase(postgres.adminUrl, `ispops_bench_portal_${stamp.toLowerCase()}_${process.pid}`)
+  cleanups.push(async () => {
+    if (options.keep) console.log(`kept database ${database.name}: DATABASE_URL=${database.url}`)
+    else await database.drop()
+  })
+  const pgVersion = await serverVersion(database.url)
+  console.log(`PostgreSQL ${pgVersion} (${postgres.source}), database ${database.name}`)
+
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ispops-bench-media-'))
+  cleanups.push(async () => fs.rmSync(mediaDir, { recursive: true, force: true }))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    PAYLOAD_SECRET: crypto.randomBytes(24).toString('hex'),
+    MEDIA_DIR: mediaDir,
+    LOG_LEVEL: 'warn',
+    // The same Node options the test harness gives the server, migrate and worker processes.
+    NODE_OPTIONS: CHILD_NODE_OPTIONS,
+  }
+  delete env.DATABASE_EMBEDDED
+  let t = Date.now()
+  await runScript('scripts/migrate.ts', env)
+  console.log(`migrated in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+
+  // 2. Data: two technicians (so tickets reach every state), then the bulk generator.
+  t = Date.now()
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  let dataset: Awaited<ReturnType<typeof generateDataset>>
+  let customer: { id: number; username: string; tickets: number }
+  try {
+    const { salt, hash } = payloadPasswordHash(crypto.randomBytes(12).toString('hex'))
+    const { rows: technicians } = await client.query<{ id: number }>(
+      `INSERT INTO users (name, email, role, salt, hash) VALUES
+         ('Teknisi Bench Satu', 'teknisi1@bench.invalid', 'technician', $1, $2),
+         ('Teknisi Bench Dua', 'teknisi2@bench.invalid', 'technician', $1, $2)
+       RETURNING id`,
+      [salt, hash],
+    )
+    dataset = await generateDataset(client, { customers: options.customers, seed: 1, customerPassword: CUSTOMER_PASSWORD, technicianIds: technicians.map((r) => r.id) })
+    await client.query('ANALYZE')
+    // The customer with the most tickets (ties: the lowest id), so the page is as full as it gets.
+    const { rows } = await client.query<{ id: number; username: string; tickets: string }>(
+      `SELECT c.id, c.username, count(*) AS tickets FROM customers c JOIN tickets t ON t.customer_id = c.id
+       GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1`,
+    )
+    if (!rows[0]) throw new BenchError('the generated data has no customer with tickets')
+    customer = { id: rows[0].id, username: rows[0].username, tickets: Number(rows[0].tickets) }
+  } finally {
+    await client.end()
+  }
+  console.log(
+    `generated ${dataset.customers} customers, ${dataset.tickets} tickets, ${dataset.equipment} equipment, ${dataset.history} history rows in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  )
+  console.log(`reading as customer #${customer.id} (${customer.username}), ${customer.tickets} tickets`)
+
+  // 3. Our production server, and a token from the ordinary customer login.
+  t = Date.now()
+  const oursPort = await freePort()
+  const ours = await startService({
+    name: 'ours (server.ts)',
+    script: 'server.ts',
+    env: { ...env, NODE_ENV: 'production', PORT: String(oursPort), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false' },
+    port: oursPort,
+    readyPath: '/readyz',
+  })
+  services.push(ours)
+  cleanups.push(ours.stop)
+  console.log(`our server up on ${ours.url} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+
+  const login = await fetch(`${ours.url}/api/customers/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: customer.username, password: CUSTOMER_PASSWORD }),
+  })
+  const loginBody = (await login.json().catch(() => undefined)) as { token?: string } | undefined
+  if (login.status !== 200 || !loginBody?.token) throw new BenchError(`customer login failed (${login.status}): ${JSON.stringify(loginBody)}`)
+  const oursToken = loginBody.token
+
+  // 4. The bare server, with a token of its own.
+  const bareSecret = crypto.randomBytes(32).toString('hex')
+  const barePort = await freePort()
+  const bare = await startService({
+    name: 'bare (bench/bare-portal-server.ts)',
+    script: 'bench/bare-portal-server.ts',
+    env: { ...env, NODE_ENV: 'production', PORT: String(barePort), HOST: '127.0.0.1', BARE_JWT_SECRET: bareSecret, DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '10' },
+    port: barePort,
+    readyPath: '/healthz',
+  })
+  services.push(bare)
+  cleanups.push(bare.stop)
+  const bareToken = jwt.sign({ id: customer.id, collection: 'customers' }, bareSecret, { algorithm: 'HS256', expiresIn: '2h' })
+
+  // 5. Both must answer the same question the same way before either is timed.
+  const requestPath = `/api/tickets?where[customer][equals]=${customer.id}&depth=0&limit=10`
+  const oursIds = await ticketIds(ours, requestPath, oursToken)
+  const bareIds = await ticketIds(bare, requestPath, bareToken)
+  if (!oursIds.length || JSON.stringify(oursIds) !== JSON.stringify(bareIds)) {
+    throw new BenchError(`the servers disagree on customer #${customer.id}'s tickets: ours [${oursIds.join(', ')}], bare [${bareIds.join(', ')}]`)
+  }
+  console.log(`both servers return tickets [${oursIds.join(', ')}]\n`)
+
+  // 6. Load, one server at a time; each server is stopped once measured so it cannot take CPU from the other.
+  const load = { connections: options.connections, duration: options.duration, warmup: options.warmup }
+  const loadAverageBefore = machine().loadAverage
+  const oursRaw = await measure({ title: 'ours', url: `${ours.url}${requestPath}`, headers: { authorization: `JWT ${oursToken}` }, serverPid: ours.child.pid, ...load })
+  await ours.stop()
+  const bareRaw = await measure({ title: 'bare', url: `${bare.url}${requestPath}`, headers: { authorization: `JWT ${bareToken}` }, serverPid: bare.child.pid, ...load })
+  await bare.stop()
+
+  // 7. Report.
+  const oursSummary = summarize(oursRaw)
+  const bareSummary = summarize(bareRaw)
+  const ratio = bareSummary.requestsPerSecond > 0 ? oursSummary.requestsPerSecond / bareSummary.requestsPerSecond : 0
+  const failures = (s: LoadSummary) => s.errors + s.non2xx
+  const pass = ratio >= TARGET_RATIO && failures(oursSummary) === 0 && failures(bareSummary) === 0
+  const row = (name: string, s: LoadSummary) => [
+    name,
+    s.requestsPerSecond.toFixed(1),
+    String(s.totalRequests),
+    `${s.latencyMs.p50}`,
+    `${s.latencyMs.p99}`,
+    String(s.errors),
+    String(s.timeouts),
+    String(s.non2xx),
+    s.serverCpuMsPerRequest === null ? 'n/a' : s.serverCpuMsPerRequest.toFixed(2),
+  ]
+  console.log(`\nportal-read, ${options.connections} connections × ${options.duration} s, ${options.customers} customers\n`)
+  console.log(table(['server', 'req/s', 'requests', 'p50 ms', 'p99 ms', 'errors', 'timeouts', 'non-2xx', 'server CPU ms/req'], [row('ours', oursSummary), row('bare', bareSummary)]))
+  console.log(`\nratio ours/bare: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}, 0 errors)  →  ${pass ? 'PASS' : 'FAIL'}`)
+  const loadAverage = machine().loadAverage
+  if (loadAverage[0]! > os.cpus().length) console.log(`  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine; CPU ms/req is the steadier figure`)
+  if (!pass) {
+    const reasons = []
+    if (ratio < TARGET_RATIO) reasons.push(`ratio ${ratio.toFixed(3)} < ${TARGET_RATIO}`)
+    if (failures(oursSummary)) reasons.push(`ours: ${oursSummary.errors} errors, ${oursSummary.non2xx} non-2xx ${JSON.stringify(oursSummary.statusCodes)}`)
+    if (failures(bareSummary)) reasons.push(`bare: ${bareSummary.errors} errors, ${bareSummary.non2xx} non-2xx ${JSON.stringify(bareSummary.statusCodes)}`)
+    console.log(`  ${reasons.join('; ')}`)
+  }
+
+  const file = writeResults('portal-read', stamp, {
+    benchmark: 'portal-read',
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date().toISOString(),
+    options,
+    request: { method: 'GET', path: requestPath.replace(String(customer.id), '<id>'), auth: 'Authorization: JWT <token>' },
+    machine: { ...machine(), loadAverageBeforeLoad: loadAverageBefore },
+    postgres: { version: pgVersion, source: postgres.source, database: database.name, kept: options.keep },
+    dataset: { ...dataset, sampleCustomer: undefined, technicians: 2, customer: { id: customer.id, tickets: customer.tickets } },
+    ours: oursSummary,
+    bare: bareSummary,
+    ratio: Number(ratio.toFixed(4)),
+    target: { ratio: TARGET_RATIO, errors: 0 },
+    pass,
+  })
+  console.log(`\nresults: ${path.relative(ROOT, file)}`)
+  return 0
+}
+
+async function ticketIds(service: Service, requestPath: string, token: string): Promise<number[]> {
+  const res = await fetch(`${service.url}${requestPath}`, { headers: { authorization: `JWT ${token}` } })
+  const body = (await res.json().catch(() => undefined)) as { docs?: { id: number }[] } | undefined
+  if (res.status !== 200 || !Array.isArray(body?.docs)) throw new BenchError(`${service.name} answered ${res.status}: ${JSON.stringify(body)?.slice(0, 500)}`)
+  return body.docs.map((d) => d.id)
+}
