@@ -167,6 +167,15 @@ describe('uploads', () => {
     expect(file.status).toBe(200)
   })
 
+  it('accepts a PDF (a scanned receipt) and refuses a truncated one', async () => {
+    const res = await api('/api/media', { method: 'POST', token: csToken, body: form(minimalPdf(), 'kwitansi.pdf', 'application/pdf') })
+    expect(res.status).toBe(201)
+    expect(res.json.doc.mimeType).toBe('application/pdf')
+    const truncated = minimalPdf().subarray(0, 200)
+    const bad = await api('/api/media', { method: 'POST', token: csToken, body: form(truncated, 'rusak.pdf', 'application/pdf') })
+    expect(bad.status).toBe(400)
+  })
+
   it.each([
     ['HTML renamed to .png', '<html><script>alert(1)</script></html>', 'foto.png', 'image/png'],
     ['an SVG image', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'logo.svg', 'image/svg+xml'],
@@ -208,3 +217,24 @@ describe('GraphQL input', () => {
     expect(res.data?.Customers ?? null).toBeNull()
   })
 })
+
+/** A small, well-formed one-page PDF with a correct cross-reference table. */
+function minimalPdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>',
+    '<< /Length 35 >>\nstream\nBT /F1 12 Tf 20 100 Td (Lunas) Tj ET\nendstream',
+  ]
+  let body = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objects.forEach((content, i) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'))
+    body += `${i + 1} 0 obj\n${content}\nendobj\n`
+  })
+  const xref = Buffer.byteLength(body, 'latin1')
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
