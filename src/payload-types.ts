@@ -32,6 +32,7 @@ export interface Config {
     'number-sequences': NumberSequence;
     'scheduled-runs': ScheduledRun;
     'worker-heartbeats': WorkerHeartbeat;
+    backups: Backup;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -57,6 +58,7 @@ export interface Config {
     'number-sequences': NumberSequencesSelect<false> | NumberSequencesSelect<true>;
     'scheduled-runs': ScheduledRunsSelect<false> | ScheduledRunsSelect<true>;
     'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
+    backups: BackupsSelect<false> | BackupsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -78,6 +80,8 @@ export interface Config {
     tasks: {
       workerProbe: TaskWorkerProbe;
       pruneJobHistory: TaskPruneJobHistory;
+      backup: TaskBackup;
+      backupRestoreDrill: TaskBackupRestoreDrill;
       inline: {
         input: unknown;
         output: unknown;
@@ -438,6 +442,45 @@ export interface WorkerHeartbeat {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "backups".
+ */
+export interface Backup {
+  id: number;
+  kind: 'daily' | 'weekly' | 'monthly' | 'manual';
+  slot: string;
+  status: 'running' | 'verified' | 'failed';
+  startedAt: string;
+  finishedAt?: string | null;
+  fileName?: string | null;
+  sizeBytes?: number | null;
+  sha256?: string | null;
+  storage?: {
+    localPath?: string | null;
+    s3Bucket?: string | null;
+    s3Key?: string | null;
+  };
+  error?: string | null;
+  mediaFiles?: number | null;
+  tables?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  lastDrill?: {
+    at?: string | null;
+    ok?: boolean | null;
+    durationMs?: number | null;
+    message?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -505,7 +548,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'workerProbe' | 'pruneJobHistory';
+        taskSlug: 'inline' | 'workerProbe' | 'pruneJobHistory' | 'backup' | 'backupRestoreDrill';
         taskID: string;
         input?:
           | {
@@ -538,7 +581,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'workerProbe' | 'pruneJobHistory') | null;
+  taskSlug?: ('inline' | 'workerProbe' | 'pruneJobHistory' | 'backup' | 'backupRestoreDrill') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -595,6 +638,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'worker-heartbeats';
         value: number | WorkerHeartbeat;
+      } | null)
+    | ({
+        relationTo: 'backups';
+        value: number | Backup;
       } | null);
   globalSlug?: string | null;
   user:
@@ -876,6 +923,40 @@ export interface WorkerHeartbeatsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "backups_select".
+ */
+export interface BackupsSelect<T extends boolean = true> {
+  kind?: T;
+  slot?: T;
+  status?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  fileName?: T;
+  sizeBytes?: T;
+  sha256?: T;
+  storage?:
+    | T
+    | {
+        localPath?: T;
+        s3Bucket?: T;
+        s3Key?: T;
+      };
+  error?: T;
+  mediaFiles?: T;
+  tables?: T;
+  lastDrill?:
+    | T
+    | {
+        at?: T;
+        ok?: T;
+        durationMs?: T;
+        message?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -976,6 +1057,32 @@ export interface TaskPruneJobHistory {
   input?: unknown;
   output: {
     deletedJobs: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBackup".
+ */
+export interface TaskBackup {
+  input: {
+    kind: 'daily' | 'weekly' | 'monthly' | 'manual';
+    slot?: string | null;
+  };
+  output: {
+    backupId?: number | null;
+    skipped?: boolean | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBackupRestoreDrill".
+ */
+export interface TaskBackupRestoreDrill {
+  input?: unknown;
+  output: {
+    backupId?: number | null;
+    ok?: boolean | null;
+    message?: string | null;
   };
 }
 /**

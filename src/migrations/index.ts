@@ -1,9 +1,15 @@
 import * as migration_20261127_170319_initial from './20261127_170319_initial';
+import * as migration_20261127_180926_backups from './20261127_180926_backups';
 
 export const migrations = [
   {
     up: migration_20261127_170319_initial.up,
     down: migration_20261127_170319_initial.down,
-    name: '20261127_170319_initial'
+    name: '20261127_170319_initial',
+  },
+  {
+    up: migration_20261127_180926_backups.up,
+    down: migration_20261127_180926_backups.down,
+    name: '20261127_180926_backups'
   },
 ];

@@ -1,9 +1,11 @@
 import type { Plugin } from 'payload'
 
+import { backupsPlugin } from './backups'
+
 /**
  * Capability plugins, in the order they apply. Each lives in `src/plugins/<name>/` and is a factory
  * `(options) => (config) => config` that adds its collections, hooks, tasks, endpoints and admin
  * views, spreading what is already there. A plugin switched off (`enabled: false`) keeps its
  * collections so the schema, and the migrations, stay the same.
  */
-export const plugins: Plugin[] = []
+export const plugins: Plugin[] = [backupsPlugin()]

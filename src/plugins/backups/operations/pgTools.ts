@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+
+import pg from 'pg'
+
+const execFileAsync = promisify(execFile)
+
+/**
+ * Runs a PostgreSQL client program; the error carries its stderr. With `databaseUrl` it gets
+ * `--dbname`, its password passed in PGPASSWORD rather than on the command line (where `ps` shows it).
+ */
+export async function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], databaseUrl?: string): Promise<string> {
+  const env = { ...process.env }
+  if (databaseUrl) {
+    const url = new URL(databaseUrl)
+    if (url.password) env.PGPASSWORD = decodeURIComponent(url.password)
+    url.password = ''
+    args = [...args, `--dbname=${url.toString()}`]
+  }
+  try {
+    const { stdout } = await execFileAsync(program, args, { maxBuffer: 64 * 1024 * 1024, env })
+    return stdout
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: string }
+    if (e.code === 'ENOENT') throw new Error(`${program} is not installed: install Debian's postgresql-client (apt-get install postgresql-client) matching the server's major version`)
+    throw new Error(`${program} failed: ${(e.stderr || e.message).trim().slice(0, 2000)}`)
+  }
+}
+
+async function majorOf(program: 'pg_dump' | 'pg_restore'): Promise<number> {
+  const out = await runPgTool(program, ['--version'])
+  const match = /\(PostgreSQL\)\s+(\d+)/.exec(out)
+  if (!match) throw new Error(`could not read the version of ${program}: ${out.trim()}`)
+  return Number(match[1])
+}
+
+/**
+ * Checks that pg_dump and pg_restore exist and match the server's major version (a pg_dump older
+ * than the server refuses to dump; a newer one writes archives an older pg_restore cannot read).
+ */
+export async function checkPgTools(databaseUrl: string): Promise<{ serverMajor: number; toolMajor: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  let serverMajor: number
+  try {
+    const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")
+    serverMajor = Math.floor(Number(rows[0]!.v) / 10000)
+  } finally {
+    await client.end()
+  }
+  const [dumpMajor, restoreMajor] = await Promise.all([majorOf('pg_dump'), majorOf('pg_restore')])
+  for (const [program, major] of [['pg_dump', dumpMajor], ['pg_restore', restoreMajor]] as const) {
+    if (major !== serverMajor)
+      throw new Error(`${program} is PostgreSQL ${major} but the server is PostgreSQL ${serverMajor}: install postgresql-client-${serverMajor} (backups need matching major versions)`)
+  }
+  return { serverMajor, toolMajor: dumpMajor }
+}

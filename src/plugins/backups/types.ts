@@ -1,0 +1,23 @@
+/** Options of the backups plugin. Settings that differ per machine (keys, buckets) come from the environment. */
+export type BackupsPluginOptions = {
+  /**
+   * When false, the collection and tasks stay registered (so the schema and migrations do not
+   * change) but the tasks do nothing. Default true.
+   */
+  enabled?: boolean
+  /**
+   * Check at start that pg_dump and pg_restore are installed and match the server's major
+   * version, logging an error when not (each backup checks again and fails). Default true.
+   */
+  checkToolsAtStart?: boolean
+}
+
+export const BACKUP_KINDS = ['daily', 'weekly', 'monthly', 'manual'] as const
+export type BackupKind = (typeof BACKUP_KINDS)[number]
+
+export const BACKUP_STATUSES = ['running', 'verified', 'failed'] as const
+export type BackupStatus = (typeof BACKUP_STATUSES)[number]
+
+/** Row count and order-independent checksum of one table, as recorded at backup time. */
+export type TableChecksum = { rows: number; checksum: string }
+export type TableChecksums = Record<string, TableChecksum>

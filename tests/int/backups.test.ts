@@ -1,0 +1,476 @@
+import { spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+
+import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import pg from 'pg'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+// @ts-expect-error s3rver ships no types
+import S3rver from 's3rver'
+// @ts-expect-error s3rver ships no types
+import AWSAccount from 's3rver/lib/models/account.js'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { queueScheduledRun } from '../../src/jobs/scheduler'
+import { SCHEDULES } from '../../src/jobs/schedules'
+import { sha256File } from '../../src/plugins/backups/operations/encryption'
+import { checkPgTools } from '../../src/plugins/backups/operations/pgTools'
+import { fetchBackupFile, restoreBackupFile } from '../../src/plugins/backups/operations/restore'
+import { runRestoreDrill } from '../../src/plugins/backups/operations/restoreDrill'
+import { runBackup } from '../../src/plugins/backups/operations/runBackup'
+import { type BackupSettings, backupSettingsFromEnv, databaseNameOf, databaseUrlFor, parseEncryptionKey } from '../../src/plugins/backups/operations/settings'
+import { backUpNowEndpoint } from '../../src/plugins/backups/endpoints/backUpNow'
+import { downloadBackupEndpoint } from '../../src/plugins/backups/endpoints/downloadBackup'
+import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
+import { testPayload } from '../helpers/payload'
+import { CHILD_NODE_OPTIONS } from '../helpers/postgres'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const BUCKET = 'ispops-backups'
+const ACCESS_KEY = 'ISPOPSTESTKEY'
+const SECRET_KEY = crypto.randomBytes(20).toString('hex')
+const KEY_HEX = crypto.randomBytes(32).toString('hex')
+
+let payload: Payload
+let req: PayloadRequest
+let s3: { close: () => Promise<void>; endpoint: string }
+let settings: BackupSettings
+let workDir: string
+const createdDatabases: string[] = []
+const savedEnv = { ...process.env }
+
+// ---------------------------------------------------------------------------------------------
+// A local S3 (s3rver) that checks credentials the way S3 does. s3rver itself verifies only
+// signature version 2 and takes any version-4 signature from a known key id, so a middleware in
+// front of it recomputes each AWS SigV4 signature with the secret and refuses mismatches (403
+// SignatureDoesNotMatch), unknown key ids (403 InvalidAccessKeyId) and unsigned requests.
+// ---------------------------------------------------------------------------------------------
+const hmac = (key: crypto.BinaryLike, data: string) => crypto.createHmac('sha256', key).update(data).digest()
+const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
+function sigV4Problem(method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>, secrets: Map<string, string>): string | undefined {
+  const auth = String(headers.authorization ?? '')
+  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth)
+  if (!match) return 'AccessDenied'
+  const [, keyId, date, region, service, signedHeaders, signature] = match as unknown as string[]
+  const secret = secrets.get(keyId!)
+  if (!secret) return 'InvalidAccessKeyId'
+  const [rawPath, rawQuery = ''] = rawUrl.split('?') as [string, string?]
+  const query = rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const [k, v = ''] = pair.split('=')
+      return [rfc3986(decodeURIComponent(k!)), rfc3986(decodeURIComponent(v.replace(/\+/g, '%20')))] as const
+    })
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')
+  const names = signedHeaders!.split(';')
+  const canonicalHeaders = names.map((name) => `${name}:${String(headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
+  const payloadHash = String(headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD')
+  const canonicalRequest = [method, rawPath, query, canonicalHeaders, signedHeaders, payloadHash].join('\n')
+  const scope = `${date}/${region}/${service}/aws4_request`
+  const stringToSign = ['AWS4-HMAC-SHA256', String(headers['x-amz-date']), scope, crypto.createHash('sha256').update(canonicalRequest).digest('hex')].join('\n')
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date!), region!), service!), 'aws4_request')
+  const expected = hmac(signingKey, stringToSign).toString('hex')
+  return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signature!)) ? undefined : 'SignatureDoesNotMatch'
+}
+
+async function startS3(directory: string) {
+  AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER')
+  AWSAccount.DUMMY_ACCOUNT.createKeyPair(ACCESS_KEY, SECRET_KEY)
+  const secrets = new Map([[ACCESS_KEY, SECRET_KEY]])
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: BUCKET }] })
+  server.middleware.unshift(async (ctx: any, next: () => Promise<void>) => {
+    const problem = sigV4Problem(ctx.method, ctx.req.url, ctx.req.headers, secrets)
+    if (!problem) return next()
+    ctx.status = 403
+    ctx.type = 'application/xml'
+    ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${problem}</Code><Message>request refused by the test S3</Message></Error>`
+  })
+  const { port } = (await server.run()) as AddressInfo
+  return { endpoint: `http://127.0.0.1:${port}`, close: () => server.close() as Promise<void> }
+}
+
+function s3ClientFor(secret = SECRET_KEY) {
+  return new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: secret }, maxAttempts: 1 })
+}
+
+/** A port nothing listens on: S3 "down". */
+async function closedPort(): Promise<number> {
+  const net = await import('node:net')
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function scratchDatabaseName(label: string) {
+  const name = `${databaseNameOf(inject('databaseUrl'))}_${label}_${Date.now()}`.slice(0, 63)
+  createdDatabases.push(name)
+  return name
+}
+
+async function adminSql(sql: string) {
+  const client = new pg.Client({ connectionString: databaseUrlFor(inject('databaseUrl'), 'postgres') })
+  await client.connect()
+  try {
+    return await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+async function count(databaseUrl: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    return Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)
+  } finally {
+    await client.end()
+  }
+}
+
+function fileHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
+    if (!entry.isFile()) continue
+    const file = path.join(entry.parentPath, entry.name)
+    out[path.relative(dir, file)] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+  }
+  return out
+}
+
+function runRestoreCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/plugins/backups/cli/restore.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout!.on('data', (chunk) => (output += chunk))
+    child.stderr!.on('data', (chunk) => (output += chunk))
+    child.once('exit', (code) => resolve({ code, output }))
+  })
+}
+
+beforeAll(async () => {
+  payload = await testPayload()
+  req = await createLocalReq({}, payload)
+  fs.mkdirSync(path.join(root, '.data'), { recursive: true })
+  workDir = fs.mkdtempSync(path.join(root, '.data', 'test-backups-'))
+  s3 = await startS3(path.join(workDir, 's3'))
+  const mediaDir = path.join(workDir, 'media')
+  fs.mkdirSync(path.join(mediaDir, 'nested'), { recursive: true })
+  fs.writeFileSync(path.join(mediaDir, 'ont-photo.jpg'), crypto.randomBytes(300_000))
+  fs.writeFileSync(path.join(mediaDir, 'kontrak.pdf'), crypto.randomBytes(12_345))
+  fs.writeFileSync(path.join(mediaDir, 'nested', 'ktp.png'), crypto.randomBytes(777))
+  // The task reads its settings from the environment; the operations take them explicitly.
+  Object.assign(process.env, {
+    BACKUP_DIR: path.join(workDir, 'local'),
+    MEDIA_DIR: mediaDir,
+    BACKUP_ENCRYPTION_KEY: KEY_HEX,
+    BACKUP_S3_ENDPOINT: s3.endpoint,
+    BACKUP_S3_BUCKET: BUCKET,
+    BACKUP_S3_REGION: 'us-east-1',
+    BACKUP_S3_ACCESS_KEY_ID: ACCESS_KEY,
+    BACKUP_S3_SECRET_ACCESS_KEY: SECRET_KEY,
+  })
+  settings = backupSettingsFromEnv()
+
+  const pkg = await createPackage(payload)
+  for (let i = 0; i < 5; i++) await createCustomer(payload, { package: pkg.id })
+})
+
+afterAll(async () => {
+  // No backup job left queued for the workers of other test files.
+  await payload?.delete({ collection: 'payload-jobs', where: { taskSlug: { in: ['backup', 'backupRestoreDrill'] } }, overrideAccess: true }).catch(() => {})
+  for (const name of createdDatabases) await adminSql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {})
+  await s3?.close().catch(() => {})
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key]
+  Object.assign(process.env, savedEnv)
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true })
+})
+
+describe('the test S3 checks credentials', () => {
+  it('refuses a wrong secret and an unknown key, accepts the right one', async () => {
+    await expect(s3ClientFor('wrong-secret').send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' })
+    const stranger = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'NOBODY', secretAccessKey: SECRET_KEY }, maxAttempts: 1 })
+    await expect(stranger.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toMatchObject({ name: 'InvalidAccessKeyId' })
+    const res = await s3ClientFor().send(new ListObjectsV2Command({ Bucket: BUCKET }))
+    expect(res.$metadata.httpStatusCode).toBe(200)
+  })
+})
+
+describe('backup and restore', () => {
+  let backupId: number
+
+  it('backs up, and a wiped database restored from it has identical row counts, checksums and uploads', async () => {
+    const result = await runBackup({ req, kind: 'manual', settings })
+    expect(result).toMatchObject({ skipped: false, status: 'verified' })
+    backupId = result.backupId!
+    const backup = await payload.findByID({ collection: 'backups', id: backupId, overrideAccess: true })
+    expect(backup.status).toBe('verified')
+    expect(backup.mediaFiles).toBe(3)
+    expect(fs.existsSync(backup.storage!.localPath!)).toBe(true)
+    expect(await sha256File(backup.storage!.localPath!)).toBe(backup.sha256)
+    expect(backup.sizeBytes).toBe(fs.statSync(backup.storage!.localPath!).size)
+    const head = await s3ClientFor().send(new HeadObjectCommand({ Bucket: BUCKET, Key: backup.storage!.s3Key! }))
+    expect(head.ContentLength).toBe(backup.sizeBytes)
+    // The key is never stored beside the backup.
+    expect(fs.readFileSync(backup.storage!.localPath!).includes(Buffer.from(KEY_HEX, 'hex'))).toBe(false)
+    const tables = backup.tables as Record<string, { rows: number; checksum: string }>
+    expect(tables['public.customers']!.rows).toBeGreaterThanOrEqual(5)
+
+    // Restore into an empty database, then wipe it (drop, create) and restore again from S3 alone.
+    const target = scratchDatabaseName('restore')
+    const targetUrl = databaseUrlFor(inject('databaseUrl'), target)
+    const mediaOut = path.join(workDir, 'restored-media')
+    const first = await restoreBackupFile({ file: backup.storage!.localPath!, key: parseEncryptionKey(KEY_HEX), targetUrl, mediaDir: mediaOut, expectedSha256: backup.sha256 })
+    expect(first.problems).toEqual([])
+    expect(first.tables).toEqual(tables)
+    expect(fileHashes(mediaOut)).toEqual(fileHashes(settings.mediaDir))
+
+    await adminSql(`DROP DATABASE "${target}" WITH (FORCE)`)
+    await adminSql(`CREATE DATABASE "${target}"`)
+    fs.rmSync(mediaOut, { recursive: true, force: true })
+    // `s3:latest`, as on a lost server: the newest object in the bucket is this backup.
+    const cli = await runRestoreCli(['s3:latest', '--database', target, '--media-dir', mediaOut])
+    expect(cli.output).toContain(`fetching s3://${BUCKET}/${backup.storage!.s3Key}`)
+    expect(cli.output).toContain('row counts and checksums match the backup')
+    expect(cli.code).toBe(0)
+    expect(await count(targetUrl, 'customers')).toBe(tables['public.customers']!.rows)
+    expect(fileHashes(mediaOut)).toEqual(fileHashes(settings.mediaDir))
+  })
+
+  it('refuses to restore over a non-empty database unless --force', async () => {
+    const target = scratchDatabaseName('force')
+    const targetUrl = databaseUrlFor(inject('databaseUrl'), target)
+    const backup = await payload.findByID({ collection: 'backups', id: backupId, overrideAccess: true })
+    await restoreBackupFile({ file: backup.storage!.localPath!, key: parseEncryptionKey(KEY_HEX), targetUrl })
+    const client = new pg.Client({ connectionString: targetUrl })
+    await client.connect()
+    try {
+      await client.query('TRUNCATE customers CASCADE')
+    } finally {
+      await client.end()
+    }
+
+    const refused = await runRestoreCli([String(backupId), '--database', target])
+    expect(refused.code).toBe(1)
+    expect(refused.output).toMatch(/not empty .*--force/)
+    expect(await count(targetUrl, 'customers')).toBe(0)
+
+    const forced = await runRestoreCli([String(backupId), '--database', target, '--force'])
+    expect(forced.output).toContain('row counts and checksums match the backup')
+    expect(forced.code).toBe(0)
+    expect(await count(targetUrl, 'customers')).toBe((backup.tables as any)['public.customers'].rows)
+  })
+
+  it('detects a truncated or bit-flipped backup before using it, and names a wrong key', async () => {
+    const backup = await payload.findByID({ collection: 'backups', id: backupId, overrideAccess: true })
+    const original = fs.readFileSync(backup.storage!.localPath!)
+    const key = parseEncryptionKey(KEY_HEX)
+
+    const truncated = path.join(workDir, 'truncated.tar.enc')
+    fs.writeFileSync(truncated, original.subarray(0, original.length - 1000))
+    const flipped = path.join(workDir, 'flipped.tar.enc')
+    const copy = Buffer.from(original)
+    copy[Math.floor(copy.length / 2)]! ^= 0x01
+    fs.writeFileSync(flipped, copy)
+
+    for (const file of [truncated, flipped]) {
+      const target = scratchDatabaseName('damaged')
+      const targetUrl = databaseUrlFor(inject('databaseUrl'), target)
+      // Without the recorded hash (a file from anywhere), the GCM tag catches it.
+      await expect(restoreBackupFile({ file, key, targetUrl })).rejects.toThrow(/damaged/)
+      // With it (restoring by id), the SHA-256 does, before decrypting.
+      await expect(restoreBackupFile({ file, key, targetUrl, expectedSha256: backup.sha256 })).rejects.toThrow(/damaged: SHA-256/)
+      // Nothing was created or restored.
+      const { rowCount } = await adminSql(`SELECT 1 FROM pg_database WHERE datname = '${target}'`)
+      expect(rowCount).toBe(0)
+    }
+    // A backup whose local copy went bad is not used either.
+    await expect(fetchBackupFile({ ...backup, storage: { ...backup.storage, localPath: flipped } }, settings, workDir)).rejects.toThrow(/damaged: SHA-256/)
+
+    const wrongKey = crypto.randomBytes(32)
+    await expect(restoreBackupFile({ file: backup.storage!.localPath!, key: wrongKey, targetUrl: databaseUrlFor(inject('databaseUrl'), scratchDatabaseName('wrongkey')) })).rejects.toThrow(
+      /wrong encryption key/,
+    )
+    const cli = await runRestoreCli([backup.storage!.localPath!, '--database', scratchDatabaseName('wrongkeycli')], { BACKUP_ENCRYPTION_KEY: wrongKey.toString('base64') })
+    expect(cli.code).toBe(1)
+    expect(cli.output).toContain('wrong encryption key: BACKUP_ENCRYPTION_KEY is not the key this backup was made with')
+    expect(() => parseEncryptionKey('too-short')).toThrow(/32 bytes/)
+  })
+})
+
+describe('backup job', () => {
+  it('with S3 unreachable fails and retries, keeps the local copy, and succeeds on a later run', async () => {
+    const slot = '2026-03-03T02:00:00+07:00'
+    process.env.BACKUP_S3_ENDPOINT = `http://127.0.0.1:${await closedPort()}`
+    const job = await payload.jobs.queue({ task: 'backup', input: { kind: 'daily', slot } })
+    await payload.jobs.runByID({ id: job.id, overrideAccess: true })
+
+    let after = await payload.findByID({ collection: 'payload-jobs', id: job.id, overrideAccess: true })
+    expect(after.completedAt).toBeFalsy()
+    expect(after.hasError).toBeFalsy() // retries left: the queue runs it again
+    expect(after.totalTried).toBe(1)
+    const { docs } = await payload.find({ collection: 'backups', where: { kind: { equals: 'daily' } }, overrideAccess: true })
+    expect(docs).toHaveLength(1)
+    const failed = docs[0]!
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toMatch(/ECONNREFUSED|connect/i)
+    expect(fs.existsSync(failed.storage!.localPath!)).toBe(true)
+    expect(failed.storage!.s3Key).toBeFalsy()
+
+    process.env.BACKUP_S3_ENDPOINT = s3.endpoint
+    await payload.jobs.runByID({ id: job.id, overrideAccess: true })
+    after = await payload.findByID({ collection: 'payload-jobs', id: job.id, overrideAccess: true })
+    expect(after.completedAt).toBeTruthy()
+    const done = await payload.findByID({ collection: 'backups', id: failed.id, overrideAccess: true })
+    expect(done.status).toBe('verified')
+    expect(done.error).toBeFalsy()
+    // The retry uploaded the copy it had, not a new dump.
+    expect(done.sha256).toBe(failed.sha256)
+    expect(done.storage!.localPath).toBe(failed.storage!.localPath)
+    const head = await s3ClientFor().send(new HeadObjectCommand({ Bucket: BUCKET, Key: done.storage!.s3Key! }))
+    expect(head.ContentLength).toBe(done.sizeBytes)
+  })
+
+  it('runs in a worker process (npm run worker) like any job', async () => {
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, WORKER_IDLE_MS: '100', WORKER_SCHEDULER: 'false', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    worker.stdout!.on('data', (chunk) => (output += chunk))
+    worker.stderr!.on('data', (chunk) => (output += chunk))
+    try {
+      const slot = '2026-05-01T04:00:00+07:00'
+      const job = await payload.jobs.queue({ task: 'backup', input: { kind: 'monthly', slot } })
+      const deadline = Date.now() + 60_000
+      let done = false
+      while (!done && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250))
+        done = Boolean((await payload.findByID({ collection: 'payload-jobs', id: job.id, overrideAccess: true })).completedAt)
+      }
+      expect(done, output).toBe(true)
+      expect(output).not.toContain('backups will fail')
+      const { docs } = await payload.find({ collection: 'backups', where: { kind: { equals: 'monthly' } }, overrideAccess: true })
+      expect(docs).toHaveLength(1)
+      expect(docs[0]).toMatchObject({ status: 'verified', slot: new Date('2026-05-01T00:00:00+07:00').toISOString() })
+    } finally {
+      if (worker.exitCode === null) {
+        const exited = new Promise((r) => worker.once('exit', r))
+        worker.kill('SIGTERM')
+        await exited
+      }
+    }
+  })
+
+  it('two workers starting the same 02:00 backup produce one backup', async () => {
+    const daily = SCHEDULES.find((s) => s.name === 'backup-daily')!
+    expect(daily).toMatchObject({ cron: '0 2 * * 1-6', task: 'backup' })
+    const slot = new Date('2026-04-07T02:00:00+07:00')
+    const queued = await Promise.all([1, 2].map(() => queueScheduledRun(payload, daily, slot)))
+    expect(queued.filter(Boolean)).toHaveLength(1)
+
+    // And should two runs of the operation meet anyway (two jobs, a retry racing a run), one backs up.
+    const at = new Date('2026-04-05T02:00:03+07:00')
+    const results = await Promise.all([1, 2].map(async () => runBackup({ req: await createLocalReq({}, payload), kind: 'weekly', queuedAt: at, settings })))
+    expect(results.filter((r) => !r.skipped)).toHaveLength(1)
+    const weeklies = await payload.find({ collection: 'backups', where: { kind: { equals: 'weekly' } }, overrideAccess: true })
+    expect(weeklies.docs).toHaveLength(1)
+    expect(weeklies.docs[0]!.status).toBe('verified')
+    expect(weeklies.docs[0]!.slot).toBe(new Date('2026-04-05T00:00:00+07:00').toISOString())
+    // A later run for the same slot finds it done.
+    expect(await runBackup({ req, kind: 'weekly', queuedAt: new Date('2026-04-05T09:00:00+07:00'), settings })).toMatchObject({ skipped: true, backupId: weeklies.docs[0]!.id })
+  })
+})
+
+describe('back up now', () => {
+  it('lets an admin queue a manual backup and download a backup file, and nobody else', async () => {
+    const admin = await createStaff(payload, 'admin')
+    const finance = await createStaff(payload, 'finance')
+    const asFinance = await backUpNowEndpoint.handler(await createLocalReq({ user: { ...finance.user, collection: 'users' } as never }, payload))
+    expect(asFinance.status).toBe(403)
+    const asAdmin = await backUpNowEndpoint.handler(await createLocalReq({ user: { ...admin.user, collection: 'users' } as never }, payload))
+    expect(asAdmin.status).toBe(202)
+    const { jobId } = await asAdmin.json()
+    const job = await payload.findByID({ collection: 'payload-jobs', id: jobId, overrideAccess: true })
+    expect(job).toMatchObject({ taskSlug: 'backup', input: { kind: 'manual' } })
+    // Only admins read the backups list.
+    await expect(payload.find({ collection: 'backups', overrideAccess: false, user: { ...finance.user, collection: 'users' } })).rejects.toThrow()
+    const asAdminList = await payload.find({ collection: 'backups', overrideAccess: false, user: { ...admin.user, collection: 'users' } })
+    expect(asAdminList.totalDocs).toBeGreaterThan(0)
+
+    // Download: the encrypted file, for admins only.
+    const backup = asAdminList.docs.find((b) => b.status === 'verified')!
+    const download = async (user: object) => {
+      const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
+      req.routeParams = { id: String(backup.id) }
+      return downloadBackupEndpoint.handler(req)
+    }
+    expect((await download(finance.user)).status).toBe(403)
+    const res = await download(admin.user)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain(backup.fileName!)
+    const body = Buffer.from(await res.arrayBuffer())
+    expect(crypto.createHash('sha256').update(body).digest('hex')).toBe(backup.sha256)
+  })
+})
+
+describe('restore drill', () => {
+  it('restores the newest verified backup into a scratch database, records a pass and drops the scratch database', async () => {
+    const result = await runRestoreDrill({ req, settings })
+    expect(result.message).toMatch(/restored identical/)
+    expect(result.ok).toBe(true)
+    const backup = await payload.findByID({ collection: 'backups', id: result.backupId!, overrideAccess: true })
+    expect(backup.lastDrill).toMatchObject({ ok: true })
+    const { rowCount } = await adminSql(`SELECT 1 FROM pg_database WHERE datname LIKE '${databaseNameOf(inject('databaseUrl'))}_drill_%'`)
+    expect(rowCount).toBe(0)
+  })
+
+  it('records a failed drill when the backup does not restore', async () => {
+    const { docs } = await payload.find({ collection: 'backups', where: { status: { equals: 'verified' } }, sort: '-startedAt', limit: 1, overrideAccess: true })
+    const newest = docs[0]!
+    const good = fs.readFileSync(newest.storage!.localPath!)
+    const bad = Buffer.from(good)
+    bad[bad.length - 5]! ^= 0xff
+    fs.writeFileSync(newest.storage!.localPath!, bad)
+    try {
+      const result = await runRestoreDrill({ req, settings })
+      expect(result.ok).toBe(false)
+      expect(result.message).toMatch(/damaged/)
+      const backup = await payload.findByID({ collection: 'backups', id: newest.id, overrideAccess: true })
+      expect(backup.lastDrill).toMatchObject({ ok: false })
+    } finally {
+      fs.writeFileSync(newest.storage!.localPath!, good)
+    }
+  })
+})
+
+describe('pg_dump version check', () => {
+  it('fails clearly at start when pg_dump does not match the server major version', async () => {
+    const bin = path.join(workDir, 'fake-bin')
+    fs.mkdirSync(bin, { recursive: true })
+    for (const program of ['pg_dump', 'pg_restore']) fs.writeFileSync(path.join(bin, program), `#!/bin/sh\necho "${program} (PostgreSQL) 14.11"\n`, { mode: 0o755 })
+    const saved = process.env.PATH
+    process.env.PATH = `${bin}:${saved}`
+    try {
+      await expect(checkPgTools(inject('databaseUrl'))).rejects.toThrow(/pg_dump is PostgreSQL 14 but the server is PostgreSQL \d+: install postgresql-client-\d+/)
+      await expect(runBackup({ req, kind: 'manual', settings })).rejects.toThrow(/pg_dump is PostgreSQL 14/)
+    } finally {
+      process.env.PATH = saved
+    }
+    expect((await checkPgTools(inject('databaseUrl'))).toolMajor).toBeGreaterThanOrEqual(15)
+  })
+})
+
