@@ -56,4 +56,30 @@ describe('admin panel in a real browser', () => {
     await expect.poll(() => page.locator('input[name="number"]').inputValue(), { timeout: 15_000 }).toBe(saved.number)
     expect(pkg.id).toBeGreaterThan(0)
   })
+
+  it('an admin sees the age of the newest verified backup on the dashboard and can queue one now', async () => {
+    const admin = await createStaff(payload, 'admin')
+    const server = inject('serverUrl')
+    const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta' })
+    const adminPage = await context.newPage()
+    await adminPage.goto(`${server}/admin/login`)
+    await adminPage.locator('input[name="email"]').fill(admin.email)
+    await adminPage.locator('input[name="password"]').fill(admin.password)
+    await adminPage.locator('button[type="submit"]').click()
+    await adminPage.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+
+    const newest = await payload.find({ collection: 'backups', where: { status: { equals: 'verified' } }, sort: '-finishedAt', limit: 1, overrideAccess: true })
+    const finishedAt = newest.docs[0]?.finishedAt
+    const stale = !finishedAt || Date.now() - new Date(finishedAt).getTime() > 26 * 60 * 60 * 1000
+    const panel = adminPage.getByTestId('backup-status')
+    await expect.poll(() => panel.getAttribute('data-stale'), { timeout: 30_000 }).toBe(String(stale))
+    expect(await panel.innerText()).toMatch(stale ? /Peringatan/ : /Cadangan terverifikasi terakhir/)
+
+    const jobsBefore = await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'backup' } }, overrideAccess: true })
+    await adminPage.getByRole('button', { name: 'Cadangkan sekarang' }).click()
+    await expect.poll(() => adminPage.getByTestId('backup-now-result').innerText().catch(() => ''), { timeout: 30_000 }).toBe('Pencadangan dijadwalkan.')
+    const jobsAfter = await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'backup' } }, overrideAccess: true })
+    expect(jobsAfter.totalDocs).toBe(jobsBefore.totalDocs + 1)
+    await context.close()
+  })
 })

@@ -18,6 +18,14 @@ export const backupsPlugin =
     return {
       ...config,
       collections: [...(config.collections ?? []), Backups],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          // Backup age warning and "back up now" on the dashboard (admins only).
+          beforeDashboard: [...(config.admin?.components?.beforeDashboard ?? []), '/src/plugins/backups/components/BackupStatus#BackupStatus'],
+        },
+      },
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), backupTask(enabled), backupRestoreDrillTask(enabled)],
