@@ -18,12 +18,15 @@ import { Media } from './src/collections/Media'
 import { NumberSequences } from './src/collections/NumberSequences'
 import { Packages } from './src/collections/Packages'
 import { ScheduledRuns } from './src/collections/ScheduledRuns'
+import { StaffAlerts } from './src/collections/StaffAlerts'
 import { ServiceHistory } from './src/collections/ServiceHistory'
 import { Tickets } from './src/collections/Tickets'
 import { Users } from './src/collections/Users'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
+import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
+import { smtpEmailAdapter } from './src/lib/email'
 import { uploadMaxBytes } from './src/lib/limits'
 import { plugins } from './src/plugins'
 
@@ -43,7 +46,7 @@ export default buildConfig({
     timezones: { defaultTimezone: 'Asia/Jakarta', supportedTimezones: [{ label: 'WIB (Asia/Jakarta)', value: 'Asia/Jakarta' }] },
   },
   i18n: { supportedLanguages: { id, en }, fallbackLanguage: 'id' },
-  collections: [Customers, Packages, Tickets, ServiceHistory, Equipment, KnowledgeBase, Media, Users, NumberSequences, ScheduledRuns, WorkerHeartbeats],
+  collections: [Customers, Packages, Tickets, ServiceHistory, Equipment, KnowledgeBase, Media, Users, NumberSequences, ScheduledRuns, WorkerHeartbeats, StaffAlerts],
   plugins,
   editor: lexicalEditor(),
   db: postgresAdapter({
@@ -56,6 +59,7 @@ export default buildConfig({
     push: false,
   }),
   sharp,
+  email: smtpEmailAdapter(),
   upload: { limits: { fileSize: uploadMaxBytes() } },
   graphQL: { disablePlaygroundInProduction: true, maxComplexity: 1000 },
   typescript: {
@@ -64,7 +68,7 @@ export default buildConfig({
     autoGenerate: false,
   },
   jobs: {
-    tasks: [workerProbeTask, pruneJobHistoryTask],
+    tasks: [workerProbeTask, pruneJobHistoryTask, staffAlertTask],
     // Keep finished jobs visible in the admin; the pruneJobHistory task removes old ones.
     deleteJobOnComplete: false,
     access: {

@@ -32,6 +32,7 @@ export interface Config {
     'number-sequences': NumberSequence;
     'scheduled-runs': ScheduledRun;
     'worker-heartbeats': WorkerHeartbeat;
+    'staff-alerts': StaffAlert;
     backups: Backup;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -58,6 +59,7 @@ export interface Config {
     'number-sequences': NumberSequencesSelect<false> | NumberSequencesSelect<true>;
     'scheduled-runs': ScheduledRunsSelect<false> | ScheduledRunsSelect<true>;
     'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
+    'staff-alerts': StaffAlertsSelect<false> | StaffAlertsSelect<true>;
     backups: BackupsSelect<false> | BackupsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -80,6 +82,7 @@ export interface Config {
     tasks: {
       workerProbe: TaskWorkerProbe;
       pruneJobHistory: TaskPruneJobHistory;
+      staffAlert: TaskStaffAlert;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
       inline: {
@@ -442,6 +445,20 @@ export interface WorkerHeartbeat {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "staff-alerts".
+ */
+export interface StaffAlert {
+  id: number;
+  key: string;
+  subject: string;
+  message: string;
+  recipients?: string | null;
+  sentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "backups".
  */
 export interface Backup {
@@ -548,7 +565,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'workerProbe' | 'pruneJobHistory' | 'backup' | 'backupRestoreDrill';
+        taskSlug: 'inline' | 'workerProbe' | 'pruneJobHistory' | 'staffAlert' | 'backup' | 'backupRestoreDrill';
         taskID: string;
         input?:
           | {
@@ -581,7 +598,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'workerProbe' | 'pruneJobHistory' | 'backup' | 'backupRestoreDrill') | null;
+  taskSlug?: ('inline' | 'workerProbe' | 'pruneJobHistory' | 'staffAlert' | 'backup' | 'backupRestoreDrill') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -638,6 +655,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'worker-heartbeats';
         value: number | WorkerHeartbeat;
+      } | null)
+    | ({
+        relationTo: 'staff-alerts';
+        value: number | StaffAlert;
       } | null)
     | ({
         relationTo: 'backups';
@@ -923,6 +944,19 @@ export interface WorkerHeartbeatsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "staff-alerts_select".
+ */
+export interface StaffAlertsSelect<T extends boolean = true> {
+  key?: T;
+  subject?: T;
+  message?: T;
+  recipients?: T;
+  sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "backups_select".
  */
 export interface BackupsSelect<T extends boolean = true> {
@@ -1058,6 +1092,18 @@ export interface TaskPruneJobHistory {
   output: {
     deletedJobs: number;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskStaffAlert".
+ */
+export interface TaskStaffAlert {
+  input: {
+    key: string;
+    subject: string;
+    message: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

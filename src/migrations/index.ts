@@ -1,5 +1,6 @@
 import * as migration_20261127_170319_initial from './20261127_170319_initial';
 import * as migration_20261127_180926_backups from './20261127_180926_backups';
+import * as migration_20261127_183337_staff_alerts from './20261127_183337_staff_alerts';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261127_180926_backups.up,
     down: migration_20261127_180926_backups.down,
-    name: '20261127_180926_backups'
+    name: '20261127_180926_backups',
+  },
+  {
+    up: migration_20261127_183337_staff_alerts.up,
+    down: migration_20261127_183337_staff_alerts.down,
+    name: '20261127_183337_staff_alerts'
   },
 ];

@@ -328,6 +328,13 @@ describe('backup job', () => {
     expect(failed.error).toMatch(/ECONNREFUSED|connect/i)
     expect(fs.existsSync(failed.storage!.localPath!)).toBe(true)
     expect(failed.storage!.s3Key).toBeFalsy()
+    // The admins are alerted (by a job, once for this backup).
+    const alerts = await payload.count({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { equals: `backup-failed:${failed.id}` } }] },
+      overrideAccess: true,
+    })
+    expect(alerts.totalDocs).toBe(1)
 
     process.env.BACKUP_S3_ENDPOINT = s3.endpoint
     await payload.jobs.runByID({ id: job.id, overrideAccess: true })

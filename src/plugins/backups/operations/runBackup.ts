@@ -10,6 +10,7 @@ import { type BackupManifest, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR, packArchive, 
 import { CHECKSUM_SESSION_SQL, tableChecksums } from './checksums'
 import { encryptFile, sha256File } from './encryption'
 import { checkPgTools, runPgTool } from './pgTools'
+import { queueStaffAlert } from '../../../operations/alertStaff'
 import { pruneBackups } from './prune'
 import { uploadFile } from './s3'
 import { type BackupSettings, databaseNameOf, parseEncryptionKey } from './settings'
@@ -84,6 +85,12 @@ export async function runBackup({ req, kind, queuedAt = new Date(), settings }: 
       backup = await update({ status: 'verified', error: null, finishedAt: new Date().toISOString() })
     } catch (error) {
       await update({ status: 'failed', error: (error as Error).message.slice(0, 4000), finishedAt: new Date().toISOString() }).catch(() => {})
+      // Once per backup, however many retries fail after it.
+      await queueStaffAlert(payload, {
+        key: `backup-failed:${backup.id}`,
+        subject: `Pencadangan ${kind} gagal`,
+        message: `Pencadangan ${kind} untuk periode ${slot.toISOString()} gagal: ${(error as Error).message.slice(0, 2000)}\n\nPekerjaan ini akan dicoba lagi otomatis. Lihat Sistem → Cadangan di panel admin.`,
+      }).catch((alertError) => payload.logger.error({ err: alertError }, 'could not queue the backup failure alert'))
       throw error
     }
     await pruneBackups({ req, settings }).catch((error) => payload.logger.error({ err: error }, 'pruning old backups failed'))
