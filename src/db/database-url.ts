@@ -36,7 +36,7 @@ async function resolveDatabase(): Promise<DatabaseHandle> {
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE}`
   let stop = async () => {}
 
-  if (!(await answers(port))) {
+  if (!(await postgresAnswers({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' }))) {
     const server = await startEmbeddedPostgres({ dataDir, port, persistent: true })
     stop = () => server.stop()
   }
@@ -74,8 +74,10 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent }: { dat
   return server
 }
 
-async function answers(port: number): Promise<boolean> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres', connectionTimeoutMillis: 1000 })
+/** True when a PostgreSQL server accepts a connection with these settings. */
+export async function postgresAnswers(connection: string | pg.ClientConfig, timeoutMs = 1500): Promise<boolean> {
+  const config = typeof connection === 'string' ? { connectionString: connection } : connection
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: timeoutMs })
   try {
     await client.connect()
     return true

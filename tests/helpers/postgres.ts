@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import pg from 'pg'
 
-import { startEmbeddedPostgres } from '../../src/db/database-url'
+import { postgresAnswers, startEmbeddedPostgres } from '../../src/db/database-url'
 
 /**
  * The PostgreSQL server the tests use: TEST_DATABASE_ADMIN_URL, else one answering on
@@ -13,7 +13,7 @@ import { startEmbeddedPostgres } from '../../src/db/database-url'
 export async function startTestPostgres(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   const candidates = [process.env.TEST_DATABASE_ADMIN_URL, 'postgres://postgres@127.0.0.1:5432/postgres'].filter(Boolean) as string[]
   for (const url of candidates) {
-    if (await answers(url)) return { adminUrl: url, stop: async () => {} }
+    if (await postgresAnswers(url)) return { adminUrl: url, stop: async () => {} }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ispops-test-pg-'))
   const port = 55000 + Math.floor(Math.random() * 1000)
@@ -21,17 +21,6 @@ export async function startTestPostgres(): Promise<{ adminUrl: string; stop: () 
   return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() }
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 })
-  try {
-    await client.connect()
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
 
 export function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl)
