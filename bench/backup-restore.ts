@@ -1,0 +1,525 @@
+/**
+ * backup-restore: backing up and restoring a generated database (~170 MB at 100k customers,
+ * ~1 GB at 500k) with OUR backups plugin versus bare `pg_dump -Fc` + `pg_restore`, in the same run
+ * on the same database:
+ *
+ *   ours backup   runBackup() in this process, through a Payload instance on the bench database
+ *                 (what the backup task runs in a worker): checksums + pg_dump of one snapshot,
+ *                 pg_restore --list, tar, AES-256-GCM + SHA-256, the `backups` row. Local
+ *                 BACKUP_DIR only, no S3.
+ *   ours restore  restoreBackupFile() in this process (what `npm run restore -- <file>` runs after
+ *                 start-up): SHA-256 check, decrypt, untar, pg_restore --single-transaction,
+ *                 checksums of every table compared with the backup's.
+ *   bare          pg_dump -Fc -f <file> <url>;  pg_restore -d <fresh db> <file>
+ *
+ * Every restore goes into a fresh empty database. Each side runs `--runs` times, alternating.
+ * Target: ours ≤ 1.2 × bare for backup and for restore (best of the runs).
+ */
+import { execFile } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { parseArgs } from 'node:util'
+
+import pg from 'pg'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { generateDataset } from '../src/seed/generator'
+import { payloadPasswordHash } from '../src/seed/password'
+import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
+import {
+  BenchError,
+  type BenchDatabase,
+  type BenchPostgres,
+  benchPostgres,
+  createBenchDatabase,
+  machine,
+  ROOT,
+  runScript,
+  TSX,
+  serverVersion,
+  table,
+  timestamp,
+  writeResults,
+} from './lib/harness'
+
+export const description = 'backup + restore of a generated database: our backups plugin vs bare pg_dump -Fc / pg_restore'
+
+const TARGET_RATIO = 1.2
+const execFileAsync = promisify(execFile)
+
+const USAGE = `npm run bench -- backup-restore [options]
+
+  --customers <n>     generated customers (default 100000 ≈ 170 MB; 500000 ≈ 1 GB, the issue's size)
+  --runs <n>          runs of each side, alternating (default 2)
+  --no-phases         skip the extra pass that times our backup and restore phase by phase
+  --keep              keep the databases and backup files (prints where they are)
+  -h, --help          this help
+
+PostgreSQL: BENCH_DATABASE_ADMIN_URL, else 127.0.0.1:5432 (user postgres), else an embedded one.
+pg_dump and pg_restore on PATH must match the server's major version.`
+
+type Options = { customers: number; runs: number; phases: boolean; keep: boolean }
+
+function parseOptions(args: string[]): Options | undefined {
+  const { values } = parseArgs({
+    args,
+    options: {
+      customers: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '2' },
+      'no-phases': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) return undefined
+  const int = (name: string, value: string, min: number, max: number) => {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
+    return n
+  }
+  return { customers: int('customers', values.customers, 10, 2_000_000), runs: int('runs', values.runs, 1, 20), phases: !values['no-phases'], keep: values.keep }
+}
+
+export async function run(args: string[]): Promise<number> {
+  let options: Options | undefined
+  try {
+    options = parseOptions(args)
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (!options) {
+    console.log(USAGE)
+    return 0
+  }
+
+  const stamp = timestamp()
+  const cleanups: (() => Promise<void>)[] = []
+  const cleanup = async () => {
+    while (cleanups.length) await cleanups.pop()!().catch((error) => console.error('cleanup:', (error as Error).message))
+  }
+  const onSignal = () => {
+    console.error('\ninterrupted, cleaning up…')
+    void cleanup().then(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await benchmark(options, stamp, cleanups)
+  } catch (error) {
+    console.error(`\nbackup-restore FAILED: ${error instanceof BenchError ? error.message : (error as Error).stack}`)
+    return 1
+  } finally {
+    await cleanup()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2)
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now()
+  const value = await fn()
+  return { ms: performance.now() - t, value }
+}
+
+/** A bare PostgreSQL client program, output discarded; the error carries stderr. */
+async function bare(program: 'pg_dump' | 'pg_restore', args: string[]): Promise<void> {
+  try {
+    await execFileAsync(program, args, { maxBuffer: 64 * 1024 * 1024 })
+  } catch (error) {
+    const e = error as Error & { stderr?: string }
+    throw new BenchError(`${program} ${args.join(' ')} failed: ${(e.stderr || e.message).trim().slice(0, 2000)}`)
+  }
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query<T>(sql)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+async function databaseSize(url: string): Promise<number> {
+  return Number((await query<{ n: string }>(url, 'SELECT pg_database_size(current_database())::text AS n'))[0]!.n)
+}
+
+async function rowCount(url: string): Promise<number> {
+  const rows = await query<{ n: string }>(url, "SELECT coalesce(sum(n_live_tup), 0)::text AS n FROM pg_stat_user_tables")
+  return Number(rows[0]!.n)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function benchmark(options: Options, stamp: string, cleanups: (() => Promise<void>)[]): Promise<number> {
+  const started = Date.now()
+  console.log(`backup-restore: ${options.customers} customers, ${options.runs} runs per side (alternating)\n`)
+
+  // 1. The source database, migrated as production migrates, filled by the generator.
+  const postgres: BenchPostgres = await benchPostgres()
+  cleanups.push(postgres.stop)
+  const prefix = `ispops_bench_br_${stamp.toLowerCase()}_${process.pid}`
+  const kept: string[] = []
+  const newDatabase = async (suffix: string): Promise<BenchDatabase> => {
+    const db = await createBenchDatabase(postgres.adminUrl, `${prefix}_${suffix}`)
+    cleanups.push(async () => {
+      if (options.keep) kept.push(db.name)
+      else await db.drop()
+    })
+    return db
+  }
+  const source = await newDatabase('src')
+  const pgVersion = await serverVersion(source.url)
+  console.log(`PostgreSQL ${pgVersion} (${postgres.source}), source database ${source.name}`)
+
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ispops-bench-backup-'))
+  const mediaDir = path.join(workDir, 'media') // empty: the bare side has no uploads either
+  const backupDir = path.join(workDir, 'ours')
+  const bareDir = path.join(workDir, 'bare')
+  for (const dir of [mediaDir, backupDir, bareDir]) fs.mkdirSync(dir, { recursive: true })
+  cleanups.push(async () => {
+    if (options.keep) console.log(`kept backup files in ${workDir}`)
+    else fs.rmSync(workDir, { recursive: true, force: true })
+  })
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: source.url,
+    PAYLOAD_SECRET: crypto.randomBytes(24).toString('hex'),
+    MEDIA_DIR: mediaDir,
+    LOG_LEVEL: 'warn',
+    NODE_OPTIONS: CHILD_NODE_OPTIONS,
+  }
+  delete env.DATABASE_EMBEDDED
+  let t = Date.now()
+  await runScript('scripts/migrate.ts', env)
+  console.log(`migrated in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+
+  t = Date.now()
+  const client = new pg.Client({ connectionString: source.url })
+  await client.connect()
+  let dataset: Awaited<ReturnType<typeof generateDataset>>
+  try {
+    const { salt, hash } = payloadPasswordHash(crypto.randomBytes(12).toString('hex'))
+    const { rows: technicians } = await client.query<{ id: number }>(
+      `INSERT INTO users (name, email, role, salt, hash) VALUES
+         ('Teknisi Bench Satu', 'teknisi1@bench.invalid', 'technician', $1, $2),
+         ('Teknisi Bench Dua', 'teknisi2@bench.invalid', 'technician', $1, $2)
+       RETURNING id`,
+      [salt, hash],
+    )
+    dataset = await generateDataset(client, { customers: options.customers, seed: 1, technicianIds: technicians.map((r) => r.id) })
+    await client.query('VACUUM ANALYZE')
+  } finally {
+    await client.end()
+  }
+  const sourceBytes = await databaseSize(source.url)
+  console.log(
+    `generated ${dataset.customers} customers, ${dataset.tickets} tickets, ${dataset.equipment} equipment, ${dataset.history} history rows in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  )
+  console.log(`source database size (pg_database_size): ${mib(sourceBytes)} (${sourceBytes} bytes)`)
+
+  // 2. Payload on the source database, in this process (the config reads DATABASE_URL on import).
+  Object.assign(process.env, { DATABASE_URL: source.url, PAYLOAD_SECRET: env.PAYLOAD_SECRET, MEDIA_DIR: mediaDir, LOG_LEVEL: 'warn' })
+  t = Date.now()
+  const { getPayload, createLocalReq } = await import('payload')
+  const { default: config } = await import('../payload.config')
+  const payload: Payload = await getPayload({ config })
+  cleanups.push(async () => {
+    const pool = (payload.db as unknown as { pool?: pg.Pool }).pool
+    pool?.on('error', () => {})
+    await payload.destroy().catch(() => {})
+  })
+  const req: PayloadRequest = await createLocalReq({}, payload)
+  console.log(`Payload up in this process in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+
+  const { runBackup } = await import('../src/plugins/backups/operations/runBackup')
+  const { restoreBackupFile } = await import('../src/plugins/backups/operations/restore')
+  const { parseEncryptionKey } = await import('../src/plugins/backups/operations/settings')
+  type Settings = import('../src/plugins/backups/operations/settings').BackupSettings
+  const keyHex = crypto.randomBytes(32).toString('hex')
+  const key = parseEncryptionKey(keyHex)
+  // Local directory only: no S3 upload is measured.
+  const settings: Settings = { databaseUrl: source.url, backupDir, mediaDir, encryptionKey: keyHex, s3: undefined, retentionDays: 3650, retentionMonths: 120 }
+  const sourceRows = await rowCount(source.url)
+
+  // 3. The measured runs, alternating which side goes first.
+  type Run = { ms: number; bytes: number }
+  const results = { ours: { backup: [] as Run[], restore: [] as Run[] }, bare: { backup: [] as Run[], restore: [] as Run[] } }
+  let lastOurs: { file: string; sha256: string | null | undefined } | undefined
+  const loadAverageBefore = machine().loadAverage
+
+  const oursBackup = async (i: number) => {
+    const { ms, value } = await timed(() => runBackup({ req, kind: 'manual', queuedAt: new Date(), settings }))
+    if (value.skipped || value.status !== 'verified' || !value.backupId) throw new BenchError(`our backup did not finish verified: ${JSON.stringify(value)}`)
+    const row = await payload.findByID({ collection: 'backups', id: value.backupId, overrideAccess: true })
+    const file = row.storage?.localPath
+    if (!file || !fs.existsSync(file)) throw new BenchError(`our backup ${value.backupId} has no local file`)
+    lastOurs = { file, sha256: row.sha256 }
+    results.ours.backup.push({ ms, bytes: fs.statSync(file).size })
+    console.log(`  run ${i + 1}  ours backup   ${seconds(ms)} s  ${mib(fs.statSync(file).size)}`)
+  }
+  const bareBackup = async (i: number) => {
+    const file = path.join(bareDir, `run${i + 1}.dump`)
+    const { ms } = await timed(() => bare('pg_dump', ['-Fc', '-f', file, source.url]))
+    results.bare.backup.push({ ms, bytes: fs.statSync(file).size })
+    console.log(`  run ${i + 1}  bare backup   ${seconds(ms)} s  ${mib(fs.statSync(file).size)}`)
+  }
+  const oursRestore = async (i: number) => {
+    const target = await newDatabase(`ours${i + 1}`)
+    const { file, sha256 } = lastOurs!
+    const { ms, value } = await timed(() => restoreBackupFile({ file, key, targetUrl: target.url, expectedSha256: sha256 }))
+    if (value.problems.length) throw new BenchError(`our restore differs from the backup:\n  ${value.problems.join('\n  ')}`)
+    const bytes = await databaseSize(target.url)
+    results.ours.restore.push({ ms, bytes })
+    console.log(`  run ${i + 1}  ours restore  ${seconds(ms)} s  → ${mib(bytes)}, checksums match`)
+    if (!options.keep) await target.drop()
+  }
+  const bareRestore = async (i: number) => {
+    const target = await newDatabase(`bare${i + 1}`)
+    const file = path.join(bareDir, `run${i + 1}.dump`)
+    const { ms } = await timed(() => bare('pg_restore', ['-d', target.url, file]))
+    const bytes = await databaseSize(target.url)
+    const rows = await query<{ n: string }>(target.url, 'SELECT count(*)::text AS n FROM customers')
+    if (Number(rows[0]!.n) !== dataset.customers) throw new BenchError(`bare restore has ${rows[0]!.n} customers, expected ${dataset.customers}`)
+    results.bare.restore.push({ ms, bytes })
+    console.log(`  run ${i + 1}  bare restore  ${seconds(ms)} s  → ${mib(bytes)}`)
+    if (!options.keep) await target.drop()
+  }
+
+  console.log('')
+  for (let i = 0; i < options.runs; i++) {
+    const oursFirst = i % 2 === 0
+    for (const step of oursFirst ? [oursBackup, bareBackup] : [bareBackup, oursBackup]) await step(i)
+    for (const step of oursFirst ? [oursRestore, bareRestore] : [bareRestore, oursRestore]) await step(i)
+    // Our backup files stay in BACKUP_DIR; only the newest is restored. The bare ones are kept per run.
+  }
+
+  // 4. Optional: our backup and restore phase by phase, calling the plugin's own exported steps in
+  //    the order runBackup / restoreBackupFile call them (one pass, not part of the comparison).
+  let phases: Awaited<ReturnType<typeof measurePhases>> | undefined
+  if (options.phases) {
+    console.log('\nphase breakdown of ours (one extra pass, the plugin\'s exported steps called one by one)…')
+    phases = await measurePhases({ sourceUrl: source.url, key, workDir, newDatabase, keep: options.keep })
+    // What runBackup adds around the file: the `backups` row (find, create, 3 updates) and pruning.
+    const { pruneBackups } = await import('../src/plugins/backups/operations/prune')
+    // A verified row of the measured runs, for realistic `tables` JSON in the update.
+    const made = (await payload.find({ collection: 'backups', limit: 1, sort: '-id', where: { status: { equals: 'verified' } }, overrideAccess: true, req })).docs[0]!
+    const rowWork = await timed(async () => {
+      await payload.find({ collection: 'backups', where: { kind: { equals: 'manual' } }, limit: 1, overrideAccess: true, req })
+      const doc = await payload.create({ collection: 'backups', data: { kind: 'manual', slot: new Date().toISOString(), status: 'running', startedAt: new Date().toISOString() }, overrideAccess: true, req })
+      await payload.update({ collection: 'backups', id: doc.id, data: { status: 'running', error: null, startedAt: new Date().toISOString() }, overrideAccess: true, req })
+      await payload.update({ collection: 'backups', id: doc.id, data: { fileName: 'phase-pass', sizeBytes: made.sizeBytes, sha256: made.sha256, tables: made.tables, mediaFiles: 0, storage: { localPath: path.join(workDir, 'none') } } as never, overrideAccess: true, req })
+      await payload.update({ collection: 'backups', id: doc.id, data: { status: 'failed', finishedAt: new Date().toISOString() }, overrideAccess: true, req })
+      await pruneBackups({ req, settings })
+      await payload.delete({ collection: 'backups', id: doc.id, overrideAccess: true, req })
+    })
+    phases.reference['backups row: find + create + 3 updates + prune (+1 delete)'] = rowWork.ms
+    console.log(`  backup   ${'backups row: find, create, 3 updates, prune'.padEnd(56)} ${seconds(rowWork.ms)} s  (reference)`)
+    // The real user path for a restore: `npm run restore -- <file> --database <new>` as a child.
+    const cliTarget = await newDatabase('cli')
+    const cli = await timed(() =>
+      execFileAsync(TSX, ['src/plugins/backups/cli/restore.ts', lastOurs!.file, '--database', cliTarget.name], {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, DATABASE_URL: source.url, BACKUP_ENCRYPTION_KEY: keyHex, BACKUP_S3_BUCKET: '', LOG_LEVEL: 'warn' },
+      }).catch((error: Error & { stdout?: string; stderr?: string }) => {
+        throw new BenchError(`npm run restore failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+      }),
+    )
+    if (!cli.value.stdout.includes('row counts and checksums match')) throw new BenchError(`npm run restore did not verify:\n${cli.value.stdout}${cli.value.stderr}`)
+    phases.reference['restore CLI child: tsx src/plugins/backups/cli/restore.ts <file> --database <new> (start-up included, npm wrapper not)'] = cli.ms
+    console.log(`  restore  ${'restore CLI child (tsx cli/restore.ts <file> --database)'.padEnd(56)} ${seconds(cli.ms)} s  (reference)`)
+    if (!options.keep) await cliTarget.drop()
+  }
+
+  // 5. Report.
+  const stat = (runs: Run[]) => ({ bestMs: Math.min(...runs.map((r) => r.ms)), medianMs: median(runs.map((r) => r.ms)), runsMs: runs.map((r) => Math.round(r.ms)), bytes: runs.at(-1)!.bytes })
+  const summary = {
+    backup: { ours: stat(results.ours.backup), bare: stat(results.bare.backup) },
+    restore: { ours: stat(results.ours.restore), bare: stat(results.bare.restore) },
+  }
+  const ratio = (what: 'backup' | 'restore', k: 'bestMs' | 'medianMs') => summary[what].ours[k] / summary[what].bare[k]
+  const verdict = {
+    backup: { ratioBest: ratio('backup', 'bestMs'), ratioMedian: ratio('backup', 'medianMs') },
+    restore: { ratioBest: ratio('restore', 'bestMs'), ratioMedian: ratio('restore', 'medianMs') },
+  }
+  const passBackup = verdict.backup.ratioBest <= TARGET_RATIO
+  const passRestore = verdict.restore.ratioBest <= TARGET_RATIO
+
+  console.log(`\nbackup-restore, ${options.customers} customers, source ${mib(sourceBytes)}, ${sourceRows} rows, ${options.runs} runs per side\n`)
+  const row = (name: string, s: ReturnType<typeof stat>, sizeLabel: string) => [name, seconds(s.bestMs), seconds(s.medianMs), s.runsMs.map((ms) => seconds(ms)).join(' / '), sizeLabel]
+  console.log(
+    table(
+      ['', 'best s', 'median s', 'runs s', 'size'],
+      [
+        row('backup  ours (.tar.enc)', summary.backup.ours, mib(summary.backup.ours.bytes)),
+        row('backup  bare (pg_dump -Fc)', summary.backup.bare, mib(summary.backup.bare.bytes)),
+        row('restore ours', summary.restore.ours, `db ${mib(summary.restore.ours.bytes)}`),
+        row('restore bare (pg_restore)', summary.restore.bare, `db ${mib(summary.restore.bare.bytes)}`),
+      ],
+    ),
+  )
+  console.log(`\nbackup  ours/bare: best ${verdict.backup.ratioBest.toFixed(3)}, median ${verdict.backup.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passBackup ? 'PASS' : 'FAIL'}`)
+  console.log(`restore ours/bare: best ${verdict.restore.ratioBest.toFixed(3)}, median ${verdict.restore.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passRestore ? 'PASS' : 'FAIL'}`)
+  console.log(
+    '\nhow ours was measured: backup = runBackup() in this process via Payload (backups row, pg_dump + checksums of one snapshot, pg_restore --list, tar, encrypt + SHA-256), BACKUP_DIR a local directory, NO S3 upload, no uploads (empty MEDIA_DIR);',
+  )
+  console.log('  restore = restoreBackupFile() in this process (as `npm run restore -- <file> --database <new>` runs it, without the CLI\'s tsx start-up), into a fresh empty database, checksums verified.')
+  if (phases) {
+    const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0)
+    console.log(`\nour backup by phase (one pass, ${seconds(total(phases.backup))} s in all):`)
+    console.log(table(['phase', 's', 'share'], Object.entries(phases.backup).map(([k, ms]) => [k, seconds(ms), `${((100 * ms) / total(phases.backup)).toFixed(0)} %`])))
+    console.log(`\nour restore by phase (one pass, ${seconds(total(phases.restore))} s in all):`)
+    console.log(table(['phase', 's', 'share'], Object.entries(phases.restore).map(([k, ms]) => [k, seconds(ms), `${((100 * ms) / total(phases.restore)).toFixed(0)} %`])))
+    console.log(`\nfor reference: ${Object.entries(phases.reference).map(([k, ms]) => `${k} ${seconds(ms)} s`).join('; ')}`)
+    console.log(
+      `measured minus phase sums (Payload \`backups\` row writes, pruning, start-up checks, noise): backup ${seconds(summary.backup.ours.medianMs - total(phases.backup))} s, restore ${seconds(summary.restore.ours.medianMs - total(phases.restore))} s (vs medians)`,
+    )
+  }
+  const loadAverage = machine().loadAverage
+  if (loadAverage[0]! > os.cpus().length) console.log(`\n  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine`)
+
+  const file = writeResults('backup-restore', stamp, {
+    benchmark: 'backup-restore',
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date().toISOString(),
+    options,
+    method: {
+      ours: {
+        backup: 'runBackup() in-process via Payload Local API; local BACKUP_DIR only, no S3; empty MEDIA_DIR',
+        restore: 'restoreBackupFile() in-process (the body of npm run restore -- <file>), fresh empty database, checksums verified',
+      },
+      bare: { backup: 'pg_dump -Fc -f <file> <url>', restore: 'pg_restore -d <fresh db> <file>' },
+      order: 'alternating: odd runs ours first, even runs bare first',
+    },
+    machine: { ...machine(), loadAverageBefore },
+    postgres: { version: pgVersion, source: postgres.source, database: source.name, kept: options.keep },
+    dataset: { ...dataset, sampleCustomer: undefined, technicians: 2, databaseBytes: sourceBytes, rows: sourceRows },
+    backup: summary.backup,
+    restore: summary.restore,
+    ratios: verdict,
+    phases,
+    target: { ratio: TARGET_RATIO, on: 'best' },
+    pass: { backup: passBackup, restore: passRestore },
+  })
+  console.log(`\nresults: ${path.relative(ROOT, file)}`)
+  if (options.keep) cleanups.push(async () => console.log(`kept databases: ${kept.join(', ')}`))
+  return 0
+}
+
+/**
+ * Our backup and restore, step by step, with the plugin's exported functions in the order
+ * runBackup → makeBackupFile and restoreBackupFile call them. Leaves out only the `backups` row
+ * writes and pruning (timed as the remainder of the measured runs instead).
+ */
+async function measurePhases({
+  sourceUrl,
+  key,
+  workDir,
+  newDatabase,
+  keep,
+}: {
+  sourceUrl: string
+  key: Buffer
+  workDir: string
+  newDatabase: (suffix: string) => Promise<BenchDatabase>
+  keep: boolean
+}): Promise<{ backup: Record<string, number>; restore: Record<string, number>; reference: Record<string, number> }> {
+  const { CHECKSUM_SESSION_SQL, tableChecksums, tableChecksumsParallel, compareChecksums } = await import('../src/plugins/backups/operations/checksums')
+  const { checkPgTools, runPgTool } = await import('../src/plugins/backups/operations/pgTools')
+  const { packArchive, packMedia, unpack, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR } = await import('../src/plugins/backups/operations/archive')
+  const { encryptFile, decryptFile, sha256File } = await import('../src/plugins/backups/operations/encryption')
+
+  const dir = path.join(workDir, 'phases')
+  const pack = path.join(dir, 'pack')
+  fs.mkdirSync(pack, { recursive: true })
+  const backup: Record<string, number> = {}
+  const restore: Record<string, number> = {}
+  const reference: Record<string, number> = {}
+  const step = async <T>(into: Record<string, number>, name: string, fn: () => Promise<T>): Promise<T> => {
+    const { ms, value } = await timed(fn)
+    into[name] = ms
+    console.log(`  ${into === backup ? 'backup ' : 'restore'}  ${name.padEnd(56)} ${seconds(ms)} s`)
+    return value
+  }
+
+  await step(backup, 'checkPgTools (versions)', () => checkPgTools(sourceUrl))
+  const dumpPath = path.join(pack, DUMP_FILE)
+  const snapshotClient = new pg.Client({ connectionString: sourceUrl })
+  await snapshotClient.connect()
+  let tables: Awaited<ReturnType<typeof tableChecksums>>
+  try {
+    await snapshotClient.query(CHECKSUM_SESSION_SQL)
+    await snapshotClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    const snapshot = (await snapshotClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
+    // As in makeBackupFile: pg_dump and the checksums side by side; each one's own time too.
+    let dumpMs = 0
+    let sumMs = 0
+    ;[, tables] = await step(backup, 'pg_dump ‖ table checksums (as ours runs them)', () =>
+      Promise.all([
+        timed(() => runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], sourceUrl)).then((r) => void (dumpMs = r.ms)),
+        timed(() => tableChecksums(snapshotClient)).then((r) => ((sumMs = r.ms), r.value)),
+      ]),
+    )
+    console.log(`           (inside it: pg_dump finished after ${seconds(dumpMs)} s, checksums after ${seconds(sumMs)} s)`)
+    await snapshotClient.query('COMMIT')
+    reference['pg_dump inside the parallel step'] = dumpMs
+    reference['table checksums inside the parallel step'] = sumMs
+    const alone = await timed(async () => {
+      await snapshotClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      await tableChecksums(snapshotClient)
+      await snapshotClient.query('COMMIT')
+    })
+    reference['table checksums alone (1 connection)'] = alone.ms
+    console.log(`           (table checksums alone, 1 connection, no pg_dump beside them: ${seconds(alone.ms)} s)`)
+  } finally {
+    await snapshotClient.end().catch(() => {})
+  }
+  await step(backup, 'pg_restore --list (dump check)', () => runPgTool('pg_restore', ['--list', dumpPath]))
+  await step(backup, 'packMedia (empty)', () => packMedia(path.join(workDir, 'media'), path.join(pack, MEDIA_TAR)))
+  fs.writeFileSync(path.join(pack, MANIFEST_FILE), JSON.stringify({ format: 1, kind: 'manual', slot: new Date().toISOString(), createdAt: new Date().toISOString(), database: 'bench', serverMajor: 15, tables, media: { files: 0, bytes: 0 } }))
+  const plain = path.join(dir, 'archive.tar')
+  await step(backup, 'tar (packArchive: copies the dump)', () => packArchive(pack, plain))
+  const encrypted = path.join(dir, 'backup.tar.enc')
+  const { sha256 } = await step(backup, 'encrypt AES-256-GCM + SHA-256 (encryptFile)', () => encryptFile(plain, encrypted, key))
+  fs.rmSync(pack, { recursive: true, force: true })
+  fs.rmSync(plain, { force: true })
+
+  const target = await newDatabase('phases')
+  const out = path.join(dir, 'restore')
+  fs.mkdirSync(out, { recursive: true })
+  await step(restore, 'SHA-256 of the file (verifySha256)', async () => {
+    if ((await sha256File(encrypted)) !== sha256) throw new BenchError('phase pass: SHA-256 mismatch')
+  })
+  const plainOut = path.join(out, 'archive.tar')
+  await step(restore, 'decrypt (decryptFile)', () => decryptFile(encrypted, plainOut, key))
+  await step(restore, 'untar (unpack) + remove the tar', async () => {
+    await unpack(plainOut, path.join(out, 'content'))
+    fs.rmSync(plainOut)
+  })
+  await step(restore, 'pg_restore --single-transaction (ours\' flags)', () =>
+    runPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', path.join(out, 'content', DUMP_FILE)], target.url),
+  )
+  const restored = await step(restore, 'table checksums, 2 connections (tableChecksumsParallel)', () => tableChecksumsParallel(target.url))
+  const problems = compareChecksums(tables!, restored)
+  if (problems.length) throw new BenchError(`phase pass: restored data differs:\n  ${problems.join('\n  ')}`)
+  fs.rmSync(dir, { recursive: true, force: true })
+  if (!keep) await target.drop().catch(() => {})
+  return { backup, restore, reference }
+}
