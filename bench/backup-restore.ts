@@ -26,8 +26,6 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { generateDataset } from '../src/seed/generator'
-import { payloadPasswordHash } from '../src/seed/password'
 import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
 import {
   BenchError,
@@ -36,8 +34,8 @@ import {
   benchPostgres,
   createBenchDatabase,
   machine,
+  migrateAndGenerate,
   ROOT,
-  runScript,
   TSX,
   serverVersion,
   table,
@@ -206,37 +204,13 @@ async function benchmark(options: Options, stamp: string, cleanups: (() => Promi
     NODE_OPTIONS: CHILD_NODE_OPTIONS,
   }
   delete env.DATABASE_EMBEDDED
-  let t = Date.now()
-  await runScript('scripts/migrate.ts', env)
-  console.log(`migrated in ${((Date.now() - t) / 1000).toFixed(1)} s`)
-
-  t = Date.now()
-  const client = new pg.Client({ connectionString: source.url })
-  await client.connect()
-  let dataset: Awaited<ReturnType<typeof generateDataset>>
-  try {
-    const { salt, hash } = payloadPasswordHash(crypto.randomBytes(12).toString('hex'))
-    const { rows: technicians } = await client.query<{ id: number }>(
-      `INSERT INTO users (name, email, role, salt, hash) VALUES
-         ('Teknisi Bench Satu', 'teknisi1@bench.invalid', 'technician', $1, $2),
-         ('Teknisi Bench Dua', 'teknisi2@bench.invalid', 'technician', $1, $2)
-       RETURNING id`,
-      [salt, hash],
-    )
-    dataset = await generateDataset(client, { customers: options.customers, seed: 1, technicianIds: technicians.map((r) => r.id) })
-    await client.query('VACUUM ANALYZE')
-  } finally {
-    await client.end()
-  }
+  const dataset = await migrateAndGenerate({ url: source.url, env, customers: options.customers, analyze: 'VACUUM ANALYZE' })
   const sourceBytes = await databaseSize(source.url)
-  console.log(
-    `generated ${dataset.customers} customers, ${dataset.tickets} tickets, ${dataset.equipment} equipment, ${dataset.history} history rows in ${((Date.now() - t) / 1000).toFixed(1)} s`,
-  )
   console.log(`source database size (pg_database_size): ${mib(sourceBytes)} (${sourceBytes} bytes)`)
 
   // 2. Payload on the source database, in this process (the config reads DATABASE_URL on import).
   Object.assign(process.env, { DATABASE_URL: source.url, PAYLOAD_SECRET: env.PAYLOAD_SECRET, MEDIA_DIR: mediaDir, LOG_LEVEL: 'warn' })
-  t = Date.now()
+  let t = Date.now()
   const { getPayload, createLocalReq } = await import('payload')
   const { default: config } = await import('../payload.config')
   const payload: Payload = await getPayload({ config })

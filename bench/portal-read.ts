@@ -16,9 +16,7 @@ import { parseArgs } from 'node:util'
 import jwt from 'jsonwebtoken'
 import pg from 'pg'
 
-import { generateDataset } from '../src/seed/generator'
 import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
-import { payloadPasswordHash } from '../src/seed/password'
 import {
   BenchError,
   type BenchDatabase,
@@ -28,9 +26,9 @@ import {
   freePort,
   type LoadSummary,
   machine,
+  migrateAndGenerate,
   measure,
   ROOT,
-  runScript,
   type Service,
   serverVersion,
   startService,
@@ -156,28 +154,13 @@ async function benchmark(options: Options, stamp: string, cleanups: (() => Promi
     NODE_OPTIONS: CHILD_NODE_OPTIONS,
   }
   delete env.DATABASE_EMBEDDED
-  let t = Date.now()
-  await runScript('scripts/migrate.ts', env)
-  console.log(`migrated in ${((Date.now() - t) / 1000).toFixed(1)} s`)
-
-  // 2. Data: two technicians (so tickets reach every state), then the bulk generator.
-  t = Date.now()
+  // 2. Data: migrations, two technicians, the bulk generator.
+  const dataset = await migrateAndGenerate({ url: database.url, env, customers: options.customers, customerPassword: CUSTOMER_PASSWORD })
+  // The customer with the most tickets (ties: the lowest id), so the page is as full as it gets.
   const client = new pg.Client({ connectionString: database.url })
   await client.connect()
-  let dataset: Awaited<ReturnType<typeof generateDataset>>
   let customer: { id: number; username: string; tickets: number }
   try {
-    const { salt, hash } = payloadPasswordHash(crypto.randomBytes(12).toString('hex'))
-    const { rows: technicians } = await client.query<{ id: number }>(
-      `INSERT INTO users (name, email, role, salt, hash) VALUES
-         ('Teknisi Bench Satu', 'teknisi1@bench.invalid', 'technician', $1, $2),
-         ('Teknisi Bench Dua', 'teknisi2@bench.invalid', 'technician', $1, $2)
-       RETURNING id`,
-      [salt, hash],
-    )
-    dataset = await generateDataset(client, { customers: options.customers, seed: 1, customerPassword: CUSTOMER_PASSWORD, technicianIds: technicians.map((r) => r.id) })
-    await client.query('ANALYZE')
-    // The customer with the most tickets (ties: the lowest id), so the page is as full as it gets.
     const { rows } = await client.query<{ id: number; username: string; tickets: string }>(
       `SELECT c.id, c.username, count(*) AS tickets FROM customers c JOIN tickets t ON t.customer_id = c.id
        GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1`,
@@ -187,13 +170,10 @@ async function benchmark(options: Options, stamp: string, cleanups: (() => Promi
   } finally {
     await client.end()
   }
-  console.log(
-    `generated ${dataset.customers} customers, ${dataset.tickets} tickets, ${dataset.equipment} equipment, ${dataset.history} history rows in ${((Date.now() - t) / 1000).toFixed(1)} s`,
-  )
   console.log(`reading as customer #${customer.id} (${customer.username}), ${customer.tickets} tickets`)
 
   // 3. Our production server, and a token from the ordinary customer login.
-  t = Date.now()
+  let t = Date.now()
   const oursPort = await freePort()
   const ours = await startService({
     name: 'ours (server.ts)',

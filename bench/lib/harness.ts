@@ -3,6 +3,7 @@
  * servers under test, load generation with autocannon, and result output.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,6 +11,8 @@ import path from 'node:path'
 import autocannon, { type Result } from 'autocannon'
 import pg from 'pg'
 
+import { type GenerateResult, generateDataset } from '../../src/seed/generator'
+import { payloadPasswordHash } from '../../src/seed/password'
 import { freePort, waitForReady } from '../../tests/helpers/net'
 import { adminQuery, databaseUrl, startTestPostgres } from '../../tests/helpers/postgres'
 
@@ -272,4 +275,35 @@ export function writeResults(name: string, stamp: string, data: unknown): string
 
 export function machine() {
   return { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryMiB: Math.round(os.totalmem() / 2 ** 20), loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))) }
+}
+
+/**
+ * Migrates a bench database (as production does, through scripts/migrate.ts) and fills it: two
+ * technicians, so tickets reach every state, then the bulk generator, then ANALYZE.
+ */
+export async function migrateAndGenerate({ url, env, customers, customerPassword, analyze = 'ANALYZE' }: { url: string; env: NodeJS.ProcessEnv; customers: number; customerPassword?: string; analyze?: 'ANALYZE' | 'VACUUM ANALYZE' }): Promise<GenerateResult> {
+  let t = Date.now()
+  await runScript('scripts/migrate.ts', env)
+  console.log(`migrated in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+  t = Date.now()
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { salt, hash } = payloadPasswordHash(crypto.randomBytes(12).toString('hex'))
+    const { rows: technicians } = await client.query<{ id: number }>(
+      `INSERT INTO users (name, email, role, salt, hash) VALUES
+         ('Teknisi Bench Satu', 'teknisi1@bench.invalid', 'technician', $1, $2),
+         ('Teknisi Bench Dua', 'teknisi2@bench.invalid', 'technician', $1, $2)
+       RETURNING id`,
+      [salt, hash],
+    )
+    const dataset = await generateDataset(client, { customers, seed: 1, customerPassword, technicianIds: technicians.map((r) => r.id) })
+    await client.query(analyze)
+    console.log(
+      `generated ${dataset.customers} customers, ${dataset.tickets} tickets, ${dataset.equipment} equipment, ${dataset.history} history rows in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    )
+    return dataset
+  } finally {
+    await client.end()
+  }
 }
