@@ -33,8 +33,11 @@ export function payloadRestBridge(config: Promise<SanitizedConfig> | SanitizedCo
       })
       const cookies = response.headers.getSetCookie()
       if (cookies.length) res.setHeader('set-cookie', cookies)
-      if (response.body) Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res)
-      else res.end()
+      if (!response.body) return void res.end()
+      // A body stream that fails half-way (a file read error, say) ends this response, not the process.
+      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+        .on('error', (error) => res.destroy(error))
+        .pipe(res)
     } catch (error) {
       next(error)
     }
