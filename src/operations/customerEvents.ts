@@ -1,9 +1,7 @@
+import { relationId } from '../lib/relationId'
 import type { ServiceEvent } from './recordServiceEvent'
 
 type CustomerState = { id: number; status?: string | null; package?: unknown; name?: string }
-
-const relId = (value: unknown): number | null =>
-  value && typeof value === 'object' ? ((value as { id?: number }).id ?? null) : typeof value === 'number' ? value : null
 
 /** The service-history events implied by a customer's change from `previous` (none on create) to `current`. */
 export function customerEvents(previous: CustomerState | undefined, current: CustomerState): ServiceEvent[] {
@@ -16,8 +14,8 @@ export function customerEvents(previous: CustomerState | undefined, current: Cus
     else if (after === 'suspended') events.push({ customer: current.id, type: 'suspension', summary: 'Layanan diisolir' })
     else if (after === 'terminated') events.push({ customer: current.id, type: 'termination', summary: 'Berhenti berlangganan' })
   }
-  const packageBefore = relId(previous?.package)
-  const packageAfter = relId(current.package)
+  const packageBefore = relationId(previous?.package)
+  const packageAfter = relationId(current.package)
   if (previous && packageBefore !== packageAfter && packageAfter !== null) {
     events.push({
       customer: current.id,

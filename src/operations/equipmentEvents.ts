@@ -1,16 +1,14 @@
+import { relationId } from '../lib/relationId'
 import type { ServiceEvent } from './recordServiceEvent'
 
 type EquipmentState = { id: number; status?: string | null; holder?: unknown; serial?: string; replaces?: unknown }
-
-const relId = (value: unknown): number | null =>
-  value && typeof value === 'object' ? ((value as { id?: number }).id ?? null) : typeof value === 'number' ? value : null
 
 /** The service-history events implied by an equipment move (install, swap, return, broken). */
 export function equipmentEvents(previous: EquipmentState | undefined, current: EquipmentState): ServiceEvent[] {
   const events: ServiceEvent[] = []
   const serial = current.serial ?? previous?.serial ?? ''
-  const holderBefore = relId(previous?.holder)
-  const holderAfter = relId(current.holder)
+  const holderBefore = relationId(previous?.holder)
+  const holderAfter = relationId(current.holder)
   const statusBefore = previous?.status ?? null
   const statusAfter = current.status ?? null
 
@@ -26,7 +24,7 @@ export function equipmentEvents(previous: EquipmentState | undefined, current: E
   }
   if (holderAfter !== null && statusAfter === 'installed' && (holderAfter !== holderBefore || statusBefore !== 'installed')) {
     // A swap is the install that names the replaced device; later moves are plain installs.
-    const replaced = relId(current.replaces) !== relId(previous?.replaces) ? relId(current.replaces) : null
+    const replaced = relationId(current.replaces) !== relationId(previous?.replaces) ? relationId(current.replaces) : null
     events.push({
       customer: holderAfter,
       type: replaced ? 'equipment_swapped' : 'equipment_installed',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { customerEvents } from '../../src/operations/customerEvents'
 import { equipmentEvents } from '../../src/operations/equipmentEvents'
-import { canTransition } from '../../src/operations/ticketWorkflow'
+import { applyTicketWorkflow, canTransition } from '../../src/operations/ticketWorkflow'
 
 describe('customer lifecycle events', () => {
   it('activation on create as active, nothing for a prospect', () => {
@@ -49,5 +49,20 @@ describe('ticket workflow', () => {
     expect(canTransition('open', 'resolved')).toBe(false)
     expect(canTransition('closed', 'resolved')).toBe(false)
     expect(canTransition('open', 'in_progress')).toBe(false)
+  })
+})
+
+describe('applyTicketWorkflow', () => {
+  const now = new Date('2026-01-05T03:00:00Z')
+  it('assigns an open ticket when a technician is set, and notes it in the timeline', () => {
+    const result = applyTicketWorkflow({ data: { assignedTechnician: 7 }, original: { status: 'open', timeline: [] }, operation: 'update', actorName: 'Dewi', now })
+    expect(result.status).toBe('assigned')
+    expect(result.timeline).toEqual([{ at: now.toISOString(), authorName: 'Dewi', note: 'Status: Baru → Ditugaskan' }])
+  })
+  it('stamps the resolution time and refuses a rating before the ticket is finished', () => {
+    const resolved = applyTicketWorkflow({ data: { status: 'resolved' }, original: { status: 'in_progress', assignedTechnician: 7 }, operation: 'update', actorName: 'Agus', now })
+    expect(resolved.resolvedAt).toBe(now.toISOString())
+    expect(() => applyTicketWorkflow({ data: { rating: 5 }, original: { status: 'assigned', assignedTechnician: 7 }, operation: 'update', actorName: 'Budi', now })).toThrow()
+    expect(() => applyTicketWorkflow({ data: { status: 'resolved' }, original: { status: 'open' }, operation: 'update', actorName: 'Dewi', now })).toThrow()
   })
 })
