@@ -48,7 +48,7 @@ export function applyTicketWorkflow<T extends Record<string, unknown>>({
   operation: 'create' | 'update'
   actorName: string
   now?: Date
-}): T {
+}): T & { status: TicketStatus; resolvedAt?: string; timeline?: object[] } {
   const before = (original?.status ?? 'open') as TicketStatus
   const technicianAfter = data.assignedTechnician !== undefined ? relationId(data.assignedTechnician) : relationId(original?.assignedTechnician)
   let after = ((data.status as TicketStatus | undefined) ?? before) as TicketStatus
@@ -75,5 +75,5 @@ export function applyTicketWorkflow<T extends Record<string, unknown>>({
       },
     ]
   }
-  return result as T
+  return result as T & { status: TicketStatus; resolvedAt?: string; timeline?: object[] }
 }
