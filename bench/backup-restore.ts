@@ -29,11 +29,13 @@ import type { Payload, PayloadRequest } from 'payload'
 import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
 import {
   BenchError,
+  type Cleanups,
   type BenchDatabase,
   type BenchPostgres,
   benchPostgres,
   createBenchDatabase,
   machine,
+  runWithCleanups,
   migrateAndGenerate,
   ROOT,
   TSX,
@@ -95,26 +97,7 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const stamp = timestamp()
-  const cleanups: (() => Promise<void>)[] = []
-  const cleanup = async () => {
-    while (cleanups.length) await cleanups.pop()!().catch((error) => console.error('cleanup:', (error as Error).message))
-  }
-  const onSignal = () => {
-    console.error('\ninterrupted, cleaning up…')
-    void cleanup().then(() => process.exit(130))
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  try {
-    return await benchmark(options, stamp, cleanups)
-  } catch (error) {
-    console.error(`\nbackup-restore FAILED: ${error instanceof BenchError ? error.message : (error as Error).stack}`)
-    return 1
-  } finally {
-    await cleanup()
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+  return runWithCleanups('backup-restore', (cleanups) => benchmark(options, stamp, cleanups))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +147,7 @@ async function rowCount(url: string): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------
 
-async function benchmark(options: Options, stamp: string, cleanups: (() => Promise<void>)[]): Promise<number> {
+async function benchmark(options: Options, stamp: string, cleanups: Cleanups): Promise<number> {
   const started = Date.now()
   console.log(`backup-restore: ${options.customers} customers, ${options.runs} runs per side (alternating)\n`)
 

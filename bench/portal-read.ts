@@ -19,6 +19,7 @@ import pg from 'pg'
 import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
 import {
   BenchError,
+  type Cleanups,
   type BenchDatabase,
   type BenchPostgres,
   benchPostgres,
@@ -26,6 +27,7 @@ import {
   freePort,
   type LoadSummary,
   machine,
+  runWithCleanups,
   migrateAndGenerate,
   measure,
   ROOT,
@@ -102,32 +104,13 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const stamp = timestamp()
-  const cleanups: (() => Promise<void>)[] = []
-  const cleanup = async () => {
-    while (cleanups.length) await cleanups.pop()!().catch((error) => console.error('cleanup:', (error as Error).message))
-  }
-  const onSignal = () => {
-    console.error('\ninterrupted, cleaning up…')
-    void cleanup().then(() => process.exit(130))
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-
   const services: Service[] = []
-  try {
-    return await benchmark(options, stamp, cleanups, services)
-  } catch (error) {
-    console.error(`\nportal-read FAILED: ${error instanceof BenchError ? error.message : (error as Error).stack}`)
+  return runWithCleanups('portal-read', (cleanups) => benchmark(options, stamp, cleanups, services), () => {
     for (const service of services) console.error(`--- last output of ${service.name} ---\n${service.output() || '(none)'}`)
-    return 1
-  } finally {
-    await cleanup()
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+  })
 }
 
-async function benchmark(options: Options, stamp: string, cleanups: (() => Promise<void>)[], services: Service[]): Promise<number> {
+async function benchmark(options: Options, stamp: string, cleanups: Cleanups, services: Service[]): Promise<number> {
   const started = Date.now()
   console.log(`portal-read: ${options.customers} customers, ${options.connections} connections, ${options.duration} s per server (+${options.warmup} s warm-up)\n`)
 

@@ -307,3 +307,34 @@ export async function migrateAndGenerate({ url, env, customers, customerPassword
     await client.end()
   }
 }
+
+export type Cleanups = (() => Promise<void>)[]
+
+/**
+ * Runs a benchmark with a stack of cleanups (databases, servers, files) that run in reverse order
+ * when it ends, fails or is interrupted (SIGINT/SIGTERM). A failure prints its message and,
+ * through `onFailure`, whatever else explains it; the result is the exit code.
+ */
+export async function runWithCleanups(name: string, body: (cleanups: Cleanups) => Promise<number>, onFailure?: () => void): Promise<number> {
+  const cleanups: Cleanups = []
+  const cleanup = async () => {
+    while (cleanups.length) await cleanups.pop()!().catch((error) => console.error('cleanup:', (error as Error).message))
+  }
+  const onSignal = () => {
+    console.error('\ninterrupted, cleaning up…')
+    void cleanup().then(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await body(cleanups)
+  } catch (error) {
+    console.error(`\n${name} FAILED: ${error instanceof BenchError ? error.message : (error as Error).stack}`)
+    onFailure?.()
+    return 1
+  } finally {
+    await cleanup()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
