@@ -33,6 +33,13 @@ export interface Config {
     'scheduled-runs': ScheduledRun;
     'worker-heartbeats': WorkerHeartbeat;
     'staff-alerts': StaffAlert;
+    invoices: Invoice;
+    payments: Payment;
+    'billing-adjustments': BillingAdjustment;
+    'gateway-payments': GatewayPayment;
+    'gateway-events': GatewayEvent;
+    routers: Router;
+    'network-actions': NetworkAction;
     backups: Backup;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -45,6 +52,11 @@ export interface Config {
       serviceHistory: 'service-history';
       tickets: 'tickets';
       equipment: 'equipment';
+      invoices: 'invoices';
+      payments: 'payments';
+    };
+    invoices: {
+      payments: 'payments';
     };
   };
   collectionsSelect: {
@@ -60,6 +72,13 @@ export interface Config {
     'scheduled-runs': ScheduledRunsSelect<false> | ScheduledRunsSelect<true>;
     'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
     'staff-alerts': StaffAlertsSelect<false> | StaffAlertsSelect<true>;
+    invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'billing-adjustments': BillingAdjustmentsSelect<false> | BillingAdjustmentsSelect<true>;
+    'gateway-payments': GatewayPaymentsSelect<false> | GatewayPaymentsSelect<true>;
+    'gateway-events': GatewayEventsSelect<false> | GatewayEventsSelect<true>;
+    routers: RoutersSelect<false> | RoutersSelect<true>;
+    'network-actions': NetworkActionsSelect<false> | NetworkActionsSelect<true>;
     backups: BackupsSelect<false> | BackupsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -71,8 +90,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'billing-settings': BillingSetting;
+  };
+  globalsSelect: {
+    'billing-settings': BillingSettingsSelect<false> | BillingSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -83,6 +106,10 @@ export interface Config {
       workerProbe: TaskWorkerProbe;
       pruneJobHistory: TaskPruneJobHistory;
       staffAlert: TaskStaffAlert;
+      generateInvoices: TaskGenerateInvoices;
+      suspendOverdue: TaskSuspendOverdue;
+      applyNetworkActions: TaskApplyNetworkActions;
+      checkRouterState: TaskCheckRouterState;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
       inline: {
@@ -181,6 +208,34 @@ export interface Customer {
     totalDocs?: number;
   };
   /**
+   * Overpayments, applied to the next invoice
+   */
+  creditBalance?: number | null;
+  /**
+   * No automatic isolir until this date
+   */
+  promiseToPayUntil?: string | null;
+  autoSuspendExempt?: boolean | null;
+  /**
+   * Billing suspensions lift by themselves once paid
+   */
+  suspensionSource?: ('billing' | 'manual') | null;
+  suspendedAt?: string | null;
+  invoices?: {
+    docs?: (number | Invoice)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  payments?: {
+    docs?: (number | Payment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  router?: (number | null) | Router;
+  networkMethod?: ('pppoe' | 'address-list') | null;
+  pppoeUsername?: string | null;
+  ipAddress?: string | null;
+  /**
    * Assigned automatically
    */
   number?: string | null;
@@ -237,7 +292,8 @@ export interface ServiceHistory {
     | 'equipment_swapped'
     | 'equipment_returned'
     | 'equipment_broken'
-    | 'ticket_resolved';
+    | 'ticket_resolved'
+    | 'payment';
   occurredAt: string;
   summary: string;
   ticket?: (number | null) | Ticket;
@@ -375,6 +431,112 @@ export interface Equipment {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices".
+ */
+export interface Invoice {
+  id: number;
+  /**
+   * Assigned automatically
+   */
+  number?: string | null;
+  customer: number | Customer;
+  /**
+   * Empty for one-off invoices
+   */
+  period?: string | null;
+  issueDate: string;
+  dueDate: string;
+  lines: {
+    description: string;
+    kind: 'package' | 'proration' | 'one_off' | 'discount';
+    quantity: number;
+    unitPrice: number;
+    amount?: number | null;
+    id?: string | null;
+  }[];
+  subtotal?: number | null;
+  discountTotal?: number | null;
+  ppn?: number | null;
+  ppnRate?: number | null;
+  total?: number | null;
+  creditApplied?: number | null;
+  amountPaid?: number | null;
+  balanceDue?: number | null;
+  status: 'unpaid' | 'partially_paid' | 'paid' | 'void';
+  paidAt?: string | null;
+  voidReason?: string | null;
+  voidedBy?: (number | null) | User;
+  payments?: {
+    docs?: (number | Payment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments".
+ */
+export interface Payment {
+  id: number;
+  /**
+   * Assigned automatically
+   */
+  number?: string | null;
+  customer: number | Customer;
+  /**
+   * Empty: the oldest unpaid invoices first
+   */
+  invoices?: (number | Invoice)[] | null;
+  amount: number;
+  method: 'cash' | 'bank_transfer' | 'qris' | 'gopay' | 'gateway';
+  reference?: string | null;
+  period?: string | null;
+  paymentDate: string;
+  dueDate?: string | null;
+  proof?: (number | null) | Media;
+  status: 'pending' | 'verified' | 'rejected';
+  rejectionReason?: string | null;
+  processedBy?: (number | null) | User;
+  verifiedAt?: string | null;
+  source?: ('admin' | 'portal' | 'whatsapp' | 'gateway') | null;
+  notes?: string | null;
+  idempotencyKey?: string | null;
+  allocations?:
+    | {
+        invoice: number | Invoice;
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
+  creditAdded?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "routers".
+ */
+export interface Router {
+  id: number;
+  name: string;
+  /**
+   * e.g. https://10.0.0.1 (RouterOS v7, www-ssl service)
+   */
+  baseUrl: string;
+  username: string;
+  password: string;
+  defaultMethod: 'pppoe' | 'address-list';
+  isolirProfile?: string | null;
+  addressList?: string | null;
+  isDefault?: boolean | null;
+  rejectUnauthorized?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "knowledge-base".
  */
 export interface KnowledgeBase {
@@ -454,6 +616,82 @@ export interface StaffAlert {
   message: string;
   recipients?: string | null;
   sentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-adjustments".
+ */
+export interface BillingAdjustment {
+  id: number;
+  customer: number | Customer;
+  description: string;
+  kind: 'one_off' | 'discount' | 'proration';
+  amount: number;
+  status: 'pending' | 'billed';
+  invoice?: (number | null) | Invoice;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "gateway-payments".
+ */
+export interface GatewayPayment {
+  id: number;
+  orderId: string;
+  provider: 'midtrans' | 'xendit';
+  invoice: number | Invoice;
+  customer: number | Customer;
+  amount: number;
+  status: 'pending' | 'paid' | 'expired' | 'failed' | 'refunded' | 'review';
+  payUrl?: string | null;
+  providerRef?: string | null;
+  expiresAt?: string | null;
+  payment?: (number | null) | Payment;
+  reviewNote?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "gateway-events".
+ */
+export interface GatewayEvent {
+  id: number;
+  eventKey: string;
+  provider: 'midtrans' | 'xendit';
+  orderId: string;
+  status: string;
+  amount?: number | null;
+  currency?: string | null;
+  outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order';
+  raw?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-actions".
+ */
+export interface NetworkAction {
+  id: number;
+  customer: number | Customer;
+  action: 'suspend' | 'restore';
+  status: 'pending' | 'done' | 'failed' | 'skipped';
+  reason?: string | null;
+  attempts?: number | null;
+  detail?: string | null;
+  completedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -565,7 +803,17 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'workerProbe' | 'pruneJobHistory' | 'staffAlert' | 'backup' | 'backupRestoreDrill';
+        taskSlug:
+          | 'inline'
+          | 'workerProbe'
+          | 'pruneJobHistory'
+          | 'staffAlert'
+          | 'generateInvoices'
+          | 'suspendOverdue'
+          | 'applyNetworkActions'
+          | 'checkRouterState'
+          | 'backup'
+          | 'backupRestoreDrill';
         taskID: string;
         input?:
           | {
@@ -598,7 +846,20 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'workerProbe' | 'pruneJobHistory' | 'staffAlert' | 'backup' | 'backupRestoreDrill') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'workerProbe'
+        | 'pruneJobHistory'
+        | 'staffAlert'
+        | 'generateInvoices'
+        | 'suspendOverdue'
+        | 'applyNetworkActions'
+        | 'checkRouterState'
+        | 'backup'
+        | 'backupRestoreDrill'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -659,6 +920,34 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'staff-alerts';
         value: number | StaffAlert;
+      } | null)
+    | ({
+        relationTo: 'invoices';
+        value: number | Invoice;
+      } | null)
+    | ({
+        relationTo: 'payments';
+        value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'billing-adjustments';
+        value: number | BillingAdjustment;
+      } | null)
+    | ({
+        relationTo: 'gateway-payments';
+        value: number | GatewayPayment;
+      } | null)
+    | ({
+        relationTo: 'gateway-events';
+        value: number | GatewayEvent;
+      } | null)
+    | ({
+        relationTo: 'routers';
+        value: number | Router;
+      } | null)
+    | ({
+        relationTo: 'network-actions';
+        value: number | NetworkAction;
       } | null)
     | ({
         relationTo: 'backups';
@@ -736,6 +1025,17 @@ export interface CustomersSelect<T extends boolean = true> {
   serviceHistory?: T;
   tickets?: T;
   equipment?: T;
+  creditBalance?: T;
+  promiseToPayUntil?: T;
+  autoSuspendExempt?: T;
+  suspensionSource?: T;
+  suspendedAt?: T;
+  invoices?: T;
+  payments?: T;
+  router?: T;
+  networkMethod?: T;
+  pppoeUsername?: T;
+  ipAddress?: T;
   number?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -957,6 +1257,156 @@ export interface StaffAlertsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices_select".
+ */
+export interface InvoicesSelect<T extends boolean = true> {
+  number?: T;
+  customer?: T;
+  period?: T;
+  issueDate?: T;
+  dueDate?: T;
+  lines?:
+    | T
+    | {
+        description?: T;
+        kind?: T;
+        quantity?: T;
+        unitPrice?: T;
+        amount?: T;
+        id?: T;
+      };
+  subtotal?: T;
+  discountTotal?: T;
+  ppn?: T;
+  ppnRate?: T;
+  total?: T;
+  creditApplied?: T;
+  amountPaid?: T;
+  balanceDue?: T;
+  status?: T;
+  paidAt?: T;
+  voidReason?: T;
+  voidedBy?: T;
+  payments?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments_select".
+ */
+export interface PaymentsSelect<T extends boolean = true> {
+  number?: T;
+  customer?: T;
+  invoices?: T;
+  amount?: T;
+  method?: T;
+  reference?: T;
+  period?: T;
+  paymentDate?: T;
+  dueDate?: T;
+  proof?: T;
+  status?: T;
+  rejectionReason?: T;
+  processedBy?: T;
+  verifiedAt?: T;
+  source?: T;
+  notes?: T;
+  idempotencyKey?: T;
+  allocations?:
+    | T
+    | {
+        invoice?: T;
+        amount?: T;
+        id?: T;
+      };
+  creditAdded?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-adjustments_select".
+ */
+export interface BillingAdjustmentsSelect<T extends boolean = true> {
+  customer?: T;
+  description?: T;
+  kind?: T;
+  amount?: T;
+  status?: T;
+  invoice?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "gateway-payments_select".
+ */
+export interface GatewayPaymentsSelect<T extends boolean = true> {
+  orderId?: T;
+  provider?: T;
+  invoice?: T;
+  customer?: T;
+  amount?: T;
+  status?: T;
+  payUrl?: T;
+  providerRef?: T;
+  expiresAt?: T;
+  payment?: T;
+  reviewNote?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "gateway-events_select".
+ */
+export interface GatewayEventsSelect<T extends boolean = true> {
+  eventKey?: T;
+  provider?: T;
+  orderId?: T;
+  status?: T;
+  amount?: T;
+  currency?: T;
+  outcome?: T;
+  raw?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "routers_select".
+ */
+export interface RoutersSelect<T extends boolean = true> {
+  name?: T;
+  baseUrl?: T;
+  username?: T;
+  password?: T;
+  defaultMethod?: T;
+  isolirProfile?: T;
+  addressList?: T;
+  isDefault?: T;
+  rejectUnauthorized?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-actions_select".
+ */
+export interface NetworkActionsSelect<T extends boolean = true> {
+  customer?: T;
+  action?: T;
+  status?: T;
+  reason?: T;
+  attempts?: T;
+  detail?: T;
+  completedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "backups_select".
  */
 export interface BackupsSelect<T extends boolean = true> {
@@ -1062,6 +1512,90 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-settings".
+ */
+export interface BillingSetting {
+  id: number;
+  ispName: string;
+  ispAddress?: string | null;
+  ispPhone?: string | null;
+  ispEmail?: string | null;
+  npwp?: string | null;
+  logo?: (number | null) | Media;
+  bankAccounts?:
+    | {
+        bank: string;
+        accountNumber: string;
+        holder: string;
+        id?: string | null;
+      }[]
+    | null;
+  invoiceFooter?: string | null;
+  dueDays: number;
+  /**
+   * Only for businesses registered for VAT (PKP)
+   */
+  ppnEnabled?: boolean | null;
+  /**
+   * 11% = 12% on a base of 11/12
+   */
+  ppnRate?: number | null;
+  prorateFirstMonth?: boolean | null;
+  autoSuspend?: boolean | null;
+  graceDays: number;
+  holidays?:
+    | {
+        date: string;
+        name?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  gateway?: ('none' | 'midtrans' | 'xendit') | null;
+  payLinkExpiryHours?: number | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-settings_select".
+ */
+export interface BillingSettingsSelect<T extends boolean = true> {
+  ispName?: T;
+  ispAddress?: T;
+  ispPhone?: T;
+  ispEmail?: T;
+  npwp?: T;
+  logo?: T;
+  bankAccounts?:
+    | T
+    | {
+        bank?: T;
+        accountNumber?: T;
+        holder?: T;
+        id?: T;
+      };
+  invoiceFooter?: T;
+  dueDays?: T;
+  ppnEnabled?: T;
+  ppnRate?: T;
+  prorateFirstMonth?: T;
+  autoSuspend?: T;
+  graceDays?: T;
+  holidays?:
+    | T
+    | {
+        date?: T;
+        name?: T;
+        id?: T;
+      };
+  gateway?: T;
+  payLinkExpiryHours?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1104,6 +1638,54 @@ export interface TaskStaffAlert {
     message: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskGenerateInvoices".
+ */
+export interface TaskGenerateInvoices {
+  input: {
+    day?: string | null;
+  };
+  output: {
+    created?: number | null;
+    period?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSuspendOverdue".
+ */
+export interface TaskSuspendOverdue {
+  input: {
+    day?: string | null;
+  };
+  output: {
+    suspended?: number | null;
+    skippedReason?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskApplyNetworkActions".
+ */
+export interface TaskApplyNetworkActions {
+  input?: unknown;
+  output: {
+    done?: number | null;
+    pending?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCheckRouterState".
+ */
+export interface TaskCheckRouterState {
+  input?: unknown;
+  output: {
+    checked?: number | null;
+    mismatches?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

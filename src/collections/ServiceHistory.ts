@@ -15,6 +15,7 @@ export const SERVICE_EVENT_TYPES = [
   'equipment_returned',
   'equipment_broken',
   'ticket_resolved',
+  'payment',
 ] as const
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number]
 
@@ -51,6 +52,7 @@ export const ServiceHistory: CollectionConfig = {
         { value: 'equipment_returned', label: { en: 'Equipment returned', id: 'Perangkat dikembalikan' } },
         { value: 'equipment_broken', label: { en: 'Equipment broken', id: 'Perangkat rusak' } },
         { value: 'ticket_resolved', label: { en: 'Ticket resolved', id: 'Tiket selesai' } },
+        { value: 'payment', label: { en: 'Payment', id: 'Pembayaran' } },
       ] satisfies { value: ServiceEventType; label: unknown }[],
     },
     { name: 'occurredAt', type: 'date', required: true, index: true, label: { en: 'When', id: 'Waktu' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },

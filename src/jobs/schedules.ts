@@ -6,7 +6,7 @@ export type Schedule = {
   /** Unique name; with the time slot it keys the once-per-slot marker. */
   name: string
   cron: string
-  task: 'pruneJobHistory' | 'workerProbe' | 'backup' | 'backupRestoreDrill'
+  task: 'pruneJobHistory' | 'workerProbe' | 'backup' | 'backupRestoreDrill' | 'generateInvoices' | 'suspendOverdue' | 'applyNetworkActions' | 'checkRouterState'
   input?: Record<string, unknown>
   queue?: string
 }
@@ -19,4 +19,11 @@ export const SCHEDULES: Schedule[] = [
   { name: 'backup-weekly', cron: '0 2 * * 0', task: 'backup', input: { kind: 'weekly' } },
   { name: 'backup-monthly', cron: '0 4 1 * *', task: 'backup', input: { kind: 'monthly' } },
   { name: 'backup-restore-drill', cron: '0 5 * * 0', task: 'backupRestoreDrill' },
+  // Billing (src/plugins/billing): invoices at 00:10 WIB for customers whose billing day has come;
+  // isolir of customers past the grace period at 01:00; anything the routers still owe every five
+  // minutes; the router-vs-database check at 06:00.
+  { name: 'generate-invoices', cron: '10 0 * * *', task: 'generateInvoices' },
+  { name: 'suspend-overdue', cron: '0 1 * * *', task: 'suspendOverdue' },
+  { name: 'apply-network-actions', cron: '*/5 * * * *', task: 'applyNetworkActions' },
+  { name: 'check-router-state', cron: '0 6 * * *', task: 'checkRouterState' },
 ]

@@ -1,0 +1,14 @@
+import type { Access, FieldAccess } from 'payload'
+
+import { hasRole, isCustomer } from '../../../access/roles'
+
+/** Office staff (finance, customer service, admin) see every row; a customer only their own. */
+export const officeOrOwnCustomer: Access = ({ req: { user } }) => {
+  if (hasRole(user, 'finance', 'customer_service')) return true
+  if (user && isCustomer(user)) return { customer: { equals: user.id } }
+  return false
+}
+
+/** Money and status fields: written by finance (and admins) or by the system, never by customers. */
+export const financeField: FieldAccess = ({ req: { user } }) => hasRole(user, 'finance')
+export const financeOrServiceField: FieldAccess = ({ req: { user } }) => hasRole(user, 'finance', 'customer_service')

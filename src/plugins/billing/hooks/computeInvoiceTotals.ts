@@ -1,0 +1,3 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+export const computeInvoiceTotalsHook: CollectionBeforeChangeHook = ({ data }) => data

@@ -1,0 +1,67 @@
+import type { CollectionConfig, Config, Field, Plugin, TabsField } from 'payload'
+
+import { BillingAdjustments } from './collections/BillingAdjustments'
+import { GatewayEvents } from './collections/GatewayEvents'
+import { GatewayPayments } from './collections/GatewayPayments'
+import { Invoices } from './collections/Invoices'
+import { NetworkActions } from './collections/NetworkActions'
+import { Payments } from './collections/Payments'
+import { Routers } from './collections/Routers'
+import { gatewayWebhookEndpoints } from './endpoints/gatewayWebhook'
+import { billingReportEndpoints } from './endpoints/reports'
+import { customerBillingTab } from './fields/customerBillingTab'
+import { BillingSettings } from './globals/BillingSettings'
+import { customerBillingHooks } from './hooks/customerBilling'
+import { applyNetworkActionsTask } from './tasks/applyNetworkActions.task'
+import { checkRouterStateTask } from './tasks/checkRouterState.task'
+import { generateInvoicesTask } from './tasks/generateInvoices.task'
+import { suspendOverdueTask } from './tasks/suspendOverdue.task'
+import type { BillingPluginOptions } from './types'
+
+/** Adds the "Tagihan" tab and the billing hooks to the customers collection. */
+function extendCustomers(customers: CollectionConfig): CollectionConfig {
+  const fields: Field[] = customers.fields.map((field) =>
+    field.type === 'tabs' ? ({ ...field, tabs: [...(field as TabsField).tabs, customerBillingTab] } as TabsField) : field,
+  )
+  return {
+    ...customers,
+    fields,
+    hooks: {
+      ...customers.hooks,
+      beforeChange: [...(customers.hooks?.beforeChange ?? []), ...customerBillingHooks.beforeChange],
+      afterChange: [...(customers.hooks?.afterChange ?? []), ...customerBillingHooks.afterChange],
+    },
+  }
+}
+
+/**
+ * Billing: invoices (monthly run, PDFs), payments (recording, verification queue, credit),
+ * Midtrans/Xendit pay links and webhooks, and automatic isolir with instant restore enforced on
+ * MikroTik routers through queued jobs. Schedules are in `src/jobs/schedules.ts`.
+ */
+export const billingPlugin =
+  (options: BillingPluginOptions = {}): Plugin =>
+  (config: Config): Config => {
+    void options
+    return {
+      ...config,
+      collections: [
+        ...(config.collections ?? []).map((collection) => (collection.slug === 'customers' ? extendCustomers(collection) : collection)),
+        Invoices,
+        Payments,
+        BillingAdjustments,
+        GatewayPayments,
+        GatewayEvents,
+        Routers,
+        NetworkActions,
+      ],
+      globals: [...(config.globals ?? []), BillingSettings],
+      endpoints: [...(config.endpoints ?? []), ...gatewayWebhookEndpoints, ...billingReportEndpoints],
+      jobs: {
+        ...config.jobs,
+        tasks: [...(config.jobs?.tasks ?? []), generateInvoicesTask, suspendOverdueTask, applyNetworkActionsTask, checkRouterStateTask],
+      },
+    }
+  }
+
+export type { BillingPluginOptions } from './types'

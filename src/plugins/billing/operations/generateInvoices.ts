@@ -1,0 +1,2 @@
+import type { Payload } from 'payload'
+export async function generateInvoices(_: { payload: Payload; day: string }): Promise<{ created: number; period: string }> { throw new Error('todo') }

@@ -1,0 +1,2 @@
+import type { Payload } from 'payload'
+export async function checkRouterState(_: { payload: Payload; alert: boolean }): Promise<{ checked: number; mismatches: unknown[] }> { throw new Error('todo') }
