@@ -10,7 +10,7 @@ import { exportPaymentsEndpoint } from '../endpoints/exportPayments'
 import { receiptPdfEndpoint } from '../endpoints/receiptPdf'
 import { recordPaymentEndpoint } from '../endpoints/recordPayment'
 import { rejectPaymentEndpoint, verifyPaymentEndpoint } from '../endpoints/verifyPayment'
-import { preparePaymentHook, settlePaymentHook } from '../hooks/paymentLifecycle'
+import { guardPaymentChangesHook, preparePaymentHook, settlePaymentHook } from '../hooks/paymentLifecycle'
 
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'qris', 'gopay', 'gateway'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
@@ -39,8 +39,8 @@ export const Payments: CollectionConfig = {
   access: { read: officeOrOwnCustomer, create: createPayments, update: ({ req: { user } }) => hasRole(user, 'finance'), delete: nobody },
   endpoints: [recordPaymentEndpoint, verifyPaymentEndpoint, rejectPaymentEndpoint, receiptPdfEndpoint, exportPaymentsEndpoint],
   hooks: {
-    beforeValidate: [assignHumanNumber('PAY')],
-    beforeChange: [preparePaymentHook],
+    beforeValidate: [assignHumanNumber('PAY'), preparePaymentHook],
+    beforeChange: [guardPaymentChangesHook],
     afterChange: [settlePaymentHook],
   },
   fields: [

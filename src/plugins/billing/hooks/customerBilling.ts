@@ -1,3 +1,33 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
-export const customerBillingHooks: { beforeChange: CollectionBeforeChangeHook[]; afterChange: CollectionAfterChangeHook[] } = { beforeChange: [], afterChange: [] }
+import { queueNetworkAction } from '../operations/networkActions'
+import { proratePackageChange } from '../operations/packageChange'
+
+/** Notes who suspended a customer and when; clears both when service comes back. */
+const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operation, context }) => {
+  const before = operation === 'create' ? undefined : originalDoc?.status
+  if (data.status === undefined || data.status === before) return data
+  if (data.status === 'suspended') {
+    data.suspensionSource = (context.suspensionSource as string | undefined) ?? 'manual'
+    data.suspendedAt = new Date().toISOString()
+  } else if (before === 'suspended') {
+    data.suspensionSource = null
+    data.suspendedAt = null
+  }
+  return data
+}
+
+/**
+ * Any isolir or restore, by billing or by staff, reaches the router: the change queues a network
+ * action in the same transaction. Also prorates a mid-month package change onto the next invoice.
+ */
+const enforceOnNetwork: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {
+  if (operation !== 'update') return doc
+  const reason = (context.networkActionReason as string | undefined) ?? (req.user ? 'Diubah oleh staf' : 'Sistem')
+  if (doc.status === 'suspended' && previousDoc.status !== 'suspended') await queueNetworkAction({ req, customerId: doc.id, action: 'suspend', reason })
+  else if (previousDoc.status === 'suspended' && doc.status === 'active') await queueNetworkAction({ req, customerId: doc.id, action: 'restore', reason })
+  await proratePackageChange({ req, previous: previousDoc, current: doc })
+  return doc
+}
+
+export const customerBillingHooks = { beforeChange: [markSuspension], afterChange: [enforceOnNetwork] }

@@ -1,2 +1,109 @@
-import type { Payload } from 'payload'
-export async function suspendOverdue(_: { payload: Payload; day: string }): Promise<{ suspended: number; skippedReason?: string | null }> { throw new Error('todo') }
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { executeSql } from '../../../db/sql'
+import { inTransaction } from '../../../db/transaction'
+import type { BillingSetting } from '../../../payload-types'
+import { addDays, wibDay, type WibDay } from './calendar'
+import { overdueInvoiceCondition } from './overdue'
+import { billingSettings } from './settings'
+
+export type SuspensionCandidate = {
+  customerId: number
+  customerNumber: string
+  name: string
+  invoiceNumber: string
+  dueDate: string
+  daysOverdue: number
+  balanceDue: number
+  /** Why they will not be suspended after all, when they are exempt. */
+  exemptBecause: 'promise_to_pay' | 'never_auto_suspend' | null
+}
+
+/** Why the whole run is off on `day`, or null when it runs. */
+function runBlockedBecause(settings: BillingSetting, day: WibDay): string | null {
+  if (settings.autoSuspend === false) return 'Isolir otomatis dimatikan di pengaturan'
+  const holiday = settings.holidays?.find((h) => h.date === day)
+  if (holiday) return `Hari libur: ${holiday.name ?? day}`
+  return null
+}
+
+/** Overdue active customers on `day` with their oldest overdue invoice, exempt ones included and marked. */
+async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): Promise<SuspensionCandidate[]> {
+  const { rows } = await executeSql(req, sql`
+    SELECT c.id AS customer_id, c.number AS customer_number, c.name, o.number AS invoice_number, o.due_date, o.balance_due,
+           ${day}::date - (o.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue,
+           CASE WHEN coalesce(c.auto_suspend_exempt, false) THEN 'never_auto_suspend'
+                WHEN c.promise_to_pay_until IS NOT NULL AND (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date >= ${day}::date THEN 'promise_to_pay'
+           END AS exempt_because
+      FROM customers c
+      JOIN LATERAL (SELECT i.number, i.due_date, i.balance_due FROM invoices i
+                     WHERE i.customer_id = c.id AND ${overdueInvoiceCondition(day, graceDays)}
+                     ORDER BY i.due_date LIMIT 1) o ON true
+     WHERE c.status = 'active'
+     ORDER BY c.id`)
+  return rows.map((r) => ({
+    customerId: Number(r.customer_id),
+    customerNumber: String(r.customer_number),
+    name: String(r.name),
+    invoiceNumber: String(r.invoice_number),
+    dueDate: new Date(r.due_date as string).toISOString(),
+    daysOverdue: Number(r.days_overdue),
+    balanceDue: Number(r.balance_due),
+    exemptBecause: (r.exempt_because as SuspensionCandidate['exemptBecause']) ?? null,
+  }))
+}
+
+/**
+ * The dry run: who would be suspended on `day` (tomorrow by default) and why, and who is spared
+ * by a promise to pay or the never-suspend flag. Changes nothing.
+ */
+export async function previewSuspensions({ req, day = addDays(wibDay(), 1) }: { req: PayloadRequest; day?: WibDay }) {
+  const settings = await billingSettings(req.payload, req)
+  const graceDays = settings.graceDays ?? 7
+  return { day, graceDays, blockedBecause: runBlockedBecause(settings, day), customers: await candidates(req, day, graceDays) }
+}
+
+/**
+ * The daily isolir run: every active customer with an invoice more than `graceDays` past due is
+ * suspended, unless exempt (promise to pay, never-suspend) or the day is a listed holiday. One
+ * transaction, in bulk: the status change, the service-history entries, the router actions and
+ * the job that carries them out commit together. Only customers still `active` are touched, so a
+ * repeated or concurrent run (serialised by an advisory lock) suspends nobody twice; a killed run
+ * rolls back whole.
+ */
+export async function suspendOverdue({ payload, day }: { payload: Payload; day: WibDay }): Promise<{ suspended: number; skippedReason: string | null }> {
+  return inTransaction(payload, async (req) => {
+    await executeSql(req, sql`SELECT pg_advisory_xact_lock(hashtext('billing:suspend-overdue'))`)
+    const settings = await billingSettings(payload, req)
+    const blocked = runBlockedBecause(settings, day)
+    if (blocked) return { suspended: 0, skippedReason: blocked }
+    const graceDays = settings.graceDays ?? 7
+    await executeSql(req, sql`
+      CREATE TEMP TABLE suspend_run ON COMMIT DROP AS
+      SELECT c.id AS customer_id, o.number AS invoice_number, ${day}::date - (o.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue
+        FROM customers c
+        JOIN LATERAL (SELECT i.number, i.due_date FROM invoices i
+                       WHERE i.customer_id = c.id AND ${overdueInvoiceCondition(day, graceDays)}
+                       ORDER BY i.due_date LIMIT 1) o ON true
+       WHERE c.status = 'active'
+         AND NOT coalesce(c.auto_suspend_exempt, false)
+         AND (c.promise_to_pay_until IS NULL OR (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date < ${day}::date)`)
+    const updated = await executeSql(req, sql`
+      UPDATE customers c SET status = 'suspended', suspension_source = 'billing', suspended_at = now(), updated_at = now()
+        FROM suspend_run s WHERE s.customer_id = c.id AND c.status = 'active'`)
+    const suspended = (updated as { rowCount?: number }).rowCount ?? 0
+    if (suspended === 0) return { suspended: 0, skippedReason: null }
+    await executeSql(req, sql`
+      INSERT INTO service_history (customer_id, type, occurred_at, summary, details, updated_at, created_at)
+      SELECT s.customer_id, 'suspension', now(), 'Layanan diisolir otomatis: tagihan ' || s.invoice_number || ' lewat jatuh tempo ' || s.days_overdue || ' hari',
+             jsonb_build_object('invoice', s.invoice_number, 'daysOverdue', s.days_overdue, 'source', 'billing'), now(), now()
+        FROM suspend_run s`)
+    await executeSql(req, sql`
+      INSERT INTO network_actions (customer_id, action, status, reason, attempts, updated_at, created_at)
+      SELECT s.customer_id, 'suspend', 'pending', 'Menunggak: ' || s.invoice_number, 0, now(), now() FROM suspend_run s ORDER BY s.customer_id`)
+    await payload.jobs.queue({ task: 'applyNetworkActions', input: {}, req })
+    return { suspended, skippedReason: null }
+  })
+}

@@ -1,0 +1,45 @@
+import type { PayloadRequest } from 'payload'
+
+/** A JSON answer in the shape Payload uses for errors: `{ errors: [{ message }] }`. */
+export const errorResponse = (status: number, message: string, extra?: Record<string, unknown>) => Response.json({ errors: [{ message, ...extra }] }, { status })
+
+export class EndpointError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The request body as a JSON object, or an EndpointError(400) saying what is wrong with it. */
+export async function readJsonObject(req: PayloadRequest): Promise<Record<string, unknown>> {
+  let body: unknown
+  try {
+    body = await req.json?.()
+  } catch {
+    throw new EndpointError(400, 'Body harus JSON / Body must be JSON')
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new EndpointError(400, 'Body harus objek JSON / Body must be a JSON object')
+  return body as Record<string, unknown>
+}
+
+/** Turns EndpointErrors and Payload's own errors (with a status) into clear JSON answers. */
+export async function answer(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work()
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (error instanceof EndpointError || (typeof status === 'number' && status >= 400 && status < 500)) {
+      const data = (error as { data?: { errors?: unknown[] } }).data
+      return Response.json({ errors: [{ message: (error as Error).message, ...(data?.errors ? { data: data.errors } : {}) }] }, { status: status ?? 400 })
+    }
+    throw error
+  }
+}
+
+export const routeId = (req: PayloadRequest): number => {
+  const id = Number(req.routeParams?.id)
+  if (!Number.isInteger(id) || id <= 0) throw new EndpointError(404, 'Tidak ditemukan / Not found')
+  return id
+}
