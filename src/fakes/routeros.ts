@@ -58,6 +58,8 @@ export type FakeRouterOS = {
   connect(name: string, opts?: { address?: string; callerId?: string }): string
   failNext(n: number, kind: FailureKind, match?: FailureMatch): void
   requests: LoggedRequest[]
+  /** Called for each authenticated request just before the router acts on it (to stage a race). */
+  onRequest?: (request: LoggedRequest) => void
 }
 
 type Reply = { status: number; body?: unknown }
@@ -310,6 +312,7 @@ export async function startFakeRouterOS(options: { username: string; password: s
         return send(res, entry, { status: 401, body: { error: 401, message: 'Unauthorized' } })
       }
 
+      fake.onRequest?.(entry)
       const reply = handle(method, url.pathname, entry.query, body)
       const late = reply.status < 400 ? takeFailure(method, url.pathname, true) : undefined
       if (late) return fail(req, res, entry, late)
@@ -323,7 +326,7 @@ export async function startFakeRouterOS(options: { username: string; password: s
   })
   const { port } = server.address() as AddressInfo
 
-  return {
+  const fake: FakeRouterOS = {
     url: `http://127.0.0.1:${port}`,
     state,
     requests,
@@ -381,4 +384,5 @@ export async function startFakeRouterOS(options: { username: string; password: s
       failures.push({ remaining: n, kind, match })
     },
   }
+  return fake
 }
