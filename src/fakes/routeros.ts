@@ -1,4 +1,5 @@
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 
 /**
@@ -127,7 +128,17 @@ function routerTime(date = new Date()): string {
   return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
 }
 
-export async function startFakeRouterOS(options: { username: string; password: string; port?: number; identity?: string }): Promise<FakeRouterOS> {
+export type FakeRouterOSOptions = {
+  username: string
+  password: string
+  port?: number
+  /** Shown in the 401 challenge's realm, like the router's identity. */
+  identity?: string
+  /** Serve HTTPS (RouterOS's `www-ssl`) with this key and certificate instead of plain HTTP. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
+}
+
+export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<FakeRouterOS> {
   const state: FakeRouterOSState = {
     secrets: [],
     active: [],
@@ -277,7 +288,7 @@ export async function startFakeRouterOS(options: { username: string; password: s
     // 'timeout': keep the connection open and never answer; close() ends it.
   }
 
-  const server = http.createServer((req, res) => {
+  const onRequest: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
@@ -318,7 +329,8 @@ export async function startFakeRouterOS(options: { username: string; password: s
       if (late) return fail(req, res, entry, late)
       send(res, entry, reply)
     })
-  })
+  }
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -327,7 +339,7 @@ export async function startFakeRouterOS(options: { username: string; password: s
   const { port } = server.address() as AddressInfo
 
   const fake: FakeRouterOS = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     state,
     requests,
     close: () =>

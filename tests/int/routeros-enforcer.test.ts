@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { type FakeRouterOS, startFakeRouterOS } from '../../src/fakes/routeros'
@@ -312,6 +317,44 @@ describe('router failures', () => {
     const error = await failure(enforcer({ baseUrl: `http://127.0.0.1:${port}` }).inspect(pppoe('budi')))
     expect(error).toBeInstanceOf(RouterUnavailableError)
     expect(error.message).toContain('ECONNREFUSED')
+  })
+})
+
+/** A self-signed certificate like the one a fresh router makes for www-ssl; undefined without openssl. */
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } | undefined {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'routeros-tls-'))
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=router',
+      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' })
+    return { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }
+  } catch {
+    return undefined
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+describe.skipIf(!selfSignedCertificate())('HTTPS with a self-signed certificate', () => {
+  it('is refused by default and accepted with rejectUnauthorized: false', async () => {
+    const secure = await startFakeRouterOS({ username: USER, password: PASSWORD, tls: selfSignedCertificate() })
+    try {
+      secure.addProfile('isolir')
+      secure.addSecret('budi', '10mbps')
+      expect(secure.url).toMatch(/^https:/)
+
+      const strict = enforcer({ baseUrl: secure.url })
+      const error = await failure(strict.suspend(pppoe('budi')))
+      expect(error).toBeInstanceOf(RouterUnavailableError)
+      expect(error.message).toMatch(/SELF_SIGNED|certificate/i)
+      expect(secure.requests).toEqual([])
+
+      const lenient = enforcer({ baseUrl: `${secure.url}/rest`, rejectUnauthorized: false })
+      expect((await lenient.suspend(pppoe('budi'))).changed).toBe(true)
+      expect(secure.state.secrets[0]!.profile).toBe('isolir')
+    } finally {
+      await Promise.all(enforcers.splice(0).map((e) => e.close()))
+      await secure.close()
+    }
   })
 })
 
