@@ -304,16 +304,14 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
       if (credentials !== undefined) entry.user = colon < 0 ? credentials : credentials.slice(0, colon)
 
       let body: unknown
+      let malformed = false
       if (raw) {
         try {
           body = JSON.parse(raw)
-          entry.body = body
         } catch {
-          entry.body = raw
-          const early = takeFailure(method, url.pathname, false)
-          if (early) return fail(req, res, entry, early)
-          return send(res, entry, badRequest('JSON parse error'))
+          malformed = true
         }
+        entry.body = malformed ? raw : body
       }
 
       const early = takeFailure(method, url.pathname, false)
@@ -322,6 +320,7 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
       if (credentials === undefined || colon < 0 || credentials.slice(0, colon) !== options.username || credentials.slice(colon + 1) !== options.password) {
         return send(res, entry, { status: 401, body: { error: 401, message: 'Unauthorized' } })
       }
+      if (malformed) return send(res, entry, badRequest('JSON parse error'))
 
       fake.onRequest?.(entry)
       const reply = handle(method, url.pathname, entry.query, body)
