@@ -24,13 +24,13 @@ export function midtransSignature(orderId: string, statusCode: string, grossAmou
 }
 
 /**
- * `"150000.00"` → 150000. Null for anything that is not a positive whole Rupiah amount written in
- * plain decimal (no sign, exponent, separators, or non-zero cents).
+ * `"150000.00"` → 150000. Null for anything that is not a positive whole Rupiah amount written as
+ * Midtrans writes it: digits, optionally `.00`. Other decimals are refused rather than guessed at,
+ * since `"150.000"` reads as 150 thousand to an Indonesian and as 150 to a parser.
  */
 export function parseGrossAmount(value: string): number | null {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(value)
+  const match = /^(\d+)(\.00)?$/.exec(value)
   if (!match) return null
-  if (match[2] !== undefined && !/^0+$/.test(match[2])) return null
   const amount = Number(match[1])
   return Number.isSafeInteger(amount) && amount > 0 ? amount : null
 }
