@@ -214,6 +214,20 @@ describe('Midtrans Snap adapter against the fake', () => {
 })
 
 describe('Snap fake checks requests as Snap does', () => {
+  it('serves the official midtrans-client as Snap does', async () => {
+    // The official client, pointed at the fake per instance: an independent check of the protocol.
+    type SnapClient = { apiConfig: { getSnapApiBaseUrl(): string }; createTransaction(body: unknown): Promise<{ token: string; redirect_url: string }> }
+    const moduleName = 'midtrans-client'
+    const { Snap } = (await import(moduleName)) as { Snap: new (o: { isProduction: boolean; serverKey: string }) => SnapClient }
+    const snap = new Snap({ isProduction: false, serverKey: SERVER_KEY })
+    snap.apiConfig.getSnapApiBaseUrl = () => `${midtransFake.url}/snap/v1`
+    const body = { transaction_details: { order_id: nextOrderId(), gross_amount: 99_000 } }
+    const created = await snap.createTransaction(body)
+    expect(created.redirect_url).toBe(`${midtransFake.url}/snap/v4/redirection/${created.token}`)
+    const reused = await snap.createTransaction(body).catch((e: unknown) => e)
+    expect(reused).toMatchObject({ httpStatusCode: 400, ApiResponse: { error_messages: ['transaction_details.order_id has already been taken'] } })
+  })
+
   const post = (body: unknown, key = SERVER_KEY) =>
     fetch(`${midtransFake.url}/snap/v1/transactions`, {
       method: 'POST',
