@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto'
+
+import { GatewayAuthError, GatewayConfigError, GatewayPayloadError, GatewayRejectedError, GatewaySignatureError, GatewayUnavailableError } from './errors'
+import { assertRupiahAmount, constantTimeEqual, optionalString, parseJsonObject, requireString, trimBaseUrl } from './shared'
+import type { CreatedPayment, CreatePaymentInput, GatewayNotificationRequest, NormalizedGatewayEvent, NormalizedPaymentStatus, PaymentGateway } from './types'
+
+export const MIDTRANS_SNAP_SANDBOX_URL = 'https://app.sandbox.midtrans.com'
+export const MIDTRANS_SNAP_PRODUCTION_URL = 'https://app.midtrans.com'
+
+export type MidtransGatewayOptions = {
+  /** Server key from the Midtrans dashboard (`SB-Mid-server-…` in sandbox). Signs notifications too. */
+  serverKey: string
+  /** Picks the production Snap host when no `baseUrl` is given. Default false (sandbox). */
+  isProduction?: boolean
+  /** Snap host, e.g. `https://app.sandbox.midtrans.com` or a local fake; a trailing `/snap/v1` is accepted. */
+  baseUrl?: string
+  /** Gives up on a Snap request after this long, as `GatewayUnavailableError`. Default 15 000 ms. */
+  timeoutMs?: number
+}
+
+/** SHA512(order_id + status_code + gross_amount + ServerKey), lower-case hex, over the strings as sent. */
+export function midtransSignature(orderId: string, statusCode: string, grossAmount: string, serverKey: string): string {
+  return createHash('sha512').update(orderId + statusCode + grossAmount + serverKey, 'utf8').digest('hex')
+}
+
+/**
+ * `"150000.00"` → 150000. Null for anything that is not a positive whole Rupiah amount written as
+ * Midtrans writes it: digits, optionally `.00`. Other decimals are refused rather than guessed at,
+ * since `"150.000"` reads as 150 thousand to an Indonesian and as 150 to a parser.
+ */
+export function parseGrossAmount(value: string): number | null {
+  const match = /^(\d+)(\.00)?$/.exec(value)
+  if (!match) return null
+  const amount = Number(match[1])
+  return Number.isSafeInteger(amount) && amount > 0 ? amount : null
+}
+
+/** Midtrans `transaction_status` (+ `fraud_status` for card captures) → our status; undefined when unknown. */
+export function mapMidtransStatus(transactionStatus: string, fraudStatus?: string): NormalizedPaymentStatus | undefined {
+  switch (transactionStatus) {
+    case 'pending':
+    case 'authorize':
+      return 'pending'
+    case 'settlement':
+      return 'paid'
+    case 'capture':
+      // A card capture is money only once fraud screening accepted it; `challenge` waits for review.
+      if (fraudStatus === 'accept') return 'paid'
+      if (fraudStatus === 'deny') return 'failed'
+      return 'pending'
+    case 'expire':
+      return 'expired'
+    case 'cancel':
+    case 'deny':
+    case 'failure':
+      return 'failed'
+    case 'refund':
+    case 'partial_refund':
+      return 'refunded'
+    default:
+      return undefined
+  }
+}
+
+/** Midtrans writes times as `2026-01-09 18:27:19` in WIB. */
+function wibTimeToIso(value: string | undefined): string | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return undefined
+  const at = new Date(`${value.replace(' ', 'T')}+07:00`)
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString()
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : ''
+    return `${err.name}: ${err.message}${cause}`
+  }
+  return String(err)
+}
+
+/**
+ * Midtrans Snap adapter.
+ *
+ * Snap is called with fetch rather than `midtrans-client`: that client reads its base URLs from
+ * static properties of `ApiConfig`, so pointing it at another host (a fake, a proxy) changes it for
+ * every instance in the process, and it has no request timeout, so a hung Snap call would hang the
+ * caller. One POST with Basic auth is all we need from it.
+ */
+export function createMidtransGateway(options: MidtransGatewayOptions): PaymentGateway {
+  const { serverKey } = options
+  if (!serverKey) throw new GatewayConfigError('midtrans', 'Midtrans server key is not set (MIDTRANS_SERVER_KEY)')
+  const snapBase = trimBaseUrl(options.baseUrl || (options.isProduction ? MIDTRANS_SNAP_PRODUCTION_URL : MIDTRANS_SNAP_SANDBOX_URL)).replace(/\/snap\/v1$/, '')
+  const timeoutMs = options.timeoutMs ?? 15_000
+  const authorization = `Basic ${Buffer.from(`${serverKey}:`).toString('base64')}`
+
+  async function createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
+    assertRupiahAmount(input.amount)
+    const body = {
+      transaction_details: { order_id: input.orderId, gross_amount: input.amount },
+      // Snap shows item names on the payment page; the name is capped at 50 characters.
+      item_details: [{ id: input.orderId, name: input.description.slice(0, 50), price: input.amount, quantity: 1 }],
+      customer_details: { first_name: input.customer.name, email: input.customer.email, phone: input.customer.phone },
+      ...(input.expiresInMinutes ? { expiry: { unit: 'minute', duration: input.expiresInMinutes } } : {}),
+      ...(input.returnUrl ? { callbacks: { finish: input.returnUrl } } : {}),
+    }
+    const startedAt = Date.now()
+    let status: number
+    let text: string
+    try {
+      const res = await fetch(`${snapBase}/snap/v1/transactions`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      status = res.status
+      text = await res.text()
+    } catch (err) {
+      throw new GatewayUnavailableError('midtrans', `Midtrans Snap did not answer (${describe(err)})`, { cause: err })
+    }
+    let json: Record<string, unknown> | undefined
+    try {
+      const parsed: unknown = JSON.parse(text)
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>
+    } catch {
+      // Gateways and proxies answer HTML on some failures; the status decides below.
+    }
+    const messages = Array.isArray(json?.error_messages) ? json.error_messages.map(String) : []
+    const detail = messages.length ? messages.join('; ') : text.slice(0, 200)
+    if (status >= 500 || status === 429) {
+      throw new GatewayUnavailableError('midtrans', `Midtrans Snap failed with HTTP ${status}: ${detail}`, { status })
+    }
+    if (status === 401 || status === 403) {
+      throw new GatewayAuthError('midtrans', `Midtrans rejected the server key (HTTP ${status}): ${detail}`, { status, providerMessages: messages })
+    }
+    if (status >= 400) {
+      throw new GatewayRejectedError('midtrans', `Midtrans refused the transaction (HTTP ${status}): ${detail}`, { status, providerMessages: messages })
+    }
+    const token = json?.token
+    const redirectUrl = json?.redirect_url
+    if (typeof token !== 'string' || typeof redirectUrl !== 'string') {
+      throw new GatewayUnavailableError('midtrans', `Midtrans Snap answered HTTP ${status} without token and redirect_url`, { status })
+    }
+    return {
+      provider: 'midtrans',
+      orderId: input.orderId,
+      payUrl: redirectUrl,
+      providerRef: token,
+      // Snap's expiry counts from transaction creation; our clock start is a slight underestimate.
+      expiresAt: input.expiresInMinutes ? new Date(startedAt + input.expiresInMinutes * 60_000).toISOString() : undefined,
+    }
+  }
+
+  function parseNotification(req: GatewayNotificationRequest): NormalizedGatewayEvent {
+    const body = parseJsonObject('midtrans', req.rawBody)
+    const orderId = requireString('midtrans', body, 'order_id')
+    const statusCode = requireString('midtrans', body, 'status_code')
+    // Must stay a string: the signature covers it exactly as sent ("150000.00").
+    const grossAmount = requireString('midtrans', body, 'gross_amount')
+    const transactionStatus = requireString('midtrans', body, 'transaction_status')
+    const signature = body.signature_key
+    if (typeof signature !== 'string' || signature === '') throw new GatewaySignatureError('midtrans', 'Notification has no signature_key')
+    if (!constantTimeEqual(signature, midtransSignature(orderId, statusCode, grossAmount, serverKey))) {
+      throw new GatewaySignatureError('midtrans', `Notification signature does not match for order ${orderId}`)
+    }
+
+    const amount = parseGrossAmount(grossAmount)
+    if (amount === null) throw new GatewayPayloadError('midtrans', `gross_amount ${JSON.stringify(grossAmount)} is not a whole Rupiah amount`)
+    const fraudStatus = optionalString(body, 'fraud_status')
+    const status = mapMidtransStatus(transactionStatus, fraudStatus)
+    if (!status) throw new GatewayPayloadError('midtrans', `Unknown transaction_status ${JSON.stringify(transactionStatus)}`)
+
+    return {
+      provider: 'midtrans',
+      // A capture changes meaning with its fraud status (challenge, then accept), so both are kept apart.
+      eventKey: transactionStatus === 'capture' ? `midtrans:${orderId}:capture:${fraudStatus ?? ''}` : `midtrans:${orderId}:${transactionStatus}`,
+      orderId,
+      status,
+      amount,
+      currency: optionalString(body, 'currency') ?? 'IDR',
+      occurredAt: wibTimeToIso(optionalString(body, 'settlement_time') ?? optionalString(body, 'transaction_time')),
+      raw: body,
+    }
+  }
+
+  return { provider: 'midtrans', createPayment, parseNotification }
+}
