@@ -1,3 +1,16 @@
 import type { Endpoint } from 'payload'
 
-export const voidInvoiceEndpoint: Endpoint = { path: '/voidInvoice-todo', method: 'get', handler: () => Response.json({}, { status: 501 }) }
+import { answer, readJsonObject, routeId } from '../../../lib/endpointKit'
+import { voidInvoice } from '../operations/voidInvoice'
+
+/** `POST /api/invoices/:id/void` `{ reason }` (finance). */
+export const voidInvoiceEndpoint: Endpoint = {
+  path: '/:id/void',
+  method: 'post',
+  handler: (req) =>
+    answer(async () => {
+      const id = routeId(req)
+      const body = await readJsonObject(req)
+      return Response.json({ message: 'Tagihan dibatalkan.', doc: await voidInvoice({ req, id, reason: body.reason }) })
+    }),
+}

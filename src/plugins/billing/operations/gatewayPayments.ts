@@ -1,0 +1,184 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { executeSql } from '../../../db/sql'
+import { inRequestTransaction, inTransaction } from '../../../db/transaction'
+import { EndpointError } from '../../../lib/endpointKit'
+import { logger } from '../../../lib/logger'
+import { formatRupiah } from '../../../lib/money'
+import { relationId } from '../../../lib/relationId'
+import type { GatewayPayment } from '../../../payload-types'
+import { gatewayFromEnv, isGatewayConfigured, type GatewayProvider, type NormalizedGatewayEvent, type PaymentGateway } from '../gateways'
+import { billingSettings } from './settings'
+
+const gateways = new Map<GatewayProvider, PaymentGateway>()
+
+/** One adapter per provider for the life of the process (the clients keep connections). */
+export function gatewayFor(provider: GatewayProvider): PaymentGateway {
+  let gateway = gateways.get(provider)
+  if (!gateway) {
+    gateway = gatewayFromEnv(provider)
+    gateways.set(provider, gateway)
+  }
+  return gateway
+}
+
+/** A link is reused while it is still valid for a while and asks for what is owed now. */
+const REUSE_MARGIN_MS = 15 * 60 * 1000
+
+/**
+ * The pay link of an invoice, for its owner or staff. An open link for the same amount is reused
+ * (a double click or a second tap in WhatsApp gives the same link); otherwise a new attempt with
+ * a fresh order id (`INV…-n`) is created at the gateway chosen in the settings. The invoice row
+ * is locked meanwhile, so two concurrent requests cannot create two attempts.
+ */
+export async function payLinkForInvoice({ req, invoiceId }: { req: PayloadRequest; invoiceId: number }): Promise<{ payment: GatewayPayment; reused: boolean }> {
+  if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
+  // Read with the caller's access: another customer's invoice is simply not found.
+  const invoice = await req.payload.findByID({ collection: 'invoices', id: invoiceId, depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
+  if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+  if (invoice.status === 'void') throw new EndpointError(409, 'Tagihan ini dibatalkan.')
+  if (invoice.status === 'paid' || (invoice.balanceDue ?? 0) <= 0) throw new EndpointError(409, 'Tagihan ini sudah lunas.')
+  const settings = await billingSettings(req.payload, req)
+  const provider = settings.gateway
+  if (!provider || provider === 'none') throw new EndpointError(409, 'Pembayaran online belum tersedia. Silakan transfer dan unggah bukti transfer.')
+  if (!isGatewayConfigured(provider)) throw new EndpointError(503, 'Pembayaran online sedang tidak tersedia.')
+
+  return inRequestTransaction(req, async (tx) => {
+    await executeSql(tx, sql`SELECT id FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
+    const fresh = await tx.payload.findByID({ collection: 'invoices', id: invoiceId, depth: 0, overrideAccess: true, req: tx })
+    const amount = fresh.balanceDue ?? 0
+    if (amount <= 0) throw new EndpointError(409, 'Tagihan ini sudah lunas.')
+    const attempts = await tx.payload.find({ collection: 'gateway-payments', where: { invoice: { equals: invoiceId } }, sort: '-createdAt', limit: 100, depth: 0, overrideAccess: true, req: tx })
+    const open = attempts.docs.find(
+      (a) => a.status === 'pending' && a.provider === provider && a.amount === amount && a.payUrl && (!a.expiresAt || Date.parse(a.expiresAt) - Date.now() > REUSE_MARGIN_MS),
+    )
+    if (open) return { payment: open, reused: true }
+
+    const orderId = `${fresh.number}-${attempts.totalDocs + 1}`
+    const customer = await tx.payload.findByID({ collection: 'customers', id: relationId(fresh.customer)!, depth: 0, overrideAccess: true, req: tx, select: { name: true, email: true, phone: true } })
+    let created
+    try {
+      created = await gatewayFor(provider).createPayment({
+        orderId,
+        amount,
+        description: `Tagihan ${fresh.number}${fresh.period ? ` periode ${fresh.period}` : ''}`,
+        customer: { name: customer.name, email: customer.email ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined },
+        expiresInMinutes: (settings.payLinkExpiryHours ?? 72) * 60,
+        returnUrl: process.env.PUBLIC_URL ? `${process.env.PUBLIC_URL}/` : undefined,
+      })
+    } catch (error) {
+      logger.error({ err: (error as Error).message, provider, orderId }, 'pay link creation failed')
+      throw new EndpointError(502, 'Gateway pembayaran sedang bermasalah. Silakan coba lagi sebentar lagi.')
+    }
+    const payment = await tx.payload.create({
+      collection: 'gateway-payments',
+      data: {
+        orderId,
+        provider,
+        invoice: invoiceId,
+        customer: relationId(fresh.customer)!,
+        amount,
+        status: 'pending',
+        payUrl: created.payUrl,
+        providerRef: created.providerRef,
+        expiresAt: created.expiresAt,
+      },
+      overrideAccess: true,
+      depth: 0,
+      req: tx,
+    })
+    return { payment, reused: false }
+  })
+}
+
+export type GatewayEventOutcome = { status: 200 | 404; outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order' | 'duplicate'; paymentId?: number }
+
+/** Forward-only: which gateway statuses may follow which. A paid attempt is never un-paid. */
+const NEXT: Record<string, string[]> = {
+  pending: ['paid', 'expired', 'failed'],
+  expired: ['paid'],
+  failed: ['paid'],
+  review: [],
+  paid: ['refunded'],
+  refunded: [],
+}
+
+/**
+ * Applies one authentic gateway notification, once. The event row (unique event key) is written
+ * first in the transaction: a repeat finds it and changes nothing. A settlement for the right
+ * amount in IDR records a verified gateway payment (which pays the invoice and restores the
+ * customer, in the same transaction); a wrong amount or currency is held for finance instead.
+ */
+export async function handleGatewayEvent({ payload, event }: { payload: Payload; event: NormalizedGatewayEvent }): Promise<GatewayEventOutcome> {
+  return inTransaction(payload, async (req) => {
+    const inserted = await executeSql(req, sql`
+      INSERT INTO gateway_events (event_key, provider, order_id, status, amount, currency, outcome, raw, updated_at, created_at)
+      VALUES (${event.eventKey}, ${event.provider}, ${event.orderId}, ${event.status}, ${event.amount}, ${event.currency}, 'applied', ${JSON.stringify(event.raw)}::jsonb, now(), now())
+      ON CONFLICT (event_key) DO NOTHING RETURNING id`)
+    if (inserted.rows.length === 0) {
+      const { rows } = await executeSql(req, sql`SELECT outcome FROM gateway_events WHERE event_key = ${event.eventKey}`)
+      return { status: rows[0]?.outcome === 'unknown_order' ? 404 : 200, outcome: 'duplicate' }
+    }
+    const eventId = Number(inserted.rows[0]!.id)
+    const setOutcome = (outcome: string) => executeSql(req, sql`UPDATE gateway_events SET outcome = ${outcome}::enum_gateway_events_outcome WHERE id = ${eventId}`)
+
+    const { rows } = await executeSql(req, sql`SELECT id FROM gateway_payments WHERE order_id = ${event.orderId} AND provider = ${event.provider} FOR UPDATE`)
+    if (rows.length === 0) {
+      logger.warn({ provider: event.provider, orderId: event.orderId, status: event.status }, 'gateway notification for an unknown order')
+      await setOutcome('unknown_order')
+      return { status: 404, outcome: 'unknown_order' }
+    }
+    const attempt = await req.payload.findByID({ collection: 'gateway-payments', id: Number(rows[0]!.id), depth: 0, overrideAccess: true, req })
+    if (event.status === attempt.status || !NEXT[attempt.status]?.includes(event.status)) {
+      await setOutcome('ignored')
+      return { status: 200, outcome: 'ignored' }
+    }
+    const update = (data: Partial<GatewayPayment>) => req.payload.update({ collection: 'gateway-payments', id: attempt.id, data, overrideAccess: true, depth: 0, req })
+
+    if (event.status === 'paid') {
+      if (event.currency !== 'IDR' || event.amount !== attempt.amount) {
+        const note = `Dibayar ${event.currency} ${formatRupiah(event.amount)}, seharusnya IDR ${formatRupiah(attempt.amount)}`
+        await update({ status: 'review', reviewNote: note })
+        await setOutcome('amount_mismatch')
+        await req.payload.jobs.queue({
+          task: 'staffAlert',
+          input: { key: `gateway-mismatch:${event.eventKey}`, subject: `Pembayaran ${attempt.orderId} perlu dicek`, message: `${note}. Tagihan belum ditandai lunas; periksa di ${event.provider} lalu catat pembayaran secara manual bila benar.` },
+          req,
+        })
+        return { status: 200, outcome: 'amount_mismatch' }
+      }
+      const payment = await req.payload.create({
+        collection: 'payments',
+        data: {
+          customer: relationId(attempt.customer)!,
+          invoices: [relationId(attempt.invoice)!],
+          amount: attempt.amount,
+          method: 'gateway',
+          reference: `${event.provider}:${attempt.orderId}`,
+          paymentDate: event.occurredAt ?? new Date().toISOString(),
+          idempotencyKey: `gateway:${event.provider}:${attempt.orderId}`,
+          status: 'verified',
+        },
+        context: { paymentStatus: 'verified', paymentSource: 'gateway' },
+        overrideAccess: true,
+        depth: 0,
+        req,
+      })
+      await update({ status: 'paid', payment: payment.id })
+      return { status: 200, outcome: 'applied', paymentId: payment.id }
+    }
+    if (event.status === 'refunded') {
+      await update({ status: 'refunded' })
+      await req.payload.jobs.queue({
+        task: 'staffAlert',
+        input: { key: `gateway-refund:${event.eventKey}`, subject: `Pembayaran ${attempt.orderId} dikembalikan (refund)`, message: `Gateway ${event.provider} melaporkan refund untuk ${attempt.orderId}. Tagihan tetap tercatat lunas; sesuaikan secara manual bila perlu.` },
+        req,
+      })
+      return { status: 200, outcome: 'applied' }
+    }
+    await update({ status: event.status as GatewayPayment['status'] })
+    return { status: 200, outcome: 'applied' }
+  })
+}
