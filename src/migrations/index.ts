@@ -1,6 +1,7 @@
 import * as migration_20261127_170319_initial from './20261127_170319_initial';
 import * as migration_20261127_180926_backups from './20261127_180926_backups';
 import * as migration_20261127_183337_staff_alerts from './20261127_183337_staff_alerts';
+import * as migration_20261127_194134_notifications from './20261127_194134_notifications';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261127_183337_staff_alerts.up,
     down: migration_20261127_183337_staff_alerts.down,
-    name: '20261127_183337_staff_alerts'
+    name: '20261127_183337_staff_alerts',
+  },
+  {
+    up: migration_20261127_194134_notifications.up,
+    down: migration_20261127_194134_notifications.down,
+    name: '20261127_194134_notifications'
   },
 ];

@@ -1,6 +1,7 @@
 import type { Plugin } from 'payload'
 
 import { backupsPlugin } from './backups'
+import { notificationsPlugin } from './notifications'
 
 /**
  * Capability plugins, in the order they apply. Each lives in `src/plugins/<name>/` and is a factory
@@ -8,4 +9,4 @@ import { backupsPlugin } from './backups'
  * views, spreading what is already there. A plugin switched off (`enabled: false`) keeps its
  * collections so the schema, and the migrations, stay the same.
  */
-export const plugins: Plugin[] = [backupsPlugin()]
+export const plugins: Plugin[] = [backupsPlugin(), notificationsPlugin()]
