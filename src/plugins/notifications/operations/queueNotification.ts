@@ -108,8 +108,9 @@ export async function queueNotification(input: QueueNotificationInput): Promise<
   const unfilled = (t: TemplateRow) => templateNeeds(t).filter((name) => missingVariables(`{{${name}}}`, variables).length > 0)
   // With free text the template is only the fallback outside the 24 h window: kept when it can be filled.
   if (body && template && unfilled(template).length) template = null
-  if (!template && !body) refusal = { reason: `Tidak ada template "${input.templateKey ?? input.trigger}"` }
-  else if (template) {
+  // No template for this trigger (none written yet): nothing to send and nothing worth a log row.
+  if (!template && !body) return { status: 'refused', reason: `Tidak ada template "${input.templateKey ?? input.trigger}"` }
+  if (template) {
     const missing = unfilled(template)
     if (missing.length) refusal = { reason: `Variabel template belum diisi: ${missing.join(', ')}`, missing }
     else body ??= renderTemplate(template.body, variables)
