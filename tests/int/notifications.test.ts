@@ -269,6 +269,32 @@ describe('outgoing messages', () => {
     expect(rows[0]!.body).toBe(`Halo ${customer.name}, tiket ${ticket.number} kini berstatus Ditutup.`)
   })
 
+  it('an installation scheduled with a technician tells the customer and the technician, once each', async () => {
+    await template({ key: 'installation_scheduled', name: 'Jadwal pasang', body: 'Halo {{nama}}, pemasangan dijadwalkan {{jadwal}}.', providerTemplateName: 'info_umum_v1' })
+    await template({ key: 'technician_assigned', name: 'Teknisi', body: 'Teknisi {{teknisi}} menangani tiket {{nomor_tiket}}.', providerTemplateName: 'info_umum_v1' })
+    await template({ key: 'technician_job', name: 'Tugas teknisi', body: 'Tugas baru {{nomor_tiket}} di {{alamat}}.', providerTemplateName: 'info_umum_v1' })
+    const tech = await createStaff(payload, 'technician')
+    await payload.update({ collection: 'users', id: tech.user.id, data: { phone: uniquePhone() }, overrideAccess: true })
+    const { customer } = await createCustomer(payload, { status: 'prospect', address: 'Jl. Melati 5' })
+    const at = new Date(Date.UTC(2026, 11, 1, 2, 0)).toISOString()
+    const ticket = await payload.create({ collection: 'tickets', data: { subject: 'Pasang baru', customer: customer.id, type: 'installation', priority: 'normal', status: 'open', assignedTechnician: tech.user.id, scheduledAt: at }, overrideAccess: true })
+    await payload.update({ collection: 'tickets', id: ticket.id, data: { description: 'bawa ONT' }, overrideAccess: true })
+    const toCustomer = await messagesWhere({ customer: { equals: customer.id } })
+    expect(toCustomer.map((m) => m.trigger).sort()).toEqual(['installation_scheduled', 'technician_assigned'])
+    expect(toCustomer.find((m) => m.trigger === 'installation_scheduled')!.body).toContain('1 Desember 2026')
+    const toTech = await messagesWhere({ staffRecipient: { equals: tech.user.id } })
+    expect(toTech).toHaveLength(1)
+    expect(toTech[0]!.body).toBe(`Tugas baru ${ticket.number} di Jl. Melati 5.`)
+  })
+
+  it('a customer reads only their own messages', async () => {
+    const a = await createCustomer(payload, { status: 'prospect' })
+    const b = await createCustomer(payload, { status: 'prospect' })
+    for (const c of [a.customer, b.customer]) await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: c.id, dedupeKey: unique('uji-milik-'), variables: { nama: c.name } })
+    const seen = await payload.find({ collection: 'messages', where: { customer: { in: [a.customer.id, b.customer.id] } }, overrideAccess: false, user: { ...a.customer, collection: 'customers' } as never, depth: 0 })
+    expect(seen.docs.map((m) => (m as Msg).customer)).toEqual([a.customer.id])
+  })
+
   it('switched off in the settings, a trigger queues nothing', async () => {
     await payload.updateGlobal({ slug: 'notification-settings', data: { triggers: { ticket_status_changed: { enabled: false } } } as never, overrideAccess: true })
     try {
