@@ -41,6 +41,9 @@ export interface Config {
     routers: Router;
     'network-actions': NetworkAction;
     backups: Backup;
+    'message-templates': MessageTemplate;
+    messages: Message;
+    'whatsapp-events': WhatsappEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -80,6 +83,9 @@ export interface Config {
     routers: RoutersSelect<false> | RoutersSelect<true>;
     'network-actions': NetworkActionsSelect<false> | NetworkActionsSelect<true>;
     backups: BackupsSelect<false> | BackupsSelect<true>;
+    'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
+    messages: MessagesSelect<false> | MessagesSelect<true>;
+    'whatsapp-events': WhatsappEventsSelect<false> | WhatsappEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -92,9 +98,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'billing-settings': BillingSetting;
+    'notification-settings': NotificationSetting;
   };
   globalsSelect: {
     'billing-settings': BillingSettingsSelect<false> | BillingSettingsSelect<true>;
+    'notification-settings': NotificationSettingsSelect<false> | NotificationSettingsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -112,6 +120,7 @@ export interface Config {
       checkRouterState: TaskCheckRouterState;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
+      sendNotification: TaskSendNotification;
       inline: {
         input: unknown;
         output: unknown;
@@ -736,6 +745,133 @@ export interface Backup {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-templates".
+ */
+export interface MessageTemplate {
+  id: number;
+  name: string;
+  /**
+   * The trigger that uses it by default, e.g. welcome
+   */
+  key: string;
+  language: 'id' | 'en';
+  category: 'UTILITY' | 'MARKETING';
+  /**
+   * Variables in double braces: {{nama}}, {{nomor_tiket}}
+   */
+  body: string;
+  buttons?:
+    | {
+        kind: 'quick_reply' | 'url';
+        text: string;
+        /**
+         * Comes back when tapped, e.g. REPORT_PROBLEM
+         */
+        payload?: string | null;
+        /**
+         * The dynamic part of the approved link, e.g. {{nomor_tagihan}}
+         */
+        urlSuffix?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  providerTemplateName?: string | null;
+  approvalStatus: 'draft' | 'pending' | 'approved' | 'rejected';
+  emailSubject?: string | null;
+  /**
+   * For the preview, e.g. {"nama": "Budi"}
+   */
+  sampleData?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  preview?: string | null;
+  providerBody?: string | null;
+  variables?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages".
+ */
+export interface Message {
+  id: number;
+  customer?: (number | null) | Customer;
+  staffRecipient?: (number | null) | User;
+  direction: 'out' | 'in';
+  channel: 'whatsapp' | 'fonnte' | 'email';
+  status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+  to?: string | null;
+  trigger?: string | null;
+  template?: (number | null) | MessageTemplate;
+  kind: 'template' | 'text' | 'interactive' | 'button' | 'image' | 'other';
+  variables?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  interactive?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  body?: string | null;
+  providerMessageId?: string | null;
+  dedupeKey?: string | null;
+  errorCode?: number | null;
+  errorReason?: string | null;
+  attempts?: number | null;
+  fallbackOf?: (number | null) | Message;
+  needsAttention?: boolean | null;
+  ticket?: (number | null) | Ticket;
+  sentAt?: string | null;
+  deliveredAt?: string | null;
+  readAt?: string | null;
+  failedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "whatsapp-events".
+ */
+export interface WhatsappEvent {
+  id: number;
+  eventKey: string;
+  kind: 'status' | 'message';
+  providerMessageId?: string | null;
+  type?: string | null;
+  from?: string | null;
+  errorCode?: number | null;
+  outcome?: string | null;
+  payload?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -813,7 +949,8 @@ export interface PayloadJob {
           | 'applyNetworkActions'
           | 'checkRouterState'
           | 'backup'
-          | 'backupRestoreDrill';
+          | 'backupRestoreDrill'
+          | 'sendNotification';
         taskID: string;
         input?:
           | {
@@ -858,6 +995,7 @@ export interface PayloadJob {
         | 'checkRouterState'
         | 'backup'
         | 'backupRestoreDrill'
+        | 'sendNotification'
       )
     | null;
   queue?: string | null;
@@ -952,6 +1090,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'backups';
         value: number | Backup;
+      } | null)
+    | ({
+        relationTo: 'message-templates';
+        value: number | MessageTemplate;
+      } | null)
+    | ({
+        relationTo: 'messages';
+        value: number | Message;
+      } | null)
+    | ({
+        relationTo: 'whatsapp-events';
+        value: number | WhatsappEvent;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1441,6 +1591,83 @@ export interface BackupsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-templates_select".
+ */
+export interface MessageTemplatesSelect<T extends boolean = true> {
+  name?: T;
+  key?: T;
+  language?: T;
+  category?: T;
+  body?: T;
+  buttons?:
+    | T
+    | {
+        kind?: T;
+        text?: T;
+        payload?: T;
+        urlSuffix?: T;
+        id?: T;
+      };
+  providerTemplateName?: T;
+  approvalStatus?: T;
+  emailSubject?: T;
+  sampleData?: T;
+  preview?: T;
+  providerBody?: T;
+  variables?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages_select".
+ */
+export interface MessagesSelect<T extends boolean = true> {
+  customer?: T;
+  staffRecipient?: T;
+  direction?: T;
+  channel?: T;
+  status?: T;
+  to?: T;
+  trigger?: T;
+  template?: T;
+  kind?: T;
+  variables?: T;
+  interactive?: T;
+  body?: T;
+  providerMessageId?: T;
+  dedupeKey?: T;
+  errorCode?: T;
+  errorReason?: T;
+  attempts?: T;
+  fallbackOf?: T;
+  needsAttention?: T;
+  ticket?: T;
+  sentAt?: T;
+  deliveredAt?: T;
+  readAt?: T;
+  failedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "whatsapp-events_select".
+ */
+export interface WhatsappEventsSelect<T extends boolean = true> {
+  eventKey?: T;
+  kind?: T;
+  providerMessageId?: T;
+  type?: T;
+  from?: T;
+  errorCode?: T;
+  outcome?: T;
+  payload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1557,6 +1784,66 @@ export interface BillingSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-settings".
+ */
+export interface NotificationSetting {
+  id: number;
+  /**
+   * Fonnte is an unofficial gateway: it drives an ordinary WhatsApp account, which WhatsApp may ban. Keys come from the server environment.
+   */
+  defaultChannel: 'whatsapp' | 'fonnte' | 'email';
+  emailFallback?: boolean | null;
+  triggers?: {
+    welcome?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    installation_scheduled?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    ticket_status_changed?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    technician_assigned?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    technician_job?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    installation_completed?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    auto_answer?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+  };
+  autoAnswer?: {
+    enabled?: boolean | null;
+    /**
+     * Share of the question’s words an article must contain
+     */
+    minConfidence?: number | null;
+    handoverText?: string | null;
+    unknownNumberText?: string | null;
+  };
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "billing-settings_select".
  */
 export interface BillingSettingsSelect<T extends boolean = true> {
@@ -1590,6 +1877,78 @@ export interface BillingSettingsSelect<T extends boolean = true> {
       };
   gateway?: T;
   payLinkExpiryHours?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-settings_select".
+ */
+export interface NotificationSettingsSelect<T extends boolean = true> {
+  defaultChannel?: T;
+  emailFallback?: T;
+  triggers?:
+    | T
+    | {
+        welcome?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        installation_scheduled?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        ticket_status_changed?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        technician_assigned?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        technician_job?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        installation_completed?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        auto_answer?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+      };
+  autoAnswer?:
+    | T
+    | {
+        enabled?: T;
+        minConfidence?: T;
+        handoverText?: T;
+        unknownNumberText?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1711,6 +2070,18 @@ export interface TaskBackupRestoreDrill {
     backupId?: number | null;
     ok?: boolean | null;
     message?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendNotification".
+ */
+export interface TaskSendNotification {
+  input: {
+    messageId: number;
+  };
+  output: {
+    outcome?: string | null;
   };
 }
 /**

@@ -2,6 +2,7 @@ import * as migration_20261127_170319_initial from './20261127_170319_initial';
 import * as migration_20261127_180926_backups from './20261127_180926_backups';
 import * as migration_20261127_183337_staff_alerts from './20261127_183337_staff_alerts';
 import * as migration_20261127_193905_billing from './20261127_193905_billing';
+import * as migration_20261127_194652_notifications from './20261127_194652_notifications';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261127_193905_billing.up,
     down: migration_20261127_193905_billing.down,
-    name: '20261127_193905_billing'
+    name: '20261127_193905_billing',
+  },
+  {
+    up: migration_20261127_194652_notifications.up,
+    down: migration_20261127_194652_notifications.down,
+    name: '20261127_194652_notifications'
   },
 ];

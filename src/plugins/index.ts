@@ -2,6 +2,7 @@ import type { Plugin } from 'payload'
 
 import { backupsPlugin } from './backups'
 import { billingPlugin } from './billing'
+import { notificationsPlugin } from './notifications'
 
 /**
  * Capability plugins, in the order they apply. Each lives in `src/plugins/<name>/` and is a factory
@@ -9,4 +10,4 @@ import { billingPlugin } from './billing'
  * views, spreading what is already there. A plugin switched off (`enabled: false`) keeps its
  * collections so the schema, and the migrations, stay the same.
  */
-export const plugins: Plugin[] = [billingPlugin(), backupsPlugin()]
+export const plugins: Plugin[] = [billingPlugin(), backupsPlugin(), notificationsPlugin()]

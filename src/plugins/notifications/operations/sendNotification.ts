@@ -1,0 +1,171 @@
+import type { PayloadRequest } from 'payload'
+
+import { relationId } from '../../../lib/relationId'
+import { ChannelError } from '../channels/errors'
+import { FonnteClient, fonnteConfigFromEnv } from '../channels/fonnte'
+import { whatsappConfigFromEnv, WhatsAppCloudClient, type TemplateButton, type TemplateMessage } from '../channels/whatsapp'
+import type { Channel } from '../types'
+import { applyDeliveryStatus } from './deliveryStatus'
+import { queueEmailFallback } from './emailFallback'
+import { findTemplate, type InteractiveContent, type TemplateRow } from './queueNotification'
+import { bodyParameters, renderTemplate, type TemplateVariables } from './renderTemplate'
+
+/** Tries per message: the task's 5 retries plus the first run. The last failure marks the message failed. */
+export const MAX_SEND_ATTEMPTS = 6
+
+export type SendOutcome =
+  | 'sent'
+  /** Sent as the approved template after free text was refused outside the 24 h window (131047). */
+  | 'sent_as_template'
+  /** WhatsApp could not deliver (131026); an email was queued instead. */
+  | 'email_fallback'
+  | 'failed'
+  /** Already accepted by the provider (or not an outgoing message): nothing sent again. */
+  | 'already_sent'
+
+export type MessageRow = {
+  id: number
+  direction: 'in' | 'out'
+  channel: Channel
+  status: string
+  to?: string | null
+  trigger?: string | null
+  kind: string
+  template?: unknown
+  variables?: unknown
+  interactive?: unknown
+  body?: string | null
+  dedupeKey?: string | null
+  providerMessageId?: string | null
+  attempts?: number | null
+  customer?: unknown
+  staffRecipient?: unknown
+}
+
+/** Whether the task should run the message again later (the error is thrown so the job retries with backoff). */
+export class RetryLaterError extends Error {}
+
+/**
+ * Sends one queued message through its channel and records the provider's id. A message that
+ * already has a provider id, or is no longer queued, is never sent again: retries after a crash or
+ * a duplicate job do not resend what the provider accepted.
+ *
+ * WhatsApp errors: 131047 (outside 24 h) → the approved template instead of free text; 131026 (not
+ * on WhatsApp) → an email (when allowed and the customer has an address); 130429/131056 (rate
+ * limits), network errors and bad tokens → RetryLaterError, so the job retries with backoff;
+ * template mismatches and other refusals → failed with the code.
+ */
+export async function sendNotification({ req, messageId }: { req: PayloadRequest; messageId: number }): Promise<SendOutcome> {
+  const { payload } = req
+  const message = (await payload.findByID({ collection: 'messages' as never, id: messageId, depth: 0, overrideAccess: true, req, disableErrors: true })) as unknown as MessageRow | null
+  if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued') return 'already_sent'
+  if (message.channel === 'email') return sendEmailMessage({ req, messageId })
+  const attempts = (message.attempts ?? 0) + 1
+  const update = (data: Record<string, unknown>) => payload.update({ collection: 'messages' as never, id: messageId, data: { attempts, ...data } as never, overrideAccess: true, req, depth: 0 })
+  const fail = async (error: { message: string; code?: number }) => {
+    await update({ status: 'failed', errorCode: error.code ?? null, errorReason: error.message.slice(0, 1000), failedAt: new Date().toISOString() })
+    return 'failed' as const
+  }
+
+  const template = message.template ? await findTemplate(req, { id: relationId(message.template) }) : null
+  const variables = (message.variables ?? {}) as TemplateVariables
+  try {
+    const sent = await deliver(message, template, variables)
+    await update({ status: 'sent', providerMessageId: sent.providerMessageId, sentAt: new Date().toISOString(), ...(sent.note ? { errorCode: sent.note.code, errorReason: sent.note.message } : { errorCode: null, errorReason: null }) })
+    await catchUpStatuses(req, sent.providerMessageId)
+    return sent.note ? 'sent_as_template' : 'sent'
+  } catch (error) {
+    if (!(error instanceof ChannelError)) throw error
+    if (error.kind === 'undeliverable') {
+      await fail(error)
+      return (await queueEmailFallback(req, message)) ? 'email_fallback' : 'failed'
+    }
+    if (error.retryable && attempts < MAX_SEND_ATTEMPTS) {
+      // Still queued: the job retries after its backoff. The code shows why it is waiting.
+      await update({ errorCode: error.code ?? null, errorReason: error.message.slice(0, 1000) })
+      throw new RetryLaterError(error.message)
+    }
+    return fail(error)
+  }
+}
+
+async function deliver(message: MessageRow, template: TemplateRow | null, variables: TemplateVariables): Promise<{ providerMessageId: string; note?: { code: number; message: string } }> {
+  const to = message.to ?? ''
+  switch (message.channel) {
+    case 'email':
+      throw new Error('email messages are sent by sendEmailMessage')
+    case 'fonnte': {
+      const config = fonnteConfigFromEnv()
+      if (!config) throw new ChannelError('not_configured', 'FONNTE_TOKEN belum diatur')
+      return new FonnteClient(config).sendText(to, message.body ?? '')
+    }
+    case 'whatsapp': {
+      const config = whatsappConfigFromEnv()
+      if (!config) throw new ChannelError('not_configured', 'WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID belum diatur')
+      const client = new WhatsAppCloudClient(config)
+      if (message.kind === 'template') {
+        if (!template) throw new ChannelError('template', 'Template pesan tidak ditemukan')
+        return client.sendTemplate(templateMessage(to, template, variables))
+      }
+      try {
+        return message.kind === 'interactive' && message.interactive
+          ? await client.sendInteractive({ ...(message.interactive as InteractiveContent), to })
+          : await client.sendText(to, message.body ?? '')
+      } catch (error) {
+        // Free text needs an open 24 h window; outside it only an approved template may go out.
+        if (error instanceof ChannelError && error.kind === 'outside_window' && template?.providerTemplateName) {
+          const sent = await client.sendTemplate(templateMessage(to, template, variables))
+          return { ...sent, note: { code: 131047, message: 'Di luar jendela 24 jam: dikirim sebagai template' } }
+        }
+        throw error
+      }
+    }
+  }
+}
+
+export function templateMessage(to: string, template: TemplateRow, variables: TemplateVariables): TemplateMessage {
+  if (!template.providerTemplateName) throw new ChannelError('template', `Template "${template.key}" belum punya nama template WhatsApp`)
+  const buttons: TemplateMessage['buttons'] = []
+  ;(template.buttons ?? []).forEach((b, index) => {
+    let button: TemplateButton | null = null
+    if (b.kind === 'quick_reply' && b.payload) button = { type: 'quick_reply', payload: renderTemplate(b.payload, variables) }
+    if (b.kind === 'url' && b.urlSuffix) button = { type: 'url', text: renderTemplate(b.urlSuffix, variables) }
+    if (button) buttons.push({ index, button })
+  })
+  return { to, name: template.providerTemplateName, language: template.language, bodyParams: bodyParameters(template.body, variables), buttons }
+}
+
+/** Sends a queued email message (the email channel, or the fallback after WhatsApp). */
+export async function sendEmailMessage({ req, messageId }: { req: PayloadRequest; messageId: number }): Promise<SendOutcome> {
+  const { payload } = req
+  const message = (await payload.findByID({ collection: 'messages' as never, id: messageId, depth: 0, overrideAccess: true, req, disableErrors: true })) as unknown as MessageRow | null
+  if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued') return 'already_sent'
+  const template = message.template ? await findTemplate(req, { id: relationId(message.template) }) : null
+  const attempts = (message.attempts ?? 0) + 1
+  try {
+    await payload.sendEmail({ to: message.to ?? '', subject: template?.emailSubject || 'Informasi layanan internet Anda', text: message.body ?? '' })
+  } catch (error) {
+    await payload.update({ collection: 'messages' as never, id: messageId, data: { attempts, errorReason: (error as Error).message.slice(0, 1000) } as never, overrideAccess: true, req })
+    if (attempts < MAX_SEND_ATTEMPTS) throw new RetryLaterError((error as Error).message)
+    await payload.update({ collection: 'messages' as never, id: messageId, data: { status: 'failed', failedAt: new Date().toISOString() } as never, overrideAccess: true, req })
+    return 'failed'
+  }
+  // Email has no delivery receipts; the id only marks it as accepted by the SMTP server.
+  await payload.update({ collection: 'messages' as never, id: messageId, data: { attempts, status: 'sent', providerMessageId: `email:${messageId}`, sentAt: new Date().toISOString(), errorReason: null } as never, overrideAccess: true, req })
+  return 'sent'
+}
+
+/** Statuses that arrived before the send was recorded (the webhook can beat the API answer) are applied now. */
+async function catchUpStatuses(req: PayloadRequest, providerMessageId: string) {
+  const early = await req.payload.find({
+    collection: 'whatsapp-events' as never,
+    where: { and: [{ kind: { equals: 'status' } }, { providerMessageId: { equals: providerMessageId } }] },
+    depth: 0,
+    limit: 10,
+    overrideAccess: true,
+    req,
+  })
+  for (const event of early.docs as unknown as { type: string; errorCode?: number | null; createdAt: string }[]) {
+    await applyDeliveryStatus({ req, providerMessageId, status: event.type as never, at: new Date(event.createdAt), errorCode: event.errorCode ?? undefined })
+  }
+}

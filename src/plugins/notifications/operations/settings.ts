@@ -1,0 +1,52 @@
+import type { PayloadRequest } from 'payload'
+
+import { relationId } from '../../../lib/relationId'
+import { NOTIFICATION_SETTINGS_SLUG } from '../globals/NotificationSettings'
+import type { Channel } from '../types'
+
+export type TriggerSettings = { enabled: boolean; channel: Channel | null; templateId: number | null }
+
+export type NotificationSettings = {
+  defaultChannel: Channel
+  emailFallback: boolean
+  trigger: (name: string) => TriggerSettings
+  autoAnswer: { enabled: boolean; minConfidence: number; handoverText: string; unknownNumberText: string }
+}
+
+export const DEFAULT_HANDOVER_TEXT =
+  'Terima kasih, pertanyaan Anda sudah kami terima dan akan dijawab oleh tim layanan pelanggan kami secepatnya.'
+export const DEFAULT_UNKNOWN_NUMBER_TEXT =
+  'Terima kasih telah menghubungi kami. Nomor ini belum terdaftar sebagai pelanggan. Silakan sebutkan nomor pelanggan (CUS…) atau hubungi kantor kami.'
+
+type StoredSettings = {
+  defaultChannel?: Channel | null
+  emailFallback?: boolean | null
+  triggers?: Record<string, { enabled?: boolean | null; channel?: Channel | null; template?: unknown } | undefined> | null
+  autoAnswer?: { enabled?: boolean | null; minConfidence?: number | null; handoverText?: string | null; unknownNumberText?: string | null } | null
+}
+
+/**
+ * The notification settings, with the defaults filled in (a setting never saved reads as empty).
+ * Cached on the request, since one request may queue several messages.
+ */
+export async function loadNotificationSettings(req: PayloadRequest): Promise<NotificationSettings> {
+  const cached = req.context.notificationSettings as NotificationSettings | undefined
+  if (cached) return cached
+  const stored = (await req.payload.findGlobal({ slug: NOTIFICATION_SETTINGS_SLUG as never, depth: 0, overrideAccess: true, req })) as StoredSettings
+  const settings: NotificationSettings = {
+    defaultChannel: stored.defaultChannel ?? 'whatsapp',
+    emailFallback: stored.emailFallback ?? true,
+    trigger: (name) => {
+      const t = stored.triggers?.[name]
+      return { enabled: t?.enabled ?? true, channel: t?.channel ?? null, templateId: relationId(t?.template) }
+    },
+    autoAnswer: {
+      enabled: stored.autoAnswer?.enabled ?? true,
+      minConfidence: stored.autoAnswer?.minConfidence ?? 0.5,
+      handoverText: stored.autoAnswer?.handoverText || DEFAULT_HANDOVER_TEXT,
+      unknownNumberText: stored.autoAnswer?.unknownNumberText || DEFAULT_UNKNOWN_NUMBER_TEXT,
+    },
+  }
+  req.context.notificationSettings = settings
+  return settings
+}

@@ -1,0 +1,89 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Customer } from '../../payload-types'
+
+export const CHANNELS = ['whatsapp', 'fonnte', 'email'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed', 'received'] as const
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
+
+/** A kind of message the system sends by itself; each can be switched off in the notification settings. */
+export type TriggerDefinition = {
+  /** Stable name, also the default template key (`welcome`, `invoice_issued`, …). Letters, digits, `_`. */
+  name: string
+  label: { en: string; id: string }
+}
+
+/** Triggers fired from the core records (customers, tickets). Other plugins add theirs via `triggers`. */
+export const CORE_TRIGGERS: TriggerDefinition[] = [
+  { name: 'welcome', label: { en: 'Welcome (customer activated)', id: 'Selamat datang (pelanggan aktif)' } },
+  { name: 'installation_scheduled', label: { en: 'Installation scheduled', id: 'Jadwal pemasangan' } },
+  { name: 'ticket_status_changed', label: { en: 'Ticket status changed', id: 'Status tiket berubah' } },
+  { name: 'technician_assigned', label: { en: 'Technician assigned (to the customer)', id: 'Teknisi ditugaskan (ke pelanggan)' } },
+  { name: 'technician_job', label: { en: 'Technician assigned (to the technician)', id: 'Teknisi ditugaskan (ke teknisi)' } },
+  { name: 'installation_completed', label: { en: 'Installation completed', id: 'Pemasangan selesai' } },
+  { name: 'auto_answer', label: { en: 'WhatsApp auto-answers and replies', id: 'Jawaban otomatis WhatsApp' } },
+]
+
+/** An inbound WhatsApp message, as the webhook parsed it. */
+export type InboundMessage = {
+  /** The message's wamid. */
+  id: string
+  /** Sender, `628…`. */
+  from: string
+  type: string
+  text?: string
+  /** A quick-reply template button's payload, or an interactive reply's id. */
+  buttonPayload?: string
+  buttonTitle?: string
+  /** The wamid of the message the customer replied to, when any. */
+  contextId?: string
+  image?: { mediaId: string; mimeType?: string; caption?: string; sha256?: string }
+  profileName?: string
+  timestamp?: Date
+}
+
+export type InboundContext = {
+  req: PayloadRequest
+  message: InboundMessage
+  /** The customer with that phone number, or null for an unknown number. */
+  customer: Customer | null
+  /** The id of the inbound row in `messages`. */
+  inboundMessageId: number
+  /** Queues a free-text reply (once per inbound message and `key`). */
+  reply: (text: string, key?: string) => Promise<void>
+}
+
+/**
+ * Handles an inbound message before the built-in routing (FAQ answers, "report a problem"). Returns
+ * true when it dealt with the message. Runs inside the webhook's transaction: write with `req`.
+ * Billing registers one for images from known customers (payment proof) and for the "pay now" /
+ * "I have transferred" buttons.
+ */
+export type InboundHandler = {
+  name: string
+  /** Which messages it looks at: by type (`image`, `text`, `button`, `interactive`) and/or button payload prefix. */
+  match: { types?: string[]; buttonPayloadPrefix?: string }
+  handle: (context: InboundContext) => Promise<boolean>
+}
+
+/** Options of the notifications plugin. Secrets (tokens, app secret) come from the environment. */
+export type NotificationsPluginOptions = {
+  /**
+   * When false, collections, settings and the webhook stay registered (schema and migrations do not
+   * change), but nothing is queued or sent and the webhook answers 503. Default true.
+   */
+  enabled?: boolean
+  /** More triggers, each with its own switch in the settings (billing adds invoice, payment, reminder, suspension). */
+  triggers?: TriggerDefinition[]
+  /** Inbound handlers, tried in order before the built-in routing. See `registerInboundHandler`. */
+  inboundHandlers?: InboundHandler[]
+  /** Largest webhook body accepted, in bytes. Default 1 MiB (Meta's are a few KB). */
+  webhookMaxBytes?: number
+}
+
+/** Button payloads the built-in routing understands. */
+export const BUTTON_PAYLOADS = {
+  reportProblem: 'REPORT_PROBLEM',
+} as const
