@@ -163,6 +163,11 @@ describe('tagihan PDF', () => {
     expect(withJpeg.toString('latin1')).toMatch(/\/Filter \/DCTDecode/)
   })
 
+  it('draws names outside the built-in font without wrong glyphs', async () => {
+    const text = pdfText(await renderInvoicePdf(invoice({ customer: { number: 'CUS1', name: 'Nguyễn Văn Ánh 😀 “Bu Ani”' } }), isp()))
+    expect(text).toContain('Nguyen Van Ánh ? “Bu Ani”')
+  })
+
   it('gives the same bytes for the same input', async () => {
     const [a, b] = await Promise.all([renderInvoicePdf(invoice(), isp()), renderInvoicePdf(invoice(), isp())])
     expect(a.equals(b)).toBe(true)

@@ -1,6 +1,6 @@
 import { Image, StyleSheet, Text, View } from '@react-pdf/renderer'
 import type { Styles } from '@react-pdf/renderer'
-import type { ReactNode } from 'react'
+import { Children, type ReactNode } from 'react'
 
 import type { IspProfile } from './types'
 
@@ -25,14 +25,39 @@ const wholeWords = (word: string): string[] => [word]
 /** One react-pdf style object. */
 export type Style = Styles[string]
 
+// Characters WinAnsi (the encoding of the built-in fonts) has beyond ASCII and Latin-1.
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
+const inWinAnsi = (char: string) => {
+  const code = char.codePointAt(0)!
+  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char)
+}
+
+/**
+ * Text the built-in Helvetica can draw: letters it lacks lose their accents (`Nguyễn` → `Nguyen`),
+ * and what still does not fit (emoji, other scripts) becomes `?` instead of wrong glyphs.
+ */
+export function toWinAnsi(text: string): string {
+  let out = ''
+  for (const char of text) {
+    if (inWinAnsi(char) || char === '\n') out += char
+    else {
+      const base = [...char.normalize('NFKD')].filter((part) => !/\p{M}/u.test(part)).join('')
+      out += base && [...base].every(inWinAnsi) ? base : '?'
+    }
+  }
+  return out
+}
+
+const drawable = (children: ReactNode): ReactNode => Children.map(children, (child) => (typeof child === 'string' ? toWinAnsi(child) : child))
+
 type TProps = { children?: ReactNode; style?: Style | Style[]; fixed?: boolean; render?: (props: { pageNumber: number; totalPages: number }) => ReactNode }
 
-/** `Text` without hyphenation. */
+/** `Text` without hyphenation, limited to what the built-in fonts can draw. */
 export function T({ children, style, fixed, render }: TProps) {
   return (
     // react-pdf treats a Text with a `render` prop as dynamic even when it is undefined: pass it only when given.
-    <Text style={style} fixed={fixed} {...(render ? { render } : {})} hyphenationCallback={wholeWords}>
-      {children}
+    <Text style={style} fixed={fixed} {...(render ? { render: (props) => drawable(render(props)) } : {})} hyphenationCallback={wholeWords}>
+      {drawable(children)}
     </Text>
   )
 }
