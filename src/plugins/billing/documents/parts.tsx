@@ -1,5 +1,4 @@
-import { Image, StyleSheet, Text, View } from '@react-pdf/renderer'
-import type { Styles } from '@react-pdf/renderer'
+import { Image, StyleSheet, type Styles, Text, View } from '@react-pdf/renderer'
 import { Children, type ReactNode } from 'react'
 
 import type { IspProfile } from './types'
