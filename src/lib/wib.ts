@@ -21,3 +21,12 @@ const displayFormat = new Intl.DateTimeFormat('id-ID', {
 export function formatWib(at: Date | string): string {
   return `${displayFormat.format(new Date(at))} WIB`
 }
+
+const longDateFormat = new Intl.DateTimeFormat('id-ID', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' })
+
+/** `27 November 2026`: the WIB calendar day of an instant, for documents (tagihan, kwitansi). */
+export function formatDateWib(at: Date | string): string {
+  const date = new Date(at)
+  if (Number.isNaN(date.getTime())) throw new RangeError(`formatDateWib: not a date: ${String(at)}`)
+  return longDateFormat.format(date)
+}

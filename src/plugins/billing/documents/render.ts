@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import { renderToBuffer } from '@react-pdf/renderer'
+
+import { InvoiceDocument } from './InvoiceDocument'
+import { ReceiptDocument } from './ReceiptDocument'
+import type { InvoiceDocumentData, IspProfile, ReceiptDocumentData } from './types'
+
+/**
+ * Bumped whenever the layout of a document changes, so PDFs cached under the old layout are
+ * no longer found by `documentVersion`.
+ */
+export const DOCUMENT_LAYOUT_VERSION = 1
+
+/** The tagihan as PDF bytes. The same input always gives the same bytes. */
+export async function renderInvoicePdf(data: InvoiceDocumentData, isp: IspProfile): Promise<Buffer> {
+  return renderToBuffer(InvoiceDocument({ data, isp }))
+}
+
+/** The kwitansi as PDF bytes. The same input always gives the same bytes. */
+export async function renderReceiptPdf(data: ReceiptDocumentData, isp: IspProfile): Promise<Buffer> {
+  return renderToBuffer(ReceiptDocument({ data, isp }))
+}
+
+/** JSON with sorted keys, `undefined` left out, and bytes replaced by their SHA-256. */
+function canonical(value: unknown): unknown {
+  if (value === null || value === undefined) return null
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
+    return { sha256: createHash('sha256').update(value).digest('hex') }
+  }
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return value.map(canonical)
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value).sort()) {
+      const item = (value as Record<string, unknown>)[key]
+      if (item !== undefined) out[key] = canonical(item)
+    }
+    return out
+  }
+  return value
+}
+
+/**
+ * A SHA-256 hex of everything a document is drawn from (its data, the ISP profile with the logo's
+ * bytes hashed, and the layout version): the cache key under which its PDF is kept, so a
+ * document is rendered once and again only when something on it changes.
+ */
+export function documentVersion(data: InvoiceDocumentData | ReceiptDocumentData, isp: IspProfile): string {
+  const input = canonical({ layout: DOCUMENT_LAYOUT_VERSION, data, isp })
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex')
+}
+
+export type PdfCache = {
+  /** The stored PDF, or null when there is none under this key. */
+  get(key: string): Promise<Buffer | null>
+  /** Stores a PDF; readers see either the whole file or none of it. */
+  put(key: string, pdf: Buffer): Promise<void>
+  /**
+   * The stored PDF, rendering and storing it when missing. Concurrent calls for one key in this
+   * process share a single render; a failed render is not stored.
+   */
+  getOrRender(key: string, render: () => Promise<Buffer>): Promise<Buffer>
+}
+
+// Keys become file names: nothing that could leave the directory or hide as a dot file.
+const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/
+
+/** PDFs kept as `<key>.pdf` files in `dir` (created when first written). */
+export function createPdfCache(dir: string): PdfCache {
+  const inFlight = new Map<string, Promise<Buffer>>()
+
+  const fileFor = (key: string) => {
+    if (!SAFE_KEY.test(key)) throw new Error(`Invalid PDF cache key: ${JSON.stringify(key)}`)
+    return path.join(dir, `${key}.pdf`)
+  }
+
+  async function get(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(fileFor(key))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  async function put(key: string, pdf: Buffer): Promise<void> {
+    const file = fileFor(key)
+    await mkdir(dir, { recursive: true })
+    // rename() within one directory is atomic: another process never reads a half-written PDF.
+    const temp = path.join(dir, `.${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+    try {
+      await writeFile(temp, pdf)
+      await rename(temp, file)
+    } catch (error) {
+      await rm(temp, { force: true })
+      throw error
+    }
+  }
+
+  function getOrRender(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+    fileFor(key) // reject a bad key before anyone waits on it
+    const pending = inFlight.get(key)
+    if (pending) return pending
+    const job = (async () => {
+      const cached = await get(key)
+      if (cached) return cached
+      const pdf = await render()
+      await put(key, pdf)
+      return pdf
+    })().finally(() => inFlight.delete(key))
+    inFlight.set(key, job)
+    return job
+  }
+
+  return { get, put, getOrRender }
+}
