@@ -1,53 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import os from 'node:os'
-import path from 'node:path'
 
 import type { Payload } from 'payload'
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { queueScheduledRun } from '../../src/jobs/scheduler'
 import { testPayload, unique } from '../helpers/payload'
-import { CHILD_NODE_OPTIONS } from '../helpers/postgres'
+import { startWorker as startWorkerProcess, stopWorker } from '../helpers/workers'
 
-const root = path.resolve(import.meta.dirname, '../..')
 let payload: Payload
 const workers: ChildProcess[] = []
 
 beforeAll(async () => {
   payload = await testPayload()
 })
+const startWorker = async () => {
+  const child = await startWorkerProcess()
+  workers.push(child)
+  return child
+}
 afterEach(async () => {
   await Promise.all(workers.splice(0).map(stopWorker))
 })
-
-/** Starts `src/worker.ts` as its own process and resolves once it polls for jobs. */
-function startWorker(): Promise<ChildProcess> {
-  // Node itself with tsx as a loader (not the tsx CLI, which runs the script in a child process of
-  // its own): the pid we signal, and SIGKILL, is the worker's.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-    cwd: root,
-    env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, DATABASE_URL: inject('databaseUrl'), WORKER_IDLE_MS: '100', WORKER_SCHEDULER: 'false', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  workers.push(child)
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk) => {
-      output += chunk
-      if (output.includes('worker started')) resolve(child)
-    })
-    child.stderr!.on('data', (chunk) => (output += chunk))
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before starting:\n${output}`)))
-  })
-}
-
-function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
-}
 
 async function queueProbes(prefix: string, count: number, holdMs = 0) {
   for (let i = 0; i < count; i++) await payload.jobs.queue({ task: 'workerProbe', input: { key: `${prefix}-${i}`, holdMs } })
