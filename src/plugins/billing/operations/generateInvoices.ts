@@ -93,10 +93,12 @@ export async function generateInvoices({ payload, day }: { payload: Payload; day
       RETURNING last_value`)
     const last = Number(counter.rows[0]!.last_value)
 
+    // At least three digits, more past 999 (lpad alone would cut `1000` to `100` and collide).
+    const sequence = sql`(${last} + t.seq)::text`
     const inserted = await run(sql`
       INSERT INTO invoices (number, customer_id, period, issue_date, due_date, subtotal, discount_total, ppn, ppn_rate, total,
                             credit_applied, amount_paid, balance_due, status, paid_at, updated_at, created_at)
-      SELECT 'INV' || ${stamp} || lpad((${last} + t.seq)::text, greatest(3, length((${last} + t.seq)::text)), '0'), t.customer_id, ${period}, ${issueDate}::timestamptz, ${dueDate}::timestamptz,
+      SELECT 'INV' || ${stamp} || lpad(${sequence}, greatest(3, length(${sequence})), '0'), t.customer_id, ${period}, ${issueDate}::timestamptz, ${dueDate}::timestamptz,
              t.subtotal, t.discount_total, t.ppn, ${ppnRate}, t.total, t.credit_applied, 0, t.balance_due,
              (CASE WHEN t.balance_due <= 0 THEN 'paid' ELSE 'unpaid' END)::enum_invoices_status,
              CASE WHEN t.balance_due <= 0 THEN now() END, now(), now()

@@ -31,18 +31,18 @@ function runBlockedBecause(settings: BillingSetting, day: WibDay): string | null
 
 /** Overdue active customers on `day` with their oldest overdue invoice, exempt ones included and marked. */
 async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): Promise<SuspensionCandidate[]> {
+  // Overdue invoices are few: start from them and keep each customer's oldest (DISTINCT ON), rather
+  // than probing every active customer's invoices one by one (several times slower at 100k).
   const { rows } = await executeSql(req, sql`
-    SELECT c.id AS customer_id, c.number AS customer_number, c.name, o.number AS invoice_number, o.due_date, o.balance_due,
-           ${day}::date - (o.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue,
+    SELECT DISTINCT ON (c.id) c.id AS customer_id, c.number AS customer_number, c.name, i.number AS invoice_number, i.due_date, i.balance_due,
+           ${day}::date - (i.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue,
            CASE WHEN coalesce(c.auto_suspend_exempt, false) THEN 'never_auto_suspend'
                 WHEN c.promise_to_pay_until IS NOT NULL AND (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date >= ${day}::date THEN 'promise_to_pay'
            END AS exempt_because
-      FROM customers c
-      JOIN LATERAL (SELECT i.number, i.due_date, i.balance_due FROM invoices i
-                     WHERE i.customer_id = c.id AND ${overdueInvoiceCondition(day, graceDays)}
-                     ORDER BY i.due_date LIMIT 1) o ON true
-     WHERE c.status = 'active'
-     ORDER BY c.id`)
+      FROM invoices i
+      JOIN customers c ON c.id = i.customer_id
+     WHERE c.status = 'active' AND ${overdueInvoiceCondition(day, graceDays)}
+     ORDER BY c.id, i.due_date, i.id`)
   return rows.map((r) => ({
     customerId: Number(r.customer_id),
     customerNumber: String(r.customer_number),
@@ -82,14 +82,14 @@ export async function suspendOverdue({ payload, day }: { payload: Payload; day: 
     const graceDays = settings.graceDays ?? 7
     await executeSql(req, sql`
       CREATE TEMP TABLE suspend_run ON COMMIT DROP AS
-      SELECT c.id AS customer_id, o.number AS invoice_number, ${day}::date - (o.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue
-        FROM customers c
-        JOIN LATERAL (SELECT i.number, i.due_date FROM invoices i
-                       WHERE i.customer_id = c.id AND ${overdueInvoiceCondition(day, graceDays)}
-                       ORDER BY i.due_date LIMIT 1) o ON true
+      SELECT DISTINCT ON (c.id) c.id AS customer_id, i.number AS invoice_number, ${day}::date - (i.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue
+        FROM invoices i
+        JOIN customers c ON c.id = i.customer_id
        WHERE c.status = 'active'
+         AND ${overdueInvoiceCondition(day, graceDays)}
          AND NOT coalesce(c.auto_suspend_exempt, false)
-         AND (c.promise_to_pay_until IS NULL OR (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date < ${day}::date)`)
+         AND (c.promise_to_pay_until IS NULL OR (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date < ${day}::date)
+       ORDER BY c.id, i.due_date, i.id`)
     const updated = await executeSql(req, sql`
       UPDATE customers c SET status = 'suspended', suspension_source = 'billing', suspended_at = now(), updated_at = now()
         FROM suspend_run s WHERE s.customer_id = c.id AND c.status = 'active'`)
