@@ -1,0 +1,114 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import type { PayloadRequest } from 'payload'
+
+import { logger } from '../../../lib/logger'
+import { relationId } from '../../../lib/relationId'
+import type { Customer, Invoice, Payment } from '../../../payload-types'
+import { createPdfCache, documentVersion, renderInvoicePdf, renderReceiptPdf, type IspProfile, type PdfCache } from '../documents'
+import { periodLabel } from './calendar'
+import { billingSettings } from './settings'
+
+let cache: PdfCache | undefined
+/** Rendered PDFs, by number and content version (PDF_CACHE_DIR, default `.data/pdf-cache`). */
+const pdfCache = () => (cache ??= createPdfCache(path.resolve(process.env.PDF_CACHE_DIR ?? '.data/pdf-cache')))
+
+/** The ISP's letterhead from the billing settings, with the logo's bytes. */
+export async function ispProfile(req: PayloadRequest): Promise<IspProfile> {
+  const settings = await billingSettings(req.payload, req)
+  let logo: Buffer | null = null
+  const logoId = relationId(settings.logo)
+  if (logoId) {
+    const media = await req.payload.findByID({ collection: 'media', id: logoId, depth: 0, overrideAccess: true, req, disableErrors: true })
+    if (media?.filename) logo = await fs.readFile(path.join(path.resolve(process.env.MEDIA_DIR ?? 'media'), media.filename)).catch(() => null)
+  }
+  return {
+    name: settings.ispName,
+    address: settings.ispAddress ?? undefined,
+    phone: settings.ispPhone ?? undefined,
+    email: settings.ispEmail ?? undefined,
+    npwp: settings.npwp ?? undefined,
+    logo,
+    bankAccounts: (settings.bankAccounts ?? []).map((a) => ({ bank: a.bank, number: a.accountNumber, holder: a.holder })),
+    footerNote: settings.invoiceFooter ?? undefined,
+  }
+}
+
+const documentCustomer = (customer: Customer) => ({ number: customer.number ?? '', name: customer.name, address: customer.address ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined })
+
+type Pdf = { filename: string; version: string; pdf: Buffer }
+
+/**
+ * The invoice PDF. Rendered once per content version (any change to the invoice, its customer's
+ * printed details, its open pay link or the letterhead makes a new version) and served from the
+ * cache after that.
+ */
+export async function invoicePdf({ req, invoice }: { req: PayloadRequest; invoice: Invoice }): Promise<Pdf> {
+  const customer = await req.payload.findByID({ collection: 'customers', id: relationId(invoice.customer)!, depth: 0, overrideAccess: true, req })
+  const openLink = await req.payload.find({
+    collection: 'gateway-payments',
+    where: { invoice: { equals: invoice.id }, status: { equals: 'pending' }, expiresAt: { greater_than: new Date().toISOString() } },
+    sort: '-createdAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const isp = await ispProfile(req)
+  const data = {
+    number: invoice.number ?? '',
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    periodLabel: invoice.period ? periodLabel(invoice.period) : 'Tagihan sekali bayar',
+    status: invoice.status,
+    customer: documentCustomer(customer),
+    lines: invoice.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount ?? l.quantity * l.unitPrice })),
+    subtotal: invoice.subtotal ?? 0,
+    discount: invoice.discountTotal ?? 0,
+    ppnRate: invoice.ppn ? (invoice.ppnRate ?? 11) : undefined,
+    ppn: invoice.ppn ?? 0,
+    creditApplied: invoice.creditApplied ?? 0,
+    total: invoice.total ?? 0,
+    amountPaid: invoice.amountPaid ?? 0,
+    balanceDue: invoice.balanceDue ?? 0,
+    payUrl: openLink.docs[0]?.payUrl ?? undefined,
+    voidReason: invoice.voidReason ?? undefined,
+  }
+  const version = documentVersion(data, isp)
+  const pdf = await pdfCache().getOrRender(`${data.number}-${version}`, () => {
+    logger.debug({ invoice: data.number }, 'rendering invoice PDF')
+    return renderInvoicePdf(data, isp)
+  })
+  return { filename: `tagihan-${data.number}.pdf`, version, pdf }
+}
+
+/** The receipt (kwitansi) of a verified payment, cached the same way. */
+export async function receiptPdf({ req, payment }: { req: PayloadRequest; payment: Payment }): Promise<Pdf> {
+  const customer = await req.payload.findByID({ collection: 'customers', id: relationId(payment.customer)!, depth: 0, overrideAccess: true, req })
+  const invoiceIds = (payment.allocations ?? []).map((a) => relationId(a.invoice)).filter((id): id is number => id !== null)
+  const invoices = invoiceIds.length
+    ? (await req.payload.find({ collection: 'invoices', where: { id: { in: invoiceIds } }, depth: 0, limit: invoiceIds.length, overrideAccess: true, req })).docs
+    : []
+  const byId = new Map(invoices.map((i) => [i.id, i]))
+  const processor = relationId(payment.processedBy)
+  const staff = processor ? await req.payload.findByID({ collection: 'users', id: processor, depth: 0, overrideAccess: true, req, disableErrors: true }) : null
+  const isp = await ispProfile(req)
+  const data = {
+    number: payment.number ?? '',
+    paymentDate: payment.paymentDate,
+    method: payment.method,
+    reference: payment.reference ?? undefined,
+    amount: payment.amount,
+    customer: documentCustomer(customer),
+    invoices: (payment.allocations ?? []).map((a) => {
+      const invoice = byId.get(relationId(a.invoice)!)
+      return { number: invoice?.number ?? '', periodLabel: invoice?.period ? periodLabel(invoice.period) : '-', amount: a.amount }
+    }),
+    processedBy: staff?.name ?? undefined,
+    notes: payment.creditAdded ? `Kelebihan bayar ${payment.creditAdded} menjadi saldo untuk tagihan berikutnya.` : undefined,
+  }
+  const version = documentVersion(data, isp)
+  const pdf = await pdfCache().getOrRender(`${data.number}-${version}`, () => renderReceiptPdf(data, isp))
+  return { filename: `kwitansi-${data.number}.pdf`, version, pdf }
+}
