@@ -100,6 +100,32 @@ describe('billing in the admin panel', () => {
     expect(paid.status).toBe('paid')
   })
 
+  it('finance opens the revenue report from the nav; its Excel export arrives over HTTP with the same filters', async () => {
+    const server = inject('serverUrl')
+    await page.goto(`${server}/admin`)
+    // The side nav may be collapsed (inert) at this width: follow the link it carries.
+    const navLink = page.locator('a.nav__link', { hasText: 'Laporan pendapatan' })
+    await expect.poll(() => navLink.count(), { timeout: 30_000 }).toBe(1)
+    expect(await page.locator('a.nav__link', { hasText: 'Verifikasi pembayaran' }).count()).toBe(1)
+    await page.goto(`${server}${await navLink.getAttribute('href')}`)
+    await expect.poll(() => page.getByTestId('revenue-chart').count(), { timeout: 30_000 }).toBe(1)
+    // The payments recorded above today are in this month's collected money.
+    expect(await page.getByTestId('revenue-collected').innerText()).toMatch(/^Rp[\d.]+$/)
+    expect(await page.getByTestId('revenue-by-method').innerText()).toContain('Tunai')
+
+    await page.locator('select[name="method"]').selectOption('cash')
+    await page.getByRole('button', { name: 'Terapkan' }).click()
+    await page.waitForURL(/method=cash/, { timeout: 30_000 })
+    const href = await page.getByTestId('export-xlsx').getAttribute('href')
+    expect(href).toMatch(/format=xlsx&month=\d{4}-\d{2}&method=cash/)
+    const res = await page.request.get(`${server}${href}`)
+    expect(res.status()).toBe(200)
+    expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="pembayaran-\d{4}-\d{2}\.xlsx"$/)
+    const bad = await page.request.get(`${server}/api/payments/export?format=xlsx&month=2026-13`)
+    expect(bad.status()).toBe(400)
+    expect(((await bad.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/tidak valid/)
+  })
+
   it('customer service gets a 403 page on the revenue report and sees the isolir dry run', async () => {
     const cs = await createStaff(payload, 'customer_service')
     const server = inject('serverUrl')
