@@ -56,6 +56,35 @@ export const billingPlugin =
         NetworkActions,
       ],
       globals: [...(config.globals ?? []), BillingSettings],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/src/plugins/billing/components/BillingNavLinks#BillingNavLinks'],
+          // Each view checks the user's role itself: Payload serves custom views to anyone.
+          views: {
+            ...config.admin?.components?.views,
+            billingPaymentVerification: {
+              Component: '/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView',
+              path: '/verifikasi-pembayaran',
+              exact: true,
+              meta: { title: 'Verifikasi pembayaran' },
+            },
+            billingRevenueReport: {
+              Component: '/src/plugins/billing/components/views/RevenueReportView#RevenueReportView',
+              path: '/laporan-pendapatan',
+              exact: true,
+              meta: { title: 'Laporan pendapatan' },
+            },
+            billingSuspensionPreview: {
+              Component: '/src/plugins/billing/components/views/SuspensionPreviewView#SuspensionPreviewView',
+              path: '/pratinjau-isolir',
+              exact: true,
+              meta: { title: 'Pratinjau isolir' },
+            },
+          },
+        },
+      },
       endpoints: [...(config.endpoints ?? []), ...gatewayWebhookEndpoints, ...billingReportEndpoints],
       jobs: {
         ...config.jobs,

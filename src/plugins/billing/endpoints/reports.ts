@@ -1,3 +1,46 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
-export const billingReportEndpoints: Endpoint[] = []
+import { hasRole, type StaffRole } from '../../../access/roles'
+import { answer, EndpointError } from '../../../lib/endpointKit'
+import { parsePreviewDay, parseReportFilters } from '../operations/reportFilters'
+import { revenueReport } from '../operations/revenueReport'
+import { previewSuspensions } from '../operations/suspendOverdue'
+
+/** 401 for nobody signed in, 403 for staff or customers without one of the roles (admins pass). */
+export function requireRole(req: PayloadRequest, ...roles: StaffRole[]): void {
+  if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
+  if (!hasRole(req.user, ...roles)) throw new EndpointError(403, 'Anda tidak berhak melihat laporan ini.')
+}
+
+/**
+ * `GET /api/billing/revenue?month=YYYY-MM[&area=][&method=]` (finance, admin): the monthly
+ * revenue report the admin view shows, as JSON. Month defaults to the current WIB month.
+ */
+export const revenueReportEndpoint: Endpoint = {
+  path: '/billing/revenue',
+  method: 'get',
+  handler: (req) =>
+    answer(async () => {
+      requireRole(req, 'finance')
+      const filters = parseReportFilters(req.searchParams)
+      return Response.json(await revenueReport({ req, filters }))
+    }),
+}
+
+/**
+ * `GET /api/billing/suspension-preview[?day=YYYY-MM-DD]` (finance, customer service, admin): who
+ * the isolir run would suspend on that day (tomorrow, WIB, by default), who is exempt and why,
+ * and whether the run is off that day. Changes nothing.
+ */
+export const suspensionPreviewEndpoint: Endpoint = {
+  path: '/billing/suspension-preview',
+  method: 'get',
+  handler: (req) =>
+    answer(async () => {
+      requireRole(req, 'finance', 'customer_service')
+      const day = parsePreviewDay(req.searchParams)
+      return Response.json(await previewSuspensions({ req, day }))
+    }),
+}
+
+export const billingReportEndpoints: Endpoint[] = [revenueReportEndpoint, suspensionPreviewEndpoint]

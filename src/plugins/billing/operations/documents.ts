@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import type { PayloadRequest } from 'payload'
@@ -6,34 +5,13 @@ import type { PayloadRequest } from 'payload'
 import { logger } from '../../../lib/logger'
 import { relationId } from '../../../lib/relationId'
 import type { Customer, Invoice, Payment } from '../../../payload-types'
-import { createPdfCache, documentVersion, renderInvoicePdf, renderReceiptPdf, type IspProfile, type PdfCache } from '../documents'
+import { createPdfCache, documentVersion, renderInvoicePdf, renderReceiptPdf, type PdfCache } from '../documents'
 import { periodLabel } from './calendar'
-import { billingSettings } from './settings'
+import { loadIspProfile } from './ispProfile'
 
 let cache: PdfCache | undefined
 /** Rendered PDFs, by number and content version (PDF_CACHE_DIR, default `.data/pdf-cache`). */
 const pdfCache = () => (cache ??= createPdfCache(path.resolve(process.env.PDF_CACHE_DIR ?? '.data/pdf-cache')))
-
-/** The ISP's letterhead from the billing settings, with the logo's bytes. */
-export async function ispProfile(req: PayloadRequest): Promise<IspProfile> {
-  const settings = await billingSettings(req.payload, req)
-  let logo: Buffer | null = null
-  const logoId = relationId(settings.logo)
-  if (logoId) {
-    const media = await req.payload.findByID({ collection: 'media', id: logoId, depth: 0, overrideAccess: true, req, disableErrors: true })
-    if (media?.filename) logo = await fs.readFile(path.join(path.resolve(process.env.MEDIA_DIR ?? 'media'), media.filename)).catch(() => null)
-  }
-  return {
-    name: settings.ispName,
-    address: settings.ispAddress ?? undefined,
-    phone: settings.ispPhone ?? undefined,
-    email: settings.ispEmail ?? undefined,
-    npwp: settings.npwp ?? undefined,
-    logo,
-    bankAccounts: (settings.bankAccounts ?? []).map((a) => ({ bank: a.bank, number: a.accountNumber, holder: a.holder })),
-    footerNote: settings.invoiceFooter ?? undefined,
-  }
-}
 
 const documentCustomer = (customer: Customer) => ({ number: customer.number ?? '', name: customer.name, address: customer.address ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined })
 
@@ -55,7 +33,7 @@ export async function invoicePdf({ req, invoice }: { req: PayloadRequest; invoic
     overrideAccess: true,
     req,
   })
-  const isp = await ispProfile(req)
+  const isp = await loadIspProfile(req)
   const data = {
     number: invoice.number ?? '',
     issueDate: invoice.issueDate,
@@ -93,7 +71,7 @@ export async function receiptPdf({ req, payment }: { req: PayloadRequest; paymen
   const byId = new Map(invoices.map((i) => [i.id, i]))
   const processor = relationId(payment.processedBy)
   const staff = processor ? await req.payload.findByID({ collection: 'users', id: processor, depth: 0, overrideAccess: true, req, disableErrors: true }) : null
-  const isp = await ispProfile(req)
+  const isp = await loadIspProfile(req)
   const data = {
     number: payment.number ?? '',
     paymentDate: payment.paymentDate,

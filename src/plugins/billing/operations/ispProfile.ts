@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import type { PayloadRequest } from 'payload'
+
+import { relationId } from '../../../lib/relationId'
+import { billingSettings } from './settings'
+
+/** The ISP's details as documents print them (same shape as the documents' `IspProfile`). */
+export type IspProfileData = {
+  name: string
+  address?: string
+  phone?: string
+  email?: string
+  npwp?: string
+  logo?: Buffer | null
+  bankAccounts?: { bank: string; number: string; holder: string }[]
+  footerNote?: string
+}
+
+/**
+ * The ISP profile from the billing settings, with the logo's bytes read from the media folder.
+ * A missing or unreadable logo leaves the document without one rather than failing it.
+ */
+export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileData> {
+  const settings = await billingSettings(req.payload, req)
+  let logo: Buffer | null = null
+  const logoId = relationId(settings.logo)
+  if (logoId !== null) {
+    try {
+      const media = await req.payload.findByID({ collection: 'media', id: logoId, depth: 0, overrideAccess: true, req })
+      const staticDir = req.payload.collections.media.config.upload.staticDir ?? 'media'
+      if (media.filename && ['image/png', 'image/jpeg'].includes(media.mimeType ?? '')) logo = await readFile(path.resolve(staticDir, media.filename))
+    } catch {
+      logo = null
+    }
+  }
+  return {
+    name: settings.ispName,
+    address: settings.ispAddress ?? undefined,
+    phone: settings.ispPhone ?? undefined,
+    email: settings.ispEmail ?? undefined,
+    npwp: settings.npwp ?? undefined,
+    logo,
+    bankAccounts: (settings.bankAccounts ?? []).map((a) => ({ bank: a.bank, number: a.accountNumber, holder: a.holder })),
+    footerNote: settings.invoiceFooter ?? undefined,
+  }
+}
