@@ -88,8 +88,18 @@ const graphqlLimiter = rateLimit({
   legacyHeaders: false,
   message: tooMany('Terlalu banyak permintaan. / Too many requests.'),
 })
+/** Payment gateway and WhatsApp webhooks: signed, but still capped per sending address. */
+const WEBHOOK_ROUTE = /^\/api\/(billing\/gateways\/[a-z]+\/notification|whatsapp\/webhook)\/?$/
+const webhookLimiter = rateLimit({
+  windowMs: 60 * 1000,
+  limit: Number(process.env.WEBHOOK_RATE_LIMIT ?? 3000),
+  standardHeaders: 'draft-8',
+  legacyHeaders: false,
+  message: tooMany('Terlalu banyak permintaan. / Too many requests.'),
+})
 app.use((req: Request, res: Response, nextFn: NextFunction) => {
   if (req.method === 'POST' && AUTH_ROUTE.test(req.path)) return authLimiter(req, res, nextFn)
+  if (WEBHOOK_ROUTE.test(req.path)) return webhookLimiter(req, res, nextFn)
   // GraphQL carries login mutations too; it gets a per-minute ceiling of its own.
   if (req.method === 'POST' && req.path === '/api/graphql') return graphqlLimiter(req, res, nextFn)
   nextFn()

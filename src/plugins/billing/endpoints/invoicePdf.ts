@@ -1,3 +1,26 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
-export const invoicePdfEndpoint: Endpoint = { path: '/invoicePdf-todo', method: 'get', handler: () => Response.json({}, { status: 501 }) }
+import { answer, EndpointError, routeId } from '../../../lib/endpointKit'
+import { invoicePdf } from '../operations/documents'
+
+/** A PDF answer; a client holding the same version (ETag) gets 304 without the bytes. */
+export function pdfResponse(req: PayloadRequest, { filename, version, pdf }: { filename: string; version: string; pdf: Buffer }): Response {
+  const etag = `"${version}"`
+  const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', 'Content-Disposition': `inline; filename="${filename}"` }
+  if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })
+  return new Response(new Uint8Array(pdf), { status: 200, headers: { ...headers, 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length) } })
+}
+
+/** `GET /api/invoices/:id/pdf`: the tagihan PDF, for its owner and office staff. */
+export const invoicePdfEndpoint: Endpoint = {
+  path: '/:id/pdf',
+  method: 'get',
+  handler: (req) =>
+    answer(async () => {
+      if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
+      // Read with the caller's access: another customer's invoice is simply not found.
+      const invoice = await req.payload.findByID({ collection: 'invoices', id: routeId(req), depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
+      if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+      return pdfResponse(req, await invoicePdf({ req, invoice }))
+    }),
+}
