@@ -132,6 +132,29 @@ beforeAll(async () => {
   ids.KD = (await payload.create({ collection: 'knowledge-base', data: { title: unique('FAQ draf '), body: lexical('draf'), _status: 'draft' } as never, draft: true, overrideAccess: true })).id
 
   // System rows.
+  // Billing: one of each per customer (A, B), plus system rows.
+  const invoice = async (customer: number) =>
+    (await payload.create({ collection: 'invoices', data: { customer, issueDate: new Date().toISOString(), dueDate: new Date().toISOString(), lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 100_000 }] } as never, overrideAccess: true })).id
+  ids.IA = await invoice(ids.A)
+  ids.IB = await invoice(ids.B)
+  const payment = async (customer: number) => (await payload.create({ collection: 'payments', data: { customer, amount: 50_000, method: 'cash' } as never, overrideAccess: true })).id
+  ids.PA = await payment(ids.A)
+  ids.PB = await payment(ids.B)
+  const adjustment = async (customer: number) => (await payload.create({ collection: 'billing-adjustments', data: { customer, description: 'Biaya pasang', kind: 'one_off', amount: 100_000, status: 'pending' }, overrideAccess: true })).id
+  ids.BA = await adjustment(ids.A)
+  ids.BB = await adjustment(ids.B)
+  const link = async (customer: number, invoiceId: number) =>
+    (await payload.create({ collection: 'gateway-payments', data: { orderId: unique('ORD-'), provider: 'midtrans', invoice: invoiceId, customer, amount: 100_000, status: 'pending' }, overrideAccess: true })).id
+  ids.GA = await link(ids.A, ids.IA)
+  ids.GB = await link(ids.B, ids.IB)
+  ids.GEV = (await payload.create({ collection: 'gateway-events', data: { eventKey: unique('evt-'), provider: 'midtrans', orderId: unique('ORD-'), status: 'paid', outcome: 'unknown_order' }, overrideAccess: true })).id
+  ids.ROUTER = (await payload.create({ collection: 'routers', data: { name: unique('Router '), baseUrl: 'https://10.0.0.1', username: 'api', password: 'rahasia-router', defaultMethod: 'pppoe' }, overrideAccess: true })).id
+  ids.NACT = (await payload.create({ collection: 'network-actions', data: { customer: ids.A, action: 'suspend', status: 'done' }, overrideAccess: true })).id
+  // Notifications.
+  const message = async (customer: number) => (await payload.create({ collection: 'messages', data: { customer, direction: 'out', channel: 'whatsapp', status: 'sent', kind: 'text', body: 'Halo', dedupeKey: unique('msg-') } as never, overrideAccess: true })).id
+  ids.MSGA = await message(ids.A)
+  ids.MSGB = await message(ids.B)
+  ids.WEV = (await payload.create({ collection: 'whatsapp-events', data: { eventKey: unique('wa-'), kind: 'status' } as never, overrideAccess: true })).id
   ids.SEQ = (await payload.create({ collection: 'number-sequences', data: { prefix: 'ZAM', day: String(10_000_000 + (process.pid % 89_999_999)).slice(0, 8), lastValue: 7 }, overrideAccess: true })).id
   ids.RUN = (await payload.create({ collection: 'scheduled-runs', data: { schedule: unique('uji-jadwal-'), slot: new Date().toISOString() }, overrideAccess: true })).id
   ids.BEAT = (await payload.create({ collection: 'worker-heartbeats', data: { probeKey: unique('probe-'), worker: 'uji:1' }, overrideAccess: true })).id
@@ -276,6 +299,45 @@ const READ_MATRIX: ReadCase[] = [
       customerB: 'forbidden',
       anonymous: 'forbidden',
     },
+  },
+  { slug: 'invoices', singular: 'Invoice', plural: 'Invoices', fixtures: ['IA', 'IB'], visible: { admin: ['IA', 'IB'], finance: ['IA', 'IB'], customer_service: ['IA', 'IB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['IA'], customerB: ['IB'], anonymous: 'forbidden' } },
+  { slug: 'payments', singular: 'Payment', plural: 'Payments', fixtures: ['PA', 'PB'], visible: { admin: ['PA', 'PB'], finance: ['PA', 'PB'], customer_service: ['PA', 'PB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['PA'], customerB: ['PB'], anonymous: 'forbidden' } },
+  { slug: 'billing-adjustments', singular: 'BillingAdjustment', plural: 'BillingAdjustments', fixtures: ['BA', 'BB'], visible: { admin: ['BA', 'BB'], finance: ['BA', 'BB'], customer_service: ['BA', 'BB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['BA'], customerB: ['BB'], anonymous: 'forbidden' } },
+  { slug: 'gateway-payments', singular: 'GatewayPayment', plural: 'GatewayPayments', fixtures: ['GA', 'GB'], visible: { admin: ['GA', 'GB'], finance: ['GA', 'GB'], customer_service: ['GA', 'GB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['GA'], customerB: ['GB'], anonymous: 'forbidden' } },
+  {
+    slug: 'gateway-events',
+    singular: 'GatewayEvent',
+    plural: 'GatewayEvents',
+    fixtures: ['GEV'],
+    visible: { ...ADMIN_ONLY('GEV'), finance: ['GEV'] },
+  },
+  {
+    slug: 'routers',
+    singular: 'Router',
+    plural: 'Routers',
+    fixtures: ['ROUTER'],
+    visible: { ...ADMIN_ONLY('ROUTER'), customer_service: ['ROUTER'], technician: ['ROUTER'] },
+  },
+  {
+    slug: 'network-actions',
+    singular: 'NetworkAction',
+    plural: 'NetworkActions',
+    fixtures: ['NACT'],
+    visible: { ...ADMIN_ONLY('NACT'), finance: ['NACT'], customer_service: ['NACT'], technician: ['NACT'] },
+  },
+  {
+    slug: 'messages',
+    singular: 'Message',
+    plural: 'Messages',
+    fixtures: ['MSGA', 'MSGB'],
+    visible: { ...STAFF_ALL(['MSGA', 'MSGB']), customerA: ['MSGA'], customerB: ['MSGB'], anonymous: 'forbidden' },
+  },
+  {
+    slug: 'whatsapp-events',
+    singular: 'WhatsappEvent',
+    plural: 'WhatsappEvents',
+    fixtures: ['WEV'],
+    visible: { ...ADMIN_ONLY('WEV'), customer_service: ['WEV'] },
   },
   { slug: 'number-sequences', singular: 'NumberSequence', plural: 'NumberSequences', fixtures: ['SEQ'], visible: ADMIN_ONLY('SEQ') },
   { slug: 'scheduled-runs', singular: 'ScheduledRun', plural: 'ScheduledRuns', fixtures: ['RUN'], visible: ADMIN_ONLY('RUN') },
@@ -1100,5 +1162,33 @@ describe('admin-panel collections: document locks and preferences', () => {
     const anon = await api(`/api/payload-preferences?where[key][equals]=${key}`)
     expectRefused(anon, [401, 403])
     expect(anon.text).not.toContain('owner')
+  })
+})
+
+describe('billing: money and status fields', () => {
+  it('customers cannot create or change invoices, nor change payments; nobody writes gateway or network records', async () => {
+    expectRefused(await api('/api/invoices', { method: 'POST', token: token.customerA, body: { customer: ids.A, issueDate: '2026-01-01', dueDate: '2026-01-10', lines: [{ description: 'x', kind: 'one_off', quantity: 1, unitPrice: 1 }] } }))
+    expectRefused(await api(`/api/invoices/${ids.IA}`, { method: 'PATCH', token: token.customerA, body: { balanceDue: 0, status: 'paid' } }))
+    expectRefused(await api(`/api/payments/${ids.PA}`, { method: 'PATCH', token: token.customerA, body: { amount: 1, status: 'verified' } }))
+    expectRefused(await api(`/api/payments/${ids.PA}`, { method: 'PATCH', token: token.customer_service, body: { amount: 1 } }))
+    expectRefused(await api(`/api/payments/${ids.PA}`, { method: 'DELETE', token: token.admin }))
+    expectRefused(await api('/api/gateway-events', { method: 'POST', token: token.admin, body: { eventKey: 'x', provider: 'midtrans', orderId: 'x', status: 'paid', outcome: 'applied' } }))
+    expectRefused(await api(`/api/network-actions/${ids.NACT}`, { method: 'PATCH', token: token.admin, body: { status: 'pending' } }))
+    expect((await stored('invoices', ids.IA))!.status).toBe('unpaid')
+    expect((await stored('payments', ids.PA))!.amount).toBe(50_000)
+  })
+
+  it('finance edits an invoice but cannot set what is paid or its status by hand', async () => {
+    const res = await api(`/api/invoices/${ids.IB}`, { method: 'PATCH', token: token.finance, body: { status: 'paid', amountPaid: 100_000, balanceDue: 0, dueDate: '2030-01-31T00:00:00.000Z' } })
+    expect(res.status, res.text).toBe(200)
+    const row = (await stored('invoices', ids.IB))!
+    expect([row.status, row.amountPaid, row.balanceDue, row.dueDate]).toEqual(['unpaid', 0, 100_000, '2030-01-31T00:00:00.000Z'])
+  })
+
+  it("a customer cannot read the router's password; staff other than admins do not see it either", async () => {
+    const asCs = await api(`/api/routers/${ids.ROUTER}`, { token: token.customer_service })
+    expect(asCs.status).toBe(200)
+    expect(asCs.json.password).toBeUndefined()
+    expect((await api(`/api/routers/${ids.ROUTER}`, { token: token.admin })).json.password).toBe('rahasia-router')
   })
 })
