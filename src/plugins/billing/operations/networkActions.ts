@@ -50,7 +50,7 @@ export async function applyNetworkActions({ payload, batchSize = 25 }: { payload
                coalesce(c.router_id, (SELECT r.id FROM routers r WHERE r.is_default ORDER BY r.id LIMIT 1)) AS router_id
           FROM network_actions a JOIN customers c ON c.id = a.customer_id
          WHERE a.status = 'pending'
-           AND NOT (a.id = ANY(${[...skipped]}::int[]))
+           AND NOT (a.id = ANY(string_to_array(${[...skipped].join(',')}, ',')::int[]))
            AND NOT EXISTS (SELECT 1 FROM network_actions older WHERE older.customer_id = a.customer_id AND older.status = 'pending' AND older.id < a.id)
          ORDER BY a.id
          LIMIT ${batchSize}
@@ -102,6 +102,16 @@ async function applyOne(req: PayloadRequest, action: PendingAction, routers: Map
       return 'retry'
     }
     await finish('failed', message)
+    // Retrying will not help (wrong credentials, missing profile, unknown PPPoE user): staff must look.
+    await req.payload.jobs.queue({
+      task: 'staffAlert',
+      input: {
+        key: `network-action-failed:${action.id}`,
+        subject: `${action.action === 'suspend' ? 'Isolir' : 'Buka isolir'} ${action.customer_number} gagal di router ${router.name}`,
+        message: `Router ${router.name} menolak ${action.action === 'suspend' ? 'isolir' : 'buka isolir'} untuk pelanggan ${action.customer_number}: ${message}\nStatus di database sudah berubah; perbaiki di router lalu periksa menu Aksi jaringan.`,
+      },
+      req,
+    })
     return 'failed'
   }
 }
