@@ -24,6 +24,9 @@ const hostname = process.env.HOST ?? '0.0.0.0'
 
 const { payload, database } = await bootPayload()
 
+// `npm run demo`: fake gateways and router in this process, so every flow works offline.
+const demoFakes = process.env.DEMO_FAKES === 'true' ? await (await import('./src/fakes/demo')).startDemoFakes(payload, process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`) : undefined
+
 const app = express()
 app.disable('x-powered-by')
 // Behind a load balancer set TRUST_PROXY (e.g. "loopback" or a hop count) so rate limits see client IPs.
@@ -134,6 +137,7 @@ async function shutdown(signal: string) {
   stopScheduler()
   await new Promise<void>((resolve) => server.close(() => resolve()))
   await runner?.stop()
+  await demoFakes?.close()
   await shutdownPayload(payload, database)
   process.exit(0)
 }

@@ -1,6 +1,6 @@
 /**
  * Demo data: a believable Depok ISP with one account per staff role, packages, a few hundred
- * customers with tickets, equipment and history, and the FAQ. Safe to run again: an already
+ * customers with tickets, equipment and history, the FAQ, and billing (invoices, payments, a router). Safe to run again: an already
  * seeded database is left as it is. `--customers N` changes the size (default 300).
  */
 import { parseArgs } from 'node:util'
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 
 import { bootPayload, shutdownPayload } from '../src/boot'
+import { seedBilling } from '../src/seed/billing'
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF } from '../src/seed/demoStaff'
 import { DEMO_ARTICLES, lexicalParagraphs } from '../src/seed/knowledgeBase'
 import { DEMO_PACKAGES, generateDataset } from '../src/seed/generator'
@@ -40,8 +41,10 @@ if (existing.totalDocs > 0) {
   await client.connect()
   const result = await generateDataset(client, { customers: Number(values.customers), technicianIds, customerPassword: DEMO_CUSTOMER_PASSWORD })
   await client.end()
+  const billing = await seedBilling(payload)
 
-  console.log(`\nDemo data ready: ${result.customers} customers, ${result.tickets} tickets, ${result.equipment} devices, ${result.history} history entries.\n`)
+  console.log(`\nDemo data ready: ${result.customers} customers, ${result.tickets} tickets, ${result.equipment} devices, ${result.history} history entries,`)
+  console.log(`${billing.invoices} invoices and ${billing.payments} payments (${billing.pending} transfer proofs waiting for finance).\n`)
   console.log('Admin panel: http://localhost:3000/admin')
   console.table(DEMO_STAFF.map(({ role, email, password }) => ({ role, email, password })))
   if (result.sampleCustomer) {
