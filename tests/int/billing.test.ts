@@ -278,3 +278,43 @@ describe('isolir and restore', () => {
     expect((await customer(c.id)).status).toBe('suspended')
   })
 })
+
+describe('changes in the middle of a month', () => {
+  it('a package change after the month was invoiced puts the prorated difference on the next invoice', async () => {
+    const { wibDay, daysInPeriod, periodOf } = await import('../../src/plugins/billing/operations/calendar')
+    const today = wibDay()
+    const small = await createPackage(payload, { monthlyPrice: 300_000 })
+    const big = await createPackage(payload, { monthlyPrice: 450_000 })
+    const { customer: c } = await createCustomer(payload, { package: small.id, billingDay: 1, activationDate: '2029-01-01T03:00:00.000Z' })
+    await payload.create({
+      collection: 'invoices',
+      data: { customer: c.id, period: periodOf(today), issueDate: new Date().toISOString(), dueDate: new Date().toISOString(), lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 300_000 }] } as never,
+      overrideAccess: true,
+    })
+    await payload.update({ collection: 'customers', id: c.id, data: { package: big.id }, overrideAccess: true })
+    const total = daysInPeriod(periodOf(today))
+    const days = total - Number(today.slice(8, 10)) + 1
+    const pending = await payload.find({ collection: 'billing-adjustments', where: { customer: { equals: c.id } }, overrideAccess: true })
+    expect(pending.docs.map((a) => [a.kind, a.amount, a.status])).toEqual([['proration', Math.round((150_000 * days) / total), 'pending']])
+  })
+
+  it('voiding a paid invoice keeps the money as credit and frees its one-off charges for the next invoice', async () => {
+    const finance = (await createStaff(payload, 'finance')).user
+    const pkg = await createPackage(payload, { monthlyPrice: 200_000 })
+    const { customer: c } = await createCustomer(payload, { package: pkg.id, billingDay: 1, activationDate: '2029-01-01T03:00:00.000Z' })
+    await payload.create({ collection: 'billing-adjustments', data: { customer: c.id, description: 'Biaya pemasangan', kind: 'one_off', amount: 100_000, status: 'pending' }, overrideAccess: true })
+    await generateInvoices({ payload, day: '2033-05-01' })
+    const [invoice] = await invoicesOf(c.id)
+    expect(invoice!.total).toBe(300_000)
+    await payload.create({ collection: 'payments', data: { customer: c.id, amount: 300_000, method: 'cash', invoices: [invoice!.id] } as never, overrideAccess: false, user: { ...finance, collection: 'users' } })
+    const { voidInvoice } = await import('../../src/plugins/billing/operations/voidInvoice')
+    const req = await createLocalReq({ user: { ...finance, collection: 'users' } as never }, payload)
+    await expect(voidInvoice({ req, id: invoice!.id, reason: '' })).rejects.toThrow(/alasan/i)
+    const voided = await voidInvoice({ req, id: invoice!.id, reason: 'Salah paket' })
+    expect([voided.status, voided.voidReason, voided.balanceDue]).toEqual(['void', 'Salah paket', 0])
+    expect((await customer(c.id)).creditBalance).toBe(300_000)
+    const adjustment = await payload.find({ collection: 'billing-adjustments', where: { customer: { equals: c.id } }, overrideAccess: true, depth: 0 })
+    expect(adjustment.docs.map((a) => [a.status, a.invoice ?? null])).toEqual([['pending', null]])
+    await expect(voidInvoice({ req, id: invoice!.id, reason: 'Lagi' })).rejects.toThrow(/sudah dibatalkan/)
+  })
+})

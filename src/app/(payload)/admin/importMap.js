@@ -23,6 +23,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InvoiceActions as InvoiceActions_2e2809791dffba58816fc4ff64d1163b } from '../../../../src/plugins/billing/components/InvoiceActions'
+import { PaymentActions as PaymentActions_e362b1682b5bf750ce817332f50e4d0f } from '../../../../src/plugins/billing/components/PaymentActions'
 import { BillingNavLinks as BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86 } from '../../../../src/plugins/billing/components/BillingNavLinks'
 import { BackupStatus as BackupStatus_174d79d7561dc9764eb94cb7e89d0726 } from '../../../../src/plugins/backups/components/BackupStatus'
 import { PaymentVerificationView as PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5 } from '../../../../src/plugins/billing/components/views/PaymentVerificationView'
@@ -57,6 +58,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/plugins/billing/components/InvoiceActions#InvoiceActions": InvoiceActions_2e2809791dffba58816fc4ff64d1163b,
+  "/src/plugins/billing/components/PaymentActions#PaymentActions": PaymentActions_e362b1682b5bf750ce817332f50e4d0f,
   "/src/plugins/billing/components/BillingNavLinks#BillingNavLinks": BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86,
   "/src/plugins/backups/components/BackupStatus#BackupStatus": BackupStatus_174d79d7561dc9764eb94cb7e89d0726,
   "/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView": PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5,

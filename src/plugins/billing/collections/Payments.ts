@@ -34,6 +34,7 @@ export const Payments: CollectionConfig = {
     defaultColumns: ['number', 'customer', 'amount', 'method', 'paymentDate', 'status', 'processedBy'],
     listSearchableFields: ['number', 'reference'],
     group: { en: 'Billing', id: 'Tagihan' },
+    components: { edit: { beforeDocumentControls: ['/src/plugins/billing/components/PaymentActions#PaymentActions'] } },
   },
   defaultSort: '-createdAt',
   access: { read: officeOrOwnCustomer, create: createPayments, update: ({ req: { user } }) => hasRole(user, 'finance'), delete: nobody },
