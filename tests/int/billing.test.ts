@@ -318,3 +318,24 @@ describe('changes in the middle of a month', () => {
     await expect(voidInvoice({ req, id: invoice!.id, reason: 'Lagi' })).rejects.toThrow(/sudah dibatalkan/)
   })
 })
+
+describe('termination in the middle of a month', () => {
+  it('the unused days come off the open invoice first, the rest becomes credit', async () => {
+    const { wibDay, daysInPeriod, periodOf } = await import('../../src/plugins/billing/operations/calendar')
+    const today = wibDay()
+    const total = daysInPeriod(periodOf(today))
+    const unused = total - Number(today.slice(8, 10))
+    const pkg = await createPackage(payload, { monthlyPrice: 300_000 })
+    const { customer: c } = await createCustomer(payload, { package: pkg.id, billingDay: 1, activationDate: '2029-01-01T03:00:00.000Z' })
+    const invoice = await payload.create({
+      collection: 'invoices',
+      data: { customer: c.id, period: periodOf(today), issueDate: new Date().toISOString(), dueDate: new Date().toISOString(), lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 300_000 }] } as never,
+      overrideAccess: true,
+    })
+    await payload.update({ collection: 'customers', id: c.id, data: { status: 'terminated' }, overrideAccess: true })
+    const refund = Math.round((300_000 * unused) / total)
+    const after = await payload.findByID({ collection: 'invoices', id: invoice.id, overrideAccess: true, depth: 0 })
+    expect([after.creditApplied, after.balanceDue]).toEqual([refund, 300_000 - refund])
+    expect((await customer(c.id)).creditBalance).toBe(0)
+  })
+})

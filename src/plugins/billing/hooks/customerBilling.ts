@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
 import { queueNetworkAction } from '../operations/networkActions'
-import { proratePackageChange } from '../operations/packageChange'
+import { proratePackageChange, prorateTermination } from '../operations/midMonthChanges'
 
 /** Notes who suspended a customer and when; clears both when service comes back. */
 const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operation, context }) => {
@@ -19,7 +19,8 @@ const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operati
 
 /**
  * Any isolir or restore, by billing or by staff, reaches the router: the change queues a network
- * action in the same transaction. Also prorates a mid-month package change onto the next invoice.
+ * action in the same transaction. Also prorates a mid-month package change onto the next invoice,
+ * and a mid-month termination back to the customer.
  */
 const enforceOnNetwork: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {
   if (operation !== 'update') return doc
@@ -27,6 +28,7 @@ const enforceOnNetwork: CollectionAfterChangeHook = async ({ doc, previousDoc, o
   if (doc.status === 'suspended' && previousDoc.status !== 'suspended') await queueNetworkAction({ req, customerId: doc.id, action: 'suspend', reason })
   else if (previousDoc.status === 'suspended' && doc.status === 'active') await queueNetworkAction({ req, customerId: doc.id, action: 'restore', reason })
   await proratePackageChange({ req, previous: previousDoc, current: doc })
+  await prorateTermination({ req, previous: previousDoc, current: doc })
   return doc
 }
 
