@@ -9,7 +9,7 @@ import { relationId } from '../../src/lib/relationId'
 import { generateInvoices } from '../../src/plugins/billing/operations/generateInvoices'
 import { previewSuspensions, suspendOverdue } from '../../src/plugins/billing/operations/suspendOverdue'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
-import { testPayload, unique } from '../helpers/payload'
+import { testPayload } from '../helpers/payload'
 import { startWorker, stopWorker } from '../helpers/workers'
 import { createLocalReq } from 'payload'
 
@@ -98,9 +98,14 @@ describe('monthly invoice run', () => {
   it('two workers running the same day, and a worker killed mid-run, still give one invoice per customer with no gap', { timeout: 300_000 }, async () => {
     const pkg = await createPackage(payload, { monthlyPrice: 175_000 })
     await db.query(
-      `INSERT INTO customers (name, phone, status, billing_day, package_id, activation_date, number, username)
-       SELECT 'Massal ' || g, '62813' || lpad(g::text, 8, '0'), 'active', 3, $1, '2029-01-01', $2 || g, lower($2 || g) FROM generate_series(1, 4000) g`,
-      [pkg.id, unique('BULK')],
+      // Numbered as the app numbers customers that joined on 1 January 2029, counter included.
+      `WITH added AS (
+         INSERT INTO customers (name, phone, status, billing_day, package_id, activation_date, number, username)
+         SELECT 'Massal ' || g, '62813' || lpad(g::text, 8, '0'), 'active', 3, $1, '2029-01-01',
+                'CUS20290101' || lpad(g::text, greatest(3, length(g::text)), '0'), 'cus20290101' || lpad(g::text, greatest(3, length(g::text)), '0')
+           FROM generate_series(1, 4000) g RETURNING 1)
+       INSERT INTO number_sequences (prefix, day, last_value) SELECT 'CUS', '20290101', count(*) FROM added`,
+      [pkg.id],
     )
     const eligible = async (period: string) =>
       Number((await db.query(`SELECT count(*) FROM customers c WHERE status IN ('active','suspended') AND package_id IS NOT NULL AND billing_day <= 3 AND (activation_date IS NULL OR activation_date < $1::date)`, [`${period}-04`])).rows[0].count)

@@ -18,8 +18,7 @@ export const gatewayNotificationEndpoint: Endpoint = {
   handler: async (req) => {
     const provider = req.routeParams?.provider as GatewayProvider
     if (!GATEWAY_PROVIDERS.includes(provider)) return Response.json({ errors: [{ message: 'Gateway tidak dikenal' }] }, { status: 404 })
-    const declared = Number(req.headers.get('content-length') ?? 0)
-    if (declared > MAX_NOTIFICATION_BYTES) return Response.json({ errors: [{ message: 'Notifikasi terlalu besar' }] }, { status: 413 })
+    // Read whole (server.ts already caps request bodies) so the answer reaches a client still sending.
     const rawBody = Buffer.from(await req.arrayBuffer!())
     if (rawBody.length > MAX_NOTIFICATION_BYTES) return Response.json({ errors: [{ message: 'Notifikasi terlalu besar' }] }, { status: 413 })
     let event
