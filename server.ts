@@ -77,29 +77,14 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
 const tooMany = (message: string) => ({ errors: [{ message }] })
 /** Sign-in, password reset and unlock on every auth collection, plus the portal login. */
 const AUTH_ROUTE = /^\/api\/[a-z-]+\/(login|portal-login|forgot-password|reset-password|unlock)\/?$/
-const authLimiter = rateLimit({
-  windowMs: 15 * 60 * 1000,
-  limit: Number(process.env.AUTH_RATE_LIMIT ?? 20),
-  standardHeaders: 'draft-8',
-  legacyHeaders: false,
-  message: tooMany('Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many attempts, try again in 15 minutes.'),
-})
-const graphqlLimiter = rateLimit({
-  windowMs: 60 * 1000,
-  limit: Number(process.env.GRAPHQL_RATE_LIMIT ?? 300),
-  standardHeaders: 'draft-8',
-  legacyHeaders: false,
-  message: tooMany('Terlalu banyak permintaan. / Too many requests.'),
-})
+/** A per-client-address limit with the standard RateLimit headers and a JSON refusal. */
+const limiter = (windowMs: number, limit: number, message: string) =>
+  rateLimit({ windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany(message) })
+const authLimiter = limiter(15 * 60 * 1000, Number(process.env.AUTH_RATE_LIMIT ?? 20), 'Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many attempts, try again in 15 minutes.')
+const graphqlLimiter = limiter(60 * 1000, Number(process.env.GRAPHQL_RATE_LIMIT ?? 300), 'Terlalu banyak permintaan. / Too many requests.')
 /** Payment gateway and WhatsApp webhooks: signed, but still capped per sending address. */
 const WEBHOOK_ROUTE = /^\/api\/(billing\/gateways\/[a-z]+\/notification|whatsapp\/webhook)\/?$/
-const webhookLimiter = rateLimit({
-  windowMs: 60 * 1000,
-  limit: Number(process.env.WEBHOOK_RATE_LIMIT ?? 3000),
-  standardHeaders: 'draft-8',
-  legacyHeaders: false,
-  message: tooMany('Terlalu banyak permintaan. / Too many requests.'),
-})
+const webhookLimiter = limiter(60 * 1000, Number(process.env.WEBHOOK_RATE_LIMIT ?? 3000), 'Terlalu banyak permintaan. / Too many requests.')
 app.use((req: Request, res: Response, nextFn: NextFunction) => {
   if (req.method === 'POST' && AUTH_ROUTE.test(req.path)) return authLimiter(req, res, nextFn)
   if (WEBHOOK_ROUTE.test(req.path)) return webhookLimiter(req, res, nextFn)

@@ -22,9 +22,8 @@
 import pg from 'pg'
 
 import { addDays, daysInPeriod, periodLabel, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
-import { BenchError, type Cleanups, runWithCleanups, table, timestamp } from './lib/harness'
-import { alternate, billingBench, billingUsage, type BillingOptions, parseBillingOptions, report, seconds, timed } from './lib/billing'
-import { recordStatements, shortSql } from './lib/statements'
+import { BenchError, type Cleanups, runWithCleanups, timestamp } from './lib/harness'
+import { alternate, billingBench, billingUsage, type BillingOptions, parseBillingOptions, profileOurs, report, timed } from './lib/billing'
 
 export const description = 'monthly invoice run for N active customers: generateInvoices() vs one raw SQL INSERT … SELECT'
 
@@ -111,16 +110,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
 
   const results = await alternate(options.runs, { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } }, reset)
 
-  // One more pass of ours with every statement timed, to show where its time goes.
-  console.log('\nprofile: one more pass of ours, statement by statement (not part of the comparison)…')
-  await reset()
-  const recorder = recordStatements(payload)
-  const profiled = await timed(ours).finally(() => recorder.stop())
-  await check('ours (profile pass)')(profiled.value)
-  const statements = recorder.timings.filter((s) => s.ms >= 1).map((s) => ({ ...s, sql: shortSql(s.sql) }))
-  console.log(table(['statement (≥ 1 ms)', 'ms', 'rows'], statements.map((s) => [s.sql, s.ms.toFixed(1), s.rows === null ? '' : String(s.rows)])))
-  const inStatements = recorder.timings.reduce((a, s) => a + s.ms, 0)
-  console.log(`${recorder.timings.length} statements, ${seconds(inStatements)} s in the database of ${seconds(profiled.ms)} s in all`)
+  const profile = await profileOurs(payload, ours, reset, check('ours (profile pass)'))
 
   return report({
     name: 'invoice-run',
@@ -140,7 +130,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
       check: 'after every run: N invoices, N lines, gap-free numbers, counter = N, same digest of all fields across runs and sides',
       order: 'alternating: odd runs baseline first, even runs ours first',
     },
-    extra: { day, eligibleCustomers: expected, proratedCustomers: Number(eligibleRows[0]!.prorated), profile: { totalMs: profiled.ms, statements } },
+    extra: { day, eligibleCustomers: expected, proratedCustomers: Number(eligibleRows[0]!.prorated), profile },
   })
 }
 

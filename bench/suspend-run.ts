@@ -23,9 +23,8 @@
 import pg from 'pg'
 
 import { addDays, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
-import { BenchError, type Cleanups, runWithCleanups, table, timestamp } from './lib/harness'
-import { alternate, billingBench, billingUsage, type BillingOptions, parseBillingOptions, report, seconds, timed } from './lib/billing'
-import { recordStatements, shortSql } from './lib/statements'
+import { BenchError, type Cleanups, runWithCleanups, timestamp } from './lib/harness'
+import { alternate, billingBench, billingUsage, type BillingOptions, parseBillingOptions, profileOurs, report, timed } from './lib/billing'
 
 export const description = 'daily isolir run, N active customers, 10% overdue: suspendOverdue() vs one raw SQL UPDATE'
 
@@ -112,15 +111,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
 
   const results = await alternate(options.runs, { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } }, reset)
 
-  console.log('\nprofile: one more pass of ours, statement by statement (not part of the comparison)…')
-  await reset()
-  const recorder = recordStatements(payload)
-  const profiled = await timed(ours).finally(() => recorder.stop())
-  await check('ours')(profiled.value)
-  const statements = recorder.timings.filter((s) => s.ms >= 1).map((s) => ({ ...s, sql: shortSql(s.sql) }))
-  console.log(table(['statement (≥ 1 ms)', 'ms', 'rows'], statements.map((s) => [s.sql, s.ms.toFixed(1), s.rows === null ? '' : String(s.rows)])))
-  const inStatements = recorder.timings.reduce((a, s) => a + s.ms, 0)
-  console.log(`${recorder.timings.length} statements, ${seconds(inStatements)} s in the database of ${seconds(profiled.ms)} s in all`)
+  const profile = await profileOurs(payload, ours, reset, check('ours'))
 
   return report({
     name: 'suspend-run',
@@ -140,7 +131,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
       check: 'after every run: exactly the expected customers suspended; for ours one history entry and one pending network action each, one queued job',
       order: 'alternating: odd runs baseline first, even runs ours first',
     },
-    extra: { day, expected, profile: { totalMs: profiled.ms, statements } },
+    extra: { day, expected, profile },
   })
 }
 

@@ -15,6 +15,7 @@ import type { Payload } from 'payload'
 import type { GenerateResult } from '../../src/seed/generator'
 import { CHILD_NODE_OPTIONS } from '../../tests/helpers/postgres'
 import { BenchError, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, serverVersion, table, writeResults } from './harness'
+import { recordStatements, shortSql } from './statements'
 
 export type BillingOptions = { customers: number; runs: number; keep: boolean }
 
@@ -198,4 +199,26 @@ export function report({
   console.log(`\nresults: ${path.relative(ROOT, file)}`)
   // Like the other benchmarks: a missed target is a result, not a failure (wrong rows are).
   return 0
+}
+
+/**
+ * One more pass of `ours` with every SQL statement timed (not part of the comparison), printed as a
+ * table, to show where its time goes.
+ */
+export async function profileOurs<T>(
+  payload: Payload,
+  ours: () => Promise<T>,
+  reset: () => Promise<void>,
+  check: (value: T) => Promise<void> | void,
+): Promise<{ totalMs: number; statements: { sql: string; ms: number; rows: number | null }[] }> {
+  console.log('\nprofile: one more pass of ours, statement by statement (not part of the comparison)…')
+  await reset()
+  const recorder = recordStatements(payload)
+  const profiled = await timed(ours).finally(() => recorder.stop())
+  await check(profiled.value)
+  const statements = recorder.timings.filter((s) => s.ms >= 1).map((s) => ({ ...s, sql: shortSql(s.sql) }))
+  console.log(table(['statement (≥ 1 ms)', 'ms', 'rows'], statements.map((s) => [s.sql, s.ms.toFixed(1), s.rows === null ? '' : String(s.rows)])))
+  const inStatements = recorder.timings.reduce((a, s) => a + s.ms, 0)
+  console.log(`${recorder.timings.length} statements, ${seconds(inStatements)} s in the database of ${seconds(profiled.ms)} s in all`)
+  return { totalMs: profiled.ms, statements }
 }

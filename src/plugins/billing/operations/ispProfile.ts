@@ -4,19 +4,11 @@ import path from 'node:path'
 import type { PayloadRequest } from 'payload'
 
 import { relationId } from '../../../lib/relationId'
+import type { IspProfile } from '../documents/types'
 import { billingSettings } from './settings'
 
-/** The ISP's details as documents print them (same shape as the documents' `IspProfile`). */
-export type IspProfileData = {
-  name: string
-  address?: string
-  phone?: string
-  email?: string
-  npwp?: string
-  logo?: Buffer | null
-  bankAccounts?: { bank: string; number: string; holder: string }[]
-  footerNote?: string
-}
+/** The ISP's details as documents print them. */
+export type IspProfileData = IspProfile
 
 /**
  * The ISP profile from the billing settings, with the logo's bytes read from the media folder.

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
 import type { PaymentMethod } from '../collections/Payments'
+import type { PaymentExportRow } from '../documents/types'
 import type { Period } from './calendar'
 import { addMonths, type BillingReportFilters, periodBounds, type PaymentStatus } from './reportFilters'
 
@@ -122,19 +123,8 @@ export async function revenueReport({ req, filters }: { req: PayloadRequest; fil
   }
 }
 
-export type PaymentHistoryRow = {
-  id: number
-  number: string
-  paymentDate: Date
-  customerName: string
-  customerNumber: string
-  method: PaymentMethod
-  reference?: string
-  period?: string
-  amount: number
-  status: PaymentStatus
-  processedBy?: string
-}
+/** A payment as the history and its exports list it. */
+export type PaymentHistoryRow = Omit<PaymentExportRow, 'paymentDate'> & { id: number; paymentDate: Date }
 
 /**
  * Payments matching the report filters (dated in the month, WIB), oldest first, at most `limit`
