@@ -17,7 +17,7 @@
  *             directory must be unchanged afterwards (no render happened).
  *
  * Setup (not timed): the generator's customers, all active; monthly invoices for past months
- * (generateInvoices, as the job runs it) until there are M + 2 (two warm up both sides); the
+ * (generateInvoices, as the job runs it) until there are M + 5 (five warm up both sides); the
  * letterhead with bank accounts and a PNG logo in the billing settings; each owner's token from
  * the ordinary customer login.
  */
@@ -35,7 +35,7 @@ import { billingBench, median, seconds, timed } from './lib/billing'
 export const description = 'invoice PDF download (GET /api/invoices/:id/pdf): first render vs bare renderToBuffer, repeats from the cache'
 
 const TARGET_FIRST_RATIO = 1.1
-const WARMUP_INVOICES = 2
+const WARMUP_INVOICES = 5
 const CUSTOMER_PASSWORD = 'pelanggan123' // the generator's default
 
 const USAGE = `npm run bench -- invoice-pdf [options]
@@ -213,7 +213,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     throw new BenchError(`${label}: the endpoint's PDF (${ours.length} bytes) differs from renderInvoicePdf(data, isp) (${bare.length} bytes) from byte ${at}`)
   }
 
-  // 5. First downloads, cache cold. The first two invoices warm both sides (code paths, JIT) and do not count.
+  // 5. First downloads, cache cold. The first five invoices warm both sides (code paths, JIT) and do not count.
   console.log(`\nfirst downloads: ${WARMUP_INVOICES} to warm up, then ${options.invoices} measured, one at a time…`)
   const first: Record<'ours' | 'bare', Side> = { ours: { ms: [], cpuMs: 0 }, bare: { ms: [], cpuMs: 0 } }
   const targets: Target[] = []
@@ -394,7 +394,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     method: {
       ours: 'GET /api/invoices/:id/pdf with the owner’s JWT on the production server (server.ts, NODE_ENV=production), timed by the client (fetch, body read)',
       bare: 'renderInvoicePdf(data, isp) in the bench process (NODE_ENV=production), data and isp from loadInvoiceDocument as the endpoint builds them',
-      order: 'one invoice at a time, alternating which side goes first; two warm-up invoices not counted',
+      order: 'one invoice at a time, alternating which side goes first; five warm-up invoices not counted',
       checks: 'each first download equals the bare render byte for byte, its ETag is documentVersion(data, isp), and it adds exactly one file to the cache; repeats return the same bytes and leave the cache untouched',
     },
     first: {

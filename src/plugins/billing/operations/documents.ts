@@ -13,12 +13,14 @@ let cache: PdfCache | undefined
 /** Rendered PDFs, by number and content version (PDF_CACHE_DIR, default `.data/pdf-cache`). */
 const pdfCache = () => (cache ??= createPdfCache(path.resolve(process.env.PDF_CACHE_DIR ?? '.data/pdf-cache')))
 
-const documentCustomer = (customer: Customer) => ({ number: customer.number ?? '', name: customer.name, address: customer.address ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined })
+const PRINTED_CUSTOMER_FIELDS = { number: true, name: true, address: true, phone: true } as const
+
+const documentCustomer = (customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>) => ({ number: customer.number ?? '', name: customer.name, address: customer.address ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined })
 
 type Pdf = { filename: string; version: string; pdf: Buffer }
 
 /** What the tagihan prints, from the invoice, its customer and the open pay link if there is one. */
-export function invoiceDocumentData(invoice: Invoice, customer: Customer, payUrl?: string | null): InvoiceDocumentData {
+export function invoiceDocumentData(invoice: Invoice, customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>, payUrl?: string | null): InvoiceDocumentData {
   return {
     number: invoice.number ?? '',
     issueDate: invoice.issueDate,
@@ -44,12 +46,15 @@ export function invoiceDocumentData(invoice: Invoice, customer: Customer, payUrl
 export async function loadInvoiceDocument({ req, invoice }: { req: PayloadRequest; invoice: Invoice }): Promise<{ data: InvoiceDocumentData; isp: IspProfileData }> {
   // Independent reads: in parallel, so a first download waits for the slowest one, not their sum.
   const [customer, openLink, isp] = await Promise.all([
-    req.payload.findByID({ collection: 'customers', id: relationId(invoice.customer)!, depth: 0, overrideAccess: true, req }),
+    // Only the printed fields: a whole customer also runs the subqueries of its five join fields.
+    req.payload.findByID({ collection: 'customers', id: relationId(invoice.customer)!, depth: 0, joins: false, select: PRINTED_CUSTOMER_FIELDS, overrideAccess: true, req }),
     req.payload.find({
       collection: 'gateway-payments',
       where: { invoice: { equals: invoice.id }, status: { equals: 'pending' }, expiresAt: { greater_than: new Date().toISOString() } },
       sort: '-createdAt',
       limit: 1,
+      pagination: false, // no count query
+      select: { payUrl: true },
       depth: 0,
       overrideAccess: true,
       req,
