@@ -1,9 +1,16 @@
 /** The part of autocannon's programmatic API the benchmarks use (the package ships no types). */
 declare module 'autocannon' {
+  /** One request as sent; `setupRequest` may return a changed copy before each send. */
+  export type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+
   export type Options = {
     url: string
     connections?: number
     duration?: number
+    /** Stop after this many requests (overrides duration). */
+    amount?: number
+    /** Sent in turn on every connection, instead of the one request from url/method/headers/body. */
+    requests?: (RequestParams & { setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams })[]
     pipelining?: number
     timeout?: number
     method?: string

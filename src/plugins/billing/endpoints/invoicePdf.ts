@@ -19,7 +19,7 @@ export const invoicePdfEndpoint: Endpoint = {
     answer(async () => {
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       // Read with the caller's access: another customer's invoice is simply not found.
-      const invoice = await req.payload.findByID({ collection: 'invoices', id: routeId(req), depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
+      const invoice = await req.payload.findByID({ collection: 'invoices', id: routeId(req), depth: 0, joins: false, overrideAccess: false, user: req.user, req, disableErrors: true })
       if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
       return pdfResponse(req, await invoicePdf({ req, invoice }))
     }),

@@ -5,36 +5,23 @@ import type { PayloadRequest } from 'payload'
 import { logger } from '../../../lib/logger'
 import { relationId } from '../../../lib/relationId'
 import type { Customer, Invoice, Payment } from '../../../payload-types'
-import { createPdfCache, documentVersion, renderInvoicePdf, renderReceiptPdf, type PdfCache } from '../documents'
+import { createPdfCache, documentVersion, type InvoiceDocumentData, renderInvoicePdf, renderReceiptPdf, type PdfCache } from '../documents'
 import { periodLabel } from './calendar'
-import { loadIspProfile } from './ispProfile'
+import { type IspProfileData, loadIspProfile } from './ispProfile'
 
 let cache: PdfCache | undefined
 /** Rendered PDFs, by number and content version (PDF_CACHE_DIR, default `.data/pdf-cache`). */
 const pdfCache = () => (cache ??= createPdfCache(path.resolve(process.env.PDF_CACHE_DIR ?? '.data/pdf-cache')))
 
-const documentCustomer = (customer: Customer) => ({ number: customer.number ?? '', name: customer.name, address: customer.address ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined })
+const PRINTED_CUSTOMER_FIELDS = { number: true, name: true, address: true, phone: true } as const
+
+const documentCustomer = (customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>) => ({ number: customer.number ?? '', name: customer.name, address: customer.address ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined })
 
 type Pdf = { filename: string; version: string; pdf: Buffer }
 
-/**
- * The invoice PDF. Rendered once per content version (any change to the invoice, its customer's
- * printed details, its open pay link or the letterhead makes a new version) and served from the
- * cache after that.
- */
-export async function invoicePdf({ req, invoice }: { req: PayloadRequest; invoice: Invoice }): Promise<Pdf> {
-  const customer = await req.payload.findByID({ collection: 'customers', id: relationId(invoice.customer)!, depth: 0, overrideAccess: true, req })
-  const openLink = await req.payload.find({
-    collection: 'gateway-payments',
-    where: { invoice: { equals: invoice.id }, status: { equals: 'pending' }, expiresAt: { greater_than: new Date().toISOString() } },
-    sort: '-createdAt',
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const isp = await loadIspProfile(req)
-  const data = {
+/** What the tagihan prints, from the invoice, its customer and the open pay link if there is one. */
+export function invoiceDocumentData(invoice: Invoice, customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>, payUrl?: string | null): InvoiceDocumentData {
+  return {
     number: invoice.number ?? '',
     issueDate: invoice.issueDate,
     dueDate: invoice.dueDate,
@@ -50,9 +37,40 @@ export async function invoicePdf({ req, invoice }: { req: PayloadRequest; invoic
     total: invoice.total ?? 0,
     amountPaid: invoice.amountPaid ?? 0,
     balanceDue: invoice.balanceDue ?? 0,
-    payUrl: openLink.docs[0]?.payUrl ?? undefined,
+    payUrl: payUrl ?? undefined,
     voidReason: invoice.voidReason ?? undefined,
   }
+}
+
+/** The tagihan's data and letterhead, read as the invoice PDF is drawn from them. */
+export async function loadInvoiceDocument({ req, invoice }: { req: PayloadRequest; invoice: Invoice }): Promise<{ data: InvoiceDocumentData; isp: IspProfileData }> {
+  // Independent reads: in parallel, so a first download waits for the slowest one, not their sum.
+  const [customer, openLink, isp] = await Promise.all([
+    // Only the printed fields: a whole customer also runs the subqueries of its five join fields.
+    req.payload.findByID({ collection: 'customers', id: relationId(invoice.customer)!, depth: 0, joins: false, select: PRINTED_CUSTOMER_FIELDS, overrideAccess: true, req }),
+    req.payload.find({
+      collection: 'gateway-payments',
+      where: { invoice: { equals: invoice.id }, status: { equals: 'pending' }, expiresAt: { greater_than: new Date().toISOString() } },
+      sort: '-createdAt',
+      limit: 1,
+      pagination: false, // no count query
+      select: { payUrl: true },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    }),
+    loadIspProfile(req),
+  ])
+  return { data: invoiceDocumentData(invoice, customer, openLink.docs[0]?.payUrl), isp }
+}
+
+/**
+ * The invoice PDF. Rendered once per content version (any change to the invoice, its customer's
+ * printed details, its open pay link or the letterhead makes a new version) and served from the
+ * cache after that.
+ */
+export async function invoicePdf({ req, invoice }: { req: PayloadRequest; invoice: Invoice }): Promise<Pdf> {
+  const { data, isp } = await loadInvoiceDocument({ req, invoice })
   const version = documentVersion(data, isp)
   const pdf = await pdfCache().getOrRender(`${data.number}-${version}`, () => {
     logger.debug({ invoice: data.number }, 'rendering invoice PDF')

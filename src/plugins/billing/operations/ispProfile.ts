@@ -5,22 +5,24 @@ import type { PayloadRequest } from 'payload'
 
 import { relationId } from '../../../lib/relationId'
 import type { IspProfile } from '../documents/types'
-import { billingSettings } from './settings'
 
 /** The ISP's details as documents print them. */
 export type IspProfileData = IspProfile
+
+const LETTERHEAD_FIELDS = { ispName: true, ispAddress: true, ispPhone: true, ispEmail: true, npwp: true, logo: true, bankAccounts: true, invoiceFooter: true } as const
 
 /**
  * The ISP profile from the billing settings, with the logo's bytes read from the media folder.
  * A missing or unreadable logo leaves the document without one rather than failing it.
  */
 export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileData> {
-  const settings = await billingSettings(req.payload, req)
+  // The letterhead only; every request for a document reads it.
+  const settings = await req.payload.findGlobal({ slug: 'billing-settings', depth: 0, select: LETTERHEAD_FIELDS, overrideAccess: true, req })
   let logo: Buffer | null = null
   const logoId = relationId(settings.logo)
   if (logoId !== null) {
     try {
-      const media = await req.payload.findByID({ collection: 'media', id: logoId, depth: 0, overrideAccess: true, req })
+      const media = await req.payload.findByID({ collection: 'media', id: logoId, depth: 0, select: { filename: true, mimeType: true }, overrideAccess: true, req })
       const staticDir = req.payload.collections.media.config.upload.staticDir ?? 'media'
       if (media.filename && ['image/png', 'image/jpeg'].includes(media.mimeType ?? '')) logo = await readFile(path.resolve(staticDir, media.filename))
     } catch {
