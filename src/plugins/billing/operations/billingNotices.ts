@@ -14,7 +14,7 @@ import { addDays, periodOf, wibDay, wibDayStart, type WibDay } from './calendar'
 /** A drizzle SQL fragment. */
 type SQL = ReturnType<typeof sql>
 
-const MONTHS = sql.raw(`ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember']`)
+const MONTHS = sql.raw(`(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember'])`)
 
 /** Where the customer opens an invoice (the PDF, for the signed-in owner). */
 export const invoiceLink = (invoiceId: number) => `${(process.env.PUBLIC_URL ?? '').replace(/\/+$/, '')}/api/invoices/${invoiceId}/pdf`
