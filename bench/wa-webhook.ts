@@ -8,8 +8,9 @@
  * signature check, event dedupe and forward-only status update) and against a bare Express + pg
  * server doing the same inserts and update by hand (bench/bare-webhook-server.ts), one after the
  * other, on the same database (events emptied and messages reset in between). After each side the
- * database is checked: one event per distinct status sent (replays add nothing), no duplicate keys,
- * every message that got a status moved to it. Target: ours ≥ 0.5 × bare, 0 errors, 0 duplicates.
+ * database is checked: no event key twice, one event per status the answers said was applied (plus
+ * at most the calls still in flight when the load stopped), every such message moved to delivered,
+ * and every 200 answer either applied or recognised as a replay. Target: ours ≥ 0.5 × bare, 0 errors, 0 duplicates.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -154,13 +155,16 @@ type DbCheck = { events: number; distinctKeys: number; answeredApplied: number; 
  * The database after a side's load: no event twice, one event per status the server said it applied,
  * each of those messages moved to delivered, and every 200 answer accounted for as new or a replay.
  */
-async function checkDatabase(client: pg.Client, answered: { applied: number; duplicates: number; ok: number }, side: string): Promise<DbCheck> {
+async function checkDatabase(client: pg.Client, answered: { applied: number; duplicates: number; ok: number }, side: string, inFlight: number): Promise<DbCheck> {
   const { rows } = await client.query(`SELECT count(*)::int AS events, count(DISTINCT event_key)::int AS keys FROM whatsapp_events WHERE event_key LIKE 'wamid.BENCH%'`)
   const delivered = Number((await client.query(`SELECT count(*)::int AS n FROM messages WHERE provider_message_id LIKE 'wamid.BENCH%' AND status = 'delivered'`)).rows[0].n)
   const check = { events: rows[0].events, distinctKeys: rows[0].keys, answeredApplied: answered.applied, answeredReplays: answered.duplicates, answered: answered.ok, delivered, duplicates: rows[0].events - rows[0].keys }
   const problems: string[] = []
   if (check.duplicates !== 0) problems.push(`${check.duplicates} duplicate events`)
-  if (check.events !== answered.applied) problems.push(`${check.events} events stored, the answers said ${answered.applied} applied`)
+  // Calls still in flight when autocannon stops (at most one per connection, per phase) are applied
+  // by the server but their answers are never read.
+  const unanswered = check.events - answered.applied
+  if (unanswered < 0 || unanswered > inFlight) problems.push(`${check.events} events stored, the answers said ${answered.applied} applied (at most ${inFlight} unanswered)`)
   if (delivered !== check.events) problems.push(`${delivered} messages delivered for ${check.events} events`)
   if (answered.applied + answered.duplicates !== answered.ok) problems.push(`${answered.ok} answers but ${answered.applied} applied + ${answered.duplicates} replays`)
   if (answered.duplicates === 0) problems.push('no replay was recognised (one call in ten is one)')
@@ -198,7 +202,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   await client.query('VACUUM ANALYZE messages')
   console.log(`${MESSAGES} sent messages for the statuses to refer to, in ${((Date.now() - t) / 1000).toFixed(1)} s`)
   const reset = async () => {
-    await client.query(`TRUNCATE whatsapp_events RESTART IDENTITY`)
+    await client.query(`DELETE FROM whatsapp_events`)
     await client.query(`UPDATE messages SET status = 'sent', delivered_at = NULL WHERE provider_message_id LIKE 'wamid.BENCH%' AND status <> 'sent'`)
     await client.query('VACUUM ANALYZE messages, whatsapp_events')
   }
@@ -237,14 +241,15 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   await reset()
   const oursRaw = await load('ours', ours.url, options, ours.child.pid, oursCalls)
   await ours.stop()
-  const oursDb = await checkDatabase(client, oursCalls.answered, 'ours')
+  const inFlight = options.connections * (options.warmup > 0 ? 2 : 1)
+  const oursDb = await checkDatabase(client, oursCalls.answered, 'ours', inFlight)
   console.log(`  ours: ${oursDb.answered} answered, ${oursDb.events} events stored, ${oursDb.answeredReplays} replays recognised, 0 duplicates (checked)`)
 
   const bareCalls = statusCalls()
   await reset()
   const bareRaw = await load('bare', bare.url, options, bare.child.pid, bareCalls)
   await bare.stop()
-  const bareDb = await checkDatabase(client, bareCalls.answered, 'bare')
+  const bareDb = await checkDatabase(client, bareCalls.answered, 'bare', inFlight)
   console.log(`  bare: ${bareDb.answered} answered, ${bareDb.events} events stored, ${bareDb.answeredReplays} replays recognised, 0 duplicates (checked)`)
 
   const oursSummary = summarize(oursRaw)
