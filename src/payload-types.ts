@@ -118,6 +118,8 @@ export interface Config {
       suspendOverdue: TaskSuspendOverdue;
       applyNetworkActions: TaskApplyNetworkActions;
       checkRouterState: TaskCheckRouterState;
+      notifyInvoicesIssued: TaskNotifyInvoicesIssued;
+      sendPaymentReminders: TaskSendPaymentReminders;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
       sendNotification: TaskSendNotification;
@@ -835,6 +837,7 @@ export interface Message {
   errorCode?: number | null;
   errorReason?: string | null;
   attempts?: number | null;
+  scheduledFor?: string | null;
   fallbackOf?: (number | null) | Message;
   needsAttention?: boolean | null;
   ticket?: (number | null) | Ticket;
@@ -948,6 +951,8 @@ export interface PayloadJob {
           | 'suspendOverdue'
           | 'applyNetworkActions'
           | 'checkRouterState'
+          | 'notifyInvoicesIssued'
+          | 'sendPaymentReminders'
           | 'backup'
           | 'backupRestoreDrill'
           | 'sendNotification';
@@ -993,6 +998,8 @@ export interface PayloadJob {
         | 'suspendOverdue'
         | 'applyNetworkActions'
         | 'checkRouterState'
+        | 'notifyInvoicesIssued'
+        | 'sendPaymentReminders'
         | 'backup'
         | 'backupRestoreDrill'
         | 'sendNotification'
@@ -1640,6 +1647,7 @@ export interface MessagesSelect<T extends boolean = true> {
   errorCode?: T;
   errorReason?: T;
   attempts?: T;
+  scheduledFor?: T;
   fallbackOf?: T;
   needsAttention?: T;
   ticket?: T;
@@ -1793,6 +1801,16 @@ export interface NotificationSetting {
    */
   defaultChannel: 'whatsapp' | 'fonnte' | 'email';
   emailFallback?: boolean | null;
+  /**
+   * Invoices, reminders and isolir notices go out at most this fast; recipients beyond the daily tier wait for the next day (09:00 WIB).
+   */
+  pacing?: {
+    /**
+     * As shown in WhatsApp Manager (messaging limit)
+     */
+    dailyRecipients?: ('250' | '2000' | '10000' | '100000') | null;
+    messagesPerSecond?: number | null;
+  };
   triggers?: {
     welcome?: {
       enabled?: boolean | null;
@@ -1825,6 +1843,46 @@ export interface NotificationSetting {
       template?: (number | null) | MessageTemplate;
     };
     auto_answer?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    invoice_issued?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    payment_received?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    payment_rejected?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    reminder_due_h3?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    reminder_due_h1?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    reminder_overdue_h1?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    suspension_notice?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    restore_notice?: {
       enabled?: boolean | null;
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
       template?: (number | null) | MessageTemplate;
@@ -1888,6 +1946,12 @@ export interface BillingSettingsSelect<T extends boolean = true> {
 export interface NotificationSettingsSelect<T extends boolean = true> {
   defaultChannel?: T;
   emailFallback?: T;
+  pacing?:
+    | T
+    | {
+        dailyRecipients?: T;
+        messagesPerSecond?: T;
+      };
   triggers?:
     | T
     | {
@@ -1934,6 +1998,62 @@ export interface NotificationSettingsSelect<T extends boolean = true> {
               template?: T;
             };
         auto_answer?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        invoice_issued?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        payment_received?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        payment_rejected?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        reminder_due_h3?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        reminder_due_h1?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        reminder_overdue_h1?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        suspension_notice?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        restore_notice?:
           | T
           | {
               enabled?: T;
@@ -2044,6 +2164,31 @@ export interface TaskCheckRouterState {
   output: {
     checked?: number | null;
     mismatches?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifyInvoicesIssued".
+ */
+export interface TaskNotifyInvoicesIssued {
+  input: {
+    day: string;
+  };
+  output: {
+    invoices?: number | null;
+    queued?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendPaymentReminders".
+ */
+export interface TaskSendPaymentReminders {
+  input: {
+    day?: string | null;
+  };
+  output: {
+    queued?: number | null;
   };
 }
 /**

@@ -17,7 +17,11 @@ declare module 'autocannon' {
     headers?: Record<string, string>
     body?: string
     title?: string
+    /** Requests cycled through by every connection; `setupRequest` may rewrite each one before it is sent. */
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (request: RequestParams) => RequestParams; onResponse?: (status: number, body: string) => void }[]
   }
+
+  export type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string }
 
   export type Histogram = {
     average: number

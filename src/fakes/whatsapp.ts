@@ -5,6 +5,8 @@
  * as it was approved with, and the 24 h customer-service window for free text and interactive
  * messages. It answers with `wamid`s and Meta's error bodies, can be told to fail the next sends
  * with a given code, and posts signed webhooks (statuses and inbound messages) like Meta does.
+ * Inbound media is served as Meta serves it: `GET /{version}/{media id}` (Bearer token) gives a
+ * short-lived URL, which must itself be fetched with the Bearer token.
  */
 import crypto from 'node:crypto'
 import http from 'node:http'
@@ -58,6 +60,12 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
   const failFor = new Map<string, number>()
   let webhookUrl = options.webhookUrl
   let seq = 0
+  /** Media customers "sent", by media id. */
+  const media = new Map<string, { data: Buffer; mimeType: string; sha256: string }>()
+  /** Every media request that reached the server (metadata and downloads), with the status it got. */
+  const mediaRequests: { kind: 'meta' | 'download'; id: string; status: number }[] = []
+  const URL_LIFETIME_MS = 5 * 60 * 1000
+  const downloadSignature = (id: string, expires: number) => crypto.createHmac('sha256', options.appSecret).update(`${id}:${expires}`).digest('hex').slice(0, 32)
 
   const wamid = () => `wamid.HBgN${crypto.randomBytes(12).toString('hex').toUpperCase()}${++seq}`
   const graphError = (res: http.ServerResponse, code: number, detailOverride?: string) => {
@@ -106,11 +114,58 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     }
   }
 
+  /** Media metadata (`GET /{version}/{id}`) and the download behind its URL, as Meta serves them. */
+  function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const download = url.pathname.match(/^\/whatsapp_business\/attachments\/([^/]+)$/)
+    if (download) {
+      const id = decodeURIComponent(download[1]!)
+      const expires = Number(url.searchParams.get('ext'))
+      const item = media.get(id)
+      let status = 200
+      if (req.headers.authorization !== `Bearer ${options.token}`) status = 401
+      else if (!item || url.searchParams.get('hash') !== downloadSignature(id, expires) || !(expires > Date.now())) status = 404
+      mediaRequests.push({ kind: 'download', id, status })
+      if (status !== 200) {
+        res.writeHead(status, { 'content-type': 'text/plain' })
+        return res.end(status === 401 ? 'Unauthorized' : 'Not Found')
+      }
+      res.writeHead(200, { 'content-type': item!.mimeType, 'content-length': item!.data.length })
+      return res.end(item!.data)
+    }
+    const meta = url.pathname.match(/^\/(v\d+\.\d+)\/(\d+)$/)
+    if (!meta || meta[1] !== version) return graphError(res, 100, `Unknown path components: ${url.pathname}`)
+    const id = meta[2]!
+    if (req.headers.authorization !== `Bearer ${options.token}`) {
+      mediaRequests.push({ kind: 'meta', id, status: 401 })
+      return graphError(res, 190)
+    }
+    const item = media.get(id)
+    if (!item) {
+      mediaRequests.push({ kind: 'meta', id, status: 404 })
+      res.writeHead(404, { 'content-type': 'application/json' })
+      return res.end(JSON.stringify({ error: { message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: crypto.randomBytes(8).toString('base64url') } }))
+    }
+    mediaRequests.push({ kind: 'meta', id, status: 200 })
+    const expires = Date.now() + URL_LIFETIME_MS
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(
+      JSON.stringify({
+        messaging_product: 'whatsapp',
+        url: `${origin}/whatsapp_business/attachments/${encodeURIComponent(id)}?ext=${expires}&hash=${downloadSignature(id, expires)}`,
+        mime_type: item.mimeType,
+        sha256: item.sha256,
+        file_size: item.data.length,
+        id,
+      }),
+    )
+  }
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      if (req.method === 'GET') return serveMedia(req, res, url)
       const match = url.pathname.match(/^\/(v\d+\.\d+)\/([^/]+)\/messages$/)
       if (req.method !== 'POST' || !match || match[1] !== version) return graphError(res, 100, `Unknown path components: ${url.pathname}`)
       if (req.headers.authorization !== `Bearer ${options.token}`) return graphError(res, 190)
@@ -163,7 +218,8 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     | { type: 'text'; text: string }
     | { type: 'button'; payload: string; text?: string; contextId?: string }
     | { type: 'interactive'; reply: { kind: 'button_reply' | 'list_reply'; id: string; title: string } }
-    | { type: 'image'; caption?: string; mimeType?: string }
+    /** With `data`, the image is kept as media the app can download; `mediaId` reuses (or invents) an id. */
+    | { type: 'image'; caption?: string; mimeType?: string; data?: Buffer; mediaId?: string }
     | { type: 'sticker' | 'location' | 'unsupported' }
 
   function inboundMessage(from: string, message: Inbound, id = wamid()) {
@@ -175,8 +231,11 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
         return { ...base, ...(message.contextId ? { context: { from: '6281100000000', id: message.contextId } } : {}), button: { payload: message.payload, text: message.text ?? message.payload } }
       case 'interactive':
         return { ...base, interactive: { type: message.reply.kind, [message.reply.kind]: { id: message.reply.id, title: message.reply.title } } }
-      case 'image':
-        return { ...base, image: { caption: message.caption, mime_type: message.mimeType ?? 'image/jpeg', sha256: crypto.randomBytes(32).toString('base64'), id: String(1_000_000_000 + seq++) } }
+      case 'image': {
+        const mimeType = message.mimeType ?? 'image/jpeg'
+        const mediaId = message.mediaId ?? (message.data ? addMedia(message.data, mimeType) : String(1_000_000_000 + seq++))
+        return { ...base, image: { caption: message.caption, mime_type: mimeType, sha256: media.get(mediaId)?.sha256 ?? crypto.randomBytes(32).toString('base64'), id: mediaId } }
+      }
       case 'location':
         return { ...base, location: { latitude: -6.4, longitude: 106.8 } }
       default:
@@ -184,8 +243,18 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     }
   }
 
+  /** Keeps bytes as media a customer sent; returns the media id webhooks refer to. */
+  function addMedia(data: Buffer, mimeType: string): string {
+    const id = String(1_000_000_000_000 + ++seq)
+    media.set(id, { data, mimeType, sha256: crypto.createHash('sha256').update(data).digest('base64') })
+    return id
+  }
+
   return {
     url: origin,
+    addMedia,
+    /** Media metadata and download requests, with the HTTP status each got. */
+    mediaRequests,
     /** What WHATSAPP_API_URL should be. */
     apiUrl: `${origin}/${version}`,
     /** Messages the fake accepted (each got a wamid). */

@@ -6,7 +6,7 @@ export type Schedule = {
   /** Unique name; with the time slot it keys the once-per-slot marker. */
   name: string
   cron: string
-  task: 'pruneJobHistory' | 'workerProbe' | 'backup' | 'backupRestoreDrill' | 'generateInvoices' | 'suspendOverdue' | 'applyNetworkActions' | 'checkRouterState'
+  task: 'pruneJobHistory' | 'workerProbe' | 'backup' | 'backupRestoreDrill' | 'generateInvoices' | 'suspendOverdue' | 'applyNetworkActions' | 'checkRouterState' | 'sendPaymentReminders'
   input?: Record<string, unknown>
   queue?: string
 }
@@ -21,9 +21,10 @@ export const SCHEDULES: Schedule[] = [
   { name: 'backup-restore-drill', cron: '0 5 * * 0', task: 'backupRestoreDrill' },
   // Billing (src/plugins/billing): invoices at 00:10 WIB for customers whose billing day has come;
   // isolir of customers past the grace period at 01:00; anything the routers still owe every five
-  // minutes; the router-vs-database check at 06:00.
+  // minutes; the router-vs-database check at 06:00; payment reminders (H-3, H-1, H+1) at 09:00.
   { name: 'generate-invoices', cron: '10 0 * * *', task: 'generateInvoices' },
   { name: 'suspend-overdue', cron: '0 1 * * *', task: 'suspendOverdue' },
   { name: 'apply-network-actions', cron: '*/5 * * * *', task: 'applyNetworkActions' },
   { name: 'check-router-state', cron: '0 6 * * *', task: 'checkRouterState' },
+  { name: 'payment-reminders', cron: '0 9 * * *', task: 'sendPaymentReminders' },
 ]

@@ -3,6 +3,7 @@ import * as migration_20261127_180926_backups from './20261127_180926_backups';
 import * as migration_20261127_183337_staff_alerts from './20261127_183337_staff_alerts';
 import * as migration_20261127_193905_billing from './20261127_193905_billing';
 import * as migration_20261127_194652_notifications from './20261127_194652_notifications';
+import * as migration_20261127_201258_billing_notifications from './20261127_201258_billing_notifications';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261127_194652_notifications.up,
     down: migration_20261127_194652_notifications.down,
-    name: '20261127_194652_notifications'
+    name: '20261127_194652_notifications',
+  },
+  {
+    up: migration_20261127_201258_billing_notifications.up,
+    down: migration_20261127_201258_billing_notifications.down,
+    name: '20261127_201258_billing_notifications'
   },
 ];

@@ -428,12 +428,13 @@ describe('webhook', () => {
     expect(replies[0]!.body).toContain(tickets.docs[0]!.number!)
   })
 
-  it('registered inbound handlers run before the built-in routing (the billing extension point)', async () => {
+  it('registered inbound handlers run before the built-in routing (the extension point billing uses)', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
     const seen: string[] = []
+    // Billing's own handlers own `PAY:`; this one listens to a prefix nobody else uses.
     registerInboundHandler({
       name: 'uji-bayar',
-      match: { types: ['button', 'interactive'], buttonPayloadPrefix: 'PAY:' },
+      match: { types: ['button', 'interactive'], buttonPayloadPrefix: 'UJI:' },
       handle: async ({ message, customer: who, reply }) => {
         seen.push(`${who?.id}:${message.buttonPayload}`)
         await reply('Tautan pembayaran: https://bayar.example/INV1')
@@ -441,8 +442,8 @@ describe('webhook', () => {
       },
     })
     try {
-      const { id } = await wa.postInbound(customer.phone, { type: 'interactive', reply: { kind: 'button_reply', id: 'PAY:INV1', title: 'Bayar' } }, { times: 2 })
-      expect(seen).toEqual([`${customer.id}:PAY:INV1`])
+      const { id } = await wa.postInbound(customer.phone, { type: 'interactive', reply: { kind: 'button_reply', id: 'UJI:INV1', title: 'Bayar' } }, { times: 2 })
+      expect(seen).toEqual([`${customer.id}:UJI:INV1`])
       const replies = await messagesWhere({ dedupeKey: { like: `reply:${id}` } })
       expect(replies.map((r) => r.body)).toEqual(['Tautan pembayaran: https://bayar.example/INV1'])
     } finally {

@@ -15,6 +15,8 @@ import { customerBillingHooks } from './hooks/customerBilling'
 import { applyNetworkActionsTask } from './tasks/applyNetworkActions.task'
 import { checkRouterStateTask } from './tasks/checkRouterState.task'
 import { generateInvoicesTask } from './tasks/generateInvoices.task'
+import { notifyInvoicesIssuedTask } from './tasks/notifyInvoicesIssued.task'
+import { sendPaymentRemindersTask } from './tasks/sendPaymentReminders.task'
 import { suspendOverdueTask } from './tasks/suspendOverdue.task'
 import type { BillingPluginOptions } from './types'
 
@@ -37,7 +39,9 @@ function extendCustomers(customers: CollectionConfig): CollectionConfig {
 /**
  * Billing: invoices (monthly run, PDFs), payments (recording, verification queue, credit),
  * Midtrans/Xendit pay links and webhooks, and automatic isolir with instant restore enforced on
- * MikroTik routers through queued jobs. Schedules are in `src/jobs/schedules.ts`.
+ * MikroTik routers through queued jobs. Customers hear of invoices, payments, reminders, isolir and
+ * restore through the notifications plugin (`BILLING_TRIGGERS`, `billingInboundHandlers`, registered
+ * in `src/plugins/index.ts`). Schedules are in `src/jobs/schedules.ts`.
  */
 export const billingPlugin =
   (options: BillingPluginOptions = {}): Plugin =>
@@ -88,9 +92,11 @@ export const billingPlugin =
       endpoints: [...(config.endpoints ?? []), ...gatewayWebhookEndpoints, ...billingReportEndpoints],
       jobs: {
         ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), generateInvoicesTask, suspendOverdueTask, applyNetworkActionsTask, checkRouterStateTask],
+        tasks: [...(config.jobs?.tasks ?? []), generateInvoicesTask, suspendOverdueTask, applyNetworkActionsTask, checkRouterStateTask, notifyInvoicesIssuedTask, sendPaymentRemindersTask],
       },
     }
   }
 
 export type { BillingPluginOptions } from './types'
+export { BILLING_TRIGGERS } from './notifications/triggers'
+export { billingInboundHandlers } from './notifications/whatsapp'

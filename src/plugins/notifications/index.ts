@@ -46,6 +46,7 @@ export const notificationsPlugin =
 
 export { notify, type NotifyInput } from './operations/notify'
 export { queueNotification, type QueueNotificationInput, type QueueNotificationResult } from './operations/queueNotification'
+export { queueNotificationsBulk, type BulkNotificationInput, type BulkNotificationResult } from './operations/queueBulk'
 export { registerInboundHandler, unregisterInboundHandler } from './operations/inbound'
 export { MissingVariablesError, renderTemplate, templateVariables } from './operations/renderTemplate'
 export type { InboundContext, InboundHandler, InboundMessage, NotificationsPluginOptions, TriggerDefinition } from './types'

@@ -7,6 +7,7 @@ import { relationId } from '../../../lib/relationId'
 import { formatRupiah } from '../../../lib/money'
 import { recordServiceEvent } from '../../../operations/recordServiceEvent'
 import type { Payment } from '../../../payload-types'
+import { notifyPaymentReceived } from './billingNotices'
 import { restoreIfSettled } from './restoreService'
 
 export type Allocation = { invoice: number; amount: number }
@@ -15,7 +16,8 @@ export type Allocation = { invoice: number; amount: number }
  * Puts a verified payment's money on the customer's invoices: the invoices it names first, then
  * the other open ones, oldest due date first; what is left becomes credit for the next invoice.
  * Runs in the verifying transaction, with the customer's row locked so two payments of one
- * customer settle one after the other. Then lifts a billing isolir if nothing is overdue anymore.
+ * customer settle one after the other. Then tells the customer (payment_received, queued in this
+ * transaction) and lifts a billing isolir if nothing is overdue anymore.
  */
 export async function applyVerifiedPayment({ req, payment }: { req: PayloadRequest; payment: Payment }): Promise<{ allocations: Allocation[]; credit: number; restored: boolean }> {
   const { payload } = req
@@ -81,6 +83,8 @@ export async function applyVerifiedPayment({ req, payment }: { req: PayloadReque
       details: { payment: payment.id, allocations, credit: remaining },
     },
   })
+  const numbers = new Map(ordered.map((i) => [i.id, i.number ?? String(i.id)]))
+  await notifyPaymentReceived({ req, payment, invoiceNumbers: allocations.map((a) => numbers.get(a.invoice)!), credit: remaining })
   const restored = await restoreIfSettled({ req, customerId })
   return { allocations, credit: remaining, restored }
 }

@@ -8,7 +8,7 @@ import { EndpointError } from '../../../lib/endpointKit'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
 import { relationId } from '../../../lib/relationId'
-import type { GatewayPayment } from '../../../payload-types'
+import type { GatewayPayment, Invoice } from '../../../payload-types'
 import { gatewayFromEnv, isGatewayConfigured, type GatewayProvider, type NormalizedGatewayEvent, type PaymentGateway } from '../gateways'
 import { billingSettings } from './settings'
 
@@ -38,6 +38,16 @@ export async function payLinkForInvoice({ req, invoiceId }: { req: PayloadReques
   // Read with the caller's access: another customer's invoice is simply not found.
   const invoice = await req.payload.findByID({ collection: 'invoices', id: invoiceId, depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
   if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+  return openPayLink({ req, invoice })
+}
+
+/**
+ * The pay link of an invoice the caller has already checked the customer may pay (the WhatsApp
+ * "pay now" button checks that the invoice is the sender's). Errors are EndpointErrors whose
+ * messages customers can read.
+ */
+export async function openPayLink({ req, invoice }: { req: PayloadRequest; invoice: Pick<Invoice, 'id' | 'status' | 'balanceDue'> }): Promise<{ payment: GatewayPayment; reused: boolean }> {
+  const invoiceId = invoice.id
   if (invoice.status === 'void') throw new EndpointError(409, 'Tagihan ini dibatalkan.')
   if (invoice.status === 'paid' || (invoice.balanceDue ?? 0) <= 0) throw new EndpointError(409, 'Tagihan ini sudah lunas.')
   const settings = await billingSettings(req.payload, req)

@@ -118,6 +118,8 @@ export async function generateInvoices({ payload, day }: { payload: Payload; day
       UPDATE customers c SET credit_balance = c.credit_balance - t.credit_applied, updated_at = now()
         FROM invoice_run_totals t WHERE t.customer_id = c.id AND t.credit_applied > 0`)
     await run(sql`UPDATE number_sequences SET last_value = ${last + created}, updated_at = now() WHERE prefix = 'INV' AND day = ${stamp}`)
+    // The customers hear of their invoices from a follow-up job (in bulk, in batches), committed with them.
+    await payload.jobs.queue({ task: 'notifyInvoicesIssued', input: { day }, req })
 
     const format = (n: number) => `INV${stamp}${String(n).padStart(3, '0')}`
     return { period, created, firstNumber: format(last + 1), lastNumber: format(last + created) }

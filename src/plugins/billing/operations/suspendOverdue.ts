@@ -5,6 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { executeSql } from '../../../db/sql'
 import { inTransaction } from '../../../db/transaction'
 import type { BillingSetting } from '../../../payload-types'
+import { queueSuspensionNotices } from './billingNotices'
 import { addDays, wibDay, type WibDay } from './calendar'
 import { overdueInvoiceCondition } from './overdue'
 import { billingSettings } from './settings'
@@ -69,7 +70,7 @@ export async function previewSuspensions({ req, day = addDays(wibDay(), 1) }: { 
  * The daily isolir run: every active customer with an invoice more than `graceDays` past due is
  * suspended, unless exempt (promise to pay, never-suspend) or the day is a listed holiday. One
  * transaction, in bulk: the status change, the service-history entries, the router actions and
- * the job that carries them out commit together. Only customers still `active` are touched, so a
+ * the job that carries them out, and the customers' suspension notices commit together. Only customers still `active` are touched, so a
  * repeated or concurrent run (serialised by an advisory lock) suspends nobody twice; a killed run
  * rolls back whole.
  */
@@ -82,7 +83,7 @@ export async function suspendOverdue({ payload, day }: { payload: Payload; day: 
     const graceDays = settings.graceDays ?? 7
     await executeSql(req, sql`
       CREATE TEMP TABLE suspend_run ON COMMIT DROP AS
-      SELECT DISTINCT ON (c.id) c.id AS customer_id, i.number AS invoice_number, ${day}::date - (i.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue
+      SELECT DISTINCT ON (c.id) c.id AS customer_id, i.number AS invoice_number, i.due_date, i.balance_due, ${day}::date - (i.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue
         FROM invoices i
         JOIN customers c ON c.id = i.customer_id
        WHERE c.status = 'active'
@@ -104,6 +105,7 @@ export async function suspendOverdue({ payload, day }: { payload: Payload; day: 
       INSERT INTO network_actions (customer_id, action, status, reason, attempts, updated_at, created_at)
       SELECT s.customer_id, 'suspend', 'pending', 'Menunggak: ' || s.invoice_number, 0, now(), now() FROM suspend_run s ORDER BY s.customer_id`)
     await payload.jobs.queue({ task: 'applyNetworkActions', input: {}, req })
+    await queueSuspensionNotices({ req })
     return { suspended, skippedReason: null }
   })
 }

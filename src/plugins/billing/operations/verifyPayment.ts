@@ -7,6 +7,7 @@ import { executeSql } from '../../../db/sql'
 import { inRequestTransaction } from '../../../db/transaction'
 import { EndpointError } from '../../../lib/endpointKit'
 import type { Payment } from '../../../payload-types'
+import { notifyPaymentRejected } from './billingNotices'
 
 async function lockPending(req: PayloadRequest, id: number): Promise<Payment['status'] | null> {
   const { rows } = await executeSql(req, sql`SELECT status FROM payments WHERE id = ${id} FOR UPDATE`)
@@ -37,7 +38,7 @@ export async function verifyPayment({ req, id }: { req: PayloadRequest; id: numb
   })
 }
 
-/** Finance rejects a pending payment with a reason the customer will read. */
+/** Finance rejects a pending payment with a reason the customer will read (sent to them as payment_rejected). */
 export async function rejectPayment({ req, id, reason }: { req: PayloadRequest; id: number; reason: unknown }): Promise<Payment> {
   if (!hasRole(req.user, 'finance')) throw new EndpointError(403, 'Hanya bagian keuangan yang dapat menolak pembayaran.')
   if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300) throw new EndpointError(400, 'Tulis alasan penolakan (3–300 karakter).')
@@ -45,7 +46,7 @@ export async function rejectPayment({ req, id, reason }: { req: PayloadRequest; 
     const status = await lockPending(tx, id)
     if (status === null) throw new EndpointError(404, 'Pembayaran tidak ditemukan.')
     if (status !== 'pending') throw new EndpointError(409, status === 'verified' ? 'Pembayaran ini sudah diverifikasi.' : 'Pembayaran ini sudah ditolak.')
-    return tx.payload.update({
+    const payment = await tx.payload.update({
       collection: 'payments',
       id,
       data: { status: 'rejected', rejectionReason: reason.trim(), processedBy: tx.user!.id },
@@ -53,5 +54,7 @@ export async function rejectPayment({ req, id, reason }: { req: PayloadRequest; 
       depth: 0,
       req: tx,
     })
+    await notifyPaymentRejected({ req: tx, payment })
+    return payment
   })
 }

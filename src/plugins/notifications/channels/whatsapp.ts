@@ -87,6 +87,47 @@ export class WhatsAppCloudClient {
     })
   }
 
+  /**
+   * Downloads an inbound message's media: `GET /{media id}` gives a short-lived URL, which is then
+   * fetched with the same Bearer token. Refuses more than `maxBytes`. Unknown ids and refusals are
+   * ChannelErrors ('rejected'); network trouble and 5xx are 'transient'.
+   */
+  async downloadMedia(mediaId: string, maxBytes: number): Promise<{ data: Buffer; mimeType: string; sha256?: string }> {
+    const auth = { authorization: `Bearer ${this.config.token}` }
+    const meta = await this.request(`${this.config.apiUrl}/${encodeURIComponent(mediaId)}`, { headers: auth })
+    let info: { url?: string; mime_type?: string; sha256?: string; file_size?: number; error?: { code?: number; message?: string } } | undefined
+    try {
+      info = JSON.parse(meta.body.toString('utf8'))
+    } catch {
+      info = undefined
+    }
+    if (!meta.ok || typeof info?.url !== 'string') {
+      const code = info?.error?.code
+      throw new ChannelError(whatsappErrorKind(code, meta.ok ? 502 : meta.status), `WhatsApp: media ${mediaId} tidak dapat diambil${code ? ` (${code})` : ''}: ${info?.error?.message ?? `HTTP ${meta.status}`}`, code, meta.status)
+    }
+    if (typeof info.file_size === 'number' && info.file_size > maxBytes) throw new ChannelError('rejected', `WhatsApp: media ${mediaId} terlalu besar (${info.file_size} byte)`)
+    const file = await this.request(info.url, { headers: auth }, maxBytes)
+    if (!file.ok) throw new ChannelError(whatsappErrorKind(undefined, file.status), `WhatsApp: unduhan media ${mediaId} gagal (HTTP ${file.status})`, undefined, file.status)
+    return { data: file.body, mimeType: (file.contentType ?? info.mime_type ?? 'application/octet-stream').split(';')[0]!.trim(), sha256: info.sha256 }
+  }
+
+  private async request(url: string, init: RequestInit, maxBytes = 1024 * 1024): Promise<{ ok: boolean; status: number; contentType: string | null; body: Buffer }> {
+    let res: Response
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.timeoutMs ?? 15_000) })
+    } catch (error) {
+      throw new ChannelError('transient', `WhatsApp tidak dapat dihubungi: ${(error as Error).message}`)
+    }
+    const declared = Number(res.headers.get('content-length') ?? 0)
+    if (declared > maxBytes) {
+      await res.body?.cancel().catch(() => {})
+      throw new ChannelError('rejected', `WhatsApp: berkas terlalu besar (${declared} byte)`)
+    }
+    const body = Buffer.from(await res.arrayBuffer())
+    if (body.length > maxBytes) throw new ChannelError('rejected', `WhatsApp: berkas terlalu besar (${body.length} byte)`)
+    return { ok: res.ok, status: res.status, contentType: res.headers.get('content-type'), body }
+  }
+
   private async post(body: object): Promise<SendResult> {
     let res: Response
     try {

@@ -70,6 +70,8 @@ export const Messages: CollectionConfig = {
       ],
     },
     { name: 'attempts', type: 'number', defaultValue: 0, label: { en: 'Attempts', id: 'Percobaan' } },
+    // Large runs are spread over time (per-number rate, daily recipient tier): not sent before this.
+    { name: 'scheduledFor', type: 'date', index: true, label: { en: 'Send from', id: 'Dikirim mulai' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'fallbackOf', type: 'relationship', relationTo: 'messages', label: { en: 'Fallback of', id: 'Pengganti dari' } },
     // Inbound: a question nobody answered automatically waits for customer service.
     { name: 'needsAttention', type: 'checkbox', defaultValue: false, index: true, label: { en: 'Needs customer service', id: 'Perlu ditangani CS' } },

@@ -6,6 +6,9 @@ import { CHANNELS, type TriggerDefinition } from '../types'
 
 export const NOTIFICATION_SETTINGS_SLUG = 'notification-settings'
 
+/** WhatsApp's daily limits on unique recipients of business-initiated messages, by number tier. */
+export const DAILY_RECIPIENT_TIERS = ['250', '2000', '10000', '100000'] as const
+
 const channelOptions = [
   { value: 'whatsapp', label: { en: 'WhatsApp Business (Cloud API)', id: 'WhatsApp Business (Cloud API)' } },
   { value: 'fonnte', label: { en: 'Fonnte (unofficial gateway: the number can be banned)', id: 'Fonnte (gateway tidak resmi: nomor bisa diblokir)' } },
@@ -61,6 +64,34 @@ export const notificationSettingsGlobal = (triggers: TriggerDefinition[]): Globa
       },
     },
     { name: 'emailFallback', type: 'checkbox', defaultValue: true, label: { en: 'Email when WhatsApp cannot deliver', id: 'Kirim email bila WhatsApp gagal' } },
+    {
+      name: 'pacing',
+      type: 'group',
+      label: { en: 'Pacing of large runs (WhatsApp)', id: 'Pengaturan laju kiriman massal (WhatsApp)' },
+      admin: {
+        description: {
+          en: 'Invoices, reminders and isolir notices go out at most this fast; recipients beyond the daily tier wait for the next day (09:00 WIB).',
+          id: 'Tagihan, pengingat dan pemberitahuan isolir dikirim paling cepat sebanyak ini; penerima di atas batas harian menunggu hari berikutnya (09.00 WIB).',
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'dailyRecipients',
+              type: 'select',
+              enumName: 'enum_notif_pacing_daily_recipients',
+              defaultValue: '250',
+              label: { en: 'Daily recipient tier of the number', id: 'Tier penerima harian nomor WhatsApp' },
+              admin: { description: { en: 'As shown in WhatsApp Manager (messaging limit)', id: 'Sesuai WhatsApp Manager (messaging limit)' } },
+              options: DAILY_RECIPIENT_TIERS.map((value) => ({ value, label: Number(value).toLocaleString('id-ID') })),
+            },
+            { name: 'messagesPerSecond', type: 'number', min: 1, max: 1000, defaultValue: 80, label: { en: 'Messages per second', id: 'Pesan per detik' } },
+          ],
+        },
+      ],
+    },
     { name: 'triggers', type: 'group', label: { en: 'Automatic messages', id: 'Pesan otomatis' }, fields: triggers.map(triggerField) },
     {
       name: 'autoAnswer',

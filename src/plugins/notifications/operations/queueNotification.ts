@@ -124,11 +124,11 @@ export async function queueNotification(input: QueueNotificationInput): Promise<
   const { rows } = await executeSql(
     req,
     sql`INSERT INTO messages (customer_id, staff_recipient_id, direction, channel, status, "to", trigger, template_id, kind, variables, interactive, body,
-          dedupe_key, error_reason, attempts, needs_attention, fallback_of_id, failed_at, created_at, updated_at)
+          dedupe_key, error_reason, attempts, needs_attention, fallback_of_id, failed_at, scheduled_for, created_at, updated_at)
         VALUES (${input.customerId ?? null}, ${input.staffUserId ?? null}, 'out', ${channel}, ${status}, ${channel === 'email' ? recipient.email : recipient.to},
           ${input.trigger}, ${template?.id ?? null}, ${kind}, ${JSON.stringify(variables)}::jsonb,
           ${input.interactive ? JSON.stringify(input.interactive) : null}::jsonb, ${body}, ${input.dedupeKey}, ${refusal?.reason ?? null}, 0, false,
-          ${input.fallbackOf ?? null}, ${refusal ? now : null}, ${now}, ${now})
+          ${input.fallbackOf ?? null}, ${refusal ? now : null}, ${input.notBefore?.toISOString() ?? null}, ${now}, ${now})
         ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING id`,
   )

@@ -11,6 +11,8 @@ export type NotificationSettings = {
   emailFallback: boolean
   trigger: (name: string) => TriggerSettings
   autoAnswer: { enabled: boolean; minConfidence: number; handoverText: string; unknownNumberText: string }
+  /** How fast large runs may go out: unique recipients a day (the number's tier) and messages a second. */
+  pacing: { dailyRecipients: number; messagesPerSecond: number }
 }
 
 export const DEFAULT_HANDOVER_TEXT =
@@ -23,6 +25,7 @@ type StoredSettings = {
   emailFallback?: boolean | null
   triggers?: Record<string, { enabled?: boolean | null; channel?: Channel | null; template?: unknown } | undefined> | null
   autoAnswer?: { enabled?: boolean | null; minConfidence?: number | null; handoverText?: string | null; unknownNumberText?: string | null } | null
+  pacing?: { dailyRecipients?: string | null; messagesPerSecond?: number | null } | null
 }
 
 /**
@@ -45,6 +48,10 @@ export async function loadNotificationSettings(req: PayloadRequest): Promise<Not
       minConfidence: stored.autoAnswer?.minConfidence ?? 0.5,
       handoverText: stored.autoAnswer?.handoverText || DEFAULT_HANDOVER_TEXT,
       unknownNumberText: stored.autoAnswer?.unknownNumberText || DEFAULT_UNKNOWN_NUMBER_TEXT,
+    },
+    pacing: {
+      dailyRecipients: Number(stored.pacing?.dailyRecipients ?? 250) || 250,
+      messagesPerSecond: Math.max(1, stored.pacing?.messagesPerSecond ?? 80),
     },
   }
   req.context.notificationSettings = settings
