@@ -137,6 +137,43 @@ describe('monthly invoice run', () => {
   })
 })
 
+describe('isolir run under retries, two workers and kill -9', () => {
+  it('suspends every overdue customer once: killed mid-run leaves nothing, the retry does it all, two more concurrent runs add nothing', { timeout: 300_000 }, async () => {
+    // The 4,000 customers billed above for March and April 2030 are all overdue by 1 May 2030.
+    const day = '2030-05-01'
+    const overdue = async () =>
+      Number((await db.query(`SELECT count(DISTINCT c.id) FROM customers c JOIN invoices i ON i.customer_id = c.id
+        WHERE c.status = 'active' AND NOT coalesce(c.auto_suspend_exempt, false) AND i.status IN ('unpaid', 'partially_paid')
+          AND (i.due_date AT TIME ZONE 'Asia/Jakarta')::date < $1::date - 7`, [day])).rows[0].count)
+    const expected = await overdue()
+    expect(expected).toBeGreaterThanOrEqual(4000)
+    const suspendedBy = async () => Number((await db.query(`SELECT count(*) FROM service_history WHERE type = 'suspension' AND details->>'source' = 'billing' AND occurred_at > now() - interval '1 hour'`)).rows[0].count)
+    const before = await suspendedBy()
+    const jobsDone = async () => (await payload.count({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'suspendOverdue' } }, { 'input.day': { equals: day } }, { completedAt: { exists: true } }] }, overrideAccess: true })).totalDocs
+
+    const victim = await startWorker()
+    await payload.jobs.queue({ task: 'suspendOverdue', input: { day } })
+    await waitFor(async () => (await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' AND query ILIKE '%suspend_run%'`)).rowCount! > 0, 30_000, 2)
+    victim.kill('SIGKILL')
+    await new Promise((resolve) => victim.once('exit', resolve))
+    await waitFor(async () => (await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%suspend_run%' AND state <> 'idle'`)).rowCount === 0)
+    expect(await suspendedBy()).toBe(before)
+    expect(await overdue()).toBe(expected)
+
+    workers.push(await startWorker(), await startWorker())
+    await waitFor(async () => (await jobsDone()) === 1, 120_000)
+    expect(await overdue()).toBe(0)
+    expect((await suspendedBy()) - before).toBe(expected)
+
+    await payload.jobs.queue({ task: 'suspendOverdue', input: { day } })
+    await payload.jobs.queue({ task: 'suspendOverdue', input: { day } })
+    await waitFor(async () => (await jobsDone()) === 3, 120_000)
+    expect((await suspendedBy()) - before).toBe(expected)
+    const twice = await db.query(`SELECT customer_id FROM network_actions WHERE action = 'suspend' GROUP BY customer_id HAVING count(*) > 1`)
+    expect(twice.rowCount).toBe(0)
+  })
+})
+
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 90_000, intervalMs = 100) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
