@@ -58,6 +58,10 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
   const lastInbound = new Map<string, number>()
   const failQueue: number[] = []
   const failFor = new Map<string, number>()
+  /** Statuses to post for the next accepted sends before answering them (Meta's webhook can win that race). */
+  const statusesBeforeAnswer: ('sent' | 'delivered' | 'read')[][] = []
+  /** What the webhook answered to those early statuses. */
+  const earlyStatusAnswers: number[] = []
   let webhookUrl = options.webhookUrl
   let seq = 0
   /** Media customers "sent", by media id. */
@@ -184,8 +188,15 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       if (code !== undefined) return graphError(res, code, invalid?.details)
       const id = wamid()
       accepted.push({ id, ...record, at: new Date() })
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }] }))
+      const answer = () => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }] }))
+      }
+      const early = statusesBeforeAnswer.shift()
+      if (!early) return answer()
+      void (async () => {
+        for (const status of early) earlyStatusAnswers.push(...(await deliver(envelope({ statuses: [{ id, status, timestamp: unixNow(), recipient_id: record.to }] }))))
+      })().then(answer, (error: Error) => res.destroy(error))
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -264,6 +275,12 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     setWebhookUrl(url: string) {
       webhookUrl = url
     },
+    /** The next accepted send gets these statuses posted (each its own webhook) before its answer. */
+    postStatusesBeforeAnswer(statuses: ('sent' | 'delivered' | 'read')[]) {
+      statusesBeforeAnswer.push(statuses)
+    },
+    /** HTTP statuses the webhook gave to statuses posted before a send's answer. */
+    earlyStatusAnswers,
     /** The next `times` sends (that pass validation) fail with this Meta error code. */
     failNext(code: number, times = 1) {
       for (let i = 0; i < times; i++) failQueue.push(code)

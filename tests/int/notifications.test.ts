@@ -50,6 +50,9 @@ type Msg = Record<string, any>
 const messagesWhere = async (where: Record<string, unknown>): Promise<Msg[]> =>
   (await payload.find({ collection: 'messages', where: where as never, depth: 0, limit: 100, sort: 'id', overrideAccess: true })).docs as Msg[]
 const message = async (id: number) => (await payload.findByID({ collection: 'messages', id, depth: 0, overrideAccess: true })) as Msg
+/** [type, outcome] of a message's status events, by type. */
+const outcomesFor = async (wamid: string) =>
+  ((await payload.find({ collection: 'whatsapp-events', where: { providerMessageId: { equals: wamid } }, depth: 0, limit: 20, sort: 'type', overrideAccess: true })).docs as Msg[]).map((e) => [e.type, e.outcome])
 const eventsFor = async (key: string) => (await payload.count({ collection: 'whatsapp-events', where: { eventKey: { equals: key } }, overrideAccess: true })).totalDocs
 
 /** The send job of a message (there must be exactly one). */
@@ -360,8 +363,48 @@ describe('webhook', () => {
     expect(row.readAt).toBeTruthy()
     expect(row.failedAt).toBeFalsy()
     for (const s of ['sent', 'delivered', 'read', 'failed']) expect(await eventsFor(`${wamid}:${s}`)).toBe(1)
+    // Each event says what it did: only the first (read) moved the message.
+    expect(await outcomesFor(wamid)).toEqual([
+      ['delivered', 'stale'],
+      ['failed', 'stale'],
+      ['read', 'updated'],
+      ['sent', 'stale'],
+    ])
     // A late failure never reaches a read message, so no email fallback either.
     expect(await messagesWhere({ fallbackOf: { equals: id } })).toHaveLength(0)
+  })
+
+  it('the same statuses posted concurrently are recorded once each and end forward only', async () => {
+    const { customer } = await createCustomer(payload, { status: 'prospect' })
+    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-serentak-'), variables: { nama: customer.name } })
+    const id = (result as { messageId: number }).messageId
+    await runSend(id)
+    const wamid = (await message(id)).providerMessageId as string
+    const bodies = (['delivered', 'read'] as const).map((status) => wa.statusBody([{ id: wamid, status }]))
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => fetch(base + '/api/whatsapp/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.sign(JSON.stringify(bodies[i % 2])) }, body: JSON.stringify(bodies[i % 2]) }).then(async (r) => [r.status, (await r.json()) as { applied: number; duplicates: number }] as const)))
+    expect(answers.every(([status]) => status === 200)).toBe(true)
+    expect(answers.reduce((n, [, a]) => n + a.applied, 0)).toBe(2)
+    expect(answers.reduce((n, [, a]) => n + a.duplicates, 0)).toBe(10)
+    expect(await eventsFor(`${wamid}:delivered`)).toBe(1)
+    expect(await eventsFor(`${wamid}:read`)).toBe(1)
+    expect(await message(id)).toMatchObject({ status: 'read', deliveredAt: expect.any(String), readAt: expect.any(String) })
+  })
+
+  it('statuses that arrive before the send is recorded are applied once it is', async () => {
+    const { customer } = await createCustomer(payload, { status: 'prospect' })
+    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-awal-'), variables: { nama: customer.name } })
+    const id = (result as { messageId: number }).messageId
+    const answered = wa.earlyStatusAnswers.length
+    wa.postStatusesBeforeAnswer(['sent', 'delivered'])
+    await runSend(id)
+    expect(wa.earlyStatusAnswers.slice(answered)).toEqual([200, 200])
+    const row = await message(id)
+    // When they came there was no message with that wamid yet; the send applied them after storing it.
+    expect(await outcomesFor(row.providerMessageId)).toEqual([
+      ['delivered', 'unknown'],
+      ['sent', 'unknown'],
+    ])
+    expect(row).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) })
   })
 
   it('a failed status with 131026 fails a sent message and queues the email fallback once', async () => {

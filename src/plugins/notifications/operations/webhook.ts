@@ -7,7 +7,7 @@ import { executeSql } from '../../../db/sql'
 import { normalizeIndonesianMobile } from '../../../lib/phone'
 import type { Customer } from '../../../payload-types'
 import type { InboundMessage } from '../types'
-import { applyDeliveryStatus, isDeliveryStatus, type DeliveryStatus } from './deliveryStatus'
+import { applyDeliveryStatus, isDeliveryStatus, recordStatusEvent, type DeliveryStatus } from './deliveryStatus'
 import { handleInboundMessage } from './inbound'
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`, compared in constant time. */
@@ -127,12 +127,17 @@ export async function processWebhook(payload: Payload, body: unknown): Promise<{
   const parsed = parseWebhook(body)
   let applied = 0
   let duplicates = 0
+  // In the order Meta sent them: a failure before a delivery in the same body must stay first.
   for (const status of parsed.statuses) {
-    const isNew = await onceForEvent(
-      payload,
-      { key: `${status.id}:${status.status}`, kind: 'status', providerMessageId: status.id, type: status.status, from: status.recipient, errorCode: status.errorCode, raw: status.raw },
-      async (req) => applyDeliveryStatus({ req, providerMessageId: status.id, status: status.status, at: status.at, errorCode: status.errorCode, errorReason: status.errorReason }),
-    )
+    const key = `${status.id}:${status.status}`
+    const isNew =
+      status.status === 'failed'
+        ? await onceForEvent(
+            payload,
+            { key, kind: 'status', providerMessageId: status.id, type: status.status, from: status.recipient, errorCode: status.errorCode, raw: status.raw },
+            async (req) => applyDeliveryStatus({ req, providerMessageId: status.id, status: status.status, at: status.at, errorCode: status.errorCode, errorReason: status.errorReason }),
+          )
+        : await recordStatusEvent(payload, { key, providerMessageId: status.id, status: status.status, at: status.at, from: status.recipient, errorCode: status.errorCode, raw: status.raw })
     if (isNew) applied++
     else duplicates++
   }
