@@ -58,7 +58,8 @@ function Bubble({ message, adminRoute }: { message: ConversationMessage; adminRo
         </div>
         <div style={muted}>
           {formatWib(message.at)} · {CHANNEL_LABELS[message.channel]}
-          {message.template ? ` · template ${message.template.name}` : ''}
+          {/* A text reply keeps its template only as the fallback: named when that is what went out. */}
+          {message.template && (message.kind === 'template' || message.errorCode === 131047) ? ` · template ${message.template.name}` : ''}
           {message.sentBy ? ` · oleh ${message.sentBy.name}` : ''}
           {message.ticket && (
             <>
