@@ -1,7 +1,8 @@
 /**
  * Demo data: a believable Depok ISP with one account per staff role, packages, a few hundred
  * customers with tickets, equipment and history, the FAQ, and billing (invoices, payments, a router). Safe to run again: an already
- * seeded database is left as it is. `--customers N` changes the size (default 300).
+ * seeded database is left as it is, except that missing default message templates are added.
+ * `--customers N` changes the size (default 300).
  */
 import { parseArgs } from 'node:util'
 
@@ -11,6 +12,7 @@ import { bootPayload, shutdownPayload } from '../src/boot'
 import { seedBilling } from '../src/seed/billing'
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF } from '../src/seed/demoStaff'
 import { DEMO_ARTICLES, lexicalParagraphs } from '../src/seed/knowledgeBase'
+import { seedDemoConversation, seedMessageTemplates } from '../src/seed/messageTemplates'
 import { DEMO_PACKAGES, generateDataset } from '../src/seed/generator'
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '300' } } })
@@ -18,7 +20,8 @@ const { payload, database } = await bootPayload()
 
 const existing = await payload.count({ collection: 'users', overrideAccess: true })
 if (existing.totalDocs > 0) {
-  console.log('Database already has data; seeding skipped.')
+  const templates = await seedMessageTemplates(payload)
+  console.log(`Database already has data; seeding skipped${templates.created ? ` (${templates.created} missing message templates added)` : ''}.`)
 } else {
   const technicianIds: number[] = []
   for (const staff of DEMO_STAFF) {
@@ -42,9 +45,13 @@ if (existing.totalDocs > 0) {
   const result = await generateDataset(client, { customers: Number(values.customers), technicianIds, customerPassword: DEMO_CUSTOMER_PASSWORD })
   await client.end()
   const billing = await seedBilling(payload)
+  // After billing, so the seeded payments do not each queue a "payment received" message.
+  const templates = await seedMessageTemplates(payload)
+  const sample = result.sampleCustomer ? await payload.find({ collection: 'customers', where: { number: { equals: result.sampleCustomer.number } }, limit: 1, depth: 0, overrideAccess: true }) : null
+  if (sample?.docs[0]) await seedDemoConversation(payload, sample.docs[0].id)
 
   console.log(`\nDemo data ready: ${result.customers} customers, ${result.tickets} tickets, ${result.equipment} devices, ${result.history} history entries,`)
-  console.log(`${billing.invoices} invoices and ${billing.payments} payments (${billing.pending} transfer proofs waiting for finance).\n`)
+  console.log(`${billing.invoices} invoices and ${billing.payments} payments (${billing.pending} transfer proofs waiting for finance), ${templates.created} WhatsApp templates.\n`)
   console.log('Admin panel: http://localhost:3000/admin')
   console.table(DEMO_STAFF.map(({ role, email, password }) => ({ role, email, password })))
   if (result.sampleCustomer) {

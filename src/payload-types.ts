@@ -841,6 +841,7 @@ export interface Message {
   fallbackOf?: (number | null) | Message;
   needsAttention?: boolean | null;
   ticket?: (number | null) | Ticket;
+  sentBy?: (number | null) | User;
   sentAt?: string | null;
   deliveredAt?: string | null;
   readAt?: string | null;
@@ -1651,6 +1652,7 @@ export interface MessagesSelect<T extends boolean = true> {
   fallbackOf?: T;
   needsAttention?: T;
   ticket?: T;
+  sentBy?: T;
   sentAt?: T;
   deliveredAt?: T;
   readAt?: T;

@@ -30,6 +30,15 @@ export type FakeWhatsAppOptions = {
   webhookUrl?: string
   /** Graph API version in the path. Default `v21.0`. */
   version?: string
+  /** Port on 127.0.0.1; default a free one. */
+  port?: number
+  /**
+   * Statuses reported by themselves for every accepted message, one signed webhook each, in order
+   * (the demo uses `['sent', 'delivered']`). Default none: tests post the statuses they want.
+   */
+  autoStatuses?: ('sent' | 'delivered' | 'read')[]
+  /** Wait before each automatic status, in ms. Default 500. */
+  autoStatusDelayMs?: number
 }
 
 export type AcceptedMessage = { id: string; to: string; type: string; body: Record<string, any>; at: Date }
@@ -63,6 +72,8 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
   /** What the webhook answered to those early statuses. */
   const earlyStatusAnswers: number[] = []
   let webhookUrl = options.webhookUrl
+  /** What the app answered to each automatic status webhook (0: unreachable). */
+  const autoStatusResults: { id: string; status: string; httpStatus: number }[] = []
   let seq = 0
   /** Media customers "sent", by media id. */
   const media = new Map<string, { data: Buffer; mimeType: string; sha256: string }>()
@@ -188,6 +199,7 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       if (code !== undefined) return graphError(res, code, invalid?.details)
       const id = wamid()
       accepted.push({ id, ...record, at: new Date() })
+      if (options.autoStatuses?.length) void reportStatuses(id, record.to)
       const answer = () => {
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }] }))
@@ -199,7 +211,10 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       })().then(answer, (error: Error) => res.destroy(error))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   const envelope = (value: Record<string, unknown>) => ({
@@ -223,6 +238,33 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       statuses.push(res.status)
     }
     return statuses
+  }
+
+  /** Meta's status webhook body for messages it accepted. */
+  function statusBody(statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipient?: string; errorCode?: number }[]) {
+    return envelope({
+      statuses: statuses.map((s) => ({
+        id: s.id,
+        status: s.status,
+        timestamp: unixNow(),
+        recipient_id: s.recipient ?? accepted.find((a) => a.id === s.id)?.to ?? '6280000000000',
+        ...(s.status === 'failed' ? { errors: [{ code: s.errorCode ?? 131026, title: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed', message: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed', error_data: { details: ERRORS[s.errorCode ?? 131026]?.details ?? '' } }] } : {}),
+      })),
+    })
+  }
+
+  /** The automatic statuses of one accepted message; a webhook that is down loses them, as with Meta after its retries. */
+  async function reportStatuses(id: string, to: string) {
+    for (const status of options.autoStatuses ?? []) {
+      await new Promise((resolve) => setTimeout(resolve, options.autoStatusDelayMs ?? 500))
+      if (!webhookUrl) return
+      try {
+        const [code] = await deliver(statusBody([{ id, status, recipient: to }]))
+        autoStatusResults.push({ id, status, httpStatus: code! })
+      } catch {
+        autoStatusResults.push({ id, status, httpStatus: 0 })
+      }
+    }
   }
 
   type Inbound =
@@ -298,21 +340,13 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     envelope,
     deliver,
     /** A status webhook body for one or more statuses of accepted messages. */
-    statusBody(statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipient?: string; errorCode?: number }[]) {
-      return envelope({
-        statuses: statuses.map((s) => ({
-          id: s.id,
-          status: s.status,
-          timestamp: unixNow(),
-          recipient_id: s.recipient ?? accepted.find((a) => a.id === s.id)?.to ?? '6280000000000',
-          ...(s.status === 'failed' ? { errors: [{ code: s.errorCode ?? 131026, title: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed', message: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed', error_data: { details: ERRORS[s.errorCode ?? 131026]?.details ?? '' } }] } : {}),
-        })),
-      })
-    },
+    statusBody,
+    /** What the app answered to each automatic status (see `autoStatuses`). */
+    autoStatusResults,
     /** Posts each status as its own signed webhook, in the given order (shuffle it to mimic Meta). */
     async postStatuses(statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; errorCode?: number }[], { times = 1 } = {}) {
       const results: number[] = []
-      for (const s of statuses) results.push(...(await deliver(this.statusBody([s]), { times })))
+      for (const s of statuses) results.push(...(await deliver(statusBody([s]), { times })))
       return results
     },
     /** An inbound-message webhook body (the customer writes to us); opens the 24 h window. */

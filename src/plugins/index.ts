@@ -1,7 +1,7 @@
 import type { Plugin } from 'payload'
 
 import { backupsPlugin } from './backups'
-import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin } from './billing'
+import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
 import { notificationsPlugin } from './notifications'
 
 /**
@@ -10,4 +10,4 @@ import { notificationsPlugin } from './notifications'
  * views, spreading what is already there. A plugin switched off (`enabled: false`) keeps its
  * collections so the schema, and the migrations, stay the same.
  */
-export const plugins: Plugin[] = [billingPlugin(), backupsPlugin(), notificationsPlugin({ triggers: BILLING_TRIGGERS, inboundHandlers: billingInboundHandlers })]
+export const plugins: Plugin[] = [billingPlugin(), backupsPlugin(), notificationsPlugin({ triggers: BILLING_TRIGGERS, inboundHandlers: billingInboundHandlers, variableProviders: [billingVariableProvider] })]

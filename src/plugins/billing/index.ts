@@ -100,3 +100,4 @@ export const billingPlugin =
 export type { BillingPluginOptions } from './types'
 export { BILLING_TRIGGERS } from './notifications/triggers'
 export { billingInboundHandlers } from './notifications/whatsapp'
+export { billingVariableProvider } from './notifications/variables'

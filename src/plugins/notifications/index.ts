@@ -1,11 +1,14 @@
-import type { CollectionConfig, Config, Plugin } from 'payload'
+import type { CollectionConfig, Config, Field, Plugin, TabsField } from 'payload'
 
 import { MessageTemplates } from './collections/MessageTemplates'
 import { Messages } from './collections/Messages'
 import { WhatsAppEvents } from './collections/WhatsAppEvents'
+import { dashboardEndpoint } from './endpoints/messages'
 import { whatsappWebhookEndpoint, whatsappWebhookVerifyEndpoint } from './endpoints/whatsappWebhook'
+import { customerConversationTab } from './fields/customerConversationTab'
 import { notificationSettingsGlobal } from './globals/NotificationSettings'
 import { notifyCustomerChange, notifyTicketChange } from './hooks/notifyOnChange'
+import { registerVariableProvider } from './operations/conversation'
 import { registerInboundHandler } from './operations/inbound'
 import { sendNotificationTask } from './tasks/sendNotification.task'
 import { CORE_TRIGGERS, type NotificationsPluginOptions } from './types'
@@ -15,11 +18,19 @@ function withAfterChange(collection: CollectionConfig, hook: NonNullable<NonNull
   return { ...collection, hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), hook] } }
 }
 
+/** Adds the "Percakapan" tab (the customer's WhatsApp/email conversation) to the customer page. */
+function withConversationTab(customers: CollectionConfig): CollectionConfig {
+  const fields: Field[] = customers.fields.map((field) => (field.type === 'tabs' ? ({ ...field, tabs: [...(field as TabsField).tabs, customerConversationTab] } as TabsField) : field))
+  return { ...customers, fields }
+}
+
 /**
  * Notifications: WhatsApp (Cloud API, or the unofficial Fonnte gateway) with email fallback.
  * Adds the `message-templates`, `messages` and `whatsapp-events` collections, the
  * `notification-settings` global, the `sendNotification` task, the WhatsApp webhook
  * (`GET/POST /api/whatsapp/webhook`), and hooks on customers and tickets for the core triggers.
+ * In the admin: the "Percakapan" tab on the customer page (the conversation, sending a template or
+ * a reply by hand) and the dashboard at `/admin/notifikasi`.
  * Other capabilities send through `notify(...)` and handle inbound messages through
  * `registerInboundHandler(...)` (or the `inboundHandlers` option).
  */
@@ -29,7 +40,10 @@ export const notificationsPlugin =
     const enabled = options.enabled ?? true
     const triggers = [...CORE_TRIGGERS, ...(options.triggers ?? []).filter((t) => !CORE_TRIGGERS.some((c) => c.name === t.name))]
     for (const handler of options.inboundHandlers ?? []) registerInboundHandler(handler)
+    for (const provider of options.variableProviders ?? []) registerVariableProvider(provider)
     const collections = (config.collections ?? []).map((collection) => {
+      // The tab is there either way, so the customer page looks the same when sending is off.
+      if (collection.slug === 'customers') collection = withConversationTab(collection)
       if (!enabled) return collection
       if (collection.slug === 'customers') return withAfterChange(collection, notifyCustomerChange as never)
       if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange as never)
@@ -39,7 +53,24 @@ export const notificationsPlugin =
       ...config,
       collections: [...collections, MessageTemplates, Messages, WhatsAppEvents],
       globals: [...(config.globals ?? []), notificationSettingsGlobal(triggers)],
-      endpoints: [...(config.endpoints ?? []), whatsappWebhookVerifyEndpoint(enabled), whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 })],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks'],
+          // The view checks the user's role itself: Payload serves custom views to anyone.
+          views: {
+            ...config.admin?.components?.views,
+            notificationsDashboard: {
+              Component: '/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView',
+              path: '/notifikasi',
+              exact: true,
+              meta: { title: 'Dasbor notifikasi' },
+            },
+          },
+        },
+      },
+      endpoints: [...(config.endpoints ?? []), whatsappWebhookVerifyEndpoint(enabled), whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }), dashboardEndpoint],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), sendNotificationTask(enabled)] },
     }
   }
@@ -48,5 +79,8 @@ export { notify, type NotifyInput } from './operations/notify'
 export { queueNotification, type QueueNotificationInput, type QueueNotificationResult } from './operations/queueNotification'
 export { queueNotificationsBulk, type BulkNotificationInput, type BulkNotificationResult } from './operations/queueBulk'
 export { registerInboundHandler, unregisterInboundHandler } from './operations/inbound'
+export { customerConversation, customerTemplateVariables, registerVariableProvider, type Conversation, type ConversationMessage } from './operations/conversation'
+export { notificationDashboard, type NotificationDashboard } from './operations/dashboard'
+export { sendReplyByHand, sendTemplateByHand, type ManualSendResult } from './operations/manualMessages'
 export { MissingVariablesError, renderTemplate, templateVariables } from './operations/renderTemplate'
-export type { InboundContext, InboundHandler, InboundMessage, NotificationsPluginOptions, TriggerDefinition } from './types'
+export type { InboundContext, InboundHandler, InboundMessage, NotificationsPluginOptions, TriggerDefinition, VariableProvider } from './types'

@@ -81,9 +81,28 @@ export type NotificationsPluginOptions = {
   inboundHandlers?: InboundHandler[]
   /** Largest webhook body accepted, in bytes. Default 1 MiB (Meta's are a few KB). */
   webhookMaxBytes?: number
+  /** More variables known about a customer, to prefill a template sent by hand. See `registerVariableProvider`. */
+  variableProviders?: VariableProvider[]
+}
+
+/**
+ * Fills in template variables known about a customer when customer service sends a template by
+ * hand (the form is prefilled, staff can still change every value). The core provides the
+ * customer's and their latest open ticket's; billing adds their oldest open invoice's.
+ */
+export type VariableProvider = {
+  name: string
+  variables: (args: { req: PayloadRequest; customer: Customer }) => Promise<Record<string, string>>
 }
 
 /** Button payloads the built-in routing understands. */
 export const BUTTON_PAYLOADS = {
   reportProblem: 'REPORT_PROBLEM',
 } as const
+
+/**
+ * Triggers of messages customer service sends by hand from the customer page: a template
+ * (`manual`) or free text (`cs_reply`, whose template of the same key goes out instead when the
+ * 24 h window is closed). Not in the settings: a person decided to send them.
+ */
+export const MANUAL_TRIGGERS = { template: 'manual', reply: 'cs_reply' } as const

@@ -1,4 +1,5 @@
 import { RecordPayment as RecordPayment_76a63dc3b81f2df841bf2ed8242e9ce1 } from '../../../../src/plugins/billing/components/RecordPayment'
+import { CustomerConversation as CustomerConversation_7a44856c649f960c707075054a6fee47 } from '../../../../src/plugins/notifications/components/CustomerConversation'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -25,15 +26,18 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { InvoiceActions as InvoiceActions_2e2809791dffba58816fc4ff64d1163b } from '../../../../src/plugins/billing/components/InvoiceActions'
 import { PaymentActions as PaymentActions_e362b1682b5bf750ce817332f50e4d0f } from '../../../../src/plugins/billing/components/PaymentActions'
 import { BillingNavLinks as BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86 } from '../../../../src/plugins/billing/components/BillingNavLinks'
+import { NotificationsNavLinks as NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354 } from '../../../../src/plugins/notifications/components/NotificationsNavLinks'
 import { BackupStatus as BackupStatus_174d79d7561dc9764eb94cb7e89d0726 } from '../../../../src/plugins/backups/components/BackupStatus'
 import { PaymentVerificationView as PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5 } from '../../../../src/plugins/billing/components/views/PaymentVerificationView'
 import { RevenueReportView as RevenueReportView_6b872e1f63311ee90cddb1443415ddb6 } from '../../../../src/plugins/billing/components/views/RevenueReportView'
 import { SuspensionPreviewView as SuspensionPreviewView_b906b37aae3d604e1245ad7c8f46a427 } from '../../../../src/plugins/billing/components/views/SuspensionPreviewView'
+import { NotificationsDashboardView as NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5 } from '../../../../src/plugins/notifications/components/views/NotificationsDashboardView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/plugins/billing/components/RecordPayment#RecordPayment": RecordPayment_76a63dc3b81f2df841bf2ed8242e9ce1,
+  "/src/plugins/notifications/components/CustomerConversation#CustomerConversation": CustomerConversation_7a44856c649f960c707075054a6fee47,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -60,9 +64,11 @@ export const importMap = {
   "/src/plugins/billing/components/InvoiceActions#InvoiceActions": InvoiceActions_2e2809791dffba58816fc4ff64d1163b,
   "/src/plugins/billing/components/PaymentActions#PaymentActions": PaymentActions_e362b1682b5bf750ce817332f50e4d0f,
   "/src/plugins/billing/components/BillingNavLinks#BillingNavLinks": BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86,
+  "/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks": NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354,
   "/src/plugins/backups/components/BackupStatus#BackupStatus": BackupStatus_174d79d7561dc9764eb94cb7e89d0726,
   "/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView": PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5,
   "/src/plugins/billing/components/views/RevenueReportView#RevenueReportView": RevenueReportView_6b872e1f63311ee90cddb1443415ddb6,
   "/src/plugins/billing/components/views/SuspensionPreviewView#SuspensionPreviewView": SuspensionPreviewView_b906b37aae3d604e1245ad7c8f46a427,
+  "/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView": NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

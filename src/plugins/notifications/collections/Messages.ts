@@ -2,6 +2,7 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { nobody } from '../../../access/nobody'
 import { isCustomer, isStaff } from '../../../access/roles'
+import { messageEndpoints } from '../endpoints/messages'
 import { CHANNELS, MESSAGE_STATUSES } from '../types'
 
 /** Staff read every message; a signed-in customer only their own conversation. */
@@ -35,12 +36,14 @@ export const Messages: CollectionConfig = {
   labels: { singular: { en: 'Message', id: 'Pesan' }, plural: { en: 'Messages', id: 'Log pesan' } },
   admin: {
     useAsTitle: 'to',
-    defaultColumns: ['createdAt', 'direction', 'customer', 'to', 'channel', 'trigger', 'status', 'errorCode', 'needsAttention'],
+    defaultColumns: ['createdAt', 'direction', 'customer', 'to', 'channel', 'trigger', 'status', 'errorCode', 'errorReason', 'needsAttention'],
     listSearchableFields: ['to', 'dedupeKey', 'providerMessageId', 'body'],
     group: { en: 'Notifications', id: 'Notifikasi' },
   },
   defaultSort: '-createdAt',
   access: { read: staffOrOwnCustomer, create: nobody, update: nobody, delete: nobody },
+  // Sending by hand and the customer page's conversation: `/api/messages/send-template`, `/send-text`, `/conversation`.
+  endpoints: messageEndpoints,
   fields: [
     { name: 'customer', type: 'relationship', relationTo: 'customers', index: true, label: { en: 'Customer', id: 'Pelanggan' } },
     { name: 'staffRecipient', type: 'relationship', relationTo: 'users', label: { en: 'Staff recipient', id: 'Penerima staf' } },
@@ -76,6 +79,8 @@ export const Messages: CollectionConfig = {
     // Inbound: a question nobody answered automatically waits for customer service.
     { name: 'needsAttention', type: 'checkbox', defaultValue: false, index: true, label: { en: 'Needs customer service', id: 'Perlu ditangani CS' } },
     { name: 'ticket', type: 'relationship', relationTo: 'tickets', label: { en: 'Ticket', id: 'Tiket' } },
+    // Who sent it by hand from the customer page (empty for automatic messages).
+    { name: 'sentBy', type: 'relationship', relationTo: 'users', label: { en: 'Sent by', id: 'Dikirim oleh' }, admin: { readOnly: true } },
     {
       type: 'row',
       fields: [
