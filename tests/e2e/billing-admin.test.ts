@@ -138,7 +138,7 @@ describe('billing in the admin panel', () => {
     await csPage.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
 
     await csPage.goto(`${server}/admin/laporan-pendapatan`)
-    await expect.poll(() => csPage.getByTestId('billing-view-forbidden').count(), { timeout: 30_000 }).toBe(1)
+    await expect.poll(() => csPage.getByTestId('admin-view-forbidden').count(), { timeout: 30_000 }).toBe(1)
     expect(await csPage.getByTestId('revenue-billed').count()).toBe(0)
 
     await csPage.goto(`${server}/admin/pratinjau-isolir?day=2030-01-15`)

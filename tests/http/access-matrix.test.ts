@@ -154,6 +154,7 @@ beforeAll(async () => {
   const message = async (customer: number) => (await payload.create({ collection: 'messages', data: { customer, direction: 'out', channel: 'whatsapp', status: 'sent', kind: 'text', body: 'Halo', dedupeKey: unique('msg-') } as never, overrideAccess: true })).id
   ids.MSGA = await message(ids.A)
   ids.MSGB = await message(ids.B)
+  ids.TPL = (await payload.create({ collection: 'message-templates', data: { key: unique('uji_').toLowerCase(), name: 'Uji', body: 'Halo {{nama}}', language: 'id', category: 'UTILITY', approvalStatus: 'approved' } as never, overrideAccess: true })).id
   ids.WEV = (await payload.create({ collection: 'whatsapp-events', data: { eventKey: unique('wa-'), kind: 'status' } as never, overrideAccess: true })).id
   ids.SEQ = (await payload.create({ collection: 'number-sequences', data: { prefix: 'ZAM', day: String(10_000_000 + (process.pid % 89_999_999)).slice(0, 8), lastValue: 7 }, overrideAccess: true })).id
   ids.RUN = (await payload.create({ collection: 'scheduled-runs', data: { schedule: unique('uji-jadwal-'), slot: new Date().toISOString() }, overrideAccess: true })).id
@@ -331,6 +332,13 @@ const READ_MATRIX: ReadCase[] = [
     plural: 'Messages',
     fixtures: ['MSGA', 'MSGB'],
     visible: { ...STAFF_ALL(['MSGA', 'MSGB']), customerA: ['MSGA'], customerB: ['MSGB'], anonymous: 'forbidden' },
+  },
+  {
+    slug: 'message-templates',
+    singular: 'MessageTemplate',
+    plural: 'MessageTemplates',
+    fixtures: ['TPL'],
+    visible: { ...STAFF_ALL(['TPL']), customerA: 'forbidden', customerB: 'forbidden', anonymous: 'forbidden' },
   },
   {
     slug: 'whatsapp-events',

@@ -1,10 +1,8 @@
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter, SetStepNav } from '@payloadcms/ui'
-import { redirect } from 'next/navigation'
-import type { AdminViewServerProps, PayloadRequest } from 'payload'
-import React from 'react'
+import type { AdminViewServerProps } from 'payload'
+import type React from 'react'
 
-import { hasRole, type StaffRole } from '../../../../access/roles'
+/** Billing views use the shared admin view frame and role check. */
+export { AdminViewShell as BillingViewShell, adminViewAccess as viewAccess } from '../../../../components/admin/AdminViewShell'
 
 /** What a view's `searchParams` offer, shaped like URLSearchParams for the filter parsers. */
 export const queryOf = (searchParams: AdminViewServerProps['searchParams']) => ({
@@ -13,48 +11,6 @@ export const queryOf = (searchParams: AdminViewServerProps['searchParams']) => (
     return (Array.isArray(value) ? value[0] : value) ?? null
   },
 })
-
-/**
- * Who may open a billing view. Custom admin views are public in Payload, so each checks here:
- * nobody signed in goes to the login page; signed-in staff without the role get a 403 page.
- */
-export function viewAccess(props: AdminViewServerProps, path: string, roles: StaffRole[]): { req: PayloadRequest; allowed: boolean } {
-  const { req } = props.initPageResult
-  const { routes } = req.payload.config
-  if (!req.user) redirect(`${routes.admin}/login?redirect=${encodeURIComponent(`${routes.admin}${path}`)}`)
-  return { req, allowed: hasRole(req.user, ...roles) }
-}
-
-/** A billing view inside the admin's own frame (nav, header), with a title and breadcrumb. */
-export function BillingViewShell({ props, title, allowed, children }: { props: AdminViewServerProps; title: string; allowed: boolean; children?: React.ReactNode }) {
-  const { initPageResult, params, searchParams } = props
-  const { req, permissions, locale, visibleEntities } = initPageResult
-  return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={req.payload}
-      permissions={permissions}
-      searchParams={searchParams}
-      user={req.user ?? undefined}
-      // Copies: React 19 refuses the frozen arrays Payload hands over.
-      visibleEntities={{ collections: [...visibleEntities.collections], globals: [...visibleEntities.globals] }}
-    >
-      <SetStepNav nav={[{ label: title }]} />
-      <Gutter>
-        <h1 style={{ margin: 'calc(var(--base) * 1.5) 0 var(--base)' }}>{title}</h1>
-        {allowed ? (
-          children
-        ) : (
-          <div role="alert" data-testid="billing-view-forbidden" style={{ padding: 'var(--base)', border: '1px solid var(--theme-error-500)', borderRadius: 'var(--style-radius-m)' }}>
-            403 · Anda tidak memiliki akses ke halaman ini. Halaman ini untuk peran lain (misalnya keuangan atau admin).
-          </div>
-        )}
-      </Gutter>
-    </DefaultTemplate>
-  )
-}
 
 export const tableStyle: React.CSSProperties = { width: '100%', borderCollapse: 'collapse', fontSize: 14 }
 export const cellStyle: React.CSSProperties = { textAlign: 'left', padding: '6px 8px', borderBottom: '1px solid var(--theme-elevation-100)', verticalAlign: 'top' }
