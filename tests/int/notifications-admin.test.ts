@@ -196,7 +196,8 @@ describe('sending a template by hand', () => {
 
 describe('the conversation and replies by hand', () => {
   it('lists in and out oldest first with statuses; a reply inside the 24 h window goes out as text and clears "Perlu ditangani CS"', async () => {
-    const { customer } = (await createCustomer(payload)) as { customer: Customer }
+    // A prospect: no welcome message of its own, whatever templates other files left behind.
+    const { customer } = (await createCustomer(payload, { status: 'prospect' })) as { customer: Customer }
     const out = await sendTemplateByHand({ req: csReq, customerId: customer.id, templateKey: tagihanKey, variables: { nama: customer.name, nomor_tagihan: 'INV5', jumlah: 'Rp5' }, idempotencyKey: unique('k-') })
     const job = (await payload.find({ collection: 'payload-jobs', where: { 'input.messageId': { equals: out.message.id } }, overrideAccess: true })).docs[0]!
     await payload.jobs.runByID({ id: job.id, overrideAccess: true })

@@ -14,8 +14,10 @@ const workers: ChildProcess[] = []
 beforeAll(async () => {
   payload = await testPayload()
 })
+// Probes go to a queue of their own, so jobs other files left behind do not stand in their way.
+const PROBE_QUEUE = 'probes'
 const startWorker = async () => {
-  const child = await startWorkerProcess()
+  const child = await startWorkerProcess({ WORKER_QUEUES: PROBE_QUEUE })
   workers.push(child)
   return child
 }
@@ -24,7 +26,7 @@ afterEach(async () => {
 })
 
 async function queueProbes(prefix: string, count: number, holdMs = 0) {
-  for (let i = 0; i < count; i++) await payload.jobs.queue({ task: 'workerProbe', input: { key: `${prefix}-${i}`, holdMs } })
+  for (let i = 0; i < count; i++) await payload.jobs.queue({ task: 'workerProbe', queue: PROBE_QUEUE, input: { key: `${prefix}-${i}`, holdMs } })
 }
 
 async function waitForCompletion(prefix: string, count: number, timeoutMs = 90_000) {
