@@ -4,6 +4,7 @@ import * as migration_20261127_183337_staff_alerts from './20261127_183337_staff
 import * as migration_20261127_193905_billing from './20261127_193905_billing';
 import * as migration_20261127_194652_notifications from './20261127_194652_notifications';
 import * as migration_20261127_201258_billing_notifications from './20261127_201258_billing_notifications';
+import * as migration_20261127_204345_backups_incremental from './20261127_204345_backups_incremental';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261127_201258_billing_notifications.up,
     down: migration_20261127_201258_billing_notifications.down,
-    name: '20261127_201258_billing_notifications'
+    name: '20261127_201258_billing_notifications',
+  },
+  {
+    up: migration_20261127_204345_backups_incremental.up,
+    down: migration_20261127_204345_backups_incremental.down,
+    name: '20261127_204345_backups_incremental'
   },
 ];

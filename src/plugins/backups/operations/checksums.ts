@@ -39,11 +39,24 @@ export async function tableChecksums(client: Queryable): Promise<TableChecksums>
   return result
 }
 
-/** The same over `connections` connections at once (a restored database nobody writes to). */
-export async function tableChecksumsParallel(databaseUrl: string, connections = 2): Promise<TableChecksums> {
-  const clients = Array.from({ length: connections }, () => new pg.Client({ connectionString: databaseUrl }))
+/**
+ * The same over `connections` connections at once: on a restored database nobody writes to, or,
+ * with `snapshot` (from pg_export_snapshot, whose transaction must stay open meanwhile), on
+ * exactly the rows that snapshot saw.
+ */
+export async function tableChecksumsParallel(databaseUrl: string, connections = 2, snapshot?: string): Promise<TableChecksums> {
+  const clients = Array.from({ length: connections }, () => new pg.Client({ connectionString: databaseUrl, application_name: 'ispops-backup-checksums' }))
   try {
-    await Promise.all(clients.map(async (client) => (await client.connect(), await client.query(CHECKSUM_SESSION_SQL))))
+    await Promise.all(
+      clients.map(async (client) => {
+        await client.connect()
+        await client.query(CHECKSUM_SESSION_SQL)
+        if (snapshot) {
+          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+          await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.replaceAll("'", "''")}'`)
+        }
+      }),
+    )
     const queue = await listTables(clients[0]!)
     const found: [string, TableChecksum][] = []
     await Promise.all(

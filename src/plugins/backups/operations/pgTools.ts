@@ -35,6 +35,22 @@ async function majorOf(program: 'pg_dump' | 'pg_restore'): Promise<number> {
 }
 
 /**
+ * The installed tools' major versions, asked once per process (two program starts cost ~0.3 s on
+ * every backup otherwise). Keyed by PATH, so a changed PATH asks again; a failure is not kept.
+ */
+const toolMajors = new Map<string, Promise<[number, number]>>()
+function installedMajors(): Promise<[number, number]> {
+  const key = process.env.PATH ?? ''
+  let found = toolMajors.get(key)
+  if (!found) {
+    found = Promise.all([majorOf('pg_dump'), majorOf('pg_restore')])
+    toolMajors.set(key, found)
+    found.catch(() => toolMajors.delete(key))
+  }
+  return found
+}
+
+/**
  * Checks that pg_dump and pg_restore exist and match the server's major version (a pg_dump older
  * than the server refuses to dump; a newer one writes archives an older pg_restore cannot read).
  */
@@ -48,7 +64,7 @@ export async function checkPgTools(databaseUrl: string): Promise<{ serverMajor: 
   } finally {
     await client.end()
   }
-  const [dumpMajor, restoreMajor] = await Promise.all([majorOf('pg_dump'), majorOf('pg_restore')])
+  const [dumpMajor, restoreMajor] = await installedMajors()
   for (const [program, major] of [['pg_dump', dumpMajor], ['pg_restore', restoreMajor]] as const) {
     if (major !== serverMajor)
       throw new Error(`${program} is PostgreSQL ${major} but the server is PostgreSQL ${serverMajor}: install postgresql-client-${serverMajor} (backups need matching major versions)`)
