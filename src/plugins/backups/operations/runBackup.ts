@@ -99,6 +99,8 @@ export async function runBackup({
       onWrite: onProgress,
       onError: (error) => payload.logger.warn({ err: error }, 'could not record backup progress'),
     })
+    // What the last write (marking the backup verified) also records, when nothing was written between.
+    let pending: Partial<Backup> = {}
     try {
       fs.mkdirSync(settings.backupDir, { recursive: true })
       // A retry after a failed upload keeps the local copy it already verified.
@@ -124,8 +126,9 @@ export async function runBackup({
           storage: { localPath: made.file },
         }
         await progress.flush()
-        // Without S3 the file is all there is to store: one write marks it verified too.
-        backup = settings.s3 ? await update(fileInfo) : { ...backup, ...fileInfo }
+        // Without S3 the file is all there is to store: one write records it and marks it verified.
+        if (settings.s3) backup = await update(fileInfo)
+        else pending = fileInfo
       }
       if (settings.s3) {
         const s3Key = `${settings.s3.prefix}${backup.fileName}`
@@ -133,11 +136,10 @@ export async function runBackup({
         progress.report('uploading', 0, { sent: 0, total })
         await uploadFile(settings.s3, s3Key, backup.storage!.localPath!, (sent, size) => progress.report('uploading', sent / size, { sent, total: size }))
         await progress.flush()
-        backup = await update({ storage: { ...backup.storage, s3Bucket: settings.s3.bucket, s3Key }, bytesSent: total, bytesTotal: total })
+        pending = { storage: { ...backup.storage, s3Bucket: settings.s3.bucket, s3Key }, bytesSent: total, bytesTotal: total }
       }
       await progress.flush()
-      const { id: _id, createdAt: _c, updatedAt: _u, ...changes } = backup
-      backup = await update({ ...(settings.s3 ? {} : changes), status: 'verified', error: null, finishedAt: new Date().toISOString(), phase: 'done', progressPercent: 100 })
+      backup = await update({ ...pending, status: 'verified', error: null, finishedAt: new Date().toISOString(), phase: 'done', progressPercent: 100 })
       onProgress?.({ phase: 'done', percent: 100, bytesSent: backup.bytesSent ?? undefined, bytesTotal: backup.bytesTotal ?? undefined })
     } catch (error) {
       await progress.flush()
