@@ -20,6 +20,9 @@ function formatMiB(bytes: number): string {
   return `${(bytes / 2 ** 20).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MiB`
 }
 
+/** A backup still `running` after this long is taken for one whose worker died. */
+const RUNNING_FOR_AT_MOST_HOURS = 6
+
 /** The newest verified backup may be this old before the dashboard warns. */
 export const STALE_AFTER_HOURS = 26
 
@@ -41,7 +44,8 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
   // A backup running now, with its phase and percent (the backup writes them about once a second).
   const { docs: runningDocs } = await payload.find({
     collection: 'backups',
-    where: { status: { equals: 'running' } },
+    // A row left `running` by a worker that died long ago is not shown as running now.
+    where: { and: [{ status: { equals: 'running' } }, { startedAt: { greater_than: new Date(Date.now() - RUNNING_FOR_AT_MOST_HOURS * 60 * 60 * 1000).toISOString() } }] },
     sort: '-startedAt',
     limit: 1,
     depth: 0,
