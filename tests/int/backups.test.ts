@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import pg from 'pg'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver'
@@ -23,6 +24,7 @@ import { fetchBackupFile, restoreBackupFile } from '../../src/plugins/backups/op
 import { runRestoreDrill } from '../../src/plugins/backups/operations/restoreDrill'
 import { runBackup } from '../../src/plugins/backups/operations/runBackup'
 import { type BackupSettings, backupSettingsFromEnv, databaseNameOf, databaseUrlFor, parseEncryptionKey } from '../../src/plugins/backups/operations/settings'
+import { BackupStatus } from '../../src/plugins/backups/components/BackupStatus'
 import { backUpNowEndpoint } from '../../src/plugins/backups/endpoints/backUpNow'
 import { downloadBackupEndpoint } from '../../src/plugins/backups/endpoints/downloadBackup'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
@@ -460,6 +462,24 @@ describe('progress', () => {
     expect(row).toMatchObject({ status: 'verified', phase: 'done', progressPercent: 100, bytesSent: row.sizeBytes, bytesTotal: row.sizeBytes })
     const uploads = seen.filter((p) => p.phase === 'uploading')
     expect(uploads.every((p) => p.bytesTotal === row.sizeBytes && p.bytesSent! <= p.bytesTotal!)).toBe(true)
+  })
+
+  it('shows a running backup\'s phase, percent and bytes uploaded on the dashboard panel', async () => {
+    const { user } = await createStaff(payload, 'admin')
+    const running = await payload.create({
+      collection: 'backups',
+      data: { kind: 'daily', slot: '2026-06-20T00:00:00+07:00', status: 'running', startedAt: new Date().toISOString(), phase: 'uploading', progressPercent: 87, bytesSent: 12 * 2 ** 20, bytesTotal: 20 * 2 ** 20 },
+      overrideAccess: true,
+    })
+    try {
+      const html = renderToStaticMarkup((await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!)
+      expect(html).toContain('data-phase="uploading"')
+      expect(html).toContain('Pencadangan harian berjalan: mengunggah, 87% (12 MiB dari 20 MiB)')
+      await payload.update({ collection: 'backups', id: running.id, data: { phase: 'encrypting', progressPercent: 70 }, overrideAccess: true })
+      expect(renderToStaticMarkup((await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!)).toContain('mengenkripsi, 70%')
+    } finally {
+      await payload.delete({ collection: 'backups', id: running.id, overrideAccess: true })
+    }
   })
 })
 
