@@ -8,8 +8,8 @@
  *                 pg_restore --list ‖ tar → AES-256-GCM → SHA-256 in one pass, the `backups` row. Local
  *                 BACKUP_DIR only, no S3.
  *   ours restore  restoreBackupFile() in this process (what `npm run restore -- <file>` runs after
- *                 start-up): SHA-256 check, decrypt, untar, pg_restore --single-transaction,
- *                 checksums of every table compared with the backup's.
+ *                 start-up): decrypt + SHA-256 check in one pass, untar, pg_restore with each
+ *                 table checksummed as soon as it is loaded, compared with the backup's.
  *   bare          pg_dump -Fc -f <file> <url>;  pg_restore -d <fresh db> <file>
  *
  * Every restore goes into a fresh empty database. Each side runs `--runs` times, alternating.
@@ -466,10 +466,8 @@ async function measurePhases({
     await unpack(plainOut, path.join(out, 'content'))
     fs.rmSync(plainOut)
   })
-  await step(restore, 'pg_restore --single-transaction (ours\' flags)', () =>
-    runPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', path.join(out, 'content', DUMP_FILE)], target.url),
-  )
-  const restored = await step(restore, 'table checksums, 2 connections (tableChecksumsParallel)', () => tableChecksumsParallel(target.url))
+  const { restoreDump } = await import('../src/plugins/backups/operations/restore')
+  const restored = await step(restore, 'pg_restore ‖ checksums of each table once loaded (restoreDump)', () => restoreDump(path.join(out, 'content', DUMP_FILE), target.url))
   const problems = compareChecksums(tables!, restored)
   if (problems.length) throw new BenchError(`phase pass: restored data differs:\n  ${problems.join('\n  ')}`)
   fs.rmSync(dir, { recursive: true, force: true })

@@ -292,6 +292,31 @@ describe('backup and restore', () => {
     expect(await count(targetUrl, 'customers')).toBe((backup.tables as any)['public.customers'].rows)
   })
 
+  it('leaves the target empty when pg_restore fails half-way', async () => {
+    const target = scratchDatabaseName('halfway')
+    const targetUrl = databaseUrlFor(inject('databaseUrl'), target)
+    await adminSql(`CREATE DATABASE "${target}"`)
+    const client = new pg.Client({ connectionString: targetUrl })
+    await client.connect()
+    try {
+      // No tables, so not refused; but a view named like the primary key index of customers makes
+      // pg_restore stop after the data is loaded, when it builds the indexes.
+      await client.query('CREATE VIEW public.customers_pkey AS SELECT 1 AS x')
+    } finally {
+      await client.end()
+    }
+    const backup = await payload.findByID({ collection: 'backups', id: backupId, overrideAccess: true })
+    await expect(restoreBackupFile({ file: backup.storage!.localPath!, key: parseEncryptionKey(KEY_HEX), targetUrl })).rejects.toThrow(/pg_restore failed: .*customers_pkey.*already exists/)
+    const check = new pg.Client({ connectionString: targetUrl })
+    await check.connect()
+    try {
+      const { rows } = await check.query("SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")
+      expect(rows[0].n).toBe(0)
+    } finally {
+      await check.end()
+    }
+  })
+
   it('detects a truncated or bit-flipped backup before using it, and names a wrong key', async () => {
     const backup = await payload.findByID({ collection: 'backups', id: backupId, overrideAccess: true })
     const original = fs.readFileSync(backup.storage!.localPath!)

@@ -74,6 +74,56 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`
 }
 
+/**
+ * Checksums of a database being restored, each table as soon as its data is in: `ready(name)`
+ * queues a table (`schema.table`) whose rows are final; `finish()` adds every table not queued
+ * yet and returns them all. One connection, so it takes at most one core beside the restore.
+ */
+export async function checksumsAsRestored(databaseUrl: string): Promise<{ ready: (table: string) => void; finish: () => Promise<TableChecksums> }> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'ispops-restore-checksums' })
+  await client.connect()
+  await client.query(CHECKSUM_SESSION_SQL)
+  const result: TableChecksums = {}
+  const queued = new Set<string>()
+  let work: Promise<void> = Promise.resolve()
+  let failed: Error | undefined
+  const enqueue = (schema: string, table: string) => {
+    const name = `${schema}.${table}`
+    if (queued.has(name)) return
+    queued.add(name)
+    work = work.then(async () => {
+      if (failed) return
+      try {
+        result[name] = await checksumOf(client, schema, table)
+      } catch (error) {
+        failed = error as Error
+      }
+    })
+  }
+  return {
+    ready: (name) => {
+      const dot = name.indexOf('.')
+      if (dot > 0) enqueue(name.slice(0, dot), name.slice(dot + 1))
+    },
+    finish: async () => {
+      try {
+        await work
+        // Tables whose data was not announced (or not checked because the restore went wrong) now.
+        const remaining = (await listTables(client)).filter((t) => !(`${t.schemaname}.${t.tablename}` in result))
+        for (const t of remaining) queued.delete(`${t.schemaname}.${t.tablename}`)
+        failed = undefined
+        for (const t of remaining) enqueue(t.schemaname, t.tablename)
+        await work
+        if (failed) throw failed
+        const known = new Set((await listTables(client)).map((t) => `${t.schemaname}.${t.tablename}`))
+        return Object.fromEntries(Object.entries(result).filter(([name]) => known.has(name)).sort(([a], [b]) => (a < b ? -1 : 1)))
+      } finally {
+        await client.end().catch(() => {})
+      }
+    },
+  }
+}
+
 /** Differences between recorded and restored checksums, as readable lines; empty when identical. */
 export function compareChecksums(expected: TableChecksums, actual: TableChecksums): string[] {
   const problems: string[] = []

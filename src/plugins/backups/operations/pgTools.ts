@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { promisify } from 'node:util'
 
 import pg from 'pg'
@@ -25,6 +25,38 @@ export async function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[
     if (e.code === 'ENOENT') throw new Error(`${program} is not installed: install Debian's postgresql-client (apt-get install postgresql-client) matching the server's major version`)
     throw new Error(`${program} failed: ${(e.stderr || e.message).trim().slice(0, 2000)}`)
   }
+}
+
+/**
+ * Runs a PostgreSQL client program like `runPgTool`, handing each line it writes to stderr (its
+ * `--verbose` progress) to `onLine` as it comes.
+ */
+export async function streamPgTool(program: 'pg_dump' | 'pg_restore', args: string[], databaseUrl: string, onLine: (line: string) => void): Promise<void> {
+  const env = { ...process.env }
+  const url = new URL(databaseUrl)
+  if (url.password) env.PGPASSWORD = decodeURIComponent(url.password)
+  url.password = ''
+  const child = spawn(program, [...args, `--dbname=${url.toString()}`], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  let buffered = ''
+  let errors = ''
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (chunk: string) => {
+    buffered += chunk
+    for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, at)
+      buffered = buffered.slice(at + 1)
+      if (/error|fatal|warning/i.test(line)) errors += `${line}\n`
+      onLine(line)
+    }
+  })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new Error(`${program} is not installed: install Debian's postgresql-client (apt-get install postgresql-client) matching the server's major version`) : error),
+    )
+    child.once('close', resolve)
+  })
+  if (buffered) onLine(buffered)
+  if (code !== 0) throw new Error(`${program} failed: ${(errors || buffered || `exit code ${code}`).trim().slice(0, 2000)}`)
 }
 
 async function majorOf(program: 'pg_dump' | 'pg_restore'): Promise<number> {

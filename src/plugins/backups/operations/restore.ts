@@ -7,9 +7,9 @@ import pg from 'pg'
 import type { Backup } from '../../../payload-types'
 import type { TableChecksums } from '../types'
 import { type BackupManifest, type BaseRef, DUMP_FILE, listFiles, MANIFEST_FILE, MEDIA_TAR, unpack } from './archive'
-import { compareChecksums, quoteIdent, tableChecksumsParallel } from './checksums'
+import { checksumsAsRestored, compareChecksums, quoteIdent } from './checksums'
 import { BackupIntegrityError, decryptFile, sha256File } from './encryption'
-import { runPgTool } from './pgTools'
+import { streamPgTool } from './pgTools'
 import { downloadFile } from './s3'
 import { type BackupSettings, databaseNameOf, databaseUrlFor } from './settings'
 
@@ -198,9 +198,7 @@ export async function restoreBackupFile({
     }
 
     await prepareTargetDatabase(targetUrl, force)
-    await runPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', path.join(content, DUMP_FILE)], targetUrl)
-
-    const tables = await tableChecksumsParallel(targetUrl)
+    const tables = await restoreDump(path.join(content, DUMP_FILE), targetUrl)
     const problems = compareChecksums(manifest.tables, tables)
 
     let mediaFiles = 0
@@ -220,6 +218,30 @@ export async function restoreBackupFile({
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * pg_restore of the dump into the (empty) target, and the row counts and checksums of what it
+ * restored. Each table is checksummed as soon as its data is in (pg_restore --verbose names the
+ * table it starts loading; the one before is then committed and final), on one connection, while
+ * pg_restore loads the next tables and builds the indexes: the check costs little more than the
+ * restore itself on two cores. Without --single-transaction a failure would leave part of the
+ * data, so the target is emptied again before the error is passed on.
+ */
+export async function restoreDump(dumpFile: string, targetUrl: string): Promise<TableChecksums> {
+  const checksums = await checksumsAsRestored(targetUrl)
+  let loading: string | undefined
+  try {
+    await streamPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--verbose', dumpFile], targetUrl, (line) => {
+      if (loading) checksums.ready(loading)
+      loading = /^pg_restore: processing data for table "(.+)"$/.exec(line)?.[1]
+    })
+  } catch (error) {
+    await checksums.finish().catch(() => {})
+    await emptyDatabase(targetUrl).catch(() => {})
+    throw error
+  }
+  return checksums.finish()
 }
 
 /** Creates the target database when missing; refuses (or with `force` empties) one that has tables. */
@@ -242,6 +264,17 @@ async function prepareTargetDatabase(targetUrl: string, force: boolean) {
     const { rows } = await client.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
     if (Number(rows[0]!.n) === 0) return
     if (!force) throw new Error(`database "${name}" is not empty (${rows[0]!.n} tables): refusing to overwrite it without --force`)
+  } finally {
+    await client.end()
+  }
+  await emptyDatabase(targetUrl)
+}
+
+/** Drops every schema of a database and leaves an empty `public`. */
+async function emptyDatabase(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
     const { rows: schemas } = await client.query<{ nspname: string }>(
       "SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg_toast%' AND nspname NOT LIKE 'pg_temp%'",
     )
