@@ -398,7 +398,7 @@ async function measurePhases({
   newDatabase: (suffix: string) => Promise<BenchDatabase>
   keep: boolean
 }): Promise<{ backup: Record<string, number>; restore: Record<string, number>; reference: Record<string, number> }> {
-  const { CHECKSUM_SESSION_SQL, tableChecksums, tableChecksumsParallel, compareChecksums } = await import('../src/plugins/backups/operations/checksums')
+  const { CHECKSUM_SESSION_SQL, tableChecksums, compareChecksums } = await import('../src/plugins/backups/operations/checksums')
   const { checkPgTools, runPgTool } = await import('../src/plugins/backups/operations/pgTools')
   const { archiveStream, packMedia, unpack, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR } = await import('../src/plugins/backups/operations/archive')
   const { encryptStream, decryptFile } = await import('../src/plugins/backups/operations/encryption')
@@ -420,7 +420,7 @@ async function measurePhases({
   const dumpPath = path.join(pack, DUMP_FILE)
   const snapshotClient = new pg.Client({ connectionString: sourceUrl })
   await snapshotClient.connect()
-  let tables: Awaited<ReturnType<typeof tableChecksumsParallel>>
+  let tables: Awaited<ReturnType<typeof tableChecksums>>
   const encrypted = path.join(dir, 'backup.tar.enc')
   let sha256: string
   try {

@@ -1,6 +1,6 @@
 import pg from 'pg'
 
-import type { TableChecksum, TableChecksums } from '../types'
+import type { TableChecksums } from '../types'
 
 /** Settings that make `row::text` identical on any session (timestamps in UTC, exact floats). */
 export const CHECKSUM_SESSION_SQL = "SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'"
@@ -37,37 +37,6 @@ export async function tableChecksums(client: Queryable): Promise<TableChecksums>
   const result: TableChecksums = {}
   for (const { schemaname, tablename } of await listTables(client)) result[`${schemaname}.${tablename}`] = await checksumOf(client, schemaname, tablename)
   return result
-}
-
-/**
- * The same over `connections` connections at once: on a restored database nobody writes to, or,
- * with `snapshot` (from pg_export_snapshot, whose transaction must stay open meanwhile), on
- * exactly the rows that snapshot saw.
- */
-export async function tableChecksumsParallel(databaseUrl: string, connections = 2, snapshot?: string): Promise<TableChecksums> {
-  const clients = Array.from({ length: connections }, () => new pg.Client({ connectionString: databaseUrl, application_name: 'ispops-backup-checksums' }))
-  try {
-    await Promise.all(
-      clients.map(async (client) => {
-        await client.connect()
-        await client.query(CHECKSUM_SESSION_SQL)
-        if (snapshot) {
-          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-          await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.replaceAll("'", "''")}'`)
-        }
-      }),
-    )
-    const queue = await listTables(clients[0]!)
-    const found: [string, TableChecksum][] = []
-    await Promise.all(
-      clients.map(async (client) => {
-        for (let next = queue.shift(); next; next = queue.shift()) found.push([`${next.schemaname}.${next.tablename}`, await checksumOf(client, next.schemaname, next.tablename)])
-      }),
-    )
-    return Object.fromEntries(found.sort(([a], [b]) => (a < b ? -1 : 1)))
-  } finally {
-    await Promise.all(clients.map((client) => client.end().catch(() => {})))
-  }
 }
 
 export function quoteIdent(name: string): string {
