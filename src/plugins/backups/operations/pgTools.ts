@@ -83,18 +83,20 @@ function installedMajors(): Promise<[number, number]> {
 }
 
 /**
- * Checks that pg_dump and pg_restore exist and match the server's major version (a pg_dump older
- * than the server refuses to dump; a newer one writes archives an older pg_restore cannot read).
+ * Checks that pg_dump and pg_restore exist and match the major version of `server` (a database
+ * URL or a connected client): a pg_dump older than the server refuses to dump; a newer one writes
+ * archives an older pg_restore cannot read.
  */
-export async function checkPgTools(databaseUrl: string): Promise<{ serverMajor: number; toolMajor: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
+export async function checkPgTools(server: string | pg.Client): Promise<{ serverMajor: number; toolMajor: number }> {
+  // A connected client (the backup's own) saves opening one just for the version.
+  const client = typeof server === 'string' ? new pg.Client({ connectionString: server }) : server
+  if (typeof server === 'string') await client.connect()
   let serverMajor: number
   try {
     const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")
     serverMajor = Math.floor(Number(rows[0]!.v) / 10000)
   } finally {
-    await client.end()
+    if (typeof server === 'string') await client.end()
   }
   const [dumpMajor, restoreMajor] = await installedMajors()
   for (const [program, major] of [['pg_dump', dumpMajor], ['pg_restore', restoreMajor]] as const) {

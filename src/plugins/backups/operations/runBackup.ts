@@ -69,12 +69,12 @@ export async function runBackup({
 }): Promise<RunBackupResult> {
   const { payload } = req
   const key = parseEncryptionKey(settings.encryptionKey)
-  const tools = await checkPgTools(settings.databaseUrl)
   const slot = backupSlot(kind, queuedAt)
 
   const lockClient = new pg.Client({ connectionString: settings.databaseUrl, application_name: 'ispops-backup' })
   await lockClient.connect()
   try {
+    const tools = await checkPgTools(lockClient)
     const { rows } = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [BACKUP_LOCK_NAMESPACE, `${kind}:${slot.toISOString()}`])
     if (!rows[0]!.locked) return { skipped: true }
 
