@@ -4,12 +4,12 @@
  * on the same database:
  *
  *   ours backup   runBackup() in this process, through a Payload instance on the bench database
- *                 (what the backup task runs in a worker): checksums + pg_dump of one snapshot,
- *                 pg_restore --list, tar, AES-256-GCM + SHA-256, the `backups` row. Local
+ *                 (what the backup task runs in a worker): pg_dump ‖ checksums of one snapshot,
+ *                 pg_restore --list ‖ tar → AES-256-GCM → SHA-256 in one pass, the `backups` row. Local
  *                 BACKUP_DIR only, no S3.
  *   ours restore  restoreBackupFile() in this process (what `npm run restore -- <file>` runs after
- *                 start-up): SHA-256 check, decrypt, untar, pg_restore --single-transaction,
- *                 checksums of every table compared with the backup's.
+ *                 start-up): decrypt + SHA-256 check in one pass, untar, pg_restore with each
+ *                 table checksummed as soon as it is loaded, compared with the backup's.
  *   bare          pg_dump -Fc -f <file> <url>;  pg_restore -d <fresh db> <file>
  *
  * Every restore goes into a fresh empty database. Each side runs `--runs` times, alternating.
@@ -335,7 +335,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
   console.log(`\nbackup  ours/bare: best ${verdict.backup.ratioBest.toFixed(3)}, median ${verdict.backup.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passBackup ? 'PASS' : 'FAIL'}`)
   console.log(`restore ours/bare: best ${verdict.restore.ratioBest.toFixed(3)}, median ${verdict.restore.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passRestore ? 'PASS' : 'FAIL'}`)
   console.log(
-    '\nhow ours was measured: backup = runBackup() in this process via Payload (backups row, pg_dump + checksums of one snapshot, pg_restore --list, tar, encrypt + SHA-256), BACKUP_DIR a local directory, NO S3 upload, no uploads (empty MEDIA_DIR);',
+    '\nhow ours was measured: backup = runBackup() in this process via Payload (backups row and progress, pg_dump ‖ checksums of one snapshot, then pg_restore --list ‖ tar → encrypt → SHA-256 in one pass), BACKUP_DIR a local directory, NO S3 upload, no uploads (empty MEDIA_DIR);',
   )
   console.log('  restore = restoreBackupFile() in this process (as `npm run restore -- <file> --database <new>` runs it, without the CLI\'s tsx start-up), into a fresh empty database, checksums verified.')
   if (phases) {
@@ -398,10 +398,10 @@ async function measurePhases({
   newDatabase: (suffix: string) => Promise<BenchDatabase>
   keep: boolean
 }): Promise<{ backup: Record<string, number>; restore: Record<string, number>; reference: Record<string, number> }> {
-  const { CHECKSUM_SESSION_SQL, tableChecksums, tableChecksumsParallel, compareChecksums } = await import('../src/plugins/backups/operations/checksums')
+  const { CHECKSUM_SESSION_SQL, tableChecksums, compareChecksums } = await import('../src/plugins/backups/operations/checksums')
   const { checkPgTools, runPgTool } = await import('../src/plugins/backups/operations/pgTools')
-  const { packArchive, packMedia, unpack, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR } = await import('../src/plugins/backups/operations/archive')
-  const { encryptFile, decryptFile, sha256File } = await import('../src/plugins/backups/operations/encryption')
+  const { archiveStream, packMedia, unpack, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR } = await import('../src/plugins/backups/operations/archive')
+  const { encryptStream, decryptFile } = await import('../src/plugins/backups/operations/encryption')
 
   const dir = path.join(workDir, 'phases')
   const pack = path.join(dir, 'pack')
@@ -416,64 +416,58 @@ async function measurePhases({
     return value
   }
 
-  await step(backup, 'checkPgTools (versions)', () => checkPgTools(sourceUrl))
+  await step(backup, 'checkPgTools (versions; cached per process)', () => checkPgTools(sourceUrl))
   const dumpPath = path.join(pack, DUMP_FILE)
   const snapshotClient = new pg.Client({ connectionString: sourceUrl })
   await snapshotClient.connect()
   let tables: Awaited<ReturnType<typeof tableChecksums>>
+  const encrypted = path.join(dir, 'backup.tar.enc')
+  let sha256: string
   try {
     await snapshotClient.query(CHECKSUM_SESSION_SQL)
     await snapshotClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const snapshot = (await snapshotClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
-    // As in makeBackupFile: pg_dump and the checksums side by side; each one's own time too.
+    // As in makeBackupFile: pg_dump and the checksums of its snapshot side by side, then the dump
+    // check beside the one-pass tar → encrypt → SHA-256.
     let dumpMs = 0
     let sumMs = 0
-    ;[, tables] = await step(backup, 'pg_dump ‖ table checksums (as ours runs them)', () =>
+    ;[, tables] = await step(backup, 'pg_dump ‖ table checksums of its snapshot', () =>
       Promise.all([
         timed(() => runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], sourceUrl)).then((r) => void (dumpMs = r.ms)),
         timed(() => tableChecksums(snapshotClient)).then((r) => ((sumMs = r.ms), r.value)),
       ]),
     )
     console.log(`           (inside it: pg_dump finished after ${seconds(dumpMs)} s, checksums after ${seconds(sumMs)} s)`)
-    await snapshotClient.query('COMMIT')
     reference['pg_dump inside the parallel step'] = dumpMs
     reference['table checksums inside the parallel step'] = sumMs
-    const alone = await timed(async () => {
-      await snapshotClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-      await tableChecksums(snapshotClient)
-      await snapshotClient.query('COMMIT')
-    })
-    reference['table checksums alone (1 connection)'] = alone.ms
-    console.log(`           (table checksums alone, 1 connection, no pg_dump beside them: ${seconds(alone.ms)} s)`)
+    ;[, sha256] = await step(backup, 'pg_restore --list ‖ tar → encrypt → SHA-256', () =>
+      Promise.all([
+        runPgTool('pg_restore', ['--list', dumpPath]),
+        (async () => {
+          await packMedia(path.join(workDir, 'media'), path.join(pack, MEDIA_TAR), [])
+          fs.writeFileSync(path.join(pack, MANIFEST_FILE), JSON.stringify({ format: 2, kind: 'manual', tables, media: { files: 0, bytes: 0, mode: 'full', set: [] } }))
+          const { stream } = archiveStream(pack)
+          return (await encryptStream(stream, encrypted, key)).sha256
+        })(),
+      ]),
+    )
+    await snapshotClient.query('COMMIT')
   } finally {
     await snapshotClient.end().catch(() => {})
   }
-  await step(backup, 'pg_restore --list (dump check)', () => runPgTool('pg_restore', ['--list', dumpPath]))
-  await step(backup, 'packMedia (empty)', () => packMedia(path.join(workDir, 'media'), path.join(pack, MEDIA_TAR)))
-  fs.writeFileSync(path.join(pack, MANIFEST_FILE), JSON.stringify({ format: 1, kind: 'manual', slot: new Date().toISOString(), createdAt: new Date().toISOString(), database: 'bench', serverMajor: 15, tables, media: { files: 0, bytes: 0 } }))
-  const plain = path.join(dir, 'archive.tar')
-  await step(backup, 'tar (packArchive: copies the dump)', () => packArchive(pack, plain))
-  const encrypted = path.join(dir, 'backup.tar.enc')
-  const { sha256 } = await step(backup, 'encrypt AES-256-GCM + SHA-256 (encryptFile)', () => encryptFile(plain, encrypted, key))
   fs.rmSync(pack, { recursive: true, force: true })
-  fs.rmSync(plain, { force: true })
 
   const target = await newDatabase('phases')
   const out = path.join(dir, 'restore')
   fs.mkdirSync(out, { recursive: true })
-  await step(restore, 'SHA-256 of the file (verifySha256)', async () => {
-    if ((await sha256File(encrypted)) !== sha256) throw new BenchError('phase pass: SHA-256 mismatch')
-  })
   const plainOut = path.join(out, 'archive.tar')
-  await step(restore, 'decrypt (decryptFile)', () => decryptFile(encrypted, plainOut, key))
+  await step(restore, 'decrypt + SHA-256 check, one pass (decryptFile)', () => decryptFile(encrypted, plainOut, key, sha256))
   await step(restore, 'untar (unpack) + remove the tar', async () => {
     await unpack(plainOut, path.join(out, 'content'))
     fs.rmSync(plainOut)
   })
-  await step(restore, 'pg_restore --single-transaction (ours\' flags)', () =>
-    runPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', path.join(out, 'content', DUMP_FILE)], target.url),
-  )
-  const restored = await step(restore, 'table checksums, 2 connections (tableChecksumsParallel)', () => tableChecksumsParallel(target.url))
+  const { restoreDump } = await import('../src/plugins/backups/operations/restore')
+  const restored = await step(restore, 'pg_restore ‖ checksums of each table once loaded (restoreDump)', () => restoreDump(path.join(out, 'content', DUMP_FILE), target.url))
   const problems = compareChecksums(tables!, restored)
   if (problems.length) throw new BenchError(`phase pass: restored data differs:\n  ${problems.join('\n  ')}`)
   fs.rmSync(dir, { recursive: true, force: true })

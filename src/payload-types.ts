@@ -715,6 +715,10 @@ export interface Backup {
   kind: 'daily' | 'weekly' | 'monthly' | 'manual';
   slot: string;
   status: 'running' | 'verified' | 'failed';
+  phase?: ('dumping' | 'checking' | 'encrypting' | 'uploading' | 'done') | null;
+  progressPercent?: number | null;
+  bytesSent?: number | null;
+  bytesTotal?: number | null;
   startedAt: string;
   finishedAt?: string | null;
   fileName?: string | null;
@@ -727,6 +731,17 @@ export interface Backup {
   };
   error?: string | null;
   mediaFiles?: number | null;
+  mediaMode?: ('full' | 'incremental') | null;
+  base?: (number | null) | Backup;
+  mediaIndex?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   tables?:
     | {
         [k: string]: unknown;
@@ -1571,6 +1586,10 @@ export interface BackupsSelect<T extends boolean = true> {
   kind?: T;
   slot?: T;
   status?: T;
+  phase?: T;
+  progressPercent?: T;
+  bytesSent?: T;
+  bytesTotal?: T;
   startedAt?: T;
   finishedAt?: T;
   fileName?: T;
@@ -1585,6 +1604,9 @@ export interface BackupsSelect<T extends boolean = true> {
       };
   error?: T;
   mediaFiles?: T;
+  mediaMode?: T;
+  base?: T;
+  mediaIndex?: T;
   tables?: T;
   lastDrill?:
     | T

@@ -5,6 +5,7 @@ import * as migration_20261127_193905_billing from './20261127_193905_billing';
 import * as migration_20261127_194652_notifications from './20261127_194652_notifications';
 import * as migration_20261127_201258_billing_notifications from './20261127_201258_billing_notifications';
 import * as migration_20261127_204215_notifications_admin from './20261127_204215_notifications_admin';
+import * as migration_20261127_212052_backups_incremental from './20261127_212052_backups_incremental';
 
 export const migrations = [
   {
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261127_204215_notifications_admin.up,
     down: migration_20261127_204215_notifications_admin.down,
     name: '20261127_204215_notifications_admin',
+  },
+  {
+    up: migration_20261127_212052_backups_incremental.up,
+    down: migration_20261127_212052_backups_incremental.down,
+    name: '20261127_212052_backups_incremental'
   },
 ];

@@ -6,21 +6,25 @@ import path from 'node:path'
 
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import pg from 'pg'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver'
+import * as tar from 'tar'
 // @ts-expect-error s3rver ships no types
 import AWSAccount from 's3rver/lib/models/account.js'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { queueScheduledRun } from '../../src/jobs/scheduler'
 import { SCHEDULES } from '../../src/jobs/schedules'
-import { sha256File } from '../../src/plugins/backups/operations/encryption'
+import { decryptFile, sha256File } from '../../src/plugins/backups/operations/encryption'
+import type { BackupProgress } from '../../src/plugins/backups/operations/progress'
 import { checkPgTools } from '../../src/plugins/backups/operations/pgTools'
 import { fetchBackupFile, restoreBackupFile } from '../../src/plugins/backups/operations/restore'
 import { runRestoreDrill } from '../../src/plugins/backups/operations/restoreDrill'
 import { runBackup } from '../../src/plugins/backups/operations/runBackup'
 import { type BackupSettings, backupSettingsFromEnv, databaseNameOf, databaseUrlFor, parseEncryptionKey } from '../../src/plugins/backups/operations/settings'
+import { BackupStatus } from '../../src/plugins/backups/components/BackupStatus'
 import { backUpNowEndpoint } from '../../src/plugins/backups/endpoints/backUpNow'
 import { downloadBackupEndpoint } from '../../src/plugins/backups/endpoints/downloadBackup'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
@@ -144,6 +148,21 @@ function fileHashes(dir: string): Record<string, string> {
     out[path.relative(dir, file)] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
   }
   return out
+}
+
+/** The paths in a backup's uploads tar (decrypted with the test key), sorted. */
+async function storedUploads(file: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(workDir, 'peek-'))
+  try {
+    await decryptFile(file, path.join(dir, 'archive.tar'), parseEncryptionKey(KEY_HEX))
+    await tar.x({ file: path.join(dir, 'archive.tar'), cwd: dir })
+    if (!fs.existsSync(path.join(dir, 'media.tar'))) return []
+    const paths: string[] = []
+    await tar.t({ file: path.join(dir, 'media.tar'), onReadEntry: (entry) => void paths.push(entry.path) })
+    return paths.sort()
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 function runRestoreCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
@@ -271,6 +290,31 @@ describe('backup and restore', () => {
     expect(forced.output).toContain('row counts and checksums match the backup')
     expect(forced.code).toBe(0)
     expect(await count(targetUrl, 'customers')).toBe((backup.tables as any)['public.customers'].rows)
+  })
+
+  it('leaves the target empty when pg_restore fails half-way', async () => {
+    const target = scratchDatabaseName('halfway')
+    const targetUrl = databaseUrlFor(inject('databaseUrl'), target)
+    await adminSql(`CREATE DATABASE "${target}"`)
+    const client = new pg.Client({ connectionString: targetUrl })
+    await client.connect()
+    try {
+      // No tables, so not refused; but a view named like the primary key index of customers makes
+      // pg_restore stop after the data is loaded, when it builds the indexes.
+      await client.query('CREATE VIEW public.customers_pkey AS SELECT 1 AS x')
+    } finally {
+      await client.end()
+    }
+    const backup = await payload.findByID({ collection: 'backups', id: backupId, overrideAccess: true })
+    await expect(restoreBackupFile({ file: backup.storage!.localPath!, key: parseEncryptionKey(KEY_HEX), targetUrl })).rejects.toThrow(/pg_restore failed: .*customers_pkey.*already exists/)
+    const check = new pg.Client({ connectionString: targetUrl })
+    await check.connect()
+    try {
+      const { rows } = await check.query("SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")
+      expect(rows[0].n).toBe(0)
+    } finally {
+      await check.end()
+    }
   })
 
   it('detects a truncated or bit-flipped backup before using it, and names a wrong key', async () => {
@@ -402,6 +446,161 @@ describe('backup job', () => {
   })
 })
 
+describe('progress', () => {
+  it('goes through its phases on the row, visible to other sessions while it runs, and ends at done', async () => {
+    const seen: (BackupProgress & { onRow?: { phase: string | null; percent: number | null } })[] = []
+    const observer = new pg.Client({ connectionString: inject('databaseUrl') })
+    await observer.connect()
+    const reads: Promise<void>[] = []
+    let result
+    try {
+      result = await runBackup({
+        req,
+        kind: 'manual',
+        settings,
+        progressIntervalMs: 20,
+        onProgress: (progress) => {
+          const entry: (typeof seen)[number] = { ...progress }
+          seen.push(entry)
+          // Another session reads the row as the admin list would, while the backup goes on.
+          if (progress.phase !== 'done')
+            reads.push(
+              observer.query("SELECT phase, progress_percent::float AS percent FROM backups WHERE status = 'running' ORDER BY id DESC LIMIT 1").then(({ rows }) => {
+                entry.onRow = rows[0]
+              }),
+            )
+        },
+      })
+      await Promise.all(reads)
+    } finally {
+      await observer.end()
+    }
+    const phases = seen.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1])
+    expect(phases).toEqual(['dumping', 'checking', 'encrypting', 'uploading', 'done'])
+    for (const entry of seen.filter((p) => p.phase !== 'done')) expect(entry.onRow?.phase).toBeTruthy()
+    expect(seen.find((p) => p.phase === 'checking')!.onRow).toMatchObject({ phase: expect.stringMatching(/checking|encrypting|uploading/) })
+    const percents = seen.map((p) => p.percent)
+    expect(percents).toEqual([...percents].sort((a, b) => a - b))
+    expect(percents.at(-1)).toBe(100)
+
+    const row = await payload.findByID({ collection: 'backups', id: result.backupId!, depth: 0, overrideAccess: true })
+    expect(row).toMatchObject({ status: 'verified', phase: 'done', progressPercent: 100, bytesSent: row.sizeBytes, bytesTotal: row.sizeBytes })
+    const uploads = seen.filter((p) => p.phase === 'uploading')
+    expect(uploads.every((p) => p.bytesTotal === row.sizeBytes && p.bytesSent! <= p.bytesTotal!)).toBe(true)
+  })
+
+  it('shows a running backup\'s phase, percent and bytes uploaded on the dashboard panel', async () => {
+    const { user } = await createStaff(payload, 'admin')
+    const running = await payload.create({
+      collection: 'backups',
+      data: { kind: 'daily', slot: '2026-06-20T00:00:00+07:00', status: 'running', startedAt: new Date().toISOString(), phase: 'uploading', progressPercent: 87, bytesSent: 12 * 2 ** 20, bytesTotal: 20 * 2 ** 20 },
+      overrideAccess: true,
+    })
+    try {
+      const html = renderToStaticMarkup((await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!)
+      expect(html).toContain('data-phase="uploading"')
+      expect(html).toContain('Pencadangan harian berjalan: mengunggah, 87% (12 MiB dari 20 MiB)')
+      await payload.update({ collection: 'backups', id: running.id, data: { phase: 'encrypting', progressPercent: 70 }, overrideAccess: true })
+      expect(renderToStaticMarkup((await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!)).toContain('mengenkripsi, 70%')
+    } finally {
+      await payload.delete({ collection: 'backups', id: running.id, overrideAccess: true })
+    }
+  })
+})
+
+describe('incremental uploads', () => {
+  const backups: Record<'weekly' | 'daily1' | 'daily2', { id: number; file: string; s3Key: string }> = {} as never
+  const made = async (kind: 'weekly' | 'daily', slot: string) => {
+    const result = await runBackup({ req, kind, queuedAt: new Date(slot), settings })
+    expect(result).toMatchObject({ skipped: false, status: 'verified' })
+    return payload.findByID({ collection: 'backups', id: result.backupId!, depth: 0, overrideAccess: true })
+  }
+
+  it('a daily after a weekly stores only the uploads changed since the backup before it', async () => {
+    const weekly = await made('weekly', '2026-06-07T02:00:00+07:00')
+    expect(weekly).toMatchObject({ mediaMode: 'full', mediaFiles: 3 })
+    expect(await storedUploads(weekly.storage!.localPath!)).toEqual(['kontrak.pdf', 'nested/ktp.png', 'ont-photo.jpg'])
+
+    // Changed: kontrak.pdf (same size, new content), a new photo; touched only: ktp.png (same bytes, new mtime).
+    const media = settings.mediaDir
+    fs.writeFileSync(path.join(media, 'kontrak.pdf'), crypto.randomBytes(12_345))
+    fs.mkdirSync(path.join(media, 'baru'), { recursive: true })
+    fs.writeFileSync(path.join(media, 'baru', 'foto-odp.jpg'), crypto.randomBytes(4_096))
+    const later = new Date(Date.now() + 60_000)
+    fs.utimesSync(path.join(media, 'nested', 'ktp.png'), later, later)
+    const daily1 = await made('daily', '2026-06-08T02:00:00+07:00')
+    expect(daily1).toMatchObject({ mediaMode: 'incremental', base: weekly.id, mediaFiles: 2 })
+    expect(await storedUploads(daily1.storage!.localPath!)).toEqual(['baru/foto-odp.jpg', 'kontrak.pdf'])
+    // The row keeps the whole set, with hashes, for the next backup and for restores.
+    expect((daily1.mediaIndex as { path: string }[]).map((e) => e.path)).toEqual(['baru/foto-odp.jpg', 'kontrak.pdf', 'nested/ktp.png', 'ont-photo.jpg'])
+
+    // Then: one photo replaced, one upload deleted.
+    fs.writeFileSync(path.join(media, 'ont-photo.jpg'), crypto.randomBytes(250_000))
+    fs.rmSync(path.join(media, 'nested', 'ktp.png'))
+    const daily2 = await made('daily', '2026-06-09T02:00:00+07:00')
+    expect(daily2).toMatchObject({ mediaMode: 'incremental', base: daily1.id, mediaFiles: 1 })
+    expect(await storedUploads(daily2.storage!.localPath!)).toEqual(['ont-photo.jpg'])
+
+    for (const [name, row] of [['weekly', weekly], ['daily1', daily1], ['daily2', daily2]] as const) backups[name] = { id: row.id, file: row.storage!.localPath!, s3Key: row.storage!.s3Key! }
+  })
+
+  it('a restore from the newest daily assembles the exact upload set from its chain, locally and from S3 alone', async () => {
+    const expected = fileHashes(settings.mediaDir)
+    expect(Object.keys(expected).sort()).toEqual(['baru/foto-odp.jpg', 'kontrak.pdf', 'ont-photo.jpg'])
+
+    const out = path.join(workDir, 'restored-chain')
+    const target = scratchDatabaseName('chain')
+    const result = await restoreBackupFile({ file: backups.daily2.file, key: parseEncryptionKey(KEY_HEX), targetUrl: databaseUrlFor(inject('databaseUrl'), target), mediaDir: out, settings })
+    expect(result.problems).toEqual([])
+    expect(result.chain).toEqual([backups.daily2, backups.daily1, backups.weekly].map((b) => path.basename(b.file)))
+    expect(fileHashes(out)).toEqual(expected) // byte-identical, and the deleted ktp.png is not brought back
+
+    // A lost server: only the bucket. The chain's older backups come from S3 too.
+    const emptyBackupDir = fs.mkdtempSync(path.join(workDir, 'empty-backup-dir-'))
+    const fromS3 = path.join(workDir, 'restored-chain-s3')
+    const cli = await runRestoreCli([`s3:${backups.daily2.s3Key}`, '--database', scratchDatabaseName('chains3'), '--media-dir', fromS3], { BACKUP_DIR: emptyBackupDir })
+    expect(cli.output).toContain('uploads assembled from 3 backups')
+    expect(cli.output).toContain('row counts and checksums match the backup')
+    expect(cli.code).toBe(0)
+    expect(fileHashes(fromS3)).toEqual(expected)
+  })
+
+  it('refuses clearly, before touching the database, when a backup of the chain is missing or damaged', async () => {
+    const key = parseEncryptionKey(KEY_HEX)
+    const moved = `${backups.daily1.file}.away`
+    fs.renameSync(backups.daily1.file, moved)
+    try {
+      const target = scratchDatabaseName('chainmissing')
+      // No local copy and no S3 to fall back on: the link is missing.
+      await expect(
+        restoreBackupFile({ file: backups.daily2.file, key, targetUrl: databaseUrlFor(inject('databaseUrl'), target), mediaDir: path.join(workDir, 'nothing'), settings: { ...settings, s3: undefined } }),
+      ).rejects.toThrow(new RegExp(`cannot restore the uploads of ${path.basename(backups.daily2.file)}: its chain needs ${path.basename(backups.daily1.file)} .*is missing`))
+      const { rowCount } = await adminSql(`SELECT 1 FROM pg_database WHERE datname = '${target}'`)
+      expect(rowCount).toBe(0)
+    } finally {
+      fs.renameSync(moved, backups.daily1.file)
+    }
+
+    // A damaged local copy is refused, not silently replaced by another.
+    const good = fs.readFileSync(backups.weekly.file)
+    const bad = Buffer.from(good)
+    bad[Math.floor(bad.length / 3)]! ^= 0x10
+    fs.writeFileSync(backups.weekly.file, bad)
+    try {
+      const cli = await runRestoreCli([String(backups.daily2.id), '--database', scratchDatabaseName('chaindamaged'), '--media-dir', path.join(workDir, 'nothing2')])
+      expect(cli.code).toBe(1)
+      expect(cli.output).toContain(`its chain needs ${path.basename(backups.weekly.file)}`)
+      expect(cli.output).toMatch(/failed verification: .*damaged: SHA-256/)
+      // Restoring only the database does not need the chain.
+      const dbOnly = await runRestoreCli([String(backups.daily2.id), '--database', scratchDatabaseName('chaindbonly')])
+      expect(dbOnly.output).toContain('row counts and checksums match the backup')
+      expect(dbOnly.code).toBe(0)
+    } finally {
+      fs.writeFileSync(backups.weekly.file, good)
+    }
+  })
+})
+
 describe('back up now', () => {
   it('lets an admin queue a manual backup and download a backup file, and nobody else', async () => {
     const admin = await createStaff(payload, 'admin')
@@ -438,6 +637,8 @@ describe('restore drill', () => {
   it('restores the newest verified backup into a scratch database, records a pass and drops the scratch database', async () => {
     const result = await runRestoreDrill({ req, settings })
     expect(result.message).toMatch(/restored identical/)
+    // The newest verified backup is the second daily above: its uploads came from its whole chain.
+    expect(result.message).toMatch(/uploads from 3 backups: ispops-daily-.* ← ispops-daily-.* ← ispops-weekly-/)
     expect(result.ok).toBe(true)
     const backup = await payload.findByID({ collection: 'backups', id: result.backupId!, overrideAccess: true })
     expect(backup.lastDrill).toMatchObject({ ok: true })

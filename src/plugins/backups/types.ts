@@ -21,3 +21,14 @@ export type BackupStatus = (typeof BACKUP_STATUSES)[number]
 /** Row count and order-independent checksum of one table, as recorded at backup time. */
 export type TableChecksum = { rows: number; checksum: string }
 export type TableChecksums = Record<string, TableChecksum>
+
+/** What a running backup is doing; `done` once it is verified and stored everywhere. */
+export const BACKUP_PHASES = ['dumping', 'checking', 'encrypting', 'uploading', 'done'] as const
+export type BackupPhase = (typeof BACKUP_PHASES)[number]
+
+/** How a backup holds the uploads: all of them, or only those changed since its base backup. */
+export const MEDIA_MODES = ['full', 'incremental'] as const
+export type MediaMode = (typeof MEDIA_MODES)[number]
+
+/** One upload as a backup recorded it. `mtimeMs` lets the next backup skip re-hashing unchanged files. */
+export type MediaEntry = { path: string; size: number; sha256: string; mtimeMs?: number }

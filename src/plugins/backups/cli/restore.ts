@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { fetchBackupFile, restoreBackupFile } from '../operations/restore'
+import { backupFileLocator, type BaseLocator, fetchBackupFile, restoreBackupFile } from '../operations/restore'
 import { downloadFile, newestBackupKey } from '../operations/s3'
 import { type BackupSettings, backupSettingsFromEnv, databaseUrlFor, parseEncryptionKey } from '../operations/settings'
 import { checkPgTools } from '../operations/pgTools'
@@ -40,6 +40,8 @@ async function main(): Promise<number> {
   try {
     let file: string
     let expectedSha256: string | null | undefined
+    // Where an incremental backup's base backups are looked for: beside it, in BACKUP_DIR, in S3.
+    let locateBase: BaseLocator | undefined
     if (/^\d+$/.test(source)) {
       const { bootPayload, shutdownPayload } = await import('../../../boot')
       const { payload, database } = await bootPayload({ migrate: false })
@@ -57,6 +59,7 @@ async function main(): Promise<number> {
       console.log(`fetching s3://${settings.s3.bucket}/${key}`)
       file = path.join(workDir, path.basename(key))
       await downloadFile(settings.s3, key, file)
+      locateBase = backupFileLocator(settings, { dir: settings.backupDir, s3Prefix: key.slice(0, key.lastIndexOf('/') + 1) })
     } else {
       file = path.resolve(source)
       if (!fs.existsSync(file)) throw new Error(`no such backup file: ${file}`)
@@ -68,9 +71,12 @@ async function main(): Promise<number> {
       force: values.force,
       mediaDir: values['media-dir'] ? path.resolve(values['media-dir']) : undefined,
       expectedSha256,
+      locateBase,
+      settings,
     })
     const rows = Object.values(result.tables).reduce((sum, t) => sum + t.rows, 0)
     console.log(`restored ${result.manifest.kind} backup of ${result.manifest.createdAt} into "${values.database}": ${Object.keys(result.tables).length} tables, ${rows} rows, ${result.mediaFiles} uploads, ${result.durationMs} ms`)
+    if (result.chain.length > 1) console.log(`uploads assembled from ${result.chain.length} backups: ${result.chain.join(' ← ')}`)
     if (result.problems.length) {
       console.error(`restored data differs from the backup:\n  ${result.problems.join('\n  ')}`)
       return 1

@@ -4,7 +4,7 @@ import { nobody } from '../../../access/nobody'
 import { staffWithRole } from '../../../access/staffWithRole'
 import { backUpNowEndpoint } from '../endpoints/backUpNow'
 import { downloadBackupEndpoint } from '../endpoints/downloadBackup'
-import { BACKUP_KINDS, BACKUP_STATUSES } from '../types'
+import { BACKUP_KINDS, BACKUP_PHASES, BACKUP_STATUSES, MEDIA_MODES } from '../types'
 
 const kindLabels = {
   daily: { en: 'Daily', id: 'Harian' },
@@ -17,6 +17,17 @@ const statusLabels = {
   verified: { en: 'Verified', id: 'Terverifikasi' },
   failed: { en: 'Failed', id: 'Gagal' },
 } as const
+const phaseLabels = {
+  dumping: { en: 'Dumping the database', id: 'Membuat dump basis data' },
+  checking: { en: 'Checking the dump', id: 'Memeriksa dump' },
+  encrypting: { en: 'Encrypting', id: 'Mengenkripsi' },
+  uploading: { en: 'Uploading', id: 'Mengunggah' },
+  done: { en: 'Done', id: 'Selesai' },
+} as const
+const mediaModeLabels = {
+  full: { en: 'All uploads', id: 'Semua unggahan' },
+  incremental: { en: 'Changed uploads only', id: 'Hanya unggahan yang berubah' },
+} as const
 
 /**
  * One row per backup: written only by the backup task (system work), read by admins. The unique
@@ -27,7 +38,7 @@ export const Backups: CollectionConfig = {
   labels: { singular: { en: 'Backup', id: 'Cadangan' }, plural: { en: 'Backups', id: 'Cadangan' } },
   admin: {
     useAsTitle: 'fileName',
-    defaultColumns: ['kind', 'status', 'startedAt', 'finishedAt', 'sizeBytes', 'sha256', 'lastDrill.ok'],
+    defaultColumns: ['kind', 'status', 'phase', 'progressPercent', 'startedAt', 'finishedAt', 'sizeBytes', 'mediaMode', 'lastDrill.ok'],
     group: { en: 'System', id: 'Sistem' },
     hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
   },
@@ -40,6 +51,11 @@ export const Backups: CollectionConfig = {
     // The period this backup belongs to (the WIB day for scheduled kinds, the start time for manual ones).
     { name: 'slot', type: 'date', required: true, label: { en: 'Slot', id: 'Slot' } },
     { name: 'status', type: 'select', required: true, defaultValue: 'running', index: true, label: { en: 'Status', id: 'Status' }, options: BACKUP_STATUSES.map((value) => ({ value, label: statusLabels[value] })) },
+    // Progress of a running backup, written by the backup itself about once a second (see progress.ts).
+    { name: 'phase', type: 'select', label: { en: 'Phase', id: 'Tahap' }, options: BACKUP_PHASES.map((value) => ({ value, label: phaseLabels[value] })), admin: { readOnly: true } },
+    { name: 'progressPercent', type: 'number', min: 0, max: 100, label: { en: 'Progress (%)', id: 'Kemajuan (%)' }, admin: { readOnly: true } },
+    { name: 'bytesSent', type: 'number', label: { en: 'Bytes uploaded', id: 'Byte terunggah' }, admin: { readOnly: true } },
+    { name: 'bytesTotal', type: 'number', label: { en: 'Bytes to upload', id: 'Byte yang diunggah' }, admin: { readOnly: true } },
     { name: 'startedAt', type: 'date', required: true, label: { en: 'Started', id: 'Mulai' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'finishedAt', type: 'date', label: { en: 'Finished', id: 'Selesai' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'fileName', type: 'text', maxLength: 200, label: { en: 'File', id: 'Berkas' } },
@@ -56,7 +72,12 @@ export const Backups: CollectionConfig = {
       ],
     },
     { name: 'error', type: 'textarea', label: { en: 'Error', id: 'Galat' } },
-    { name: 'mediaFiles', type: 'number', label: { en: 'Uploaded files', id: 'Berkas unggahan' } },
+    { name: 'mediaFiles', type: 'number', label: { en: 'Uploads stored in this backup', id: 'Berkas unggahan dalam cadangan ini' } },
+    { name: 'mediaMode', type: 'select', label: { en: 'Uploads', id: 'Unggahan' }, options: MEDIA_MODES.map((value) => ({ value, label: mediaModeLabels[value] })) },
+    // An incremental backup's uploads are restored from this backup's chain: its base, the base's base, … down to a full one.
+    { name: 'base', type: 'relationship', relationTo: 'backups', label: { en: 'Uploads build on', id: 'Unggahan melanjutkan' } },
+    // The whole upload set at backup time ({ path, size, sha256, mtimeMs }[]): what a restore must reproduce, and the next backup's change list.
+    { name: 'mediaIndex', type: 'json', label: { en: 'Upload set', id: 'Daftar unggahan' }, admin: { hidden: true } },
     // { table: { rows, checksum } } of the dumped snapshot: what a restore must reproduce.
     { name: 'tables', type: 'json', label: { en: 'Row counts and checksums', id: 'Jumlah baris dan checksum' } },
     {

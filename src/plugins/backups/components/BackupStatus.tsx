@@ -3,14 +3,33 @@ import React from 'react'
 
 import { hasRole } from '../../../access/roles'
 import { formatWib } from '../../../lib/wib'
+import type { BackupKind, BackupPhase } from '../types'
 import { BackUpNowButton } from './BackUpNowButton'
+
+const PHASE_LABELS: Record<BackupPhase, string> = {
+  dumping: 'membuat dump basis data',
+  checking: 'memeriksa dump',
+  encrypting: 'mengenkripsi',
+  uploading: 'mengunggah',
+  done: 'selesai',
+}
+const KIND_LABELS: Record<BackupKind, string> = { daily: 'harian', weekly: 'mingguan', monthly: 'bulanan', manual: 'manual' }
+
+/** Bytes as MiB with an Indonesian decimal comma ("12,5 MiB"). */
+function formatMiB(bytes: number): string {
+  return `${(bytes / 2 ** 20).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MiB`
+}
+
+/** A backup still `running` after this long is taken for one whose worker died. */
+const RUNNING_FOR_AT_MOST_HOURS = 6
 
 /** The newest verified backup may be this old before the dashboard warns. */
 export const STALE_AFTER_HOURS = 26
 
 /**
  * Dashboard panel for admins: when the newest verified backup was made, a warning when it is older
- * than 26 hours (or there is none), and a "back up now" button.
+ * than 26 hours (or there is none), the phase and percent of a backup running now, and a "back up
+ * now" button.
  */
 export async function BackupStatus({ payload, user }: { payload: Payload; user?: PayloadRequest['user'] }) {
   if (!hasRole(user ?? null)) return null
@@ -22,6 +41,18 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
     depth: 0,
     overrideAccess: true,
   })
+  // A backup running now, with its phase and percent (the backup writes them about once a second).
+  const { docs: runningDocs } = await payload.find({
+    collection: 'backups',
+    // A row left `running` by a worker that died long ago is not shown as running now.
+    where: { and: [{ status: { equals: 'running' } }, { startedAt: { greater_than: new Date(Date.now() - RUNNING_FOR_AT_MOST_HOURS * 60 * 60 * 1000).toISOString() } }] },
+    sort: '-startedAt',
+    limit: 1,
+    depth: 0,
+    select: { kind: true, phase: true, progressPercent: true, bytesSent: true, bytesTotal: true },
+    overrideAccess: true,
+  })
+  const running = runningDocs[0]
   const finishedAt = docs[0]?.finishedAt
   const stale = !finishedAt || Date.now() - new Date(finishedAt).getTime() > STALE_AFTER_HOURS * 60 * 60 * 1000
   const style: React.CSSProperties = {
@@ -44,6 +75,12 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
             : 'Peringatan: belum ada cadangan yang terverifikasi.'
           : `Cadangan terverifikasi terakhir: ${formatWib(finishedAt!)}.`}
       </span>
+      {running && (
+        <span data-testid="backup-progress" data-phase={running.phase ?? ''}>
+          {`Pencadangan ${KIND_LABELS[running.kind]} berjalan: ${PHASE_LABELS[running.phase ?? 'dumping']}, ${Math.round(running.progressPercent ?? 0)}%`}
+          {running.phase === 'uploading' && running.bytesTotal ? ` (${formatMiB(running.bytesSent ?? 0)} dari ${formatMiB(running.bytesTotal)})` : ''}
+        </span>
+      )}
       <BackUpNowButton />
     </div>
   )

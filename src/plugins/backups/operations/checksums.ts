@@ -1,6 +1,6 @@
 import pg from 'pg'
 
-import type { TableChecksum, TableChecksums } from '../types'
+import type { TableChecksums } from '../types'
 
 /** Settings that make `row::text` identical on any session (timestamps in UTC, exact floats). */
 export const CHECKSUM_SESSION_SQL = "SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'"
@@ -39,26 +39,58 @@ export async function tableChecksums(client: Queryable): Promise<TableChecksums>
   return result
 }
 
-/** The same over `connections` connections at once (a restored database nobody writes to). */
-export async function tableChecksumsParallel(databaseUrl: string, connections = 2): Promise<TableChecksums> {
-  const clients = Array.from({ length: connections }, () => new pg.Client({ connectionString: databaseUrl }))
-  try {
-    await Promise.all(clients.map(async (client) => (await client.connect(), await client.query(CHECKSUM_SESSION_SQL))))
-    const queue = await listTables(clients[0]!)
-    const found: [string, TableChecksum][] = []
-    await Promise.all(
-      clients.map(async (client) => {
-        for (let next = queue.shift(); next; next = queue.shift()) found.push([`${next.schemaname}.${next.tablename}`, await checksumOf(client, next.schemaname, next.tablename)])
-      }),
-    )
-    return Object.fromEntries(found.sort(([a], [b]) => (a < b ? -1 : 1)))
-  } finally {
-    await Promise.all(clients.map((client) => client.end().catch(() => {})))
-  }
-}
-
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`
+}
+
+/**
+ * Checksums of a database being restored, each table as soon as its data is in: `ready(name)`
+ * queues a table (`schema.table`) whose rows are final; `finish()` adds every table not queued
+ * yet and returns them all. One connection, so it takes at most one core beside the restore.
+ */
+export async function checksumsAsRestored(databaseUrl: string): Promise<{ ready: (table: string) => void; finish: () => Promise<TableChecksums> }> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'ispops-restore-checksums' })
+  await client.connect()
+  await client.query(CHECKSUM_SESSION_SQL)
+  const result: TableChecksums = {}
+  const queued = new Set<string>()
+  let work: Promise<void> = Promise.resolve()
+  let failed: Error | undefined
+  const enqueue = (schema: string, table: string) => {
+    const name = `${schema}.${table}`
+    if (queued.has(name)) return
+    queued.add(name)
+    work = work.then(async () => {
+      if (failed) return
+      try {
+        result[name] = await checksumOf(client, schema, table)
+      } catch (error) {
+        failed = error as Error
+      }
+    })
+  }
+  return {
+    ready: (name) => {
+      const dot = name.indexOf('.')
+      if (dot > 0) enqueue(name.slice(0, dot), name.slice(dot + 1))
+    },
+    finish: async () => {
+      try {
+        await work
+        // Tables whose data was not announced (or not checked because the restore went wrong) now.
+        const remaining = (await listTables(client)).filter((t) => !(`${t.schemaname}.${t.tablename}` in result))
+        for (const t of remaining) queued.delete(`${t.schemaname}.${t.tablename}`)
+        failed = undefined
+        for (const t of remaining) enqueue(t.schemaname, t.tablename)
+        await work
+        if (failed) throw failed
+        const known = new Set((await listTables(client)).map((t) => `${t.schemaname}.${t.tablename}`))
+        return Object.fromEntries(Object.entries(result).filter(([name]) => known.has(name)).sort(([a], [b]) => (a < b ? -1 : 1)))
+      } finally {
+        await client.end().catch(() => {})
+      }
+    },
+  }
 }
 
 /** Differences between recorded and restored checksums, as readable lines; empty when identical. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import { Transform } from 'node:stream'
+import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 /**
@@ -19,16 +19,28 @@ function keyCheck(key: Buffer): Buffer {
   return crypto.createHmac('sha256', key).update('ispops-backup-key-check').digest().subarray(0, 8)
 }
 
-/** Encrypts `source` into `target`; returns the SHA-256 and size of the encrypted file. */
-export async function encryptFile(source: string, target: string, key: Buffer): Promise<{ sha256: string; sizeBytes: number }> {
+/**
+ * Encrypts a stream into `target` in one pass (nothing plain is written to disk); returns the
+ * SHA-256 and size of the encrypted file. `onPlainBytes` hears how many plain bytes went through
+ * so far (for progress).
+ */
+export async function encryptStream(source: Readable, target: string, key: Buffer, onPlainBytes?: (bytes: number) => void): Promise<{ sha256: string; sizeBytes: number }> {
   const iv = crypto.randomBytes(12)
   const header = Buffer.concat([MAGIC, keyCheck(key), iv])
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv)
   cipher.setAAD(header)
   const hash = crypto.createHash('sha256').update(header)
   let sizeBytes = header.length
+  let plainBytes = 0
   const out = fs.createWriteStream(target)
   out.write(header)
+  const counting = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      plainBytes += chunk.length
+      onPlainBytes?.(plainBytes)
+      done(null, chunk)
+    },
+  })
   const hashing = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk)
@@ -42,8 +54,13 @@ export async function encryptFile(source: string, target: string, key: Buffer): 
       done(null, tag)
     },
   })
-  await pipeline(fs.createReadStream(source), cipher, hashing, out)
+  await pipeline(source, counting, cipher, hashing, out)
   return { sha256: hash.digest('hex'), sizeBytes }
+}
+
+/** Encrypts the file `source` into `target`; returns the SHA-256 and size of the encrypted file. */
+export async function encryptFile(source: string, target: string, key: Buffer): Promise<{ sha256: string; sizeBytes: number }> {
+  return encryptStream(fs.createReadStream(source), target, key)
 }
 
 /** SHA-256 of a file, hex. */
@@ -56,9 +73,10 @@ export async function sha256File(file: string): Promise<string> {
 /**
  * Decrypts `source` into `target`. Throws a BackupIntegrityError when the file is not a backup,
  * the key is not the one it was made with, or the content was changed or cut short; `target` is
- * removed then, so nothing half-decrypted is ever used.
+ * removed then, so nothing half-decrypted is ever used. With `expectedSha256` the file's SHA-256
+ * is checked in the same pass (a mismatch says so, before the content is used).
  */
-export async function decryptFile(source: string, target: string, key: Buffer): Promise<void> {
+export async function decryptFile(source: string, target: string, key: Buffer, expectedSha256?: string | null): Promise<void> {
   const { size } = fs.statSync(source)
   if (size < HEADER_BYTES + TAG_BYTES) throw new BackupIntegrityError(`${source} is too short to be a backup (truncated?)`)
   const fd = fs.openSync(source, 'r')
@@ -76,10 +94,25 @@ export async function decryptFile(source: string, target: string, key: Buffer): 
   const decipher = crypto.createDecipheriv('aes-256-gcm', key, header.subarray(16, 28))
   decipher.setAAD(header)
   decipher.setAuthTag(tag)
+  const hash = crypto.createHash('sha256').update(header)
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk)
+      done(null, chunk)
+    },
+  })
+  const checkSha256 = () => {
+    if (!expectedSha256) return
+    const actual = hash.update(tag).digest('hex')
+    if (actual !== expectedSha256) throw new BackupIntegrityError(`${source} is damaged: SHA-256 ${actual} differs from the ${expectedSha256} recorded at backup time`)
+  }
   try {
-    await pipeline(fs.createReadStream(source, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }), decipher, fs.createWriteStream(target))
+    await pipeline(fs.createReadStream(source, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }), hashing, decipher, fs.createWriteStream(target))
+    checkSha256()
   } catch (error) {
     fs.rmSync(target, { force: true })
+    // The whole ciphertext was hashed by the time GCM refuses it: the recorded hash names the cause first.
+    if (!(error instanceof BackupIntegrityError) && /unable to authenticate|auth/i.test((error as Error).message)) checkSha256()
     if (/unable to authenticate|auth/i.test((error as Error).message))
       throw new BackupIntegrityError(`${source} is damaged: its content does not match its authentication tag (truncated or altered)`)
     throw error

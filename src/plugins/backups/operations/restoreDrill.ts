@@ -14,7 +14,7 @@ export type DrillResult = { backupId?: number; ok: boolean; message: string }
 /**
  * The restore drill, i.e. the disaster-recovery plan run for real: fetch the newest verified
  * backup (local copy or S3), check its SHA-256, decrypt, restore into a scratch database and a
- * scratch uploads directory, compare row counts and checksums with those recorded at backup time,
+ * scratch uploads directory (a daily's uploads assembled from its chain of backups, each checked), compare row counts and checksums with those recorded at backup time,
  * record the result on the backup, and drop the scratch database.
  */
 export async function runRestoreDrill({ req, settings }: { req: PayloadRequest; settings: BackupSettings }): Promise<DrillResult> {
@@ -30,14 +30,14 @@ export async function runRestoreDrill({ req, settings }: { req: PayloadRequest; 
   try {
     const key = parseEncryptionKey(settings.encryptionKey)
     const file = await fetchBackupFile(backup, settings, workDir)
-    const restored = await restoreBackupFile({ file, key, targetUrl: databaseUrlFor(settings.databaseUrl, scratch), mediaDir: path.join(workDir, 'media') })
+    const restored = await restoreBackupFile({ file, key, targetUrl: databaseUrlFor(settings.databaseUrl, scratch), mediaDir: path.join(workDir, 'media'), settings })
     // The row's record too (the archive's manifest is checked inside the restore): both must hold.
     if (backup.tables) restored.problems.push(...compareChecksums(backup.tables as TableChecksums, restored.tables).map((p) => `(recorded on the backup) ${p}`))
     const tableCount = Object.keys(restored.tables).length
     const rowCount = Object.values(restored.tables).reduce((sum, t) => sum + t.rows, 0)
     result = restored.problems.length
       ? { backupId: backup.id, ok: false, message: `restored, but differs: ${restored.problems.slice(0, 20).join('; ')}` }
-      : { backupId: backup.id, ok: true, message: `${tableCount} tables, ${rowCount} rows and ${restored.mediaFiles} uploads restored identical` }
+      : { backupId: backup.id, ok: true, message: `${tableCount} tables, ${rowCount} rows and ${restored.mediaFiles} uploads restored identical${restored.chain.length > 1 ? ` (uploads from ${restored.chain.length} backups: ${restored.chain.join(' ← ')})` : ''}` }
   } catch (error) {
     result = { backupId: backup.id, ok: false, message: (error as Error).message }
   } finally {

@@ -22,8 +22,8 @@ export function s3Client(settings: S3Settings): S3Client {
   })
 }
 
-/** Multipart upload of a file (parts of 16 MB); checks the stored size afterwards. */
-export async function uploadFile(settings: S3Settings, key: string, file: string): Promise<void> {
+/** Multipart upload of a file (parts of 16 MB); checks the stored size afterwards. `onBytes` hears the bytes sent so far. */
+export async function uploadFile(settings: S3Settings, key: string, file: string, onBytes?: (sent: number, total: number) => void): Promise<void> {
   const client = s3Client(settings)
   try {
     const upload = new Upload({
@@ -32,10 +32,11 @@ export async function uploadFile(settings: S3Settings, key: string, file: string
       partSize: 16 * 1024 * 1024,
       queueSize: 2,
     })
+    const total = fs.statSync(file).size
+    upload.on('httpUploadProgress', (progress) => onBytes?.(progress.loaded ?? 0, total))
     await upload.done()
     const head = await client.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: key }))
-    const expected = fs.statSync(file).size
-    if (head.ContentLength !== expected) throw new Error(`S3 object ${key} has ${head.ContentLength} bytes, expected ${expected}`)
+    if (head.ContentLength !== total) throw new Error(`S3 object ${key} has ${head.ContentLength} bytes, expected ${total}`)
   } finally {
     client.destroy()
   }
