@@ -22,28 +22,15 @@
 import pg from 'pg'
 
 import { addDays, daysInPeriod, periodLabel, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
-import { BenchError, type Cleanups, runWithCleanups, timestamp } from './lib/harness'
-import { alternate, billingBench, billingUsage, type BillingOptions, parseBillingOptions, profileOurs, report, timed } from './lib/billing'
+import { BenchError, type Cleanups } from './lib/harness'
+import { alternate, billingBench, type BillingOptions, runBillingBench, profileOurs, report, timed } from './lib/billing'
 
 export const description = 'monthly invoice run for N active customers: generateInvoices() vs one raw SQL INSERT … SELECT'
 
 const TARGET_RATIO = 3
 
 export async function run(args: string[]): Promise<number> {
-  let options: BillingOptions | undefined
-  const usage = billingUsage('invoice-run', 'generateInvoices() for N active customers vs raw SQL INSERT … SELECT of the same rows (target ≤ 3×)')
-  try {
-    options = parseBillingOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`)
-    return 2
-  }
-  if (!options) {
-    console.log(usage)
-    return 0
-  }
-  const stamp = timestamp()
-  return runWithCleanups('invoice-run', (cleanups) => benchmark(options, stamp, cleanups))
+  return runBillingBench('invoice-run', 'generateInvoices() for N active customers vs raw SQL INSERT … SELECT of the same rows (target ≤ 3×)', args, benchmark)
 }
 
 type Digest = { invoices: number; lines: number; totalSum: string; counter: number; firstNumber: string; lastNumber: string; distinctNumbers: number; invoiceDigest: string; lineDigest: string }

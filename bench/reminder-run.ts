@@ -21,8 +21,8 @@
 import pg from 'pg'
 
 import { addDays, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
-import { BenchError, type Cleanups, runWithCleanups, timestamp } from './lib/harness'
-import { alternate, billingBench, billingUsage, type BillingOptions, parseBillingOptions, report, seconds, timed } from './lib/billing'
+import { BenchError, type Cleanups } from './lib/harness'
+import { alternate, billingBench, type BillingOptions, runBillingBench, report, seconds, timed } from './lib/billing'
 
 export const description = 'daily payment reminders for N customers with invoices due: sendPaymentReminders() vs one raw SQL INSERT of the same messages and jobs'
 
@@ -30,20 +30,7 @@ const TARGET_RATIO = 3
 const TEMPLATE_BODY = 'Halo {{nama}}, tagihan {{nomor_tagihan}} periode {{periode}} sebesar {{jumlah}} jatuh tempo {{jatuh_tempo}}. Abaikan bila sudah membayar.'
 
 export async function run(args: string[]): Promise<number> {
-  let options: BillingOptions | undefined
-  const usage = billingUsage('reminder-run', 'sendPaymentReminders() for N customers with invoices due in 3 days vs raw SQL INSERT of the same messages and jobs (target ≤ 3×)')
-  try {
-    options = parseBillingOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`)
-    return 2
-  }
-  if (!options) {
-    console.log(usage)
-    return 0
-  }
-  const stamp = timestamp()
-  return runWithCleanups('reminder-run', (cleanups) => benchmark(options, stamp, cleanups))
+  return runBillingBench('reminder-run', 'sendPaymentReminders() for N customers with invoices due in 3 days vs raw SQL INSERT of the same messages and jobs (target ≤ 3×)', args, benchmark)
 }
 
 type Digest = { messages: number; jobs: number; distinctKeys: number; digest: string }

@@ -23,8 +23,8 @@
 import pg from 'pg'
 
 import { addDays, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
-import { BenchError, type Cleanups, runWithCleanups, timestamp } from './lib/harness'
-import { alternate, billingBench, billingUsage, type BillingOptions, parseBillingOptions, profileOurs, report, timed } from './lib/billing'
+import { BenchError, type Cleanups } from './lib/harness'
+import { alternate, billingBench, type BillingOptions, runBillingBench, profileOurs, report, timed } from './lib/billing'
 
 export const description = 'daily isolir run, N active customers, 10% overdue: suspendOverdue() vs one raw SQL UPDATE'
 
@@ -32,20 +32,7 @@ const TARGET_RATIO = 3
 const GRACE_DAYS = 7 // the settings default, which the bench database keeps
 
 export async function run(args: string[]): Promise<number> {
-  let options: BillingOptions | undefined
-  const usage = billingUsage('suspend-run', 'suspendOverdue() for N active customers, 10% overdue, vs raw SQL UPDATE of the same customers (target ≤ 3×)')
-  try {
-    options = parseBillingOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`)
-    return 2
-  }
-  if (!options) {
-    console.log(usage)
-    return 0
-  }
-  const stamp = timestamp()
-  return runWithCleanups('suspend-run', (cleanups) => benchmark(options, stamp, cleanups))
+  return runBillingBench('suspend-run', 'suspendOverdue() for N active customers, 10% overdue, vs raw SQL UPDATE of the same customers (target ≤ 3×)', args, benchmark)
 }
 
 async function benchmark(options: BillingOptions, stamp: string, cleanups: Cleanups): Promise<number> {

@@ -14,7 +14,7 @@ import type { Payload } from 'payload'
 
 import type { GenerateResult } from '../../src/seed/generator'
 import { CHILD_NODE_OPTIONS } from '../../tests/helpers/postgres'
-import { BenchError, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, serverVersion, table, writeResults } from './harness'
+import { BenchError, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, runWithCleanups, serverVersion, table, timestamp, writeResults } from './harness'
 import { recordStatements, shortSql } from './statements'
 
 export type BillingOptions = { customers: number; runs: number; keep: boolean }
@@ -221,4 +221,30 @@ export async function profileOurs<T>(
   const inStatements = recorder.timings.reduce((a, s) => a + s.ms, 0)
   console.log(`${recorder.timings.length} statements, ${seconds(inStatements)} s in the database of ${seconds(profiled.ms)} s in all`)
   return { totalMs: profiled.ms, statements }
+}
+
+/**
+ * The `run` of a billing bench: parse the shared options (usage on `-h`, exit 2 on bad ones), then
+ * run `benchmark` with cleanups that also happen on Ctrl-C.
+ */
+export async function runBillingBench(
+  name: string,
+  what: string,
+  args: string[],
+  benchmark: (options: BillingOptions, stamp: string, cleanups: Cleanups) => Promise<number>,
+): Promise<number> {
+  const usage = billingUsage(name, what)
+  let options: BillingOptions | undefined
+  try {
+    options = parseBillingOptions(args)
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`)
+    return 2
+  }
+  if (!options) {
+    console.log(usage)
+    return 0
+  }
+  const stamp = timestamp()
+  return runWithCleanups(name, (cleanups) => benchmark(options, stamp, cleanups))
 }
