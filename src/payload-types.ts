@@ -1871,6 +1871,11 @@ export interface NotificationSetting {
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
       template?: (number | null) | MessageTemplate;
     };
+    staff_alert?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
     invoice_issued?: {
       enabled?: boolean | null;
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
@@ -2022,6 +2027,13 @@ export interface NotificationSettingsSelect<T extends boolean = true> {
               template?: T;
             };
         auto_answer?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        staff_alert?:
           | T
           | {
               enabled?: T;

@@ -6,6 +6,7 @@ import * as migration_20261127_194652_notifications from './20261127_194652_noti
 import * as migration_20261127_201258_billing_notifications from './20261127_201258_billing_notifications';
 import * as migration_20261127_204215_notifications_admin from './20261127_204215_notifications_admin';
 import * as migration_20261127_212052_backups_incremental from './20261127_212052_backups_incremental';
+import * as migration_20261127_213626_staff_alert_whatsapp from './20261127_213626_staff_alert_whatsapp';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261127_212052_backups_incremental.up,
     down: migration_20261127_212052_backups_incremental.down,
-    name: '20261127_212052_backups_incremental'
+    name: '20261127_212052_backups_incremental',
+  },
+  {
+    up: migration_20261127_213626_staff_alert_whatsapp.up,
+    down: migration_20261127_213626_staff_alert_whatsapp.down,
+    name: '20261127_213626_staff_alert_whatsapp'
   },
 ];

@@ -7,13 +7,23 @@ export type StaffAlert = {
   message: string
 }
 
+/**
+ * More ways to reach the admins than email, added by capabilities (the notifications plugin adds
+ * WhatsApp). Each runs inside the alert job's transaction and must be idempotent per alert key.
+ */
+export type StaffAlertChannel = (args: { req: PayloadRequest; alert: StaffAlert; admins: { id: number; phone?: string | null }[] }) => Promise<void>
+const channels = new Map<string, StaffAlertChannel>()
+export function registerStaffAlertChannel(name: string, channel: StaffAlertChannel): void {
+  channels.set(name, channel)
+}
+
 /** Queues an alert to the admins. Outside any transaction: it must survive the failure it reports. */
 export async function queueStaffAlert(payload: Payload, alert: StaffAlert): Promise<void> {
   await payload.jobs.queue({ task: 'staffAlert', input: alert })
 }
 
 /**
- * Sends an alert by email to every admin, once per key: the alert row (unique key) is written
+ * Sends an alert by email (and any registered channel) to every admin, once per key: the alert row (unique key) is written
  * first; a row already marked sent means a retry or a repeat, and nothing goes out again.
  * Returns the recipients, or null when it had already been sent.
  */
@@ -25,6 +35,7 @@ export async function sendStaffAlert({ req, alert }: { req: PayloadRequest; aler
   row ??= await payload.create({ collection: 'staff-alerts', data: alert, overrideAccess: true, req })
   const admins = await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, limit: 100, depth: 0, overrideAccess: true, req })
   const recipients = admins.docs.map((a) => a.email)
+  for (const channel of channels.values()) await channel({ req, alert, admins: admins.docs })
   if (recipients.length) await payload.sendEmail({ to: recipients, subject: `[ISP Ops] ${alert.subject}`, text: alert.message })
   await payload.update({ collection: 'staff-alerts', id: row.id, data: { sentAt: new Date().toISOString(), recipients: recipients.join(', ') }, overrideAccess: true, req })
   return recipients

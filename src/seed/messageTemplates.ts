@@ -136,6 +136,13 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     buttons: [{ kind: 'quick_reply', text: 'Lanjutkan chat', payload: 'CHAT_CS' }],
     sampleData: { nama: 'Budi Santoso' },
   },
+  {
+    key: 'staff_alert',
+    name: 'Peringatan staf (admin)',
+    body: 'Peringatan ISP Ops: {{judul}}. {{pesan}}',
+    emailSubject: 'Peringatan ISP Ops',
+    sampleData: { judul: 'Pencadangan harian gagal', pesan: 'S3 tidak dapat dihubungi; salinan lokal tersimpan.' },
+  },
 ]
 
 /** The template's name at WhatsApp (what is submitted to Meta and approved). */

@@ -84,3 +84,22 @@ describe('staff alerts', () => {
     expect(received.filter((m) => m.text?.includes(`gagal-dulu ${key}`))).toHaveLength(1)
   })
 })
+
+describe('staff alerts on WhatsApp', () => {
+  it('also go to every admin with a phone number, once per alert and admin', async () => {
+    const existing = await payload.find({ collection: 'message-templates', where: { key: { equals: 'staff_alert' } }, limit: 1, overrideAccess: true })
+    if (!existing.docs.length)
+      await payload.create({ collection: 'message-templates', data: { key: 'staff_alert', name: 'Peringatan staf', body: 'Peringatan ISP Ops: {{judul}}. {{pesan}}', language: 'id', category: 'UTILITY', approvalStatus: 'approved' } as never, overrideAccess: true })
+    const withPhone = await createStaff(payload, 'admin')
+    const phone = `62811${String(Date.now() % 100_000_000).padStart(8, '0')}`
+    await payload.update({ collection: 'users', id: withPhone.user.id, data: { phone }, overrideAccess: true })
+    const withoutPhone = await createStaff(payload, 'admin')
+    const key = unique('uji-wa-alert-')
+    await runAlert({ key, subject: 'Pencadangan harian gagal', message: 'S3 tidak dapat dihubungi.\nSalinan lokal tersimpan.' })
+    await runAlert({ key, subject: 'Pencadangan harian gagal', message: 'S3 tidak dapat dihubungi.\nSalinan lokal tersimpan.' })
+    const messages = await payload.find({ collection: 'messages', where: { and: [{ trigger: { equals: 'staff_alert' } }, { dedupeKey: { like: `staff-alert:${key}:` } }] }, depth: 0, overrideAccess: true })
+    expect(messages.docs.map((m) => [m.staffRecipient, m.to])).toEqual([[withPhone.user.id, phone]])
+    expect(messages.docs[0]!.body).toBe('Peringatan ISP Ops: Pencadangan harian gagal. S3 tidak dapat dihubungi. · Salinan lokal tersimpan.')
+    expect(messages.docs.some((m) => m.staffRecipient === withoutPhone.user.id)).toBe(false)
+  })
+})

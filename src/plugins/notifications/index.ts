@@ -9,7 +9,9 @@ import { customerConversationTab } from './fields/customerConversationTab'
 import { notificationSettingsGlobal } from './globals/NotificationSettings'
 import { notifyCustomerChange, notifyTicketChange } from './hooks/notifyOnChange'
 import { registerVariableProvider } from './operations/conversation'
+import { registerStaffAlertChannel } from '../../operations/alertStaff'
 import { registerInboundHandler } from './operations/inbound'
+import { whatsappStaffAlerts } from './operations/staffAlertChannel'
 import { sendNotificationTask } from './tasks/sendNotification.task'
 import { CORE_TRIGGERS, type NotificationsPluginOptions } from './types'
 
@@ -40,6 +42,7 @@ export const notificationsPlugin =
     const enabled = options.enabled ?? true
     const triggers = [...CORE_TRIGGERS, ...(options.triggers ?? []).filter((t) => !CORE_TRIGGERS.some((c) => c.name === t.name))]
     for (const handler of options.inboundHandlers ?? []) registerInboundHandler(handler)
+    if (enabled) registerStaffAlertChannel('whatsapp', whatsappStaffAlerts)
     for (const provider of options.variableProviders ?? []) registerVariableProvider(provider)
     const collections = (config.collections ?? []).map((collection) => {
       // The tab is there either way, so the customer page looks the same when sending is off.

@@ -24,6 +24,7 @@ export const CORE_TRIGGERS: TriggerDefinition[] = [
   { name: 'technician_job', label: { en: 'Technician assigned (to the technician)', id: 'Teknisi ditugaskan (ke teknisi)' } },
   { name: 'installation_completed', label: { en: 'Installation completed', id: 'Pemasangan selesai' } },
   { name: 'auto_answer', label: { en: 'WhatsApp auto-answers and replies', id: 'Jawaban otomatis WhatsApp' } },
+  { name: 'staff_alert', label: { en: "Staff alerts (to admins' phones)", id: 'Peringatan staf (ke HP admin)' } },
 ]
 
 /** An inbound WhatsApp message, as the webhook parsed it. */
