@@ -150,7 +150,10 @@ describe('isolir run under retries, two workers and kill -9', () => {
     const overdue = async () =>
       Number((await db.query(`SELECT count(DISTINCT c.id) FROM customers c JOIN invoices i ON i.customer_id = c.id
         WHERE c.status = 'active' AND NOT coalesce(c.auto_suspend_exempt, false) AND i.status IN ('unpaid', 'partially_paid')
+          AND (c.promise_to_pay_until IS NULL OR (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date < $1::date)
           AND (i.due_date AT TIME ZONE 'Asia/Jakarta')::date < $1::date - 7`, [day])).rows[0].count)
+    // Other files share the database and may have suspended some of these customers before.
+    const startedAt = (await db.query('SELECT now() AS at')).rows[0].at
     const expected = await overdue()
     expect(expected).toBeGreaterThanOrEqual(4000)
     const suspendedBy = async () => Number((await db.query(`SELECT count(*) FROM service_history WHERE type = 'suspension' AND details->>'source' = 'billing' AND occurred_at > now() - interval '1 hour'`)).rows[0].count)
@@ -175,7 +178,7 @@ describe('isolir run under retries, two workers and kill -9', () => {
     await payload.jobs.queue({ task: 'suspendOverdue', queue: RUN_QUEUE.WORKER_QUEUES, input: { day } })
     await waitFor(async () => (await jobsDone()) === 3, 120_000)
     expect((await suspendedBy()) - before).toBe(expected)
-    const twice = await db.query(`SELECT customer_id FROM network_actions WHERE action = 'suspend' AND customer_id IN (SELECT customer_id FROM invoices WHERE period = '2030-04') GROUP BY customer_id HAVING count(*) > 1`)
+    const twice = await db.query(`SELECT customer_id FROM network_actions WHERE action = 'suspend' AND created_at >= $1 GROUP BY customer_id HAVING count(*) > 1`, [startedAt])
     expect(twice.rowCount).toBe(0)
   })
 })
