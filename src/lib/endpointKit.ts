@@ -1,8 +1,5 @@
 import type { PayloadRequest } from 'payload'
 
-/** A JSON answer in the shape Payload uses for errors: `{ errors: [{ message }] }`. */
-export const errorResponse = (status: number, message: string, extra?: Record<string, unknown>) => Response.json({ errors: [{ message, ...extra }] }, { status })
-
 export class EndpointError extends Error {
   constructor(
     readonly status: number,

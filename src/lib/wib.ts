@@ -1,11 +1,16 @@
 /** Asia/Jakarta (WIB, UTC+7, no daylight saving): the time zone every date users see is in. */
 export const TIME_ZONE = 'Asia/Jakarta'
 
-const stampFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The WIB calendar day of an instant as `YYYY-MM-DD`. */
+export function wibIsoDay(at: Date = new Date()): string {
+  return dayFormat.format(at)
+}
 
 /** The WIB calendar day of an instant as `yyyymmdd` (used in human numbers). */
 export function wibDateStamp(at: Date = new Date()): string {
-  return stampFormat.format(at).replaceAll('-', '')
+  return wibIsoDay(at).replaceAll('-', '')
 }
 
 const displayFormat = new Intl.DateTimeFormat('id-ID', {

@@ -46,7 +46,11 @@ function extendCustomers(customers: CollectionConfig): CollectionConfig {
 export const billingPlugin =
   (options: BillingPluginOptions = {}): Plugin =>
   (config: Config): Config => {
-    void options
+    const enabled = options.enabled ?? true
+    // Switched off, the tasks stay registered (same schema) but do nothing when a schedule fires.
+    const tasks = [generateInvoicesTask, suspendOverdueTask, applyNetworkActionsTask, checkRouterStateTask, notifyInvoicesIssuedTask, sendPaymentRemindersTask].map((task) =>
+      enabled ? task : ({ ...task, handler: async () => ({ output: {} }) } as typeof task),
+    )
     return {
       ...config,
       collections: [
@@ -92,7 +96,7 @@ export const billingPlugin =
       endpoints: [...(config.endpoints ?? []), ...gatewayWebhookEndpoints, ...billingReportEndpoints],
       jobs: {
         ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), generateInvoicesTask, suspendOverdueTask, applyNetworkActionsTask, checkRouterStateTask, notifyInvoicesIssuedTask, sendPaymentRemindersTask],
+        tasks: [...(config.jobs?.tasks ?? []), ...tasks],
       },
     }
   }

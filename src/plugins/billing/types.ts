@@ -2,7 +2,7 @@
 export type BillingPluginOptions = {
   /**
    * When false, collections and tasks stay registered (the schema and migrations do not change)
-   * but no schedule queues billing work. Default true.
+   * but billing tasks do nothing (no invoices, isolir, router work or reminders). Default true.
    */
   enabled?: boolean
 }

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream'
 import pg from 'pg'
 import type { PayloadRequest } from 'payload'
 
+import { wibIsoDay } from '../../../lib/wib'
 import type { Backup } from '../../../payload-types'
 import type { BackupKind, MediaEntry, TableChecksums } from '../types'
 import * as tar from 'tar'
@@ -21,15 +22,13 @@ import { type BackupSettings, databaseNameOf, parseEncryptionKey } from './setti
 
 const BACKUP_LOCK_NAMESPACE = 0x15b1 // first key of the two-key advisory lock: "backup slot"
 
-const wibDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' })
-
 /**
  * The period a backup belongs to: its WIB day (daily, weekly), WIB month (monthly), or the moment
  * it was asked for (manual). One backup exists per (kind, slot).
  */
 export function backupSlot(kind: BackupKind, queuedAt: Date): Date {
   if (kind === 'manual') return new Date(queuedAt)
-  const [y, m, d] = wibDay.format(queuedAt).split('-')
+  const [y, m, d] = wibIsoDay(queuedAt).split('-')
   return new Date(`${y}-${m}-${kind === 'monthly' ? '01' : d}T00:00:00+07:00`)
 }
 

@@ -9,6 +9,5 @@ export const officeOrOwnCustomer: Access = ({ req: { user } }) => {
   return false
 }
 
-/** Money and status fields: written by finance (and admins) or by the system, never by customers. */
-export const financeField: FieldAccess = ({ req: { user } }) => hasRole(user, 'finance')
+/** Fields office staff (finance, customer service) may write; never customers. */
 export const financeOrServiceField: FieldAccess = ({ req: { user } }) => hasRole(user, 'finance', 'customer_service')

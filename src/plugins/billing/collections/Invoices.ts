@@ -13,7 +13,6 @@ import { computeInvoiceTotalsHook } from '../hooks/computeInvoiceTotals'
 
 export const INVOICE_STATUSES = ['unpaid', 'partially_paid', 'paid', 'void'] as const
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]
-export const INVOICE_LINE_KINDS = ['package', 'proration', 'one_off', 'discount'] as const
 
 const systemOnly = { create: nobodyField, update: nobodyField }
 

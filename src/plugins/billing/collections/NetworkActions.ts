@@ -3,8 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { nobody } from '../../../access/nobody'
 import { staffWithRole } from '../../../access/staffWithRole'
 
-export const NETWORK_ACTION_STATUSES = ['pending', 'done', 'failed', 'skipped'] as const
-
 /**
  * What the network must do for a customer (isolir or restore), written in the same transaction as
  * the status change that needs it and carried out by the `applyNetworkActions` job, never inside a

@@ -1,3 +1,4 @@
+import { periodLabel as billingPeriodLabel } from '../operations/calendar'
 import type { InvoiceStatus, PaymentMethod, PaymentStatus } from './types'
 
 export const paymentMethodLabels: Record<PaymentMethod, string> = {
@@ -21,12 +22,7 @@ export const invoiceStatusLabels: Record<InvoiceStatus, string> = {
   void: 'Batal',
 }
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
-
 /** `2026-11` → `November 2026`; any other text is already a label and stays as it is. */
 export function periodLabel(period: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(period)
-  if (!match) return period
-  const month = Number(match[2])
-  return month >= 1 && month <= 12 ? `${MONTHS[month - 1]} ${match[1]}` : period
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(period) ? billingPeriodLabel(period) : period
 }

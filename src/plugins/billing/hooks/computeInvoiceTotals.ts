@@ -1,31 +1,7 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 
-import { computeTotals, statusFor, type LineInput } from '../operations/invoiceMath'
-import { billingSettings, ppnRateOf } from '../operations/settings'
+import { priceInvoice } from '../operations/priceInvoice'
 
-/**
- * Prices the lines and computes the totals of an invoice written through the API or the admin
- * (the monthly run computes the same in SQL). Lines of an invoice that has money on it are frozen:
- * void it and issue a new one instead.
- */
-export const computeInvoiceTotalsHook: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
-  if (context.billingSystemWrite) return data
-  if (operation === 'update' && originalDoc) {
-    const touchesLines = data.lines !== undefined
-    if (!touchesLines) return data
-    if (originalDoc.status === 'void' || (originalDoc.amountPaid ?? 0) > 0 || (originalDoc.creditApplied ?? 0) > 0)
-      throw new APIError('Rincian tagihan yang sudah dibayar atau dibatalkan tidak bisa diubah; batalkan dan terbitkan tagihan baru.', 409, null, true)
-  }
-  const rate = operation === 'create' ? ppnRateOf(await billingSettings(req.payload, req)) : (originalDoc?.ppnRate ?? null)
-  const { lines, totals } = computeTotals((data.lines ?? []) as LineInput[], rate)
-  data.lines = lines.map((line, index) => ({ ...(data.lines as object[])[index], ...line }))
-  Object.assign(data, totals)
-  const paid = operation === 'create' ? 0 : (originalDoc?.amountPaid ?? 0) + (originalDoc?.creditApplied ?? 0)
-  if (operation === 'create') {
-    data.amountPaid = 0
-    data.creditApplied = 0
-  }
-  data.balanceDue = Math.max(0, totals.total - paid)
-  data.status = statusFor(totals.total, data.balanceDue)
-  return data
-}
+/** Invoices written through the API or the admin get their lines priced and totals computed. */
+export const computeInvoiceTotalsHook: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req, context }) =>
+  context.billingSystemWrite ? data : priceInvoice({ req, data, originalDoc, operation })

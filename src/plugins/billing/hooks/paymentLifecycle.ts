@@ -1,56 +1,13 @@
 import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type CollectionBeforeValidateHook } from 'payload'
 
-import { hasRole, isCustomer, isStaff } from '../../../access/roles'
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
 import { applyVerifiedPayment } from '../operations/applyPayment'
+import { preparePayment } from '../operations/preparePayment'
 
-/**
- * Fills in who recorded a new payment and how far it got: a customer's own submission is pending
- * (with proof, for their own invoices); finance recording money they hold is verified at once;
- * customer service records pending payments for finance to verify. Also checks that the named
- * invoices are the customer's and still open, and notes the period and due date they belong to.
- */
-export const preparePaymentHook: CollectionBeforeValidateHook = async ({ data, operation, req, context }) => {
-  if (operation !== 'create' || !data || context.billingSystemWrite) return data
-  const { user } = req
-  data.paymentDate ??= new Date().toISOString()
-  if (user && isCustomer(user)) {
-    data.customer = user.id
-    data.source = context.paymentSource ?? 'portal'
-    data.status = 'pending'
-    if (!data.proof) throw new APIError('Lampirkan bukti transfer.', 400, [{ path: 'proof', message: 'Bukti transfer wajib diisi' }], true)
-    if (data.method === 'cash' || data.method === 'gateway') throw new APIError('Metode ini tidak bisa dipakai dari portal.', 400, [{ path: 'method', message: 'Metode tidak diizinkan' }], true)
-  } else if (user && isStaff(user)) {
-    data.processedBy = user.id
-    data.source = context.paymentSource ?? 'admin'
-    data.status = hasRole(user, 'finance') ? 'verified' : 'pending'
-    if (data.status === 'verified') data.verifiedAt = new Date().toISOString()
-  } else {
-    // System writes (gateway settlement, WhatsApp proof) say what they are.
-    data.source = context.paymentSource ?? 'admin'
-    data.status = context.paymentStatus ?? 'pending'
-    if (data.status === 'verified') data.verifiedAt = new Date().toISOString()
-  }
-
-  const customerId = relationId(data.customer)
-  const invoiceIds = ((data.invoices ?? []) as unknown[]).map(relationId).filter((id): id is number => id !== null)
-  if (customerId === null) return data
-  const invoices = invoiceIds.length
-    ? await req.payload.find({ collection: 'invoices', where: { id: { in: invoiceIds } }, depth: 0, limit: invoiceIds.length, sort: 'dueDate', overrideAccess: true, req })
-    : await req.payload.find({ collection: 'invoices', where: { customer: { equals: customerId }, status: { in: ['unpaid', 'partially_paid'] } }, depth: 0, limit: 1, sort: 'dueDate', overrideAccess: true, req })
-  if (invoiceIds.length) {
-    const foreign = invoices.docs.length !== invoiceIds.length || invoices.docs.some((i) => relationId(i.customer) !== customerId)
-    if (foreign) throw new APIError('Tagihan tidak ditemukan untuk pelanggan ini.', 400, [{ path: 'invoices', message: 'Tagihan bukan milik pelanggan ini' }], true)
-    if (invoices.docs.some((i) => i.status === 'void')) throw new APIError('Tagihan yang dibatalkan tidak bisa dibayar.', 400, [{ path: 'invoices', message: 'Tagihan dibatalkan' }], true)
-  }
-  const first = invoices.docs[0]
-  if (first) {
-    data.period = first.period ?? undefined
-    data.dueDate = first.dueDate
-  }
-  return data
-}
+/** A new payment gets who recorded it, its status and its period (see preparePayment). */
+export const preparePaymentHook: CollectionBeforeValidateHook = ({ data, operation, req, context }) =>
+  operation !== 'create' || !data || context.billingSystemWrite ? data : preparePayment({ req, data, context })
 
 /** Money already counted stays put: the invoices of a verified or rejected payment cannot change. */
 export const guardPaymentChangesHook: CollectionBeforeChangeHook = ({ data, originalDoc, operation, context }) => {

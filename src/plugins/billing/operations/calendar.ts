@@ -1,13 +1,11 @@
-import { TIME_ZONE } from '../../../lib/wib'
-
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+import { wibIsoDay } from '../../../lib/wib'
 
 /** A WIB calendar day as `YYYY-MM-DD`. */
 export type WibDay = string
 /** A billing period (a WIB calendar month) as `YYYY-MM`. */
 export type Period = string
 
-export const wibDay = (at: Date = new Date()): WibDay => dayFormat.format(at)
+export const wibDay = (at: Date = new Date()): WibDay => wibIsoDay(at)
 export const periodOf = (day: WibDay): Period => day.slice(0, 7)
 
 /** The instant a WIB day starts (00:00 WIB = 17:00 UTC the day before). */
