@@ -467,7 +467,7 @@ async function measurePhases({
     fs.rmSync(plainOut)
   })
   const { restoreDump } = await import('../src/plugins/backups/operations/restore')
-  const restored = await step(restore, 'pg_restore ‖ checksums of each table once loaded (restoreDump)', () => restoreDump(path.join(out, 'content', DUMP_FILE), target.url))
+  const restored = await step(restore, 'pg_restore ‖ checksums of each table once loaded (restoreDump)', () => restoreDump(path.join(out, 'content', DUMP_FILE), target.url, tables))
   const problems = compareChecksums(tables!, restored)
   if (problems.length) throw new BenchError(`phase pass: restored data differs:\n  ${problems.join('\n  ')}`)
   fs.rmSync(dir, { recursive: true, force: true })

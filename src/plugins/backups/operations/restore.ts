@@ -198,7 +198,7 @@ export async function restoreBackupFile({
     }
 
     await prepareTargetDatabase(targetUrl, force)
-    const tables = await restoreDump(path.join(content, DUMP_FILE), targetUrl)
+    const tables = await restoreDump(path.join(content, DUMP_FILE), targetUrl, manifest.tables)
     const problems = compareChecksums(manifest.tables, tables)
 
     let mediaFiles = 0
@@ -226,10 +226,11 @@ export async function restoreBackupFile({
  * table it starts loading; the one before is then committed and final), on one connection, while
  * pg_restore loads the next tables and builds the indexes: the check costs little more than the
  * restore itself on two cores. Without --single-transaction a failure would leave part of the
- * data, so the target is emptied again before the error is passed on.
+ * data, so the target is emptied again before the error is passed on. `expected` (the backup's
+ * record) says how each table was hashed.
  */
-export async function restoreDump(dumpFile: string, targetUrl: string): Promise<TableChecksums> {
-  const checksums = await checksumsAsRestored(targetUrl)
+export async function restoreDump(dumpFile: string, targetUrl: string, expected?: TableChecksums): Promise<TableChecksums> {
+  const checksums = await checksumsAsRestored(targetUrl, expected)
   let loading: string | undefined
   try {
     await streamPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--verbose', dumpFile], targetUrl, (line) => {

@@ -89,7 +89,11 @@ export async function runBackup({
       req,
     })
 
-    const update = (data: Partial<Backup>) => payload.update({ collection: 'backups', id: backup!.id, data: data as never, depth: 0, overrideAccess: true, req })
+    // The row is written through the database adapter: the collection has no hooks, and Payload's
+    // update operation merges a new `tables` object into the stored null key by key, each key a
+    // caught exception inside deepmerge: ~120 ms of a 3 s backup, against ~5 ms here.
+    const update = async (data: Partial<Backup>) =>
+      (await payload.db.updateOne({ collection: 'backups', id: backup!.id, data: { ...data, updatedAt: new Date().toISOString() }, req })) as unknown as Backup
     const progress = progressReporter({
       client: lockClient,
       backupId: backup.id,
