@@ -179,8 +179,9 @@ async function newestVerifiedBackup(req: PayloadRequest): Promise<PreviousBackup
 /**
  * Dump, check, pack, encrypt. The checksums read the snapshot pg_dump dumps, on the connection that
  * exported it, while pg_dump runs (measured on 2 cores: this costs pg_dump less than computing them
- * after it, even on two connections). The archive is packed, encrypted and hashed in one pass; the
- * manifest holding the checksums goes last into it.
+ * after it, even on two connections); the uploads are scanned and packed meanwhile too. The
+ * archive is packed, encrypted and hashed in one pass; the manifest holding the checksums goes last
+ * into it.
  */
 async function makeBackupFile({
   settings,
@@ -222,19 +223,23 @@ async function makeBackupFile({
     }, 250)
     const checksums = tableChecksums(snapshotClient)
     checksums.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
-    try {
-      await runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], settings.databaseUrl)
-    } finally {
-      clearInterval(ticker)
-    }
-
-    progress.report('checking')
+    // The uploads are listed, hashed where changed and packed while pg_dump runs.
     const media = (async () => {
       const uploads = await scanMedia(settings.mediaDir, (previous?.mediaIndex as MediaEntry[] | null) ?? [])
       const stored = base ? changedUploads(uploads, base.mediaIndex as MediaEntry[]) : uploads
       return { uploads, packed: await packMedia(settings.mediaDir, path.join(workDir, MEDIA_TAR), stored) }
     })()
     media.catch(() => {})
+    try {
+      await runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], settings.databaseUrl)
+    } catch (error) {
+      await media.catch(() => {}) // done with workDir before it is removed
+      throw error
+    } finally {
+      clearInterval(ticker)
+    }
+
+    progress.report('checking')
     // Encrypting starts beside the check; the `.partial` file is only kept if the check passes.
     const pack = new tar.Pack({ cwd: workDir, portable: true })
     pack.add(DUMP_FILE)
