@@ -416,7 +416,7 @@ async function measurePhases({
     return value
   }
 
-  await step(backup, 'checkPgTools (versions; cached per process)', () => checkPgTools(sourceUrl))
+  const tools = await step(backup, 'checkPgTools (versions; cached per process)', () => checkPgTools(sourceUrl))
   const dumpPath = path.join(pack, DUMP_FILE)
   const snapshotClient = new pg.Client({ connectionString: sourceUrl })
   await snapshotClient.connect()
@@ -433,7 +433,7 @@ async function measurePhases({
     let sumMs = 0
     ;[, tables] = await step(backup, 'pg_dump ‖ table checksums of its snapshot', () =>
       Promise.all([
-        timed(() => runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], sourceUrl)).then((r) => void (dumpMs = r.ms)),
+        timed(() => runPgTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], sourceUrl)).then((r) => void (dumpMs = r.ms)),
         timed(() => tableChecksums(snapshotClient)).then((r) => ((sumMs = r.ms), r.value)),
       ]),
     )
@@ -442,7 +442,7 @@ async function measurePhases({
     reference['table checksums inside the parallel step'] = sumMs
     ;[, sha256] = await step(backup, 'pg_restore --list ‖ tar → encrypt → SHA-256', () =>
       Promise.all([
-        runPgTool('pg_restore', ['--list', dumpPath]),
+        runPgTool(tools.pgRestore, ['--list', dumpPath]),
         (async () => {
           await packMedia(path.join(workDir, 'media'), path.join(pack, MEDIA_TAR), [])
           fs.writeFileSync(path.join(pack, MANIFEST_FILE), JSON.stringify({ format: 2, kind: 'manual', tables, media: { files: 0, bytes: 0, mode: 'full', set: [] } }))

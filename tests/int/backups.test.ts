@@ -666,19 +666,37 @@ describe('restore drill', () => {
 })
 
 describe('pg_dump version check', () => {
-  it('fails clearly at start when pg_dump does not match the server major version', async () => {
-    const bin = path.join(workDir, 'fake-bin')
+  const fakeTools = (major: number) => {
+    const bin = path.join(workDir, `fake-bin-${major}`)
     fs.mkdirSync(bin, { recursive: true })
-    for (const program of ['pg_dump', 'pg_restore']) fs.writeFileSync(path.join(bin, program), `#!/bin/sh\necho "${program} (PostgreSQL) 14.11"\n`, { mode: 0o755 })
-    const saved = process.env.PATH
-    process.env.PATH = `${bin}:${saved}`
+    for (const program of ['pg_dump', 'pg_restore']) fs.writeFileSync(path.join(bin, program), `#!/bin/sh\necho "${program} (PostgreSQL) ${major}.11"\n`, { mode: 0o755 })
+    return bin
+  }
+
+  it('fails clearly at start when pg_dump does not match the server major version', async () => {
+    process.env.PG_BIN_DIR = fakeTools(14)
     try {
       await expect(checkPgTools(inject('databaseUrl'))).rejects.toThrow(/pg_dump is PostgreSQL 14 but the server is PostgreSQL \d+: install postgresql-client-\d+/)
       await expect(runBackup({ req, kind: 'manual', settings })).rejects.toThrow(/pg_dump is PostgreSQL 14/)
     } finally {
-      process.env.PATH = saved
+      delete process.env.PG_BIN_DIR
     }
     expect((await checkPgTools(inject('databaseUrl'))).toolMajor).toBeGreaterThanOrEqual(15)
+  })
+
+  it("takes the server's version from Debian's versioned directory over another version on PATH", async () => {
+    const { serverMajor } = await checkPgTools(inject('databaseUrl'))
+    const versioned = `/usr/lib/postgresql/${serverMajor}/bin`
+    // The README and .ci/run install Debian's postgresql-client, which puts the programs there.
+    expect(fs.existsSync(path.join(versioned, 'pg_dump'))).toBe(true)
+    const saved = process.env.PATH
+    process.env.PATH = `${fakeTools(serverMajor - 1)}:${saved}`
+    try {
+      const tools = await checkPgTools(inject('databaseUrl'))
+      expect(tools).toMatchObject({ serverMajor, toolMajor: serverMajor, pgDump: path.join(versioned, 'pg_dump'), pgRestore: path.join(versioned, 'pg_restore') })
+    } finally {
+      process.env.PATH = saved
+    }
   })
 })
 

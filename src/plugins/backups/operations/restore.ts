@@ -9,7 +9,7 @@ import type { TableChecksums } from '../types'
 import { type BackupManifest, type BaseRef, DUMP_FILE, listFiles, MANIFEST_FILE, MEDIA_TAR, unpack } from './archive'
 import { checksumsAsRestored, compareChecksums, quoteIdent } from './checksums'
 import { BackupIntegrityError, decryptFile, sha256File } from './encryption'
-import { streamPgTool } from './pgTools'
+import { checkPgTools, streamPgTool } from './pgTools'
 import { downloadFile } from './s3'
 import { type BackupSettings, databaseNameOf, databaseUrlFor } from './settings'
 
@@ -230,10 +230,11 @@ export async function restoreBackupFile({
  * record) says how each table was hashed.
  */
 export async function restoreDump(dumpFile: string, targetUrl: string, expected?: TableChecksums): Promise<TableChecksums> {
+  const { pgRestore } = await checkPgTools(targetUrl)
   const checksums = await checksumsAsRestored(targetUrl, expected)
   let loading: string | undefined
   try {
-    await streamPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--verbose', dumpFile], targetUrl, (line) => {
+    await streamPgTool(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--verbose', dumpFile], targetUrl, (line) => {
       if (loading) checksums.ready(loading)
       loading = /^pg_restore: processing data for table "(.+)"$/.exec(line)?.[1]
     })

@@ -13,7 +13,7 @@ import * as tar from 'tar'
 import { type BackupManifest, type BaseRef, changedUploads, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR, packMedia, scanMedia } from './archive'
 import { CHECKSUM_SESSION_SQL, tableChecksums } from './checksums'
 import { encryptStream, sha256File } from './encryption'
-import { checkPgTools, runPgTool } from './pgTools'
+import { checkPgTools, type PgTools, runPgTool } from './pgTools'
 import { queueStaffAlert } from '../../../operations/alertStaff'
 import { pruneBackups } from './prune'
 import { type BackupProgress, type ProgressReporter, progressReporter } from './progress'
@@ -116,7 +116,7 @@ export async function runBackup({
         // Dailies store only the uploads changed since the newest verified backup (of any kind);
         // a backup made before upload sets were recorded cannot be a base, so the daily is full then.
         const base = kind === 'daily' && previous?.mediaIndex ? previous : undefined
-        const made = await makeBackupFile({ settings, key, kind, slot, serverMajor: tools.serverMajor, previous, base, progress })
+        const made = await makeBackupFile({ settings, key, kind, slot, tools, previous, base, progress })
         const fileInfo: Partial<Backup> = {
           fileName: path.basename(made.file),
           sizeBytes: made.sizeBytes,
@@ -188,7 +188,7 @@ async function makeBackupFile({
   key,
   kind,
   slot,
-  serverMajor,
+  tools,
   previous,
   base,
   progress,
@@ -197,7 +197,7 @@ async function makeBackupFile({
   key: Buffer
   kind: BackupKind
   slot: Date
-  serverMajor: number
+  tools: PgTools
   previous?: PreviousBackup
   base?: PreviousBackup
   progress: ProgressReporter
@@ -231,7 +231,7 @@ async function makeBackupFile({
     })()
     media.catch(() => {})
     try {
-      await runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], settings.databaseUrl)
+      await runPgTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], settings.databaseUrl)
     } catch (error) {
       await media.catch(() => {}) // done with workDir before it is removed
       throw error
@@ -251,7 +251,7 @@ async function makeBackupFile({
     let packed: { files: number; bytes: number }
     try {
       // Reads the table of contents: a dump pg_restore cannot read is never stored.
-      await runPgTool('pg_restore', ['--list', dumpPath])
+      await runPgTool(tools.pgRestore, ['--list', dumpPath])
       progress.report('encrypting')
       ;({ uploads, packed } = await media)
       if (packed.files) {
@@ -272,7 +272,7 @@ async function makeBackupFile({
       slot: slot.toISOString(),
       createdAt: new Date().toISOString(),
       database: databaseNameOf(settings.databaseUrl),
-      serverMajor,
+      serverMajor: tools.serverMajor,
       tables,
       media: { files: packed.files, bytes: packed.bytes, mode: base ? 'incremental' : 'full', base: baseRef, set: uploads.map(({ path, size, sha256 }) => ({ path, size, sha256 })) },
     }
