@@ -10,7 +10,11 @@
  *   ours restore  restoreBackupFile() in this process (what `npm run restore -- <file>` runs after
  *                 start-up): decrypt + SHA-256 check in one pass, untar, pg_restore with each
  *                 table checksummed as soon as it is loaded, compared with the backup's.
- *   bare          pg_dump -Fc -f <file> <url>;  pg_restore -d <fresh db> <file>
+ *   bare          pg_dump -Fc -f <file> <url>;  pg_restore -d <fresh db> <file>, as typed: on
+ *                 Debian `pg_dump` on PATH is the pg_wrapper script (~40 ms of Perl per call),
+ *                 which ours skips by running the server's version from /usr/lib/postgresql/<major>/bin.
+ *
+ * ~1 GB is the issue's size (`--customers 500000`); the default 100k keeps a run near 5 minutes.
  *
  * Every restore goes into a fresh empty database. Each side runs `--runs` times, alternating.
  * Target: ours ≤ 1.2 × bare for backup and for restore (best of the runs).
