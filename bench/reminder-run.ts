@@ -21,6 +21,7 @@
 import pg from 'pg'
 
 import { addDays, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
+import { invoiceLinkHmacPads, SQL_INVOICE_LINK_EXPIRES } from '../src/plugins/billing/operations/invoiceLinks'
 import { BenchError, type Cleanups } from './lib/harness'
 import { alternate, billingBench, type BillingOptions, runBillingBench, report, seconds, timed } from './lib/billing'
 
@@ -126,6 +127,8 @@ const dateWib = (x: string) => `(extract(day from ${x} AT TIME ZONE 'Asia/Jakart
 
 /** The same messages and jobs by hand: the invoices due that day, the template's text, 80 a second. */
 async function baselineRun(client: pg.Client, due: string, templateId: number): Promise<number> {
+  // The signed invoice link, by hand: HMAC-SHA256 with the core sha256() over the padded key.
+  const pads = invoiceLinkHmacPads()
   await client.query('BEGIN')
   try {
     const { rows } = await client.query(
@@ -133,7 +136,8 @@ async function baselineRun(client: pg.Client, due: string, templateId: number): 
          SELECT i.customer_id, 'reminder:due_h3:' || i.id AS dedupe_key, c.phone,
                 jsonb_build_object('nama', c.name, 'nomor_tagihan', i.number, 'periode', ${MONTHS}[substr(i.period, 6, 2)::int] || ' ' || substr(i.period, 1, 4),
                                    'jumlah', ${rupiah('i.balance_due')}, 'sisa_tagihan', ${rupiah('i.balance_due')}, 'jatuh_tempo', ${dateWib('i.due_date')},
-                                   'tautan_tagihan', $3::text || i.id || '/pdf') AS variables
+                                   'tautan_tagihan', $3::text || i.id || '/pdf?e=' || ${SQL_INVOICE_LINK_EXPIRES} || '&t=' || left(encode(sha256(decode($5, 'hex')
+                                     || sha256(decode($4, 'hex') || convert_to('invoice-pdf:' || i.id || ':' || ${SQL_INVOICE_LINK_EXPIRES}, 'UTF8'))), 'hex'), 32)) AS variables
            FROM invoices i JOIN customers c ON c.id = i.customer_id
           WHERE i.due_date >= $1::timestamptz AND i.due_date < $1::timestamptz + interval '1 day' AND i.status IN ('unpaid', 'partially_paid') AND i.balance_due > 0
             AND c.status IN ('active', 'suspended')
@@ -154,7 +158,7 @@ async function baselineRun(client: pg.Client, due: string, templateId: number): 
          RETURNING id
        )
        SELECT count(*)::int AS n FROM jobs`,
-      [wibDayStart(due).toISOString(), templateId, `${(process.env.PUBLIC_URL ?? '').replace(/\/+$/, '')}/api/invoices/`],
+      [wibDayStart(due).toISOString(), templateId, `${(process.env.PUBLIC_URL ?? '').replace(/\/+$/, '')}/api/invoices/`, pads.inner, pads.outer],
     )
     await client.query('COMMIT')
     return Number(rows[0].n)

@@ -11,7 +11,7 @@ const PAY_NOW: Button = { kind: 'quick_reply', text: 'Bayar sekarang', payload: 
 const TRANSFERRED: Button = { kind: 'quick_reply', text: 'Sudah transfer', payload: 'TRANSFERRED' }
 
 const TICKET_SAMPLE = { nama: 'Budi Santoso', nomor_tiket: 'TKT20261127001', judul: 'Pemasangan baru', status: 'Dijadwalkan', teknisi: 'Agus Teknisi', jadwal: '28 November 2026 pukul 09.00 WIB', alamat: 'Jl. Margonda Raya No. 12, Depok' }
-const INVOICE_SAMPLE = { nama: 'Budi Santoso', nomor_tagihan: 'INV20261105001', periode: 'November 2026', jumlah: 'Rp185.000', sisa_tagihan: 'Rp185.000', jatuh_tempo: '15 November 2026', tautan_tagihan: 'https://isp.example/api/invoices/1/pdf' }
+const INVOICE_SAMPLE = { nama: 'Budi Santoso', nomor_tagihan: 'INV20261105001', periode: 'November 2026', jumlah: 'Rp185.000', sisa_tagihan: 'Rp185.000', jatuh_tempo: '15 November 2026', tautan_tagihan: 'https://isp.example/api/invoices/1/pdf?e=1790096400&t=5d0c3a9e8b71f2c4a6e19d3b7f0a2c58' }
 
 /**
  * One Indonesian template per automatic message, with exactly the variables its trigger provides

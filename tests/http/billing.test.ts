@@ -1,9 +1,12 @@
+import { sql } from '@payloadcms/db-postgres'
 import pg from 'pg'
 import sharp from 'sharp'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { executeSql } from '../../src/db/sql'
 import { midtransSignature } from '../../src/plugins/billing/gateways'
+import { INVOICE_LINK_DAYS, invoiceLink, sqlInvoiceLink } from '../../src/plugins/billing/operations/invoiceLinks'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
 import { TEST_GATEWAYS } from '../helpers/gateways'
 import { api, login } from '../helpers/http'
@@ -234,5 +237,50 @@ describe('record payment, documents', () => {
     const paid = await api(`/api/invoices/${invoice.id}/pdf`, { token, headers: { 'if-none-match': etag } })
     expect(paid.status).toBe(200)
     expect(paid.headers.get('etag')).not.toBe(etag)
+  })
+
+  it('a link sent in a message opens that invoice without signing in, no other invoice, and not after it expires', async () => {
+    const { invoice } = await openInvoice(215_000)
+    const other = await openInvoice()
+    const pathOf = (link: string) => {
+      const url = new URL(link, 'http://localhost')
+      return { path: url.pathname, e: url.searchParams.get('e')!, t: url.searchParams.get('t')! }
+    }
+    // As the bulk runs make it (inside PostgreSQL) and as a message sent by hand makes it.
+    const req = await createLocalReq({}, payload)
+    const { rows } = await executeSql(req, sql`SELECT ${sqlInvoiceLink(sql`${invoice.id}::int`)} AS link`)
+    for (const link of [String(rows[0]!.link), invoiceLink(invoice.id)]) {
+      const { path, e, t } = pathOf(link)
+      expect(path).toBe(`/api/invoices/${invoice.id}/pdf`)
+      const res = await api(`${path}?e=${e}&t=${t}`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/pdf')
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(res.text.startsWith('%PDF')).toBe(true)
+    }
+
+    const { e, t } = pathOf(invoiceLink(invoice.id))
+    const flipped = `${t.slice(0, -1)}${t.endsWith('0') ? '1' : '0'}`
+    const refused = [
+      `/api/invoices/${other.invoice.id}/pdf?e=${e}&t=${t}`, // another invoice with this invoice's link
+      `/api/invoices/${invoice.id}/pdf?e=${e}&t=${flipped}`, // a changed signature
+      `/api/invoices/${invoice.id}/pdf?e=${Number(e) + 86_400}&t=${t}`, // a longer life
+      `/api/invoices/${invoice.id}/pdf?t=${t}`, // no expiry
+      `/api/invoices/${invoice.id}/pdf?e=${e}&t=`, // empty signature
+      `/api/invoices/${invoice.id}/pdf?e=${e}&t=${'a'.repeat(5000)}`, // oversized
+      `/api/invoices/${invoice.id}/pdf?e=-1&t=${t}`, // malformed expiry
+    ]
+    for (const path of refused) {
+      const res = await api(path)
+      expect(res.status, path).toBe(403)
+      expect(res.json.errors[0].message).toBe('Tautan tagihan tidak valid.')
+    }
+    // Sent 62 days ago: expired, with the way to the portal.
+    const old = pathOf(invoiceLink(invoice.id, new Date(Date.now() - (INVOICE_LINK_DAYS + 2) * 86_400_000)))
+    const expired = await api(`${old.path}?e=${old.e}&t=${old.t}`)
+    expect(expired.status).toBe(410)
+    expect(expired.json.errors[0].message).toMatch(/kedaluwarsa.*portal pelanggan/)
+    // Without a link: signing in, as before.
+    expect((await api(`/api/invoices/${invoice.id}/pdf`)).status).toBe(401)
   })
 })

@@ -18,6 +18,7 @@ import { formatRupiah } from '../../src/lib/money'
 import { payloadRestBridge } from '../../src/lib/restBridge'
 import { notifyInvoicesIssued, sendPaymentReminders } from '../../src/plugins/billing/operations/billingNotices'
 import { addDays, wibDayStart } from '../../src/plugins/billing/operations/calendar'
+import { checkInvoiceLink, INVOICE_LINK_DAYS } from '../../src/plugins/billing/operations/invoiceLinks'
 import { generateInvoices } from '../../src/plugins/billing/operations/generateInvoices'
 import { suspendOverdue } from '../../src/plugins/billing/operations/suspendOverdue'
 import { rejectPayment, verifyPayment } from '../../src/plugins/billing/operations/verifyPayment'
@@ -119,7 +120,14 @@ describe('invoice run', () => {
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ status: 'queued', to: c.phone, dedupeKey: `invoice_issued:${invoice!.id}` })
       expect(rows[0]!.body).toBe(`Halo ${c.name}, tagihan ${invoice!.number} periode Maret 2032 sebesar Rp275.000 jatuh tempo 15 Maret 2032.`)
-      expect(rows[0]!.variables.tautan_tagihan).toBe(`https://isp.example/api/invoices/${invoice!.id}/pdf`)
+      // A signed link, made inside PostgreSQL, that the server accepts for this invoice only, for 60 days.
+      const link = new URL(rows[0]!.variables.tautan_tagihan)
+      expect(`${link.origin}${link.pathname}`).toBe(`https://isp.example/api/invoices/${invoice!.id}/pdf`)
+      const [e, t] = [link.searchParams.get('e'), link.searchParams.get('t')]
+      expect(Number(e) * 1000 - Date.now()).toBeGreaterThan((INVOICE_LINK_DAYS * 86_400 - 120) * 1000)
+      expect(checkInvoiceLink(invoice!.id, e, t)).toBe('valid')
+      expect(checkInvoiceLink(invoice!.id + 1, e, t)).toBe('invalid')
+      expect(checkInvoiceLink(invoice!.id, e, t, new Date(Date.now() + (INVOICE_LINK_DAYS + 2) * 86_400_000))).toBe('expired')
       expect(await jobsOf(rows[0]!.id)).toHaveLength(1)
     }
 

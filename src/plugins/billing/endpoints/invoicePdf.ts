@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { answer, EndpointError, routeId } from '../../../lib/endpointKit'
 import { invoicePdf } from '../operations/documents'
+import { checkInvoiceLink } from '../operations/invoiceLinks'
 
 /** A PDF answer; a client holding the same version (ETag) gets 304 without the bytes. */
 export function pdfResponse(req: PayloadRequest, { filename, version, pdf }: { filename: string; version: string; pdf: Buffer }): Response {
@@ -11,15 +12,32 @@ export function pdfResponse(req: PayloadRequest, { filename, version, pdf }: { f
   return new Response(new Uint8Array(pdf), { status: 200, headers: { ...headers, 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length) } })
 }
 
-/** `GET /api/invoices/:id/pdf`: the tagihan PDF, for its owner and office staff. */
+/**
+ * `GET /api/invoices/:id/pdf`: the tagihan PDF, for its owner and office staff, or for anyone
+ * holding a link sent in a message (`?e=<expiry>&t=<signature>`, see invoiceLinks.ts): that link
+ * opens this one invoice and nothing else, until it expires.
+ */
 export const invoicePdfEndpoint: Endpoint = {
   path: '/:id/pdf',
   method: 'get',
   handler: (req) =>
     answer(async () => {
+      const id = routeId(req)
+      const token = req.searchParams.get('t')
+      if (!req.user && token !== null) {
+        const check = checkInvoiceLink(id, req.searchParams.get('e'), token)
+        if (check === 'invalid') throw new EndpointError(403, 'Tautan tagihan tidak valid.')
+        if (check === 'expired') throw new EndpointError(410, 'Tautan tagihan sudah kedaluwarsa. Silakan masuk ke portal pelanggan untuk melihat tagihan Anda.')
+        const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, joins: false, overrideAccess: true, req, disableErrors: true })
+        if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+        const response = pdfResponse(req, await invoicePdf({ req, invoice }))
+        // The link is the key: keep it out of Referer headers of anything the viewer opens.
+        response.headers.set('Referrer-Policy', 'no-referrer')
+        return response
+      }
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       // Read with the caller's access: another customer's invoice is simply not found.
-      const invoice = await req.payload.findByID({ collection: 'invoices', id: routeId(req), depth: 0, joins: false, overrideAccess: false, user: req.user, req, disableErrors: true })
+      const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, joins: false, overrideAccess: false, user: req.user, req, disableErrors: true })
       if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
       return pdfResponse(req, await invoicePdf({ req, invoice }))
     }),

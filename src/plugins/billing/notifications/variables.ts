@@ -2,7 +2,7 @@ import { formatRupiah } from '../../../lib/money'
 import { formatDateWib } from '../../../lib/wib'
 import type { VariableProvider } from '../../notifications/types'
 import { periodLabel } from '../operations/calendar'
-import { invoiceLink } from '../operations/billingNotices'
+import { invoiceLink } from '../operations/invoiceLinks'
 
 /**
  * Prefills a template sent by hand with the customer's oldest open invoice (the one a reminder is

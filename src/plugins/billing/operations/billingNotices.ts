@@ -10,21 +10,19 @@ import type { Payment } from '../../../payload-types'
 import { notify, queueNotificationsBulk, type BulkNotificationResult } from '../../notifications'
 import { REMINDER_KINDS, type ReminderKind } from '../notifications/triggers'
 import { addDays, periodOf, wibDay, wibDayStart, type WibDay } from './calendar'
+import { sqlInvoiceLink } from './invoiceLinks'
 
 /** A drizzle SQL fragment. */
 type SQL = ReturnType<typeof sql>
 
 const MONTHS = sql.raw(`(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember'])`)
 
-/** Where the customer opens an invoice (the PDF, for the signed-in owner). */
-export const invoiceLink = (invoiceId: number) => `${(process.env.PUBLIC_URL ?? '').replace(/\/+$/, '')}/api/invoices/${invoiceId}/pdf`
 
 // The same texts as formatRupiah, formatDateWib and periodLabel, computed inside PostgreSQL for bulk runs.
 const sqlRupiah = (amount: SQL) => sql`'Rp' || replace(to_char(coalesce(${amount}, 0), 'FM999,999,999,999,990'), ',', '.')`
 const sqlDateWib = (at: SQL) =>
   sql`(extract(day from ${at} AT TIME ZONE 'Asia/Jakarta')::int || ' ' || ${MONTHS}[extract(month from ${at} AT TIME ZONE 'Asia/Jakarta')::int] || ' ' || extract(year from ${at} AT TIME ZONE 'Asia/Jakarta')::int)`
 const sqlPeriodLabel = (period: SQL) => sql`coalesce(${MONTHS}[substr(${period}, 6, 2)::int] || ' ' || substr(${period}, 1, 4), 'Tagihan sekali bayar')`
-const sqlInvoiceLink = (id: SQL) => sql`${invoiceLink(0).replace(/0\/pdf$/, '')}::text || ${id} || '/pdf'`
 /** Timestamps in dedupe keys as JavaScript's toISOString() writes them (what Payload returns). */
 const sqlIso = (at: SQL) => sql`to_char(${at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
