@@ -7,6 +7,7 @@ import * as migration_20261127_201258_billing_notifications from './20261127_201
 import * as migration_20261127_204215_notifications_admin from './20261127_204215_notifications_admin';
 import * as migration_20261127_212052_backups_incremental from './20261127_212052_backups_incremental';
 import * as migration_20261127_213626_staff_alert_whatsapp from './20261127_213626_staff_alert_whatsapp';
+import * as migration_20261127_234500_router_password_sealed from './20261127_234500_router_password_sealed';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261127_213626_staff_alert_whatsapp.up,
     down: migration_20261127_213626_staff_alert_whatsapp.down,
-    name: '20261127_213626_staff_alert_whatsapp'
+    name: '20261127_213626_staff_alert_whatsapp',
+  },
+  {
+    up: migration_20261127_234500_router_password_sealed.up,
+    down: migration_20261127_234500_router_password_sealed.down,
+    name: '20261127_234500_router_password_sealed',
   },
 ];

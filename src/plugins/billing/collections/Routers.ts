@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { staffWithRole, staffWithRoleField } from '../../../access/staffWithRole'
+import { isSealed, seal, unseal } from '../../../lib/secretBox'
 
 /** MikroTik routers (RouterOS v7 REST) that enforce isolir for the customers attached to them. */
 export const Routers: CollectionConfig = {
@@ -24,7 +25,30 @@ export const Routers: CollectionConfig = {
       fields: [
         { name: 'username', type: 'text', required: true, maxLength: 60, label: { en: 'API user', id: 'Pengguna API' } },
         // Readable by admins only: the router's credentials never reach other staff or the portal.
-        { name: 'password', type: 'text', required: true, maxLength: 120, label: { en: 'API password', id: 'Kata sandi API' }, access: { read: staffWithRoleField() }, admin: { components: {} } },
+        // Stored sealed (AES-256-GCM, src/lib/secretBox.ts); read back in plain by the enforcer.
+        {
+          name: 'password',
+          type: 'text',
+          required: true,
+          maxLength: 120,
+          label: { en: 'API password', id: 'Kata sandi API' },
+          access: { read: staffWithRoleField() },
+          admin: { components: {} },
+          hooks: {
+            beforeChange: [({ value }) => (typeof value === 'string' && value && !isSealed(value) ? seal(value) : value)],
+            afterRead: [
+              ({ value, req, originalDoc }) => {
+                if (typeof value !== 'string' || !isSealed(value)) return value
+                try {
+                  return unseal(value)
+                } catch {
+                  req.payload.logger.error(`router ${originalDoc?.id ?? ''}: its API password cannot be unsealed (PAYLOAD_SECRET changed?); enter it again`)
+                  return null
+                }
+              },
+            ],
+          },
+        },
       ],
     },
     {
