@@ -282,5 +282,11 @@ describe('record payment, documents', () => {
     expect(expired.json.errors[0].message).toMatch(/kedaluwarsa.*portal pelanggan/)
     // Without a link: signing in, as before.
     expect((await api(`/api/invoices/${invoice.id}/pdf`)).status).toBe(401)
+    // Someone signed in on the phone (here another customer) still opens the link they were sent;
+    // with a bad link, the session decides: their own invoice opens, another's is not found.
+    const otherToken = await login('customers', { username: other.customer.username!, password: other.password })
+    expect((await api(`/api/invoices/${invoice.id}/pdf?e=${e}&t=${t}`, { token: otherToken })).status).toBe(200)
+    expect((await api(`/api/invoices/${invoice.id}/pdf?e=${e}&t=${flipped}`, { token: otherToken })).status).toBe(404)
+    expect((await api(`/api/invoices/${other.invoice.id}/pdf?e=${e}&t=${t}`, { token: otherToken })).status).toBe(200)
   })
 })

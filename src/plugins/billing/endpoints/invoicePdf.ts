@@ -24,8 +24,9 @@ export const invoicePdfEndpoint: Endpoint = {
     answer(async () => {
       const id = routeId(req)
       const token = req.searchParams.get('t')
-      if (!req.user && token !== null) {
-        const check = checkInvoiceLink(id, req.searchParams.get('e'), token)
+      // A valid link opens the invoice whoever is signed in; a bad one falls back to the session, if any.
+      const check = token === null ? undefined : checkInvoiceLink(id, req.searchParams.get('e'), token)
+      if (check === 'valid' || (check && !req.user)) {
         if (check === 'invalid') throw new EndpointError(403, 'Tautan tagihan tidak valid.')
         if (check === 'expired') throw new EndpointError(410, 'Tautan tagihan sudah kedaluwarsa. Silakan masuk ke portal pelanggan untuk melihat tagihan Anda.')
         const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, joins: false, overrideAccess: true, req, disableErrors: true })
