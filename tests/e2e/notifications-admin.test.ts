@@ -91,6 +91,27 @@ describe('notifications in the admin panel', () => {
     expect(manual.docs.map((m) => [m.body, m.status])).toEqual([[expected, 'queued']])
   })
 
+  it('customer service marks a waiting question as handled without replying: the marker goes, nothing is sent', async () => {
+    const { customer } = await createCustomer(payload, { name: unique('Dedi Kurnia '), status: 'prospect' })
+    await payload.create({
+      collection: 'messages',
+      data: { direction: 'in', channel: 'whatsapp', status: 'received', kind: 'text', customer: customer.id, to: customer.phone, body: 'Sudah saya telepon CS, terima kasih.', dedupeKey: unique('e2e-in-'), providerMessageId: unique('wamid.E2EIN'), needsAttention: true },
+      overrideAccess: true,
+    })
+    await page.goto(`${inject('serverUrl')}/admin/collections/customers/${customer.id}`)
+    await page.locator('.tabs-field__tab-button', { hasText: 'Percakapan' }).first().click()
+    const conversation = page.getByTestId('conversation')
+    await expect.poll(() => conversation.getByTestId('needs-attention').count(), { timeout: 30_000 }).toBe(1)
+    expect(await conversation.getByTestId('conversation-attention-count').innerText()).toContain('1 pesan perlu ditangani CS')
+
+    await conversation.getByTestId('conversation-mark-handled').dblclick()
+    await expect.poll(() => conversation.getByTestId('needs-attention').count(), { timeout: 30_000 }).toBe(0)
+    expect(await page.getByTestId('conversation-send-result').innerText()).toMatch(/1 pesan ditandai sudah ditangani|Tidak ada pesan yang menunggu/)
+    expect(await conversation.getByTestId('conversation-attention-count').count()).toBe(0)
+    const stored = await payload.find({ collection: 'messages', where: { customer: { equals: customer.id } }, overrideAccess: true, depth: 0 })
+    expect(stored.docs.map((m) => [m.direction, m.needsAttention])).toEqual([['in', false]])
+  })
+
   it('customer service opens the notifications dashboard from the nav: 14 days and the failure reasons', async () => {
     const server = inject('serverUrl')
     await page.goto(`${server}/admin`)

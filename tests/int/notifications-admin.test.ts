@@ -247,6 +247,33 @@ describe('the conversation and replies by hand', () => {
     expect([stored.status, stored.errorCode]).toEqual(['sent', 131047])
   })
 
+  it('"Tandai sudah ditangani" clears one customer\'s waiting questions without sending anything, for customer service only', async () => {
+    const { customer } = (await createCustomer(payload, { status: 'prospect' })) as { customer: Customer }
+    const { customer: other } = (await createCustomer(payload, { status: 'prospect' })) as { customer: Customer }
+    for (const c of [customer, other]) expect((await wa.postInbound(c.phone!, { type: 'text', text: 'Pertanyaan xyzzy plugh quux?' })).statuses).toEqual([200])
+    await wa.postInbound(customer.phone!, { type: 'text', text: 'Halo xyzzy plugh quux' })
+    expect((await customerConversation({ req: csReq, customerId: customer.id }))!.needsAttention).toBe(2)
+    const sentBefore = wa.accepted.length
+    const outBefore = (await messagesOf(customer.id)).filter((m) => m.direction === 'out').length
+
+    const finance = await createStaff(payload, 'finance')
+    expect((await post('/messages/mark-handled', { customer: customer.id })).status).toBe(401)
+    expect((await post('/messages/mark-handled', { customer: customer.id }, { token: await login(finance.email, finance.password) })).status).toBe(403)
+    const token = await login(cs.email, TEST_PASSWORD)
+    for (const bad of [{}, { customer: 'abc' }, { customer: -1 }]) expect((await post('/messages/mark-handled', bad, { token })).status).toBe(400)
+    expect((await post('/messages/mark-handled', { customer: 999_999_999 }, { token })).status).toBe(404)
+    expect((await customerConversation({ req: csReq, customerId: customer.id }))!.needsAttention).toBe(2)
+
+    const done = await post('/messages/mark-handled', { customer: customer.id }, { token })
+    expect([done.status, done.json.cleared, done.json.message]).toEqual([200, 2, '2 pesan ditandai sudah ditangani.'])
+    expect((await customerConversation({ req: csReq, customerId: customer.id }))!.needsAttention).toBe(0)
+    // A double click: nothing more to clear. The other customer's question still waits; nothing was sent.
+    expect((await post('/messages/mark-handled', { customer: customer.id }, { token })).json).toMatchObject({ cleared: 0, message: 'Tidak ada pesan yang menunggu.' })
+    expect((await customerConversation({ req: csReq, customerId: other.id }))!.needsAttention).toBe(1)
+    expect(wa.accepted.length).toBe(sentBefore)
+    expect((await messagesOf(customer.id)).filter((m) => m.direction === 'out')).toHaveLength(outBefore)
+  })
+
   it('a customer cannot read someone else\'s conversation; finance can read but not send', async () => {
     const { customer } = await createCustomer(payload)
     const { customer: other } = await createCustomer(payload)

@@ -115,7 +115,7 @@ export function CustomerConversation() {
   const [replyIdempotencyKey, setReplyIdempotencyKey] = useState(() => newIdempotencyKey())
   // React disables the buttons only after a render; the ref stops the second click of a double click before that.
   const sendingRef = useRef(false)
-  const [sending, setSending] = useState<'template' | 'reply' | null>(null)
+  const [sending, setSending] = useState<'template' | 'reply' | 'handled' | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
 
@@ -196,6 +196,25 @@ export function CustomerConversation() {
     }
   }
 
+  // Handled without writing back (by phone, at the counter): the marker goes, nothing is sent.
+  const markHandled = async () => {
+    if (sendingRef.current) return
+    sendingRef.current = true
+    setSending('handled')
+    setError(null)
+    setNotice(null)
+    try {
+      const answer = await sendJson<{ message: string }>(`${api}/messages/mark-handled`, { body: { customer: Number(id) } })
+      setNotice(answer.message)
+      await load()
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      sendingRef.current = false
+      setSending(null)
+    }
+  }
+
   const adminRoute = config.routes.admin
   return (
     // This sits inside the customer's edit form: no nested <form>, and Enter must not save the customer.
@@ -210,9 +229,21 @@ export function CustomerConversation() {
           <h3 style={{ margin: 0 }}>Percakapan WhatsApp & email</h3>
           <div style={{ display: 'flex', gap: 'var(--base)', alignItems: 'center', fontSize: 13 }}>
             {data && data.needsAttention > 0 && (
-              <strong data-testid="conversation-attention-count" style={{ color: 'var(--theme-warning-700)' }}>
-                ⚑ {data.needsAttention} pesan perlu ditangani CS
-              </strong>
+              <>
+                <strong data-testid="conversation-attention-count" style={{ color: 'var(--theme-warning-700)' }}>
+                  ⚑ {data.needsAttention} pesan perlu ditangani CS
+                </strong>
+                <button
+                  type="button"
+                  data-testid="conversation-mark-handled"
+                  className="btn btn--style-secondary btn--size-small"
+                  style={{ margin: 0 }}
+                  disabled={sending !== null}
+                  onClick={() => void markHandled()}
+                >
+                  Tandai sudah ditangani
+                </button>
+              </>
             )}
             {data && (
               <span data-testid="conversation-window">

@@ -4,7 +4,7 @@ import { hasRole } from '../../../access/roles'
 import { answer, EndpointError, readJsonObject } from '../../../lib/endpointKit'
 import { customerConversation } from '../operations/conversation'
 import { notificationDashboard } from '../operations/dashboard'
-import { sendReplyByHand, sendTemplateByHand } from '../operations/manualMessages'
+import { markAttentionHandled, sendReplyByHand, sendTemplateByHand } from '../operations/manualMessages'
 
 const idempotencyKeyOf = (req: PayloadRequest, body: Record<string, unknown>) =>
   req.headers.get('idempotency-key') ?? (typeof body.idempotencyKey === 'string' ? body.idempotencyKey : '')
@@ -87,4 +87,20 @@ export const dashboardEndpoint: Endpoint = {
     }),
 }
 
-export const messageEndpoints: Endpoint[] = [sendTemplateEndpoint, sendTextEndpoint, conversationEndpoint]
+/**
+ * `POST /api/messages/mark-handled` (customer service, admin): `{"customer": 42}` clears "Perlu
+ * ditangani CS" on the customer's waiting messages without sending anything; answers how many.
+ */
+export const markHandledEndpoint: Endpoint = {
+  path: '/mark-handled',
+  method: 'post',
+  handler: (req) =>
+    answer(async () => {
+      if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
+      const body = await readJsonObject(req)
+      const { cleared } = await markAttentionHandled({ req, customerId: customerIdOf(body.customer) })
+      return Response.json({ message: cleared ? `${cleared} pesan ditandai sudah ditangani.` : 'Tidak ada pesan yang menunggu.', cleared })
+    }),
+}
+
+export const messageEndpoints: Endpoint[] = [sendTemplateEndpoint, sendTextEndpoint, conversationEndpoint, markHandledEndpoint]

@@ -69,6 +69,23 @@ async function messageByDedupeKey(req: PayloadRequest, dedupeKey: string): Promi
   return toConversationMessage(doc as never)
 }
 
+/** Clears "Perlu ditangani CS" on the customer's waiting messages (also those from their number not yet linked to them); how many. */
+async function clearNeedsAttention(req: PayloadRequest, customer: Customer): Promise<number> {
+  const sameNumber = customer.phone ? sql` OR (customer_id IS NULL AND "to" = ${customer.phone})` : sql``
+  const { rows } = await executeSql(req, sql`UPDATE messages SET needs_attention = false, updated_at = now() WHERE direction = 'in' AND needs_attention AND (customer_id = ${customer.id}${sameNumber}) RETURNING id`)
+  return rows.length
+}
+
+/**
+ * Customer service marks the customer's waiting messages as handled without writing back (answered
+ * by phone, at the counter, or nothing to answer). Doing it twice clears nothing the second time.
+ */
+export async function markAttentionHandled({ req, customerId }: { req: PayloadRequest; customerId: number }): Promise<{ cleared: number }> {
+  requireCustomerService(req)
+  const customer = await customerToMessage(req, customerId)
+  return { cleared: await clearNeedsAttention(req, customer) }
+}
+
 /**
  * Queues the message in the request's transaction, records who sent it, and clears "Perlu ditangani
  * CS" on the customer's waiting messages (someone has now answered). The same Idempotency-Key from
@@ -80,8 +97,7 @@ async function queueByHand(req: PayloadRequest, customer: Customer, input: Omit<
     const queued = await queueNotification({ ...input, req: tx, customerId: customer.id, dedupeKey })
     if (queued.status === 'queued') {
       await executeSql(tx, sql`UPDATE messages SET sent_by_id = ${req.user!.id} WHERE id = ${queued.messageId}`)
-      const sameNumber = customer.phone ? sql` OR (customer_id IS NULL AND "to" = ${customer.phone})` : sql``
-      await executeSql(tx, sql`UPDATE messages SET needs_attention = false, updated_at = now() WHERE direction = 'in' AND needs_attention AND (customer_id = ${customer.id}${sameNumber})`)
+      await clearNeedsAttention(tx, customer)
     }
     return queued
   })
