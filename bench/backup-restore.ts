@@ -25,7 +25,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { parseArgs } from 'node:util'
 
 import pg from 'pg'
 import type { Payload, PayloadRequest } from 'payload'
@@ -33,6 +32,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
 import {
   BenchError,
+  benchOptions,
   type Cleanups,
   type BenchDatabase,
   type BenchPostgres,
@@ -67,38 +67,11 @@ pg_dump and pg_restore on PATH must match the server's major version.`
 
 type Options = { customers: number; runs: number; phases: boolean; keep: boolean }
 
-function parseOptions(args: string[]): Options | undefined {
-  const { values } = parseArgs({
-    args,
-    options: {
-      customers: { type: 'string', default: '100000' },
-      runs: { type: 'string', default: '2' },
-      'no-phases': { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) return undefined
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
-    return n
-  }
-  return { customers: int('customers', values.customers, 10, 2_000_000), runs: int('runs', values.runs, 1, 20), phases: !values['no-phases'], keep: values.keep }
-}
-
 export async function run(args: string[]): Promise<number> {
-  let options: Options | undefined
-  try {
-    options = parseOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`)
-    return 2
-  }
-  if (!options) {
-    console.log(USAGE)
-    return 0
-  }
+  const parsed = benchOptions(args, USAGE, { customers: { default: 100_000, min: 10, max: 2_000_000 }, runs: { default: 2, min: 1, max: 20 } }, ['no-phases'])
+  if ('exit' in parsed) return parsed.exit
+  const { customers, runs, keep, 'no-phases': noPhases } = parsed.options
+  const options: Options = { customers, runs, phases: !noPhases, keep }
 
   const stamp = timestamp()
   return runWithCleanups('backup-restore', (cleanups) => benchmark(options, stamp, cleanups))

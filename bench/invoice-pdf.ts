@@ -24,12 +24,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 
 import autocannon, { type Result } from 'autocannon'
 
 import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
-import { BenchError, type Cleanups, freePort, machine, processTreeCpuMs, ROOT, type Service, runWithCleanups, startService, table, timestamp, writeResults } from './lib/harness'
+import { BenchError, benchOptions, hasProductionBuild, type Cleanups, freePort, machine, processTreeCpuMs, ROOT, type Service, runWithCleanups, startService, table, timestamp, writeResults } from './lib/harness'
 import { billingBench, median, seconds, timed } from './lib/billing'
 
 export const description = 'invoice PDF download (GET /api/invoices/:id/pdf): first render vs bare renderToBuffer, repeats from the cache'
@@ -52,49 +51,16 @@ Needs a production build (npm run build).`
 
 type Options = { invoices: number; customers: number; requests: number; connections: number; keep: boolean }
 
-function parseOptions(args: string[]): Options | undefined {
-  const { values } = parseArgs({
-    args,
-    options: {
-      invoices: { type: 'string', default: '50' },
-      customers: { type: 'string', default: '10' },
-      requests: { type: 'string', default: '2000' },
-      connections: { type: 'string', default: '10' },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) return undefined
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
-    return n
-  }
-  return {
-    invoices: int('invoices', values.invoices, 1, 5000),
-    customers: int('customers', values.customers, 1, 1000),
-    requests: int('requests', values.requests, 1, 10_000_000),
-    connections: int('connections', values.connections, 1, 1000),
-    keep: values.keep,
-  }
-}
-
 export async function run(args: string[]): Promise<number> {
-  let options: Options | undefined
-  try {
-    options = parseOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`)
-    return 2
-  }
-  if (!options) {
-    console.log(USAGE)
-    return 0
-  }
-  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
-    console.error('invoice-pdf measures the production server: no production build found (.next/BUILD_ID). Run `npm run build` first.')
-    return 1
-  }
+  const parsed = benchOptions(args, USAGE, {
+    invoices: { default: 50, min: 1, max: 5000 },
+    customers: { default: 10, min: 1, max: 1000 },
+    requests: { default: 2000, min: 1, max: 10_000_000 },
+    connections: { default: 10, min: 1, max: 1000 },
+  })
+  if ('exit' in parsed) return parsed.exit
+  if (!hasProductionBuild('invoice-pdf')) return 1
+  const { options } = parsed
   // The server renders with React's production build; so must the bare side (React reads this once,
   // when first imported, which happens below).
   Object.assign(process.env, { NODE_ENV: 'production' })

@@ -11,7 +11,6 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 
 import jwt from 'jsonwebtoken'
 import pg from 'pg'
@@ -23,7 +22,9 @@ import {
   type BenchDatabase,
   type BenchPostgres,
   benchPostgres,
+  benchOptions,
   createBenchDatabase,
+  hasProductionBuild,
   freePort,
   type LoadSummary,
   machine,
@@ -59,49 +60,16 @@ Needs a production build (npm run build).`
 
 type Options = { customers: number; connections: number; duration: number; warmup: number; keep: boolean }
 
-function parseOptions(args: string[]): Options | undefined {
-  const { values } = parseArgs({
-    args,
-    options: {
-      customers: { type: 'string', default: '10000' },
-      connections: { type: 'string', default: '50' },
-      duration: { type: 'string', default: '30' },
-      warmup: { type: 'string', default: '5' },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) return undefined
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
-    return n
-  }
-  return {
-    customers: int('customers', values.customers, 10, 1_000_000),
-    connections: int('connections', values.connections, 1, 1000),
-    duration: int('duration', values.duration, 1, 3600),
-    warmup: int('warmup', values.warmup, 0, 600),
-    keep: values.keep,
-  }
-}
-
 export async function run(args: string[]): Promise<number> {
-  let options: Options | undefined
-  try {
-    options = parseOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`)
-    return 2
-  }
-  if (!options) {
-    console.log(USAGE)
-    return 0
-  }
-  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
-    console.error('portal-read measures the production server: no production build found (.next/BUILD_ID). Run `npm run build` first.')
-    return 1
-  }
+  const parsed = benchOptions(args, USAGE, {
+    customers: { default: 10_000, min: 10, max: 1_000_000 },
+    connections: { default: 50, min: 1, max: 1000 },
+    duration: { default: 30, min: 1, max: 3600 },
+    warmup: { default: 5, min: 0, max: 600 },
+  })
+  if ('exit' in parsed) return parsed.exit
+  if (!hasProductionBuild('portal-read')) return 1
+  const { options } = parsed
 
   const stamp = timestamp()
   const services: Service[] = []

@@ -16,7 +16,6 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 
 import autocannon, { type RequestParams } from 'autocannon'
 import pg from 'pg'
@@ -26,7 +25,9 @@ import {
   BenchError,
   type Cleanups,
   benchPostgres,
+  benchOptions,
   createBenchDatabase,
+  hasProductionBuild,
   freePort,
   type LoadSummary,
   machine,
@@ -64,42 +65,15 @@ Needs a production build (npm run build).`
 
 type Options = { connections: number; duration: number; warmup: number; keep: boolean }
 
-function parseOptions(args: string[]): Options | undefined {
-  const { values } = parseArgs({
-    args,
-    options: {
-      connections: { type: 'string', default: '50' },
-      duration: { type: 'string', default: '30' },
-      warmup: { type: 'string', default: '5' },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) return undefined
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
-    return n
-  }
-  return { connections: int('connections', values.connections, 1, 1000), duration: int('duration', values.duration, 1, 3600), warmup: int('warmup', values.warmup, 0, 600), keep: values.keep }
-}
-
 export async function run(args: string[]): Promise<number> {
-  let options: Options | undefined
-  try {
-    options = parseOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`)
-    return 2
-  }
-  if (!options) {
-    console.log(USAGE)
-    return 0
-  }
-  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
-    console.error('wa-webhook measures the production server: no production build found (.next/BUILD_ID). Run `npm run build` first.')
-    return 1
-  }
+  const parsed = benchOptions(args, USAGE, {
+    connections: { default: 50, min: 1, max: 1000 },
+    duration: { default: 30, min: 1, max: 3600 },
+    warmup: { default: 5, min: 0, max: 600 },
+  })
+  if ('exit' in parsed) return parsed.exit
+  if (!hasProductionBuild('wa-webhook')) return 1
+  const { options } = parsed
   const stamp = timestamp()
   const services: Service[] = []
   return runWithCleanups('wa-webhook', (cleanups) => benchmark(options, stamp, cleanups, services), () => {

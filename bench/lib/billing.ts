@@ -7,14 +7,13 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 
 import pg from 'pg'
 import type { Payload } from 'payload'
 
 import type { GenerateResult } from '../../src/seed/generator'
 import { CHILD_NODE_OPTIONS } from '../../tests/helpers/postgres'
-import { BenchError, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, runWithCleanups, serverVersion, table, timestamp, writeResults } from './harness'
+import { BenchError, benchOptions, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, runWithCleanups, serverVersion, table, timestamp, writeResults } from './harness'
 import { recordStatements, shortSql } from './statements'
 
 export type BillingOptions = { customers: number; runs: number; keep: boolean }
@@ -29,26 +28,6 @@ export const billingUsage = (name: string, what: string) => `npm run bench -- ${
   -h, --help          this help
 
 PostgreSQL: BENCH_DATABASE_ADMIN_URL, else 127.0.0.1:5432 (user postgres), else an embedded one.`
-
-/** The options, undefined for --help; a BenchError for bad values. */
-export function parseBillingOptions(args: string[]): BillingOptions | undefined {
-  const { values } = parseArgs({
-    args,
-    options: {
-      customers: { type: 'string', default: '100000' },
-      runs: { type: 'string', default: '2' },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) return undefined
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
-    return n
-  }
-  return { customers: int('customers', values.customers, 10, 2_000_000), runs: int('runs', values.runs, 1, 20), keep: values.keep }
-}
 
 export type BillingBench = {
   payload: Payload
@@ -233,18 +212,9 @@ export async function runBillingBench(
   args: string[],
   benchmark: (options: BillingOptions, stamp: string, cleanups: Cleanups) => Promise<number>,
 ): Promise<number> {
-  const usage = billingUsage(name, what)
-  let options: BillingOptions | undefined
-  try {
-    options = parseBillingOptions(args)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`)
-    return 2
-  }
-  if (!options) {
-    console.log(usage)
-    return 0
-  }
+  const parsed = benchOptions(args, billingUsage(name, what), { customers: { default: 100_000, min: 10, max: 2_000_000 }, runs: { default: 2, min: 1, max: 20 } })
+  if ('exit' in parsed) return parsed.exit
+  const { options } = parsed
   const stamp = timestamp()
   return runWithCleanups(name, (cleanups) => benchmark(options, stamp, cleanups))
 }

@@ -7,6 +7,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 
 import autocannon, { type Result } from 'autocannon'
 import pg from 'pg'
@@ -250,6 +251,55 @@ export function summarize({ result, serverCpuMs }: Measurement): LoadSummary {
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
     serverCpuMsPerRequest: serverCpuMs !== undefined && result.requests.total > 0 ? round(serverCpuMs / result.requests.total) : null,
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+/** A whole-number option: its default and the range it must lie in. */
+export type WholeNumber = { default: number; min: number; max: number }
+
+/**
+ * A benchmark's command line: whole numbers in their ranges (`--name <n>`), `--keep` and the
+ * given boolean `flags`, `-h/--help`. `{ exit }` when the run ends before it starts (help: 0 with
+ * the usage printed; a bad value: 2 with the reason and the usage), else the options.
+ */
+export function benchOptions<N extends string, F extends string = never>(
+  args: string[],
+  usage: string,
+  numbers: Record<N, WholeNumber>,
+  flags: readonly F[] = [],
+): { exit: number } | { options: Record<N, number> & Record<'keep' | F, boolean> } {
+  const spec = Object.fromEntries([
+    ...Object.entries<WholeNumber>(numbers).map(([name, n]) => [name, { type: 'string', default: String(n.default) }]),
+    ...['keep', ...flags].map((name) => [name, { type: 'boolean', default: false }]),
+    ['help', { type: 'boolean', short: 'h', default: false }],
+  ]) as Record<string, { type: 'string' | 'boolean'; default: string | boolean; short?: string }>
+  try {
+    const { values } = parseArgs({ args, options: spec })
+    if (values.help) {
+      console.log(usage)
+      return { exit: 0 }
+    }
+    const options: Record<string, number | boolean> = {}
+    for (const [name, { min, max }] of Object.entries<WholeNumber>(numbers)) {
+      const n = Number(values[name])
+      if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
+      options[name] = n
+    }
+    for (const name of ['keep', ...flags]) options[name] = values[name] === true
+    return { options: options as Record<N, number> & Record<'keep' | F, boolean> }
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`)
+    return { exit: 2 }
+  }
+}
+
+/** The benchmarks that measure the production server need `npm run build` first; false (and says so) without it. */
+export function hasProductionBuild(name: string): boolean {
+  if (fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) return true
+  console.error(`${name} measures the production server: no production build found (.next/BUILD_ID). Run \`npm run build\` first.`)
+  return false
 }
 
 // ---------------------------------------------------------------------------------------------
