@@ -26,20 +26,18 @@ export const invoicePdfEndpoint: Endpoint = {
       const token = req.searchParams.get('t')
       // A valid link opens the invoice whoever is signed in; a bad one falls back to the session, if any.
       const check = token === null ? undefined : checkInvoiceLink(id, req.searchParams.get('e'), token)
-      if (check === 'valid' || (check && !req.user)) {
+      const byLink = check === 'valid'
+      if (!byLink && !req.user) {
         if (check === 'invalid') throw new EndpointError(403, 'Tautan tagihan tidak valid.')
         if (check === 'expired') throw new EndpointError(410, 'Tautan tagihan sudah kedaluwarsa. Silakan masuk ke portal pelanggan untuk melihat tagihan Anda.')
-        const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, joins: false, overrideAccess: true, req, disableErrors: true })
-        if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
-        const response = pdfResponse(req, await invoicePdf({ req, invoice }))
-        // The link is the key: keep it out of Referer headers of anything the viewer opens.
-        response.headers.set('Referrer-Policy', 'no-referrer')
-        return response
+        throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       }
-      if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
-      // Read with the caller's access: another customer's invoice is simply not found.
-      const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, joins: false, overrideAccess: false, user: req.user, req, disableErrors: true })
+      // Otherwise read with the caller's access: another customer's invoice is simply not found.
+      const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, joins: false, overrideAccess: byLink, user: byLink ? undefined : req.user, req, disableErrors: true })
       if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
-      return pdfResponse(req, await invoicePdf({ req, invoice }))
+      const response = pdfResponse(req, await invoicePdf({ req, invoice }))
+      // The link is the key: keep it out of Referer headers of anything the viewer opens.
+      if (byLink) response.headers.set('Referrer-Policy', 'no-referrer')
+      return response
     }),
 }
