@@ -170,7 +170,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
 
   // 2. Payload on the source database, in this process (the config reads DATABASE_URL on import).
   Object.assign(process.env, { DATABASE_URL: source.url, PAYLOAD_SECRET: env.PAYLOAD_SECRET, MEDIA_DIR: mediaDir, LOG_LEVEL: 'warn' })
-  let t = Date.now()
+  const t = Date.now()
   const { getPayload, createLocalReq } = await import('payload')
   const { default: config } = await import('../payload.config')
   const payload: Payload = await getPayload({ config })

@@ -19,11 +19,11 @@
  * digest of every invoice and line field identical across all runs of both sides.
  * Target: ours ≤ 3 × baseline (best of the runs).
  */
-import pg from 'pg'
+import type pg from 'pg'
 
 import { addDays, daysInPeriod, periodLabel, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
 import { BenchError, type Cleanups } from './lib/harness'
-import { alternate, billingBench, type BillingOptions, runBillingBench, profileOurs, report, timed } from './lib/billing'
+import { alternate, billingBench, type BillingOptions, runBillingBench, profileOurs, report } from './lib/billing'
 
 export const description = 'monthly invoice run for N active customers: generateInvoices() vs one raw SQL INSERT … SELECT'
 
@@ -48,7 +48,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
   console.log(`run day ${day} (period ${period})`)
 
   // Every customer active, with a package (the generator gives each one) and activated by the run day.
-  let t = Date.now()
+  const t = Date.now()
   const updated = await client.query(
     `UPDATE customers SET status = 'active', activation_date = least(coalesce(activation_date, created_at), $1::timestamptz)
       WHERE status <> 'active' OR activation_date IS NULL OR activation_date > $1::timestamptz`,

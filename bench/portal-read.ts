@@ -124,7 +124,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   console.log(`reading as customer #${customer.id} (${customer.username}), ${customer.tickets} tickets`)
 
   // 3. Our production server, and a token from the ordinary customer login.
-  let t = Date.now()
+  const t = Date.now()
   const oursPort = await freePort()
   const ours = await startService({
     name: 'ours (server.ts)',

@@ -18,7 +18,7 @@
  * runs and sides. After the last run of ours, ours again: it must add nothing.
  * Target: ours ≤ 3 × baseline (best of the runs).
  */
-import pg from 'pg'
+import type pg from 'pg'
 
 import { addDays, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
 import { invoiceLinkHmacPads, SQL_INVOICE_LINK_EXPIRES } from '../src/plugins/billing/operations/invoiceLinks'
@@ -45,7 +45,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
   const day = wibDay()
   const due = addDays(day, 3)
   const period = periodOf(due)
-  let t = Date.now()
+  const t = Date.now()
   await client.query(`UPDATE customers SET status = 'active' WHERE status <> 'active'`)
   await client.query('TRUNCATE invoices, invoices_lines RESTART IDENTITY CASCADE')
   // One open invoice per customer, due in three days (lines are not read by the reminders).

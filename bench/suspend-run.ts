@@ -20,11 +20,11 @@
  * entry and one pending network action per suspended customer and one queued job.
  * Target: ours ≤ 3 × baseline (best of the runs).
  */
-import pg from 'pg'
+import type pg from 'pg'
 
 import { addDays, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
 import { BenchError, type Cleanups } from './lib/harness'
-import { alternate, billingBench, type BillingOptions, runBillingBench, profileOurs, report, timed } from './lib/billing'
+import { alternate, billingBench, type BillingOptions, runBillingBench, profileOurs, report } from './lib/billing'
 
 export const description = 'daily isolir run, N active customers, 10% overdue: suspendOverdue() vs one raw SQL UPDATE'
 
@@ -46,7 +46,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
   const previous = periodOf(addDays(`${period}-01`, -1))
   console.log(`run day ${day}; overdue invoices are ${previous}'s, due ${addDays(day, -15)}`)
 
-  let t = Date.now()
+  const t = Date.now()
   const expected = await setup(client, day, previous, period)
   const { rows: historyMax } = await client.query<{ id: number | null }>('SELECT max(id) AS id FROM service_history')
   const historyBefore = historyMax[0]!.id ?? 0

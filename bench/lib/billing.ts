@@ -13,7 +13,7 @@ import type { Payload } from 'payload'
 
 import type { GenerateResult } from '../../src/seed/generator'
 import { CHILD_NODE_OPTIONS } from '../../tests/helpers/postgres'
-import { BenchError, benchOptions, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, runWithCleanups, serverVersion, table, timestamp, writeResults } from './harness'
+import { benchOptions, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, runWithCleanups, serverVersion, table, timestamp, writeResults } from './harness'
 import { recordStatements, shortSql } from './statements'
 
 export type BillingOptions = { customers: number; runs: number; keep: boolean }

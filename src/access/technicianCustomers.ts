@@ -5,8 +5,7 @@ import type { PayloadRequest } from 'payload'
  * since one request can check access several times (list, then populate relationships).
  */
 export async function technicianCustomerIds(req: PayloadRequest): Promise<number[]> {
-  const cacheKey = 'technicianCustomerIds'
-  const cached = req.context[cacheKey] as number[] | undefined
+  const cached = req.context.technicianCustomerIds
   if (cached) return cached
   const tickets = await req.payload.find({
     collection: 'tickets',
@@ -21,6 +20,6 @@ export async function technicianCustomerIds(req: PayloadRequest): Promise<number
   const ids = [...new Set(tickets.docs.map((t) => (typeof t.customer === 'object' ? t.customer.id : t.customer)))].filter(
     (id): id is number => typeof id === 'number',
   )
-  req.context[cacheKey] = ids
+  req.context.technicianCustomerIds = ids
   return ids
 }

@@ -2,7 +2,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { anyStaff } from '../access/anyStaff'
 import { phoneField } from '../fields/phone'
-import { hasRole, isStaff, STAFF_ROLES } from '../access/roles'
+import { hasRole, isStaff, type STAFF_ROLES } from '../access/roles'
 import { staffWithRole, staffWithRoleField } from '../access/staffWithRole'
 
 const adminOrSelf: FieldAccess = ({ req: { user }, id }) => hasRole(user) || (isStaff(user) && user?.id === id)

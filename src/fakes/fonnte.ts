@@ -15,7 +15,7 @@ export async function startFakeFonnte({ token }: { token: string }) {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', async () => {
+    req.on('end', () => void (async () => {
       const reply = (body: object, status = 200) => {
         res.writeHead(status, { 'content-type': 'application/json' })
         res.end(JSON.stringify(body))
@@ -37,7 +37,7 @@ export async function startFakeFonnte({ token }: { token: string }) {
       const id = String(++seq)
       sent.push({ id, target, message })
       reply({ detail: 'success! message in queue', id: [id], process: 'pending', requestid: seq, status: true, target: [target] })
-    })
+    })())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {

@@ -48,5 +48,5 @@ export function startScheduler(payload: Payload, schedules: Schedule[] = SCHEDUL
       { timezone: TIME_ZONE, name: schedule.name },
     ),
   )
-  return () => tasks.forEach((task) => task.stop())
+  return () => tasks.forEach((task) => void task.stop())
 }

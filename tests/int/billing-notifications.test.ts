@@ -4,7 +4,7 @@
  * fetched from the fake Graph API (a real HTTP server that checks the token and serves media like
  * Meta), and the "pay now" button answers with the invoice's pay link from the fake Midtrans.
  */
-import http from 'node:http'
+import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import express from 'express'

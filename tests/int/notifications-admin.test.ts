@@ -4,7 +4,7 @@
  * dashboard's daily counts, and the default templates against the fake Graph API (a real HTTP
  * server that checks template names and parameter counts).
  */
-import http from 'node:http'
+import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { sql } from '@payloadcms/db-postgres'

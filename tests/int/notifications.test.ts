@@ -4,7 +4,7 @@
  * real HTTP by Express + Payload's REST handler (as server.ts mounts it), the send task run through
  * the jobs queue, and a real SMTP server for the email fallback.
  */
-import http from 'node:http'
+import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import express from 'express'

@@ -1,6 +1,6 @@
 'use client'
 
-import React, { useState } from 'react'
+import { useState } from 'react'
 
 /** "Cadangkan sekarang": queues a manual backup through `POST /api/backups/run`. */
 export function BackUpNowButton() {

@@ -1,5 +1,5 @@
 import type { Payload, PayloadRequest } from 'payload'
-import React from 'react'
+import type React from 'react'
 
 import { hasRole } from '../../../access/roles'
 import { formatWib } from '../../../lib/wib'

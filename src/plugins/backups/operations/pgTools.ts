@@ -35,7 +35,7 @@ export async function runPgTool(program: string, args: string[], databaseUrl?: s
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string }
     if (e.code === 'ENOENT') throw notInstalled(name)
-    throw new Error(`${name} failed: ${(e.stderr || e.message).trim().slice(0, 2000)}`)
+    throw new Error(`${name} failed: ${(e.stderr || e.message).trim().slice(0, 2000)}`, { cause: error })
   }
 }
 

@@ -2,7 +2,7 @@
 
 import { useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useState } from 'react'
+import { useState } from 'react'
 
 import { formatWib } from '../../../lib/wib'
 import { sendJson } from './clientKit'

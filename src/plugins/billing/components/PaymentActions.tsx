@@ -1,7 +1,6 @@
 'use client'
 
 import { useConfig, useDocumentInfo } from '@payloadcms/ui'
-import React from 'react'
 
 /** Above a verified payment: download its receipt (kwitansi). */
 export function PaymentActions() {

@@ -2,7 +2,8 @@
 
 import { useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useCallback, useEffect, useRef, useState } from 'react'
+import type React from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { formatRupiah } from '../../../lib/money'
 import { formatWib } from '../../../lib/wib'

@@ -8,7 +8,7 @@ const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operati
   const before = operation === 'create' ? undefined : originalDoc?.status
   if (data.status === undefined || data.status === before) return data
   if (data.status === 'suspended') {
-    data.suspensionSource = (context.suspensionSource as string | undefined) ?? 'manual'
+    data.suspensionSource = context.suspensionSource ?? 'manual'
     data.suspendedAt = new Date().toISOString()
   } else if (before === 'suspended') {
     data.suspensionSource = null
@@ -24,7 +24,7 @@ const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operati
  */
 const enforceOnNetwork: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {
   if (operation !== 'update') return doc
-  const reason = (context.networkActionReason as string | undefined) ?? (req.user ? 'Diubah oleh staf' : 'Sistem')
+  const reason = context.networkActionReason ?? (req.user ? 'Diubah oleh staf' : 'Sistem')
   if (doc.status === 'suspended' && previousDoc.status !== 'suspended') await queueNetworkAction({ req, customerId: doc.id, action: 'suspend', reason })
   else if (previousDoc.status === 'suspended' && doc.status === 'active') await queueNetworkAction({ req, customerId: doc.id, action: 'restore', reason })
   await proratePackageChange({ req, previous: previousDoc, current: doc })

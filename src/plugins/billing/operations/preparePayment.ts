@@ -2,6 +2,7 @@ import { APIError, type PayloadRequest, type RequestContext } from 'payload'
 
 import { hasRole, isCustomer, isStaff } from '../../../access/roles'
 import { relationId } from '../../../lib/relationId'
+import type { Payment } from '../../../payload-types'
 
 /**
  * Fills in who recorded a new payment and how far it got: a customer's own submission is pending
@@ -9,7 +10,7 @@ import { relationId } from '../../../lib/relationId'
  * customer service records pending payments for finance to verify. Also checks that the named
  * invoices are the customer's and still open, and notes the period and due date they belong to.
  */
-export async function preparePayment({ req, data, context }: { req: PayloadRequest; data: Record<string, any>; context: RequestContext }): Promise<Record<string, any>> {
+export async function preparePayment({ req, data, context }: { req: PayloadRequest; data: Partial<Payment>; context: RequestContext }): Promise<Partial<Payment>> {
   const { user } = req
   data.paymentDate ??= new Date().toISOString()
   if (user && isCustomer(user)) {

@@ -10,7 +10,7 @@ import { billingSettings, ppnRateOf } from './settings'
  * (the monthly run computes the same in SQL). Lines of an invoice that has money on it are frozen:
  * void it and issue a new one instead.
  */
-export async function priceInvoice({ req, data, originalDoc, operation }: { req: PayloadRequest; data: Record<string, any>; originalDoc?: Partial<Invoice>; operation: 'create' | 'update' }): Promise<Record<string, any>> {
+export async function priceInvoice({ req, data, originalDoc, operation }: { req: PayloadRequest; data: Partial<Invoice>; originalDoc?: Partial<Invoice>; operation: 'create' | 'update' }): Promise<Partial<Invoice>> {
   if (operation === 'update' && originalDoc) {
     const touchesLines = data.lines !== undefined
     if (!touchesLines) return data

@@ -1,7 +1,8 @@
 'use client'
 
 import { useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type React from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { formatWib } from '../../../lib/wib'
 import type { Conversation, ConversationMessage } from '../operations/conversation'

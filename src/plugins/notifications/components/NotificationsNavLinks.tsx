@@ -1,7 +1,6 @@
 import { NavGroup } from '@payloadcms/ui'
 import Link from 'next/link'
 import type { ServerProps } from 'payload'
-import React from 'react'
 
 import { hasRole } from '../../../access/roles'
 import { DASHBOARD_PATH } from './views/NotificationsDashboardView'

@@ -2,7 +2,7 @@ import type { Field, GlobalConfig } from 'payload'
 
 import { anyStaff } from '../../../access/anyStaff'
 import { staffWithRole } from '../../../access/staffWithRole'
-import { CHANNELS, type TriggerDefinition } from '../types'
+import { type CHANNELS, type TriggerDefinition } from '../types'
 
 export const NOTIFICATION_SETTINGS_SLUG = 'notification-settings'
 

@@ -19,19 +19,20 @@ function searchConfig(req: PayloadRequest): Promise<string> {
 /** The plain text of a Lexical rich-text value, paragraph by paragraph. */
 export function lexicalText(value: unknown): string {
   const blocks: string[] = []
-  const walk = (node: any, into: string[]) => {
+  type LexicalNode = { text?: unknown; type?: string; children?: LexicalNode[] } | null | undefined
+  const walk = (node: LexicalNode, into: string[]) => {
     if (!node || typeof node !== 'object') return
     if (typeof node.text === 'string') into.push(node.text)
     if (node.type === 'linebreak') into.push('\n')
     if (Array.isArray(node.children)) {
-      if (['paragraph', 'heading', 'listitem', 'quote'].includes(node.type)) {
+      if (['paragraph', 'heading', 'listitem', 'quote'].includes(node.type ?? '')) {
         const parts: string[] = []
-        node.children.forEach((c: any) => walk(c, parts))
+        node.children.forEach((c) => walk(c, parts))
         blocks.push(`${node.type === 'listitem' ? '• ' : ''}${parts.join('')}`)
-      } else node.children.forEach((c: any) => walk(c, into))
+      } else node.children.forEach((c) => walk(c, into))
     }
   }
-  walk((value as { root?: unknown })?.root ?? value, blocks)
+  walk(((value as { root?: unknown })?.root ?? value) as LexicalNode, blocks)
   return blocks.filter((b) => b.trim()).join('\n')
 }
 

@@ -33,7 +33,7 @@ type StoredSettings = {
  * Cached on the request, since one request may queue several messages.
  */
 export async function loadNotificationSettings(req: PayloadRequest): Promise<NotificationSettings> {
-  const cached = req.context.notificationSettings as NotificationSettings | undefined
+  const cached = req.context.notificationSettings
   if (cached) return cached
   const stored = (await req.payload.findGlobal({ slug: NOTIFICATION_SETTINGS_SLUG as never, depth: 0, overrideAccess: true, req })) as StoredSettings
   const settings: NotificationSettings = {

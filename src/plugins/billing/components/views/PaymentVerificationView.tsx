@@ -1,5 +1,4 @@
 import type { AdminViewServerProps } from 'payload'
-import React from 'react'
 
 import { relationId } from '../../../../lib/relationId'
 import type { Customer, Invoice, Media, Payment } from '../../../../payload-types'

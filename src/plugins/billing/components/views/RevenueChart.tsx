@@ -1,4 +1,3 @@
-import React from 'react'
 
 import { formatRupiah } from '../../../../lib/money'
 import { periodLabel } from '../../operations/calendar'

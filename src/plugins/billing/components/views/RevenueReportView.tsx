@@ -1,5 +1,5 @@
 import type { AdminViewServerProps } from 'payload'
-import React from 'react'
+import type React from 'react'
 
 import { formatRupiah } from '../../../../lib/money'
 import { formatWib } from '../../../../lib/wib'

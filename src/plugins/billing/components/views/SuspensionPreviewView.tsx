@@ -1,5 +1,4 @@
 import type { AdminViewServerProps } from 'payload'
-import React from 'react'
 
 import { formatRupiah } from '../../../../lib/money'
 import { addDays, wibDay } from '../../operations/calendar'

@@ -1,5 +1,5 @@
 import type { AdminViewServerProps } from 'payload'
-import React from 'react'
+import type React from 'react'
 
 import { AdminViewShell, adminViewAccess } from '../../../../components/admin/AdminViewShell'
 import { notificationDashboard } from '../../operations/dashboard'
