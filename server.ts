@@ -25,21 +25,36 @@ const hostname = process.env.HOST ?? '0.0.0.0'
 const { payload, database } = await bootPayload()
 
 // `npm run demo`: fake gateways and router in this process, so every flow works offline.
-const demoFakes = process.env.DEMO_FAKES === 'true' ? await (await import('./src/fakes/demo')).startDemoFakes(payload, process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`) : undefined
+const demoFakes =
+  process.env.DEMO_FAKES === 'true'
+    ? await (
+        await import('./src/fakes/demo')
+      ).startDemoFakes(payload, process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`)
+    : undefined
 
 const app = express()
 app.disable('x-powered-by')
 // Behind a load balancer set TRUST_PROXY (e.g. "loopback" or a hop count) so rate limits see client IPs.
-if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY)
+if (process.env.TRUST_PROXY)
+  app.set(
+    'trust proxy',
+    /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY,
+  )
 
 app.use(
   pinoHttp({
     logger,
     autoLogging: { ignore: (req) => req.url?.startsWith('/_next/') === true || req.url === '/healthz' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     // Method, path and status only: headers carry tokens and cookies, which never go into logs.
     serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0], ip: req.remoteAddress }),
+      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url?.split('?')[0],
+        ip: req.remoteAddress,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   }),
@@ -67,7 +82,15 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
   if (announced <= maxBodyBytes) return nextFn()
   const refuse = () => {
     res.set('Connection', 'close')
-    res.status(413).json({ errors: [{ message: `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB / File too large` }] })
+    res
+      .status(413)
+      .json({
+        errors: [
+          {
+            message: `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB / File too large`,
+          },
+        ],
+      })
   }
   if (announced > 10 * maxBodyBytes) return refuse()
   req.on('end', refuse)
@@ -80,11 +103,23 @@ const AUTH_ROUTE = /^\/api\/[a-z-]+\/(login|portal-login|forgot-password|reset-p
 /** A per-client-address limit with the standard RateLimit headers and a JSON refusal. */
 const limiter = (windowMs: number, limit: number, message: string) =>
   rateLimit({ windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany(message) })
-const authLimiter = limiter(15 * 60 * 1000, Number(process.env.AUTH_RATE_LIMIT ?? 20), 'Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many attempts, try again in 15 minutes.')
-const graphqlLimiter = limiter(60 * 1000, Number(process.env.GRAPHQL_RATE_LIMIT ?? 300), 'Terlalu banyak permintaan. / Too many requests.')
+const authLimiter = limiter(
+  15 * 60 * 1000,
+  Number(process.env.AUTH_RATE_LIMIT ?? 20),
+  'Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many attempts, try again in 15 minutes.',
+)
+const graphqlLimiter = limiter(
+  60 * 1000,
+  Number(process.env.GRAPHQL_RATE_LIMIT ?? 300),
+  'Terlalu banyak permintaan. / Too many requests.',
+)
 /** Payment gateway and WhatsApp webhooks: signed, but still capped per sending address. */
 const WEBHOOK_ROUTE = /^\/api\/(billing\/gateways\/[a-z]+\/notification|whatsapp\/webhook)\/?$/
-const webhookLimiter = limiter(60 * 1000, Number(process.env.WEBHOOK_RATE_LIMIT ?? 3000), 'Terlalu banyak permintaan. / Too many requests.')
+const webhookLimiter = limiter(
+  60 * 1000,
+  Number(process.env.WEBHOOK_RATE_LIMIT ?? 3000),
+  'Terlalu banyak permintaan. / Too many requests.',
+)
 app.use((req: Request, res: Response, nextFn: NextFunction) => {
   if (req.method === 'POST' && AUTH_ROUTE.test(req.path)) return authLimiter(req, res, nextFn)
   if (WEBHOOK_ROUTE.test(req.path)) return webhookLimiter(req, res, nextFn)
@@ -108,7 +143,9 @@ const server = app.listen(port, hostname, () => {
 
 // One worker runs inside the app when the database is embedded (a single-machine install) or when
 // asked to; otherwise workers are their own processes (`npm run worker`).
-const inProcessWorker = process.env.RUN_WORKER_IN_PROCESS ? process.env.RUN_WORKER_IN_PROCESS === 'true' : database.embedded
+const inProcessWorker = process.env.RUN_WORKER_IN_PROCESS
+  ? process.env.RUN_WORKER_IN_PROCESS === 'true'
+  : database.embedded
 const runner = inProcessWorker ? await startJobRunner(payload) : undefined
 const stopScheduler = inProcessWorker ? startScheduler(payload) : () => {}
 

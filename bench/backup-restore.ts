@@ -49,7 +49,8 @@ import {
   writeResults,
 } from './lib/harness'
 
-export const description = 'backup + restore of a generated database: our backups plugin vs bare pg_dump -Fc / pg_restore'
+export const description =
+  'backup + restore of a generated database: our backups plugin vs bare pg_dump -Fc / pg_restore'
 
 const TARGET_RATIO = 1.2
 const execFileAsync = promisify(execFile)
@@ -68,7 +69,12 @@ pg_dump and pg_restore on PATH must match the server's major version.`
 type Options = { customers: number; runs: number; phases: boolean; keep: boolean }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = benchOptions(args, USAGE, { customers: { default: 100_000, min: 10, max: 2_000_000 }, runs: { default: 2, min: 1, max: 20 } }, ['no-phases'])
+  const parsed = benchOptions(
+    args,
+    USAGE,
+    { customers: { default: 100_000, min: 10, max: 2_000_000 }, runs: { default: 2, min: 1, max: 20 } },
+    ['no-phases'],
+  )
   if ('exit' in parsed) return parsed.exit
   const { customers, runs, keep, 'no-phases': noPhases } = parsed.options
   const options: Options = { customers, runs, phases: !noPhases, keep }
@@ -118,7 +124,10 @@ async function databaseSize(url: string): Promise<number> {
 }
 
 async function rowCount(url: string): Promise<number> {
-  const rows = await query<{ n: string }>(url, "SELECT coalesce(sum(n_live_tup), 0)::text AS n FROM pg_stat_user_tables")
+  const rows = await query<{ n: string }>(
+    url,
+    'SELECT coalesce(sum(n_live_tup), 0)::text AS n FROM pg_stat_user_tables',
+  )
   return Number(rows[0]!.n)
 }
 
@@ -164,12 +173,22 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
     NODE_OPTIONS: CHILD_NODE_OPTIONS,
   }
   delete env.DATABASE_EMBEDDED
-  const dataset = await migrateAndGenerate({ url: source.url, env, customers: options.customers, analyze: 'VACUUM ANALYZE' })
+  const dataset = await migrateAndGenerate({
+    url: source.url,
+    env,
+    customers: options.customers,
+    analyze: 'VACUUM ANALYZE',
+  })
   const sourceBytes = await databaseSize(source.url)
   console.log(`source database size (pg_database_size): ${mib(sourceBytes)} (${sourceBytes} bytes)`)
 
   // 2. Payload on the source database, in this process (the config reads DATABASE_URL on import).
-  Object.assign(process.env, { DATABASE_URL: source.url, PAYLOAD_SECRET: env.PAYLOAD_SECRET, MEDIA_DIR: mediaDir, LOG_LEVEL: 'warn' })
+  Object.assign(process.env, {
+    DATABASE_URL: source.url,
+    PAYLOAD_SECRET: env.PAYLOAD_SECRET,
+    MEDIA_DIR: mediaDir,
+    LOG_LEVEL: 'warn',
+  })
   const t = Date.now()
   const { getPayload, createLocalReq } = await import('payload')
   const { default: config } = await import('../payload.config')
@@ -189,18 +208,30 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
   const keyHex = crypto.randomBytes(32).toString('hex')
   const key = parseEncryptionKey(keyHex)
   // Local directory only: no S3 upload is measured.
-  const settings: Settings = { databaseUrl: source.url, backupDir, mediaDir, encryptionKey: keyHex, s3: undefined, retentionDays: 3650, retentionMonths: 120 }
+  const settings: Settings = {
+    databaseUrl: source.url,
+    backupDir,
+    mediaDir,
+    encryptionKey: keyHex,
+    s3: undefined,
+    retentionDays: 3650,
+    retentionMonths: 120,
+  }
   const sourceRows = await rowCount(source.url)
 
   // 3. The measured runs, alternating which side goes first.
   type Run = { ms: number; bytes: number }
-  const results = { ours: { backup: [] as Run[], restore: [] as Run[] }, bare: { backup: [] as Run[], restore: [] as Run[] } }
+  const results = {
+    ours: { backup: [] as Run[], restore: [] as Run[] },
+    bare: { backup: [] as Run[], restore: [] as Run[] },
+  }
   let lastOurs: { file: string; sha256: string | null | undefined } | undefined
   const loadAverageBefore = machine().loadAverage
 
   const oursBackup = async (i: number) => {
     const { ms, value } = await timed(() => runBackup({ req, kind: 'manual', queuedAt: new Date(), settings }))
-    if (value.skipped || value.status !== 'verified' || !value.backupId) throw new BenchError(`our backup did not finish verified: ${JSON.stringify(value)}`)
+    if (value.skipped || value.status !== 'verified' || !value.backupId)
+      throw new BenchError(`our backup did not finish verified: ${JSON.stringify(value)}`)
     const row = await payload.findByID({ collection: 'backups', id: value.backupId, overrideAccess: true })
     const file = row.storage?.localPath
     if (!file || !fs.existsSync(file)) throw new BenchError(`our backup ${value.backupId} has no local file`)
@@ -217,8 +248,11 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
   const oursRestore = async (i: number) => {
     const target = await newDatabase(`ours${i + 1}`)
     const { file, sha256 } = lastOurs!
-    const { ms, value } = await timed(() => restoreBackupFile({ file, key, targetUrl: target.url, expectedSha256: sha256 }))
-    if (value.problems.length) throw new BenchError(`our restore differs from the backup:\n  ${value.problems.join('\n  ')}`)
+    const { ms, value } = await timed(() =>
+      restoreBackupFile({ file, key, targetUrl: target.url, expectedSha256: sha256 }),
+    )
+    if (value.problems.length)
+      throw new BenchError(`our restore differs from the backup:\n  ${value.problems.join('\n  ')}`)
     const bytes = await databaseSize(target.url)
     results.ours.restore.push({ ms, bytes })
     console.log(`  run ${i + 1}  ours restore  ${seconds(ms)} s  → ${mib(bytes)}, checksums match`)
@@ -230,7 +264,8 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
     const { ms } = await timed(() => bare('pg_restore', ['-d', target.url, file]))
     const bytes = await databaseSize(target.url)
     const rows = await query<{ n: string }>(target.url, 'SELECT count(*)::text AS n FROM customers')
-    if (Number(rows[0]!.n) !== dataset.customers) throw new BenchError(`bare restore has ${rows[0]!.n} customers, expected ${dataset.customers}`)
+    if (Number(rows[0]!.n) !== dataset.customers)
+      throw new BenchError(`bare restore has ${rows[0]!.n} customers, expected ${dataset.customers}`)
     results.bare.restore.push({ ms, bytes })
     console.log(`  run ${i + 1}  bare restore  ${seconds(ms)} s  → ${mib(bytes)}`)
     if (!options.keep) await target.drop()
@@ -248,42 +283,111 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
   //    the order runBackup / restoreBackupFile call them (one pass, not part of the comparison).
   let phases: Awaited<ReturnType<typeof measurePhases>> | undefined
   if (options.phases) {
-    console.log('\nphase breakdown of ours (one extra pass, the plugin\'s exported steps called one by one)…')
+    console.log("\nphase breakdown of ours (one extra pass, the plugin's exported steps called one by one)…")
     phases = await measurePhases({ sourceUrl: source.url, key, workDir, newDatabase, keep: options.keep })
     // What runBackup adds around the file: the `backups` row (find, create, 3 updates) and pruning.
     const { pruneBackups } = await import('../src/plugins/backups/operations/prune')
     // A verified row of the measured runs, for realistic `tables` JSON in the update.
-    const made = (await payload.find({ collection: 'backups', limit: 1, sort: '-id', where: { status: { equals: 'verified' } }, overrideAccess: true, req })).docs[0]!
+    const made = (
+      await payload.find({
+        collection: 'backups',
+        limit: 1,
+        sort: '-id',
+        where: { status: { equals: 'verified' } },
+        overrideAccess: true,
+        req,
+      })
+    ).docs[0]!
     const rowWork = await timed(async () => {
-      await payload.find({ collection: 'backups', where: { kind: { equals: 'manual' } }, limit: 1, overrideAccess: true, req })
-      const doc = await payload.create({ collection: 'backups', data: { kind: 'manual', slot: new Date().toISOString(), status: 'running', startedAt: new Date().toISOString() }, overrideAccess: true, req })
-      await payload.update({ collection: 'backups', id: doc.id, data: { status: 'running', error: null, startedAt: new Date().toISOString() }, overrideAccess: true, req })
-      await payload.update({ collection: 'backups', id: doc.id, data: { fileName: 'phase-pass', sizeBytes: made.sizeBytes, sha256: made.sha256, tables: made.tables, mediaFiles: 0, storage: { localPath: path.join(workDir, 'none') } } as never, overrideAccess: true, req })
-      await payload.update({ collection: 'backups', id: doc.id, data: { status: 'failed', finishedAt: new Date().toISOString() }, overrideAccess: true, req })
+      await payload.find({
+        collection: 'backups',
+        where: { kind: { equals: 'manual' } },
+        limit: 1,
+        overrideAccess: true,
+        req,
+      })
+      const doc = await payload.create({
+        collection: 'backups',
+        data: {
+          kind: 'manual',
+          slot: new Date().toISOString(),
+          status: 'running',
+          startedAt: new Date().toISOString(),
+        },
+        overrideAccess: true,
+        req,
+      })
+      await payload.update({
+        collection: 'backups',
+        id: doc.id,
+        data: { status: 'running', error: null, startedAt: new Date().toISOString() },
+        overrideAccess: true,
+        req,
+      })
+      await payload.update({
+        collection: 'backups',
+        id: doc.id,
+        data: {
+          fileName: 'phase-pass',
+          sizeBytes: made.sizeBytes,
+          sha256: made.sha256,
+          tables: made.tables,
+          mediaFiles: 0,
+          storage: { localPath: path.join(workDir, 'none') },
+        } as never,
+        overrideAccess: true,
+        req,
+      })
+      await payload.update({
+        collection: 'backups',
+        id: doc.id,
+        data: { status: 'failed', finishedAt: new Date().toISOString() },
+        overrideAccess: true,
+        req,
+      })
       await pruneBackups({ req, settings })
       await payload.delete({ collection: 'backups', id: doc.id, overrideAccess: true, req })
     })
     phases.reference['backups row: find + create + 3 updates + prune (+1 delete)'] = rowWork.ms
-    console.log(`  backup   ${'backups row: find, create, 3 updates, prune'.padEnd(56)} ${seconds(rowWork.ms)} s  (reference)`)
+    console.log(
+      `  backup   ${'backups row: find, create, 3 updates, prune'.padEnd(56)} ${seconds(rowWork.ms)} s  (reference)`,
+    )
     // The real user path for a restore: `npm run restore -- <file> --database <new>` as a child.
     const cliTarget = await newDatabase('cli')
     const cli = await timed(() =>
       execFileAsync(TSX, ['src/plugins/backups/cli/restore.ts', lastOurs!.file, '--database', cliTarget.name], {
         cwd: ROOT,
         maxBuffer: 16 * 1024 * 1024,
-        env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, DATABASE_URL: source.url, BACKUP_ENCRYPTION_KEY: keyHex, BACKUP_S3_BUCKET: '', LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          NODE_OPTIONS: CHILD_NODE_OPTIONS,
+          DATABASE_URL: source.url,
+          BACKUP_ENCRYPTION_KEY: keyHex,
+          BACKUP_S3_BUCKET: '',
+          LOG_LEVEL: 'warn',
+        },
       }).catch((error: Error & { stdout?: string; stderr?: string }) => {
         throw new BenchError(`npm run restore failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`)
       }),
     )
-    if (!cli.value.stdout.includes('row counts and checksums match')) throw new BenchError(`npm run restore did not verify:\n${cli.value.stdout}${cli.value.stderr}`)
-    phases.reference['restore CLI child: tsx src/plugins/backups/cli/restore.ts <file> --database <new> (start-up included, npm wrapper not)'] = cli.ms
-    console.log(`  restore  ${'restore CLI child (tsx cli/restore.ts <file> --database)'.padEnd(56)} ${seconds(cli.ms)} s  (reference)`)
+    if (!cli.value.stdout.includes('row counts and checksums match'))
+      throw new BenchError(`npm run restore did not verify:\n${cli.value.stdout}${cli.value.stderr}`)
+    phases.reference[
+      'restore CLI child: tsx src/plugins/backups/cli/restore.ts <file> --database <new> (start-up included, npm wrapper not)'
+    ] = cli.ms
+    console.log(
+      `  restore  ${'restore CLI child (tsx cli/restore.ts <file> --database)'.padEnd(56)} ${seconds(cli.ms)} s  (reference)`,
+    )
     if (!options.keep) await cliTarget.drop()
   }
 
   // 5. Report.
-  const stat = (runs: Run[]) => ({ bestMs: Math.min(...runs.map((r) => r.ms)), medianMs: median(runs.map((r) => r.ms)), runsMs: runs.map((r) => Math.round(r.ms)), bytes: runs.at(-1)!.bytes })
+  const stat = (runs: Run[]) => ({
+    bestMs: Math.min(...runs.map((r) => r.ms)),
+    medianMs: median(runs.map((r) => r.ms)),
+    runsMs: runs.map((r) => Math.round(r.ms)),
+    bytes: runs.at(-1)!.bytes,
+  })
   const summary = {
     backup: { ours: stat(results.ours.backup), bare: stat(results.bare.backup) },
     restore: { ours: stat(results.ours.restore), bare: stat(results.bare.restore) },
@@ -296,8 +400,16 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
   const passBackup = verdict.backup.ratioBest <= TARGET_RATIO
   const passRestore = verdict.restore.ratioBest <= TARGET_RATIO
 
-  console.log(`\nbackup-restore, ${options.customers} customers, source ${mib(sourceBytes)}, ${sourceRows} rows, ${options.runs} runs per side\n`)
-  const row = (name: string, s: ReturnType<typeof stat>, sizeLabel: string) => [name, seconds(s.bestMs), seconds(s.medianMs), s.runsMs.map((ms) => seconds(ms)).join(' / '), sizeLabel]
+  console.log(
+    `\nbackup-restore, ${options.customers} customers, source ${mib(sourceBytes)}, ${sourceRows} rows, ${options.runs} runs per side\n`,
+  )
+  const row = (name: string, s: ReturnType<typeof stat>, sizeLabel: string) => [
+    name,
+    seconds(s.bestMs),
+    seconds(s.medianMs),
+    s.runsMs.map((ms) => seconds(ms)).join(' / '),
+    sizeLabel,
+  ]
   console.log(
     table(
       ['', 'best s', 'median s', 'runs s', 'size'],
@@ -309,25 +421,56 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
       ],
     ),
   )
-  console.log(`\nbackup  ours/bare: best ${verdict.backup.ratioBest.toFixed(3)}, median ${verdict.backup.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passBackup ? 'PASS' : 'FAIL'}`)
-  console.log(`restore ours/bare: best ${verdict.restore.ratioBest.toFixed(3)}, median ${verdict.restore.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passRestore ? 'PASS' : 'FAIL'}`)
+  console.log(
+    `\nbackup  ours/bare: best ${verdict.backup.ratioBest.toFixed(3)}, median ${verdict.backup.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passBackup ? 'PASS' : 'FAIL'}`,
+  )
+  console.log(
+    `restore ours/bare: best ${verdict.restore.ratioBest.toFixed(3)}, median ${verdict.restore.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passRestore ? 'PASS' : 'FAIL'}`,
+  )
   console.log(
     '\nhow ours was measured: backup = runBackup() in this process via Payload (backups row and progress, pg_dump ‖ checksums of one snapshot, then pg_restore --list ‖ tar → encrypt → SHA-256 in one pass), BACKUP_DIR a local directory, NO S3 upload, no uploads (empty MEDIA_DIR);',
   )
-  console.log('  restore = restoreBackupFile() in this process (as `npm run restore -- <file> --database <new>` runs it, without the CLI\'s tsx start-up), into a fresh empty database, checksums verified.')
+  console.log(
+    "  restore = restoreBackupFile() in this process (as `npm run restore -- <file> --database <new>` runs it, without the CLI's tsx start-up), into a fresh empty database, checksums verified.",
+  )
   if (phases) {
     const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0)
     console.log(`\nour backup by phase (one pass, ${seconds(total(phases.backup))} s in all):`)
-    console.log(table(['phase', 's', 'share'], Object.entries(phases.backup).map(([k, ms]) => [k, seconds(ms), `${((100 * ms) / total(phases.backup)).toFixed(0)} %`])))
+    console.log(
+      table(
+        ['phase', 's', 'share'],
+        Object.entries(phases.backup).map(([k, ms]) => [
+          k,
+          seconds(ms),
+          `${((100 * ms) / total(phases.backup)).toFixed(0)} %`,
+        ]),
+      ),
+    )
     console.log(`\nour restore by phase (one pass, ${seconds(total(phases.restore))} s in all):`)
-    console.log(table(['phase', 's', 'share'], Object.entries(phases.restore).map(([k, ms]) => [k, seconds(ms), `${((100 * ms) / total(phases.restore)).toFixed(0)} %`])))
-    console.log(`\nfor reference: ${Object.entries(phases.reference).map(([k, ms]) => `${k} ${seconds(ms)} s`).join('; ')}`)
+    console.log(
+      table(
+        ['phase', 's', 'share'],
+        Object.entries(phases.restore).map(([k, ms]) => [
+          k,
+          seconds(ms),
+          `${((100 * ms) / total(phases.restore)).toFixed(0)} %`,
+        ]),
+      ),
+    )
+    console.log(
+      `\nfor reference: ${Object.entries(phases.reference)
+        .map(([k, ms]) => `${k} ${seconds(ms)} s`)
+        .join('; ')}`,
+    )
     console.log(
       `measured minus phase sums (Payload \`backups\` row writes, pruning, start-up checks, noise): backup ${seconds(summary.backup.ours.medianMs - total(phases.backup))} s, restore ${seconds(summary.restore.ours.medianMs - total(phases.restore))} s (vs medians)`,
     )
   }
   const loadAverage = machine().loadAverage
-  if (loadAverage[0]! > os.cpus().length) console.log(`\n  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine`)
+  if (loadAverage[0]! > os.cpus().length)
+    console.log(
+      `\n  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine`,
+    )
 
   const file = writeResults('backup-restore', stamp, {
     benchmark: 'backup-restore',
@@ -337,7 +480,8 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
     method: {
       ours: {
         backup: 'runBackup() in-process via Payload Local API; local BACKUP_DIR only, no S3; empty MEDIA_DIR',
-        restore: 'restoreBackupFile() in-process (the body of npm run restore -- <file>), fresh empty database, checksums verified',
+        restore:
+          'restoreBackupFile() in-process (the body of npm run restore -- <file>), fresh empty database, checksums verified',
       },
       bare: { backup: 'pg_dump -Fc -f <file> <url>', restore: 'pg_restore -d <fresh db> <file>' },
       order: 'alternating: odd runs ours first, even runs bare first',
@@ -375,9 +519,11 @@ async function measurePhases({
   newDatabase: (suffix: string) => Promise<BenchDatabase>
   keep: boolean
 }): Promise<{ backup: Record<string, number>; restore: Record<string, number>; reference: Record<string, number> }> {
-  const { CHECKSUM_SESSION_SQL, tableChecksums, compareChecksums } = await import('../src/plugins/backups/operations/checksums')
+  const { CHECKSUM_SESSION_SQL, tableChecksums, compareChecksums } =
+    await import('../src/plugins/backups/operations/checksums')
   const { checkPgTools, runPgTool } = await import('../src/plugins/backups/operations/pgTools')
-  const { archiveStream, packMedia, unpack, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR } = await import('../src/plugins/backups/operations/archive')
+  const { archiveStream, packMedia, unpack, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR } =
+    await import('../src/plugins/backups/operations/archive')
   const { encryptStream, decryptFile } = await import('../src/plugins/backups/operations/encryption')
 
   const dir = path.join(workDir, 'phases')
@@ -410,11 +556,15 @@ async function measurePhases({
     let sumMs = 0
     ;[, tables] = await step(backup, 'pg_dump ‖ table checksums of its snapshot', () =>
       Promise.all([
-        timed(() => runPgTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], sourceUrl)).then((r) => void (dumpMs = r.ms)),
+        timed(() =>
+          runPgTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], sourceUrl),
+        ).then((r) => void (dumpMs = r.ms)),
         timed(() => tableChecksums(snapshotClient)).then((r) => ((sumMs = r.ms), r.value)),
       ]),
     )
-    console.log(`           (inside it: pg_dump finished after ${seconds(dumpMs)} s, checksums after ${seconds(sumMs)} s)`)
+    console.log(
+      `           (inside it: pg_dump finished after ${seconds(dumpMs)} s, checksums after ${seconds(sumMs)} s)`,
+    )
     reference['pg_dump inside the parallel step'] = dumpMs
     reference['table checksums inside the parallel step'] = sumMs
     ;[, sha256] = await step(backup, 'pg_restore --list ‖ tar → encrypt → SHA-256', () =>
@@ -422,7 +572,10 @@ async function measurePhases({
         runPgTool(tools.pgRestore, ['--list', dumpPath]),
         (async () => {
           await packMedia(path.join(workDir, 'media'), path.join(pack, MEDIA_TAR), [])
-          fs.writeFileSync(path.join(pack, MANIFEST_FILE), JSON.stringify({ format: 2, kind: 'manual', tables, media: { files: 0, bytes: 0, mode: 'full', set: [] } }))
+          fs.writeFileSync(
+            path.join(pack, MANIFEST_FILE),
+            JSON.stringify({ format: 2, kind: 'manual', tables, media: { files: 0, bytes: 0, mode: 'full', set: [] } }),
+          )
           const { stream } = archiveStream(pack)
           return (await encryptStream(stream, encrypted, key)).sha256
         })(),
@@ -438,13 +591,17 @@ async function measurePhases({
   const out = path.join(dir, 'restore')
   fs.mkdirSync(out, { recursive: true })
   const plainOut = path.join(out, 'archive.tar')
-  await step(restore, 'decrypt + SHA-256 check, one pass (decryptFile)', () => decryptFile(encrypted, plainOut, key, sha256))
+  await step(restore, 'decrypt + SHA-256 check, one pass (decryptFile)', () =>
+    decryptFile(encrypted, plainOut, key, sha256),
+  )
   await step(restore, 'untar (unpack) + remove the tar', async () => {
     await unpack(plainOut, path.join(out, 'content'))
     fs.rmSync(plainOut)
   })
   const { restoreDump } = await import('../src/plugins/backups/operations/restore')
-  const restored = await step(restore, 'pg_restore ‖ checksums of each table once loaded (restoreDump)', () => restoreDump(path.join(out, 'content', DUMP_FILE), target.url, tables))
+  const restored = await step(restore, 'pg_restore ‖ checksums of each table once loaded (restoreDump)', () =>
+    restoreDump(path.join(out, 'content', DUMP_FILE), target.url, tables),
+  )
   const problems = compareChecksums(tables!, restored)
   if (problems.length) throw new BenchError(`phase pass: restored data differs:\n  ${problems.join('\n  ')}`)
   fs.rmSync(dir, { recursive: true, force: true })

@@ -23,7 +23,13 @@ const TICKET_COLUMNS = `id, number, subject, customer_id AS customer, type, prio
 
 export type BareServerOptions = { databaseUrl: string; secret: string; port: number; host?: string; poolMax?: number }
 
-export async function startBarePortalServer({ databaseUrl, secret, port, host = '127.0.0.1', poolMax = 10 }: BareServerOptions): Promise<{ server: Server; close: () => Promise<void> }> {
+export async function startBarePortalServer({
+  databaseUrl,
+  secret,
+  port,
+  host = '127.0.0.1',
+  poolMax = 10,
+}: BareServerOptions): Promise<{ server: Server; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax })
   const app = express()
   app.disable('x-powered-by')
@@ -54,7 +60,10 @@ export async function startBarePortalServer({ databaseUrl, secret, port, host = 
       return
     }
     try {
-      const { rows } = await pool.query(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC LIMIT $2`, [customerId, limit])
+      const { rows } = await pool.query(
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC LIMIT $2`,
+        [customerId, limit],
+      )
       res.json({ docs: rows, limit })
     } catch (error) {
       console.error(error)
@@ -82,7 +91,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(2)
   }
   const port = Number(process.env.PORT ?? 4000)
-  const { close } = await startBarePortalServer({ databaseUrl, secret, port, host: process.env.HOST ?? '127.0.0.1', poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10) })
+  const { close } = await startBarePortalServer({
+    databaseUrl,
+    secret,
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  })
   console.log(`bare portal server listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`)
   const shutdown = () => void close().then(() => process.exit(0))
   process.on('SIGTERM', shutdown)

@@ -21,7 +21,19 @@ const RANK = `CASE status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivere
 const RANK_OF: Record<string, number> = { sent: 1, delivered: 2, read: 3 }
 const COLUMN: Record<string, string> = { sent: 'sent_at', delivered: 'delivered_at', read: 'read_at' }
 
-export async function startBareWebhookServer({ databaseUrl, secret, port, host = '127.0.0.1', poolMax = 10 }: { databaseUrl: string; secret: string; port: number; host?: string; poolMax?: number }) {
+export async function startBareWebhookServer({
+  databaseUrl,
+  secret,
+  port,
+  host = '127.0.0.1',
+  poolMax = 10,
+}: {
+  databaseUrl: string
+  secret: string
+  port: number
+  host?: string
+  poolMax?: number
+}) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax })
   const app = express()
   app.disable('x-powered-by')
@@ -65,7 +77,10 @@ export async function startBareWebhookServer({ databaseUrl, secret, port, host =
                 `UPDATE messages SET status = $2, ${COLUMN[s.status]} = coalesce(${COLUMN[s.status]}, $3), updated_at = now() WHERE provider_message_id = $1 AND ${RANK} < $4 RETURNING id`,
                 [s.id, s.status, at, RANK_OF[s.status]],
               )
-              await client.query(`UPDATE whatsapp_events SET outcome = $2 WHERE id = $1`, [inserted.rows[0].id, updated.rowCount ? `status ${s.status}` : 'unknown or already further'])
+              await client.query(`UPDATE whatsapp_events SET outcome = $2 WHERE id = $1`, [
+                inserted.rows[0].id,
+                updated.rowCount ? `status ${s.status}` : 'unknown or already further',
+              ])
               applied++
             } else duplicates++
             await client.query('COMMIT')
@@ -101,7 +116,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(2)
   }
   const port = Number(process.env.PORT ?? 4001)
-  const { close } = await startBareWebhookServer({ databaseUrl, secret, port, host: process.env.HOST ?? '127.0.0.1', poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10) })
+  const { close } = await startBareWebhookServer({
+    databaseUrl,
+    secret,
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  })
   console.log(`bare webhook server listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`)
   const shutdown = () => void close().then(() => process.exit(0))
   process.on('SIGTERM', shutdown)

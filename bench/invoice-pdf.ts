@@ -28,10 +28,26 @@ import path from 'node:path'
 import autocannon, { type Result } from 'autocannon'
 
 import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
-import { BenchError, benchOptions, hasProductionBuild, type Cleanups, freePort, machine, processTreeCpuMs, ROOT, type Service, runWithCleanups, startService, table, timestamp, writeResults } from './lib/harness'
+import {
+  BenchError,
+  benchOptions,
+  hasProductionBuild,
+  type Cleanups,
+  freePort,
+  machine,
+  processTreeCpuMs,
+  ROOT,
+  type Service,
+  runWithCleanups,
+  startService,
+  table,
+  timestamp,
+  writeResults,
+} from './lib/harness'
 import { billingBench, median, seconds, timed } from './lib/billing'
 
-export const description = 'invoice PDF download (GET /api/invoices/:id/pdf): first render vs bare renderToBuffer, repeats from the cache'
+export const description =
+  'invoice PDF download (GET /api/invoices/:id/pdf): first render vs bare renderToBuffer, repeats from the cache'
 
 const TARGET_FIRST_RATIO = 1.1
 const WARMUP_INVOICES = 5
@@ -67,9 +83,14 @@ export async function run(args: string[]): Promise<number> {
 
   const stamp = timestamp()
   const services: Service[] = []
-  return runWithCleanups('invoice-pdf', (cleanups) => benchmark(options, stamp, cleanups, services), () => {
-    for (const service of services) console.error(`--- last output of ${service.name} ---\n${service.output() || '(none)'}`)
-  })
+  return runWithCleanups(
+    'invoice-pdf',
+    (cleanups) => benchmark(options, stamp, cleanups, services),
+    () => {
+      for (const service of services)
+        console.error(`--- last output of ${service.name} ---\n${service.output() || '(none)'}`)
+    },
+  )
 }
 
 type Target = { id: number; number: string; token: string; path: string; etag: string; bytes: Buffer }
@@ -78,10 +99,17 @@ type Side = { ms: number[]; cpuMs: number | null }
 async function benchmark(options: Options, stamp: string, cleanups: Cleanups, services: Service[]): Promise<number> {
   const started = Date.now()
   const total = options.invoices + WARMUP_INVOICES
-  console.log(`invoice-pdf: ${options.invoices} invoices of ${options.customers} customers; repeats ${options.requests} requests × ${options.connections} connections\n`)
+  console.log(
+    `invoice-pdf: ${options.invoices} invoices of ${options.customers} customers; repeats ${options.requests} requests × ${options.connections} connections\n`,
+  )
 
   // 1. Database, Payload in this process (setup and the bare side's data), a pg client.
-  const bench = await billingBench('pdf', stamp, { customers: options.customers, runs: 1, keep: options.keep }, cleanups)
+  const bench = await billingBench(
+    'pdf',
+    stamp,
+    { customers: options.customers, runs: 1, keep: options.keep },
+    cleanups,
+  )
   const { payload, client } = bench
   const { createLocalReq } = await import('payload')
   const { default: sharp } = await import('sharp')
@@ -102,7 +130,12 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   // The letterhead as an ISP fills it in, with a PNG logo from the media library.
   const logoSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="320"><rect width="100%" height="100%" rx="40" fill="#0b5394"/><circle cx="160" cy="140" r="80" fill="none" stroke="#fff" stroke-width="18"/><text x="160" y="285" font-size="44" text-anchor="middle" fill="#fff" font-family="sans-serif">NetDepok</text></svg>`
   const logo = await sharp(Buffer.from(logoSvg)).png().toBuffer()
-  const media = await payload.create({ collection: 'media', data: { alt: 'Logo NetDepok Fiber' }, file: { data: logo, mimetype: 'image/png', name: 'logo-netdepok.png', size: logo.length }, overrideAccess: true })
+  const media = await payload.create({
+    collection: 'media',
+    data: { alt: 'Logo NetDepok Fiber' },
+    file: { data: logo, mimetype: 'image/png', name: 'logo-netdepok.png', size: logo.length },
+    overrideAccess: true,
+  })
   await payload.updateGlobal({
     slug: 'billing-settings',
     data: {
@@ -120,12 +153,19 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     },
     overrideAccess: true,
   })
-  const { rows: invoiceRows } = await client.query<{ id: number; number: string; customer_id: number; username: string }>(
+  const { rows: invoiceRows } = await client.query<{
+    id: number
+    number: string
+    customer_id: number
+    username: string
+  }>(
     `SELECT i.id, i.number, i.customer_id, c.username FROM invoices i JOIN customers c ON c.id = i.customer_id ORDER BY i.period DESC, i.customer_id LIMIT $1`,
     [total],
   )
   if (invoiceRows.length < total) throw new BenchError(`setup made ${invoiceRows.length} invoices, ${total} needed`)
-  console.log(`setup: ${months} monthly runs, ${invoiceRows.length} invoices used, letterhead with a ${logo.length}-byte PNG logo, in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+  console.log(
+    `setup: ${months} monthly runs, ${invoiceRows.length} invoices used, letterhead with a ${logo.length}-byte PNG logo, in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  )
 
   // 3. The production server, with a PDF cache of its own.
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ispops-bench-pdf-cache-'))
@@ -144,7 +184,13 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   delete env.DATABASE_EMBEDDED
   t = Date.now()
   const port = await freePort()
-  const server = await startService({ name: 'ours (server.ts)', script: 'server.ts', env: { ...env, PORT: String(port) }, port, readyPath: '/readyz' })
+  const server = await startService({
+    name: 'ours (server.ts)',
+    script: 'server.ts',
+    env: { ...env, PORT: String(port) },
+    port,
+    readyPath: '/readyz',
+  })
   services.push(server)
   cleanups.push(server.stop)
   console.log(`our server up on ${server.url} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
@@ -152,9 +198,14 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   // 4. Owners' tokens; the document data and letterhead as the endpoint builds them (from this process's Payload).
   const tokens = new Map<number, string>()
   for (const username of new Set(invoiceRows.map((r) => r.username))) {
-    const res = await fetch(`${server.url}/api/customers/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: CUSTOMER_PASSWORD }) })
+    const res = await fetch(`${server.url}/api/customers/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: CUSTOMER_PASSWORD }),
+    })
     const body = (await res.json().catch(() => undefined)) as { token?: string; user?: { id: number } } | undefined
-    if (res.status !== 200 || !body?.token || !body.user) throw new BenchError(`customer login ${username} failed (${res.status}): ${JSON.stringify(body)}`)
+    if (res.status !== 200 || !body?.token || !body.user)
+      throw new BenchError(`customer login ${username} failed (${res.status}): ${JSON.stringify(body)}`)
     tokens.set(body.user.id, body.token)
   }
   const req = await createLocalReq({}, payload)
@@ -169,14 +220,23 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
 
   const cacheFiles = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.pdf'))
   const download = async (id: number, token: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${server.url}/api/invoices/${id}/pdf`, { headers: { authorization: `JWT ${token}`, ...headers } })
-    return { status: res.status, etag: res.headers.get('etag'), type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) }
+    const res = await fetch(`${server.url}/api/invoices/${id}/pdf`, {
+      headers: { authorization: `JWT ${token}`, ...headers },
+    })
+    return {
+      status: res.status,
+      etag: res.headers.get('etag'),
+      type: res.headers.get('content-type'),
+      bytes: Buffer.from(await res.arrayBuffer()),
+    }
   }
   const sameBytes = (label: string, ours: Buffer, bare: Buffer) => {
     if (ours.equals(bare)) return
     let at = 0
     while (at < Math.min(ours.length, bare.length) && ours[at] === bare[at]) at++
-    throw new BenchError(`${label}: the endpoint's PDF (${ours.length} bytes) differs from renderInvoicePdf(data, isp) (${bare.length} bytes) from byte ${at}`)
+    throw new BenchError(
+      `${label}: the endpoint's PDF (${ours.length} bytes) differs from renderInvoicePdf(data, isp) (${bare.length} bytes) from byte ${at}`,
+    )
   }
 
   // 5. First downloads, cache cold. The first five invoices warm both sides (code paths, JIT) and do not count.
@@ -196,7 +256,10 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
       ours = r.value
       if (measured) {
         first.ours.ms.push(r.ms)
-        first.ours.cpuMs = cpu === undefined || cpuAfter === undefined || first.ours.cpuMs === null ? null : first.ours.cpuMs + cpuAfter - cpu
+        first.ours.cpuMs =
+          cpu === undefined || cpuAfter === undefined || first.ours.cpuMs === null
+            ? null
+            : first.ours.cpuMs + cpuAfter - cpu
       }
     }
     const runBare = async () => {
@@ -218,20 +281,42 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
       await runOurs()
     }
     const label = `invoice ${doc.row.number}`
-    if (ours!.status !== 200 || ours!.type !== 'application/pdf') throw new BenchError(`${label}: the endpoint answered ${ours!.status} ${ours!.type}: ${ours!.bytes.toString('utf8', 0, 300)}`)
-    if (ours!.etag !== `"${doc.version}"`) throw new BenchError(`${label}: ETag ${ours!.etag}, but the document data here has version "${doc.version}": the endpoint drew it from different data`)
+    if (ours!.status !== 200 || ours!.type !== 'application/pdf')
+      throw new BenchError(
+        `${label}: the endpoint answered ${ours!.status} ${ours!.type}: ${ours!.bytes.toString('utf8', 0, 300)}`,
+      )
+    if (ours!.etag !== `"${doc.version}"`)
+      throw new BenchError(
+        `${label}: ETag ${ours!.etag}, but the document data here has version "${doc.version}": the endpoint drew it from different data`,
+      )
     sameBytes(label, ours!.bytes, bare!)
     const files = cacheFiles()
     if (files.length !== filesBefore + 1 || !files.includes(`${doc.row.number}-${doc.version}.pdf`)) {
-      throw new BenchError(`${label}: expected one new cached PDF ${doc.row.number}-${doc.version}.pdf (a render); the cache went from ${filesBefore} to ${files.length} files`)
+      throw new BenchError(
+        `${label}: expected one new cached PDF ${doc.row.number}-${doc.version}.pdf (a render); the cache went from ${filesBefore} to ${files.length} files`,
+      )
     }
-    if (measured) targets.push({ id: doc.row.id, number: doc.row.number, token, path: `/api/invoices/${doc.row.id}/pdf`, etag: ours!.etag!, bytes: ours!.bytes })
+    if (measured)
+      targets.push({
+        id: doc.row.id,
+        number: doc.row.number,
+        token,
+        path: `/api/invoices/${doc.row.id}/pdf`,
+        etag: ours!.etag!,
+        bytes: ours!.bytes,
+      })
   }
   const firstOursMedian = median(first.ours.ms)
   const firstBareMedian = median(first.bare.ms)
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
-  const firstRatio = { median: firstOursMedian / firstBareMedian, total: sum(first.ours.ms) / sum(first.bare.ms), cpu: first.ours.cpuMs !== null && first.bare.cpuMs ? first.ours.cpuMs / first.bare.cpuMs : null }
-  console.log(`  every download equals renderInvoicePdf(data, isp) byte for byte, and left exactly one new file in the cache (${cacheFiles().length} now)`)
+  const firstRatio = {
+    median: firstOursMedian / firstBareMedian,
+    total: sum(first.ours.ms) / sum(first.bare.ms),
+    cpu: first.ours.cpuMs !== null && first.bare.cpuMs ? first.ours.cpuMs / first.bare.cpuMs : null,
+  }
+  console.log(
+    `  every download equals renderInvoicePdf(data, isp) byte for byte, and left exactly one new file in the cache (${cacheFiles().length} now)`,
+  )
 
   // 6. Repeats, cached. One at a time first: everything the endpoint does except rendering.
   const snapshot = () => new Map(cacheFiles().map((f) => [f, fs.statSync(path.join(cacheDir, f)).mtimeMs]))
@@ -244,7 +329,9 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     sameBytes(`repeat of ${target.number}`, r.value.bytes, target.bytes)
     cachedOne.push(r.ms)
   }
-  console.log(`  one at a time: ${targets.length} downloads, median ${cachedOne.length ? median(cachedOne).toFixed(1) : '-'} ms, bytes unchanged`)
+  console.log(
+    `  one at a time: ${targets.length} downloads, median ${cachedOne.length ? median(cachedOne).toFixed(1) : '-'} ms, bytes unchanged`,
+  )
 
   // Then under load, each request for the next invoice in turn, with its owner's token.
   const load = async (title: string, conditional: boolean) => {
@@ -276,18 +363,26 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const full = await load('200 (bytes)', false)
   const conditional = await load('304 (If-None-Match)', true)
   const cacheAfter = snapshot()
-  const cacheUnchanged = cacheAfter.size === cacheBefore.size && [...cacheBefore].every(([f, mtime]) => cacheAfter.get(f) === mtime)
-  if (!cacheUnchanged) throw new BenchError(`the cache changed during the repeats (${cacheBefore.size} → ${cacheAfter.size} files, or rewritten): something was rendered again`)
+  const cacheUnchanged =
+    cacheAfter.size === cacheBefore.size && [...cacheBefore].every(([f, mtime]) => cacheAfter.get(f) === mtime)
+  if (!cacheUnchanged)
+    throw new BenchError(
+      `the cache changed during the repeats (${cacheBefore.size} → ${cacheAfter.size} files, or rewritten): something was rendered again`,
+    )
   const expectCodes = (name: string, r: Result, code: string) => {
     const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([c, { count }]) => [c, count]))
     if (r.errors || r.timeouts || codes[code] !== r.requests.total || r.requests.total < options.requests) {
-      throw new BenchError(`${name}: expected ${options.requests} × ${code}, got ${JSON.stringify(codes)}, ${r.errors} errors, ${r.timeouts} timeouts`)
+      throw new BenchError(
+        `${name}: expected ${options.requests} × ${code}, got ${JSON.stringify(codes)}, ${r.errors} errors, ${r.timeouts} timeouts`,
+      )
     }
   }
   expectCodes('repeat downloads', full.result, '200')
   expectCodes('conditional repeats', conditional.result, '304')
   const bytesPerDownload = full.result.throughput.total / full.result.requests.total
-  console.log(`  cache unchanged: ${cacheAfter.size} files, none written since the first downloads (no render); ${Math.round(bytesPerDownload)} bytes per 200 response`)
+  console.log(
+    `  cache unchanged: ${cacheAfter.size} files, none written since the first downloads (no render); ${Math.round(bytesPerDownload)} bytes per 200 response`,
+  )
 
   // Bare renders of the same documents again, warm, as the no-cache alternative to a repeat.
   const repeatDocs = documents.slice(WARMUP_INVOICES)
@@ -298,13 +393,26 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const bareRepeatCpu = process.cpuUsage(bareCpu)
   const bareMsPerDoc = bareRepeat.ms / repeatDocs.length
   const bareCpuMsPerDoc = (bareRepeatCpu.user + bareRepeatCpu.system) / 1000 / repeatDocs.length
-  console.log(`  bare renders: ${repeatDocs.length} documents in ${seconds(bareRepeat.ms)} s, ${(1000 / bareMsPerDoc).toFixed(1)} docs/s`)
+  console.log(
+    `  bare renders: ${repeatDocs.length} documents in ${seconds(bareRepeat.ms)} s, ${(1000 / bareMsPerDoc).toFixed(1)} docs/s`,
+  )
 
   // 7. Where the endpoint's time goes besides rendering: its steps, in this process, on the same
   // Payload code and data (not part of the comparison). Beside them, a whole cached download over
   // HTTP (Express, the REST bridge, the response and the client on top of the steps).
-  console.log(`\nprofile: the endpoint's steps in this process, ${targets.length} invoices × 3 rounds (not part of the comparison)…`)
-  const stepNames = ['auth (JWT + customer read)', '  of which its customer read', '  the same read without joins', 'invoice read (owner access)', 'document reads (parallel)', 'documentVersion', 'cache read (hit)', 'cache write'] as const
+  console.log(
+    `\nprofile: the endpoint's steps in this process, ${targets.length} invoices × 3 rounds (not part of the comparison)…`,
+  )
+  const stepNames = [
+    'auth (JWT + customer read)',
+    '  of which its customer read',
+    '  the same read without joins',
+    'invoice read (owner access)',
+    'document reads (parallel)',
+    'documentVersion',
+    'cache read (hit)',
+    'cache write',
+  ] as const
   const steps = new Map<string, number[]>(stepNames.map((n) => [n, []]))
   const step = async <T>(name: (typeof stepNames)[number], fn: () => Promise<T>): Promise<T> => {
     const r = await timed(fn)
@@ -317,14 +425,34 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   let profiled = 0
   for (let round = 0; round < 3; round++) {
     for (const target of targets) {
-      const { user } = await step('auth (JWT + customer read)', () => payload.auth({ headers: new Headers({ authorization: `JWT ${target.token}` }) }))
-      if (!user) throw new BenchError(`profile: the token of ${target.number}'s owner does not authenticate in this process`)
-      await step('  of which its customer read', () => payload.findByID({ collection: 'customers', id: user.id, depth: 0, overrideAccess: true }))
-      await step('  the same read without joins', () => payload.findByID({ collection: 'customers', id: user.id, depth: 0, joins: false, overrideAccess: true }))
+      const { user } = await step('auth (JWT + customer read)', () =>
+        payload.auth({ headers: new Headers({ authorization: `JWT ${target.token}` }) }),
+      )
+      if (!user)
+        throw new BenchError(`profile: the token of ${target.number}'s owner does not authenticate in this process`)
+      await step('  of which its customer read', () =>
+        payload.findByID({ collection: 'customers', id: user.id, depth: 0, overrideAccess: true }),
+      )
+      await step('  the same read without joins', () =>
+        payload.findByID({ collection: 'customers', id: user.id, depth: 0, joins: false, overrideAccess: true }),
+      )
       const userReq = await createLocalReq({ user }, payload)
-      const invoice = await step('invoice read (owner access)', () => payload.findByID({ collection: 'invoices', id: target.id, depth: 0, joins: false, overrideAccess: false, user, req: userReq, disableErrors: true }))
+      const invoice = await step('invoice read (owner access)', () =>
+        payload.findByID({
+          collection: 'invoices',
+          id: target.id,
+          depth: 0,
+          joins: false,
+          overrideAccess: false,
+          user,
+          req: userReq,
+          disableErrors: true,
+        }),
+      )
       if (!invoice) throw new BenchError(`profile: ${target.number} is not readable by its owner`)
-      const { data, isp } = await step('document reads (parallel)', () => loadInvoiceDocument({ req: userReq, invoice }))
+      const { data, isp } = await step('document reads (parallel)', () =>
+        loadInvoiceDocument({ req: userReq, invoice }),
+      )
       const version = await step('documentVersion', async () => documentVersion(data, isp))
       const key = `${data.number}-${version}-${round}`
       await step('cache write', () => profileCache.put(key, target.bytes))
@@ -333,7 +461,13 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     }
   }
   const profile = Object.fromEntries([...steps].map(([name, ms]) => [name.trim(), median(ms)]))
-  const inProcess = ['auth (JWT + customer read)', 'invoice read (owner access)', 'document reads (parallel)', 'documentVersion', 'cache read (hit)'].reduce((a, n) => a + profile[n]!, 0)
+  const inProcess = [
+    'auth (JWT + customer read)',
+    'invoice read (owner access)',
+    'document reads (parallel)',
+    'documentVersion',
+    'cache read (hit)',
+  ].reduce((a, n) => a + profile[n]!, 0)
   const budget = firstBareMedian * (TARGET_FIRST_RATIO - 1)
 
   // 8. Report.
@@ -358,9 +492,33 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     table(
       ['', 'median ms', 'mean ms', 'min ms', 'max ms', 'total s', 'CPU ms/doc'],
       [
-        ['ours: GET /api/invoices/:id/pdf', r1(firstOursMedian), r1(sum(first.ours.ms) / first.ours.ms.length), r1(Math.min(...first.ours.ms)), r1(Math.max(...first.ours.ms)), seconds(sum(first.ours.ms)), cpuPerDoc(first.ours) === null ? 'n/a' : r1(cpuPerDoc(first.ours)!)],
-        ['bare: renderInvoicePdf(data, isp)', r1(firstBareMedian), r1(sum(first.bare.ms) / first.bare.ms.length), r1(Math.min(...first.bare.ms)), r1(Math.max(...first.bare.ms)), seconds(sum(first.bare.ms)), r1(cpuPerDoc(first.bare)!)],
-        ['ours, cached, one at a time', r1(median(cachedOne)), r1(sum(cachedOne) / cachedOne.length), r1(Math.min(...cachedOne)), r1(Math.max(...cachedOne)), seconds(sum(cachedOne)), ''],
+        [
+          'ours: GET /api/invoices/:id/pdf',
+          r1(firstOursMedian),
+          r1(sum(first.ours.ms) / first.ours.ms.length),
+          r1(Math.min(...first.ours.ms)),
+          r1(Math.max(...first.ours.ms)),
+          seconds(sum(first.ours.ms)),
+          cpuPerDoc(first.ours) === null ? 'n/a' : r1(cpuPerDoc(first.ours)!),
+        ],
+        [
+          'bare: renderInvoicePdf(data, isp)',
+          r1(firstBareMedian),
+          r1(sum(first.bare.ms) / first.bare.ms.length),
+          r1(Math.min(...first.bare.ms)),
+          r1(Math.max(...first.bare.ms)),
+          seconds(sum(first.bare.ms)),
+          r1(cpuPerDoc(first.bare)!),
+        ],
+        [
+          'ours, cached, one at a time',
+          r1(median(cachedOne)),
+          r1(sum(cachedOne) / cachedOne.length),
+          r1(Math.min(...cachedOne)),
+          r1(Math.max(...cachedOne)),
+          seconds(sum(cachedOne)),
+          '',
+        ],
       ],
     ),
   )
@@ -368,7 +526,9 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     `\nfirst download ours/bare: median ${r2(firstRatio.median)}×, total ${r2(firstRatio.total)}×, paired (median of per-invoice ratios) ${r2(median(first.ours.ms.map((ms, i) => ms / first.bare.ms[i]!)))}×${firstRatio.cpu === null ? '' : `, CPU ${r2(firstRatio.cpu)}×`}  (target ≤ ${TARGET_FIRST_RATIO}×, on the median)  →  ${firstPass ? 'PASS' : 'FAIL'}`,
   )
   console.log(`  all ${options.invoices + WARMUP_INVOICES} downloads equal renderInvoicePdf(data, isp) byte for byte`)
-  console.log(`\nwhere a download's time goes besides rendering (medians over ${profiled} runs in this process; the 10% budget is ${r1(budget)} ms)\n`)
+  console.log(
+    `\nwhere a download's time goes besides rendering (medians over ${profiled} runs in this process; the 10% budget is ${r1(budget)} ms)\n`,
+  )
   console.log(
     table(
       ['step', 'median ms'],
@@ -381,21 +541,42 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     ),
   )
 
-  console.log(`\ninvoice-pdf: repeat downloads of the same ${targets.length} invoices, ${options.requests} requests × ${options.connections} connections\n`)
+  console.log(
+    `\ninvoice-pdf: repeat downloads of the same ${targets.length} invoices, ${options.requests} requests × ${options.connections} connections\n`,
+  )
   const cpuCell = (n: number | null) => (n === null ? 'n/a' : r2(n))
   console.log(
     table(
       ['', 'docs/s', 'ms per doc', 'p50 ms', 'p99 ms', 'CPU ms/doc'],
       [
-        ['ours, cached: 200 with the PDF', r1(repeat200.requestsPerSecond), r2(repeat200.msPerDocument), String(repeat200.latencyMs.p50), String(repeat200.latencyMs.p99), cpuCell(repeat200.serverCpuMsPerRequest)],
-        ['ours, cached: 304 (If-None-Match)', r1(repeat304.requestsPerSecond), r2(repeat304.msPerDocument), String(repeat304.latencyMs.p50), String(repeat304.latencyMs.p99), cpuCell(repeat304.serverCpuMsPerRequest)],
+        [
+          'ours, cached: 200 with the PDF',
+          r1(repeat200.requestsPerSecond),
+          r2(repeat200.msPerDocument),
+          String(repeat200.latencyMs.p50),
+          String(repeat200.latencyMs.p99),
+          cpuCell(repeat200.serverCpuMsPerRequest),
+        ],
+        [
+          'ours, cached: 304 (If-None-Match)',
+          r1(repeat304.requestsPerSecond),
+          r2(repeat304.msPerDocument),
+          String(repeat304.latencyMs.p50),
+          String(repeat304.latencyMs.p99),
+          cpuCell(repeat304.serverCpuMsPerRequest),
+        ],
         ['bare: renderInvoicePdf, every time', r1(1000 / bareMsPerDoc), r2(bareMsPerDoc), '', '', r2(bareCpuMsPerDoc)],
       ],
     ),
   )
-  console.log(`\nrepeats: bare ms per doc ÷ ours ms per doc = ${r1(speedup)}× (cached 200)${repeat200.serverCpuMsPerRequest ? `, CPU ${r1(bareCpuMsPerDoc / repeat200.serverCpuMsPerRequest)}×` : ''}; cache unchanged (${cacheAfter.size} files, 0 renders)  →  ${repeatPass ? 'PASS' : 'FAIL'}`)
+  console.log(
+    `\nrepeats: bare ms per doc ÷ ours ms per doc = ${r1(speedup)}× (cached 200)${repeat200.serverCpuMsPerRequest ? `, CPU ${r1(bareCpuMsPerDoc / repeat200.serverCpuMsPerRequest)}×` : ''}; cache unchanged (${cacheAfter.size} files, 0 renders)  →  ${repeatPass ? 'PASS' : 'FAIL'}`,
+  )
   const loadAverage = machine().loadAverage
-  if (loadAverage[0]! > os.cpus().length) console.log(`  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine; CPU ms/doc is the steadier figure`)
+  if (loadAverage[0]! > os.cpus().length)
+    console.log(
+      `  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine; CPU ms/doc is the steadier figure`,
+    )
 
   const file = writeResults('invoice-pdf', stamp, {
     benchmark: 'invoice-pdf',
@@ -403,17 +584,42 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     finishedAt: new Date().toISOString(),
     options,
     machine: machine(),
-    postgres: { version: bench.pgVersion, source: bench.postgresSource, database: bench.databaseName, kept: options.keep },
-    dataset: { customers: options.customers, invoices: invoiceRows.length, warmupInvoices: WARMUP_INVOICES, logoBytes: logo.length, pdfBytes: { min: Math.min(...targets.map((x) => x.bytes.length)), max: Math.max(...targets.map((x) => x.bytes.length)) } },
+    postgres: {
+      version: bench.pgVersion,
+      source: bench.postgresSource,
+      database: bench.databaseName,
+      kept: options.keep,
+    },
+    dataset: {
+      customers: options.customers,
+      invoices: invoiceRows.length,
+      warmupInvoices: WARMUP_INVOICES,
+      logoBytes: logo.length,
+      pdfBytes: {
+        min: Math.min(...targets.map((x) => x.bytes.length)),
+        max: Math.max(...targets.map((x) => x.bytes.length)),
+      },
+    },
     method: {
       ours: 'GET /api/invoices/:id/pdf with the owner’s JWT on the production server (server.ts, NODE_ENV=production), timed by the client (fetch, body read)',
       bare: 'renderInvoicePdf(data, isp) in the bench process (NODE_ENV=production), data and isp from loadInvoiceDocument as the endpoint builds them',
       order: 'one invoice at a time, alternating which side goes first; five warm-up invoices not counted',
-      checks: 'each first download equals the bare render byte for byte, its ETag is documentVersion(data, isp), and it adds exactly one file to the cache; repeats return the same bytes and leave the cache untouched',
+      checks:
+        'each first download equals the bare render byte for byte, its ETag is documentVersion(data, isp), and it adds exactly one file to the cache; repeats return the same bytes and leave the cache untouched',
     },
     first: {
-      ours: { medianMs: firstOursMedian, totalMs: sum(first.ours.ms), cpuMsPerDoc: cpuPerDoc(first.ours), ms: first.ours.ms.map((x) => Number(x.toFixed(2))) },
-      bare: { medianMs: firstBareMedian, totalMs: sum(first.bare.ms), cpuMsPerDoc: cpuPerDoc(first.bare), ms: first.bare.ms.map((x) => Number(x.toFixed(2))) },
+      ours: {
+        medianMs: firstOursMedian,
+        totalMs: sum(first.ours.ms),
+        cpuMsPerDoc: cpuPerDoc(first.ours),
+        ms: first.ours.ms.map((x) => Number(x.toFixed(2))),
+      },
+      bare: {
+        medianMs: firstBareMedian,
+        totalMs: sum(first.bare.ms),
+        cpuMsPerDoc: cpuPerDoc(first.bare),
+        ms: first.bare.ms.map((x) => Number(x.toFixed(2))),
+      },
       cachedOneAtATime: { medianMs: median(cachedOne), totalMs: sum(cachedOne) },
       pairedRatioMedian: median(first.ours.ms.map((ms, i) => ms / first.bare.ms[i]!)),
       profileMedianMs: profile,
@@ -422,7 +628,15 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
       target: { ratio: TARGET_FIRST_RATIO, on: 'median' },
       pass: firstPass,
     },
-    repeat: { ours200: repeat200, ours304: repeat304, bare: { msPerDocument: bareMsPerDoc, cpuMsPerDocument: bareCpuMsPerDoc }, speedup, cacheFiles: cacheAfter.size, cacheUnchanged, pass: repeatPass },
+    repeat: {
+      ours200: repeat200,
+      ours304: repeat304,
+      bare: { msPerDocument: bareMsPerDoc, cpuMsPerDocument: bareCpuMsPerDoc },
+      speedup,
+      cacheFiles: cacheAfter.size,
+      cacheUnchanged,
+      pass: repeatPass,
+    },
     pass: firstPass && repeatPass,
   })
   console.log(`\nresults: ${path.relative(ROOT, file)}`)

@@ -21,19 +21,42 @@
  */
 import type pg from 'pg'
 
-import { addDays, daysInPeriod, periodLabel, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
+import {
+  addDays,
+  daysInPeriod,
+  periodLabel,
+  periodOf,
+  wibDay,
+  wibDayStart,
+} from '../src/plugins/billing/operations/calendar'
 import { BenchError, type Cleanups } from './lib/harness'
 import { alternate, billingBench, type BillingOptions, runBillingBench, profileOurs, report } from './lib/billing'
 
-export const description = 'monthly invoice run for N active customers: generateInvoices() vs one raw SQL INSERT … SELECT'
+export const description =
+  'monthly invoice run for N active customers: generateInvoices() vs one raw SQL INSERT … SELECT'
 
 const TARGET_RATIO = 3
 
 export async function run(args: string[]): Promise<number> {
-  return runBillingBench('invoice-run', 'generateInvoices() for N active customers vs raw SQL INSERT … SELECT of the same rows (target ≤ 3×)', args, benchmark)
+  return runBillingBench(
+    'invoice-run',
+    'generateInvoices() for N active customers vs raw SQL INSERT … SELECT of the same rows (target ≤ 3×)',
+    args,
+    benchmark,
+  )
 }
 
-type Digest = { invoices: number; lines: number; totalSum: string; counter: number; firstNumber: string; lastNumber: string; distinctNumbers: number; invoiceDigest: string; lineDigest: string }
+type Digest = {
+  invoices: number
+  lines: number
+  totalSum: string
+  counter: number
+  firstNumber: string
+  lastNumber: string
+  distinctNumbers: number
+  invoiceDigest: string
+  lineDigest: string
+}
 
 async function benchmark(options: BillingOptions, stamp: string, cleanups: Cleanups): Promise<number> {
   const started = Date.now()
@@ -61,8 +84,11 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
     [day, `${period}-01`],
   )
   const expected = Number(eligibleRows[0]!.n)
-  if (expected !== bench.dataset.customers) throw new BenchError(`setup left ${expected} of ${bench.dataset.customers} customers eligible for an invoice`)
-  console.log(`setup: ${updated.rowCount} customers made active; ${expected} eligible, ${eligibleRows[0]!.prorated} of them prorated (activated this month), in ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
+  if (expected !== bench.dataset.customers)
+    throw new BenchError(`setup left ${expected} of ${bench.dataset.customers} customers eligible for an invoice`)
+  console.log(
+    `setup: ${updated.rowCount} customers made active; ${expected} eligible, ${eligibleRows[0]!.prorated} of them prorated (activated this month), in ${((Date.now() - t) / 1000).toFixed(1)} s\n`,
+  )
 
   const reset = async () => {
     await client.query('TRUNCATE invoices, invoices_lines RESTART IDENTITY CASCADE')
@@ -88,14 +114,28 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
     if (d.invoices !== expected) problems.push(`${d.invoices} invoices in the table, expected ${expected}`)
     if (d.lines !== expected) problems.push(`${d.lines} invoice lines, expected one per invoice (${expected})`)
     if (d.counter !== expected) problems.push(`INV counter at ${d.counter}, expected ${expected}`)
-    if (d.distinctNumbers !== expected || d.firstNumber !== pad(1) || d.lastNumber !== pad(expected)) problems.push(`numbers ${d.firstNumber}…${d.lastNumber} (${d.distinctNumbers} distinct), expected ${pad(1)}…${pad(expected)}`)
-    if (reference && (d.invoiceDigest !== reference.invoiceDigest || d.lineDigest !== reference.lineDigest || d.totalSum !== reference.totalSum))
-      problems.push(`rows differ from the first run's: totals sum ${d.totalSum} vs ${reference.totalSum}, invoice digest ${d.invoiceDigest} vs ${reference.invoiceDigest}, line digest ${d.lineDigest} vs ${reference.lineDigest}`)
+    if (d.distinctNumbers !== expected || d.firstNumber !== pad(1) || d.lastNumber !== pad(expected))
+      problems.push(
+        `numbers ${d.firstNumber}…${d.lastNumber} (${d.distinctNumbers} distinct), expected ${pad(1)}…${pad(expected)}`,
+      )
+    if (
+      reference &&
+      (d.invoiceDigest !== reference.invoiceDigest ||
+        d.lineDigest !== reference.lineDigest ||
+        d.totalSum !== reference.totalSum)
+    )
+      problems.push(
+        `rows differ from the first run's: totals sum ${d.totalSum} vs ${reference.totalSum}, invoice digest ${d.invoiceDigest} vs ${reference.invoiceDigest}, line digest ${d.lineDigest} vs ${reference.lineDigest}`,
+      )
     if (problems.length) throw new BenchError(`${side} produced wrong invoices:\n  ${problems.join('\n  ')}`)
     reference ??= d
   }
 
-  const results = await alternate(options.runs, { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } }, reset)
+  const results = await alternate(
+    options.runs,
+    { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } },
+    reset,
+  )
 
   const profile = await profileOurs(payload, ours, reset, check('ours (profile pass)'))
 
@@ -112,9 +152,11 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
       oursLabel: 'ours (generateInvoices)',
       baselineLabel: 'baseline (INSERT … SELECT)',
       ours: 'generateInvoices({ payload, day }) in-process via Payload (one transaction)',
-      baseline: 'one transaction: INV counter upsert; WITH run … inv AS (INSERT INTO invoices … RETURNING) INSERT INTO invoices_lines …; counter update',
+      baseline:
+        'one transaction: INV counter upsert; WITH run … inv AS (INSERT INTO invoices … RETURNING) INSERT INTO invoices_lines …; counter update',
       setup: `all customers active and activated by ${day}; TRUNCATE invoices + lines, INV counter row deleted, ANALYZE, CHECKPOINT before every run`,
-      check: 'after every run: N invoices, N lines, gap-free numbers, counter = N, same digest of all fields across runs and sides',
+      check:
+        'after every run: N invoices, N lines, gap-free numbers, counter = N, same digest of all fields across runs and sides',
       order: 'alternating: odd runs baseline first, even runs ours first',
     },
     extra: { day, eligibleCustomers: expected, proratedCustomers: Number(eligibleRows[0]!.prorated), profile },
@@ -164,10 +206,24 @@ async function baselineRun(client: pg.Client, day: string): Promise<number> {
               left('Paket ' || p.package_name || ' ' || $10 || CASE WHEN p.prorated THEN ' (prorata ' || p.days || '/' || $5::int || ' hari)' ELSE '' END, 200),
               (CASE WHEN p.prorated THEN 'proration' ELSE 'package' END)::enum_invoices_lines_kind, 1, p.amount, p.amount
          FROM inv JOIN priced p ON p.customer_id = inv.customer_id`,
-      [Number(day.slice(8, 10)), day, period, `${period}-01`, dim, stamp, last, wibDayStart(day).toISOString(), wibDayStart(addDays(day, 10)).toISOString(), periodLabel(period)],
+      [
+        Number(day.slice(8, 10)),
+        day,
+        period,
+        `${period}-01`,
+        dim,
+        stamp,
+        last,
+        wibDayStart(day).toISOString(),
+        wibDayStart(addDays(day, 10)).toISOString(),
+        periodLabel(period),
+      ],
     )
     const created = inserted.rowCount ?? 0
-    await client.query(`UPDATE number_sequences SET last_value = $1, updated_at = now() WHERE prefix = 'INV' AND day = $2`, [last + created, stamp])
+    await client.query(
+      `UPDATE number_sequences SET last_value = $1, updated_at = now() WHERE prefix = 'INV' AND day = $2`,
+      [last + created, stamp],
+    )
     await client.query('COMMIT')
     return created
   } catch (error) {
@@ -191,7 +247,10 @@ async function digest(client: pg.Client, period: string, dayStamp: string): Prom
        FROM invoices_lines l JOIN invoices i ON i.id = l._parent_id WHERE i.period = $1`,
     [period],
   )
-  const { rows: counter } = await client.query(`SELECT last_value FROM number_sequences WHERE prefix = 'INV' AND day = $1`, [dayStamp])
+  const { rows: counter } = await client.query(
+    `SELECT last_value FROM number_sequences WHERE prefix = 'INV' AND day = $1`,
+    [dayStamp],
+  )
   // The longest numbers sort last only while they have the same length; compare by value instead.
   const { rows: ends } = await client.query(
     `SELECT (array_agg(number ORDER BY length(number), number))[1] AS first, (array_agg(number ORDER BY length(number) DESC, number DESC))[1] AS last FROM invoices WHERE period = $1`,

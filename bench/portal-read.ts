@@ -41,7 +41,8 @@ import {
   writeResults,
 } from './lib/harness'
 
-export const description = 'customer lists own tickets over REST (GET /api/tickets, JWT): ours vs bare Express + pg + JWT'
+export const description =
+  'customer lists own tickets over REST (GET /api/tickets, JWT): ours vs bare Express + pg + JWT'
 
 const TARGET_RATIO = 0.5
 const CUSTOMER_PASSWORD = 'pelanggan123'
@@ -73,19 +74,29 @@ export async function run(args: string[]): Promise<number> {
 
   const stamp = timestamp()
   const services: Service[] = []
-  return runWithCleanups('portal-read', (cleanups) => benchmark(options, stamp, cleanups, services), () => {
-    for (const service of services) console.error(`--- last output of ${service.name} ---\n${service.output() || '(none)'}`)
-  })
+  return runWithCleanups(
+    'portal-read',
+    (cleanups) => benchmark(options, stamp, cleanups, services),
+    () => {
+      for (const service of services)
+        console.error(`--- last output of ${service.name} ---\n${service.output() || '(none)'}`)
+    },
+  )
 }
 
 async function benchmark(options: Options, stamp: string, cleanups: Cleanups, services: Service[]): Promise<number> {
   const started = Date.now()
-  console.log(`portal-read: ${options.customers} customers, ${options.connections} connections, ${options.duration} s per server (+${options.warmup} s warm-up)\n`)
+  console.log(
+    `portal-read: ${options.customers} customers, ${options.connections} connections, ${options.duration} s per server (+${options.warmup} s warm-up)\n`,
+  )
 
   // 1. A database of our own, migrated exactly as production migrates.
   const postgres: BenchPostgres = await benchPostgres()
   cleanups.push(postgres.stop)
-  const database: BenchDatabase = await createBenchDatabase(postgres.adminUrl, `ispops_bench_portal_${stamp.toLowerCase()}_${process.pid}`)
+  const database: BenchDatabase = await createBenchDatabase(
+    postgres.adminUrl,
+    `ispops_bench_portal_${stamp.toLowerCase()}_${process.pid}`,
+  )
   cleanups.push(async () => {
     if (options.keep) console.log(`kept database ${database.name}: DATABASE_URL=${database.url}`)
     else await database.drop()
@@ -106,7 +117,12 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   }
   delete env.DATABASE_EMBEDDED
   // 2. Data: migrations, two technicians, the bulk generator.
-  const dataset = await migrateAndGenerate({ url: database.url, env, customers: options.customers, customerPassword: CUSTOMER_PASSWORD })
+  const dataset = await migrateAndGenerate({
+    url: database.url,
+    env,
+    customers: options.customers,
+    customerPassword: CUSTOMER_PASSWORD,
+  })
   // The customer with the most tickets (ties: the lowest id), so the page is as full as it gets.
   const client = new pg.Client({ connectionString: database.url })
   await client.connect()
@@ -143,7 +159,8 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     body: JSON.stringify({ username: customer.username, password: CUSTOMER_PASSWORD }),
   })
   const loginBody = (await login.json().catch(() => undefined)) as { token?: string } | undefined
-  if (login.status !== 200 || !loginBody?.token) throw new BenchError(`customer login failed (${login.status}): ${JSON.stringify(loginBody)}`)
+  if (login.status !== 200 || !loginBody?.token)
+    throw new BenchError(`customer login failed (${login.status}): ${JSON.stringify(loginBody)}`)
   const oursToken = loginBody.token
 
   // 4. The bare server, with a token of its own.
@@ -152,29 +169,53 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const bare = await startService({
     name: 'bare (bench/bare-portal-server.ts)',
     script: 'bench/bare-portal-server.ts',
-    env: { ...env, NODE_ENV: 'production', PORT: String(barePort), HOST: '127.0.0.1', BARE_JWT_SECRET: bareSecret, DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '10' },
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      PORT: String(barePort),
+      HOST: '127.0.0.1',
+      BARE_JWT_SECRET: bareSecret,
+      DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '10',
+    },
     port: barePort,
     readyPath: '/healthz',
   })
   services.push(bare)
   cleanups.push(bare.stop)
-  const bareToken = jwt.sign({ id: customer.id, collection: 'customers' }, bareSecret, { algorithm: 'HS256', expiresIn: '2h' })
+  const bareToken = jwt.sign({ id: customer.id, collection: 'customers' }, bareSecret, {
+    algorithm: 'HS256',
+    expiresIn: '2h',
+  })
 
   // 5. Both must answer the same question the same way before either is timed.
   const requestPath = `/api/tickets?where[customer][equals]=${customer.id}&depth=0&limit=10`
   const oursIds = await ticketIds(ours, requestPath, oursToken)
   const bareIds = await ticketIds(bare, requestPath, bareToken)
   if (!oursIds.length || JSON.stringify(oursIds) !== JSON.stringify(bareIds)) {
-    throw new BenchError(`the servers disagree on customer #${customer.id}'s tickets: ours [${oursIds.join(', ')}], bare [${bareIds.join(', ')}]`)
+    throw new BenchError(
+      `the servers disagree on customer #${customer.id}'s tickets: ours [${oursIds.join(', ')}], bare [${bareIds.join(', ')}]`,
+    )
   }
   console.log(`both servers return tickets [${oursIds.join(', ')}]\n`)
 
   // 6. Load, one server at a time; each server is stopped once measured so it cannot take CPU from the other.
   const load = { connections: options.connections, duration: options.duration, warmup: options.warmup }
   const loadAverageBefore = machine().loadAverage
-  const oursRaw = await measure({ title: 'ours', url: `${ours.url}${requestPath}`, headers: { authorization: `JWT ${oursToken}` }, serverPid: ours.child.pid, ...load })
+  const oursRaw = await measure({
+    title: 'ours',
+    url: `${ours.url}${requestPath}`,
+    headers: { authorization: `JWT ${oursToken}` },
+    serverPid: ours.child.pid,
+    ...load,
+  })
   await ours.stop()
-  const bareRaw = await measure({ title: 'bare', url: `${bare.url}${requestPath}`, headers: { authorization: `JWT ${bareToken}` }, serverPid: bare.child.pid, ...load })
+  const bareRaw = await measure({
+    title: 'bare',
+    url: `${bare.url}${requestPath}`,
+    headers: { authorization: `JWT ${bareToken}` },
+    serverPid: bare.child.pid,
+    ...load,
+  })
   await bare.stop()
 
   // 7. Report.
@@ -194,16 +235,34 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     String(s.non2xx),
     s.serverCpuMsPerRequest === null ? 'n/a' : s.serverCpuMsPerRequest.toFixed(2),
   ]
-  console.log(`\nportal-read, ${options.connections} connections × ${options.duration} s, ${options.customers} customers\n`)
-  console.log(table(['server', 'req/s', 'requests', 'p50 ms', 'p99 ms', 'errors', 'timeouts', 'non-2xx', 'server CPU ms/req'], [row('ours', oursSummary), row('bare', bareSummary)]))
-  console.log(`\nratio ours/bare: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}, 0 errors)  →  ${pass ? 'PASS' : 'FAIL'}`)
+  console.log(
+    `\nportal-read, ${options.connections} connections × ${options.duration} s, ${options.customers} customers\n`,
+  )
+  console.log(
+    table(
+      ['server', 'req/s', 'requests', 'p50 ms', 'p99 ms', 'errors', 'timeouts', 'non-2xx', 'server CPU ms/req'],
+      [row('ours', oursSummary), row('bare', bareSummary)],
+    ),
+  )
+  console.log(
+    `\nratio ours/bare: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}, 0 errors)  →  ${pass ? 'PASS' : 'FAIL'}`,
+  )
   const loadAverage = machine().loadAverage
-  if (loadAverage[0]! > os.cpus().length) console.log(`  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine; CPU ms/req is the steadier figure`)
+  if (loadAverage[0]! > os.cpus().length)
+    console.log(
+      `  note: load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine; CPU ms/req is the steadier figure`,
+    )
   if (!pass) {
     const reasons = []
     if (ratio < TARGET_RATIO) reasons.push(`ratio ${ratio.toFixed(3)} < ${TARGET_RATIO}`)
-    if (failures(oursSummary)) reasons.push(`ours: ${oursSummary.errors} errors, ${oursSummary.non2xx} non-2xx ${JSON.stringify(oursSummary.statusCodes)}`)
-    if (failures(bareSummary)) reasons.push(`bare: ${bareSummary.errors} errors, ${bareSummary.non2xx} non-2xx ${JSON.stringify(bareSummary.statusCodes)}`)
+    if (failures(oursSummary))
+      reasons.push(
+        `ours: ${oursSummary.errors} errors, ${oursSummary.non2xx} non-2xx ${JSON.stringify(oursSummary.statusCodes)}`,
+      )
+    if (failures(bareSummary))
+      reasons.push(
+        `bare: ${bareSummary.errors} errors, ${bareSummary.non2xx} non-2xx ${JSON.stringify(bareSummary.statusCodes)}`,
+      )
     console.log(`  ${reasons.join('; ')}`)
   }
 
@@ -212,10 +271,19 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date().toISOString(),
     options,
-    request: { method: 'GET', path: requestPath.replace(String(customer.id), '<id>'), auth: 'Authorization: JWT <token>' },
+    request: {
+      method: 'GET',
+      path: requestPath.replace(String(customer.id), '<id>'),
+      auth: 'Authorization: JWT <token>',
+    },
     machine: { ...machine(), loadAverageBeforeLoad: loadAverageBefore },
     postgres: { version: pgVersion, source: postgres.source, database: database.name, kept: options.keep },
-    dataset: { ...dataset, sampleCustomer: undefined, technicians: 2, customer: { id: customer.id, tickets: customer.tickets } },
+    dataset: {
+      ...dataset,
+      sampleCustomer: undefined,
+      technicians: 2,
+      customer: { id: customer.id, tickets: customer.tickets },
+    },
     ours: oursSummary,
     bare: bareSummary,
     ratio: Number(ratio.toFixed(4)),
@@ -229,6 +297,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
 async function ticketIds(service: Service, requestPath: string, token: string): Promise<number[]> {
   const res = await fetch(`${service.url}${requestPath}`, { headers: { authorization: `JWT ${token}` } })
   const body = (await res.json().catch(() => undefined)) as { docs?: { id: number }[] } | undefined
-  if (res.status !== 200 || !Array.isArray(body?.docs)) throw new BenchError(`${service.name} answered ${res.status}: ${JSON.stringify(body)?.slice(0, 500)}`)
+  if (res.status !== 200 || !Array.isArray(body?.docs))
+    throw new BenchError(`${service.name} answered ${res.status}: ${JSON.stringify(body)?.slice(0, 500)}`)
   return body.docs.map((d) => d.id)
 }

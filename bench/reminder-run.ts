@@ -25,13 +25,20 @@ import { invoiceLinkHmacPads, SQL_INVOICE_LINK_EXPIRES } from '../src/plugins/bi
 import { BenchError, type Cleanups } from './lib/harness'
 import { alternate, billingBench, type BillingOptions, runBillingBench, report, seconds, timed } from './lib/billing'
 
-export const description = 'daily payment reminders for N customers with invoices due: sendPaymentReminders() vs one raw SQL INSERT of the same messages and jobs'
+export const description =
+  'daily payment reminders for N customers with invoices due: sendPaymentReminders() vs one raw SQL INSERT of the same messages and jobs'
 
 const TARGET_RATIO = 3
-const TEMPLATE_BODY = 'Halo {{nama}}, tagihan {{nomor_tagihan}} periode {{periode}} sebesar {{jumlah}} jatuh tempo {{jatuh_tempo}}. Abaikan bila sudah membayar.'
+const TEMPLATE_BODY =
+  'Halo {{nama}}, tagihan {{nomor_tagihan}} periode {{periode}} sebesar {{jumlah}} jatuh tempo {{jatuh_tempo}}. Abaikan bila sudah membayar.'
 
 export async function run(args: string[]): Promise<number> {
-  return runBillingBench('reminder-run', 'sendPaymentReminders() for N customers with invoices due in 3 days vs raw SQL INSERT of the same messages and jobs (target ≤ 3×)', args, benchmark)
+  return runBillingBench(
+    'reminder-run',
+    'sendPaymentReminders() for N customers with invoices due in 3 days vs raw SQL INSERT of the same messages and jobs (target ≤ 3×)',
+    args,
+    benchmark,
+  )
 }
 
 type Digest = { messages: number; jobs: number; distinctKeys: number; digest: string }
@@ -57,10 +64,29 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
   )
   await client.query('VACUUM ANALYZE customers, invoices')
   const expected = Number((await client.query(`SELECT count(*) FROM invoices WHERE balance_due > 0`)).rows[0].count)
-  if (expected !== bench.dataset.customers) throw new BenchError(`setup made ${expected} open invoices for ${bench.dataset.customers} customers`)
-  const template = await payload.create({ collection: 'message-templates', data: { key: 'reminder_due_h3', name: 'Pengingat H-3', body: TEMPLATE_BODY, providerTemplateName: 'pengingat_h3_v1', language: 'id', category: 'UTILITY', approvalStatus: 'approved' } as never, overrideAccess: true })
-  await payload.updateGlobal({ slug: 'notification-settings', data: { pacing: { dailyRecipients: '100000', messagesPerSecond: 80 } } as never, overrideAccess: true })
-  console.log(`setup: ${expected} customers with an invoice due ${due} (reminder day ${day}), in ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
+  if (expected !== bench.dataset.customers)
+    throw new BenchError(`setup made ${expected} open invoices for ${bench.dataset.customers} customers`)
+  const template = await payload.create({
+    collection: 'message-templates',
+    data: {
+      key: 'reminder_due_h3',
+      name: 'Pengingat H-3',
+      body: TEMPLATE_BODY,
+      providerTemplateName: 'pengingat_h3_v1',
+      language: 'id',
+      category: 'UTILITY',
+      approvalStatus: 'approved',
+    } as never,
+    overrideAccess: true,
+  })
+  await payload.updateGlobal({
+    slug: 'notification-settings',
+    data: { pacing: { dailyRecipients: '100000', messagesPerSecond: 80 } } as never,
+    overrideAccess: true,
+  })
+  console.log(
+    `setup: ${expected} customers with an invoice due ${due} (reminder day ${day}), in ${((Date.now() - t) / 1000).toFixed(1)} s\n`,
+  )
 
   const reset = async () => {
     await client.query(`DELETE FROM payload_jobs WHERE task_slug = 'sendNotification'`)
@@ -81,23 +107,38 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
     const d = await digest(client)
     const problems: string[] = []
     if (queued !== expected) problems.push(`reported ${queued} queued, expected ${expected}`)
-    if (d.messages !== expected || d.jobs !== expected || d.distinctKeys !== expected) problems.push(`${d.messages} messages, ${d.jobs} jobs, ${d.distinctKeys} distinct keys; expected ${expected} of each`)
-    if (reference && d.digest !== reference.digest) problems.push(`message digest ${d.digest} differs from the first run's ${reference.digest}`)
+    if (d.messages !== expected || d.jobs !== expected || d.distinctKeys !== expected)
+      problems.push(
+        `${d.messages} messages, ${d.jobs} jobs, ${d.distinctKeys} distinct keys; expected ${expected} of each`,
+      )
+    if (reference && d.digest !== reference.digest)
+      problems.push(`message digest ${d.digest} differs from the first run's ${reference.digest}`)
     if (problems.length) throw new BenchError(`${side} queued wrong reminders:\n  ${problems.join('\n  ')}`)
     reference ??= d
   }
 
-  const results = await alternate(options.runs, { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } }, reset)
+  const results = await alternate(
+    options.runs,
+    { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } },
+    reset,
+  )
 
   // Same day again, after ours: every reminder exists already, nothing is added.
   await reset()
   await ours()
   const rerun = await timed(ours)
   const after = await digest(client)
-  if (rerun.value !== 0 || after.messages !== expected || after.jobs !== expected) throw new BenchError(`a second run the same day queued ${rerun.value} more (now ${after.messages} messages, ${after.jobs} jobs)`)
+  if (rerun.value !== 0 || after.messages !== expected || after.jobs !== expected)
+    throw new BenchError(
+      `a second run the same day queued ${rerun.value} more (now ${after.messages} messages, ${after.jobs} jobs)`,
+    )
   console.log(`\nsecond run the same day: 0 added, in ${seconds(rerun.ms)} s`)
-  const spread = await client.query(`SELECT min(scheduled_for) AS first, max(scheduled_for) AS last FROM messages WHERE trigger = 'reminder_due_h3'`)
-  console.log(`sends spread from ${new Date(spread.rows[0].first).toISOString()} to ${new Date(spread.rows[0].last).toISOString()} (80/s)`)
+  const spread = await client.query(
+    `SELECT min(scheduled_for) AS first, max(scheduled_for) AS last FROM messages WHERE trigger = 'reminder_due_h3'`,
+  )
+  console.log(
+    `sends spread from ${new Date(spread.rows[0].first).toISOString()} to ${new Date(spread.rows[0].last).toISOString()} (80/s)`,
+  )
 
   return report({
     name: 'reminder-run',
@@ -114,7 +155,8 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
       ours: 'sendPaymentReminders({ payload, day }) in-process via Payload (one transaction, three kinds)',
       baseline: 'one transaction: WITH ins AS (INSERT INTO messages … SELECT … RETURNING) INSERT INTO payload_jobs …',
       setup: `all customers active with one open invoice due ${due}; reminder messages and send jobs deleted, VACUUM ANALYZE, CHECKPOINT before every run`,
-      check: 'after every run: N messages, N jobs, N distinct dedupe keys, same digest of message fields (times excluded) across runs and sides; ours run twice adds nothing',
+      check:
+        'after every run: N messages, N jobs, N distinct dedupe keys, same digest of message fields (times excluded) across runs and sides; ours run twice adds nothing',
       order: 'alternating: odd runs baseline first, even runs ours first',
     },
     extra: { day, due, rerunMs: rerun.ms },
@@ -123,7 +165,8 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
 
 const MONTHS = `(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember'])`
 const rupiah = (x: string) => `'Rp' || replace(to_char(${x}, 'FM999,999,999,999,990'), ',', '.')`
-const dateWib = (x: string) => `(extract(day from ${x} AT TIME ZONE 'Asia/Jakarta')::int || ' ' || ${MONTHS}[extract(month from ${x} AT TIME ZONE 'Asia/Jakarta')::int] || ' ' || extract(year from ${x} AT TIME ZONE 'Asia/Jakarta')::int)`
+const dateWib = (x: string) =>
+  `(extract(day from ${x} AT TIME ZONE 'Asia/Jakarta')::int || ' ' || ${MONTHS}[extract(month from ${x} AT TIME ZONE 'Asia/Jakarta')::int] || ' ' || extract(year from ${x} AT TIME ZONE 'Asia/Jakarta')::int)`
 
 /** The same messages and jobs by hand: the invoices due that day, the template's text, 80 a second. */
 async function baselineRun(client: pg.Client, due: string, templateId: number): Promise<number> {
@@ -158,7 +201,13 @@ async function baselineRun(client: pg.Client, due: string, templateId: number): 
          RETURNING id
        )
        SELECT count(*)::int AS n FROM jobs`,
-      [wibDayStart(due).toISOString(), templateId, `${(process.env.PUBLIC_URL ?? '').replace(/\/+$/, '')}/api/invoices/`, pads.inner, pads.outer],
+      [
+        wibDayStart(due).toISOString(),
+        templateId,
+        `${(process.env.PUBLIC_URL ?? '').replace(/\/+$/, '')}/api/invoices/`,
+        pads.inner,
+        pads.outer,
+      ],
     )
     await client.query('COMMIT')
     return Number(rows[0].n)
@@ -174,6 +223,8 @@ async function digest(client: pg.Client): Promise<Digest> {
             md5(string_agg(concat_ws('|', customer_id, direction, channel, status, "to", trigger, template_id, kind, variables::text, body, dedupe_key), ',' ORDER BY dedupe_key)) AS digest
        FROM messages WHERE trigger LIKE 'reminder_%'`,
   )
-  const jobs = await client.query(`SELECT count(*)::int AS n FROM payload_jobs j JOIN messages m ON m.id = (j.input->>'messageId')::int WHERE j.task_slug = 'sendNotification' AND m.trigger LIKE 'reminder_%'`)
+  const jobs = await client.query(
+    `SELECT count(*)::int AS n FROM payload_jobs j JOIN messages m ON m.id = (j.input->>'messageId')::int WHERE j.task_slug = 'sendNotification' AND m.trigger LIKE 'reminder_%'`,
+  )
   return { messages: rows[0].messages, jobs: jobs.rows[0].n, distinctKeys: rows[0].keys, digest: rows[0].digest }
 }

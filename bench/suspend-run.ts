@@ -32,7 +32,12 @@ const TARGET_RATIO = 3
 const GRACE_DAYS = 7 // the settings default, which the bench database keeps
 
 export async function run(args: string[]): Promise<number> {
-  return runBillingBench('suspend-run', 'suspendOverdue() for N active customers, 10% overdue, vs raw SQL UPDATE of the same customers (target ≤ 3×)', args, benchmark)
+  return runBillingBench(
+    'suspend-run',
+    'suspendOverdue() for N active customers, 10% overdue, vs raw SQL UPDATE of the same customers (target ≤ 3×)',
+    args,
+    benchmark,
+  )
 }
 
 async function benchmark(options: BillingOptions, stamp: string, cleanups: Cleanups): Promise<number> {
@@ -55,7 +60,9 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
   )
 
   const reset = async () => {
-    await client.query(`UPDATE customers SET status = 'active', suspension_source = NULL, suspended_at = NULL WHERE status <> 'active'`)
+    await client.query(
+      `UPDATE customers SET status = 'active', suspension_source = NULL, suspended_at = NULL WHERE status <> 'active'`,
+    )
     await client.query('DELETE FROM service_history WHERE id > $1', [historyBefore])
     await client.query('TRUNCATE network_actions RESTART IDENTITY CASCADE')
     await client.query('DELETE FROM payload_jobs')
@@ -82,21 +89,42 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
         FROM customers c LEFT JOIN bench_expected_suspensions e ON e.customer_id = c.id`)
     const r = rows[0]!
     if (r.suspended !== expected.suspend || r.wrong || r.missed || r.source !== expected.suspend)
-      problems.push(`${r.suspended} customers suspended (${r.source} marked billing with a time), ${r.wrong} who should not be, ${r.missed} missed; expected exactly ${expected.suspend}`)
+      problems.push(
+        `${r.suspended} customers suspended (${r.source} marked billing with a time), ${r.wrong} who should not be, ${r.missed} missed; expected exactly ${expected.suspend}`,
+      )
     if (side === 'ours') {
-      const { rows: side } = await client.query<{ history: number; actions: number; action_customers: number; jobs: number }>(`
+      const { rows: side } = await client.query<{
+        history: number
+        actions: number
+        action_customers: number
+        jobs: number
+      }>(
+        `
         SELECT (SELECT count(*)::int FROM service_history h JOIN bench_expected_suspensions e ON e.customer_id = h.customer_id WHERE h.id > $1 AND h.type = 'suspension') AS history,
                (SELECT count(*)::int FROM network_actions WHERE action = 'suspend' AND status = 'pending') AS actions,
                (SELECT count(DISTINCT a.customer_id)::int FROM network_actions a JOIN bench_expected_suspensions e ON e.customer_id = a.customer_id) AS action_customers,
-               (SELECT count(*)::int FROM payload_jobs WHERE task_slug = 'applyNetworkActions') AS jobs`, [historyBefore])
+               (SELECT count(*)::int FROM payload_jobs WHERE task_slug = 'applyNetworkActions') AS jobs`,
+        [historyBefore],
+      )
       const s = side[0]!
-      if (s.history !== expected.suspend || s.actions !== expected.suspend || s.action_customers !== expected.suspend || s.jobs !== 1)
-        problems.push(`${s.history} history entries, ${s.actions} pending suspend actions for ${s.action_customers} of the customers, ${s.jobs} queued jobs; expected ${expected.suspend}, ${expected.suspend}, ${expected.suspend}, 1`)
+      if (
+        s.history !== expected.suspend ||
+        s.actions !== expected.suspend ||
+        s.action_customers !== expected.suspend ||
+        s.jobs !== 1
+      )
+        problems.push(
+          `${s.history} history entries, ${s.actions} pending suspend actions for ${s.action_customers} of the customers, ${s.jobs} queued jobs; expected ${expected.suspend}, ${expected.suspend}, ${expected.suspend}, 1`,
+        )
     }
     if (problems.length) throw new BenchError(`${side} suspended the wrong customers:\n  ${problems.join('\n  ')}`)
   }
 
-  const results = await alternate(options.runs, { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } }, reset)
+  const results = await alternate(
+    options.runs,
+    { ours: { run: ours, check: check('ours') }, baseline: { run: baseline, check: check('baseline') } },
+    reset,
+  )
 
   const profile = await profileOurs(payload, ours, reset, check('ours'))
 
@@ -113,9 +141,12 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
       oursLabel: 'ours (suspendOverdue)',
       baselineLabel: 'baseline (UPDATE)',
       ours: 'suspendOverdue({ payload, day }) in-process via Payload: status change + service history + network actions + one queued job, one transaction; no router calls',
-      baseline: "UPDATE customers SET status = 'suspended', suspension_source = 'billing', suspended_at = now(), updated_at = now() WHERE <same overdue and exemption conditions>",
-      setup: 'all customers active; two invoices each (last month: 10% unpaid and past due by 15 days, rest paid; this month: unpaid, not yet due); 10% of the overdue exempt (flag or promise to pay)',
-      check: 'after every run: exactly the expected customers suspended; for ours one history entry and one pending network action each, one queued job',
+      baseline:
+        "UPDATE customers SET status = 'suspended', suspension_source = 'billing', suspended_at = now(), updated_at = now() WHERE <same overdue and exemption conditions>",
+      setup:
+        'all customers active; two invoices each (last month: 10% unpaid and past due by 15 days, rest paid; this month: unpaid, not yet due); 10% of the overdue exempt (flag or promise to pay)',
+      check:
+        'after every run: exactly the expected customers suspended; for ours one history entry and one pending network action each, one queued job',
       order: 'alternating: odd runs baseline first, even runs ours first',
     },
     extra: { day, expected, profile },
@@ -131,11 +162,16 @@ async function setup(client: pg.Client, day: string, previous: string, period: s
   await client.query(`
     UPDATE customers SET status = 'active', activation_date = coalesce(activation_date, created_at), auto_suspend_exempt = false,
            promise_to_pay_until = NULL, suspension_source = NULL, suspended_at = NULL`)
-  await client.query(`CREATE TABLE bench_customer_rank AS SELECT id AS customer_id, row_number() OVER (ORDER BY id) AS seq FROM customers`)
-  await client.query(`UPDATE customers c SET auto_suspend_exempt = true FROM bench_customer_rank r WHERE r.customer_id = c.id AND r.seq % 200 = 0`)
-  await client.query(`UPDATE customers c SET promise_to_pay_until = $1::timestamptz FROM bench_customer_rank r WHERE r.customer_id = c.id AND r.seq % 200 = 100`, [
-    wibDayStart(addDays(day, 3)).toISOString(),
-  ])
+  await client.query(
+    `CREATE TABLE bench_customer_rank AS SELECT id AS customer_id, row_number() OVER (ORDER BY id) AS seq FROM customers`,
+  )
+  await client.query(
+    `UPDATE customers c SET auto_suspend_exempt = true FROM bench_customer_rank r WHERE r.customer_id = c.id AND r.seq % 200 = 0`,
+  )
+  await client.query(
+    `UPDATE customers c SET promise_to_pay_until = $1::timestamptz FROM bench_customer_rank r WHERE r.customer_id = c.id AND r.seq % 200 = 100`,
+    [wibDayStart(addDays(day, 3)).toISOString()],
+  )
   const number = (stamp: string) => `'INV' || '${stamp}' || lpad(r.seq::text, greatest(3, length(r.seq::text)), '0')`
   const previousIssue = addDays(day, -25)
   const previousDue = addDays(day, -15)
@@ -150,9 +186,18 @@ async function setup(client: pg.Client, day: string, previous: string, period: s
      UNION ALL
      SELECT ${number(currentIssue.replaceAll('-', ''))}, c.id, $4, $5::timestamptz, $6::timestamptz, p.monthly_price, 0, 0, 0, p.monthly_price, 0, 0, p.monthly_price, 'unpaid', NULL
        FROM customers c JOIN bench_customer_rank r ON r.customer_id = c.id JOIN packages p ON p.id = c.package_id`,
-    [previous, wibDayStart(previousIssue).toISOString(), wibDayStart(previousDue).toISOString(), period, wibDayStart(currentIssue).toISOString(), wibDayStart(currentDue).toISOString()],
+    [
+      previous,
+      wibDayStart(previousIssue).toISOString(),
+      wibDayStart(previousDue).toISOString(),
+      period,
+      wibDayStart(currentIssue).toISOString(),
+      wibDayStart(currentDue).toISOString(),
+    ],
   )
-  await client.query(`CREATE TABLE bench_expected_suspensions AS SELECT customer_id FROM bench_customer_rank WHERE seq % 10 = 0 AND seq % 200 NOT IN (0, 100)`)
+  await client.query(
+    `CREATE TABLE bench_expected_suspensions AS SELECT customer_id FROM bench_customer_rank WHERE seq % 10 = 0 AND seq % 200 NOT IN (0, 100)`,
+  )
   await client.query('CREATE UNIQUE INDEX ON bench_expected_suspensions (customer_id)')
   await client.query('VACUUM ANALYZE')
   const { rows } = await client.query<{ customers: number; overdue: number; exempt: number; suspend: number }>(`

@@ -11,7 +11,10 @@ const MIGRATION_LOCK = 0x15b0_0001
  * the config (after DATABASE_URL is known, since the config reads it), and runs pending migrations
  * under an advisory lock, so processes starting together migrate once.
  */
-export async function bootPayload({ migrate = true }: { migrate?: boolean } = {}): Promise<{ payload: Payload; database: DatabaseHandle }> {
+export async function bootPayload({ migrate = true }: { migrate?: boolean } = {}): Promise<{
+  payload: Payload
+  database: DatabaseHandle
+}> {
   const database = await ensureDatabase()
   const { getPayload } = await import('payload')
   const { default: config } = await import('../payload.config')

@@ -11,7 +11,10 @@ import { startScheduler } from './jobs/scheduler'
 
 const { payload, database } = await bootPayload()
 const runner = await startJobRunner(payload, {
-  queues: (process.env.WORKER_QUEUES ?? 'default').split(',').map((q) => q.trim()).filter(Boolean),
+  queues: (process.env.WORKER_QUEUES ?? 'default')
+    .split(',')
+    .map((q) => q.trim())
+    .filter(Boolean),
   idleDelayMs: Number(process.env.WORKER_IDLE_MS ?? 1000),
 })
 const stopScheduler = process.env.WORKER_SCHEDULER === 'false' ? () => {} : startScheduler(payload)

@@ -10,7 +10,9 @@ declare module 'autocannon' {
     /** Stop after this many requests (overrides duration). */
     amount?: number
     /** Sent in turn on every connection, instead of the one request from url/method/headers/body. */
-    requests?: (RequestParams & { setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams })[]
+    requests?: (RequestParams & {
+      setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams
+    })[]
     pipelining?: number
     timeout?: number
     method?: string
@@ -18,7 +20,14 @@ declare module 'autocannon' {
     body?: string
     title?: string
     /** Requests cycled through by every connection; `setupRequest` may rewrite each one before it is sent. */
-    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (request: RequestParams) => RequestParams; onResponse?: (status: number, body: string) => void }[]
+    requests?: {
+      method?: string
+      path?: string
+      headers?: Record<string, string>
+      body?: string
+      setupRequest?: (request: RequestParams) => RequestParams
+      onResponse?: (status: number, body: string) => void
+    }[]
   }
 
   export type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string }

@@ -13,7 +13,20 @@ import type { Payload } from 'payload'
 
 import type { GenerateResult } from '../../src/seed/generator'
 import { CHILD_NODE_OPTIONS } from '../../tests/helpers/postgres'
-import { benchOptions, type Cleanups, benchPostgres, createBenchDatabase, machine, migrateAndGenerate, ROOT, runWithCleanups, serverVersion, table, timestamp, writeResults } from './harness'
+import {
+  benchOptions,
+  type Cleanups,
+  benchPostgres,
+  createBenchDatabase,
+  machine,
+  migrateAndGenerate,
+  ROOT,
+  runWithCleanups,
+  serverVersion,
+  table,
+  timestamp,
+  writeResults,
+} from './harness'
 import { recordStatements, shortSql } from './statements'
 
 export type BillingOptions = { customers: number; runs: number; keep: boolean }
@@ -43,7 +56,12 @@ export type BillingBench = {
  * A fresh database migrated as production migrates it and filled by the generator, Payload on it in
  * this process, and a pg client; all torn down by the cleanups (the database kept with --keep).
  */
-export async function billingBench(short: string, stamp: string, options: BillingOptions, cleanups: Cleanups): Promise<BillingBench> {
+export async function billingBench(
+  short: string,
+  stamp: string,
+  options: BillingOptions,
+  cleanups: Cleanups,
+): Promise<BillingBench> {
   const postgres = await benchPostgres()
   cleanups.push(postgres.stop)
   const db = await createBenchDatabase(postgres.adminUrl, `ispops_bench_${short}_${stamp.toLowerCase()}_${process.pid}`)
@@ -68,7 +86,12 @@ export async function billingBench(short: string, stamp: string, options: Billin
   const dataset = await migrateAndGenerate({ url: db.url, env, customers: options.customers })
 
   // The config reads DATABASE_URL when it is imported.
-  Object.assign(process.env, { DATABASE_URL: db.url, PAYLOAD_SECRET: env.PAYLOAD_SECRET, MEDIA_DIR: mediaDir, LOG_LEVEL: 'warn' })
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    PAYLOAD_SECRET: env.PAYLOAD_SECRET,
+    MEDIA_DIR: mediaDir,
+    LOG_LEVEL: 'warn',
+  })
   const t = Date.now()
   const { getPayload } = await import('payload')
   const { default: config } = await import('../../payload.config')
@@ -118,7 +141,9 @@ export async function alternate(
       await sides[side].check(rows)
       results[side].ms.push(ms)
       results[side].rows = rows
-      console.log(`  run ${i + 1}  ${side.padEnd(8)}  ${seconds(ms)} s  ${rows} rows  ${Math.round(rows / (ms / 1000))} rows/s  (checked)`)
+      console.log(
+        `  run ${i + 1}  ${side.padEnd(8)}  ${seconds(ms)} s  ${rows} rows  ${Math.round(rows / (ms / 1000))} rows/s  (checked)`,
+      )
     }
   }
   return results
@@ -147,18 +172,40 @@ export function report({
   method: Record<string, string>
   extra?: Record<string, unknown>
 }): number {
-  const stat = (r: { ms: number[]; rows: number }) => ({ bestMs: Math.min(...r.ms), medianMs: median(r.ms), runsMs: r.ms.map((ms) => Math.round(ms)), rows: r.rows })
+  const stat = (r: { ms: number[]; rows: number }) => ({
+    bestMs: Math.min(...r.ms),
+    medianMs: median(r.ms),
+    runsMs: r.ms.map((ms) => Math.round(ms)),
+    rows: r.rows,
+  })
   const ours = stat(results.ours)
   const baseline = stat(results.baseline)
   const ratioBest = ours.bestMs / baseline.bestMs
   const ratioMedian = ours.medianMs / baseline.medianMs
   const pass = ratioBest <= target
   console.log(`\n${name}, ${options.customers} customers, ${options.runs} runs per side\n`)
-  const row = (label: string, s: ReturnType<typeof stat>) => [label, seconds(s.bestMs), seconds(s.medianMs), s.runsMs.map((ms) => seconds(ms)).join(' / '), String(s.rows), String(Math.round(s.rows / (s.bestMs / 1000)))]
-  console.log(table(['', 'best s', 'median s', 'runs s', rowsLabel, `${rowsLabel}/s (best)`], [row(method.oursLabel ?? 'ours', ours), row(method.baselineLabel ?? 'baseline', baseline)]))
-  console.log(`\nours/baseline: best ${ratioBest.toFixed(2)}×, median ${ratioMedian.toFixed(2)}×  (target ≤ ${target}×, on best)  →  ${pass ? 'PASS' : 'FAIL'}`)
+  const row = (label: string, s: ReturnType<typeof stat>) => [
+    label,
+    seconds(s.bestMs),
+    seconds(s.medianMs),
+    s.runsMs.map((ms) => seconds(ms)).join(' / '),
+    String(s.rows),
+    String(Math.round(s.rows / (s.bestMs / 1000))),
+  ]
+  console.log(
+    table(
+      ['', 'best s', 'median s', 'runs s', rowsLabel, `${rowsLabel}/s (best)`],
+      [row(method.oursLabel ?? 'ours', ours), row(method.baselineLabel ?? 'baseline', baseline)],
+    ),
+  )
+  console.log(
+    `\nours/baseline: best ${ratioBest.toFixed(2)}×, median ${ratioMedian.toFixed(2)}×  (target ≤ ${target}×, on best)  →  ${pass ? 'PASS' : 'FAIL'}`,
+  )
   const load = machine().loadAverage
-  if (load[0]! > os.cpus().length) console.log(`  note: load average ${load.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine`)
+  if (load[0]! > os.cpus().length)
+    console.log(
+      `  note: load average ${load.join(' ')} on ${os.cpus().length} CPUs — other work competed for the machine`,
+    )
   const file = writeResults(name, stamp, {
     benchmark: name,
     startedAt: new Date(started).toISOString(),
@@ -166,7 +213,12 @@ export function report({
     options,
     method,
     machine: machine(),
-    postgres: { version: bench.pgVersion, source: bench.postgresSource, database: bench.databaseName, kept: options.keep },
+    postgres: {
+      version: bench.pgVersion,
+      source: bench.postgresSource,
+      database: bench.databaseName,
+      kept: options.keep,
+    },
     dataset: { ...bench.dataset, sampleCustomer: undefined },
     ...extra,
     ours,
@@ -196,9 +248,16 @@ export async function profileOurs<T>(
   const profiled = await timed(ours).finally(() => recorder.stop())
   await check(profiled.value)
   const statements = recorder.timings.filter((s) => s.ms >= 1).map((s) => ({ ...s, sql: shortSql(s.sql) }))
-  console.log(table(['statement (≥ 1 ms)', 'ms', 'rows'], statements.map((s) => [s.sql, s.ms.toFixed(1), s.rows === null ? '' : String(s.rows)])))
+  console.log(
+    table(
+      ['statement (≥ 1 ms)', 'ms', 'rows'],
+      statements.map((s) => [s.sql, s.ms.toFixed(1), s.rows === null ? '' : String(s.rows)]),
+    ),
+  )
   const inStatements = recorder.timings.reduce((a, s) => a + s.ms, 0)
-  console.log(`${recorder.timings.length} statements, ${seconds(inStatements)} s in the database of ${seconds(profiled.ms)} s in all`)
+  console.log(
+    `${recorder.timings.length} statements, ${seconds(inStatements)} s in the database of ${seconds(profiled.ms)} s in all`,
+  )
   return { totalMs: profiled.ms, statements }
 }
 
@@ -212,7 +271,10 @@ export async function runBillingBench(
   args: string[],
   benchmark: (options: BillingOptions, stamp: string, cleanups: Cleanups) => Promise<number>,
 ): Promise<number> {
-  const parsed = benchOptions(args, billingUsage(name, what), { customers: { default: 100_000, min: 10, max: 2_000_000 }, runs: { default: 2, min: 1, max: 20 } })
+  const parsed = benchOptions(args, billingUsage(name, what), {
+    customers: { default: 100_000, min: 10, max: 2_000_000 },
+    runs: { default: 2, min: 1, max: 20 },
+  })
   if ('exit' in parsed) return parsed.exit
   const { options } = parsed
   const stamp = timestamp()

@@ -51,7 +51,11 @@ export async function benchPostgres(): Promise<BenchPostgres> {
   }
   const server = await startTestPostgres()
   const source =
-    server.adminUrl === process.env.TEST_DATABASE_ADMIN_URL ? 'TEST_DATABASE_ADMIN_URL' : server.adminUrl === 'postgres://postgres@127.0.0.1:5432/postgres' ? '127.0.0.1:5432' : 'embedded PostgreSQL (temporary)'
+    server.adminUrl === process.env.TEST_DATABASE_ADMIN_URL
+      ? 'TEST_DATABASE_ADMIN_URL'
+      : server.adminUrl === 'postgres://postgres@127.0.0.1:5432/postgres'
+        ? '127.0.0.1:5432'
+        : 'embedded PostgreSQL (temporary)'
   return { adminUrl: server.adminUrl, source, stop: server.stop }
 }
 
@@ -104,7 +108,9 @@ export async function runScript(script: string, env: NodeJS.ProcessEnv, timeoutM
     child.once('exit', (exitCode) => resolve(exitCode))
   }).finally(() => clearTimeout(timer))
   if (timedOut || code !== 0) {
-    throw new BenchError(`tsx ${script} ${timedOut ? `did not finish within ${timeoutMs / 1000} s` : `exited with code ${code}`}\n--- its output ---\n${output || '(none)'}`)
+    throw new BenchError(
+      `tsx ${script} ${timedOut ? `did not finish within ${timeoutMs / 1000} s` : `exited with code ${code}`}\n--- its output ---\n${output || '(none)'}`,
+    )
   }
 }
 
@@ -122,7 +128,14 @@ export type Service = {
  * in a small ring buffer rather than printed, so a misbehaving server cannot flood the terminal
  * mid-measurement; it is shown when the server fails to start or the run fails.
  */
-export async function startService(options: { name: string; script: string; env: NodeJS.ProcessEnv; port: number; readyPath: string; timeoutMs?: number }): Promise<Service> {
+export async function startService(options: {
+  name: string
+  script: string
+  env: NodeJS.ProcessEnv
+  port: number
+  readyPath: string
+  timeoutMs?: number
+}): Promise<Service> {
   const { name, script, env, port, readyPath, timeoutMs = 120_000 } = options
   const lines: string[] = []
   const keep = (chunk: Buffer) => {
@@ -147,11 +160,12 @@ export async function startService(options: { name: string; script: string; env:
     await waitForReady(`${url}${readyPath}`, child, timeoutMs)
   } catch (error) {
     await service.stop()
-    throw new BenchError(`${name} did not start: ${(error as Error).message}\n--- last output of ${name} ---\n${service.output()}`)
+    throw new BenchError(
+      `${name} did not start: ${(error as Error).message}\n--- last output of ${name} ---\n${service.output()}`,
+    )
   }
   return service
 }
-
 
 /**
  * CPU time (user + system, ms) used so far by a process and all its descendants (tsx runs the
@@ -244,12 +258,21 @@ export function summarize({ result, serverCpuMs }: Measurement): LoadSummary {
     requestsPerSecond: round(result.requests.average, 1),
     totalRequests: result.requests.total,
     durationSeconds: result.duration,
-    latencyMs: { average: round(result.latency.average), p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    latencyMs: {
+      average: round(result.latency.average),
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
-    serverCpuMsPerRequest: serverCpuMs !== undefined && result.requests.total > 0 ? round(serverCpuMs / result.requests.total) : null,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+    ),
+    serverCpuMsPerRequest:
+      serverCpuMs !== undefined && result.requests.total > 0 ? round(serverCpuMs / result.requests.total) : null,
   }
 }
 
@@ -284,7 +307,8 @@ export function benchOptions<N extends string, F extends string = never>(
     const options: Record<string, number | boolean> = {}
     for (const [name, { min, max }] of Object.entries<WholeNumber>(numbers)) {
       const n = Number(values[name])
-      if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw new BenchError(`--${name} must be a whole number from ${min} to ${max}`)
       options[name] = n
     }
     for (const name of ['keep', ...flags]) options[name] = values[name] === true
@@ -298,7 +322,9 @@ export function benchOptions<N extends string, F extends string = never>(
 /** The benchmarks that measure the production server need `npm run build` first; false (and says so) without it. */
 export function hasProductionBuild(name: string): boolean {
   if (fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) return true
-  console.error(`${name} measures the production server: no production build found (.next/BUILD_ID). Run \`npm run build\` first.`)
+  console.error(
+    `${name} measures the production server: no production build found (.next/BUILD_ID). Run \`npm run build\` first.`,
+  )
   return false
 }
 
@@ -307,13 +333,17 @@ export function hasProductionBuild(name: string): boolean {
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
   const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`
   return [line(header), rule, ...rows.map(line)].join('\n')
 }
 
 export function timestamp(date = new Date()): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
 }
 
 export function writeResults(name: string, stamp: string, data: unknown): string {
@@ -324,14 +354,33 @@ export function writeResults(name: string, stamp: string, data: unknown): string
 }
 
 export function machine() {
-  return { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryMiB: Math.round(os.totalmem() / 2 ** 20), loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))) }
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryMiB: Math.round(os.totalmem() / 2 ** 20),
+    loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
+  }
 }
 
 /**
  * Migrates a bench database (as production does, through scripts/migrate.ts) and fills it: two
  * technicians, so tickets reach every state, then the bulk generator, then ANALYZE.
  */
-export async function migrateAndGenerate({ url, env, customers, customerPassword, analyze = 'ANALYZE' }: { url: string; env: NodeJS.ProcessEnv; customers: number; customerPassword?: string; analyze?: 'ANALYZE' | 'VACUUM ANALYZE' }): Promise<GenerateResult> {
+export async function migrateAndGenerate({
+  url,
+  env,
+  customers,
+  customerPassword,
+  analyze = 'ANALYZE',
+}: {
+  url: string
+  env: NodeJS.ProcessEnv
+  customers: number
+  customerPassword?: string
+  analyze?: 'ANALYZE' | 'VACUUM ANALYZE'
+}): Promise<GenerateResult> {
   let t = Date.now()
   await runScript('scripts/migrate.ts', env)
   console.log(`migrated in ${((Date.now() - t) / 1000).toFixed(1)} s`)
@@ -347,7 +396,12 @@ export async function migrateAndGenerate({ url, env, customers, customerPassword
        RETURNING id`,
       [salt, hash],
     )
-    const dataset = await generateDataset(client, { customers, seed: 1, customerPassword, technicianIds: technicians.map((r) => r.id) })
+    const dataset = await generateDataset(client, {
+      customers,
+      seed: 1,
+      customerPassword,
+      technicianIds: technicians.map((r) => r.id),
+    })
     await client.query(analyze)
     console.log(
       `generated ${dataset.customers} customers, ${dataset.tickets} tickets, ${dataset.equipment} equipment, ${dataset.history} history rows in ${((Date.now() - t) / 1000).toFixed(1)} s`,
@@ -365,10 +419,15 @@ export type Cleanups = (() => Promise<void>)[]
  * when it ends, fails or is interrupted (SIGINT/SIGTERM). A failure prints its message and,
  * through `onFailure`, whatever else explains it; the result is the exit code.
  */
-export async function runWithCleanups(name: string, body: (cleanups: Cleanups) => Promise<number>, onFailure?: () => void): Promise<number> {
+export async function runWithCleanups(
+  name: string,
+  body: (cleanups: Cleanups) => Promise<number>,
+  onFailure?: () => void,
+): Promise<number> {
   const cleanups: Cleanups = []
   const cleanup = async () => {
-    while (cleanups.length) await cleanups.pop()!().catch((error) => console.error('cleanup:', (error as Error).message))
+    while (cleanups.length)
+      await cleanups.pop()!().catch((error) => console.error('cleanup:', (error as Error).message))
   }
   const onSignal = () => {
     console.error('\ninterrupted, cleaning up…')

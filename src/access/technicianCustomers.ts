@@ -17,9 +17,9 @@ export async function technicianCustomerIds(req: PayloadRequest): Promise<number
     overrideAccess: true,
     req,
   })
-  const ids = [...new Set(tickets.docs.map((t) => (typeof t.customer === 'object' ? t.customer.id : t.customer)))].filter(
-    (id): id is number => typeof id === 'number',
-  )
+  const ids = [
+    ...new Set(tickets.docs.map((t) => (typeof t.customer === 'object' ? t.customer.id : t.customer))),
+  ].filter((id): id is number => typeof id === 'number')
   req.context.technicianCustomerIds = ids
   return ids
 }

@@ -67,11 +67,14 @@ export const Customers: CollectionConfig = {
   endpoints: [portalLoginEndpoint],
   hooks: {
     beforeOperation: [skipJoinsWhenAuthenticating],
-    beforeValidate: [assignHumanNumber('CUS'), ({ data, operation }) => {
-      // The login name is the customer number; it never changes.
-      if (operation === 'create' && data) data.username = data.number
-      return data
-    }],
+    beforeValidate: [
+      assignHumanNumber('CUS'),
+      ({ data, operation }) => {
+        // The login name is the customer number; it never changes.
+        if (operation === 'create' && data) data.username = data.number
+        return data
+      },
+    ],
     afterChange: [trackCustomerLifecycle],
     beforeDelete: [keepCustomersWithHistory],
   },
@@ -82,30 +85,76 @@ export const Customers: CollectionConfig = {
         {
           label: { en: 'Profile', id: 'Profil' },
           fields: [
-            { name: 'name', type: 'text', label: { en: 'Name', id: 'Nama' }, required: true, maxLength: 120, access: officeOnly },
+            {
+              name: 'name',
+              type: 'text',
+              label: { en: 'Name', id: 'Nama' },
+              required: true,
+              maxLength: 120,
+              access: officeOnly,
+            },
             phoneField({ access: officeOnly }),
-            { name: 'address', type: 'textarea', label: { en: 'Installation address', id: 'Alamat pemasangan' }, maxLength: 500, access: officeOnly },
+            {
+              name: 'address',
+              type: 'textarea',
+              label: { en: 'Installation address', id: 'Alamat pemasangan' },
+              maxLength: 500,
+              access: officeOnly,
+            },
             {
               type: 'row',
               fields: [
-                { name: 'area', type: 'text', label: { en: 'Area', id: 'Wilayah' }, maxLength: 80, index: true, access: officeOnly },
+                {
+                  name: 'area',
+                  type: 'text',
+                  label: { en: 'Area', id: 'Wilayah' },
+                  maxLength: 80,
+                  index: true,
+                  access: officeOnly,
+                },
                 { name: 'odp', type: 'text', label: { en: 'ODP', id: 'ODP' }, maxLength: 40, access: officeOnly },
               ],
             },
             {
               type: 'row',
               fields: [
-                { name: 'latitude', type: 'number', label: { en: 'Latitude', id: 'Lintang' }, min: -90, max: 90, access: officeOnly },
-                { name: 'longitude', type: 'number', label: { en: 'Longitude', id: 'Bujur' }, min: -180, max: 180, access: officeOnly },
+                {
+                  name: 'latitude',
+                  type: 'number',
+                  label: { en: 'Latitude', id: 'Lintang' },
+                  min: -90,
+                  max: 90,
+                  access: officeOnly,
+                },
+                {
+                  name: 'longitude',
+                  type: 'number',
+                  label: { en: 'Longitude', id: 'Bujur' },
+                  min: -180,
+                  max: 180,
+                  access: officeOnly,
+                },
               ],
             },
-            { name: 'notes', type: 'textarea', label: { en: 'Notes', id: 'Catatan' }, maxLength: 2000, access: { read: anyStaffField, ...officeOnly } },
+            {
+              name: 'notes',
+              type: 'textarea',
+              label: { en: 'Notes', id: 'Catatan' },
+              maxLength: 2000,
+              access: { read: anyStaffField, ...officeOnly },
+            },
           ],
         },
         {
           label: { en: 'Service', id: 'Layanan' },
           fields: [
-            { name: 'package', type: 'relationship', relationTo: 'packages', label: { en: 'Package', id: 'Paket' }, access: officeOnly },
+            {
+              name: 'package',
+              type: 'relationship',
+              relationTo: 'packages',
+              label: { en: 'Package', id: 'Paket' },
+              access: officeOnly,
+            },
             {
               name: 'status',
               type: 'select',
@@ -121,7 +170,13 @@ export const Customers: CollectionConfig = {
                 { value: 'terminated', label: { en: 'Terminated', id: 'Berhenti' } },
               ],
             },
-            { name: 'activationDate', type: 'date', label: { en: 'Activation date', id: 'Tanggal aktivasi' }, access: officeOnly, admin: { date: { pickerAppearance: 'dayOnly' } } },
+            {
+              name: 'activationDate',
+              type: 'date',
+              label: { en: 'Activation date', id: 'Tanggal aktivasi' },
+              access: officeOnly,
+              admin: { date: { pickerAppearance: 'dayOnly' } },
+            },
             {
               name: 'billingDay',
               type: 'number',
@@ -131,7 +186,12 @@ export const Customers: CollectionConfig = {
               defaultValue: 1,
               required: true,
               access: officeOnly,
-              admin: { description: { en: 'Day of the month (1–28) the monthly invoice is issued', id: 'Tanggal (1–28) tagihan bulanan terbit' } },
+              admin: {
+                description: {
+                  en: 'Day of the month (1–28) the monthly invoice is issued',
+                  id: 'Tanggal (1–28) tagihan bulanan terbit',
+                },
+              },
             },
           ],
         },

@@ -9,7 +9,12 @@ import { normalizeMac } from '../lib/mac'
 export const Equipment: CollectionConfig = {
   slug: 'equipment',
   labels: { singular: { en: 'Equipment', id: 'Perangkat' }, plural: { en: 'Equipment', id: 'Perangkat' } },
-  admin: { useAsTitle: 'serial', defaultColumns: ['serial', 'type', 'brand', 'model', 'status', 'holder'], listSearchableFields: ['serial', 'mac'], group: { en: 'Support', id: 'Layanan' } },
+  admin: {
+    useAsTitle: 'serial',
+    defaultColumns: ['serial', 'type', 'brand', 'model', 'status', 'holder'],
+    listSearchableFields: ['serial', 'mac'],
+    group: { en: 'Support', id: 'Layanan' },
+  },
   access: {
     read: officeStaffOrOwner('holder', 'customer_service', 'finance', 'technician'),
     create: staffWithRole('customer_service', 'technician'),
@@ -48,7 +53,10 @@ export const Equipment: CollectionConfig = {
           maxLength: 64,
           label: { en: 'Serial number', id: 'Nomor seri' },
           hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)] },
-          validate: (value: unknown) => (typeof value === 'string' && /^[A-Z0-9][A-Z0-9\-_/.]{2,63}$/.test(value) ? true : 'Nomor seri tidak valid / Invalid serial number'),
+          validate: (value: unknown) =>
+            typeof value === 'string' && /^[A-Z0-9][A-Z0-9\-_/.]{2,63}$/.test(value)
+              ? true
+              : 'Nomor seri tidak valid / Invalid serial number',
         },
         {
           name: 'mac',
@@ -56,9 +64,17 @@ export const Equipment: CollectionConfig = {
           unique: true,
           maxLength: 17,
           label: { en: 'MAC address', id: 'Alamat MAC' },
-          hooks: { beforeValidate: [({ value }) => (typeof value === 'string' && value ? (normalizeMac(value) ?? value) : value || null)] },
+          hooks: {
+            beforeValidate: [
+              ({ value }) => (typeof value === 'string' && value ? (normalizeMac(value) ?? value) : value || null),
+            ],
+          },
           validate: (value: unknown) =>
-            value === null || value === undefined || (typeof value === 'string' && /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(value)) ? true : 'Alamat MAC tidak valid, mis. AA:BB:CC:DD:EE:FF / Invalid MAC address',
+            value === null ||
+            value === undefined ||
+            (typeof value === 'string' && /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(value))
+              ? true
+              : 'Alamat MAC tidak valid, mis. AA:BB:CC:DD:EE:FF / Invalid MAC address',
         },
       ],
     },
@@ -77,14 +93,42 @@ export const Equipment: CollectionConfig = {
       ],
       admin: { position: 'sidebar' },
     },
-    { name: 'holder', type: 'relationship', relationTo: 'customers', index: true, label: { en: 'Held by customer', id: 'Dipegang pelanggan' }, admin: { position: 'sidebar' } },
-    { name: 'replaces', type: 'relationship', relationTo: 'equipment', label: { en: 'Replaces (swap)', id: 'Menggantikan (tukar)' }, admin: { position: 'sidebar' } },
+    {
+      name: 'holder',
+      type: 'relationship',
+      relationTo: 'customers',
+      index: true,
+      label: { en: 'Held by customer', id: 'Dipegang pelanggan' },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'replaces',
+      type: 'relationship',
+      relationTo: 'equipment',
+      label: { en: 'Replaces (swap)', id: 'Menggantikan (tukar)' },
+      admin: { position: 'sidebar' },
+    },
     {
       type: 'row',
       fields: [
-        { name: 'purchasedAt', type: 'date', label: { en: 'Purchased', id: 'Dibeli' }, admin: { date: { pickerAppearance: 'dayOnly' } } },
-        { name: 'installedAt', type: 'date', label: { en: 'Installed', id: 'Dipasang' }, admin: { date: { pickerAppearance: 'dayOnly' } } },
-        { name: 'returnedAt', type: 'date', label: { en: 'Returned', id: 'Dikembalikan' }, admin: { date: { pickerAppearance: 'dayOnly' } } },
+        {
+          name: 'purchasedAt',
+          type: 'date',
+          label: { en: 'Purchased', id: 'Dibeli' },
+          admin: { date: { pickerAppearance: 'dayOnly' } },
+        },
+        {
+          name: 'installedAt',
+          type: 'date',
+          label: { en: 'Installed', id: 'Dipasang' },
+          admin: { date: { pickerAppearance: 'dayOnly' } },
+        },
+        {
+          name: 'returnedAt',
+          type: 'date',
+          label: { en: 'Returned', id: 'Dikembalikan' },
+          admin: { date: { pickerAppearance: 'dayOnly' } },
+        },
       ],
     },
     { name: 'notes', type: 'textarea', maxLength: 2000, label: { en: 'Notes', id: 'Catatan' } },

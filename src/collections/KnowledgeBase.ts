@@ -10,8 +10,15 @@ const publishedOrStaff: Access = ({ req: { user } }) => (isStaff(user) ? true : 
 /** FAQ articles for the portal and WhatsApp auto-answers, kept by content editors. */
 export const KnowledgeBase: CollectionConfig = {
   slug: 'knowledge-base',
-  labels: { singular: { en: 'FAQ article', id: 'Artikel FAQ' }, plural: { en: 'Knowledge base', id: 'Basis pengetahuan' } },
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'category', '_status', 'updatedAt'], group: { en: 'Content', id: 'Konten' } },
+  labels: {
+    singular: { en: 'FAQ article', id: 'Artikel FAQ' },
+    plural: { en: 'Knowledge base', id: 'Basis pengetahuan' },
+  },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'category', '_status', 'updatedAt'],
+    group: { en: 'Content', id: 'Konten' },
+  },
   versions: { drafts: true, maxPerDoc: 20 },
   access: {
     read: publishedOrStaff,
@@ -21,7 +28,13 @@ export const KnowledgeBase: CollectionConfig = {
     delete: staffWithRole('content_editor'),
   },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 200, label: { en: 'Question / title', id: 'Pertanyaan / judul' } },
+    {
+      name: 'title',
+      type: 'text',
+      required: true,
+      maxLength: 200,
+      label: { en: 'Question / title', id: 'Pertanyaan / judul' },
+    },
     {
       name: 'slug',
       type: 'text',
@@ -29,7 +42,10 @@ export const KnowledgeBase: CollectionConfig = {
       index: true,
       maxLength: 120,
       label: { en: 'Slug', id: 'Slug' },
-      admin: { position: 'sidebar', description: { en: 'Filled from the title when empty', id: 'Diisi dari judul bila kosong' } },
+      admin: {
+        position: 'sidebar',
+        description: { en: 'Filled from the title when empty', id: 'Diisi dari judul bila kosong' },
+      },
       hooks: {
         beforeValidate: [
           ({ value, siblingData }) =>
@@ -44,7 +60,9 @@ export const KnowledgeBase: CollectionConfig = {
         ],
       },
       validate: ((value, args) =>
-        typeof value === 'string' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? 'Slug hanya huruf kecil, angka dan tanda hubung / Slug: lower-case letters, digits, hyphens' : text(value, args)) as TextFieldSingleValidation,
+        typeof value === 'string' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)
+          ? 'Slug hanya huruf kecil, angka dan tanda hubung / Slug: lower-case letters, digits, hyphens'
+          : text(value, args)) as TextFieldSingleValidation,
     },
     {
       name: 'category',
@@ -61,7 +79,20 @@ export const KnowledgeBase: CollectionConfig = {
       ],
       admin: { position: 'sidebar' },
     },
-    { name: 'keywords', type: 'text', hasMany: true, maxRows: 30, maxLength: 60, label: { en: 'Keywords', id: 'Kata kunci' }, admin: { description: { en: 'Words customers use when asking (for WhatsApp auto-answers)', id: 'Kata yang dipakai pelanggan saat bertanya (untuk jawaban otomatis WhatsApp)' } } },
+    {
+      name: 'keywords',
+      type: 'text',
+      hasMany: true,
+      maxRows: 30,
+      maxLength: 60,
+      label: { en: 'Keywords', id: 'Kata kunci' },
+      admin: {
+        description: {
+          en: 'Words customers use when asking (for WhatsApp auto-answers)',
+          id: 'Kata yang dipakai pelanggan saat bertanya (untuk jawaban otomatis WhatsApp)',
+        },
+      },
+    },
     { name: 'body', type: 'richText', required: true, label: { en: 'Answer', id: 'Jawaban' } },
   ],
 }

@@ -43,7 +43,22 @@ export const Media: CollectionConfig = {
   },
   fields: [
     { name: 'alt', type: 'text', maxLength: 300, label: { en: 'Description', id: 'Keterangan' } },
-    { name: 'owner', type: 'relationship', relationTo: 'customers', index: true, label: { en: 'Uploaded by customer', id: 'Diunggah pelanggan' }, access: { create: nobodyField, update: nobodyField }, admin: { readOnly: true } },
-    { name: 'uploadedBy', type: 'relationship', relationTo: 'users', label: { en: 'Uploaded by staff', id: 'Diunggah staf' }, access: { create: nobodyField, update: nobodyField }, admin: { readOnly: true } },
+    {
+      name: 'owner',
+      type: 'relationship',
+      relationTo: 'customers',
+      index: true,
+      label: { en: 'Uploaded by customer', id: 'Diunggah pelanggan' },
+      access: { create: nobodyField, update: nobodyField },
+      admin: { readOnly: true },
+    },
+    {
+      name: 'uploadedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      label: { en: 'Uploaded by staff', id: 'Diunggah staf' },
+      access: { create: nobodyField, update: nobodyField },
+      admin: { readOnly: true },
+    },
   ],
 }

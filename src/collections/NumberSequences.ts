@@ -9,7 +9,10 @@ import { staffWithRole } from '../access/staffWithRole'
  */
 export const NumberSequences: CollectionConfig = {
   slug: 'number-sequences',
-  labels: { singular: { en: 'Number sequence', id: 'Urutan nomor' }, plural: { en: 'Number sequences', id: 'Urutan nomor' } },
+  labels: {
+    singular: { en: 'Number sequence', id: 'Urutan nomor' },
+    plural: { en: 'Number sequences', id: 'Urutan nomor' },
+  },
   admin: { hidden: true },
   access: { read: staffWithRole(), create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['prefix', 'day'], unique: true }],

@@ -11,7 +11,11 @@ const readPackages: Access = ({ req: { user } }) => (isStaff(user) ? true : { ac
 export const Packages: CollectionConfig = {
   slug: 'packages',
   labels: { singular: { en: 'Package', id: 'Paket' }, plural: { en: 'Packages', id: 'Paket' } },
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'downloadMbps', 'uploadMbps', 'monthlyPrice', 'active'], group: { en: 'Catalogue', id: 'Katalog' } },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'downloadMbps', 'uploadMbps', 'monthlyPrice', 'active'],
+    group: { en: 'Catalogue', id: 'Katalog' },
+  },
   access: {
     read: readPackages,
     create: staffWithRole(),
@@ -23,8 +27,22 @@ export const Packages: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'downloadMbps', type: 'number', label: { en: 'Download (Mbps)', id: 'Unduh (Mbps)' }, required: true, min: 1, max: 100000 },
-        { name: 'uploadMbps', type: 'number', label: { en: 'Upload (Mbps)', id: 'Unggah (Mbps)' }, required: true, min: 1, max: 100000 },
+        {
+          name: 'downloadMbps',
+          type: 'number',
+          label: { en: 'Download (Mbps)', id: 'Unduh (Mbps)' },
+          required: true,
+          min: 1,
+          max: 100000,
+        },
+        {
+          name: 'uploadMbps',
+          type: 'number',
+          label: { en: 'Upload (Mbps)', id: 'Unggah (Mbps)' },
+          required: true,
+          min: 1,
+          max: 100000,
+        },
       ],
     },
     {
@@ -36,7 +54,9 @@ export const Packages: CollectionConfig = {
       max: 1_000_000_000,
       // Rupiah has no decimals in practice; the price is a whole number.
       validate: ((value, args) =>
-        value !== null && value !== undefined && !Number.isInteger(value) ? 'Harga harus bilangan bulat Rupiah / Price must be whole Rupiah' : number(value, args)) as NumberFieldSingleValidation,
+        value !== null && value !== undefined && !Number.isInteger(value)
+          ? 'Harga harus bilangan bulat Rupiah / Price must be whole Rupiah'
+          : number(value, args)) as NumberFieldSingleValidation,
       access: { create: staffWithRoleField('finance'), update: staffWithRoleField('finance') },
       admin: { step: 1000 },
     },

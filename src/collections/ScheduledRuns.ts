@@ -9,8 +9,15 @@ import { staffWithRole } from '../access/staffWithRole'
  */
 export const ScheduledRuns: CollectionConfig = {
   slug: 'scheduled-runs',
-  labels: { singular: { en: 'Scheduled run', id: 'Jadwal berjalan' }, plural: { en: 'Scheduled runs', id: 'Jadwal berjalan' } },
-  admin: { useAsTitle: 'schedule', defaultColumns: ['schedule', 'slot', 'createdAt'], group: { en: 'System', id: 'Sistem' } },
+  labels: {
+    singular: { en: 'Scheduled run', id: 'Jadwal berjalan' },
+    plural: { en: 'Scheduled runs', id: 'Jadwal berjalan' },
+  },
+  admin: {
+    useAsTitle: 'schedule',
+    defaultColumns: ['schedule', 'slot', 'createdAt'],
+    group: { en: 'System', id: 'Sistem' },
+  },
   access: { read: staffWithRole(), create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['schedule', 'slot'], unique: true }],
   fields: [

@@ -30,12 +30,26 @@ const readHistory: Access = async ({ req }) => {
 /** One entry per event in a customer's life. Written by the system only; nobody edits history. */
 export const ServiceHistory: CollectionConfig = {
   slug: 'service-history',
-  labels: { singular: { en: 'Service history entry', id: 'Riwayat layanan' }, plural: { en: 'Service history', id: 'Riwayat layanan' } },
-  admin: { useAsTitle: 'summary', defaultColumns: ['occurredAt', 'customer', 'type', 'summary'], group: { en: 'Customers', id: 'Pelanggan' } },
+  labels: {
+    singular: { en: 'Service history entry', id: 'Riwayat layanan' },
+    plural: { en: 'Service history', id: 'Riwayat layanan' },
+  },
+  admin: {
+    useAsTitle: 'summary',
+    defaultColumns: ['occurredAt', 'customer', 'type', 'summary'],
+    group: { en: 'Customers', id: 'Pelanggan' },
+  },
   defaultSort: '-occurredAt',
   access: { read: readHistory, create: nobody, update: nobody, delete: nobody },
   fields: [
-    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, label: { en: 'Customer', id: 'Pelanggan' } },
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'customers',
+      required: true,
+      index: true,
+      label: { en: 'Customer', id: 'Pelanggan' },
+    },
     {
       name: 'type',
       type: 'select',
@@ -55,7 +69,14 @@ export const ServiceHistory: CollectionConfig = {
         { value: 'payment', label: { en: 'Payment', id: 'Pembayaran' } },
       ] satisfies { value: ServiceEventType; label: unknown }[],
     },
-    { name: 'occurredAt', type: 'date', required: true, index: true, label: { en: 'When', id: 'Waktu' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'occurredAt',
+      type: 'date',
+      required: true,
+      index: true,
+      label: { en: 'When', id: 'Waktu' },
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
     { name: 'summary', type: 'text', required: true, maxLength: 300, label: { en: 'Summary', id: 'Ringkasan' } },
     { name: 'ticket', type: 'relationship', relationTo: 'tickets', label: { en: 'Ticket', id: 'Tiket' } },
     { name: 'equipment', type: 'relationship', relationTo: 'equipment', label: { en: 'Equipment', id: 'Perangkat' } },

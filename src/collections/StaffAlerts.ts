@@ -9,8 +9,15 @@ import { staffWithRole } from '../access/staffWithRole'
  */
 export const StaffAlerts: CollectionConfig = {
   slug: 'staff-alerts',
-  labels: { singular: { en: 'Staff alert', id: 'Peringatan staf' }, plural: { en: 'Staff alerts', id: 'Peringatan staf' } },
-  admin: { useAsTitle: 'subject', defaultColumns: ['subject', 'recipients', 'sentAt', 'createdAt'], group: { en: 'System', id: 'Sistem' } },
+  labels: {
+    singular: { en: 'Staff alert', id: 'Peringatan staf' },
+    plural: { en: 'Staff alerts', id: 'Peringatan staf' },
+  },
+  admin: {
+    useAsTitle: 'subject',
+    defaultColumns: ['subject', 'recipients', 'sentAt', 'createdAt'],
+    group: { en: 'System', id: 'Sistem' },
+  },
   defaultSort: '-createdAt',
   access: { read: staffWithRole(), create: nobody, update: nobody, delete: staffWithRole() },
   fields: [
@@ -18,6 +25,11 @@ export const StaffAlerts: CollectionConfig = {
     { name: 'subject', type: 'text', required: true, maxLength: 300, label: { en: 'Subject', id: 'Judul' } },
     { name: 'message', type: 'textarea', required: true, maxLength: 10_000, label: { en: 'Message', id: 'Pesan' } },
     { name: 'recipients', type: 'text', maxLength: 2000, label: { en: 'Sent to', id: 'Dikirim ke' } },
-    { name: 'sentAt', type: 'date', label: { en: 'Sent at', id: 'Terkirim' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'sentAt',
+      type: 'date',
+      label: { en: 'Sent at', id: 'Terkirim' },
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

@@ -16,11 +16,15 @@ const ticketsOfUser: Access = ({ req: { user } }): boolean | Where => {
   return false
 }
 
-const updateTickets: Access = (args) => (hasRole(args.req.user, 'finance') && !hasRole(args.req.user, 'customer_service') ? false : ticketsOfUser(args))
+const updateTickets: Access = (args) =>
+  hasRole(args.req.user, 'finance') && !hasRole(args.req.user, 'customer_service') ? false : ticketsOfUser(args)
 
 const officeOnly = { create: staffWithRoleField('customer_service'), update: staffWithRoleField('customer_service') }
 /** Field work: customer service and the assigned technician (row access narrows to their tickets). */
-const fieldWork = { create: staffWithRoleField('customer_service', 'technician'), update: staffWithRoleField('customer_service', 'technician') }
+const fieldWork = {
+  create: staffWithRoleField('customer_service', 'technician'),
+  update: staffWithRoleField('customer_service', 'technician'),
+}
 const customerOrOffice: FieldAccess = ({ req: { user } }) => hasRole(user, 'customer_service') || isCustomer(user)
 
 export const Tickets: CollectionConfig = {
@@ -45,8 +49,23 @@ export const Tickets: CollectionConfig = {
     afterChange: [recordTicketResolution],
   },
   fields: [
-    { name: 'subject', type: 'text', label: { en: 'Subject', id: 'Judul' }, required: true, maxLength: 150, access: { update: staffWithRoleField('customer_service') } },
-    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, label: { en: 'Customer', id: 'Pelanggan' }, access: { update: staffWithRoleField('customer_service') } },
+    {
+      name: 'subject',
+      type: 'text',
+      label: { en: 'Subject', id: 'Judul' },
+      required: true,
+      maxLength: 150,
+      access: { update: staffWithRoleField('customer_service') },
+    },
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'customers',
+      required: true,
+      index: true,
+      label: { en: 'Customer', id: 'Pelanggan' },
+      access: { update: staffWithRoleField('customer_service') },
+    },
     {
       type: 'row',
       fields: [
@@ -81,7 +100,13 @@ export const Tickets: CollectionConfig = {
         },
       ],
     },
-    { name: 'description', type: 'textarea', label: { en: 'Description', id: 'Uraian' }, maxLength: 5000, access: { update: staffWithRoleField('customer_service') } },
+    {
+      name: 'description',
+      type: 'textarea',
+      label: { en: 'Description', id: 'Uraian' },
+      maxLength: 5000,
+      access: { update: staffWithRoleField('customer_service') },
+    },
     {
       name: 'status',
       type: 'select',
@@ -108,14 +133,40 @@ export const Tickets: CollectionConfig = {
       filterOptions: { role: { equals: 'technician' } },
       // Payload checks filterOptions with the requester's read access; customers cannot read staff,
       // and cannot change this field either, so their updates (a rating) skip the check.
-      validate: ((value, args) => (isCustomer(args.req.user) ? true : relationship(value, args))) as RelationshipFieldSingleValidation,
+      validate: ((value, args) =>
+        isCustomer(args.req.user) ? true : relationship(value, args)) as RelationshipFieldSingleValidation,
       access: officeOnly,
       admin: { position: 'sidebar' },
     },
-    { name: 'scheduledAt', type: 'date', label: { en: 'Scheduled visit', id: 'Jadwal kunjungan' }, access: officeOnly, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'resolvedAt', type: 'date', label: { en: 'Resolved at', id: 'Selesai pada' }, access: { create: nobodyField, update: nobodyField }, admin: { position: 'sidebar', readOnly: true } },
-    { name: 'photos', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 20, label: { en: 'Photos', id: 'Foto' } },
-    { name: 'resolution', type: 'textarea', label: { en: 'Resolution', id: 'Penyelesaian' }, maxLength: 5000, access: fieldWork },
+    {
+      name: 'scheduledAt',
+      type: 'date',
+      label: { en: 'Scheduled visit', id: 'Jadwal kunjungan' },
+      access: officeOnly,
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'resolvedAt',
+      type: 'date',
+      label: { en: 'Resolved at', id: 'Selesai pada' },
+      access: { create: nobodyField, update: nobodyField },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'photos',
+      type: 'upload',
+      relationTo: 'media',
+      hasMany: true,
+      maxRows: 20,
+      label: { en: 'Photos', id: 'Foto' },
+    },
+    {
+      name: 'resolution',
+      type: 'textarea',
+      label: { en: 'Resolution', id: 'Penyelesaian' },
+      maxLength: 5000,
+      access: fieldWork,
+    },
     {
       name: 'timeline',
       type: 'array',
@@ -123,7 +174,13 @@ export const Tickets: CollectionConfig = {
       access: fieldWork,
       admin: { initCollapsed: true },
       fields: [
-        { name: 'at', type: 'date', required: true, label: { en: 'When', id: 'Waktu' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'at',
+          type: 'date',
+          required: true,
+          label: { en: 'When', id: 'Waktu' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
         { name: 'authorName', type: 'text', maxLength: 120, label: { en: 'By', id: 'Oleh' } },
         { name: 'note', type: 'textarea', required: true, maxLength: 2000, label: { en: 'Note', id: 'Catatan' } },
       ],
@@ -131,8 +188,21 @@ export const Tickets: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'rating', type: 'number', min: 1, max: 5, label: { en: 'Customer rating (1–5)', id: 'Nilai pelanggan (1–5)' }, access: { create: nobodyField, update: customerOrOffice } },
-        { name: 'ratingComment', type: 'text', maxLength: 500, label: { en: 'Rating comment', id: 'Komentar penilaian' }, access: { create: nobodyField, update: customerOrOffice } },
+        {
+          name: 'rating',
+          type: 'number',
+          min: 1,
+          max: 5,
+          label: { en: 'Customer rating (1–5)', id: 'Nilai pelanggan (1–5)' },
+          access: { create: nobodyField, update: customerOrOffice },
+        },
+        {
+          name: 'ratingComment',
+          type: 'text',
+          maxLength: 500,
+          label: { en: 'Rating comment', id: 'Komentar penilaian' },
+          access: { create: nobodyField, update: customerOrOffice },
+        },
       ],
     },
     humanNumberField({ en: 'Ticket number', id: 'Nomor tiket' }),

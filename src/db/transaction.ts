@@ -1,4 +1,11 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
 /**
  * Runs `work` in one database transaction on a fresh local request (system work: jobs, scripts).
@@ -13,7 +20,10 @@ export async function inTransaction<T>(payload: Payload, work: (req: PayloadRequ
  * Runs `work` in a transaction on an existing request (an endpoint's), committing at the end unless
  * the request already had one, which its owner commits.
  */
-export async function inRequestTransaction<T>(req: PayloadRequest, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+export async function inRequestTransaction<T>(
+  req: PayloadRequest,
+  work: (req: PayloadRequest) => Promise<T>,
+): Promise<T> {
   const owns = await initTransaction(req)
   try {
     const result = await work(req)

@@ -9,7 +9,10 @@ const MAX_PASSWORD_LENGTH = 256
 const json = (status: number, body: unknown, headers?: HeadersInit) => Response.json(body, { status, headers })
 
 /** Finds the login name (customer number) for a customer number or a phone number typed any way. */
-export async function resolveCustomerLogin(req: PayloadRequest, login: string): Promise<{ username: string } | { error: string; status: number }> {
+export async function resolveCustomerLogin(
+  req: PayloadRequest,
+  login: string,
+): Promise<{ username: string } | { error: string; status: number }> {
   const phone = normalizeIndonesianMobile(login)
   if (!phone) return { username: login.trim().toUpperCase() }
   const found = await req.payload.find({
@@ -22,7 +25,10 @@ export async function resolveCustomerLogin(req: PayloadRequest, login: string): 
     req,
   })
   if (found.docs.length > 1) {
-    return { status: 409, error: 'Nomor HP ini terdaftar untuk lebih dari satu pelanggan. Silakan masuk dengan nomor pelanggan.' }
+    return {
+      status: 409,
+      error: 'Nomor HP ini terdaftar untuk lebih dari satu pelanggan. Silakan masuk dengan nomor pelanggan.',
+    }
   }
   // An unknown phone falls through to a login that fails like a wrong password: no account probing.
   return { username: (found.docs[0]?.username as string | undefined) ?? `unknown-${phone}` }
@@ -44,7 +50,9 @@ export const portalLoginEndpoint: Endpoint = {
     }
     const { login, password } = (body ?? {}) as { login?: unknown; password?: unknown }
     if (typeof login !== 'string' || typeof password !== 'string' || !login.trim() || !password) {
-      return json(400, { errors: [{ message: 'Isi nomor pelanggan atau nomor HP, dan kata sandi / login and password are required' }] })
+      return json(400, {
+        errors: [{ message: 'Isi nomor pelanggan atau nomor HP, dan kata sandi / login and password are required' }],
+      })
     }
     if (login.length > MAX_LOGIN_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       return json(400, { errors: [{ message: 'Data masuk terlalu panjang / login or password too long' }] })
@@ -52,15 +60,29 @@ export const portalLoginEndpoint: Endpoint = {
     const resolved = await resolveCustomerLogin(req, login)
     if ('error' in resolved) return json(resolved.status, { errors: [{ message: resolved.error }] })
     try {
-      const result = await req.payload.login({ collection: 'customers', data: { username: resolved.username, password }, req })
+      const result = await req.payload.login({
+        collection: 'customers',
+        data: { username: resolved.username, password },
+        req,
+      })
       const collection = req.payload.collections.customers.config
-      const cookie = generatePayloadCookie({ collectionAuthConfig: collection.auth, cookiePrefix: req.payload.config.cookiePrefix, token: result.token! })
-      return json(200, { message: 'Berhasil masuk', token: result.token, exp: result.exp, user: result.user }, { 'Set-Cookie': cookie })
+      const cookie = generatePayloadCookie({
+        collectionAuthConfig: collection.auth,
+        cookiePrefix: req.payload.config.cookiePrefix,
+        token: result.token!,
+      })
+      return json(
+        200,
+        { message: 'Berhasil masuk', token: result.token, exp: result.exp, user: result.user },
+        { 'Set-Cookie': cookie },
+      )
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500
       if (status >= 500) throw error
       if (error instanceof LockedAuth) {
-        return json(423, { errors: [{ message: 'Akun terkunci sementara karena terlalu banyak percobaan. Coba lagi dalam 15 menit.' }] })
+        return json(423, {
+          errors: [{ message: 'Akun terkunci sementara karena terlalu banyak percobaan. Coba lagi dalam 15 menit.' }],
+        })
       }
       return json(401, { errors: [{ message: 'Nomor pelanggan/HP atau kata sandi salah.' }] })
     }

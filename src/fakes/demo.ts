@@ -20,7 +20,14 @@ const DEMO_ENV = {
 
 /** The approved templates as WhatsApp would hold them: name, language, parameter count, button kinds. */
 async function approvedTemplates(payload: Payload): Promise<FakeTemplate[]> {
-  const found = await payload.find({ collection: 'message-templates', where: { approvalStatus: { equals: 'approved' }, providerTemplateName: { exists: true } }, limit: 0, pagination: false, depth: 0, overrideAccess: true })
+  const found = await payload.find({
+    collection: 'message-templates',
+    where: { approvalStatus: { equals: 'approved' }, providerTemplateName: { exists: true } },
+    limit: 0,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
   return (found.docs as unknown as (TemplateRow & { providerTemplateName: string })[]).map((t) => ({
     name: t.providerTemplateName,
     language: t.language,
@@ -41,8 +48,17 @@ async function approvedTemplates(payload: Payload): Promise<FakeTemplate[]> {
  */
 export async function startDemoFakes(payload: Payload, appUrl: string) {
   for (const [key, value] of Object.entries(DEMO_ENV)) process.env[key] ??= value
-  const midtrans = await startFakeMidtrans({ serverKey: process.env.MIDTRANS_SERVER_KEY!, notificationUrl: `${appUrl}/api/billing/gateways/midtrans/notification`, port: 4010 })
-  const xendit = await startFakeXendit({ secretKey: process.env.XENDIT_SECRET_KEY!, callbackToken: process.env.XENDIT_CALLBACK_TOKEN!, notificationUrl: `${appUrl}/api/billing/gateways/xendit/notification`, port: 4011 })
+  const midtrans = await startFakeMidtrans({
+    serverKey: process.env.MIDTRANS_SERVER_KEY!,
+    notificationUrl: `${appUrl}/api/billing/gateways/midtrans/notification`,
+    port: 4010,
+  })
+  const xendit = await startFakeXendit({
+    secretKey: process.env.XENDIT_SECRET_KEY!,
+    callbackToken: process.env.XENDIT_CALLBACK_TOKEN!,
+    notificationUrl: `${appUrl}/api/billing/gateways/xendit/notification`,
+    port: 4011,
+  })
   process.env.MIDTRANS_BASE_URL ??= midtrans.url
   process.env.XENDIT_BASE_URL ??= xendit.url
 
@@ -76,7 +92,11 @@ export async function startDemoFakes(payload: Payload, appUrl: string) {
   process.env.WHATSAPP_API_URL ??= whatsapp.apiUrl
   const recent = await payload.find({
     collection: 'messages',
-    where: { direction: { equals: 'in' }, channel: { equals: 'whatsapp' }, createdAt: { greater_than: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString() } },
+    where: {
+      direction: { equals: 'in' },
+      channel: { equals: 'whatsapp' },
+      createdAt: { greater_than: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString() },
+    },
     select: { to: true, sentAt: true, createdAt: true },
     limit: 1000,
     depth: 0,
@@ -84,6 +104,8 @@ export async function startDemoFakes(payload: Payload, appUrl: string) {
   })
   for (const m of recent.docs) if (m.to) whatsapp.customerWrote(m.to, new Date(m.sentAt ?? m.createdAt))
 
-  payload.logger.info(`demo fakes: Midtrans ${midtrans.url}, Xendit ${xendit.url}, RouterOS ${router.url} (${customers.docs.length} PPPoE users), WhatsApp ${whatsapp.apiUrl}`)
+  payload.logger.info(
+    `demo fakes: Midtrans ${midtrans.url}, Xendit ${xendit.url}, RouterOS ${router.url} (${customers.docs.length} PPPoE users), WhatsApp ${whatsapp.apiUrl}`,
+  )
   return { close: () => Promise.all([midtrans.close(), xendit.close(), router.close(), whatsapp.close()]) }
 }

@@ -7,10 +7,14 @@ import { formatRupiah } from '../lib/money'
 export type FakeServer = { url: string; port: number; close(): Promise<void> }
 
 /** Listens on 127.0.0.1 (`port` 0 = any free port). `close()` also drops open and hanging requests. */
-export function listen(handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>, port = 0): Promise<FakeServer> {
+export function listen(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+  port = 0,
+): Promise<FakeServer> {
   const server = http.createServer((req, res) => {
     handler(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { message: `fake failed: ${err instanceof Error ? err.message : String(err)}` })
+      if (!res.headersSent)
+        sendJson(res, 500, { message: `fake failed: ${err instanceof Error ? err.message : String(err)}` })
       else res.destroy()
     })
   })
@@ -73,7 +77,9 @@ export function basicCredentials(req: http.IncomingMessage): { user: string; pas
 export function parseJsonObject(raw: Buffer): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(raw.toString('utf8'))
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }
@@ -85,7 +91,8 @@ export type FailureMode = number | 'timeout'
 export class FailureQueue {
   private queue: FailureMode[] = []
   push(mode: FailureMode): void {
-    if (mode !== 'timeout' && (!Number.isInteger(mode) || mode < 400 || mode > 599)) throw new RangeError(`failNext takes an HTTP error status or 'timeout', got ${mode}`)
+    if (mode !== 'timeout' && (!Number.isInteger(mode) || mode < 400 || mode > 599))
+      throw new RangeError(`failNext takes an HTTP error status or 'timeout', got ${mode}`)
     this.queue.push(mode)
   }
   take(): FailureMode | undefined {
@@ -105,13 +112,24 @@ export type NotificationDelivery = {
 }
 
 /** POSTs `body` as JSON, `copies` times one after another, recording each delivery. */
-export async function deliver(url: string, headers: Record<string, string>, body: Record<string, unknown>, copies: number, log: NotificationDelivery[]): Promise<NotificationDelivery[]> {
+export async function deliver(
+  url: string,
+  headers: Record<string, string>,
+  body: Record<string, unknown>,
+  copies: number,
+  log: NotificationDelivery[],
+): Promise<NotificationDelivery[]> {
   const text = JSON.stringify(body)
   const sent: NotificationDelivery[] = []
   for (let i = 0; i < copies; i++) {
     const delivery: NotificationDelivery = { url, headers, body }
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text, signal: AbortSignal.timeout(10_000) })
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: text,
+        signal: AbortSignal.timeout(10_000),
+      })
       delivery.status = res.status
       delivery.responseBody = await res.text()
     } catch (err) {

@@ -6,10 +6,32 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type http from 'node:http'
 
-import { basicCredentials, deliver, FailureQueue, listen, parseJsonObject, payPage, readBody, redirect, sendHtml, sendJson, wibTimestamp } from './http-kit'
+import {
+  basicCredentials,
+  deliver,
+  FailureQueue,
+  listen,
+  parseJsonObject,
+  payPage,
+  readBody,
+  redirect,
+  sendHtml,
+  sendJson,
+  wibTimestamp,
+} from './http-kit'
 import type { FailureMode, NotificationDelivery } from './http-kit'
 
-export type MidtransTransactionStatus = 'pending' | 'capture' | 'settlement' | 'deny' | 'cancel' | 'expire' | 'failure' | 'refund' | 'partial_refund' | 'authorize'
+export type MidtransTransactionStatus =
+  | 'pending'
+  | 'capture'
+  | 'settlement'
+  | 'deny'
+  | 'cancel'
+  | 'expire'
+  | 'failure'
+  | 'refund'
+  | 'partial_refund'
+  | 'authorize'
 
 export type FakeMidtransTransaction = {
   orderId: string
@@ -58,7 +80,11 @@ export type FakeMidtrans = {
   cancel(orderId: string, opts?: MidtransNotificationOptions): Promise<NotificationDelivery[]>
   refund(orderId: string, opts?: MidtransNotificationOptions): Promise<NotificationDelivery[]>
   /** Notifies `status` whatever state the transaction is in (for repeats and out-of-order delivery). */
-  sendNotification(orderId: string, status: MidtransTransactionStatus, opts?: MidtransNotificationOptions): Promise<NotificationDelivery[]>
+  sendNotification(
+    orderId: string,
+    status: MidtransTransactionStatus,
+    opts?: MidtransNotificationOptions,
+  ): Promise<NotificationDelivery[]>
   /** The next API call fails with this HTTP status, or never answers ('timeout'). Calls queue. */
   failNext(mode: FailureMode): void
   close(): Promise<void>
@@ -78,7 +104,10 @@ const statusCodeOf: Record<MidtransTransactionStatus, string> = {
 }
 
 const UNAUTHORIZED = {
-  error_messages: ['Access denied due to unauthorized transaction, please check client or server key', 'Visit https://snap-docs.midtrans.com/#request-headers for more details'],
+  error_messages: [
+    'Access denied due to unauthorized transaction, please check client or server key',
+    'Visit https://snap-docs.midtrans.com/#request-headers for more details',
+  ],
 }
 
 const ORDER_ID_PATTERN = /^[A-Za-z0-9\-_~.]+$/
@@ -89,7 +118,8 @@ function validateSnapRequest(body: Record<string, unknown>): string[] {
   const details = body.transaction_details as Record<string, unknown> | undefined
   if (!details || typeof details !== 'object') return ['transaction_details is required']
   const orderId = details.order_id
-  if (orderId === undefined || orderId === null || orderId === '') errors.push('transaction_details.order_id is required')
+  if (orderId === undefined || orderId === null || orderId === '')
+    errors.push('transaction_details.order_id is required')
   else if (typeof orderId !== 'string') errors.push('transaction_details.order_id must be a string')
   else {
     if (orderId.length > 50) errors.push('transaction_details.order_id too long')
@@ -97,7 +127,8 @@ function validateSnapRequest(body: Record<string, unknown>): string[] {
   }
   const gross = details.gross_amount
   if (gross === undefined || gross === null || gross === '') errors.push('transaction_details.gross_amount is required')
-  else if (typeof gross !== 'number' || !Number.isFinite(gross)) errors.push('transaction_details.gross_amount is not a number')
+  else if (typeof gross !== 'number' || !Number.isFinite(gross))
+    errors.push('transaction_details.gross_amount is not a number')
   else if (!Number.isInteger(gross)) errors.push('transaction_details.gross_amount must be an integer for currency IDR')
   else if (gross < 1) errors.push('transaction_details.gross_amount must be greater than or equal to 1')
 
@@ -108,27 +139,36 @@ function validateSnapRequest(body: Record<string, unknown>): string[] {
       let sum = 0
       items.forEach((raw, i) => {
         const item = raw as Record<string, unknown>
-        if (typeof item?.price !== 'number' || !Number.isInteger(item.price)) errors.push(`item_details[${i}].price must be an integer`)
-        if (typeof item?.quantity !== 'number' || !Number.isInteger(item.quantity) || item.quantity < 1) errors.push(`item_details[${i}].quantity must be greater than or equal to 1`)
+        if (typeof item?.price !== 'number' || !Number.isInteger(item.price))
+          errors.push(`item_details[${i}].price must be an integer`)
+        if (typeof item?.quantity !== 'number' || !Number.isInteger(item.quantity) || item.quantity < 1)
+          errors.push(`item_details[${i}].quantity must be greater than or equal to 1`)
         if (typeof item?.name !== 'string' || item.name === '') errors.push(`item_details[${i}].name is required`)
         else if (item.name.length > 50) errors.push(`item_details[${i}].name too long`)
         if (typeof item?.price === 'number' && typeof item?.quantity === 'number') sum += item.price * item.quantity
       })
-      if (typeof gross === 'number' && errors.length === 0 && sum !== gross) errors.push('transaction_details.gross_amount is not equal to the sum of item_details')
+      if (typeof gross === 'number' && errors.length === 0 && sum !== gross)
+        errors.push('transaction_details.gross_amount is not equal to the sum of item_details')
     }
   }
 
   const expiry = body.expiry as Record<string, unknown> | undefined
   if (expiry !== undefined) {
-    if (typeof expiry?.unit !== 'string' || !/^(day|hour|minute)s?$/.test(expiry.unit)) errors.push('expiry.unit must be one of: day, hour, minute')
-    if (typeof expiry?.duration !== 'number' || !Number.isInteger(expiry.duration) || expiry.duration < 1) errors.push('expiry.duration must be greater than or equal to 1')
+    if (typeof expiry?.unit !== 'string' || !/^(day|hour|minute)s?$/.test(expiry.unit))
+      errors.push('expiry.unit must be one of: day, hour, minute')
+    if (typeof expiry?.duration !== 'number' || !Number.isInteger(expiry.duration) || expiry.duration < 1)
+      errors.push('expiry.duration must be greater than or equal to 1')
   }
   const customer = body.customer_details as Record<string, unknown> | undefined
-  if (customer?.email !== undefined && (typeof customer.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customer.email))) {
+  if (
+    customer?.email !== undefined &&
+    (typeof customer.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customer.email))
+  ) {
     errors.push('customer_details.email format is invalid')
   }
   const callbacks = body.callbacks as Record<string, unknown> | undefined
-  if (callbacks?.finish !== undefined && (typeof callbacks.finish !== 'string' || !URL.canParse(callbacks.finish))) errors.push('callbacks.finish format is invalid')
+  if (callbacks?.finish !== undefined && (typeof callbacks.finish !== 'string' || !URL.canParse(callbacks.finish)))
+    errors.push('callbacks.finish format is invalid')
   return errors
 }
 
@@ -156,12 +196,18 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
     return tx.status === 'pending' && tx.expiresAt.getTime() <= Date.now()
   }
 
-  async function sendNotification(orderId: string, status: MidtransTransactionStatus, opts: MidtransNotificationOptions = {}): Promise<NotificationDelivery[]> {
+  async function sendNotification(
+    orderId: string,
+    status: MidtransTransactionStatus,
+    opts: MidtransNotificationOptions = {},
+  ): Promise<NotificationDelivery[]> {
     const tx = find(orderId)
     if (!notificationUrl) throw new Error('fake Midtrans has no notificationUrl')
     const statusCode = statusCodeOf[status]
     const grossAmount = opts.amountOverride ?? `${tx.grossAmount}.00`
-    let signature = createHash('sha512').update(tx.orderId + statusCode + grossAmount + options.serverKey).digest('hex')
+    let signature = createHash('sha512')
+      .update(tx.orderId + statusCode + grossAmount + options.serverKey)
+      .digest('hex')
     if (opts.tamperSignature) signature = (signature[0] === '0' ? '1' : '0') + signature.slice(1)
     const body: Record<string, unknown> = {
       va_numbers: [{ va_number: '12345678901', bank: 'bca' }],
@@ -184,7 +230,11 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
   }
 
   /** Moves a transaction on, refusing moves Midtrans itself would not make. */
-  function transition(orderId: string, to: MidtransTransactionStatus, from: MidtransTransactionStatus[]): FakeMidtransTransaction {
+  function transition(
+    orderId: string,
+    to: MidtransTransactionStatus,
+    from: MidtransTransactionStatus[],
+  ): FakeMidtransTransaction {
     const tx = find(orderId)
     if (to !== 'expire' && isExpiredByTime(tx)) tx.status = 'expire'
     if (!from.includes(tx.status)) throw new Error(`fake Midtrans: ${orderId} is ${tx.status}, cannot become ${to}`)
@@ -193,19 +243,25 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
     return tx
   }
 
-  async function notifyIfConfigured(orderId: string, status: MidtransTransactionStatus, opts?: MidtransNotificationOptions): Promise<NotificationDelivery[]> {
+  async function notifyIfConfigured(
+    orderId: string,
+    status: MidtransTransactionStatus,
+    opts?: MidtransNotificationOptions,
+  ): Promise<NotificationDelivery[]> {
     return notificationUrl ? sendNotification(orderId, status, opts) : []
   }
 
   async function createTransaction(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const credentials = basicCredentials(req)
-    if (!credentials || credentials.user !== options.serverKey || credentials.password !== '') return sendJson(res, 401, UNAUTHORIZED)
+    if (!credentials || credentials.user !== options.serverKey || credentials.password !== '')
+      return sendJson(res, 401, UNAUTHORIZED)
     const body = parseJsonObject(await readBody(req))
     if (!body) return sendJson(res, 400, { error_messages: ['Request body is not a valid JSON object'] })
     const errors = validateSnapRequest(body)
     if (errors.length) return sendJson(res, 400, { error_messages: errors })
     const details = body.transaction_details as { order_id: string; gross_amount: number }
-    if (transactions.has(details.order_id)) return sendJson(res, 400, { error_messages: ['transaction_details.order_id has already been taken'] })
+    if (transactions.has(details.order_id))
+      return sendJson(res, 400, { error_messages: ['transaction_details.order_id has already been taken'] })
 
     const now = new Date()
     const items = body.item_details as Array<{ name: string }> | undefined
@@ -234,14 +290,22 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
       if (req.method !== 'POST') return sendJson(res, 405, { error_messages: ['Method not allowed'] })
       const failure = failures.take()
       if (failure === 'timeout') return // never answered; close() drops the connection
-      if (failure) return sendJson(res, failure, { error_messages: ['Sorry. Our system is recovering from unexpected issues. Please retry.'] })
+      if (failure)
+        return sendJson(res, failure, {
+          error_messages: ['Sorry. Our system is recovering from unexpected issues. Please retry.'],
+        })
       return createTransaction(req, res)
     }
 
     const page = /^\/snap\/v4\/redirection\/([0-9a-f-]+)(\/pay)?$/.exec(path)
     if (page) {
       const tx = byToken.get(page[1])
-      if (!tx) return sendHtml(res, 404, payPage({ gateway: 'Midtrans', orderId: '-', amount: 0, notice: 'Transaksi tidak ditemukan.' }))
+      if (!tx)
+        return sendHtml(
+          res,
+          404,
+          payPage({ gateway: 'Midtrans', orderId: '-', amount: 0, notice: 'Transaksi tidak ditemukan.' }),
+        )
       if (isExpiredByTime(tx)) tx.status = 'expire'
       if (page[2] && req.method === 'POST') {
         await readBody(req)
@@ -256,10 +320,36 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
           back.searchParams.set('transaction_status', 'settlement')
           return redirect(res, back.toString())
         }
-        return sendHtml(res, 200, payPage({ gateway: 'Midtrans', orderId: tx.orderId, amount: tx.grossAmount, description: tx.description, notice: 'Pembayaran berhasil. Terima kasih!' }))
+        return sendHtml(
+          res,
+          200,
+          payPage({
+            gateway: 'Midtrans',
+            orderId: tx.orderId,
+            amount: tx.grossAmount,
+            description: tx.description,
+            notice: 'Pembayaran berhasil. Terima kasih!',
+          }),
+        )
       }
-      const notice = tx.status === 'pending' ? undefined : tx.status === 'settlement' || tx.status === 'capture' ? 'Transaksi ini sudah dibayar.' : 'Transaksi ini sudah tidak berlaku.'
-      return sendHtml(res, 200, payPage({ gateway: 'Midtrans', orderId: tx.orderId, amount: tx.grossAmount, description: tx.description, payAction: tx.status === 'pending' ? `/snap/v4/redirection/${tx.token}/pay` : undefined, notice }))
+      const notice =
+        tx.status === 'pending'
+          ? undefined
+          : tx.status === 'settlement' || tx.status === 'capture'
+            ? 'Transaksi ini sudah dibayar.'
+            : 'Transaksi ini sudah tidak berlaku.'
+      return sendHtml(
+        res,
+        200,
+        payPage({
+          gateway: 'Midtrans',
+          orderId: tx.orderId,
+          amount: tx.grossAmount,
+          description: tx.description,
+          payAction: tx.status === 'pending' ? `/snap/v4/redirection/${tx.token}/pay` : undefined,
+          notice,
+        }),
+      )
     }
 
     sendJson(res, 404, { error_messages: ['The requested resource is not found'] })
@@ -277,10 +367,22 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
     set notificationUrl(value) {
       notificationUrl = value
     },
-    settle: async (orderId, opts) => (transition(orderId, 'settlement', ['pending']), notifyIfConfigured(orderId, 'settlement', opts)),
-    expire: async (orderId, opts) => (transition(orderId, 'expire', ['pending']), notifyIfConfigured(orderId, 'expire', opts)),
-    cancel: async (orderId, opts) => (transition(orderId, 'cancel', ['pending', 'capture']), notifyIfConfigured(orderId, 'cancel', opts)),
-    refund: async (orderId, opts) => (transition(orderId, 'refund', ['settlement', 'capture']), notifyIfConfigured(orderId, 'refund', opts)),
+    settle: async (orderId, opts) => (
+      transition(orderId, 'settlement', ['pending']),
+      notifyIfConfigured(orderId, 'settlement', opts)
+    ),
+    expire: async (orderId, opts) => (
+      transition(orderId, 'expire', ['pending']),
+      notifyIfConfigured(orderId, 'expire', opts)
+    ),
+    cancel: async (orderId, opts) => (
+      transition(orderId, 'cancel', ['pending', 'capture']),
+      notifyIfConfigured(orderId, 'cancel', opts)
+    ),
+    refund: async (orderId, opts) => (
+      transition(orderId, 'refund', ['settlement', 'capture']),
+      notifyIfConfigured(orderId, 'refund', opts)
+    ),
     sendNotification,
     failNext: (mode) => failures.push(mode),
     close: server.close,

@@ -54,7 +54,11 @@ export type FakeRouterOS = {
   close(): Promise<void>
   state: FakeRouterOSState
   addProfile(name: string): void
-  addSecret(name: string, profile?: string, opts?: { password?: string; comment?: string; service?: string; disabled?: boolean }): string
+  addSecret(
+    name: string,
+    profile?: string,
+    opts?: { password?: string; comment?: string; service?: string; disabled?: boolean },
+  ): string
   /** The customer's router dials in: a new `/ppp/active` session with the secret's current profile. Returns its `.id`. */
   connect(name: string, opts?: { address?: string; callerId?: string }): string
   failNext(n: number, kind: FailureKind, match?: FailureMatch): void
@@ -66,8 +70,20 @@ export type FakeRouterOS = {
 type Reply = { status: number; body?: unknown }
 
 const SECRET_FIELDS = new Set([
-  'name', 'password', 'profile', 'service', 'comment', 'disabled', 'caller-id', 'local-address',
-  'remote-address', 'routes', 'limit-bytes-in', 'limit-bytes-out', 'ipv6-routes', 'remote-ipv6-prefix',
+  'name',
+  'password',
+  'profile',
+  'service',
+  'comment',
+  'disabled',
+  'caller-id',
+  'local-address',
+  'remote-address',
+  'routes',
+  'limit-bytes-in',
+  'limit-bytes-out',
+  'ipv6-routes',
+  'remote-ipv6-prefix',
 ])
 const ADDRESS_LIST_FIELDS = new Set(['list', 'address', 'comment', 'disabled', 'timeout'])
 const SERVICES = new Set(['any', 'async', 'l2tp', 'ovpn', 'pppoe', 'pptp', 'sstp'])
@@ -87,7 +103,9 @@ function routerAddress(input: string): string | undefined {
   const range = /^([^-]+)-([^-]+)$/.exec(input)
   if (range) {
     const [from, to] = [ipv4(range[1]!), ipv4(range[2]!)]
-    return from && to && toNumber(from) <= toNumber(to) ? `${toText(toNumber(from))}-${toText(toNumber(to))}` : undefined
+    return from && to && toNumber(from) <= toNumber(to)
+      ? `${toText(toNumber(from))}-${toText(toNumber(to))}`
+      : undefined
   }
   const cidr = /^([\d.]+)(?:\/(\d{1,2}))?$/.exec(input)
   if (cidr) {
@@ -113,7 +131,12 @@ function booleanValue(value: string): string | undefined {
 function duration(ms: number): string {
   let s = Math.floor(ms / 1000)
   const parts: string[] = []
-  for (const [unit, size] of [['w', 604800], ['d', 86400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['w', 604800],
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (s >= size) {
       parts.push(`${Math.floor(s / size)}${unit}`)
       s %= size
@@ -165,7 +188,8 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
         if (!flag) return badRequest('input does not match any value of disabled')
         value = flag
       }
-      if (key === 'profile' && !state.profiles.has(value)) return badRequest('input does not match any value of profile')
+      if (key === 'profile' && !state.profiles.has(value))
+        return badRequest('input does not match any value of profile')
       if (key === 'service' && !SERVICES.has(value)) return badRequest('input does not match any value of service')
       if (key === 'name' && !value) return badRequest('invalid value for argument name')
       if (key === 'address') {
@@ -184,14 +208,19 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
   }
 
   function printable(menu: 'secrets' | 'active' | 'addressList', record: RouterRecord): RouterRecord {
-    if (menu === 'active') return { ...record, uptime: duration(Date.now() - (connectedAt.get(record['.id']!) ?? Date.now())) }
+    if (menu === 'active')
+      return { ...record, uptime: duration(Date.now() - (connectedAt.get(record['.id']!) ?? Date.now())) }
     return { ...record }
   }
 
   function handle(method: string, path: string, query: Record<string, string>, body: unknown): Reply {
     const match = /^\/rest\/(ppp\/secret|ppp\/active|ip\/firewall\/address-list)(?:\/([^/]+))?$/.exec(path)
     if (!match) return badRequest(`no such command or directory (${path.split('/').pop() || 'rest'})`)
-    const menus: Record<string, 'secrets' | 'active' | 'addressList'> = { 'ppp/secret': 'secrets', 'ppp/active': 'active', 'ip/firewall/address-list': 'addressList' }
+    const menus: Record<string, 'secrets' | 'active' | 'addressList'> = {
+      'ppp/secret': 'secrets',
+      'ppp/active': 'active',
+      'ip/firewall/address-list': 'addressList',
+    }
     const menu = menus[match[1]!]!
     const rows = state[menu]
     const id = match[2] === undefined ? undefined : decodeURIComponent(match[2])
@@ -206,11 +235,14 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
       const found = rows
         .map((row) => printable(menu, row))
         .filter((row) => filters.every(([key, value]) => row[key] === value))
-        .map((row) => (proplist ? Object.fromEntries(Object.entries(row).filter(([key]) => proplist.includes(key))) : row))
+        .map((row) =>
+          proplist ? Object.fromEntries(Object.entries(row).filter(([key]) => proplist.includes(key))) : row,
+        )
       return { status: 200, body: found }
     }
 
-    const isObject = (b: unknown): b is Record<string, unknown> => typeof b === 'object' && b !== null && !Array.isArray(b)
+    const isObject = (b: unknown): b is Record<string, unknown> =>
+      typeof b === 'object' && b !== null && !Array.isArray(b)
 
     if (method === 'PATCH' && id !== undefined && menu !== 'active') {
       const row = rows.find((r) => r['.id'] === id)
@@ -229,12 +261,20 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
 
     if (method === 'PUT' && id === undefined && menu === 'addressList') {
       if (!isObject(body)) return badRequest('JSON object expected')
-      const row: RouterRecord = { '.id': '', list: '', address: '', 'creation-time': routerTime(), disabled: 'false', dynamic: 'false' }
+      const row: RouterRecord = {
+        '.id': '',
+        list: '',
+        address: '',
+        'creation-time': routerTime(),
+        disabled: 'false',
+        dynamic: 'false',
+      }
       const refused = applyFields(row, body, ADDRESS_LIST_FIELDS)
       if (refused) return refused
       const missing = ['list', 'address'].filter((key) => !row[key])
       if (missing.length) return badRequest(`missing value(s) of argument(s) ${missing.join(', ')}`)
-      if (rows.some((r) => r.list === row.list && r.address === row.address)) return badRequest('failure: already have such entry')
+      if (rows.some((r) => r.list === row.list && r.address === row.address))
+        return badRequest('failure: already have such entry')
       row['.id'] = nextId('addressList')
       rows.push(row)
       return { status: 201, body: printable(menu, row) }
@@ -256,13 +296,19 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
       return { status: 204 }
     }
 
-    const command = { GET: 'print', PUT: 'add', PATCH: 'set', DELETE: 'remove', POST: path.split('/').pop() } as Record<string, string | undefined>
+    const command = { GET: 'print', PUT: 'add', PATCH: 'set', DELETE: 'remove', POST: path.split('/').pop() } as Record<
+      string,
+      string | undefined
+    >
     return badRequest(`no such command or directory (${command[method] ?? method.toLowerCase()})`)
   }
 
   function takeFailure(method: string, path: string, afterApply: boolean): FailureKind | undefined {
     const rule = failures.find(
-      (f) => !!f.match.afterApply === afterApply && (!f.match.method || f.match.method === method) && (!f.match.path || path.startsWith(f.match.path)),
+      (f) =>
+        !!f.match.afterApply === afterApply &&
+        (!f.match.method || f.match.method === method) &&
+        (!f.match.path || path.startsWith(f.match.path)),
     )
     if (!rule) return undefined
     if (--rule.remaining <= 0) failures.splice(failures.indexOf(rule), 1)
@@ -317,7 +363,12 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
       const early = takeFailure(method, url.pathname, false)
       if (early) return fail(req, res, entry, early)
 
-      if (credentials === undefined || colon < 0 || credentials.slice(0, colon) !== options.username || credentials.slice(colon + 1) !== options.password) {
+      if (
+        credentials === undefined ||
+        colon < 0 ||
+        credentials.slice(0, colon) !== options.username ||
+        credentials.slice(colon + 1) !== options.password
+      ) {
         return send(res, entry, { status: 401, body: { error: 401, message: 'Unauthorized' } })
       }
       if (malformed) return send(res, entry, badRequest('JSON parse error'))
@@ -329,7 +380,9 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
       send(res, entry, reply)
     })
   }
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest)
+  const server = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest)
+    : http.createServer(onRequest)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -379,7 +432,9 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
         '.id': id,
         name,
         service: 'pppoe',
-        'caller-id': opts.callerId ?? `02:00:00:00:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`.toUpperCase(),
+        'caller-id':
+          opts.callerId ??
+          `02:00:00:00:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`.toUpperCase(),
         address: opts.address ?? `10.10.${(n >> 8) & 255}.${n & 255}`,
         encoding: '',
         'session-id': `0x${(0x81a00000 + n).toString(16).toUpperCase()}`,

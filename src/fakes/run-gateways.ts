@@ -13,8 +13,10 @@ const appUrl = (process.env.PUBLIC_URL || `http://127.0.0.1:${process.env.PORT ?
 const midtransServerKey = process.env.MIDTRANS_SERVER_KEY || 'SB-Mid-server-demo-key'
 const xenditSecretKey = process.env.XENDIT_SECRET_KEY || 'xnd_development_demo_key'
 const xenditCallbackToken = process.env.XENDIT_CALLBACK_TOKEN || 'demo-callback-token'
-const midtransNotificationUrl = process.env.FAKE_MIDTRANS_NOTIFICATION_URL || `${appUrl}/api/billing/gateways/midtrans/notification`
-const xenditNotificationUrl = process.env.FAKE_XENDIT_NOTIFICATION_URL || `${appUrl}/api/billing/gateways/xendit/notification`
+const midtransNotificationUrl =
+  process.env.FAKE_MIDTRANS_NOTIFICATION_URL || `${appUrl}/api/billing/gateways/midtrans/notification`
+const xenditNotificationUrl =
+  process.env.FAKE_XENDIT_NOTIFICATION_URL || `${appUrl}/api/billing/gateways/xendit/notification`
 
 const midtrans = await startFakeMidtrans({
   serverKey: midtransServerKey,

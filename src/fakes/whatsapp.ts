@@ -48,12 +48,35 @@ type GraphError = { status: number; code: number; message: string; details?: str
 const ERRORS: Record<number, Omit<GraphError, 'code'>> = {
   190: { status: 401, type: 'OAuthException', message: 'Error validating access token: Session has expired' },
   100: { status: 400, message: 'Invalid parameter' },
-  131047: { status: 400, message: 'Re-engagement message', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
-  131026: { status: 400, message: 'Message undeliverable', details: 'Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number.' },
+  131047: {
+    status: 400,
+    message: 'Re-engagement message',
+    details:
+      'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+  },
+  131026: {
+    status: 400,
+    message: 'Message undeliverable',
+    details:
+      'Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number.',
+  },
   130429: { status: 400, message: 'Rate limit hit', details: 'Cloud API message throughput has been reached.' },
-  131056: { status: 400, message: '(Business Account, Consumer Account) pair rate limit hit', details: 'Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.' },
-  132000: { status: 400, message: 'Number of parameters does not match the expected number of params', details: 'body: number of localizable_params does not match the expected number of params' },
-  132001: { status: 404, message: 'Template name does not exist in the translation', details: 'template name does not exist in the translation' },
+  131056: {
+    status: 400,
+    message: '(Business Account, Consumer Account) pair rate limit hit',
+    details:
+      'Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.',
+  },
+  132000: {
+    status: 400,
+    message: 'Number of parameters does not match the expected number of params',
+    details: 'body: number of localizable_params does not match the expected number of params',
+  },
+  132001: {
+    status: 404,
+    message: 'Template name does not exist in the translation',
+    details: 'template name does not exist in the translation',
+  },
   131000: { status: 500, message: 'Something went wrong' },
 }
 
@@ -80,7 +103,8 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
   /** Every media request that reached the server (metadata and downloads), with the status it got. */
   const mediaRequests: { kind: 'meta' | 'download'; id: string; status: number }[] = []
   const URL_LIFETIME_MS = 5 * 60 * 1000
-  const downloadSignature = (id: string, expires: number) => crypto.createHmac('sha256', options.appSecret).update(`${id}:${expires}`).digest('hex').slice(0, 32)
+  const downloadSignature = (id: string, expires: number) =>
+    crypto.createHmac('sha256', options.appSecret).update(`${id}:${expires}`).digest('hex').slice(0, 32)
 
   const wamid = () => `wamid.HBgN${crypto.randomBytes(12).toString('hex').toUpperCase()}${++seq}`
   const graphError = (res: http.ServerResponse, code: number, detailOverride?: string) => {
@@ -88,39 +112,71 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     res.writeHead(e.status, { 'content-type': 'application/json' })
     res.end(
       JSON.stringify({
-        error: { message: `(#${code}) ${e.message}`, type: e.type ?? 'OAuthException', code, error_data: { messaging_product: 'whatsapp', details: detailOverride ?? e.details ?? e.message }, fbtrace_id: crypto.randomBytes(8).toString('base64url') },
+        error: {
+          message: `(#${code}) ${e.message}`,
+          type: e.type ?? 'OAuthException',
+          code,
+          error_data: { messaging_product: 'whatsapp', details: detailOverride ?? e.details ?? e.message },
+          fbtrace_id: crypto.randomBytes(8).toString('base64url'),
+        },
       }),
     )
   }
 
   function validate(body: Record<string, any>): { code: number; details?: string } | null {
-    if (body.messaging_product !== 'whatsapp') return { code: 100, details: 'messaging_product is required and must be "whatsapp"' }
-    if (typeof body.to !== 'string' || !/^\d{8,15}$/.test(body.to)) return { code: 100, details: 'Invalid "to" parameter' }
+    if (body.messaging_product !== 'whatsapp')
+      return { code: 100, details: 'messaging_product is required and must be "whatsapp"' }
+    if (typeof body.to !== 'string' || !/^\d{8,15}$/.test(body.to))
+      return { code: 100, details: 'Invalid "to" parameter' }
     const inWindow = (lastInbound.get(body.to) ?? -Infinity) > Date.now() - 24 * 60 * 60 * 1000
     switch (body.type) {
       case 'template': {
         const t = body.template
         const tpl = options.templates.find((x) => x.name === t?.name)
-        if (!tpl || t?.language?.code !== tpl.language) return { code: 132001, details: `template name (${t?.name}) does not exist in ${t?.language?.code}` }
+        if (!tpl || t?.language?.code !== tpl.language)
+          return { code: 132001, details: `template name (${t?.name}) does not exist in ${t?.language?.code}` }
         const components: any[] = Array.isArray(t.components) ? t.components : []
-        const bodyParams = components.filter((c) => c.type === 'body').flatMap((c) => (Array.isArray(c.parameters) ? c.parameters : []))
-        if (bodyParams.length !== tpl.bodyParams || bodyParams.some((p) => p?.type !== 'text' || typeof p.text !== 'string' || !p.text.trim()))
-          return { code: 132000, details: `body: number of localizable_params (${bodyParams.length}) does not match the expected number of params (${tpl.bodyParams})` }
+        const bodyParams = components
+          .filter((c) => c.type === 'body')
+          .flatMap((c) => (Array.isArray(c.parameters) ? c.parameters : []))
+        if (
+          bodyParams.length !== tpl.bodyParams ||
+          bodyParams.some((p) => p?.type !== 'text' || typeof p.text !== 'string' || !p.text.trim())
+        )
+          return {
+            code: 132000,
+            details: `body: number of localizable_params (${bodyParams.length}) does not match the expected number of params (${tpl.bodyParams})`,
+          }
         for (const c of components.filter((x) => x.type === 'button')) {
           const kind = tpl.buttons?.[Number(c.index)]
-          if (!kind || kind !== c.sub_type) return { code: 132000, details: `button at index ${c.index} does not match the template` }
+          if (!kind || kind !== c.sub_type)
+            return { code: 132000, details: `button at index ${c.index} does not match the template` }
           const p = c.parameters?.[0]
-          if (kind === 'quick_reply' ? p?.type !== 'payload' || typeof p.payload !== 'string' : p?.type !== 'text' || typeof p.text !== 'string') return { code: 100, details: `button ${c.index}: invalid parameter` }
+          if (
+            kind === 'quick_reply'
+              ? p?.type !== 'payload' || typeof p.payload !== 'string'
+              : p?.type !== 'text' || typeof p.text !== 'string'
+          )
+            return { code: 100, details: `button ${c.index}: invalid parameter` }
         }
         return null
       }
       case 'text':
-        if (typeof body.text?.body !== 'string' || !body.text.body.length || body.text.body.length > 4096) return { code: 100, details: 'text.body is required (max 4096 characters)' }
+        if (typeof body.text?.body !== 'string' || !body.text.body.length || body.text.body.length > 4096)
+          return { code: 100, details: 'text.body is required (max 4096 characters)' }
         return inWindow ? null : { code: 131047 }
       case 'interactive': {
         const i = body.interactive
-        if (i?.type === 'button' && !(Array.isArray(i.action?.buttons) && i.action.buttons.length >= 1 && i.action.buttons.length <= 3)) return { code: 100, details: 'interactive buttons: 1 to 3 required' }
-        if (i?.type === 'list' && !(Array.isArray(i.action?.sections) && i.action.sections.flatMap((s: any) => s.rows ?? []).length <= 10)) return { code: 100, details: 'interactive list: at most 10 rows' }
+        if (
+          i?.type === 'button' &&
+          !(Array.isArray(i.action?.buttons) && i.action.buttons.length >= 1 && i.action.buttons.length <= 3)
+        )
+          return { code: 100, details: 'interactive buttons: 1 to 3 required' }
+        if (
+          i?.type === 'list' &&
+          !(Array.isArray(i.action?.sections) && i.action.sections.flatMap((s: any) => s.rows ?? []).length <= 10)
+        )
+          return { code: 100, details: 'interactive list: at most 10 rows' }
         if (i?.type !== 'button' && i?.type !== 'list') return { code: 100, details: 'unsupported interactive type' }
         return inWindow ? null : { code: 131047 }
       }
@@ -138,7 +194,8 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       const item = media.get(id)
       let status = 200
       if (req.headers.authorization !== `Bearer ${options.token}`) status = 401
-      else if (!item || url.searchParams.get('hash') !== downloadSignature(id, expires) || !(expires > Date.now())) status = 404
+      else if (!item || url.searchParams.get('hash') !== downloadSignature(id, expires) || !(expires > Date.now()))
+        status = 404
       mediaRequests.push({ kind: 'download', id, status })
       if (status !== 200) {
         res.writeHead(status, { 'content-type': 'text/plain' })
@@ -158,7 +215,17 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     if (!item) {
       mediaRequests.push({ kind: 'meta', id, status: 404 })
       res.writeHead(404, { 'content-type': 'application/json' })
-      return res.end(JSON.stringify({ error: { message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: crypto.randomBytes(8).toString('base64url') } }))
+      return res.end(
+        JSON.stringify({
+          error: {
+            message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+            type: 'GraphMethodException',
+            code: 100,
+            error_subcode: 33,
+            fbtrace_id: crypto.randomBytes(8).toString('base64url'),
+          },
+        }),
+      )
     }
     mediaRequests.push({ kind: 'meta', id, status: 200 })
     const expires = Date.now() + URL_LIFETIME_MS
@@ -182,9 +249,11 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
       if (req.method === 'GET') return serveMedia(req, res, url)
       const match = url.pathname.match(/^\/(v\d+\.\d+)\/([^/]+)\/messages$/)
-      if (req.method !== 'POST' || !match || match[1] !== version) return graphError(res, 100, `Unknown path components: ${url.pathname}`)
+      if (req.method !== 'POST' || !match || match[1] !== version)
+        return graphError(res, 100, `Unknown path components: ${url.pathname}`)
       if (req.headers.authorization !== `Bearer ${options.token}`) return graphError(res, 190)
-      if (decodeURIComponent(match[2]!) !== options.phoneNumberId) return graphError(res, 100, `Unsupported post request. Object with ID '${match[2]}' does not exist`)
+      if (decodeURIComponent(match[2]!) !== options.phoneNumberId)
+        return graphError(res, 100, `Unsupported post request. Object with ID '${match[2]}' does not exist`)
       let body: Record<string, any>
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
@@ -202,12 +271,21 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       if (options.autoStatuses?.length) void reportStatuses(id, record.to)
       const answer = () => {
         res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }] }))
+        res.end(
+          JSON.stringify({
+            messaging_product: 'whatsapp',
+            contacts: [{ input: body.to, wa_id: body.to }],
+            messages: [{ id, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }],
+          }),
+        )
       }
       const early = statusesBeforeAnswer.shift()
       if (!early) return answer()
       void (async () => {
-        for (const status of early) earlyStatusAnswers.push(...(await deliver(envelope({ statuses: [{ id, status, timestamp: unixNow(), recipient_id: record.to }] }))))
+        for (const status of early)
+          earlyStatusAnswers.push(
+            ...(await deliver(envelope({ statuses: [{ id, status, timestamp: unixNow(), recipient_id: record.to }] }))),
+          )
       })().then(answer, (error: Error) => res.destroy(error))
     })
   })
@@ -219,13 +297,31 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
 
   const envelope = (value: Record<string, unknown>) => ({
     object: 'whatsapp_business_account',
-    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '6281100000000', phone_number_id: options.phoneNumberId }, ...value } }] }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '6281100000000', phone_number_id: options.phoneNumberId },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
   })
-  const sign = (raw: string, secret = options.appSecret) => `sha256=${crypto.createHmac('sha256', secret).update(raw, 'utf8').digest('hex')}`
+  const sign = (raw: string, secret = options.appSecret) =>
+    `sha256=${crypto.createHmac('sha256', secret).update(raw, 'utf8').digest('hex')}`
   const unixNow = () => String(Math.floor(Date.now() / 1000))
 
   /** Posts one webhook body as Meta does (signed), `times` times; returns the HTTP statuses. */
-  async function deliver(body: unknown, { times = 1, signature }: { times?: number; signature?: string | null } = {}): Promise<number[]> {
+  async function deliver(
+    body: unknown,
+    { times = 1, signature }: { times?: number; signature?: string | null } = {},
+  ): Promise<number[]> {
     if (!webhookUrl) throw new Error('fake WhatsApp: no webhook URL set')
     const raw = JSON.stringify(body)
     const statuses: number[] = []
@@ -241,14 +337,32 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
   }
 
   /** Meta's status webhook body for messages it accepted. */
-  function statusBody(statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipient?: string; errorCode?: number }[]) {
+  function statusBody(
+    statuses: {
+      id: string
+      status: 'sent' | 'delivered' | 'read' | 'failed'
+      recipient?: string
+      errorCode?: number
+    }[],
+  ) {
     return envelope({
       statuses: statuses.map((s) => ({
         id: s.id,
         status: s.status,
         timestamp: unixNow(),
         recipient_id: s.recipient ?? accepted.find((a) => a.id === s.id)?.to ?? '6280000000000',
-        ...(s.status === 'failed' ? { errors: [{ code: s.errorCode ?? 131026, title: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed', message: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed', error_data: { details: ERRORS[s.errorCode ?? 131026]?.details ?? '' } }] } : {}),
+        ...(s.status === 'failed'
+          ? {
+              errors: [
+                {
+                  code: s.errorCode ?? 131026,
+                  title: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed',
+                  message: ERRORS[s.errorCode ?? 131026]?.message ?? 'Failed',
+                  error_data: { details: ERRORS[s.errorCode ?? 131026]?.details ?? '' },
+                },
+              ],
+            }
+          : {}),
       })),
     })
   }
@@ -281,13 +395,32 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       case 'text':
         return { ...base, text: { body: message.text } }
       case 'button':
-        return { ...base, ...(message.contextId ? { context: { from: '6281100000000', id: message.contextId } } : {}), button: { payload: message.payload, text: message.text ?? message.payload } }
+        return {
+          ...base,
+          ...(message.contextId ? { context: { from: '6281100000000', id: message.contextId } } : {}),
+          button: { payload: message.payload, text: message.text ?? message.payload },
+        }
       case 'interactive':
-        return { ...base, interactive: { type: message.reply.kind, [message.reply.kind]: { id: message.reply.id, title: message.reply.title } } }
+        return {
+          ...base,
+          interactive: {
+            type: message.reply.kind,
+            [message.reply.kind]: { id: message.reply.id, title: message.reply.title },
+          },
+        }
       case 'image': {
         const mimeType = message.mimeType ?? 'image/jpeg'
-        const mediaId = message.mediaId ?? (message.data ? addMedia(message.data, mimeType) : String(1_000_000_000 + seq++))
-        return { ...base, image: { caption: message.caption, mime_type: mimeType, sha256: media.get(mediaId)?.sha256 ?? crypto.randomBytes(32).toString('base64'), id: mediaId } }
+        const mediaId =
+          message.mediaId ?? (message.data ? addMedia(message.data, mimeType) : String(1_000_000_000 + seq++))
+        return {
+          ...base,
+          image: {
+            caption: message.caption,
+            mime_type: mimeType,
+            sha256: media.get(mediaId)?.sha256 ?? crypto.randomBytes(32).toString('base64'),
+            id: mediaId,
+          },
+        }
       }
       case 'location':
         return { ...base, location: { latitude: -6.4, longitude: 106.8 } }
@@ -344,7 +477,10 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     /** What the app answered to each automatic status (see `autoStatuses`). */
     autoStatusResults,
     /** Posts each status as its own signed webhook, in the given order (shuffle it to mimic Meta). */
-    async postStatuses(statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; errorCode?: number }[], { times = 1 } = {}) {
+    async postStatuses(
+      statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; errorCode?: number }[],
+      { times = 1 } = {},
+    ) {
       const results: number[] = []
       for (const s of statuses) results.push(...(await deliver(statusBody([s]), { times })))
       return results

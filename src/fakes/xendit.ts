@@ -6,7 +6,18 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type http from 'node:http'
 
-import { basicCredentials, deliver, FailureQueue, listen, parseJsonObject, payPage, readBody, redirect, sendHtml, sendJson } from './http-kit'
+import {
+  basicCredentials,
+  deliver,
+  FailureQueue,
+  listen,
+  parseJsonObject,
+  payPage,
+  readBody,
+  redirect,
+  sendHtml,
+  sendJson,
+} from './http-kit'
 import type { FailureMode, NotificationDelivery } from './http-kit'
 
 export type XenditInvoiceStatus = 'PENDING' | 'PAID' | 'SETTLED' | 'EXPIRED'
@@ -63,14 +74,21 @@ export type FakeXendit = {
   settle(ref: string, opts?: XenditNotificationOptions): Promise<NotificationDelivery[]>
   expire(ref: string, opts?: XenditNotificationOptions): Promise<NotificationDelivery[]>
   /** Sends a callback with `status` whatever state the invoice is in. */
-  sendNotification(ref: string, status: XenditInvoiceStatus, opts?: XenditNotificationOptions): Promise<NotificationDelivery[]>
+  sendNotification(
+    ref: string,
+    status: XenditInvoiceStatus,
+    opts?: XenditNotificationOptions,
+  ): Promise<NotificationDelivery[]>
   /** The next API call fails with this HTTP status, or never answers ('timeout'). Calls queue. */
   failNext(mode: FailureMode): void
   close(): Promise<void>
 }
 
 const INVALID_API_KEY = { error_code: 'INVALID_API_KEY', message: 'API key is not authorized for this API service' }
-const SERVER_ERROR = { error_code: 'SERVER_ERROR', message: 'An unexpected error occured, our team has been notified and will troubleshoot the issue.' }
+const SERVER_ERROR = {
+  error_code: 'SERVER_ERROR',
+  message: 'An unexpected error occured, our team has been notified and will troubleshoot the issue.',
+}
 const USER_ID = '5f0c4a3e8e2a4b0019a0c0de'
 const MAX_DURATION_SECONDS = 31_536_000
 
@@ -78,24 +96,36 @@ function validateInvoiceRequest(body: Record<string, unknown>): string[] {
   const errors: string[] = []
   const { external_id: externalId, amount, currency, invoice_duration: duration, payer_email: payerEmail } = body
   if (externalId === undefined || externalId === null) errors.push('"external_id" is required')
-  else if (typeof externalId !== 'string' || externalId.length === 0) errors.push('"external_id" must be a non-empty string')
-  else if (externalId.length > 1000) errors.push('"external_id" length must be less than or equal to 1000 characters long')
+  else if (typeof externalId !== 'string' || externalId.length === 0)
+    errors.push('"external_id" must be a non-empty string')
+  else if (externalId.length > 1000)
+    errors.push('"external_id" length must be less than or equal to 1000 characters long')
   if (amount === undefined || amount === null) errors.push('"amount" is required')
   else if (typeof amount !== 'number' || !Number.isFinite(amount)) errors.push('"amount" must be a number')
   else if (amount < 1) errors.push('"amount" must be larger than or equal to 1')
   else if (!Number.isInteger(amount)) errors.push('"amount" must be an integer for currency IDR')
-  if (currency !== undefined && currency !== 'IDR') errors.push(`"currency" ${JSON.stringify(currency)} is not supported for this business`)
-  if (duration !== undefined && (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_SECONDS)) {
+  if (currency !== undefined && currency !== 'IDR')
+    errors.push(`"currency" ${JSON.stringify(currency)} is not supported for this business`)
+  if (
+    duration !== undefined &&
+    (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_SECONDS)
+  ) {
     errors.push(`"invoice_duration" must be an integer between 1 and ${MAX_DURATION_SECONDS}`)
   }
-  if (payerEmail !== undefined && (typeof payerEmail !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(payerEmail))) errors.push('"payer_email" must be a valid email')
+  if (payerEmail !== undefined && (typeof payerEmail !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(payerEmail)))
+    errors.push('"payer_email" must be a valid email')
   const customer = body.customer as Record<string, unknown> | undefined
-  if (customer?.mobile_number !== undefined && customer.mobile_number !== null && (typeof customer.mobile_number !== 'string' || !/^\+[1-9]\d{7,14}$/.test(customer.mobile_number))) {
+  if (
+    customer?.mobile_number !== undefined &&
+    customer.mobile_number !== null &&
+    (typeof customer.mobile_number !== 'string' || !/^\+[1-9]\d{7,14}$/.test(customer.mobile_number))
+  ) {
     errors.push('"customer.mobile_number" must be in E.164 format')
   }
   for (const field of ['success_redirect_url', 'failure_redirect_url']) {
     const value = body[field]
-    if (value !== undefined && (typeof value !== 'string' || !URL.canParse(value))) errors.push(`"${field}" must be a valid uri`)
+    if (value !== undefined && (typeof value !== 'string' || !URL.canParse(value)))
+      errors.push(`"${field}" must be a valid uri`)
   }
   return errors
 }
@@ -121,7 +151,14 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
 
   /** The invoice as Xendit's API returns it (the SDK needs every `available_*` list). */
   function invoiceJson(inv: FakeXenditInvoice): Record<string, unknown> {
-    const va = (bank: string) => ({ bank_code: bank, collection_type: 'POOL', transfer_amount: inv.amount, bank_branch: 'Virtual Account', account_holder_name: 'FAKE ISP', identity_amount: 0 })
+    const va = (bank: string) => ({
+      bank_code: bank,
+      collection_type: 'POOL',
+      transfer_amount: inv.amount,
+      bank_branch: 'Virtual Account',
+      account_holder_name: 'FAKE ISP',
+      identity_amount: 0,
+    })
     return {
       id: inv.id,
       external_id: inv.externalId,
@@ -150,7 +187,11 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
     }
   }
 
-  async function sendNotification(ref: string, status: XenditInvoiceStatus, opts: XenditNotificationOptions = {}): Promise<NotificationDelivery[]> {
+  async function sendNotification(
+    ref: string,
+    status: XenditInvoiceStatus,
+    opts: XenditNotificationOptions = {},
+  ): Promise<NotificationDelivery[]> {
     const inv = find(ref)
     if (!notificationUrl) throw new Error('fake Xendit has no notificationUrl')
     const paid = status === 'PAID' || status === 'SETTLED'
@@ -180,7 +221,9 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
           }
         : { expiry_date: inv.expiryDate.toISOString() }),
     }
-    const headers: Record<string, string> = { 'x-callback-token': opts.tamperToken ? `${options.callbackToken}x` : options.callbackToken }
+    const headers: Record<string, string> = {
+      'x-callback-token': opts.tamperToken ? `${options.callbackToken}x` : options.callbackToken,
+    }
     if (!opts.omitWebhookId) headers['webhook-id'] = opts.webhookId ?? randomUUID()
     return deliver(notificationUrl, headers, body, 1 + (opts.duplicate ?? 0), notifications)
   }
@@ -188,14 +231,18 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
   function transition(ref: string, to: XenditInvoiceStatus): FakeXenditInvoice {
     const inv = find(ref)
     if (to !== 'EXPIRED' && isExpiredByTime(inv)) inv.status = 'EXPIRED'
-    if (inv.status !== 'PENDING') throw new Error(`fake Xendit: invoice ${inv.id} is ${inv.status}, cannot become ${to}`)
+    if (inv.status !== 'PENDING')
+      throw new Error(`fake Xendit: invoice ${inv.id} is ${inv.status}, cannot become ${to}`)
     inv.status = to
     inv.updated = new Date()
     if (to === 'PAID') inv.paidAt = inv.updated
     return inv
   }
 
-  async function notifyIfConfigured(inv: FakeXenditInvoice, opts?: XenditNotificationOptions): Promise<NotificationDelivery[]> {
+  async function notifyIfConfigured(
+    inv: FakeXenditInvoice,
+    opts?: XenditNotificationOptions,
+  ): Promise<NotificationDelivery[]> {
     return notificationUrl ? sendNotification(inv.id, inv.status, opts) : []
   }
 
@@ -205,9 +252,15 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
 
     if (path === '/v2/invoices' && req.method === 'POST') {
       const body = parseJsonObject(await readBody(req))
-      if (!body) return sendJson(res, 400, { error_code: 'API_VALIDATION_ERROR', message: 'Request body must be a JSON object' })
+      if (!body)
+        return sendJson(res, 400, { error_code: 'API_VALIDATION_ERROR', message: 'Request body must be a JSON object' })
       const errors = validateInvoiceRequest(body)
-      if (errors.length) return sendJson(res, 400, { error_code: 'API_VALIDATION_ERROR', message: errors[0], errors: errors.map((message) => ({ message })) })
+      if (errors.length)
+        return sendJson(res, 400, {
+          error_code: 'API_VALIDATION_ERROR',
+          message: errors[0],
+          errors: errors.map((message) => ({ message })),
+        })
       const now = new Date()
       const inv: FakeXenditInvoice = {
         id: randomBytes(12).toString('hex'),
@@ -229,7 +282,8 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
     const one = /^\/v2\/invoices\/([0-9a-f]{24})$/.exec(path)
     if (one && req.method === 'GET') {
       const inv = invoices.get(one[1])
-      if (!inv) return sendJson(res, 404, { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find invoice by id' })
+      if (!inv)
+        return sendJson(res, 404, { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find invoice by id' })
       if (isExpiredByTime(inv)) inv.status = 'EXPIRED'
       return sendJson(res, 200, invoiceJson(inv))
     }
@@ -237,8 +291,10 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
     const expire = /^\/invoices\/([0-9a-f]{24})\/expire!$/.exec(path)
     if (expire && req.method === 'POST') {
       const inv = invoices.get(expire[1])
-      if (!inv) return sendJson(res, 404, { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find invoice by id' })
-      if (inv.status !== 'PENDING') return sendJson(res, 400, { error_code: 'INVALID_INVOICE_STATUS', message: `Invoice is already ${inv.status}` })
+      if (!inv)
+        return sendJson(res, 404, { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find invoice by id' })
+      if (inv.status !== 'PENDING')
+        return sendJson(res, 400, { error_code: 'INVALID_INVOICE_STATUS', message: `Invoice is already ${inv.status}` })
       transition(inv.id, 'EXPIRED')
       await notifyIfConfigured(inv)
       return sendJson(res, 200, invoiceJson(inv))
@@ -253,7 +309,12 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
     const page = /^\/web\/([0-9a-f]{24})(\/pay)?$/.exec(path)
     if (page) {
       const inv = invoices.get(page[1])
-      if (!inv) return sendHtml(res, 404, payPage({ gateway: 'Xendit', orderId: '-', amount: 0, notice: 'Tagihan tidak ditemukan.' }))
+      if (!inv)
+        return sendHtml(
+          res,
+          404,
+          payPage({ gateway: 'Xendit', orderId: '-', amount: 0, notice: 'Tagihan tidak ditemukan.' }),
+        )
       if (isExpiredByTime(inv)) inv.status = 'EXPIRED'
       if (page[2] && req.method === 'POST') {
         await readBody(req)
@@ -262,10 +323,36 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
         // Deliver before sending the customer back, so the merchant already knows when they land.
         await notifyIfConfigured(inv)
         if (inv.successRedirectUrl) return redirect(res, inv.successRedirectUrl)
-        return sendHtml(res, 200, payPage({ gateway: 'Xendit', orderId: inv.externalId, amount: inv.amount, description: inv.description, notice: 'Pembayaran berhasil. Terima kasih!' }))
+        return sendHtml(
+          res,
+          200,
+          payPage({
+            gateway: 'Xendit',
+            orderId: inv.externalId,
+            amount: inv.amount,
+            description: inv.description,
+            notice: 'Pembayaran berhasil. Terima kasih!',
+          }),
+        )
       }
-      const notice = inv.status === 'PENDING' ? undefined : inv.status === 'EXPIRED' ? 'Tagihan ini sudah kedaluwarsa.' : 'Tagihan ini sudah dibayar.'
-      return sendHtml(res, 200, payPage({ gateway: 'Xendit', orderId: inv.externalId, amount: inv.amount, description: inv.description, payAction: inv.status === 'PENDING' ? `/web/${inv.id}/pay` : undefined, notice }))
+      const notice =
+        inv.status === 'PENDING'
+          ? undefined
+          : inv.status === 'EXPIRED'
+            ? 'Tagihan ini sudah kedaluwarsa.'
+            : 'Tagihan ini sudah dibayar.'
+      return sendHtml(
+        res,
+        200,
+        payPage({
+          gateway: 'Xendit',
+          orderId: inv.externalId,
+          amount: inv.amount,
+          description: inv.description,
+          payAction: inv.status === 'PENDING' ? `/web/${inv.id}/pay` : undefined,
+          notice,
+        }),
+      )
     }
 
     const failure = failures.take()

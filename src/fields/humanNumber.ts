@@ -11,5 +11,9 @@ export const humanNumberField = (label: { en: string; id: string }): TextField =
   index: true,
   maxLength: 32,
   access: { create: nobodyField, update: nobodyField },
-  admin: { readOnly: true, position: 'sidebar', description: { en: 'Assigned automatically', id: 'Diberikan otomatis' } },
+  admin: {
+    readOnly: true,
+    position: 'sidebar',
+    description: { en: 'Assigned automatically', id: 'Diberikan otomatis' },
+  },
 })

@@ -20,7 +20,16 @@ export const wholeRupiah: NumberFieldSingleValidation = (value, args) =>
     : number(value, args)
 
 /** A Rupiah amount field (whole numbers, stored as numeric). */
-export const moneyField = ({ name, label, required, min = 0, defaultValue, access, admin, index }: MoneyFieldOptions): NumberField => ({
+export const moneyField = ({
+  name,
+  label,
+  required,
+  min = 0,
+  defaultValue,
+  access,
+  admin,
+  index,
+}: MoneyFieldOptions): NumberField => ({
   name,
   type: 'number',
   label,

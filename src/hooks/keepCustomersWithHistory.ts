@@ -10,7 +10,12 @@ export const keepCustomersWithHistory: CollectionBeforeDeleteHook = async ({ id,
       req.payload.count({ collection, where: { customer: { equals: id } }, overrideAccess: true, req }),
     ),
   )
-  const equipment = await req.payload.count({ collection: 'equipment', where: { holder: { equals: id } }, overrideAccess: true, req })
+  const equipment = await req.payload.count({
+    collection: 'equipment',
+    where: { holder: { equals: id } },
+    overrideAccess: true,
+    req,
+  })
   if (related.some((r) => r.totalDocs > 0) || equipment.totalDocs > 0) {
     throw new APIError(
       'Pelanggan yang punya riwayat, tiket atau perangkat tidak bisa dihapus; ubah statusnya menjadi "Berhenti". / Customers with history cannot be deleted; terminate them instead.',

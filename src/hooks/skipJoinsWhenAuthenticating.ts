@@ -7,7 +7,13 @@ import type { CollectionBeforeOperationHook } from 'payload'
  */
 export const skipJoinsWhenAuthenticating: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   const read = args as { id?: unknown; overrideAccess?: boolean; joins?: unknown }
-  if (operation === 'read' && !req.user && read.overrideAccess === true && read.id !== undefined && read.joins === undefined) {
+  if (
+    operation === 'read' &&
+    !req.user &&
+    read.overrideAccess === true &&
+    read.id !== undefined &&
+    read.joins === undefined
+  ) {
     return { ...args, joins: false }
   }
   return args

@@ -28,7 +28,12 @@ export const recordTicketResolution: CollectionAfterChangeHook = async ({ doc, p
   if (doc.status === 'resolved' && previousDoc?.status !== 'resolved') {
     await recordServiceEvent({
       req,
-      event: { customer: relationId(doc.customer)!, type: 'ticket_resolved', summary: `Tiket ${doc.number} selesai: ${doc.subject}`, ticket: doc.id },
+      event: {
+        customer: relationId(doc.customer)!,
+        type: 'ticket_resolved',
+        summary: `Tiket ${doc.number} selesai: ${doc.subject}`,
+        ticket: doc.id,
+      },
     })
   }
   return doc

@@ -36,7 +36,10 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
   const queues = options.queues ?? ['default']
   const idleDelayMs = options.idleDelayMs ?? 1000
   const batchSize = options.batchSize ?? 20
-  const lockClient = new pg.Client({ connectionString: options.databaseUrl ?? process.env.DATABASE_URL, application_name: 'ispops-worker-locks' })
+  const lockClient = new pg.Client({
+    connectionString: options.databaseUrl ?? process.env.DATABASE_URL,
+    application_name: 'ispops-worker-locks',
+  })
   await lockClient.connect()
 
   let stopping = false
@@ -44,7 +47,8 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
   let wake: (() => void) | undefined
 
   const tryLock = async (id: number) =>
-    (await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, id])).rows[0]!.locked
+    (await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, id]))
+      .rows[0]!.locked
   const unlock = (id: number) => lockClient.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, id])
 
   const runnable = async (id: number) =>
@@ -57,11 +61,16 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
     ).rowCount ?? 0) > 0
 
   async function releaseOrphans() {
-    const { rows } = await lockClient.query<{ id: number }>('SELECT id FROM payload_jobs WHERE processing = true AND completed_at IS NULL')
+    const { rows } = await lockClient.query<{ id: number }>(
+      'SELECT id FROM payload_jobs WHERE processing = true AND completed_at IS NULL',
+    )
     for (const { id } of rows) {
       if (!(await tryLock(id))) continue
       try {
-        await lockClient.query('UPDATE payload_jobs SET processing = false WHERE id = $1 AND processing = true AND completed_at IS NULL', [id])
+        await lockClient.query(
+          'UPDATE payload_jobs SET processing = false WHERE id = $1 AND processing = true AND completed_at IS NULL',
+          [id],
+        )
         payload.logger.warn({ jobId: id }, 'released a job left processing by a stopped worker')
       } finally {
         await unlock(id)

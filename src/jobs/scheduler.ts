@@ -22,7 +22,13 @@ export async function queueScheduledRun(payload: Payload, schedule: Schedule, sl
       req,
       sql`INSERT INTO scheduled_runs (schedule, slot) VALUES (${schedule.name}, ${slot.toISOString()}) ON CONFLICT (schedule, slot) DO NOTHING RETURNING id`,
     )
-    if (rows.length) await payload.jobs.queue({ task: schedule.task, input: (schedule.input ?? {}) as never, queue: schedule.queue, req })
+    if (rows.length)
+      await payload.jobs.queue({
+        task: schedule.task,
+        input: (schedule.input ?? {}) as never,
+        queue: schedule.queue,
+        req,
+      })
     if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
     return rows.length > 0
   } catch (error) {
@@ -40,7 +46,8 @@ export function startScheduler(payload: Payload, schedules: Schedule[] = SCHEDUL
         const slot = new Date()
         slot.setSeconds(0, 0)
         try {
-          if (await queueScheduledRun(payload, schedule, slot)) payload.logger.info({ schedule: schedule.name, slot }, 'scheduled job queued')
+          if (await queueScheduledRun(payload, schedule, slot))
+            payload.logger.info({ schedule: schedule.name, slot }, 'scheduled job queued')
         } catch (error) {
           payload.logger.error({ err: error, schedule: schedule.name }, 'could not queue scheduled job')
         }

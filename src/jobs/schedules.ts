@@ -6,7 +6,16 @@ export type Schedule = {
   /** Unique name; with the time slot it keys the once-per-slot marker. */
   name: string
   cron: string
-  task: 'pruneJobHistory' | 'workerProbe' | 'backup' | 'backupRestoreDrill' | 'generateInvoices' | 'suspendOverdue' | 'applyNetworkActions' | 'checkRouterState' | 'sendPaymentReminders'
+  task:
+    | 'pruneJobHistory'
+    | 'workerProbe'
+    | 'backup'
+    | 'backupRestoreDrill'
+    | 'generateInvoices'
+    | 'suspendOverdue'
+    | 'applyNetworkActions'
+    | 'checkRouterState'
+    | 'sendPaymentReminders'
   input?: Record<string, unknown>
   queue?: string
 }

@@ -23,6 +23,7 @@ export function smtpEmailAdapter(env: NodeJS.ProcessEnv = process.env): EmailAda
     name: 'smtp',
     defaultFromAddress,
     defaultFromName,
-    sendEmail: (message) => transport.sendMail({ from: { name: defaultFromName, address: defaultFromAddress }, ...message }),
+    sendEmail: (message) =>
+      transport.sendMail({ from: { name: defaultFromName, address: defaultFromAddress }, ...message }),
   })
 }

@@ -17,7 +17,8 @@ export async function readJsonObject(req: PayloadRequest): Promise<Record<string
   } catch {
     throw new EndpointError(400, 'Body harus JSON / Body must be JSON')
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new EndpointError(400, 'Body harus objek JSON / Body must be a JSON object')
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new EndpointError(400, 'Body harus objek JSON / Body must be a JSON object')
   return body as Record<string, unknown>
 }
 
@@ -29,7 +30,10 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
     const status = (error as { status?: number }).status
     if (error instanceof EndpointError || (typeof status === 'number' && status >= 400 && status < 500)) {
       const data = (error as { data?: { errors?: unknown[] } }).data
-      return Response.json({ errors: [{ message: (error as Error).message, ...(data?.errors ? { data: data.errors } : {}) }] }, { status: status ?? 400 })
+      return Response.json(
+        { errors: [{ message: (error as Error).message, ...(data?.errors ? { data: data.errors } : {}) }] },
+        { status: status ?? 400 },
+      )
     }
     throw error
   }

@@ -1,4 +1,9 @@
-const rupiah = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0, minimumFractionDigits: 0 })
+const rupiah = new Intl.NumberFormat('id-ID', {
+  style: 'currency',
+  currency: 'IDR',
+  maximumFractionDigits: 0,
+  minimumFractionDigits: 0,
+})
 
 /** `Rp1.500.000`: Rupiah without decimals, as users read it. */
 export function formatRupiah(amount: number): string {

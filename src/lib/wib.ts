@@ -1,7 +1,12 @@
 /** Asia/Jakarta (WIB, UTC+7, no daylight saving): the time zone every date users see is in. */
 export const TIME_ZONE = 'Asia/Jakarta'
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
 
 /** The WIB calendar day of an instant as `YYYY-MM-DD`. */
 export function wibIsoDay(at: Date = new Date()): string {
@@ -27,7 +32,12 @@ export function formatWib(at: Date | string): string {
   return `${displayFormat.format(new Date(at))} WIB`
 }
 
-const longDateFormat = new Intl.DateTimeFormat('id-ID', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' })
+const longDateFormat = new Intl.DateTimeFormat('id-ID', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
 
 /** `27 November 2026`: the WIB calendar day of an instant, for documents (tagihan, kwitansi). */
 export function formatDateWib(at: Date | string): string {

@@ -9,10 +9,14 @@ export function customerEvents(previous: CustomerState | undefined, current: Cus
   const before = previous?.status ?? 'prospect'
   const after = current.status ?? 'prospect'
   if (before !== after) {
-    if (after === 'active' && before === 'suspended') events.push({ customer: current.id, type: 'restore', summary: 'Layanan dibuka kembali (buka isolir)' })
-    else if (after === 'active') events.push({ customer: current.id, type: 'activation', summary: 'Layanan diaktifkan' })
-    else if (after === 'suspended') events.push({ customer: current.id, type: 'suspension', summary: 'Layanan diisolir' })
-    else if (after === 'terminated') events.push({ customer: current.id, type: 'termination', summary: 'Berhenti berlangganan' })
+    if (after === 'active' && before === 'suspended')
+      events.push({ customer: current.id, type: 'restore', summary: 'Layanan dibuka kembali (buka isolir)' })
+    else if (after === 'active')
+      events.push({ customer: current.id, type: 'activation', summary: 'Layanan diaktifkan' })
+    else if (after === 'suspended')
+      events.push({ customer: current.id, type: 'suspension', summary: 'Layanan diisolir' })
+    else if (after === 'terminated')
+      events.push({ customer: current.id, type: 'termination', summary: 'Berhenti berlangganan' })
   }
   const packageBefore = relationId(previous?.package)
   const packageAfter = relationId(current.package)

@@ -13,7 +13,10 @@ export function equipmentEvents(previous: EquipmentState | undefined, current: E
   const statusAfter = current.status ?? null
 
   // The previous holder loses the device when it moves away from them or comes back to stock.
-  if (holderBefore !== null && (holderAfter !== holderBefore || (statusAfter !== statusBefore && statusAfter !== 'installed'))) {
+  if (
+    holderBefore !== null &&
+    (holderAfter !== holderBefore || (statusAfter !== statusBefore && statusAfter !== 'installed'))
+  ) {
     const type = statusAfter === 'broken' ? 'equipment_broken' : 'equipment_returned'
     events.push({
       customer: holderBefore,
@@ -22,9 +25,14 @@ export function equipmentEvents(previous: EquipmentState | undefined, current: E
       equipment: current.id,
     })
   }
-  if (holderAfter !== null && statusAfter === 'installed' && (holderAfter !== holderBefore || statusBefore !== 'installed')) {
+  if (
+    holderAfter !== null &&
+    statusAfter === 'installed' &&
+    (holderAfter !== holderBefore || statusBefore !== 'installed')
+  ) {
     // A swap is the install that names the replaced device; later moves are plain installs.
-    const replaced = relationId(current.replaces) !== relationId(previous?.replaces) ? relationId(current.replaces) : null
+    const replaced =
+      relationId(current.replaces) !== relationId(previous?.replaces) ? relationId(current.replaces) : null
     events.push({
       customer: holderAfter,
       type: replaced ? 'equipment_swapped' : 'equipment_installed',

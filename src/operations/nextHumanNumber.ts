@@ -13,13 +13,24 @@ import { wibDateStamp } from '../lib/wib'
  * row lock until this one commits, and a rolled-back create rolls its number back, so numbers are
  * unique and gap-free. The unique index on each number column is the final arbiter.
  */
-export async function nextHumanNumber({ req, prefix, at = new Date() }: { req: PayloadRequest; prefix: string; at?: Date }): Promise<string> {
+export async function nextHumanNumber({
+  req,
+  prefix,
+  at = new Date(),
+}: {
+  req: PayloadRequest
+  prefix: string
+  at?: Date
+}): Promise<string> {
   const day = wibDateStamp(at)
-  const { rows } = await executeSql(req, sql`
+  const { rows } = await executeSql(
+    req,
+    sql`
     INSERT INTO number_sequences (prefix, day, last_value, updated_at, created_at)
     VALUES (${prefix}, ${day}, 1, now(), now())
     ON CONFLICT (prefix, day) DO UPDATE SET last_value = number_sequences.last_value + 1, updated_at = now()
-    RETURNING last_value`)
+    RETURNING last_value`,
+  )
   const sequence = Number(rows[0]!.last_value)
   return formatHumanNumber(prefix, day, sequence)
 }

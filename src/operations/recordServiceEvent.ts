@@ -15,7 +15,15 @@ export type ServiceEvent = {
  * Appends an entry to a customer's service history, in the caller's transaction (history commits
  * or rolls back with the change it describes). The acting staff member, if any, is recorded.
  */
-export async function recordServiceEvent({ req, event, at = new Date() }: { req: PayloadRequest; event: ServiceEvent; at?: Date }) {
+export async function recordServiceEvent({
+  req,
+  event,
+  at = new Date(),
+}: {
+  req: PayloadRequest
+  event: ServiceEvent
+  at?: Date
+}) {
   return req.payload.create({
     collection: 'service-history',
     data: {

@@ -26,7 +26,12 @@ export const STATUS_LABELS_ID: Record<TicketStatus, string> = {
   closed: 'Ditutup',
 }
 
-type TicketState = { status?: string | null; assignedTechnician?: unknown; rating?: number | null; timeline?: unknown[] | null }
+type TicketState = {
+  status?: string | null
+  assignedTechnician?: unknown
+  rating?: number | null
+  timeline?: unknown[] | null
+}
 
 const invalid = (path: string, message: string) => new ValidationError({ errors: [{ path, message }] })
 
@@ -50,15 +55,26 @@ export function applyTicketWorkflow<T extends Record<string, unknown>>({
   now?: Date
 }): T & { status: TicketStatus; resolvedAt?: string; timeline?: object[] } {
   const before = (original?.status ?? 'open') as TicketStatus
-  const technicianAfter = data.assignedTechnician !== undefined ? relationId(data.assignedTechnician) : relationId(original?.assignedTechnician)
+  const technicianAfter =
+    data.assignedTechnician !== undefined
+      ? relationId(data.assignedTechnician)
+      : relationId(original?.assignedTechnician)
   let after = ((data.status as TicketStatus | undefined) ?? before) as TicketStatus
-  if (after === 'open' && technicianAfter !== null && (operation === 'create' || relationId(original?.assignedTechnician) !== technicianAfter)) {
+  if (
+    after === 'open' &&
+    technicianAfter !== null &&
+    (operation === 'create' || relationId(original?.assignedTechnician) !== technicianAfter)
+  ) {
     after = 'assigned'
   }
   if (operation === 'update' && !canTransition(before, after)) {
-    throw invalid('status', `Status tiket tidak bisa berpindah dari "${STATUS_LABELS_ID[before]}" ke "${STATUS_LABELS_ID[after]}" / Invalid ticket status change`)
+    throw invalid(
+      'status',
+      `Status tiket tidak bisa berpindah dari "${STATUS_LABELS_ID[before]}" ke "${STATUS_LABELS_ID[after]}" / Invalid ticket status change`,
+    )
   }
-  if (after === 'assigned' && technicianAfter === null) throw invalid('assignedTechnician', 'Pilih teknisi terlebih dahulu / Assign a technician first')
+  if (after === 'assigned' && technicianAfter === null)
+    throw invalid('assignedTechnician', 'Pilih teknisi terlebih dahulu / Assign a technician first')
   const rating = (data.rating as number | null | undefined) ?? null
   if (rating !== null && rating !== original?.rating && after !== 'resolved' && after !== 'closed') {
     throw invalid('rating', 'Penilaian hanya untuk tiket yang sudah selesai / Only finished tickets can be rated')
@@ -71,7 +87,10 @@ export function applyTicketWorkflow<T extends Record<string, unknown>>({
       {
         at: now.toISOString(),
         authorName: actorName,
-        note: operation === 'create' ? `Tiket dibuat (${STATUS_LABELS_ID[after]})` : `Status: ${STATUS_LABELS_ID[before]} → ${STATUS_LABELS_ID[after]}`,
+        note:
+          operation === 'create'
+            ? `Tiket dibuat (${STATUS_LABELS_ID[after]})`
+            : `Status: ${STATUS_LABELS_ID[before]} → ${STATUS_LABELS_ID[after]}`,
       },
     ]
   }

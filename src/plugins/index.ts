@@ -10,4 +10,12 @@ import { notificationsPlugin } from './notifications'
  * views, spreading what is already there. A plugin switched off (`enabled: false`) keeps its
  * collections so the schema, and the migrations, stay the same.
  */
-export const plugins: Plugin[] = [billingPlugin(), backupsPlugin(), notificationsPlugin({ triggers: BILLING_TRIGGERS, inboundHandlers: billingInboundHandlers, variableProviders: [billingVariableProvider] })]
+export const plugins: Plugin[] = [
+  billingPlugin(),
+  backupsPlugin(),
+  notificationsPlugin({
+    triggers: BILLING_TRIGGERS,
+    inboundHandlers: billingInboundHandlers,
+    variableProviders: [billingVariableProvider],
+  }),
+]

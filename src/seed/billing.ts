@@ -22,7 +22,10 @@ async function receiptImage(label: string): Promise<Buffer> {
  * default router (the demo's fake RouterOS), last month's invoices (most paid, a few overdue, a
  * few transfer proofs waiting for finance) and this month's invoices so far.
  */
-export async function seedBilling(payload: Payload, now = new Date()): Promise<{ invoices: number; payments: number; pending: number }> {
+export async function seedBilling(
+  payload: Payload,
+  now = new Date(),
+): Promise<{ invoices: number; payments: number; pending: number }> {
   await payload.updateGlobal({
     slug: 'billing-settings',
     data: {
@@ -41,17 +44,33 @@ export async function seedBilling(payload: Payload, now = new Date()): Promise<{
   })
   const router = await payload.create({
     collection: 'routers',
-    data: { name: 'Router Depok Pusat', ...DEMO_ROUTER, defaultMethod: 'pppoe', isolirProfile: 'isolir', isDefault: true },
+    data: {
+      name: 'Router Depok Pusat',
+      ...DEMO_ROUTER,
+      defaultMethod: 'pppoe',
+      isolirProfile: 'isolir',
+      isDefault: true,
+    },
     overrideAccess: true,
   })
-  await executeSql(await createLocalReq({}, payload), sql`UPDATE customers SET pppoe_username = lower(number), network_method = 'pppoe', router_id = ${router.id} WHERE status IN ('active', 'suspended')`)
+  await executeSql(
+    await createLocalReq({}, payload),
+    sql`UPDATE customers SET pppoe_username = lower(number), network_method = 'pppoe', router_id = ${router.id} WHERE status IN ('active', 'suspended')`,
+  )
 
   const today = wibDay(now)
   const lastMonthDay = `${periodOf(addDays(`${periodOf(today)}-01`, -1))}-28`
   const last = await generateInvoices({ payload, day: lastMonthDay })
   const current = await generateInvoices({ payload, day: today })
 
-  const open = await payload.find({ collection: 'invoices', where: { period: { equals: periodOf(lastMonthDay) } }, limit: 0, pagination: false, depth: 0, overrideAccess: true })
+  const open = await payload.find({
+    collection: 'invoices',
+    where: { period: { equals: periodOf(lastMonthDay) } },
+    limit: 0,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
   let payments = 0
   let pending = 0
   for (const [index, invoice] of open.docs.entries()) {
@@ -60,7 +79,14 @@ export async function seedBilling(payload: Payload, now = new Date()): Promise<{
     let proof: number | undefined
     if (waiting) {
       const data = await receiptImage(`${invoice.number} · Rp${(invoice.balanceDue ?? 0).toLocaleString('id-ID')}`)
-      proof = (await payload.create({ collection: 'media', data: { alt: `Bukti transfer ${invoice.number}` }, file: { data, mimetype: 'image/png', name: `bukti-${invoice.number}.png`, size: data.length }, overrideAccess: true })).id
+      proof = (
+        await payload.create({
+          collection: 'media',
+          data: { alt: `Bukti transfer ${invoice.number}` },
+          file: { data, mimetype: 'image/png', name: `bukti-${invoice.number}.png`, size: data.length },
+          overrideAccess: true,
+        })
+      ).id
     }
     await payload.create({
       collection: 'payments',

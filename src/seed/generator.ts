@@ -22,7 +22,14 @@ export type GenerateOptions = {
   now?: Date
 }
 
-export type GenerateResult = { packages: number; customers: number; tickets: number; equipment: number; history: number; sampleCustomer?: { number: string; phone: string } }
+export type GenerateResult = {
+  packages: number
+  customers: number
+  tickets: number
+  equipment: number
+  history: number
+  sampleCustomer?: { number: string; phone: string }
+}
 
 export const DEMO_PACKAGES = [
   { name: 'Rumahan 10 Mbps', downloadMbps: 10, uploadMbps: 5, monthlyPrice: 166_500 },
@@ -45,11 +52,47 @@ const AREAS = [
 ]
 
 /** Indonesian mobile prefixes (Telkomsel, Indosat, XL, Tri, Smartfren). */
-const MOBILE_PREFIXES = ['811', '812', '813', '821', '822', '823', '852', '853', '814', '815', '816', '855', '856', '857', '858', '817', '818', '819', '859', '877', '878', '895', '896', '897', '898', '899', '881', '882', '883']
+const MOBILE_PREFIXES = [
+  '811',
+  '812',
+  '813',
+  '821',
+  '822',
+  '823',
+  '852',
+  '853',
+  '814',
+  '815',
+  '816',
+  '855',
+  '856',
+  '857',
+  '858',
+  '817',
+  '818',
+  '819',
+  '859',
+  '877',
+  '878',
+  '895',
+  '896',
+  '897',
+  '898',
+  '899',
+  '881',
+  '882',
+  '883',
+]
 
 const TICKET_SUBJECTS: Record<string, string[]> = {
   installation: ['Pemasangan baru', 'Pemasangan ONT dan kabel drop'],
-  repair: ['Internet mati total', 'Lampu LOS merah menyala', 'Koneksi putus-putus', 'Kecepatan tidak sesuai paket', 'Wi-Fi tidak terdeteksi'],
+  repair: [
+    'Internet mati total',
+    'Lampu LOS merah menyala',
+    'Koneksi putus-putus',
+    'Kecepatan tidak sesuai paket',
+    'Wi-Fi tidak terdeteksi',
+  ],
   relocation: ['Pindah alamat rumah', 'Pindah posisi router'],
   complaint: ['Tagihan tidak sesuai', 'Teknisi belum datang'],
   other: ['Ganti kata sandi Wi-Fi', 'Permintaan upgrade paket'],
@@ -60,7 +103,13 @@ const DAY = 24 * 60 * 60 * 1000
 type Row = Record<string, unknown>
 
 /** INSERT … SELECT FROM unnest($1::type[], …) RETURNING id, in batches. */
-async function bulkInsert(client: pg.ClientBase, table: string, columns: [string, string][], rows: Row[], batch = 5000): Promise<number[]> {
+async function bulkInsert(
+  client: pg.ClientBase,
+  table: string,
+  columns: [string, string][],
+  rows: Row[],
+  batch = 5000,
+): Promise<number[]> {
   const ids: number[] = []
   for (let i = 0; i < rows.length; i += batch) {
     const chunk = rows.slice(i, i + batch)
@@ -77,7 +126,10 @@ async function bulkInsert(client: pg.ClientBase, table: string, columns: [string
 
 /** Hands out `PREFIX yyyymmdd nnn` numbers continuing the per-day counters already in the database. */
 async function numberer(client: pg.ClientBase, prefix: string) {
-  const { rows } = await client.query<{ day: string; last_value: string }>('SELECT day, last_value FROM number_sequences WHERE prefix = $1', [prefix])
+  const { rows } = await client.query<{ day: string; last_value: string }>(
+    'SELECT day, last_value FROM number_sequences WHERE prefix = $1',
+    [prefix],
+  )
   const counters = new Map(rows.map((r) => [r.day, Number(r.last_value)]))
   return {
     next(at: Date) {
@@ -107,10 +159,28 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
 
   await client.query('BEGIN')
   try {
-    let { rows: packages } = await client.query<{ id: number }>('SELECT id FROM packages WHERE active ORDER BY monthly_price')
+    let { rows: packages } = await client.query<{ id: number }>(
+      'SELECT id FROM packages WHERE active ORDER BY monthly_price',
+    )
     if (!packages.length) {
-      const ids = await bulkInsert(client, 'packages', [['name', 'text'], ['download_mbps', 'numeric'], ['upload_mbps', 'numeric'], ['monthly_price', 'numeric'], ['active', 'boolean']],
-        DEMO_PACKAGES.map((p) => ({ name: p.name, download_mbps: p.downloadMbps, upload_mbps: p.uploadMbps, monthly_price: p.monthlyPrice, active: true })))
+      const ids = await bulkInsert(
+        client,
+        'packages',
+        [
+          ['name', 'text'],
+          ['download_mbps', 'numeric'],
+          ['upload_mbps', 'numeric'],
+          ['monthly_price', 'numeric'],
+          ['active', 'boolean'],
+        ],
+        DEMO_PACKAGES.map((p) => ({
+          name: p.name,
+          download_mbps: p.downloadMbps,
+          upload_mbps: p.uploadMbps,
+          monthly_price: p.monthlyPrice,
+          active: true,
+        })),
+      )
       packages = ids.map((id) => ({ id }))
     }
 
@@ -118,7 +188,12 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
     const customerNumbers = await numberer(client, 'CUS')
     const customerRows: Row[] = []
     const joined: Date[] = []
-    for (let i = 0; i < options.customers; i++) joined.push(new Date(now.getTime() - faker.number.int({ min: 1, max: 3 * 365 }) * DAY - faker.number.int({ min: 0, max: DAY })))
+    for (let i = 0; i < options.customers; i++)
+      joined.push(
+        new Date(
+          now.getTime() - faker.number.int({ min: 1, max: 3 * 365 }) * DAY - faker.number.int({ min: 0, max: DAY }),
+        ),
+      )
     joined.sort((a, b) => a.getTime() - b.getTime())
     for (const createdAt of joined) {
       const place = faker.helpers.arrayElement(AREAS)
@@ -142,7 +217,10 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
         longitude: (place.lng + faker.number.float({ min: -0.012, max: 0.012 })).toFixed(6),
         package_id: faker.helpers.arrayElement(packages).id,
         status,
-        activation_date: status === 'prospect' ? null : new Date(createdAt.getTime() + faker.number.int({ min: 1, max: 7 }) * DAY).toISOString(),
+        activation_date:
+          status === 'prospect'
+            ? null
+            : new Date(createdAt.getTime() + faker.number.int({ min: 1, max: 7 }) * DAY).toISOString(),
         billing_day: faker.number.int({ min: 1, max: 28 }),
         number,
         username: number.toLowerCase(),
@@ -152,11 +230,31 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
         updated_at: createdAt.toISOString(),
       })
     }
-    const customerIds = await bulkInsert(client, 'customers', [
-      ['name', 'text'], ['phone', 'text'], ['email', 'text'], ['address', 'text'], ['area', 'text'], ['odp', 'text'], ['latitude', 'numeric'], ['longitude', 'numeric'],
-      ['package_id', 'int'], ['status', 'enum_customers_status'], ['activation_date', 'timestamptz'], ['billing_day', 'numeric'], ['number', 'text'], ['username', 'text'],
-      ['salt', 'text'], ['hash', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-    ], customerRows)
+    const customerIds = await bulkInsert(
+      client,
+      'customers',
+      [
+        ['name', 'text'],
+        ['phone', 'text'],
+        ['email', 'text'],
+        ['address', 'text'],
+        ['area', 'text'],
+        ['odp', 'text'],
+        ['latitude', 'numeric'],
+        ['longitude', 'numeric'],
+        ['package_id', 'int'],
+        ['status', 'enum_customers_status'],
+        ['activation_date', 'timestamptz'],
+        ['billing_day', 'numeric'],
+        ['number', 'text'],
+        ['username', 'text'],
+        ['salt', 'text'],
+        ['hash', 'text'],
+        ['created_at', 'timestamptz'],
+        ['updated_at', 'timestamptz'],
+      ],
+      customerRows,
+    )
     await customerNumbers.save()
 
     // Equipment: an ONT at every customer who has been activated, a router at some; stock on the shelf.
@@ -168,15 +266,46 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
       if (!activatedAt) return
       historyRows.push({ customer_id: id, type: 'activation', occurred_at: activatedAt, summary: 'Layanan diaktifkan' })
       const gone = c.status === 'terminated'
-      const ont = { type: 'ont', brand: faker.helpers.arrayElement(['ZTE', 'Huawei', 'FiberHome']), model: faker.helpers.arrayElement(['F609', 'HG8245H5', 'AN5506-04-F', 'F670L']) }
-      equipmentRows.push({ ...ont, serial: `SN${faker.string.alphanumeric({ length: 12, casing: 'upper' })}`, mac: faker.internet.mac().toUpperCase(), status: gone ? 'returned' : 'installed', holder_id: gone ? null : id, installed_at: activatedAt, _customer: id, _at: activatedAt })
-      if (c.status === 'suspended') {
-        historyRows.push({ customer_id: id, type: 'suspension', occurred_at: new Date(now.getTime() - faker.number.int({ min: 1, max: 20 }) * DAY).toISOString(), summary: 'Layanan diisolir' })
+      const ont = {
+        type: 'ont',
+        brand: faker.helpers.arrayElement(['ZTE', 'Huawei', 'FiberHome']),
+        model: faker.helpers.arrayElement(['F609', 'HG8245H5', 'AN5506-04-F', 'F670L']),
       }
-      if (gone) historyRows.push({ customer_id: id, type: 'termination', occurred_at: new Date(now.getTime() - faker.number.int({ min: 5, max: 200 }) * DAY).toISOString(), summary: 'Berhenti berlangganan' })
+      equipmentRows.push({
+        ...ont,
+        serial: `SN${faker.string.alphanumeric({ length: 12, casing: 'upper' })}`,
+        mac: faker.internet.mac().toUpperCase(),
+        status: gone ? 'returned' : 'installed',
+        holder_id: gone ? null : id,
+        installed_at: activatedAt,
+        _customer: id,
+        _at: activatedAt,
+      })
+      if (c.status === 'suspended') {
+        historyRows.push({
+          customer_id: id,
+          type: 'suspension',
+          occurred_at: new Date(now.getTime() - faker.number.int({ min: 1, max: 20 }) * DAY).toISOString(),
+          summary: 'Layanan diisolir',
+        })
+      }
+      if (gone)
+        historyRows.push({
+          customer_id: id,
+          type: 'termination',
+          occurred_at: new Date(now.getTime() - faker.number.int({ min: 5, max: 200 }) * DAY).toISOString(),
+          summary: 'Berhenti berlangganan',
+        })
     })
     for (let i = 0; i < Math.ceil(options.customers / 20); i++) {
-      equipmentRows.push({ type: faker.helpers.arrayElement(['ont', 'router']), brand: 'ZTE', model: 'F609', serial: `SN${faker.string.alphanumeric({ length: 12, casing: 'upper' })}`, mac: faker.internet.mac().toUpperCase(), status: 'in_stock' })
+      equipmentRows.push({
+        type: faker.helpers.arrayElement(['ont', 'router']),
+        brand: 'ZTE',
+        model: 'F609',
+        serial: `SN${faker.string.alphanumeric({ length: 12, casing: 'upper' })}`,
+        mac: faker.internet.mac().toUpperCase(),
+        status: 'in_stock',
+      })
     }
     // Serials and MACs are unique: drop the (astronomically rare) random collisions.
     const seenSerial = new Set<string>()
@@ -187,56 +316,151 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
       seenMac.add(e.mac as string)
       return true
     })
-    const equipmentIds = await bulkInsert(client, 'equipment', [
-      ['type', 'enum_equipment_type'], ['brand', 'text'], ['model', 'text'], ['serial', 'text'], ['mac', 'text'], ['status', 'enum_equipment_status'], ['holder_id', 'int'], ['installed_at', 'timestamptz'],
-    ], equipment)
+    const equipmentIds = await bulkInsert(
+      client,
+      'equipment',
+      [
+        ['type', 'enum_equipment_type'],
+        ['brand', 'text'],
+        ['model', 'text'],
+        ['serial', 'text'],
+        ['mac', 'text'],
+        ['status', 'enum_equipment_status'],
+        ['holder_id', 'int'],
+        ['installed_at', 'timestamptz'],
+      ],
+      equipment,
+    )
     equipment.forEach((e, i) => {
-      if (e._customer) historyRows.push({ customer_id: e._customer, type: 'equipment_installed', occurred_at: e._at, summary: `Perangkat ${e.serial} dipasang`, equipment_id: equipmentIds[i] })
+      if (e._customer)
+        historyRows.push({
+          customer_id: e._customer,
+          type: 'equipment_installed',
+          occurred_at: e._at,
+          summary: `Perangkat ${e.serial} dipasang`,
+          equipment_id: equipmentIds[i],
+        })
     })
 
     // Tickets: about one per two customers, in every state; resolved ones get a rating and history.
     const ticketNumbers = await numberer(client, 'TKT')
     const ticketRows: Row[] = []
     const ticketCount = Math.round(options.customers * 0.5)
-    const ticketTimes = Array.from({ length: ticketCount }, () => new Date(now.getTime() - faker.number.int({ min: 0, max: 365 }) * DAY - faker.number.int({ min: 0, max: DAY }))).sort((a, b) => a.getTime() - b.getTime())
+    const ticketTimes = Array.from(
+      { length: ticketCount },
+      () =>
+        new Date(now.getTime() - faker.number.int({ min: 0, max: 365 }) * DAY - faker.number.int({ min: 0, max: DAY })),
+    ).sort((a, b) => a.getTime() - b.getTime())
     for (const createdAt of ticketTimes) {
       const index = faker.number.int({ min: 0, max: customerIds.length - 1 })
-      const type = faker.helpers.weightedArrayElement([{ value: 'repair', weight: 60 }, { value: 'installation', weight: 15 }, { value: 'complaint', weight: 10 }, { value: 'relocation', weight: 5 }, { value: 'other', weight: 10 }])
+      const type = faker.helpers.weightedArrayElement([
+        { value: 'repair', weight: 60 },
+        { value: 'installation', weight: 15 },
+        { value: 'complaint', weight: 10 },
+        { value: 'relocation', weight: 5 },
+        { value: 'other', weight: 10 },
+      ])
       const ageDays = (now.getTime() - createdAt.getTime()) / DAY
-      let status: (typeof TICKET_STATUSES)[number] = ageDays > 14 ? faker.helpers.arrayElement(['resolved', 'closed', 'closed'] as const) : faker.helpers.arrayElement(TICKET_STATUSES)
+      let status: (typeof TICKET_STATUSES)[number] =
+        ageDays > 14
+          ? faker.helpers.arrayElement(['resolved', 'closed', 'closed'] as const)
+          : faker.helpers.arrayElement(TICKET_STATUSES)
       if (!technicians.length) status = 'open'
       const done = status === 'resolved' || status === 'closed'
-      const resolvedAt = done ? new Date(createdAt.getTime() + faker.number.int({ min: 2, max: 72 }) * 60 * 60 * 1000) : null
+      const resolvedAt = done
+        ? new Date(createdAt.getTime() + faker.number.int({ min: 2, max: 72 }) * 60 * 60 * 1000)
+        : null
       ticketRows.push({
         subject: faker.helpers.arrayElement(TICKET_SUBJECTS[type]!),
         customer_id: customerIds[index],
         type,
-        priority: faker.helpers.weightedArrayElement([{ value: 'normal', weight: 70 }, { value: 'high', weight: 15 }, { value: 'low', weight: 10 }, { value: 'urgent', weight: 5 }]),
-        description: faker.helpers.arrayElement(['Pelanggan melapor via WhatsApp.', 'Dilaporkan lewat telepon ke CS.', 'Dibuat dari portal pelanggan.']),
+        priority: faker.helpers.weightedArrayElement([
+          { value: 'normal', weight: 70 },
+          { value: 'high', weight: 15 },
+          { value: 'low', weight: 10 },
+          { value: 'urgent', weight: 5 },
+        ]),
+        description: faker.helpers.arrayElement([
+          'Pelanggan melapor via WhatsApp.',
+          'Dilaporkan lewat telepon ke CS.',
+          'Dibuat dari portal pelanggan.',
+        ]),
         status,
         assigned_technician_id: status === 'open' ? null : faker.helpers.arrayElement(technicians),
-        scheduled_at: status === 'open' ? null : new Date(createdAt.getTime() + faker.number.int({ min: 2, max: 48 }) * 60 * 60 * 1000).toISOString(),
+        scheduled_at:
+          status === 'open'
+            ? null
+            : new Date(createdAt.getTime() + faker.number.int({ min: 2, max: 48 }) * 60 * 60 * 1000).toISOString(),
         resolved_at: resolvedAt?.toISOString() ?? null,
-        resolution: done ? faker.helpers.arrayElement(['Kabel drop diganti', 'ONT di-reset dan dikonfigurasi ulang', 'Konektor dibersihkan', 'Splitter ODP diperbaiki']) : null,
-        rating: done && faker.datatype.boolean(0.7) ? faker.helpers.weightedArrayElement([{ value: 5, weight: 50 }, { value: 4, weight: 30 }, { value: 3, weight: 12 }, { value: 2, weight: 5 }, { value: 1, weight: 3 }]) : null,
+        resolution: done
+          ? faker.helpers.arrayElement([
+              'Kabel drop diganti',
+              'ONT di-reset dan dikonfigurasi ulang',
+              'Konektor dibersihkan',
+              'Splitter ODP diperbaiki',
+            ])
+          : null,
+        rating:
+          done && faker.datatype.boolean(0.7)
+            ? faker.helpers.weightedArrayElement([
+                { value: 5, weight: 50 },
+                { value: 4, weight: 30 },
+                { value: 3, weight: 12 },
+                { value: 2, weight: 5 },
+                { value: 1, weight: 3 },
+              ])
+            : null,
         number: ticketNumbers.next(createdAt),
         created_at: createdAt.toISOString(),
         updated_at: (resolvedAt ?? createdAt).toISOString(),
       })
     }
-    const ticketIds = await bulkInsert(client, 'tickets', [
-      ['subject', 'text'], ['customer_id', 'int'], ['type', 'enum_tickets_type'], ['priority', 'enum_tickets_priority'], ['description', 'text'], ['status', 'enum_tickets_status'],
-      ['assigned_technician_id', 'int'], ['scheduled_at', 'timestamptz'], ['resolved_at', 'timestamptz'], ['resolution', 'text'], ['rating', 'numeric'], ['number', 'text'],
-      ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-    ], ticketRows)
+    const ticketIds = await bulkInsert(
+      client,
+      'tickets',
+      [
+        ['subject', 'text'],
+        ['customer_id', 'int'],
+        ['type', 'enum_tickets_type'],
+        ['priority', 'enum_tickets_priority'],
+        ['description', 'text'],
+        ['status', 'enum_tickets_status'],
+        ['assigned_technician_id', 'int'],
+        ['scheduled_at', 'timestamptz'],
+        ['resolved_at', 'timestamptz'],
+        ['resolution', 'text'],
+        ['rating', 'numeric'],
+        ['number', 'text'],
+        ['created_at', 'timestamptz'],
+        ['updated_at', 'timestamptz'],
+      ],
+      ticketRows,
+    )
     await ticketNumbers.save()
     ticketRows.forEach((t, i) => {
-      if (t.resolved_at) historyRows.push({ customer_id: t.customer_id, type: 'ticket_resolved', occurred_at: t.resolved_at, summary: `Tiket ${t.number} selesai: ${t.subject}`, ticket_id: ticketIds[i] })
+      if (t.resolved_at)
+        historyRows.push({
+          customer_id: t.customer_id,
+          type: 'ticket_resolved',
+          occurred_at: t.resolved_at,
+          summary: `Tiket ${t.number} selesai: ${t.subject}`,
+          ticket_id: ticketIds[i],
+        })
     })
 
-    await bulkInsert(client, 'service_history', [
-      ['customer_id', 'int'], ['type', 'enum_service_history_type'], ['occurred_at', 'timestamptz'], ['summary', 'text'], ['ticket_id', 'int'], ['equipment_id', 'int'],
-    ], historyRows)
+    await bulkInsert(
+      client,
+      'service_history',
+      [
+        ['customer_id', 'int'],
+        ['type', 'enum_service_history_type'],
+        ['occurred_at', 'timestamptz'],
+        ['summary', 'text'],
+        ['ticket_id', 'int'],
+        ['equipment_id', 'int'],
+      ],
+      historyRows,
+    )
     await client.query('COMMIT')
 
     const sample = customerRows.find((c) => c.status === 'active')

@@ -1,5 +1,11 @@
 /** Starter FAQ for the portal and WhatsApp auto-answers, in Bahasa Indonesia. */
-export const DEMO_ARTICLES: { title: string; category: string; keywords: string[]; paragraphs: string[]; draft?: boolean }[] = [
+export const DEMO_ARTICLES: {
+  title: string
+  category: string
+  keywords: string[]
+  paragraphs: string[]
+  draft?: boolean
+}[] = [
   {
     title: 'Bagaimana cara membayar tagihan internet?',
     category: 'billing',
@@ -40,25 +46,33 @@ export const DEMO_ARTICLES: { title: string; category: string; keywords: string[
     title: 'Cara mengganti nama dan kata sandi Wi-Fi',
     category: 'account',
     keywords: ['password wifi', 'ganti sandi', 'nama wifi', 'ssid'],
-    paragraphs: ['Buka 192.168.1.1 dari perangkat yang terhubung, masuk dengan akun di stiker ONT, lalu ubah SSID dan kata sandi di menu WLAN.'],
+    paragraphs: [
+      'Buka 192.168.1.1 dari perangkat yang terhubung, masuk dengan akun di stiker ONT, lalu ubah SSID dan kata sandi di menu WLAN.',
+    ],
   },
   {
     title: 'Bagaimana cara upgrade atau downgrade paket?',
     category: 'account',
     keywords: ['upgrade', 'downgrade', 'ganti paket', 'naik paket'],
-    paragraphs: ['Ajukan perubahan paket lewat portal pelanggan. Perubahan berlaku pada periode tagihan berikutnya, atau segera dengan tagihan prorata.'],
+    paragraphs: [
+      'Ajukan perubahan paket lewat portal pelanggan. Perubahan berlaku pada periode tagihan berikutnya, atau segera dengan tagihan prorata.',
+    ],
   },
   {
     title: 'Berapa lama proses pemasangan baru?',
     category: 'installation',
     keywords: ['pasang baru', 'pemasangan', 'instalasi', 'daftar'],
-    paragraphs: ['Pemasangan dijadwalkan 1–3 hari kerja setelah survei lokasi. Teknisi akan menghubungi Anda lewat WhatsApp sebelum datang.'],
+    paragraphs: [
+      'Pemasangan dijadwalkan 1–3 hari kerja setelah survei lokasi. Teknisi akan menghubungi Anda lewat WhatsApp sebelum datang.',
+    ],
   },
   {
     title: 'Pindah alamat rumah',
     category: 'installation',
     keywords: ['pindah rumah', 'relokasi', 'pindah alamat'],
-    paragraphs: ['Ajukan tiket pindah alamat minimal 3 hari sebelumnya. Biaya relokasi tergantung jarak ke ODP terdekat.'],
+    paragraphs: [
+      'Ajukan tiket pindah alamat minimal 3 hari sebelumnya. Biaya relokasi tergantung jarak ke ODP terdekat.',
+    ],
     draft: true,
   },
 ]

@@ -4,14 +4,37 @@ import { inTransaction } from '../db/transaction'
 import { notify } from '../plugins/notifications'
 
 type Button = { kind: 'quick_reply'; text: string; payload: string }
-export type DefaultTemplate = { key: string; name: string; body: string; emailSubject: string; buttons?: Button[]; sampleData: Record<string, string> }
+export type DefaultTemplate = {
+  key: string
+  name: string
+  body: string
+  emailSubject: string
+  buttons?: Button[]
+  sampleData: Record<string, string>
+}
 
 const REPORT_PROBLEM: Button = { kind: 'quick_reply', text: 'Lapor gangguan', payload: 'REPORT_PROBLEM' }
 const PAY_NOW: Button = { kind: 'quick_reply', text: 'Bayar sekarang', payload: 'PAY:{{nomor_tagihan}}' }
 const TRANSFERRED: Button = { kind: 'quick_reply', text: 'Sudah transfer', payload: 'TRANSFERRED' }
 
-const TICKET_SAMPLE = { nama: 'Budi Santoso', nomor_tiket: 'TKT20261127001', judul: 'Pemasangan baru', status: 'Dijadwalkan', teknisi: 'Agus Teknisi', jadwal: '28 November 2026 pukul 09.00 WIB', alamat: 'Jl. Margonda Raya No. 12, Depok' }
-const INVOICE_SAMPLE = { nama: 'Budi Santoso', nomor_tagihan: 'INV20261105001', periode: 'November 2026', jumlah: 'Rp185.000', sisa_tagihan: 'Rp185.000', jatuh_tempo: '15 November 2026', tautan_tagihan: 'https://isp.example/api/invoices/1/pdf?e=1790096400&t=5d0c3a9e8b71f2c4a6e19d3b7f0a2c58' }
+const TICKET_SAMPLE = {
+  nama: 'Budi Santoso',
+  nomor_tiket: 'TKT20261127001',
+  judul: 'Pemasangan baru',
+  status: 'Dijadwalkan',
+  teknisi: 'Agus Teknisi',
+  jadwal: '28 November 2026 pukul 09.00 WIB',
+  alamat: 'Jl. Margonda Raya No. 12, Depok',
+}
+const INVOICE_SAMPLE = {
+  nama: 'Budi Santoso',
+  nomor_tagihan: 'INV20261105001',
+  periode: 'November 2026',
+  jumlah: 'Rp185.000',
+  sisa_tagihan: 'Rp185.000',
+  jatuh_tempo: '15 November 2026',
+  tautan_tagihan: 'https://isp.example/api/invoices/1/pdf?e=1790096400&t=5d0c3a9e8b71f2c4a6e19d3b7f0a2c58',
+}
 
 /**
  * One Indonesian template per automatic message, with exactly the variables its trigger provides
@@ -78,7 +101,14 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     name: 'Pembayaran diterima',
     body: 'Terima kasih {{nama}}, pembayaran {{nomor_pembayaran}} sebesar {{jumlah}} pada {{tanggal}} sudah kami terima untuk tagihan {{tagihan}}. Saldo Anda: {{saldo}}.',
     emailSubject: 'Pembayaran Anda sudah kami terima',
-    sampleData: { nama: 'Budi Santoso', nomor_pembayaran: 'PAY20261110001', jumlah: 'Rp185.000', tagihan: 'INV20261105001', saldo: 'Rp0', tanggal: '10 November 2026' },
+    sampleData: {
+      nama: 'Budi Santoso',
+      nomor_pembayaran: 'PAY20261110001',
+      jumlah: 'Rp185.000',
+      tagihan: 'INV20261105001',
+      saldo: 'Rp0',
+      tanggal: '10 November 2026',
+    },
   },
   {
     key: 'payment_rejected',
@@ -86,7 +116,12 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     body: 'Halo {{nama}}, mohon maaf, pembayaran {{nomor_pembayaran}} sebesar {{jumlah}} belum dapat kami terima: {{alasan}}. Silakan kirim ulang foto bukti transfer yang jelas di chat ini.',
     emailSubject: 'Pembayaran Anda belum dapat diterima',
     buttons: [TRANSFERRED],
-    sampleData: { nama: 'Budi Santoso', nomor_pembayaran: 'PAY20261110001', jumlah: 'Rp185.000', alasan: 'Dana belum masuk ke rekening kami' },
+    sampleData: {
+      nama: 'Budi Santoso',
+      nomor_pembayaran: 'PAY20261110001',
+      jumlah: 'Rp185.000',
+      alasan: 'Dana belum masuk ke rekening kami',
+    },
   },
   {
     key: 'reminder_due_h3',
@@ -118,7 +153,13 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     body: 'Halo {{nama}}, layanan internet Anda diisolir sementara karena tagihan {{nomor_tagihan}} sebesar {{jumlah}} terlambat {{hari_terlambat}} hari (jatuh tempo {{jatuh_tempo}}). Layanan aktif kembali otomatis begitu pembayaran diterima.',
     emailSubject: 'Layanan internet Anda diisolir sementara',
     buttons: [PAY_NOW, TRANSFERRED],
-    sampleData: { nama: 'Budi Santoso', nomor_tagihan: 'INV20261005001', jumlah: 'Rp185.000', jatuh_tempo: '15 Oktober 2026', hari_terlambat: '8' },
+    sampleData: {
+      nama: 'Budi Santoso',
+      nomor_tagihan: 'INV20261005001',
+      jumlah: 'Rp185.000',
+      jatuh_tempo: '15 Oktober 2026',
+      hari_terlambat: '8',
+    },
   },
   {
     key: 'restore_notice',
@@ -155,11 +196,21 @@ export const providerTemplateName = (key: string) => `${key}_v1`
 export async function seedMessageTemplates(payload: Payload): Promise<{ created: number; existing: number }> {
   let created = 0
   for (const template of DEFAULT_TEMPLATES) {
-    const found = await payload.count({ collection: 'message-templates', where: { key: { equals: template.key } }, overrideAccess: true })
+    const found = await payload.count({
+      collection: 'message-templates',
+      where: { key: { equals: template.key } },
+      overrideAccess: true,
+    })
     if (found.totalDocs > 0) continue
     await payload.create({
       collection: 'message-templates',
-      data: { ...template, language: 'id', category: 'UTILITY', approvalStatus: 'approved', providerTemplateName: providerTemplateName(template.key) },
+      data: {
+        ...template,
+        language: 'id',
+        category: 'UTILITY',
+        approvalStatus: 'approved',
+        providerTemplateName: providerTemplateName(template.key),
+      },
       overrideAccess: true,
     })
     created++
@@ -174,7 +225,15 @@ export async function seedMessageTemplates(payload: Payload): Promise<{ created:
  */
 export async function seedDemoConversation(payload: Payload, customerId: number): Promise<void> {
   const customer = await payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true })
-  await inTransaction(payload, (req) => notify({ req, trigger: 'welcome', customerId, dedupeKey: `welcome:customer:${customerId}`, variables: { nama: customer.name, nomor_pelanggan: customer.number ?? '' } }))
+  await inTransaction(payload, (req) =>
+    notify({
+      req,
+      trigger: 'welcome',
+      customerId,
+      dedupeKey: `welcome:customer:${customerId}`,
+      variables: { nama: customer.name, nomor_pelanggan: customer.number ?? '' },
+    }),
+  )
   const askedAt = new Date(Date.now() - 2 * 60 * 60 * 1000)
   await payload.create({
     collection: 'messages',

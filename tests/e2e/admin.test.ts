@@ -14,11 +14,22 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    )
   payload = await testPayload()
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   page = await browser.newPage({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1400, height: 1000 } })
 })
@@ -68,17 +79,40 @@ describe('admin panel in a real browser', () => {
     await adminPage.locator('button[type="submit"]').click()
     await adminPage.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
 
-    const newest = await payload.find({ collection: 'backups', where: { status: { equals: 'verified' } }, sort: '-finishedAt', limit: 1, overrideAccess: true })
+    const newest = await payload.find({
+      collection: 'backups',
+      where: { status: { equals: 'verified' } },
+      sort: '-finishedAt',
+      limit: 1,
+      overrideAccess: true,
+    })
     const finishedAt = newest.docs[0]?.finishedAt
     const stale = !finishedAt || Date.now() - new Date(finishedAt).getTime() > 26 * 60 * 60 * 1000
     const panel = adminPage.getByTestId('backup-status')
     await expect.poll(() => panel.getAttribute('data-stale'), { timeout: 30_000 }).toBe(String(stale))
     expect(await panel.innerText()).toMatch(stale ? /Peringatan/ : /Cadangan terverifikasi terakhir/)
 
-    const jobsBefore = await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'backup' } }, overrideAccess: true })
+    const jobsBefore = await payload.count({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'backup' } },
+      overrideAccess: true,
+    })
     await adminPage.getByRole('button', { name: 'Cadangkan sekarang' }).click()
-    await expect.poll(() => adminPage.getByTestId('backup-now-result').innerText().catch(() => ''), { timeout: 30_000 }).toBe('Pencadangan dijadwalkan.')
-    const jobsAfter = await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'backup' } }, overrideAccess: true })
+    await expect
+      .poll(
+        () =>
+          adminPage
+            .getByTestId('backup-now-result')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('Pencadangan dijadwalkan.')
+    const jobsAfter = await payload.count({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'backup' } },
+      overrideAccess: true,
+    })
     expect(jobsAfter.totalDocs).toBe(jobsBefore.totalDocs + 1)
     await context.close()
   })

@@ -20,17 +20,33 @@ async function issueInvoice(customer: Customer, amount: number) {
   const now = new Date().toISOString()
   return payload.create({
     collection: 'invoices',
-    data: { customer: customer.id, issueDate: now, dueDate: now, lines: [{ description: 'Paket Rumahan 20 Mbps', kind: 'package', quantity: 1, unitPrice: amount }] } as never,
+    data: {
+      customer: customer.id,
+      issueDate: now,
+      dueDate: now,
+      lines: [{ description: 'Paket Rumahan 20 Mbps', kind: 'package', quantity: 1, unitPrice: amount }],
+    } as never,
     overrideAccess: true,
   })
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    )
   payload = await testPayload()
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   page = await browser.newPage({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1400, height: 1000 } })
   finance = await createStaff(payload, 'finance')
@@ -55,7 +71,9 @@ describe('billing in the admin panel', () => {
     await page.goto(`${server}/admin/collections/customers/${customer.id}`)
     await page.locator('.tabs-field__tab-button', { hasText: 'Tagihan' }).first().click()
     const form = page.getByTestId('record-payment')
-    await expect.poll(() => form.getByTestId('record-payment-open-balance').innerText(), { timeout: 30_000 }).toBe('Rp185.000')
+    await expect
+      .poll(() => form.getByTestId('record-payment-open-balance').innerText(), { timeout: 30_000 })
+      .toBe('Rp185.000')
 
     await form.locator('input[name="rp-invoice"]').check()
     await expect.poll(() => form.locator('input[name="rp-amount"]').inputValue()).toBe('185000')
@@ -63,12 +81,30 @@ describe('billing in the admin panel', () => {
     await form.locator('input[name="rp-reference"]').fill('Kuitansi loket 0042')
     await form.getByRole('button', { name: 'Simpan pembayaran' }).dblclick()
 
-    await expect.poll(() => form.getByTestId('record-payment-number').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/^PAY\d{11,}$/)
+    await expect
+      .poll(
+        () =>
+          form
+            .getByTestId('record-payment-number')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/^PAY\d{11,}$/)
     expect(await form.getByTestId('record-payment-status').innerText()).toBe('Terverifikasi')
-    await expect.poll(() => form.getByTestId('record-payment-open-balance').innerText(), { timeout: 30_000 }).toBe('Rp0')
+    await expect
+      .poll(() => form.getByTestId('record-payment-open-balance').innerText(), { timeout: 30_000 })
+      .toBe('Rp0')
 
-    const payments = await payload.find({ collection: 'payments', where: { customer: { equals: customer.id } }, overrideAccess: true, depth: 0 })
-    expect(payments.docs.map((p) => [p.number, p.amount, p.method, p.status])).toEqual([[await form.getByTestId('record-payment-number').innerText(), 185_000, 'cash', 'verified']])
+    const payments = await payload.find({
+      collection: 'payments',
+      where: { customer: { equals: customer.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(payments.docs.map((p) => [p.number, p.amount, p.method, p.status])).toEqual([
+      [await form.getByTestId('record-payment-number').innerText(), 185_000, 'cash', 'verified'],
+    ])
     const paid = await payload.findByID({ collection: 'invoices', id: invoice.id, overrideAccess: true, depth: 0 })
     expect([paid.status, paid.balanceDue]).toEqual(['paid', 0])
   })
@@ -80,7 +116,13 @@ describe('billing in the admin panel', () => {
     const req = await createLocalReq({ user: { ...cs, collection: 'users' } as never }, payload)
     const { payment } = await recordPayment({
       req,
-      input: { customer: customer.id, amount: 220_000, method: 'bank_transfer', reference: unique('BCA-'), invoices: [invoice.id] },
+      input: {
+        customer: customer.id,
+        amount: 220_000,
+        method: 'bank_transfer',
+        reference: unique('BCA-'),
+        invoices: [invoice.id],
+      },
       idempotencyKey: unique('key-'),
     })
     expect(payment.status).toBe('pending')
@@ -92,7 +134,9 @@ describe('billing in the admin panel', () => {
     expect(await row.innerText()).toContain('Rp220.000')
     await row.getByRole('button', { name: 'Verifikasi' }).click()
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0)
-    expect(await page.getByTestId('verification-message').innerText()).toContain(`${payment.number}: Pembayaran diverifikasi.`)
+    expect(await page.getByTestId('verification-message').innerText()).toContain(
+      `${payment.number}: Pembayaran diverifikasi.`,
+    )
 
     const verified = await payload.findByID({ collection: 'payments', id: payment.id, overrideAccess: true, depth: 0 })
     expect(verified.status).toBe('verified')
@@ -142,7 +186,16 @@ describe('billing in the admin panel', () => {
     expect(await csPage.getByTestId('revenue-billed').count()).toBe(0)
 
     await csPage.goto(`${server}/admin/pratinjau-isolir?day=2030-01-15`)
-    await expect.poll(() => csPage.getByTestId('suspension-preview-summary').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/15 Januari 2030/)
+    await expect
+      .poll(
+        () =>
+          csPage
+            .getByTestId('suspension-preview-summary')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/15 Januari 2030/)
     await context.close()
   })
 })

@@ -14,11 +14,22 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    )
   payload = await testPayload()
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   page = await browser.newPage({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1400, height: 1000 } })
   const cs = await createStaff(payload, 'customer_service')
@@ -39,7 +50,15 @@ describe('notifications in the admin panel', () => {
     const key = unique('info_gangguan_').toLowerCase()
     await payload.create({
       collection: 'message-templates',
-      data: { key, name: unique('Info gangguan '), language: 'id', category: 'UTILITY', approvalStatus: 'approved', providerTemplateName: `${key}_v1`, body: 'Halo {{nama}} ({{nomor_pelanggan}}), {{catatan}}' },
+      data: {
+        key,
+        name: unique('Info gangguan '),
+        language: 'id',
+        category: 'UTILITY',
+        approvalStatus: 'approved',
+        providerTemplateName: `${key}_v1`,
+        body: 'Halo {{nama}} ({{nomor_pelanggan}}), {{catatan}}',
+      },
       overrideAccess: true,
     })
     // A prospect: no welcome message of its own, whatever templates other files left behind.
@@ -47,12 +66,35 @@ describe('notifications in the admin panel', () => {
     const earlier = new Date(Date.now() - 60 * 60 * 1000).toISOString()
     await payload.create({
       collection: 'messages',
-      data: { direction: 'out', channel: 'whatsapp', status: 'delivered', kind: 'text', customer: customer.id, to: customer.phone, body: 'Tagihan Anda sudah terbit.', dedupeKey: unique('e2e-out-'), providerMessageId: unique('wamid.E2E'), sentAt: earlier, deliveredAt: earlier },
+      data: {
+        direction: 'out',
+        channel: 'whatsapp',
+        status: 'delivered',
+        kind: 'text',
+        customer: customer.id,
+        to: customer.phone,
+        body: 'Tagihan Anda sudah terbit.',
+        dedupeKey: unique('e2e-out-'),
+        providerMessageId: unique('wamid.E2E'),
+        sentAt: earlier,
+        deliveredAt: earlier,
+      },
       overrideAccess: true,
     })
     await payload.create({
       collection: 'messages',
-      data: { direction: 'in', channel: 'whatsapp', status: 'received', kind: 'text', customer: customer.id, to: customer.phone, body: 'Internet di rumah mati sejak pagi.', dedupeKey: unique('e2e-in-'), providerMessageId: unique('wamid.E2EIN'), needsAttention: true },
+      data: {
+        direction: 'in',
+        channel: 'whatsapp',
+        status: 'received',
+        kind: 'text',
+        customer: customer.id,
+        to: customer.phone,
+        body: 'Internet di rumah mati sejak pagi.',
+        dedupeKey: unique('e2e-in-'),
+        providerMessageId: unique('wamid.E2EIN'),
+        needsAttention: true,
+      },
       overrideAccess: true,
     })
     const server = inject('serverUrl')
@@ -79,7 +121,9 @@ describe('notifications in the admin panel', () => {
     await conversation.getByRole('button', { name: 'Kirim template' }).dblclick()
 
     await expect.poll(() => bubbles.count(), { timeout: 30_000 }).toBe(3)
-    expect(await page.getByTestId('conversation-send-result').innerText()).toMatch(/antrean kirim|sudah dikirim sebelumnya/)
+    expect(await page.getByTestId('conversation-send-result').innerText()).toMatch(
+      /antrean kirim|sudah dikirim sebelumnya/,
+    )
     const sent = bubbles.nth(2)
     expect(await sent.getAttribute('data-direction')).toBe('out')
     expect(await sent.getByTestId('conversation-body').innerText()).toBe(expected)
@@ -87,7 +131,12 @@ describe('notifications in the admin panel', () => {
     // Sending answered the waiting message: the marker is gone.
     expect(await conversation.getByTestId('needs-attention').count()).toBe(0)
 
-    const manual = await payload.find({ collection: 'messages', where: { customer: { equals: customer.id }, trigger: { equals: 'manual' } }, overrideAccess: true, depth: 0 })
+    const manual = await payload.find({
+      collection: 'messages',
+      where: { customer: { equals: customer.id }, trigger: { equals: 'manual' } },
+      overrideAccess: true,
+      depth: 0,
+    })
     expect(manual.docs.map((m) => [m.body, m.status])).toEqual([[expected, 'queued']])
   })
 
@@ -95,20 +144,40 @@ describe('notifications in the admin panel', () => {
     const { customer } = await createCustomer(payload, { name: unique('Dedi Kurnia '), status: 'prospect' })
     await payload.create({
       collection: 'messages',
-      data: { direction: 'in', channel: 'whatsapp', status: 'received', kind: 'text', customer: customer.id, to: customer.phone, body: 'Sudah saya telepon CS, terima kasih.', dedupeKey: unique('e2e-in-'), providerMessageId: unique('wamid.E2EIN'), needsAttention: true },
+      data: {
+        direction: 'in',
+        channel: 'whatsapp',
+        status: 'received',
+        kind: 'text',
+        customer: customer.id,
+        to: customer.phone,
+        body: 'Sudah saya telepon CS, terima kasih.',
+        dedupeKey: unique('e2e-in-'),
+        providerMessageId: unique('wamid.E2EIN'),
+        needsAttention: true,
+      },
       overrideAccess: true,
     })
     await page.goto(`${inject('serverUrl')}/admin/collections/customers/${customer.id}`)
     await page.locator('.tabs-field__tab-button', { hasText: 'Percakapan' }).first().click()
     const conversation = page.getByTestId('conversation')
     await expect.poll(() => conversation.getByTestId('needs-attention').count(), { timeout: 30_000 }).toBe(1)
-    expect(await conversation.getByTestId('conversation-attention-count').innerText()).toContain('1 pesan perlu ditangani CS')
+    expect(await conversation.getByTestId('conversation-attention-count').innerText()).toContain(
+      '1 pesan perlu ditangani CS',
+    )
 
     await conversation.getByTestId('conversation-mark-handled').dblclick()
     await expect.poll(() => conversation.getByTestId('needs-attention').count(), { timeout: 30_000 }).toBe(0)
-    expect(await page.getByTestId('conversation-send-result').innerText()).toMatch(/1 pesan ditandai sudah ditangani|Tidak ada pesan yang menunggu/)
+    expect(await page.getByTestId('conversation-send-result').innerText()).toMatch(
+      /1 pesan ditandai sudah ditangani|Tidak ada pesan yang menunggu/,
+    )
     expect(await conversation.getByTestId('conversation-attention-count').count()).toBe(0)
-    const stored = await payload.find({ collection: 'messages', where: { customer: { equals: customer.id } }, overrideAccess: true, depth: 0 })
+    const stored = await payload.find({
+      collection: 'messages',
+      where: { customer: { equals: customer.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
     expect(stored.docs.map((m) => [m.direction, m.needsAttention])).toEqual([['in', false]])
   })
 
@@ -119,7 +188,9 @@ describe('notifications in the admin panel', () => {
     await expect.poll(() => navLink.count(), { timeout: 30_000 }).toBe(1)
     await page.goto(`${server}${await navLink.getAttribute('href')}`)
     await expect.poll(() => page.getByTestId('dashboard-day').count(), { timeout: 30_000 }).toBe(14)
-    expect(Number((await page.getByTestId('dashboard-queued').innerText()).replace(/\./g, ''))).toBeGreaterThanOrEqual(1)
+    expect(Number((await page.getByTestId('dashboard-queued').innerText()).replace(/\./g, ''))).toBeGreaterThanOrEqual(
+      1,
+    )
     expect(await page.getByTestId('dashboard-failures').count()).toBe(1)
   })
 })

@@ -33,14 +33,28 @@ export default async function setup(project: TestProject) {
   const url = databaseUrl(postgres.adminUrl, database)
   fs.mkdirSync(path.join(root, '.data'), { recursive: true })
   const mediaDir = fs.mkdtempSync(path.join(root, '.data', 'test-media-'))
-  const env = { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, DATABASE_URL: url, MEDIA_DIR: mediaDir, PAYLOAD_SECRET: 'test-secret', LOG_LEVEL: 'warn' }
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: CHILD_NODE_OPTIONS,
+    DATABASE_URL: url,
+    MEDIA_DIR: mediaDir,
+    PAYLOAD_SECRET: 'test-secret',
+    LOG_LEVEL: 'warn',
+  }
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
 
   // Fake payment gateways the server creates pay links at and that notify it back.
   const port = await freePort()
   let serverUrl = `http://127.0.0.1:${port}`
-  const midtrans = await startFakeMidtrans({ serverKey: TEST_GATEWAYS.midtransServerKey, notificationUrl: `${serverUrl}/api/billing/gateways/midtrans/notification` })
-  const xendit = await startFakeXendit({ secretKey: TEST_GATEWAYS.xenditSecretKey, callbackToken: TEST_GATEWAYS.xenditCallbackToken, notificationUrl: `${serverUrl}/api/billing/gateways/xendit/notification` })
+  const midtrans = await startFakeMidtrans({
+    serverKey: TEST_GATEWAYS.midtransServerKey,
+    notificationUrl: `${serverUrl}/api/billing/gateways/midtrans/notification`,
+  })
+  const xendit = await startFakeXendit({
+    secretKey: TEST_GATEWAYS.xenditSecretKey,
+    callbackToken: TEST_GATEWAYS.xenditCallbackToken,
+    notificationUrl: `${serverUrl}/api/billing/gateways/xendit/notification`,
+  })
   const gatewayEnv = {
     MIDTRANS_SERVER_KEY: TEST_GATEWAYS.midtransServerKey,
     MIDTRANS_BASE_URL: midtrans.url,
@@ -54,7 +68,18 @@ export default async function setup(project: TestProject) {
   if (fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
     server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
       cwd: root,
-      env: { ...env, ...gatewayEnv, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false', TRUST_PROXY: 'loopback', AUTH_RATE_LIMIT: '20', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024), PDF_CACHE_DIR: path.join(mediaDir, 'pdf-cache') },
+      env: {
+        ...env,
+        ...gatewayEnv,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RUN_WORKER_IN_PROCESS: 'false',
+        TRUST_PROXY: 'loopback',
+        AUTH_RATE_LIMIT: '20',
+        UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
+        PDF_CACHE_DIR: path.join(mediaDir, 'pdf-cache'),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     await waitForReady(`${serverUrl}/readyz`, server, 90_000)

@@ -61,7 +61,7 @@ function contentText(content: string): string {
   for (const block of content.matchAll(/\bBT\b([\s\S]*?)\bET\b/g)) {
     let run = ''
     for (const op of block[1].matchAll(/\[((?:[^\]\\]|\\.)*)\]\s*TJ|(<[0-9a-fA-F]*>|\((?:[^)\\]|\\.)*\))\s*Tj/g)) {
-      const strings = op[1] !== undefined ? op[1].match(/<[0-9a-fA-F]*>|\((?:[^)\\]|\\.)*\)/g) ?? [] : [op[2]]
+      const strings = op[1] !== undefined ? (op[1].match(/<[0-9a-fA-F]*>|\((?:[^)\\]|\\.)*\)/g) ?? []) : [op[2]]
       for (const s of strings) run += decodeString(s)
     }
     runs.push(run)

@@ -11,7 +11,9 @@ import { postgresAnswers, startEmbeddedPostgres } from '../../src/db/database-ur
  * 127.0.0.1:5432, else an embedded PostgreSQL 15 started in a temporary directory.
  */
 export async function startTestPostgres(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
-  const candidates = [process.env.TEST_DATABASE_ADMIN_URL, 'postgres://postgres@127.0.0.1:5432/postgres'].filter(Boolean) as string[]
+  const candidates = [process.env.TEST_DATABASE_ADMIN_URL, 'postgres://postgres@127.0.0.1:5432/postgres'].filter(
+    Boolean,
+  ) as string[]
   for (const url of candidates) {
     if (await postgresAnswers(url)) return { adminUrl: url, stop: async () => {} }
   }
@@ -20,7 +22,6 @@ export async function startTestPostgres(): Promise<{ adminUrl: string; stop: () 
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port, persistent: false })
   return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() }
 }
-
 
 export function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl)

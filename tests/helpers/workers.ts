@@ -14,7 +14,15 @@ const root = path.resolve(import.meta.dirname, '../..')
 export function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, DATABASE_URL: inject('databaseUrl'), WORKER_IDLE_MS: '100', WORKER_SCHEDULER: 'false', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: CHILD_NODE_OPTIONS,
+      DATABASE_URL: inject('databaseUrl'),
+      WORKER_IDLE_MS: '100',
+      WORKER_SCHEDULER: 'false',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   return new Promise((resolve, reject) => {

@@ -42,7 +42,17 @@ const lexical = (words: string) => ({
     indent: 0,
     version: 1,
     direction: null,
-    children: [{ type: 'paragraph', format: '', indent: 0, version: 1, direction: null, textFormat: 0, children: [{ type: 'text', text: words, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] }],
+    children: [
+      {
+        type: 'paragraph',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: null,
+        textFormat: 0,
+        children: [{ type: 'text', text: words, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      },
+    ],
   },
 })
 
@@ -61,12 +71,16 @@ async function createMedia(name: string, owner: number | null): Promise<{ id: nu
     overrideAccess: true,
   })
   // The create hook takes the owner from the uploader; set it as the portal upload would have.
-  if (owner !== null) await payload.update({ collection: 'media', id: doc.id, data: { owner } as never, overrideAccess: true })
+  if (owner !== null)
+    await payload.update({ collection: 'media', id: doc.id, data: { owner } as never, overrideAccess: true })
   return { id: doc.id, filename: doc.filename! }
 }
 
 const stored = (collection: Parameters<Payload['findByID']>[0]['collection'], id: number) =>
-  payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true }) as Promise<Record<string, any> | null>
+  payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true }) as Promise<Record<
+    string,
+    any
+  > | null>
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -82,7 +96,13 @@ beforeAll(async () => {
   ids.pkgOff = (await createPackage(payload, { active: false })).id
 
   text.notesA = `catatan-internal-${unique('N')}`
-  const a = await createCustomer(payload, { notes: text.notesA, area: 'Area-A', odp: 'ODP-A-01', address: 'Jl. Rahasia A', package: ids.pkgOn })
+  const a = await createCustomer(payload, {
+    notes: text.notesA,
+    area: 'Area-A',
+    odp: 'ODP-A-01',
+    address: 'Jl. Rahasia A',
+    package: ids.pkgOn,
+  })
   const b = await createCustomer(payload, { area: 'Area-B' })
   const c = await createCustomer(payload, { area: 'Area-C' })
   ids.A = a.customer.id
@@ -100,26 +120,72 @@ beforeAll(async () => {
   text.fileMA = ma.filename
 
   // Equipment: A's ONT, B's router that replaced A's ONT (a swap), one in stock.
-  ids.EA = (await payload.create({ collection: 'equipment', data: { type: 'ont', serial: unique('SN-A-'), holder: ids.A, status: 'installed' }, overrideAccess: true })).id
+  ids.EA = (
+    await payload.create({
+      collection: 'equipment',
+      data: { type: 'ont', serial: unique('SN-A-'), holder: ids.A, status: 'installed' },
+      overrideAccess: true,
+    })
+  ).id
   text.serialEA = (await stored('equipment', ids.EA))!.serial
-  ids.EB = (await payload.create({ collection: 'equipment', data: { type: 'router', serial: unique('SN-B-'), holder: ids.B, status: 'installed', replaces: ids.EA }, overrideAccess: true })).id
-  ids.E0 = (await payload.create({ collection: 'equipment', data: { type: 'switch', serial: unique('SN-0-'), status: 'in_stock' }, overrideAccess: true })).id
+  ids.EB = (
+    await payload.create({
+      collection: 'equipment',
+      data: { type: 'router', serial: unique('SN-B-'), holder: ids.B, status: 'installed', replaces: ids.EA },
+      overrideAccess: true,
+    })
+  ).id
+  ids.E0 = (
+    await payload.create({
+      collection: 'equipment',
+      data: { type: 'switch', serial: unique('SN-0-'), status: 'in_stock' },
+      overrideAccess: true,
+    })
+  ).id
 
   // Tickets: A's first is assigned to the technician; A's second is unassigned; B's carries a photo
   // of A's (a staff mistake the portal must not leak); C's belongs to the other technician.
-  const ticket = async (data: Record<string, unknown>) => (await payload.create({ collection: 'tickets', data: { type: 'repair', ...data } as never, overrideAccess: true })).id
+  const ticket = async (data: Record<string, unknown>) =>
+    (await payload.create({ collection: 'tickets', data: { type: 'repair', ...data } as never, overrideAccess: true }))
+      .id
   text.subjectTA1 = `Gangguan A1 ${unique('S')}`
   ids.TA1 = await ticket({ subject: text.subjectTA1, customer: ids.A, assignedTechnician: ids.user_technician })
   ids.TA2 = await ticket({ subject: `Gangguan A2 ${unique('S')}`, customer: ids.A })
-  ids.TB1 = await ticket({ subject: `Gangguan B1 ${unique('S')}`, customer: ids.B, photos: [ids.MA, ids.MB], assignedTechnician: ids.user_tech2 })
+  ids.TB1 = await ticket({
+    subject: `Gangguan B1 ${unique('S')}`,
+    customer: ids.B,
+    photos: [ids.MA, ids.MB],
+    assignedTechnician: ids.user_tech2,
+  })
   ids.TC1 = await ticket({ subject: `Gangguan C1 ${unique('S')}`, customer: ids.C, assignedTechnician: ids.user_tech2 })
   // A ticket customer service has open in the admin panel (an edit lock), touched by no other test.
   ids.TLOCK = await ticket({ subject: `Dikunci ${unique('S')}`, customer: ids.C })
-  ids.LOCK = (await payload.create({ collection: 'payload-locked-documents', data: { document: { relationTo: 'tickets', value: ids.TLOCK }, user: { relationTo: 'users', value: ids.user_customer_service } }, overrideAccess: true })).id
+  ids.LOCK = (
+    await payload.create({
+      collection: 'payload-locked-documents',
+      data: {
+        document: { relationTo: 'tickets', value: ids.TLOCK },
+        user: { relationTo: 'users', value: ids.user_customer_service },
+      },
+      overrideAccess: true,
+    })
+  ).id
 
   // Service history: one entry per customer; B's points at A's ticket and A's ONT (the swap).
   const history = async (customer: number, extra: Record<string, unknown> = {}) =>
-    (await payload.create({ collection: 'service-history', data: { customer, type: 'equipment_swapped', occurredAt: new Date().toISOString(), summary: unique('Riwayat '), ...extra } as never, overrideAccess: true })).id
+    (
+      await payload.create({
+        collection: 'service-history',
+        data: {
+          customer,
+          type: 'equipment_swapped',
+          occurredAt: new Date().toISOString(),
+          summary: unique('Riwayat '),
+          ...extra,
+        } as never,
+        overrideAccess: true,
+      })
+    ).id
   ids.HA = await history(ids.A)
   ids.HB = await history(ids.B, { ticket: ids.TA1, equipment: ids.EA })
   ids.HC = await history(ids.C)
@@ -127,45 +193,188 @@ beforeAll(async () => {
   // Knowledge base: one published article that also has a newer unpublished draft, one draft only.
   text.kbPublishedTitle = unique('FAQ terbit ')
   text.kbDraftTitle = unique('FAQ DRAF RAHASIA ')
-  ids.KP = (await payload.create({ collection: 'knowledge-base', data: { title: text.kbPublishedTitle, body: lexical('jawaban'), _status: 'published' } as never, overrideAccess: true })).id
-  await payload.update({ collection: 'knowledge-base', id: ids.KP, data: { title: text.kbDraftTitle } as never, draft: true, overrideAccess: true })
-  ids.KD = (await payload.create({ collection: 'knowledge-base', data: { title: unique('FAQ draf '), body: lexical('draf'), _status: 'draft' } as never, draft: true, overrideAccess: true })).id
+  ids.KP = (
+    await payload.create({
+      collection: 'knowledge-base',
+      data: { title: text.kbPublishedTitle, body: lexical('jawaban'), _status: 'published' } as never,
+      overrideAccess: true,
+    })
+  ).id
+  await payload.update({
+    collection: 'knowledge-base',
+    id: ids.KP,
+    data: { title: text.kbDraftTitle } as never,
+    draft: true,
+    overrideAccess: true,
+  })
+  ids.KD = (
+    await payload.create({
+      collection: 'knowledge-base',
+      data: { title: unique('FAQ draf '), body: lexical('draf'), _status: 'draft' } as never,
+      draft: true,
+      overrideAccess: true,
+    })
+  ).id
 
   // System rows.
   // Billing: one of each per customer (A, B), plus system rows.
   const invoice = async (customer: number) =>
-    (await payload.create({ collection: 'invoices', data: { customer, issueDate: new Date().toISOString(), dueDate: new Date().toISOString(), lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 100_000 }] } as never, overrideAccess: true })).id
+    (
+      await payload.create({
+        collection: 'invoices',
+        data: {
+          customer,
+          issueDate: new Date().toISOString(),
+          dueDate: new Date().toISOString(),
+          lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 100_000 }],
+        } as never,
+        overrideAccess: true,
+      })
+    ).id
   ids.IA = await invoice(ids.A)
   ids.IB = await invoice(ids.B)
-  const payment = async (customer: number) => (await payload.create({ collection: 'payments', data: { customer, amount: 50_000, method: 'cash' } as never, overrideAccess: true })).id
+  const payment = async (customer: number) =>
+    (
+      await payload.create({
+        collection: 'payments',
+        data: { customer, amount: 50_000, method: 'cash' } as never,
+        overrideAccess: true,
+      })
+    ).id
   ids.PA = await payment(ids.A)
   ids.PB = await payment(ids.B)
-  const adjustment = async (customer: number) => (await payload.create({ collection: 'billing-adjustments', data: { customer, description: 'Biaya pasang', kind: 'one_off', amount: 100_000, status: 'pending' }, overrideAccess: true })).id
+  const adjustment = async (customer: number) =>
+    (
+      await payload.create({
+        collection: 'billing-adjustments',
+        data: { customer, description: 'Biaya pasang', kind: 'one_off', amount: 100_000, status: 'pending' },
+        overrideAccess: true,
+      })
+    ).id
   ids.BA = await adjustment(ids.A)
   ids.BB = await adjustment(ids.B)
   const link = async (customer: number, invoiceId: number) =>
-    (await payload.create({ collection: 'gateway-payments', data: { orderId: unique('ORD-'), provider: 'midtrans', invoice: invoiceId, customer, amount: 100_000, status: 'pending' }, overrideAccess: true })).id
+    (
+      await payload.create({
+        collection: 'gateway-payments',
+        data: {
+          orderId: unique('ORD-'),
+          provider: 'midtrans',
+          invoice: invoiceId,
+          customer,
+          amount: 100_000,
+          status: 'pending',
+        },
+        overrideAccess: true,
+      })
+    ).id
   ids.GA = await link(ids.A, ids.IA)
   ids.GB = await link(ids.B, ids.IB)
-  ids.GEV = (await payload.create({ collection: 'gateway-events', data: { eventKey: unique('evt-'), provider: 'midtrans', orderId: unique('ORD-'), status: 'paid', outcome: 'unknown_order' }, overrideAccess: true })).id
-  ids.ROUTER = (await payload.create({ collection: 'routers', data: { name: unique('Router '), baseUrl: 'https://10.0.0.1', username: 'api', password: 'rahasia-router', defaultMethod: 'pppoe' }, overrideAccess: true })).id
-  ids.NACT = (await payload.create({ collection: 'network-actions', data: { customer: ids.A, action: 'suspend', status: 'done' }, overrideAccess: true })).id
+  ids.GEV = (
+    await payload.create({
+      collection: 'gateway-events',
+      data: {
+        eventKey: unique('evt-'),
+        provider: 'midtrans',
+        orderId: unique('ORD-'),
+        status: 'paid',
+        outcome: 'unknown_order',
+      },
+      overrideAccess: true,
+    })
+  ).id
+  ids.ROUTER = (
+    await payload.create({
+      collection: 'routers',
+      data: {
+        name: unique('Router '),
+        baseUrl: 'https://10.0.0.1',
+        username: 'api',
+        password: 'rahasia-router',
+        defaultMethod: 'pppoe',
+      },
+      overrideAccess: true,
+    })
+  ).id
+  ids.NACT = (
+    await payload.create({
+      collection: 'network-actions',
+      data: { customer: ids.A, action: 'suspend', status: 'done' },
+      overrideAccess: true,
+    })
+  ).id
   // Notifications.
-  const message = async (customer: number) => (await payload.create({ collection: 'messages', data: { customer, direction: 'out', channel: 'whatsapp', status: 'sent', kind: 'text', body: 'Halo', dedupeKey: unique('msg-') } as never, overrideAccess: true })).id
+  const message = async (customer: number) =>
+    (
+      await payload.create({
+        collection: 'messages',
+        data: {
+          customer,
+          direction: 'out',
+          channel: 'whatsapp',
+          status: 'sent',
+          kind: 'text',
+          body: 'Halo',
+          dedupeKey: unique('msg-'),
+        } as never,
+        overrideAccess: true,
+      })
+    ).id
   ids.MSGA = await message(ids.A)
   ids.MSGB = await message(ids.B)
-  ids.TPL = (await payload.create({ collection: 'message-templates', data: { key: unique('uji_').toLowerCase(), name: 'Uji', body: 'Halo {{nama}}', language: 'id', category: 'UTILITY', approvalStatus: 'approved' } as never, overrideAccess: true })).id
-  ids.WEV = (await payload.create({ collection: 'whatsapp-events', data: { eventKey: unique('wa-'), kind: 'status' } as never, overrideAccess: true })).id
-  ids.SEQ = (await payload.create({ collection: 'number-sequences', data: { prefix: 'ZAM', day: String(10_000_000 + (process.pid % 89_999_999)).slice(0, 8), lastValue: 7 }, overrideAccess: true })).id
-  ids.RUN = (await payload.create({ collection: 'scheduled-runs', data: { schedule: unique('uji-jadwal-'), slot: new Date().toISOString() }, overrideAccess: true })).id
-  ids.BEAT = (await payload.create({ collection: 'worker-heartbeats', data: { probeKey: unique('probe-'), worker: 'uji:1' }, overrideAccess: true })).id
+  ids.TPL = (
+    await payload.create({
+      collection: 'message-templates',
+      data: {
+        key: unique('uji_').toLowerCase(),
+        name: 'Uji',
+        body: 'Halo {{nama}}',
+        language: 'id',
+        category: 'UTILITY',
+        approvalStatus: 'approved',
+      } as never,
+      overrideAccess: true,
+    })
+  ).id
+  ids.WEV = (
+    await payload.create({
+      collection: 'whatsapp-events',
+      data: { eventKey: unique('wa-'), kind: 'status' } as never,
+      overrideAccess: true,
+    })
+  ).id
+  ids.SEQ = (
+    await payload.create({
+      collection: 'number-sequences',
+      data: { prefix: 'ZAM', day: String(10_000_000 + (process.pid % 89_999_999)).slice(0, 8), lastValue: 7 },
+      overrideAccess: true,
+    })
+  ).id
+  ids.RUN = (
+    await payload.create({
+      collection: 'scheduled-runs',
+      data: { schedule: unique('uji-jadwal-'), slot: new Date().toISOString() },
+      overrideAccess: true,
+    })
+  ).id
+  ids.BEAT = (
+    await payload.create({
+      collection: 'worker-heartbeats',
+      data: { probeKey: unique('probe-'), worker: 'uji:1' },
+      overrideAccess: true,
+    })
+  ).id
   ids.JOB = Number((await payload.jobs.queue({ task: 'workerProbe', input: { key: unique('probe-') } })).id)
 
   // One login per account (password hashing is slow). Customer A uses the REST login with a
   // lower-case customer number, customer B the portal login.
-  for (const role of STAFF_ROLES) token[role] = await login('users', { email: staff[role].email, password: TEST_PASSWORD })
+  for (const role of STAFF_ROLES)
+    token[role] = await login('users', { email: staff[role].email, password: TEST_PASSWORD })
   token.customerA = await login('customers', { username: A.number.toLowerCase(), password: TEST_PASSWORD })
-  const portal = await api('/api/customers/portal-login', { method: 'POST', body: { login: B.number, password: TEST_PASSWORD } })
+  const portal = await api('/api/customers/portal-login', {
+    method: 'POST',
+    body: { login: B.number, password: TEST_PASSWORD },
+  })
   expect(portal.status, portal.text).toBe(200)
   token.customerB = portal.json.token
   token.anonymous = undefined
@@ -191,7 +400,8 @@ function expectRefused(res: { status: number; text: string }, statuses = [401, 4
 type Visible = string[] | 'forbidden'
 type ReadCase = { slug: string; singular: string; plural: string; fixtures: string[]; visible: Record<Role, Visible> }
 
-const STAFF_ALL = (all: string[]) => Object.fromEntries(STAFF_ROLES.map((r) => [r, all])) as Record<StaffRoleName, Visible>
+const STAFF_ALL = (all: string[]) =>
+  Object.fromEntries(STAFF_ROLES.map((r) => [r, all])) as Record<StaffRoleName, Visible>
 const ADMIN_ONLY = (fixture: string): Record<Role, Visible> => ({
   admin: [fixture],
   finance: 'forbidden',
@@ -293,18 +503,92 @@ const READ_MATRIX: ReadCase[] = [
     slug: 'users',
     singular: 'User',
     plural: 'Users',
-    fixtures: ['user_admin', 'user_finance', 'user_customer_service', 'user_technician', 'user_content_editor', 'user_tech2'],
+    fixtures: [
+      'user_admin',
+      'user_finance',
+      'user_customer_service',
+      'user_technician',
+      'user_content_editor',
+      'user_tech2',
+    ],
     visible: {
-      ...STAFF_ALL(['user_admin', 'user_finance', 'user_customer_service', 'user_technician', 'user_content_editor', 'user_tech2']),
+      ...STAFF_ALL([
+        'user_admin',
+        'user_finance',
+        'user_customer_service',
+        'user_technician',
+        'user_content_editor',
+        'user_tech2',
+      ]),
       customerA: 'forbidden',
       customerB: 'forbidden',
       anonymous: 'forbidden',
     },
   },
-  { slug: 'invoices', singular: 'Invoice', plural: 'Invoices', fixtures: ['IA', 'IB'], visible: { admin: ['IA', 'IB'], finance: ['IA', 'IB'], customer_service: ['IA', 'IB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['IA'], customerB: ['IB'], anonymous: 'forbidden' } },
-  { slug: 'payments', singular: 'Payment', plural: 'Payments', fixtures: ['PA', 'PB'], visible: { admin: ['PA', 'PB'], finance: ['PA', 'PB'], customer_service: ['PA', 'PB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['PA'], customerB: ['PB'], anonymous: 'forbidden' } },
-  { slug: 'billing-adjustments', singular: 'BillingAdjustment', plural: 'BillingAdjustments', fixtures: ['BA', 'BB'], visible: { admin: ['BA', 'BB'], finance: ['BA', 'BB'], customer_service: ['BA', 'BB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['BA'], customerB: ['BB'], anonymous: 'forbidden' } },
-  { slug: 'gateway-payments', singular: 'GatewayPayment', plural: 'GatewayPayments', fixtures: ['GA', 'GB'], visible: { admin: ['GA', 'GB'], finance: ['GA', 'GB'], customer_service: ['GA', 'GB'], technician: 'forbidden', content_editor: 'forbidden', customerA: ['GA'], customerB: ['GB'], anonymous: 'forbidden' } },
+  {
+    slug: 'invoices',
+    singular: 'Invoice',
+    plural: 'Invoices',
+    fixtures: ['IA', 'IB'],
+    visible: {
+      admin: ['IA', 'IB'],
+      finance: ['IA', 'IB'],
+      customer_service: ['IA', 'IB'],
+      technician: 'forbidden',
+      content_editor: 'forbidden',
+      customerA: ['IA'],
+      customerB: ['IB'],
+      anonymous: 'forbidden',
+    },
+  },
+  {
+    slug: 'payments',
+    singular: 'Payment',
+    plural: 'Payments',
+    fixtures: ['PA', 'PB'],
+    visible: {
+      admin: ['PA', 'PB'],
+      finance: ['PA', 'PB'],
+      customer_service: ['PA', 'PB'],
+      technician: 'forbidden',
+      content_editor: 'forbidden',
+      customerA: ['PA'],
+      customerB: ['PB'],
+      anonymous: 'forbidden',
+    },
+  },
+  {
+    slug: 'billing-adjustments',
+    singular: 'BillingAdjustment',
+    plural: 'BillingAdjustments',
+    fixtures: ['BA', 'BB'],
+    visible: {
+      admin: ['BA', 'BB'],
+      finance: ['BA', 'BB'],
+      customer_service: ['BA', 'BB'],
+      technician: 'forbidden',
+      content_editor: 'forbidden',
+      customerA: ['BA'],
+      customerB: ['BB'],
+      anonymous: 'forbidden',
+    },
+  },
+  {
+    slug: 'gateway-payments',
+    singular: 'GatewayPayment',
+    plural: 'GatewayPayments',
+    fixtures: ['GA', 'GB'],
+    visible: {
+      admin: ['GA', 'GB'],
+      finance: ['GA', 'GB'],
+      customer_service: ['GA', 'GB'],
+      technician: 'forbidden',
+      content_editor: 'forbidden',
+      customerA: ['GA'],
+      customerB: ['GB'],
+      anonymous: 'forbidden',
+    },
+  },
   {
     slug: 'gateway-events',
     singular: 'GatewayEvent',
@@ -347,10 +631,34 @@ const READ_MATRIX: ReadCase[] = [
     fixtures: ['WEV'],
     visible: { ...ADMIN_ONLY('WEV'), customer_service: ['WEV'] },
   },
-  { slug: 'number-sequences', singular: 'NumberSequence', plural: 'NumberSequences', fixtures: ['SEQ'], visible: ADMIN_ONLY('SEQ') },
-  { slug: 'scheduled-runs', singular: 'ScheduledRun', plural: 'ScheduledRuns', fixtures: ['RUN'], visible: ADMIN_ONLY('RUN') },
-  { slug: 'worker-heartbeats', singular: 'WorkerHeartbeat', plural: 'WorkerHeartbeats', fixtures: ['BEAT'], visible: ADMIN_ONLY('BEAT') },
-  { slug: 'payload-jobs', singular: 'PayloadJob', plural: 'PayloadJobs', fixtures: ['JOB'], visible: ADMIN_ONLY('JOB') },
+  {
+    slug: 'number-sequences',
+    singular: 'NumberSequence',
+    plural: 'NumberSequences',
+    fixtures: ['SEQ'],
+    visible: ADMIN_ONLY('SEQ'),
+  },
+  {
+    slug: 'scheduled-runs',
+    singular: 'ScheduledRun',
+    plural: 'ScheduledRuns',
+    fixtures: ['RUN'],
+    visible: ADMIN_ONLY('RUN'),
+  },
+  {
+    slug: 'worker-heartbeats',
+    singular: 'WorkerHeartbeat',
+    plural: 'WorkerHeartbeats',
+    fixtures: ['BEAT'],
+    visible: ADMIN_ONLY('BEAT'),
+  },
+  {
+    slug: 'payload-jobs',
+    singular: 'PayloadJob',
+    plural: 'PayloadJobs',
+    fixtures: ['JOB'],
+    visible: ADMIN_ONLY('JOB'),
+  },
   {
     slug: 'payload-locked-documents',
     singular: 'PayloadLockedDocument',
@@ -387,7 +695,10 @@ describe.each(READ_MATRIX)('read $slug', ({ slug, singular, plural, fixtures, vi
         expect(one.status, one.text).toBe(200)
         expect(one.json.id).toBe(id)
       } else {
-        expect(expected === 'forbidden' ? [403] : notFoundOrForbidden, `${slug}/${id}: ${one.status} ${one.text.slice(0, 200)}`).toContain(one.status)
+        expect(
+          expected === 'forbidden' ? [403] : notFoundOrForbidden,
+          `${slug}/${id}: ${one.status} ${one.text.slice(0, 200)}`,
+        ).toContain(one.status)
         expect(one.json?.id).toBeUndefined()
       }
       // Password material never leaves the server.
@@ -417,11 +728,14 @@ describe.each(READ_MATRIX)('read $slug', ({ slug, singular, plural, fixtures, vi
 // ───────────────────────────── customers ─────────────────────────────
 
 describe('customers: object and field level', () => {
-  it.each(['admin', 'finance', 'customer_service', 'technician'] as const)('%s reads the staff-only notes of A', async (role) => {
-    const res = await api(`/api/customers/${ids.A}`, { token: token[role] })
-    expect(res.status).toBe(200)
-    expect(res.json.notes).toBe(text.notesA)
-  })
+  it.each(['admin', 'finance', 'customer_service', 'technician'] as const)(
+    '%s reads the staff-only notes of A',
+    async (role) => {
+      const res = await api(`/api/customers/${ids.A}`, { token: token[role] })
+      expect(res.status).toBe(200)
+      expect(res.json.notes).toBe(text.notesA)
+    },
+  )
 
   it('A reads their own record without the staff notes, over REST and GraphQL', async () => {
     const res = await api(`/api/customers/${ids.A}`, { token: token.customerA })
@@ -445,14 +759,27 @@ describe('customers: object and field level', () => {
     expect(notFoundOrForbidden).toContain(byId.status)
     expect(byId.text).not.toContain(A.name)
 
-    for (const query of [`where[id][equals]=${ids.A}`, `where[number][equals]=${A.number}`, `where[phone][equals]=${A.phone}`, `where[name][like]=${encodeURIComponent(A.name)}`, `where[or][0][id][equals]=${ids.A}&where[or][1][id][equals]=${ids.B}`]) {
+    for (const query of [
+      `where[id][equals]=${ids.A}`,
+      `where[number][equals]=${A.number}`,
+      `where[phone][equals]=${A.phone}`,
+      `where[name][like]=${encodeURIComponent(A.name)}`,
+      `where[or][0][id][equals]=${ids.A}&where[or][1][id][equals]=${ids.B}`,
+    ]) {
       const res = await api(`/api/customers?${query}&depth=0`, { token: t })
       expect(res.status, query).toBe(200)
-      expect(res.json.docs.map((d: { id: number }) => d.id), query).not.toContain(ids.A)
+      expect(
+        res.json.docs.map((d: { id: number }) => d.id),
+        query,
+      ).not.toContain(ids.A)
       expect(res.text).not.toContain(A.name)
     }
 
-    const g = await gql(`{ Customer(id: ${ids.A}) { id name } Customers(where: { id: { equals: ${ids.A} } }) { docs { id name } totalDocs } }`, {}, t)
+    const g = await gql(
+      `{ Customer(id: ${ids.A}) { id name } Customers(where: { id: { equals: ${ids.A} } }) { docs { id name } totalDocs } }`,
+      {},
+      t,
+    )
     expect(g.data?.Customer ?? null).toBeNull()
     expect(g.data?.Customers?.docs ?? []).toEqual([])
     expect(JSON.stringify(g)).not.toContain(A.name)
@@ -461,7 +788,8 @@ describe('customers: object and field level', () => {
   it('B reading their own record at depth 2 sees only their own tickets, equipment and history in the joins', async () => {
     const res = await api(`/api/customers/${ids.B}?depth=2`, { token: token.customerB })
     expect(res.status).toBe(200)
-    const joinIds = (key: string) => (res.json[key]?.docs ?? []).map((d: number | { id: number }) => (typeof d === 'object' ? d.id : d))
+    const joinIds = (key: string) =>
+      (res.json[key]?.docs ?? []).map((d: number | { id: number }) => (typeof d === 'object' ? d.id : d))
     expect(joinIds('tickets')).toContain(ids.TB1)
     expect(joinIds('tickets')).not.toContain(ids.TA1)
     expect(joinIds('equipment')).toEqual([ids.EB])
@@ -489,8 +817,16 @@ describe('customers: object and field level', () => {
 
   it.each(ROLES)('%s creating a customer over REST', async (role) => {
     const name = unique('Pelanggan baru ')
-    const res = await api('/api/customers', { method: 'POST', token: token[role], body: { name, phone: uniquePhone(), password: TEST_PASSWORD } })
-    const found = await payload.count({ collection: 'customers', where: { name: { equals: name } }, overrideAccess: true })
+    const res = await api('/api/customers', {
+      method: 'POST',
+      token: token[role],
+      body: { name, phone: uniquePhone(), password: TEST_PASSWORD },
+    })
+    const found = await payload.count({
+      collection: 'customers',
+      where: { name: { equals: name } },
+      overrideAccess: true,
+    })
     if (role === 'admin' || role === 'customer_service') {
       expect(res.status, res.text).toBe(201)
       expect(found.totalDocs).toBe(1)
@@ -543,14 +879,33 @@ describe('customers: object and field level', () => {
     expect(res.status, res.text).toBe(200)
     const after = (await stored('customers', ids.A))!
     expect(after.email).toBe(email)
-    for (const field of ['name', 'phone', 'address', 'area', 'odp', 'latitude', 'longitude', 'package', 'status', 'activationDate', 'billingDay', 'notes', 'number', 'username']) {
+    for (const field of [
+      'name',
+      'phone',
+      'address',
+      'area',
+      'odp',
+      'latitude',
+      'longitude',
+      'package',
+      'status',
+      'activationDate',
+      'billingDay',
+      'notes',
+      'number',
+      'username',
+    ]) {
       expect(after[field], field).toEqual(before[field])
     }
   })
 
   it('A updating themself through GraphQL cannot change office-only fields either', async () => {
     const before = (await stored('customers', ids.A))!
-    const g = await gql(`mutation { updateCustomer(id: ${ids.A}, data: { status: terminated, billingDay: 27, area: "Area-GQL", name: "Nama GQL" }) { id } }`, {}, token.customerA)
+    const g = await gql(
+      `mutation { updateCustomer(id: ${ids.A}, data: { status: terminated, billingDay: 27, area: "Area-GQL", name: "Nama GQL" }) { id } }`,
+      {},
+      token.customerA,
+    )
     expect(g.errors, JSON.stringify(g.errors)).toBeUndefined()
     const after = (await stored('customers', ids.A))!
     for (const field of ['status', 'billingDay', 'area', 'name']) expect(after[field], field).toEqual(before[field])
@@ -558,13 +913,25 @@ describe('customers: object and field level', () => {
 
   it('B cannot update or delete A, over REST or GraphQL', async () => {
     const before = (await stored('customers', ids.A))!
-    const patch = await api(`/api/customers/${ids.A}`, { method: 'PATCH', token: token.customerB, body: { email: 'b-took-over@uji.id' } })
+    const patch = await api(`/api/customers/${ids.A}`, {
+      method: 'PATCH',
+      token: token.customerB,
+      body: { email: 'b-took-over@uji.id' },
+    })
     expectRefused(patch, notFoundOrForbidden)
-    const bulk = await api(`/api/customers?where[id][equals]=${ids.A}`, { method: 'PATCH', token: token.customerB, body: { email: 'b-bulk@uji.id' } })
+    const bulk = await api(`/api/customers?where[id][equals]=${ids.A}`, {
+      method: 'PATCH',
+      token: token.customerB,
+      body: { email: 'b-bulk@uji.id' },
+    })
     expect(bulk.json?.docs ?? []).toEqual([])
     const del = await api(`/api/customers/${ids.A}`, { method: 'DELETE', token: token.customerB })
     expectRefused(del, [403])
-    const g = await gql(`mutation { updateCustomer(id: ${ids.A}, data: { email: "b-gql@uji.id" }) { id } }`, {}, token.customerB)
+    const g = await gql(
+      `mutation { updateCustomer(id: ${ids.A}, data: { email: "b-gql@uji.id" }) { id } }`,
+      {},
+      token.customerB,
+    )
     expect(g.data?.updateCustomer ?? null).toBeNull()
     const after = (await stored('customers', ids.A))!
     expect(after.email).toBe(before.email)
@@ -591,8 +958,16 @@ describe('customers: object and field level', () => {
 describe('packages: writes', () => {
   it.each(ROLES)('%s creating a package', async (role) => {
     const name = unique('Paket uji ')
-    const res = await api('/api/packages', { method: 'POST', token: token[role], body: { name, downloadMbps: 50, uploadMbps: 20, monthlyPrice: 300_000 } })
-    const found = await payload.count({ collection: 'packages', where: { name: { equals: name } }, overrideAccess: true })
+    const res = await api('/api/packages', {
+      method: 'POST',
+      token: token[role],
+      body: { name, downloadMbps: 50, uploadMbps: 20, monthlyPrice: 300_000 },
+    })
+    const found = await payload.count({
+      collection: 'packages',
+      where: { name: { equals: name } },
+      overrideAccess: true,
+    })
     if (role === 'admin') {
       expect(res.status, res.text).toBe(201)
       expect(found.totalDocs).toBe(1)
@@ -605,7 +980,11 @@ describe('packages: writes', () => {
   it.each(ROLES)('%s updating the monthly price of a package', async (role) => {
     const before = (await stored('packages', ids.pkgOn))!
     const monthlyPrice = before.monthlyPrice + 1000
-    const res = await api(`/api/packages/${ids.pkgOn}`, { method: 'PATCH', token: token[role], body: { monthlyPrice, description: `oleh ${role}` } })
+    const res = await api(`/api/packages/${ids.pkgOn}`, {
+      method: 'PATCH',
+      token: token[role],
+      body: { monthlyPrice, description: `oleh ${role}` },
+    })
     const after = (await stored('packages', ids.pkgOn))!
     if (role === 'admin' || role === 'finance') {
       expect(res.status, res.text).toBe(200)
@@ -619,16 +998,28 @@ describe('packages: writes', () => {
   })
 
   it('through GraphQL finance changes a price and customer service cannot', async () => {
-    const g1 = await gql(`mutation { updatePackage(id: ${ids.pkgOff}, data: { monthlyPrice: 123000 }) { id monthlyPrice } }`, {}, token.finance)
+    const g1 = await gql(
+      `mutation { updatePackage(id: ${ids.pkgOff}, data: { monthlyPrice: 123000 }) { id monthlyPrice } }`,
+      {},
+      token.finance,
+    )
     expect(g1.errors, JSON.stringify(g1.errors)).toBeUndefined()
     expect((await stored('packages', ids.pkgOff))!.monthlyPrice).toBe(123000)
-    const g2 = await gql(`mutation { updatePackage(id: ${ids.pkgOff}, data: { monthlyPrice: 1 }) { id monthlyPrice } }`, {}, token.customer_service)
+    const g2 = await gql(
+      `mutation { updatePackage(id: ${ids.pkgOff}, data: { monthlyPrice: 1 }) { id monthlyPrice } }`,
+      {},
+      token.customer_service,
+    )
     expect(g2.data?.updatePackage ?? null).toBeNull()
     expect((await stored('packages', ids.pkgOff))!.monthlyPrice).toBe(123000)
   })
 
   it('a customer cannot activate an inactive package nor read it by GraphQL', async () => {
-    const res = await api(`/api/packages/${ids.pkgOff}`, { method: 'PATCH', token: token.customerA, body: { active: true } })
+    const res = await api(`/api/packages/${ids.pkgOff}`, {
+      method: 'PATCH',
+      token: token.customerA,
+      body: { active: true },
+    })
     expectRefused(res, notFoundOrForbidden)
     expect((await stored('packages', ids.pkgOff))!.active).toBe(false)
   })
@@ -639,8 +1030,17 @@ describe('packages: writes', () => {
 describe('tickets: writes', () => {
   it.each(ROLES)('%s opening a ticket for customer C', async (role) => {
     const subject = unique('Tiket baru ')
-    const res = await api('/api/tickets', { method: 'POST', token: token[role], body: { subject, customer: ids.C, type: 'repair' } })
-    const found = await payload.find({ collection: 'tickets', where: { subject: { equals: subject } }, depth: 0, overrideAccess: true })
+    const res = await api('/api/tickets', {
+      method: 'POST',
+      token: token[role],
+      body: { subject, customer: ids.C, type: 'repair' },
+    })
+    const found = await payload.find({
+      collection: 'tickets',
+      where: { subject: { equals: subject } },
+      depth: 0,
+      overrideAccess: true,
+    })
     if (role === 'admin' || role === 'customer_service') {
       expect(res.status, res.text).toBe(201)
       expect(found.docs.map((d) => d.customer)).toEqual([ids.C])
@@ -658,7 +1058,16 @@ describe('tickets: writes', () => {
     const res = await api('/api/tickets', {
       method: 'POST',
       token: token.customerA,
-      body: { subject: unique('Tiket A '), customer: ids.B, status: 'resolved', priority: 'urgent', assignedTechnician: ids.user_technician, resolvedAt: '2020-01-01T00:00:00.000Z', rating: 5, number: 'TKT-HACKED' },
+      body: {
+        subject: unique('Tiket A '),
+        customer: ids.B,
+        status: 'resolved',
+        priority: 'urgent',
+        assignedTechnician: ids.user_technician,
+        resolvedAt: '2020-01-01T00:00:00.000Z',
+        rating: 5,
+        number: 'TKT-HACKED',
+      },
     })
     expect(res.status, res.text).toBe(201)
     const doc = (await stored('tickets', res.json.doc.id))!
@@ -672,7 +1081,11 @@ describe('tickets: writes', () => {
   })
 
   it("B opening a ticket through GraphQL with A's id gets it as their own", async () => {
-    const g = await gql(`mutation { createTicket(data: { subject: "Lewat GraphQL", customer: ${ids.A}, type: repair, status: resolved, priority: urgent }) { id } }`, {}, token.customerB)
+    const g = await gql(
+      `mutation { createTicket(data: { subject: "Lewat GraphQL", customer: ${ids.A}, type: repair, status: resolved, priority: urgent }) { id } }`,
+      {},
+      token.customerB,
+    )
     expect(g.errors, JSON.stringify(g.errors)).toBeUndefined()
     const doc = (await stored('tickets', g.data.createTicket.id))!
     expect([doc.customer, doc.status, doc.priority]).toEqual([ids.B, 'open', 'normal'])
@@ -698,15 +1111,37 @@ describe('tickets: writes', () => {
     })
     expect(res.status, res.text).toBe(200)
     const after = (await stored('tickets', ids.TA2))!
-    for (const field of ['status', 'priority', 'assignedTechnician', 'customer', 'subject', 'description', 'resolution', 'scheduledAt', 'resolvedAt', 'timeline']) {
+    for (const field of [
+      'status',
+      'priority',
+      'assignedTechnician',
+      'customer',
+      'subject',
+      'description',
+      'resolution',
+      'scheduledAt',
+      'resolvedAt',
+      'timeline',
+    ]) {
       expect(after[field], field).toEqual(before[field])
     }
   })
 
   it("A cannot update B's ticket (REST, GraphQL)", async () => {
     const before = (await stored('tickets', ids.TB1))!
-    expectRefused(await api(`/api/tickets/${ids.TB1}`, { method: 'PATCH', token: token.customerA, body: { ratingComment: 'dari A' } }), notFoundOrForbidden)
-    const g = await gql(`mutation { updateTicket(id: ${ids.TB1}, data: { ratingComment: "dari A" }) { id } }`, {}, token.customerA)
+    expectRefused(
+      await api(`/api/tickets/${ids.TB1}`, {
+        method: 'PATCH',
+        token: token.customerA,
+        body: { ratingComment: 'dari A' },
+      }),
+      notFoundOrForbidden,
+    )
+    const g = await gql(
+      `mutation { updateTicket(id: ${ids.TB1}, data: { ratingComment: "dari A" }) { id } }`,
+      {},
+      token.customerA,
+    )
     expect(g.data?.updateTicket ?? null).toBeNull()
     expect((await stored('tickets', ids.TB1))!.updatedAt).toBe(before.updatedAt)
   })
@@ -715,7 +1150,13 @@ describe('tickets: writes', () => {
     const res = await api(`/api/tickets/${ids.TA1}`, {
       method: 'PATCH',
       token: token.technician,
-      body: { status: 'in_progress', customer: ids.B, assignedTechnician: ids.user_tech2, priority: 'urgent', subject: 'Diganti teknisi' },
+      body: {
+        status: 'in_progress',
+        customer: ids.B,
+        assignedTechnician: ids.user_tech2,
+        priority: 'urgent',
+        subject: 'Diganti teknisi',
+      },
     })
     expect(res.status, res.text).toBe(200)
     const after = (await stored('tickets', ids.TA1))!
@@ -726,10 +1167,21 @@ describe('tickets: writes', () => {
     expect(after.subject).toBe(text.subjectTA1)
   })
 
-  it("the technician cannot touch a ticket assigned to someone else (REST, GraphQL)", async () => {
+  it('the technician cannot touch a ticket assigned to someone else (REST, GraphQL)', async () => {
     const before = (await stored('tickets', ids.TC1))!
-    expectRefused(await api(`/api/tickets/${ids.TC1}`, { method: 'PATCH', token: token.technician, body: { status: 'in_progress' } }), notFoundOrForbidden)
-    const g = await gql(`mutation { updateTicket(id: ${ids.TC1}, data: { status: in_progress }) { id } }`, {}, token.technician)
+    expectRefused(
+      await api(`/api/tickets/${ids.TC1}`, {
+        method: 'PATCH',
+        token: token.technician,
+        body: { status: 'in_progress' },
+      }),
+      notFoundOrForbidden,
+    )
+    const g = await gql(
+      `mutation { updateTicket(id: ${ids.TC1}, data: { status: in_progress }) { id } }`,
+      {},
+      token.technician,
+    )
     expect(g.data?.updateTicket ?? null).toBeNull()
     const after = (await stored('tickets', ids.TC1))!
     expect(after.status).toBe(before.status)
@@ -738,14 +1190,25 @@ describe('tickets: writes', () => {
 
   it.each(['finance', 'content_editor', 'anonymous'] as const)('%s cannot update any ticket', async (role) => {
     const before = (await stored('tickets', ids.TA2))!
-    expectRefused(await api(`/api/tickets/${ids.TA2}`, { method: 'PATCH', token: token[role], body: { status: 'closed', priority: 'low' } }), [403])
+    expectRefused(
+      await api(`/api/tickets/${ids.TA2}`, {
+        method: 'PATCH',
+        token: token[role],
+        body: { status: 'closed', priority: 'low' },
+      }),
+      [403],
+    )
     const g = await gql(`mutation { updateTicket(id: ${ids.TA2}, data: { priority: low }) { id } }`, {}, token[role])
     expect(g.data?.updateTicket ?? null).toBeNull()
     expect((await stored('tickets', ids.TA2))!.updatedAt).toBe(before.updatedAt)
   })
 
   it('customer service changes the priority (positive control for the field rules)', async () => {
-    const res = await api(`/api/tickets/${ids.TA2}`, { method: 'PATCH', token: token.customer_service, body: { priority: 'high' } })
+    const res = await api(`/api/tickets/${ids.TA2}`, {
+      method: 'PATCH',
+      token: token.customer_service,
+      body: { priority: 'high' },
+    })
     expect(res.status, res.text).toBe(200)
     expect((await stored('tickets', ids.TA2))!.priority).toBe('high')
   })
@@ -763,7 +1226,11 @@ describe('tickets: writes', () => {
     expect(res.text).not.toContain(A.name)
     expect(res.text).not.toMatch(/@uji\.id/)
 
-    const g = await gql(`{ Ticket(id: ${ids.TB1}) { id photos { id filename } customer { id name } assignedTechnician { id email } } }`, {}, token.customerB)
+    const g = await gql(
+      `{ Ticket(id: ${ids.TB1}) { id photos { id filename } customer { id name } assignedTechnician { id email } } }`,
+      {},
+      token.customerB,
+    )
     expect(g.data?.Ticket?.id).toBe(ids.TB1)
     const gPhotos = (g.data.Ticket.photos ?? []).filter(Boolean).map((p: { id: number }) => p.id)
     expect(gPhotos).toEqual([ids.MB])
@@ -772,7 +1239,13 @@ describe('tickets: writes', () => {
   })
 
   it.each(STAFF_ROLES)('%s deleting a ticket', async (role) => {
-    const id = (await payload.create({ collection: 'tickets', data: { subject: unique('Hapus '), customer: ids.C, type: 'other' } as never, overrideAccess: true })).id
+    const id = (
+      await payload.create({
+        collection: 'tickets',
+        data: { subject: unique('Hapus '), customer: ids.C, type: 'other' } as never,
+        overrideAccess: true,
+      })
+    ).id
     const res = await api(`/api/tickets/${id}`, { method: 'DELETE', token: token[role] })
     const after = await stored('tickets', id)
     if (role === 'admin') {
@@ -792,13 +1265,38 @@ describe("B cannot learn A's data through filters on relationships", () => {
   // carries A's photo, B's router replaced A's ONT, B's history entry points at A's ticket). The
   // admin's result proves the probe matches; B must get nothing, or a refusal.
   it.each([
-    ['tickets', 'TB1', 'photos.filename equals', (): string => `where[photos.filename][equals]=${encodeURIComponent(text.fileMA)}`],
+    [
+      'tickets',
+      'TB1',
+      'photos.filename equals',
+      (): string => `where[photos.filename][equals]=${encodeURIComponent(text.fileMA)}`,
+    ],
     ['tickets', 'TB1', 'photos.owner equals', (): string => `where[photos.owner][equals]=${ids.A}`],
-    ['service-history', 'HB', 'ticket.subject equals', (): string => `where[ticket.subject][equals]=${encodeURIComponent(text.subjectTA1)}`],
-    ['service-history', 'HB', 'ticket.customer.name equals', (): string => `where[ticket.customer.name][equals]=${encodeURIComponent(A.name)}`],
+    [
+      'service-history',
+      'HB',
+      'ticket.subject equals',
+      (): string => `where[ticket.subject][equals]=${encodeURIComponent(text.subjectTA1)}`,
+    ],
+    [
+      'service-history',
+      'HB',
+      'ticket.customer.name equals',
+      (): string => `where[ticket.customer.name][equals]=${encodeURIComponent(A.name)}`,
+    ],
     ['service-history', 'HB', 'equipment.holder equals', (): string => `where[equipment.holder][equals]=${ids.A}`],
-    ['equipment', 'EB', 'replaces.holder.name equals', (): string => `where[replaces.holder.name][equals]=${encodeURIComponent(A.name)}`],
-    ['equipment', 'EB', 'replaces.serial equals', (): string => `where[replaces.serial][equals]=${encodeURIComponent(text.serialEA)}`],
+    [
+      'equipment',
+      'EB',
+      'replaces.holder.name equals',
+      (): string => `where[replaces.holder.name][equals]=${encodeURIComponent(A.name)}`,
+    ],
+    [
+      'equipment',
+      'EB',
+      'replaces.serial equals',
+      (): string => `where[replaces.serial][equals]=${encodeURIComponent(text.serialEA)}`,
+    ],
     ['equipment', 'EB', 'replaces.serial like', (): string => `where[replaces.serial][like]=SN-A-`],
   ] as const)('%s row %s, probed by %s', async (slug, own, _probe, query) => {
     const path = `/api/${slug}?${query()}&depth=0&limit=100`
@@ -831,9 +1329,17 @@ describe('service-history: nobody writes through the API', () => {
   it.each(ROLES)('%s cannot create, update or delete entries (REST and GraphQL)', async (role) => {
     const before = (await stored('service-history', ids.HA))!
     const summary = unique('Palsu ')
-    const create = await api('/api/service-history', { method: 'POST', token: token[role], body: { customer: ids.A, type: 'activation', occurredAt: new Date().toISOString(), summary } })
+    const create = await api('/api/service-history', {
+      method: 'POST',
+      token: token[role],
+      body: { customer: ids.A, type: 'activation', occurredAt: new Date().toISOString(), summary },
+    })
     expectRefused(create, [403])
-    const update = await api(`/api/service-history/${ids.HA}`, { method: 'PATCH', token: token[role], body: { summary } })
+    const update = await api(`/api/service-history/${ids.HA}`, {
+      method: 'PATCH',
+      token: token[role],
+      body: { summary },
+    })
     expectRefused(update, [403, 404])
     const del = await api(`/api/service-history/${ids.HA}`, { method: 'DELETE', token: token[role] })
     expectRefused(del, [403, 404])
@@ -846,7 +1352,15 @@ describe('service-history: nobody writes through the API', () => {
     expect(g.data?.u ?? null).toBeNull()
     const after = await stored('service-history', ids.HA)
     expect(after?.summary).toBe(before.summary)
-    expect((await payload.count({ collection: 'service-history', where: { summary: { equals: summary } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (
+        await payload.count({
+          collection: 'service-history',
+          where: { summary: { equals: summary } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
   })
 
   it("B's history entry at depth 2 holds only the ids of A's ticket and ONT", async () => {
@@ -856,7 +1370,11 @@ describe('service-history: nobody writes through the API', () => {
     expect(res.json.equipment).toBe(ids.EA)
     expect(res.text).not.toContain(text.subjectTA1)
     expect(res.text).not.toContain(text.serialEA)
-    const g = await gql(`{ ServiceHistory(id: ${ids.HB}) { id ticket { id subject } equipment { id serial } } }`, {}, token.customerB)
+    const g = await gql(
+      `{ ServiceHistory(id: ${ids.HB}) { id ticket { id subject } equipment { id serial } } }`,
+      {},
+      token.customerB,
+    )
     expect(g.data?.ServiceHistory?.id).toBe(ids.HB)
     expect(g.data.ServiceHistory.ticket ?? null).toBeNull()
     expect(g.data.ServiceHistory.equipment ?? null).toBeNull()
@@ -871,7 +1389,11 @@ describe('equipment: writes and relationships', () => {
   it.each(ROLES)('%s creating equipment', async (role) => {
     const serial = unique('SN-NEW-')
     const res = await api('/api/equipment', { method: 'POST', token: token[role], body: { type: 'ont', serial } })
-    const found = await payload.count({ collection: 'equipment', where: { serial: { equals: serial.toUpperCase() } }, overrideAccess: true })
+    const found = await payload.count({
+      collection: 'equipment',
+      where: { serial: { equals: serial.toUpperCase() } },
+      overrideAccess: true,
+    })
     if (writers.has(role)) {
       expect(res.status, res.text).toBe(201)
       expect(found.totalDocs).toBe(1)
@@ -895,15 +1417,24 @@ describe('equipment: writes and relationships', () => {
     }
   })
 
-  it("the technician reads every device but not the record of a holder who is not their customer", async () => {
+  it('the technician reads every device but not the record of a holder who is not their customer', async () => {
     const res = await api(`/api/equipment/${ids.EB}?depth=1`, { token: token.technician })
     expect(res.status).toBe(200)
     expect(res.json.holder).toBe(ids.B)
     expect(res.text).not.toContain(B.name)
     const mine = await api(`/api/equipment/${ids.EA}?depth=1`, { token: token.technician })
     expect(mine.json.holder?.name).toBe(A.name)
-    const g = await gql(`{ allEquipment(where: ${gqlIdFilter([ids.EA, ids.EB])}) { docs { id holder { id name } } } }`, {}, token.technician)
-    const holders = Object.fromEntries(g.data.allEquipment.docs.map((d: { id: number; holder: { name: string } | null }) => [d.id, d.holder?.name ?? null]))
+    const g = await gql(
+      `{ allEquipment(where: ${gqlIdFilter([ids.EA, ids.EB])}) { docs { id holder { id name } } } }`,
+      {},
+      token.technician,
+    )
+    const holders = Object.fromEntries(
+      g.data.allEquipment.docs.map((d: { id: number; holder: { name: string } | null }) => [
+        d.id,
+        d.holder?.name ?? null,
+      ]),
+    )
     expect(holders).toEqual({ [ids.EA]: A.name, [ids.EB]: null })
   })
 
@@ -912,7 +1443,11 @@ describe('equipment: writes and relationships', () => {
     expect(res.status).toBe(200)
     expect(res.json.replaces).toBe(ids.EA)
     expect(res.text).not.toContain(text.serialEA)
-    const g = await gql(`{ Equipment(id: ${ids.EB}) { id replaces { id serial holder { id name } } } }`, {}, token.customerB)
+    const g = await gql(
+      `{ Equipment(id: ${ids.EB}) { id replaces { id serial holder { id name } } } }`,
+      {},
+      token.customerB,
+    )
     expect(g.data?.Equipment?.id).toBe(ids.EB)
     expect(g.data.Equipment.replaces ?? null).toBeNull()
   })
@@ -934,14 +1469,20 @@ describe('media: files and writes', () => {
     }
   })
 
-  it.each(['customerA', 'customerB', 'anonymous', 'finance', 'technician'] as const)("%s cannot edit or delete A's upload", async (role) => {
-    const before = (await stored('media', ids.MA))!
-    expectRefused(await api(`/api/media/${ids.MA}`, { method: 'PATCH', token: token[role], body: { alt: 'diganti' } }), [403, 404])
-    expectRefused(await api(`/api/media/${ids.MA}`, { method: 'DELETE', token: token[role] }), [403, 404])
-    const after = (await stored('media', ids.MA))!
-    expect(after.alt).toBe(before.alt)
-    expect(after.owner).toBe(ids.A)
-  })
+  it.each(['customerA', 'customerB', 'anonymous', 'finance', 'technician'] as const)(
+    "%s cannot edit or delete A's upload",
+    async (role) => {
+      const before = (await stored('media', ids.MA))!
+      expectRefused(
+        await api(`/api/media/${ids.MA}`, { method: 'PATCH', token: token[role], body: { alt: 'diganti' } }),
+        [403, 404],
+      )
+      expectRefused(await api(`/api/media/${ids.MA}`, { method: 'DELETE', token: token[role] }), [403, 404])
+      const after = (await stored('media', ids.MA))!
+      expect(after.alt).toBe(before.alt)
+      expect(after.owner).toBe(ids.A)
+    },
+  )
 
   it.each([
     ['content_editor', 'MA', 'A'],
@@ -954,7 +1495,11 @@ describe('media: files and writes', () => {
   })
 
   it('customer service cannot reassign the owner of an upload', async () => {
-    const res = await api(`/api/media/${ids.M0}`, { method: 'PATCH', token: token.customer_service, body: { owner: ids.B, alt: 'oleh cs' } })
+    const res = await api(`/api/media/${ids.M0}`, {
+      method: 'PATCH',
+      token: token.customer_service,
+      body: { owner: ids.B, alt: 'oleh cs' },
+    })
     expect(res.status, res.text).toBe(200)
     const after = (await stored('media', ids.M0))!
     expect(after.alt).toBe('oleh cs')
@@ -967,28 +1512,31 @@ describe('media: files and writes', () => {
 describe('knowledge-base: drafts and writes', () => {
   const editors = new Set<Role>(['admin', 'content_editor'])
 
-  it.each(['customerA', 'anonymous'] as const)('%s asking for drafts still gets only the published text', async (role) => {
-    const one = await api(`/api/knowledge-base/${ids.KP}?draft=true`, { token: token[role] })
-    expect(one.status).toBe(200)
-    expect(one.json.title).toBe(text.kbPublishedTitle)
-    // A draft=true list may leave the article out (its newest version is a draft) but never shows the draft.
-    const list = await api(`/api/knowledge-base?draft=true&${whereIdIn([ids.KP, ids.KD])}`, { token: token[role] })
-    expect(list.status).toBe(200)
-    for (const doc of list.json.docs) expect([doc.id, doc.title]).toEqual([ids.KP, text.kbPublishedTitle])
-    expect(list.text).not.toContain(text.kbDraftTitle)
-    const draftOnly = await api(`/api/knowledge-base/${ids.KD}?draft=true`, { token: token[role] })
-    expect(notFoundOrForbidden).toContain(draftOnly.status)
-    const g = await gql(
-      `{ KnowledgeBase(id: ${ids.KP}, draft: true) { id title } d: KnowledgeBase(id: ${ids.KD}, draft: true) { id title }
+  it.each(['customerA', 'anonymous'] as const)(
+    '%s asking for drafts still gets only the published text',
+    async (role) => {
+      const one = await api(`/api/knowledge-base/${ids.KP}?draft=true`, { token: token[role] })
+      expect(one.status).toBe(200)
+      expect(one.json.title).toBe(text.kbPublishedTitle)
+      // A draft=true list may leave the article out (its newest version is a draft) but never shows the draft.
+      const list = await api(`/api/knowledge-base?draft=true&${whereIdIn([ids.KP, ids.KD])}`, { token: token[role] })
+      expect(list.status).toBe(200)
+      for (const doc of list.json.docs) expect([doc.id, doc.title]).toEqual([ids.KP, text.kbPublishedTitle])
+      expect(list.text).not.toContain(text.kbDraftTitle)
+      const draftOnly = await api(`/api/knowledge-base/${ids.KD}?draft=true`, { token: token[role] })
+      expect(notFoundOrForbidden).toContain(draftOnly.status)
+      const g = await gql(
+        `{ KnowledgeBase(id: ${ids.KP}, draft: true) { id title } d: KnowledgeBase(id: ${ids.KD}, draft: true) { id title }
          l: KnowledgeBases(draft: true, where: ${gqlIdFilter([ids.KP, ids.KD])}) { docs { id title } } }`,
-      {},
-      token[role],
-    )
-    expect(g.data?.KnowledgeBase?.title).toBe(text.kbPublishedTitle)
-    expect(g.data?.d ?? null).toBeNull()
-    for (const doc of g.data?.l?.docs ?? []) expect([doc.id, doc.title]).toEqual([ids.KP, text.kbPublishedTitle])
-    expect(JSON.stringify(g)).not.toContain(text.kbDraftTitle)
-  })
+        {},
+        token[role],
+      )
+      expect(g.data?.KnowledgeBase?.title).toBe(text.kbPublishedTitle)
+      expect(g.data?.d ?? null).toBeNull()
+      for (const doc of g.data?.l?.docs ?? []) expect([doc.id, doc.title]).toEqual([ids.KP, text.kbPublishedTitle])
+      expect(JSON.stringify(g)).not.toContain(text.kbDraftTitle)
+    },
+  )
 
   it('staff asking for drafts get the newer draft', async () => {
     const one = await api(`/api/knowledge-base/${ids.KP}?draft=true`, { token: token.finance })
@@ -997,11 +1545,18 @@ describe('knowledge-base: drafts and writes', () => {
 
   it.each(ROLES)('%s listing versions', async (role) => {
     const res = await api(`/api/knowledge-base/versions?where[parent][equals]=${ids.KP}`, { token: token[role] })
-    const g = await gql(`{ versionsKnowledgeBases(where: { parent: { equals: ${ids.KP} } }) { docs { version { title } } } }`, {}, token[role])
+    const g = await gql(
+      `{ versionsKnowledgeBases(where: { parent: { equals: ${ids.KP} } }) { docs { version { title } } } }`,
+      {},
+      token[role],
+    )
     if (editors.has(role)) {
       expect(res.status, res.text).toBe(200)
       expect(res.json.docs.map((v: { version: { title: string } }) => v.version.title)).toContain(text.kbDraftTitle)
-      expect(g.data?.versionsKnowledgeBases?.docs.map((v: { version: { title: string } }) => v.version.title), JSON.stringify(g.errors)).toContain(text.kbDraftTitle)
+      expect(
+        g.data?.versionsKnowledgeBases?.docs.map((v: { version: { title: string } }) => v.version.title),
+        JSON.stringify(g.errors),
+      ).toContain(text.kbDraftTitle)
     } else {
       expectRefused(res, [403])
       expect(res.text).not.toContain(text.kbDraftTitle)
@@ -1012,11 +1567,29 @@ describe('knowledge-base: drafts and writes', () => {
 
   it.each(ROLES)('%s creating, updating and deleting articles', async (role) => {
     const title = unique('Artikel ')
-    const create = await api('/api/knowledge-base', { method: 'POST', token: token[role], body: { title, body: lexical('isi'), _status: 'published' } })
-    const target = (await payload.create({ collection: 'knowledge-base', data: { title: unique('Target '), body: lexical('x'), _status: 'published' } as never, overrideAccess: true })).id
-    const update = await api(`/api/knowledge-base/${target}`, { method: 'PATCH', token: token[role], body: { title: `${title} diubah` } })
+    const create = await api('/api/knowledge-base', {
+      method: 'POST',
+      token: token[role],
+      body: { title, body: lexical('isi'), _status: 'published' },
+    })
+    const target = (
+      await payload.create({
+        collection: 'knowledge-base',
+        data: { title: unique('Target '), body: lexical('x'), _status: 'published' } as never,
+        overrideAccess: true,
+      })
+    ).id
+    const update = await api(`/api/knowledge-base/${target}`, {
+      method: 'PATCH',
+      token: token[role],
+      body: { title: `${title} diubah` },
+    })
     const del = await api(`/api/knowledge-base/${ids.KD}`, { method: 'DELETE', token: token[role] })
-    const created = await payload.count({ collection: 'knowledge-base', where: { title: { equals: title } }, overrideAccess: true })
+    const created = await payload.count({
+      collection: 'knowledge-base',
+      where: { title: { equals: title } },
+      overrideAccess: true,
+    })
     const targetAfter = (await stored('knowledge-base', target))!
     if (editors.has(role)) {
       expect(create.status, create.text).toBe(201)
@@ -1026,7 +1599,14 @@ describe('knowledge-base: drafts and writes', () => {
       // Deleting the draft-only article: the first editor to run deletes it, so recreate it after.
       expect(del.status, del.text).toBe(200)
       expect(await stored('knowledge-base', ids.KD)).toBeNull()
-      ids.KD = (await payload.create({ collection: 'knowledge-base', data: { title: unique('FAQ draf '), body: lexical('draf'), _status: 'draft' } as never, draft: true, overrideAccess: true })).id
+      ids.KD = (
+        await payload.create({
+          collection: 'knowledge-base',
+          data: { title: unique('FAQ draf '), body: lexical('draf'), _status: 'draft' } as never,
+          draft: true,
+          overrideAccess: true,
+        })
+      ).id
     } else {
       expectRefused(create, [403])
       expect(created.totalDocs).toBe(0)
@@ -1043,7 +1623,11 @@ describe('knowledge-base: drafts and writes', () => {
 describe('users: accounts and roles', () => {
   it.each(ROLES)('%s creating a staff account', async (role) => {
     const email = `${unique('baru').toLowerCase()}@uji.id`
-    const res = await api('/api/users', { method: 'POST', token: token[role], body: { name: 'Baru', email, password: TEST_PASSWORD, role: 'admin' } })
+    const res = await api('/api/users', {
+      method: 'POST',
+      token: token[role],
+      body: { name: 'Baru', email, password: TEST_PASSWORD, role: 'admin' },
+    })
     const found = await payload.find({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true })
     if (role === 'admin') {
       expect(res.status, res.text).toBe(201)
@@ -1054,29 +1638,43 @@ describe('users: accounts and roles', () => {
     }
   })
 
-  it.each(['finance', 'customer_service', 'technician', 'content_editor'] as const)('%s cannot promote themself to admin (REST, GraphQL), but may rename themself', async (role) => {
-    const id = selfId[role]
-    const res = await api(`/api/users/${id}`, { method: 'PATCH', token: token[role], body: { role: 'admin', name: `Uji ${role} baru` } })
-    expect(res.status, res.text).toBe(200)
-    let after = (await stored('users', id))!
-    expect(after.role).toBe(role)
-    expect(after.name).toBe(`Uji ${role} baru`)
-    const g = await gql(`mutation { updateUser(id: ${id}, data: { role: admin }) { id role } }`, {}, token[role])
-    after = (await stored('users', id))!
-    expect(after.role).toBe(role)
-    if (g.data?.updateUser) expect(g.data.updateUser.role).toBe(role)
-    // The role in the session is still the old one: the admin-only system rows stay hidden.
-    expect((await api(`/api/number-sequences/${ids.SEQ}`, { token: token[role] })).status).toBe(403)
-  })
+  it.each(['finance', 'customer_service', 'technician', 'content_editor'] as const)(
+    '%s cannot promote themself to admin (REST, GraphQL), but may rename themself',
+    async (role) => {
+      const id = selfId[role]
+      const res = await api(`/api/users/${id}`, {
+        method: 'PATCH',
+        token: token[role],
+        body: { role: 'admin', name: `Uji ${role} baru` },
+      })
+      expect(res.status, res.text).toBe(200)
+      let after = (await stored('users', id))!
+      expect(after.role).toBe(role)
+      expect(after.name).toBe(`Uji ${role} baru`)
+      const g = await gql(`mutation { updateUser(id: ${id}, data: { role: admin }) { id role } }`, {}, token[role])
+      after = (await stored('users', id))!
+      expect(after.role).toBe(role)
+      if (g.data?.updateUser) expect(g.data.updateUser.role).toBe(role)
+      // The role in the session is still the old one: the admin-only system rows stay hidden.
+      expect((await api(`/api/number-sequences/${ids.SEQ}`, { token: token[role] })).status).toBe(403)
+    },
+  )
 
-  it.each(['finance', 'customer_service', 'technician', 'content_editor', 'customerA', 'anonymous'] as const)("%s cannot change another staff member's account", async (role) => {
-    const target = ids.user_tech2
-    const before = (await stored('users', target))!
-    const res = await api(`/api/users/${target}`, { method: 'PATCH', token: token[role], body: { role: 'admin', name: 'Dibajak', email: `${unique('x').toLowerCase()}@uji.id` } })
-    expectRefused(res, notFoundOrForbidden)
-    const after = (await stored('users', target))!
-    expect([after.role, after.name, after.email]).toEqual([before.role, before.name, before.email])
-  })
+  it.each(['finance', 'customer_service', 'technician', 'content_editor', 'customerA', 'anonymous'] as const)(
+    "%s cannot change another staff member's account",
+    async (role) => {
+      const target = ids.user_tech2
+      const before = (await stored('users', target))!
+      const res = await api(`/api/users/${target}`, {
+        method: 'PATCH',
+        token: token[role],
+        body: { role: 'admin', name: 'Dibajak', email: `${unique('x').toLowerCase()}@uji.id` },
+      })
+      expectRefused(res, notFoundOrForbidden)
+      const after = (await stored('users', target))!
+      expect([after.role, after.name, after.email]).toEqual([before.role, before.name, before.email])
+    },
+  )
 
   it('the admin changes a role (positive control)', async () => {
     const { user } = await createStaff(payload, 'customer_service')
@@ -1087,9 +1685,16 @@ describe('users: accounts and roles', () => {
 
   it.each(ROLES)('%s cannot use first-register once accounts exist', async (role) => {
     const email = `${unique('first').toLowerCase()}@uji.id`
-    const res = await api('/api/users/first-register', { method: 'POST', token: token[role], body: { name: 'Pertama', email, password: TEST_PASSWORD, role: 'admin' } })
+    const res = await api('/api/users/first-register', {
+      method: 'POST',
+      token: token[role],
+      body: { name: 'Pertama', email, password: TEST_PASSWORD, role: 'admin' },
+    })
     expect(res.status).toBeGreaterThanOrEqual(400)
-    expect((await payload.count({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (await payload.count({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true }))
+        .totalDocs,
+    ).toBe(0)
   })
 })
 
@@ -1099,21 +1704,67 @@ describe('system collections', () => {
   it.each(ROLES)('%s cannot write number sequences, scheduled runs, heartbeats or jobs, nor run jobs', async (role) => {
     const t = token[role]
     const seqBefore = (await stored('number-sequences', ids.SEQ))!
-    expectRefused(await api('/api/number-sequences', { method: 'POST', token: t, body: { prefix: 'ZZX', day: '20990102', lastValue: 1 } }), [403])
-    expectRefused(await api(`/api/number-sequences/${ids.SEQ}`, { method: 'PATCH', token: t, body: { lastValue: 999 } }), notFoundOrForbidden)
+    expectRefused(
+      await api('/api/number-sequences', {
+        method: 'POST',
+        token: t,
+        body: { prefix: 'ZZX', day: '20990102', lastValue: 1 },
+      }),
+      [403],
+    )
+    expectRefused(
+      await api(`/api/number-sequences/${ids.SEQ}`, { method: 'PATCH', token: t, body: { lastValue: 999 } }),
+      notFoundOrForbidden,
+    )
     expect((await stored('number-sequences', ids.SEQ))!.lastValue).toBe(seqBefore.lastValue)
 
     const schedule = unique('palsu-')
-    expectRefused(await api('/api/scheduled-runs', { method: 'POST', token: t, body: { schedule, slot: new Date().toISOString() } }), [403])
-    expect((await payload.count({ collection: 'scheduled-runs', where: { schedule: { equals: schedule } }, overrideAccess: true })).totalDocs).toBe(0)
+    expectRefused(
+      await api('/api/scheduled-runs', {
+        method: 'POST',
+        token: t,
+        body: { schedule, slot: new Date().toISOString() },
+      }),
+      [403],
+    )
+    expect(
+      (
+        await payload.count({
+          collection: 'scheduled-runs',
+          where: { schedule: { equals: schedule } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
 
     const probeKey = unique('palsu-')
-    expectRefused(await api('/api/worker-heartbeats', { method: 'POST', token: t, body: { probeKey, worker: 'palsu' } }), [403])
-    expect((await payload.count({ collection: 'worker-heartbeats', where: { probeKey: { equals: probeKey } }, overrideAccess: true })).totalDocs).toBe(0)
+    expectRefused(
+      await api('/api/worker-heartbeats', { method: 'POST', token: t, body: { probeKey, worker: 'palsu' } }),
+      [403],
+    )
+    expect(
+      (
+        await payload.count({
+          collection: 'worker-heartbeats',
+          where: { probeKey: { equals: probeKey } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
 
     const jobsBefore = (await payload.count({ collection: 'payload-jobs', overrideAccess: true })).totalDocs
-    expectRefused(await api('/api/payload-jobs', { method: 'POST', token: t, body: { taskSlug: 'workerProbe', input: { key: 'palsu' } } }), [403])
-    expectRefused(await api(`/api/payload-jobs/${ids.JOB}`, { method: 'PATCH', token: t, body: { processing: true } }), notFoundOrForbidden)
+    expectRefused(
+      await api('/api/payload-jobs', {
+        method: 'POST',
+        token: t,
+        body: { taskSlug: 'workerProbe', input: { key: 'palsu' } },
+      }),
+      [403],
+    )
+    expectRefused(
+      await api(`/api/payload-jobs/${ids.JOB}`, { method: 'PATCH', token: t, body: { processing: true } }),
+      notFoundOrForbidden,
+    )
     expectRefused(await api('/api/payload-jobs/run', { token: t }), [401, 403])
     expect((await payload.count({ collection: 'payload-jobs', overrideAccess: true })).totalDocs).toBe(jobsBefore)
     const job = (await stored('payload-jobs', ids.JOB))!
@@ -1126,29 +1777,54 @@ describe('system collections', () => {
 // ───────────────────────────── admin-panel collections ─────────────────────────────
 
 describe('admin-panel collections: document locks and preferences', () => {
-  it.each(['customerA', 'customerB', 'anonymous'] as const)('%s cannot forge, take over or delete document locks', async (role) => {
-    const forged = await api('/api/payload-locked-documents', {
-      method: 'POST',
-      token: token[role],
-      body: { document: { relationTo: 'tickets', value: ids.TA2 }, user: { relationTo: 'users', value: ids.user_admin } },
-    })
-    expectRefused(forged, [403])
-    const onTA2 = await payload.count({ collection: 'payload-locked-documents', where: { 'document.value': { equals: ids.TA2 } }, overrideAccess: true })
-    expect(onTA2.totalDocs).toBe(0)
+  it.each(['customerA', 'customerB', 'anonymous'] as const)(
+    '%s cannot forge, take over or delete document locks',
+    async (role) => {
+      const forged = await api('/api/payload-locked-documents', {
+        method: 'POST',
+        token: token[role],
+        body: {
+          document: { relationTo: 'tickets', value: ids.TA2 },
+          user: { relationTo: 'users', value: ids.user_admin },
+        },
+      })
+      expectRefused(forged, [403])
+      const onTA2 = await payload.count({
+        collection: 'payload-locked-documents',
+        where: { 'document.value': { equals: ids.TA2 } },
+        overrideAccess: true,
+      })
+      expect(onTA2.totalDocs).toBe(0)
 
-    const before = (await stored('payload-locked-documents', ids.LOCK))!
-    const takeOver = await api(`/api/payload-locked-documents/${ids.LOCK}`, { method: 'PATCH', token: token[role], body: { user: { relationTo: 'customers', value: ids.A } } })
-    expectRefused(takeOver, notFoundOrForbidden)
-    const del = await api(`/api/payload-locked-documents/${ids.LOCK}`, { method: 'DELETE', token: token[role] })
-    expectRefused(del, notFoundOrForbidden)
-    const after = (await stored('payload-locked-documents', ids.LOCK))!
-    expect(after.user).toEqual(before.user)
-    expect(after.updatedAt).toBe(before.updatedAt)
-  })
+      const before = (await stored('payload-locked-documents', ids.LOCK))!
+      const takeOver = await api(`/api/payload-locked-documents/${ids.LOCK}`, {
+        method: 'PATCH',
+        token: token[role],
+        body: { user: { relationTo: 'customers', value: ids.A } },
+      })
+      expectRefused(takeOver, notFoundOrForbidden)
+      const del = await api(`/api/payload-locked-documents/${ids.LOCK}`, { method: 'DELETE', token: token[role] })
+      expectRefused(del, notFoundOrForbidden)
+      const after = (await stored('payload-locked-documents', ids.LOCK))!
+      expect(after.user).toEqual(before.user)
+      expect(after.updatedAt).toBe(before.updatedAt)
+    },
+  )
 
   it('a lock a customer tried to forge does not block customer service from saving the ticket', async () => {
-    await api('/api/payload-locked-documents', { method: 'POST', token: token.customerB, body: { document: { relationTo: 'tickets', value: ids.TA2 }, user: { relationTo: 'users', value: ids.user_admin } } })
-    const res = await api(`/api/tickets/${ids.TA2}`, { method: 'PATCH', token: token.customer_service, body: { description: 'dicatat CS' } })
+    await api('/api/payload-locked-documents', {
+      method: 'POST',
+      token: token.customerB,
+      body: {
+        document: { relationTo: 'tickets', value: ids.TA2 },
+        user: { relationTo: 'users', value: ids.user_admin },
+      },
+    })
+    const res = await api(`/api/tickets/${ids.TA2}`, {
+      method: 'PATCH',
+      token: token.customer_service,
+      body: { description: 'dicatat CS' },
+    })
     expect(res.status, res.text).toBe(200)
   })
 
@@ -1156,16 +1832,28 @@ describe('admin-panel collections: document locks and preferences', () => {
     const key = unique('uji-pref-')
     const accounts = ['admin', 'finance', 'customerA', 'customerB'] as const
     for (const role of accounts) {
-      const res = await api(`/api/payload-preferences/${key}`, { method: 'POST', token: token[role], body: { value: { owner: role } } })
+      const res = await api(`/api/payload-preferences/${key}`, {
+        method: 'POST',
+        token: token[role],
+        body: { value: { owner: role } },
+      })
       expect(res.status, res.text).toBe(200)
     }
-    const rows = await payload.find({ collection: 'payload-preferences', where: { key: { equals: key } }, depth: 0, overrideAccess: true })
+    const rows = await payload.find({
+      collection: 'payload-preferences',
+      where: { key: { equals: key } },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(rows.totalDocs).toBe(accounts.length)
     for (const role of accounts) {
       const own = await api(`/api/payload-preferences/${key}`, { token: token[role] })
       expect(own.json?.value, role).toEqual({ owner: role })
       const list = await api(`/api/payload-preferences?where[key][equals]=${key}&depth=0`, { token: token[role] })
-      expect(list.json.docs.map((d: { value: unknown }) => d.value), role).toEqual([{ owner: role }])
+      expect(
+        list.json.docs.map((d: { value: unknown }) => d.value),
+        role,
+      ).toEqual([{ owner: role }])
     }
     const anon = await api(`/api/payload-preferences?where[key][equals]=${key}`)
     expectRefused(anon, [401, 403])
@@ -1175,22 +1863,68 @@ describe('admin-panel collections: document locks and preferences', () => {
 
 describe('billing: money and status fields', () => {
   it('customers cannot create or change invoices, nor change payments; nobody writes gateway or network records', async () => {
-    expectRefused(await api('/api/invoices', { method: 'POST', token: token.customerA, body: { customer: ids.A, issueDate: '2026-01-01', dueDate: '2026-01-10', lines: [{ description: 'x', kind: 'one_off', quantity: 1, unitPrice: 1 }] } }))
-    expectRefused(await api(`/api/invoices/${ids.IA}`, { method: 'PATCH', token: token.customerA, body: { balanceDue: 0, status: 'paid' } }))
-    expectRefused(await api(`/api/payments/${ids.PA}`, { method: 'PATCH', token: token.customerA, body: { amount: 1, status: 'verified' } }))
-    expectRefused(await api(`/api/payments/${ids.PA}`, { method: 'PATCH', token: token.customer_service, body: { amount: 1 } }))
+    expectRefused(
+      await api('/api/invoices', {
+        method: 'POST',
+        token: token.customerA,
+        body: {
+          customer: ids.A,
+          issueDate: '2026-01-01',
+          dueDate: '2026-01-10',
+          lines: [{ description: 'x', kind: 'one_off', quantity: 1, unitPrice: 1 }],
+        },
+      }),
+    )
+    expectRefused(
+      await api(`/api/invoices/${ids.IA}`, {
+        method: 'PATCH',
+        token: token.customerA,
+        body: { balanceDue: 0, status: 'paid' },
+      }),
+    )
+    expectRefused(
+      await api(`/api/payments/${ids.PA}`, {
+        method: 'PATCH',
+        token: token.customerA,
+        body: { amount: 1, status: 'verified' },
+      }),
+    )
+    expectRefused(
+      await api(`/api/payments/${ids.PA}`, { method: 'PATCH', token: token.customer_service, body: { amount: 1 } }),
+    )
     expectRefused(await api(`/api/payments/${ids.PA}`, { method: 'DELETE', token: token.admin }))
-    expectRefused(await api('/api/gateway-events', { method: 'POST', token: token.admin, body: { eventKey: 'x', provider: 'midtrans', orderId: 'x', status: 'paid', outcome: 'applied' } }))
-    expectRefused(await api(`/api/network-actions/${ids.NACT}`, { method: 'PATCH', token: token.admin, body: { status: 'pending' } }))
+    expectRefused(
+      await api('/api/gateway-events', {
+        method: 'POST',
+        token: token.admin,
+        body: { eventKey: 'x', provider: 'midtrans', orderId: 'x', status: 'paid', outcome: 'applied' },
+      }),
+    )
+    expectRefused(
+      await api(`/api/network-actions/${ids.NACT}`, {
+        method: 'PATCH',
+        token: token.admin,
+        body: { status: 'pending' },
+      }),
+    )
     expect((await stored('invoices', ids.IA))!.status).toBe('unpaid')
     expect((await stored('payments', ids.PA))!.amount).toBe(50_000)
   })
 
   it('finance edits an invoice but cannot set what is paid or its status by hand', async () => {
-    const res = await api(`/api/invoices/${ids.IB}`, { method: 'PATCH', token: token.finance, body: { status: 'paid', amountPaid: 100_000, balanceDue: 0, dueDate: '2030-01-31T00:00:00.000Z' } })
+    const res = await api(`/api/invoices/${ids.IB}`, {
+      method: 'PATCH',
+      token: token.finance,
+      body: { status: 'paid', amountPaid: 100_000, balanceDue: 0, dueDate: '2030-01-31T00:00:00.000Z' },
+    })
     expect(res.status, res.text).toBe(200)
     const row = (await stored('invoices', ids.IB))!
-    expect([row.status, row.amountPaid, row.balanceDue, row.dueDate]).toEqual(['unpaid', 0, 100_000, '2030-01-31T00:00:00.000Z'])
+    expect([row.status, row.amountPaid, row.balanceDue, row.dueDate]).toEqual([
+      'unpaid',
+      0,
+      100_000,
+      '2030-01-31T00:00:00.000Z',
+    ])
   })
 
   it("a customer cannot read the router's password; staff other than admins do not see it either", async () => {

@@ -32,7 +32,14 @@ describe('REST and GraphQL', () => {
     const created = await api('/api/customers', {
       method: 'POST',
       token: csToken,
-      body: { name: 'Siti Aminah', phone: '0813-2222-3333', password: TEST_PASSWORD, address: 'Jl. Margonda Raya No. 1, Depok', area: 'Beji', status: 'active' },
+      body: {
+        name: 'Siti Aminah',
+        phone: '0813-2222-3333',
+        password: TEST_PASSWORD,
+        address: 'Jl. Margonda Raya No. 1, Depok',
+        area: 'Beji',
+        status: 'active',
+      },
     })
     expect(created.status).toBe(201)
     const id = created.json.doc.id
@@ -42,15 +49,27 @@ describe('REST and GraphQL', () => {
 
     const updated = await api(`/api/customers/${id}`, { method: 'PATCH', token: csToken, body: { area: 'Sukmajaya' } })
     expect(updated.json.doc.area).toBe('Sukmajaya')
-    const listed = await api(`/api/customers?where[number][equals]=${created.json.doc.number}&depth=0`, { token: csToken })
+    const listed = await api(`/api/customers?where[number][equals]=${created.json.doc.number}&depth=0`, {
+      token: csToken,
+    })
     expect(listed.json.docs.map((d: { id: number }) => d.id)).toEqual([id])
   })
 
   it('answers a GraphQL query with the same data', async () => {
     const { customer } = await createCustomer(payload, { area: 'Limo' })
-    const res = await gql(`query($id: Int!) { Customer(id: $id) { id name phone area status } }`, { id: customer.id }, csToken)
+    const res = await gql(
+      `query($id: Int!) { Customer(id: $id) { id name phone area status } }`,
+      { id: customer.id },
+      csToken,
+    )
     expect(res.errors).toBeUndefined()
-    expect(res.data.Customer).toEqual({ id: customer.id, name: customer.name, phone: customer.phone, area: 'Limo', status: 'active' })
+    expect(res.data.Customer).toEqual({
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      area: 'Limo',
+      status: 'active',
+    })
   })
 
   it('rejects malformed JSON and invalid fields with 400 and a message, writing nothing', async () => {
@@ -58,16 +77,27 @@ describe('REST and GraphQL', () => {
     const malformed = await api('/api/customers', { method: 'POST', token: csToken, body: '{"name": "Budi",' })
     expect(malformed.status).toBeGreaterThanOrEqual(400)
     expect(malformed.status).toBeLessThan(500)
-    const invalid = await api('/api/customers', { method: 'POST', token: csToken, body: { name: 'Budi', phone: '12345', password: TEST_PASSWORD } })
+    const invalid = await api('/api/customers', {
+      method: 'POST',
+      token: csToken,
+      body: { name: 'Budi', phone: '12345', password: TEST_PASSWORD },
+    })
     expect(invalid.status).toBe(400)
     expect(JSON.stringify(invalid.json)).toMatch(/Nomor HP tidak valid/)
-    const oversized = await api('/api/customers', { method: 'POST', token: csToken, body: { name: 'B'.repeat(5000), phone: '081233334444', password: TEST_PASSWORD } })
+    const oversized = await api('/api/customers', {
+      method: 'POST',
+      token: csToken,
+      body: { name: 'B'.repeat(5000), phone: '081233334444', password: TEST_PASSWORD },
+    })
     expect(oversized.status).toBe(400)
     expect((await payload.count({ collection: 'customers', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
   })
 
   it('refuses anonymous writes', async () => {
-    const res = await api('/api/customers', { method: 'POST', body: { name: 'Anon', phone: '081200001111', password: TEST_PASSWORD } })
+    const res = await api('/api/customers', {
+      method: 'POST',
+      body: { name: 'Anon', phone: '081200001111', password: TEST_PASSWORD },
+    })
     expect(res.status).toBe(403)
   })
 })
@@ -77,7 +107,10 @@ describe('portal login', () => {
     const { customer } = await createCustomer(payload)
     const local = `0${customer.phone.slice(2)}`
     for (const loginName of [customer.number!, customer.number!.toLowerCase(), local, `+${customer.phone}`]) {
-      const res = await api('/api/customers/portal-login', { method: 'POST', body: { login: loginName, password: TEST_PASSWORD } })
+      const res = await api('/api/customers/portal-login', {
+        method: 'POST',
+        body: { login: loginName, password: TEST_PASSWORD },
+      })
       expect(res.status, loginName).toBe(200)
       expect(res.json.user.id).toBe(customer.id)
       expect(res.headers.get('set-cookie')).toMatch(/payload-token=/)
@@ -86,8 +119,14 @@ describe('portal login', () => {
 
   it('answers a wrong password and an unknown account the same way', async () => {
     const { customer } = await createCustomer(payload)
-    const wrong = await api('/api/customers/portal-login', { method: 'POST', body: { login: customer.number, password: 'salah-sandi' } })
-    const unknown = await api('/api/customers/portal-login', { method: 'POST', body: { login: '081299998888', password: 'salah-sandi' } })
+    const wrong = await api('/api/customers/portal-login', {
+      method: 'POST',
+      body: { login: customer.number, password: 'salah-sandi' },
+    })
+    const unknown = await api('/api/customers/portal-login', {
+      method: 'POST',
+      body: { login: '081299998888', password: 'salah-sandi' },
+    })
     expect(wrong.status).toBe(401)
     expect(unknown.status).toBe(401)
     expect(wrong.json).toEqual(unknown.json)
@@ -97,13 +136,23 @@ describe('portal login', () => {
     const phone = uniquePhone()
     await createCustomer(payload, { phone })
     await createCustomer(payload, { phone })
-    const res = await api('/api/customers/portal-login', { method: 'POST', body: { login: phone, password: TEST_PASSWORD } })
+    const res = await api('/api/customers/portal-login', {
+      method: 'POST',
+      body: { login: phone, password: TEST_PASSWORD },
+    })
     expect(res.status).toBe(409)
     expect(res.json.errors[0].message).toMatch(/nomor pelanggan/)
   })
 
   it('rejects malformed, missing and oversized input with 400', async () => {
-    for (const body of ['not json', {}, { login: 'x' }, { login: 12, password: 'x' }, { login: 'x'.repeat(65), password: 'x' }, { login: 'CUS1', password: 'x'.repeat(257) }]) {
+    for (const body of [
+      'not json',
+      {},
+      { login: 'x' },
+      { login: 12, password: 'x' },
+      { login: 'x'.repeat(65), password: 'x' },
+      { login: 'CUS1', password: 'x'.repeat(257) },
+    ]) {
       const res = await api('/api/customers/portal-login', { method: 'POST', body })
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.json.errors[0].message).toBeTruthy()
@@ -112,10 +161,19 @@ describe('portal login', () => {
 
   it('locks an account for a while after five wrong passwords, even from different addresses', async () => {
     const { customer } = await createCustomer(payload)
-    for (let i = 0; i < 5; i++) await api('/api/customers/portal-login', { method: 'POST', body: { login: customer.number, password: 'salah' } })
-    const locked = await api('/api/customers/portal-login', { method: 'POST', body: { login: customer.number, password: TEST_PASSWORD } })
+    for (let i = 0; i < 5; i++)
+      await api('/api/customers/portal-login', { method: 'POST', body: { login: customer.number, password: 'salah' } })
+    const locked = await api('/api/customers/portal-login', {
+      method: 'POST',
+      body: { login: customer.number, password: TEST_PASSWORD },
+    })
     expect(locked.status).toBe(423)
-    const row = await payload.findByID({ collection: 'customers', id: customer.id, overrideAccess: true, showHiddenFields: true })
+    const row = await payload.findByID({
+      collection: 'customers',
+      id: customer.id,
+      overrideAccess: true,
+      showHiddenFields: true,
+    })
     // The lock expires by itself (15 minutes), so nobody can lock an account for good.
     const lockUntil = new Date((row as { lockUntil?: string }).lockUntil!).getTime()
     expect(lockUntil - Date.now()).toBeGreaterThan(10 * 60 * 1000)
@@ -128,23 +186,36 @@ describe('rate limits', () => {
     const ip = freshIp()
     const statuses: number[] = []
     for (let i = 0; i < 21; i++) {
-      const res = await api('/api/users/login', { method: 'POST', ip, body: { email: `nobody-${i}@uji.id`, password: 'x' } })
+      const res = await api('/api/users/login', {
+        method: 'POST',
+        ip,
+        body: { email: `nobody-${i}@uji.id`, password: 'x' },
+      })
       statuses.push(res.status)
     }
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true)
     expect(statuses[20]).toBe(429)
-    const portal = await api('/api/customers/portal-login', { method: 'POST', ip, body: { login: 'CUS1', password: 'x' } })
+    const portal = await api('/api/customers/portal-login', {
+      method: 'POST',
+      ip,
+      body: { login: 'CUS1', password: 'x' },
+    })
     expect(portal.status).toBe(429)
     expect(portal.json.errors[0].message).toMatch(/Terlalu banyak/)
     const reset = await api('/api/users/forgot-password', { method: 'POST', ip, body: { email: 'a@b.id' } })
     expect(reset.status).toBe(429)
     // Another address is not affected.
-    expect((await api('/api/users/login', { method: 'POST', body: { email: 'x@uji.id', password: 'x' } })).status).toBe(401)
+    expect((await api('/api/users/login', { method: 'POST', body: { email: 'x@uji.id', password: 'x' } })).status).toBe(
+      401,
+    )
   })
 })
 
 describe('uploads', () => {
-  const png = () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366ff' } }).png().toBuffer()
+  const png = () =>
+    sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366ff' } })
+      .png()
+      .toBuffer()
   const form = (bytes: Buffer | string, name: string, type: string) => {
     const data = new FormData()
     data.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], { type }), name)
@@ -168,17 +239,30 @@ describe('uploads', () => {
   })
 
   it('accepts a PDF (a scanned receipt) and refuses a truncated one', async () => {
-    const res = await api('/api/media', { method: 'POST', token: csToken, body: form(minimalPdf(), 'kwitansi.pdf', 'application/pdf') })
+    const res = await api('/api/media', {
+      method: 'POST',
+      token: csToken,
+      body: form(minimalPdf(), 'kwitansi.pdf', 'application/pdf'),
+    })
     expect(res.status).toBe(201)
     expect(res.json.doc.mimeType).toBe('application/pdf')
     const truncated = minimalPdf().subarray(0, 200)
-    const bad = await api('/api/media', { method: 'POST', token: csToken, body: form(truncated, 'rusak.pdf', 'application/pdf') })
+    const bad = await api('/api/media', {
+      method: 'POST',
+      token: csToken,
+      body: form(truncated, 'rusak.pdf', 'application/pdf'),
+    })
     expect(bad.status).toBe(400)
   })
 
   it.each([
     ['HTML renamed to .png', '<html><script>alert(1)</script></html>', 'foto.png', 'image/png'],
-    ['an SVG image', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'logo.svg', 'image/svg+xml'],
+    [
+      'an SVG image',
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      'logo.svg',
+      'image/svg+xml',
+    ],
     ['a script', '#!/bin/sh\nrm -rf /', 'run.sh', 'application/x-sh'],
   ])('rejects %s', async (_label, content, name, type) => {
     const before = await payload.count({ collection: 'media', overrideAccess: true })
@@ -188,10 +272,16 @@ describe('uploads', () => {
   })
 
   it('rejects a file over the size limit', async () => {
-    const big = await sharp({ create: { width: 1400, height: 1400, channels: 3, background: '#000' }, }).raw().toBuffer()
+    const big = await sharp({ create: { width: 1400, height: 1400, channels: 3, background: '#000' } })
+      .raw()
+      .toBuffer()
     const bmpLike = Buffer.concat([await png(), big])
     const before = await payload.count({ collection: 'media', overrideAccess: true })
-    const res = await api('/api/media', { method: 'POST', token: csToken, body: form(bmpLike, 'besar.png', 'image/png') })
+    const res = await api('/api/media', {
+      method: 'POST',
+      token: csToken,
+      body: form(bmpLike, 'besar.png', 'image/png'),
+    })
     expect(res.status).toBe(413)
     expect(res.json.errors[0].message).toMatch(/terlalu besar: maksimal 2 MB/)
     expect((await payload.count({ collection: 'media', overrideAccess: true })).totalDocs).toBe(before.totalDocs)

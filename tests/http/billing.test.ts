@@ -36,7 +36,9 @@ function midtransNotification(orderId: string, status: string, grossAmount: stri
     transaction_status: status,
     currency: 'IDR',
     transaction_time: '2026-11-27 10:00:00',
-    signature_key: sign ? midtransSignature(orderId, statusCode, grossAmount, TEST_GATEWAYS.midtransServerKey) : 'f'.repeat(128),
+    signature_key: sign
+      ? midtransSignature(orderId, statusCode, grossAmount, TEST_GATEWAYS.midtransServerKey)
+      : 'f'.repeat(128),
   }
 }
 
@@ -45,7 +47,13 @@ async function openInvoice(amount = 200_000, extra: Record<string, unknown> = {}
   const { customer, password } = await createCustomer(payload, { package: pkg.id, billingDay: 1, ...extra })
   const invoice = await payload.create({
     collection: 'invoices',
-    data: { customer: customer.id, period: '2026-01', issueDate: '2026-01-01T00:00:00+07:00', dueDate: '2026-01-10T00:00:00+07:00', lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: amount }] } as never,
+    data: {
+      customer: customer.id,
+      period: '2026-01',
+      issueDate: '2026-01-01T00:00:00+07:00',
+      dueDate: '2026-01-10T00:00:00+07:00',
+      lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: amount }],
+    } as never,
     overrideAccess: true,
   })
   return { customer, password, invoice }
@@ -55,7 +63,15 @@ async function openInvoice(amount = 200_000, extra: Record<string, unknown> = {}
 async function attempt(invoice: { id: number; customer: unknown; total?: number | null }, orderId = unique('ORD-')) {
   return payload.create({
     collection: 'gateway-payments',
-    data: { orderId, provider: 'midtrans', invoice: invoice.id, customer: (invoice.customer as { id?: number }).id ?? (invoice.customer as number), amount: invoice.total!, status: 'pending', payUrl: 'https://contoh/bayar' },
+    data: {
+      orderId,
+      provider: 'midtrans',
+      invoice: invoice.id,
+      customer: (invoice.customer as { id?: number }).id ?? (invoice.customer as number),
+      amount: invoice.total!,
+      status: 'pending',
+      payUrl: 'https://contoh/bayar',
+    },
     overrideAccess: true,
   })
 }
@@ -75,8 +91,18 @@ describe('gateway notifications', () => {
     const tampered = { ...midtransNotification(order.orderId, 'settlement', '1000.00'), gross_amount: '200000.00' }
     expect((await api(MIDTRANS, { method: 'POST', body: tampered })).status).toBe(401)
     expect((await api(MIDTRANS, { method: 'POST', body: '{"order_id": ' })).status).toBe(400)
-    expect((await api(MIDTRANS, { method: 'POST', body: JSON.stringify({ pad: 'x'.repeat(200_000) }) })).status).toBe(413)
-    expect((await api(XENDIT, { method: 'POST', body: { external_id: order.orderId, status: 'PAID', paid_amount: 200000, currency: 'IDR' }, headers: { 'x-callback-token': 'salah' } })).status).toBe(401)
+    expect((await api(MIDTRANS, { method: 'POST', body: JSON.stringify({ pad: 'x'.repeat(200_000) }) })).status).toBe(
+      413,
+    )
+    expect(
+      (
+        await api(XENDIT, {
+          method: 'POST',
+          body: { external_id: order.orderId, status: 'PAID', paid_amount: 200000, currency: 'IDR' },
+          headers: { 'x-callback-token': 'salah' },
+        })
+      ).status,
+    ).toBe(401)
     expect([await count('gateway_events'), await count('payments')]).toEqual(before)
     expect((await invoiceNow(invoice.id)).status).toBe('unpaid')
   })
@@ -93,57 +119,96 @@ describe('gateway notifications', () => {
   it('holds a wrong amount for finance instead of marking the invoice paid', async () => {
     const { invoice } = await openInvoice(150_000)
     const order = await attempt(invoice)
-    const res = await api(MIDTRANS, { method: 'POST', body: midtransNotification(order.orderId, 'settlement', '15000.00') })
+    const res = await api(MIDTRANS, {
+      method: 'POST',
+      body: midtransNotification(order.orderId, 'settlement', '15000.00'),
+    })
     expect(res.status).toBe(200)
     expect(res.json.outcome).toBe('amount_mismatch')
     expect((await invoiceNow(invoice.id)).status).toBe('unpaid')
     const stored = await payload.findByID({ collection: 'gateway-payments', id: order.id, overrideAccess: true })
     expect(stored.status).toBe('review')
-    const alert = await payload.count({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { like: `gateway-mismatch:midtrans:${order.orderId}` } }] }, overrideAccess: true })
+    const alert = await payload.count({
+      collection: 'payload-jobs',
+      where: {
+        and: [
+          { taskSlug: { equals: 'staffAlert' } },
+          { 'input.key': { like: `gateway-mismatch:midtrans:${order.orderId}` } },
+        ],
+      },
+      overrideAccess: true,
+    })
     expect(alert.totalDocs).toBe(1)
   })
 
-  it('1,000 notifications, 30% repeated and shuffled, pay each invoice once and record each payment once', { timeout: 300_000 }, async () => {
-    const orders: { invoiceId: number; orderId: string; amount: number }[] = []
-    const pkg = await createPackage(payload, { monthlyPrice: 100_000 })
-    for (let i = 0; i < 350; i++) {
-      const amount = 100_000 + i * 1000
-      const { invoice } = await openInvoice(amount, {}, pkg)
-      const order = await attempt(invoice)
-      orders.push({ invoiceId: invoice.id, orderId: order.orderId, amount })
-    }
-    const first = orders.flatMap((o) => [
-      midtransNotification(o.orderId, 'pending', `${o.amount}.00`),
-      midtransNotification(o.orderId, 'settlement', `${o.amount}.00`),
-    ])
-    const notifications = [...first, ...first.slice(0, 300)]
-    // Every tenth order also gets an "expire" after it was paid: it must not un-pay.
-    notifications.push(...orders.filter((_, i) => i % 10 === 0).map((o) => midtransNotification(o.orderId, 'expire', `${o.amount}.00`)))
-    const shuffled = notifications.map((n) => ({ n, k: Math.random() })).sort((a, b) => a.k - b.k).map(({ n }) => n).slice(0, 1000)
-    const statuses: number[] = []
-    for (let i = 0; i < shuffled.length; i += 25) {
-      statuses.push(...(await Promise.all(shuffled.slice(i, i + 25).map((body) => api(MIDTRANS, { method: 'POST', body }).then((r) => r.status)))))
-    }
-    expect(statuses.filter((s) => s !== 200)).toEqual([])
+  it(
+    '1,000 notifications, 30% repeated and shuffled, pay each invoice once and record each payment once',
+    { timeout: 300_000 },
+    async () => {
+      const orders: { invoiceId: number; orderId: string; amount: number }[] = []
+      const pkg = await createPackage(payload, { monthlyPrice: 100_000 })
+      for (let i = 0; i < 350; i++) {
+        const amount = 100_000 + i * 1000
+        const { invoice } = await openInvoice(amount, {}, pkg)
+        const order = await attempt(invoice)
+        orders.push({ invoiceId: invoice.id, orderId: order.orderId, amount })
+      }
+      const first = orders.flatMap((o) => [
+        midtransNotification(o.orderId, 'pending', `${o.amount}.00`),
+        midtransNotification(o.orderId, 'settlement', `${o.amount}.00`),
+      ])
+      const notifications = [...first, ...first.slice(0, 300)]
+      // Every tenth order also gets an "expire" after it was paid: it must not un-pay.
+      notifications.push(
+        ...orders
+          .filter((_, i) => i % 10 === 0)
+          .map((o) => midtransNotification(o.orderId, 'expire', `${o.amount}.00`)),
+      )
+      const shuffled = notifications
+        .map((n) => ({ n, k: Math.random() }))
+        .sort((a, b) => a.k - b.k)
+        .map(({ n }) => n)
+        .slice(0, 1000)
+      const statuses: number[] = []
+      for (let i = 0; i < shuffled.length; i += 25) {
+        statuses.push(
+          ...(await Promise.all(
+            shuffled.slice(i, i + 25).map((body) => api(MIDTRANS, { method: 'POST', body }).then((r) => r.status)),
+          )),
+        )
+      }
+      expect(statuses.filter((s) => s !== 200)).toEqual([])
 
-    const settled = new Set(shuffled.filter((n) => n.transaction_status === 'settlement').map((n) => n.order_id))
-    const ids = orders.map((o) => o.invoiceId)
-    const invoices = await db.query(`SELECT id, status, amount_paid FROM invoices WHERE id = ANY($1)`, [ids])
-    for (const row of invoices.rows) {
-      const order = orders.find((o) => o.invoiceId === row.id)!
-      if (settled.has(order.orderId)) expect([row.status, Number(row.amount_paid)]).toEqual(['paid', order.amount])
-      else expect(row.status).toBe('unpaid')
-    }
-    const payments = await db.query(`SELECT reference, count(*)::int AS n FROM payments WHERE reference = ANY($1) GROUP BY reference`, [orders.map((o) => `midtrans:${o.orderId}`)])
-    expect(payments.rows.length).toBe(settled.size)
-    expect(payments.rows.every((r) => r.n === 1)).toBe(true)
-    const events = await db.query(`SELECT event_key FROM gateway_events WHERE order_id = ANY($1)`, [orders.map((o) => o.orderId)])
-    expect(new Set(events.rows.map((r) => r.event_key)).size).toBe(events.rows.length)
-  })
+      const settled = new Set(shuffled.filter((n) => n.transaction_status === 'settlement').map((n) => n.order_id))
+      const ids = orders.map((o) => o.invoiceId)
+      const invoices = await db.query(`SELECT id, status, amount_paid FROM invoices WHERE id = ANY($1)`, [ids])
+      for (const row of invoices.rows) {
+        const order = orders.find((o) => o.invoiceId === row.id)!
+        if (settled.has(order.orderId)) expect([row.status, Number(row.amount_paid)]).toEqual(['paid', order.amount])
+        else expect(row.status).toBe('unpaid')
+      }
+      const payments = await db.query(
+        `SELECT reference, count(*)::int AS n FROM payments WHERE reference = ANY($1) GROUP BY reference`,
+        [orders.map((o) => `midtrans:${o.orderId}`)],
+      )
+      expect(payments.rows.length).toBe(settled.size)
+      expect(payments.rows.every((r) => r.n === 1)).toBe(true)
+      const events = await db.query(`SELECT event_key FROM gateway_events WHERE order_id = ANY($1)`, [
+        orders.map((o) => o.orderId),
+      ])
+      expect(new Set(events.rows.map((r) => r.event_key)).size).toBe(events.rows.length)
+    },
+  )
 
   it('a suspended customer paying through the pay link is restored by the settlement, with the router restore queued', async () => {
     const { customer, password, invoice } = await openInvoice(175_000, { status: 'active' })
-    await payload.update({ collection: 'customers', id: customer.id, data: { status: 'suspended' }, context: { suspensionSource: 'billing' }, overrideAccess: true })
+    await payload.update({
+      collection: 'customers',
+      id: customer.id,
+      data: { status: 'suspended' },
+      context: { suspensionSource: 'billing' },
+      overrideAccess: true,
+    })
     const token = await login('customers', { username: customer.username!, password })
     const link = await api(`/api/invoices/${invoice.id}/pay`, { method: 'POST', token })
     expect(link.status).toBe(201)
@@ -156,22 +221,54 @@ describe('gateway notifications', () => {
     expect(paid.status).toBeLessThan(400)
     const after = await invoiceNow(invoice.id)
     expect(after.status).toBe('paid')
-    const restored = await payload.findByID({ collection: 'customers', id: customer.id, depth: 0, overrideAccess: true })
+    const restored = await payload.findByID({
+      collection: 'customers',
+      id: customer.id,
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(restored.status).toBe('active')
-    const actions = await payload.find({ collection: 'network-actions', where: { customer: { equals: customer.id } }, sort: 'createdAt', overrideAccess: true })
+    const actions = await payload.find({
+      collection: 'network-actions',
+      where: { customer: { equals: customer.id } },
+      sort: 'createdAt',
+      overrideAccess: true,
+    })
     expect(actions.docs.map((a) => a.action)).toEqual(['suspend', 'restore'])
     expect((await api(`/api/invoices/${invoice.id}/pay`, { method: 'POST', token })).status).toBe(409)
   })
 
   it('Xendit: the right callback token pays, a repeat with the same webhook-id changes nothing', async () => {
     const { invoice } = await openInvoice(120_000)
-    const order = await payload.create({ collection: 'gateway-payments', data: { orderId: unique('XND-'), provider: 'xendit', invoice: invoice.id, customer: invoice.customer as number, amount: 120_000, status: 'pending' }, overrideAccess: true })
-    const body = { id: unique('inv'), external_id: order.orderId, status: 'PAID', amount: 120000, paid_amount: 120000, currency: 'IDR', paid_at: '2026-11-27T03:00:00.000Z' }
+    const order = await payload.create({
+      collection: 'gateway-payments',
+      data: {
+        orderId: unique('XND-'),
+        provider: 'xendit',
+        invoice: invoice.id,
+        customer: invoice.customer as number,
+        amount: 120_000,
+        status: 'pending',
+      },
+      overrideAccess: true,
+    })
+    const body = {
+      id: unique('inv'),
+      external_id: order.orderId,
+      status: 'PAID',
+      amount: 120000,
+      paid_amount: 120000,
+      currency: 'IDR',
+      paid_at: '2026-11-27T03:00:00.000Z',
+    }
     const headers = { 'x-callback-token': TEST_GATEWAYS.xenditCallbackToken, 'webhook-id': unique('wh') }
     expect((await api(XENDIT, { method: 'POST', body, headers })).status).toBe(200)
     expect((await api(XENDIT, { method: 'POST', body, headers })).status).toBe(200)
     expect((await invoiceNow(invoice.id)).status).toBe('paid')
-    expect((await db.query(`SELECT count(*)::int AS n FROM payments WHERE reference = $1`, [`xendit:${order.orderId}`])).rows[0].n).toBe(1)
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM payments WHERE reference = $1`, [`xendit:${order.orderId}`]))
+        .rows[0].n,
+    ).toBe(1)
   })
 })
 
@@ -182,13 +279,39 @@ describe('record payment, documents', () => {
     const { customer, invoice } = await openInvoice(210_000)
     const key = `klik-${unique()}`
     const body = { customer: customer.id, amount: 210_000, method: 'cash', invoices: [invoice.id] }
-    const [a, b] = await Promise.all([1, 2].map(() => api('/api/payments/record', { method: 'POST', token, body, headers: { 'idempotency-key': key } })))
+    const [a, b] = await Promise.all(
+      [1, 2].map(() =>
+        api('/api/payments/record', { method: 'POST', token, body, headers: { 'idempotency-key': key } }),
+      ),
+    )
     expect([a.status, b.status].sort()).toEqual([200, 201])
     expect(a.json.doc.id).toBe(b.json.doc.id)
-    expect((await api('/api/payments/record', { method: 'POST', token, body: { ...body, amount: 1000 }, headers: { 'idempotency-key': key } })).status).toBe(409)
-    expect((await payload.count({ collection: 'payments', where: { customer: { equals: customer.id } }, overrideAccess: true })).totalDocs).toBe(1)
+    expect(
+      (
+        await api('/api/payments/record', {
+          method: 'POST',
+          token,
+          body: { ...body, amount: 1000 },
+          headers: { 'idempotency-key': key },
+        })
+      ).status,
+    ).toBe(409)
+    expect(
+      (
+        await payload.count({
+          collection: 'payments',
+          where: { customer: { equals: customer.id } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(1)
     expect((await invoiceNow(invoice.id)).status).toBe('paid')
-    for (const bad of [{ ...body, amount: 10.5 }, { ...body, amount: -5 }, { ...body, method: 'kripto' }, 'bukan json']) {
+    for (const bad of [
+      { ...body, amount: 10.5 },
+      { ...body, amount: -5 },
+      { ...body, method: 'kripto' },
+      'bukan json',
+    ]) {
       const res = await api('/api/payments/record', { method: 'POST', token, body: bad })
       expect(res.status).toBe(400)
       expect(res.json.errors[0].message).toBeTruthy()
@@ -199,13 +322,19 @@ describe('record payment, documents', () => {
   it('customers cannot write amount, status or processor over REST, and cannot verify', async () => {
     const { customer, password } = await openInvoice()
     const token = await login('customers', { username: customer.username!, password })
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2a7' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer()
     const form = new FormData()
     form.append('file', new Blob([png], { type: 'image/png' }), 'bukti.png')
     form.append('_payload', JSON.stringify({ alt: 'bukti transfer' }))
     const upload = await api('/api/media', { method: 'POST', token, body: form })
     expect(upload.status).toBe(201)
-    const created = await api('/api/payments', { method: 'POST', token, body: { amount: 200_000, method: 'bank_transfer', proof: upload.json.doc.id, status: 'verified', processedBy: 1 } })
+    const created = await api('/api/payments', {
+      method: 'POST',
+      token,
+      body: { amount: 200_000, method: 'bank_transfer', proof: upload.json.doc.id, status: 'verified', processedBy: 1 },
+    })
     expect(created.status).toBe(201)
     expect(created.json.doc.status).toBe('pending')
     expect(created.json.doc.processedBy ?? null).toBeNull()
@@ -227,13 +356,20 @@ describe('record payment, documents', () => {
     expect(first.headers.get('content-type')).toBe('application/pdf')
     expect(first.text.startsWith('%PDF')).toBe(true)
     const etag = first.headers.get('etag')!
-    expect((await api(`/api/invoices/${invoice.id}/pdf`, { token, headers: { 'if-none-match': etag } })).status).toBe(304)
+    expect((await api(`/api/invoices/${invoice.id}/pdf`, { token, headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    )
     const otherToken = await login('customers', { username: other.customer.username!, password: other.password })
     expect((await api(`/api/invoices/${invoice.id}/pdf`, { token: otherToken })).status).toBe(404)
     expect((await api(`/api/invoices/${invoice.id}/pdf`)).status).toBe(401)
     // A payment changes the invoice, so the PDF (and its version) changes with it.
     const finance = await createStaff(payload, 'finance')
-    await payload.create({ collection: 'payments', data: { customer: customer.id, amount: 185_000, method: 'cash' } as never, overrideAccess: false, user: { ...finance.user, collection: 'users' } })
+    await payload.create({
+      collection: 'payments',
+      data: { customer: customer.id, amount: 185_000, method: 'cash' } as never,
+      overrideAccess: false,
+      user: { ...finance.user, collection: 'users' },
+    })
     const paid = await api(`/api/invoices/${invoice.id}/pdf`, { token, headers: { 'if-none-match': etag } })
     expect(paid.status).toBe(200)
     expect(paid.headers.get('etag')).not.toBe(etag)

@@ -89,7 +89,11 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const name of databases) await sql(databaseUrlFor(inject('databaseUrl'), 'postgres'), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {})
+  for (const name of databases)
+    await sql(
+      databaseUrlFor(inject('databaseUrl'), 'postgres'),
+      `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+    ).catch(() => {})
   fs.rmSync(workDir, { recursive: true, force: true })
 })
 
@@ -104,7 +108,13 @@ describe('table checksums', () => {
     await sql(targetUrl, "CREATE TYPE filler AS ENUM ('x', 'y', 'z')")
     const restored = await restoreDump(dump(sourceUrl), targetUrl, recorded)
     expect(compareChecksums(recorded, restored)).toEqual([])
-    const oids = async (url: string) => (await sql<{ oid: string }>(url, "SELECT e.oid::text AS oid FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'status' ORDER BY e.enumsortorder")).map((r) => r.oid)
+    const oids = async (url: string) =>
+      (
+        await sql<{ oid: string }>(
+          url,
+          "SELECT e.oid::text AS oid FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'status' ORDER BY e.enumsortorder",
+        )
+      ).map((r) => r.oid)
     expect(await oids(targetUrl)).not.toEqual(await oids(sourceUrl))
     // And the same database checksummed again without a restore agrees with itself.
     expect(await checksumsOf(sourceUrl)).toEqual(recorded)
@@ -114,13 +124,24 @@ describe('table checksums', () => {
     const before = await checksumsOf(sourceUrl)
     const changes = [
       ["UPDATE customers SET status = 'isolir' WHERE id = 4", "UPDATE customers SET status = 'aktif' WHERE id = 4"],
-      ["UPDATE customers SET profile = '{\"i\": 7, \"area\": \"Bogor\"}' WHERE id = 7", 'UPDATE customers SET profile = json_build_object(\'i\', 7, \'area\', \'Depok\') WHERE id = 7'],
-      ['UPDATE customers SET balance = balance + 0.01 WHERE id = 9', 'UPDATE customers SET balance = balance - 0.01 WHERE id = 9'],
-      ["UPDATE customers SET moods = ARRAY['biasa'::mood] WHERE id = 11", "UPDATE customers SET moods = ARRAY['senang'::mood, 'biasa'::mood] WHERE id = 11"],
+      [
+        'UPDATE customers SET profile = \'{"i": 7, "area": "Bogor"}\' WHERE id = 7',
+        "UPDATE customers SET profile = json_build_object('i', 7, 'area', 'Depok') WHERE id = 7",
+      ],
+      [
+        'UPDATE customers SET balance = balance + 0.01 WHERE id = 9',
+        'UPDATE customers SET balance = balance - 0.01 WHERE id = 9',
+      ],
+      [
+        "UPDATE customers SET moods = ARRAY['biasa'::mood] WHERE id = 11",
+        "UPDATE customers SET moods = ARRAY['senang'::mood, 'biasa'::mood] WHERE id = 11",
+      ],
     ]
     for (const [change, undo] of changes) {
       await sql(sourceUrl, change!)
-      expect(compareChecksums(before, await checksumsOf(sourceUrl)), change).toEqual(['public.customers: checksum differs'])
+      expect(compareChecksums(before, await checksumsOf(sourceUrl)), change).toEqual([
+        'public.customers: checksum differs',
+      ])
       await sql(sourceUrl, undo!)
       expect(compareChecksums(before, await checksumsOf(sourceUrl)), undo).toEqual([])
     }
@@ -135,8 +156,12 @@ describe('table checksums', () => {
     let legacy: TableChecksums
     try {
       await client.query(CHECKSUM_SESSION_SQL)
-      const { rows } = await client.query<{ rows: string; checksum: string }>('SELECT count(*)::text AS rows, coalesce(sum(hashtextextended(t::text, 0)), 0)::text AS checksum FROM customers t')
-      const nothing = await client.query<{ rows: string; checksum: string }>('SELECT count(*)::text AS rows, coalesce(sum(hashtextextended(t::text, 0)), 0)::text AS checksum FROM nothing t')
+      const { rows } = await client.query<{ rows: string; checksum: string }>(
+        'SELECT count(*)::text AS rows, coalesce(sum(hashtextextended(t::text, 0)), 0)::text AS checksum FROM customers t',
+      )
+      const nothing = await client.query<{ rows: string; checksum: string }>(
+        'SELECT count(*)::text AS rows, coalesce(sum(hashtextextended(t::text, 0)), 0)::text AS checksum FROM nothing t',
+      )
       legacy = {
         'public.customers': { rows: Number(rows[0]!.rows), checksum: rows[0]!.checksum },
         'public.nothing': { rows: Number(nothing.rows[0]!.rows), checksum: nothing.rows[0]!.checksum },
@@ -149,6 +174,11 @@ describe('table checksums', () => {
     expect(restored['public.customers']).toMatchObject({ hash: 'text', checksum: legacy['public.customers']!.checksum })
     expect(compareChecksums(legacy, restored)).toEqual([])
     // A checksum taken by one method never passes for the other.
-    expect(compareChecksums({ 'public.customers': { ...legacy['public.customers']!, hash: 'record' } }, { 'public.customers': restored['public.customers']! })).toEqual(['public.customers: checksum differs'])
+    expect(
+      compareChecksums(
+        { 'public.customers': { ...legacy['public.customers']!, hash: 'record' } },
+        { 'public.customers': restored['public.customers']! },
+      ),
+    ).toEqual(['public.customers: checksum differs'])
   })
 })

@@ -23,7 +23,13 @@ import { checkPgTools } from '../../src/plugins/backups/operations/pgTools'
 import { fetchBackupFile, restoreBackupFile } from '../../src/plugins/backups/operations/restore'
 import { runRestoreDrill } from '../../src/plugins/backups/operations/restoreDrill'
 import { runBackup } from '../../src/plugins/backups/operations/runBackup'
-import { type BackupSettings, backupSettingsFromEnv, databaseNameOf, databaseUrlFor, parseEncryptionKey } from '../../src/plugins/backups/operations/settings'
+import {
+  type BackupSettings,
+  backupSettingsFromEnv,
+  databaseNameOf,
+  databaseUrlFor,
+  parseEncryptionKey,
+} from '../../src/plugins/backups/operations/settings'
 import { BackupStatus } from '../../src/plugins/backups/components/BackupStatus'
 import { backUpNowEndpoint } from '../../src/plugins/backups/endpoints/backUpNow'
 import { downloadBackupEndpoint } from '../../src/plugins/backups/endpoints/downloadBackup'
@@ -52,11 +58,20 @@ const savedEnv = { ...process.env }
 // SignatureDoesNotMatch), unknown key ids (403 InvalidAccessKeyId) and unsigned requests.
 // ---------------------------------------------------------------------------------------------
 const hmac = (key: crypto.BinaryLike, data: string) => crypto.createHmac('sha256', key).update(data).digest()
-const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
-function sigV4Problem(method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>, secrets: Map<string, string>): string | undefined {
+function sigV4Problem(
+  method: string,
+  rawUrl: string,
+  headers: Record<string, string | string[] | undefined>,
+  secrets: Map<string, string>,
+): string | undefined {
   const auth = String(headers.authorization ?? '')
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth)
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+      auth,
+    )
   if (!match) return 'AccessDenied'
   const [, keyId, date, region, service, signedHeaders, signature] = match as unknown as string[]
   const secret = secrets.get(keyId!)
@@ -73,11 +88,23 @@ function sigV4Problem(method: string, rawUrl: string, headers: Record<string, st
     .map(([k, v]) => `${k}=${v}`)
     .join('&')
   const names = signedHeaders!.split(';')
-  const canonicalHeaders = names.map((name) => `${name}:${String(headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
+  const canonicalHeaders = names
+    .map(
+      (name) =>
+        `${name}:${String(headers[name] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('')
   const payloadHash = String(headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD')
   const canonicalRequest = [method, rawPath, query, canonicalHeaders, signedHeaders, payloadHash].join('\n')
   const scope = `${date}/${region}/${service}/aws4_request`
-  const stringToSign = ['AWS4-HMAC-SHA256', String(headers['x-amz-date']), scope, crypto.createHash('sha256').update(canonicalRequest).digest('hex')].join('\n')
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    String(headers['x-amz-date']),
+    scope,
+    crypto.createHash('sha256').update(canonicalRequest).digest('hex'),
+  ].join('\n')
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date!), region!), service!), 'aws4_request')
   const expected = hmac(signingKey, stringToSign).toString('hex')
   return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signature!)) ? undefined : 'SignatureDoesNotMatch'
@@ -87,7 +114,13 @@ async function startS3(directory: string) {
   AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER')
   AWSAccount.DUMMY_ACCOUNT.createKeyPair(ACCESS_KEY, SECRET_KEY)
   const secrets = new Map([[ACCESS_KEY, SECRET_KEY]])
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: BUCKET }] })
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: BUCKET }],
+  })
   server.middleware.unshift(async (ctx: any, next: () => Promise<void>) => {
     const problem = sigV4Problem(ctx.method, ctx.req.url, ctx.req.headers, secrets)
     if (!problem) return next()
@@ -100,7 +133,13 @@ async function startS3(directory: string) {
 }
 
 function s3ClientFor(secret = SECRET_KEY) {
-  return new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: secret }, maxAttempts: 1 })
+  return new S3Client({
+    region: 'us-east-1',
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: secret },
+    maxAttempts: 1,
+  })
 }
 
 /** A port nothing listens on: S3 "down". */
@@ -165,7 +204,10 @@ async function storedUploads(file: string): Promise<string[]> {
   }
 }
 
-function runRestoreCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+function runRestoreCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/plugins/backups/cli/restore.ts', ...args], {
       cwd: root,
@@ -209,7 +251,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // No backup job left queued for the workers of other test files.
-  await payload?.delete({ collection: 'payload-jobs', where: { taskSlug: { in: ['backup', 'backupRestoreDrill'] } }, overrideAccess: true }).catch(() => {})
+  await payload
+    ?.delete({
+      collection: 'payload-jobs',
+      where: { taskSlug: { in: ['backup', 'backupRestoreDrill'] } },
+      overrideAccess: true,
+    })
+    .catch(() => {})
   for (const name of createdDatabases) await adminSql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {})
   await s3?.close().catch(() => {})
   for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key]
@@ -219,9 +267,19 @@ afterAll(async () => {
 
 describe('the test S3 checks credentials', () => {
   it('refuses a wrong secret and an unknown key, accepts the right one', async () => {
-    await expect(s3ClientFor('wrong-secret').send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' })
-    const stranger = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'NOBODY', secretAccessKey: SECRET_KEY }, maxAttempts: 1 })
-    await expect(stranger.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toMatchObject({ name: 'InvalidAccessKeyId' })
+    await expect(s3ClientFor('wrong-secret').send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch',
+    })
+    const stranger = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'NOBODY', secretAccessKey: SECRET_KEY },
+      maxAttempts: 1,
+    })
+    await expect(stranger.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toMatchObject({
+      name: 'InvalidAccessKeyId',
+    })
     const res = await s3ClientFor().send(new ListObjectsV2Command({ Bucket: BUCKET }))
     expect(res.$metadata.httpStatusCode).toBe(200)
   })
@@ -251,7 +309,13 @@ describe('backup and restore', () => {
     const target = scratchDatabaseName('restore')
     const targetUrl = databaseUrlFor(inject('databaseUrl'), target)
     const mediaOut = path.join(workDir, 'restored-media')
-    const first = await restoreBackupFile({ file: backup.storage!.localPath!, key: parseEncryptionKey(KEY_HEX), targetUrl, mediaDir: mediaOut, expectedSha256: backup.sha256 })
+    const first = await restoreBackupFile({
+      file: backup.storage!.localPath!,
+      key: parseEncryptionKey(KEY_HEX),
+      targetUrl,
+      mediaDir: mediaOut,
+      expectedSha256: backup.sha256,
+    })
     expect(first.problems).toEqual([])
     expect(first.tables).toEqual(tables)
     expect(fileHashes(mediaOut)).toEqual(fileHashes(settings.mediaDir))
@@ -306,11 +370,15 @@ describe('backup and restore', () => {
       await client.end()
     }
     const backup = await payload.findByID({ collection: 'backups', id: backupId, overrideAccess: true })
-    await expect(restoreBackupFile({ file: backup.storage!.localPath!, key: parseEncryptionKey(KEY_HEX), targetUrl })).rejects.toThrow(/pg_restore failed: .*customers_pkey.*already exists/)
+    await expect(
+      restoreBackupFile({ file: backup.storage!.localPath!, key: parseEncryptionKey(KEY_HEX), targetUrl }),
+    ).rejects.toThrow(/pg_restore failed: .*customers_pkey.*already exists/)
     const check = new pg.Client({ connectionString: targetUrl })
     await check.connect()
     try {
-      const { rows } = await check.query("SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")
+      const { rows } = await check.query(
+        "SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'",
+      )
       expect(rows[0].n).toBe(0)
     } finally {
       await check.end()
@@ -335,19 +403,29 @@ describe('backup and restore', () => {
       // Without the recorded hash (a file from anywhere), the GCM tag catches it.
       await expect(restoreBackupFile({ file, key, targetUrl })).rejects.toThrow(/damaged/)
       // With it (restoring by id), the SHA-256 does, before decrypting.
-      await expect(restoreBackupFile({ file, key, targetUrl, expectedSha256: backup.sha256 })).rejects.toThrow(/damaged: SHA-256/)
+      await expect(restoreBackupFile({ file, key, targetUrl, expectedSha256: backup.sha256 })).rejects.toThrow(
+        /damaged: SHA-256/,
+      )
       // Nothing was created or restored.
       const { rowCount } = await adminSql(`SELECT 1 FROM pg_database WHERE datname = '${target}'`)
       expect(rowCount).toBe(0)
     }
     // A backup whose local copy went bad is not used either.
-    await expect(fetchBackupFile({ ...backup, storage: { ...backup.storage, localPath: flipped } }, settings, workDir)).rejects.toThrow(/damaged: SHA-256/)
+    await expect(
+      fetchBackupFile({ ...backup, storage: { ...backup.storage, localPath: flipped } }, settings, workDir),
+    ).rejects.toThrow(/damaged: SHA-256/)
 
     const wrongKey = crypto.randomBytes(32)
-    await expect(restoreBackupFile({ file: backup.storage!.localPath!, key: wrongKey, targetUrl: databaseUrlFor(inject('databaseUrl'), scratchDatabaseName('wrongkey')) })).rejects.toThrow(
-      /wrong encryption key/,
-    )
-    const cli = await runRestoreCli([backup.storage!.localPath!, '--database', scratchDatabaseName('wrongkeycli')], { BACKUP_ENCRYPTION_KEY: wrongKey.toString('base64') })
+    await expect(
+      restoreBackupFile({
+        file: backup.storage!.localPath!,
+        key: wrongKey,
+        targetUrl: databaseUrlFor(inject('databaseUrl'), scratchDatabaseName('wrongkey')),
+      }),
+    ).rejects.toThrow(/wrong encryption key/)
+    const cli = await runRestoreCli([backup.storage!.localPath!, '--database', scratchDatabaseName('wrongkeycli')], {
+      BACKUP_ENCRYPTION_KEY: wrongKey.toString('base64'),
+    })
     expect(cli.code).toBe(1)
     expect(cli.output).toContain('wrong encryption key: BACKUP_ENCRYPTION_KEY is not the key this backup was made with')
     expect(() => parseEncryptionKey('too-short')).toThrow(/32 bytes/)
@@ -365,7 +443,11 @@ describe('backup job', () => {
     expect(after.completedAt).toBeFalsy()
     expect(after.hasError).toBeFalsy() // retries left: the queue runs it again
     expect(after.totalTried).toBe(1)
-    const { docs } = await payload.find({ collection: 'backups', where: { kind: { equals: 'daily' } }, overrideAccess: true })
+    const { docs } = await payload.find({
+      collection: 'backups',
+      where: { kind: { equals: 'daily' } },
+      overrideAccess: true,
+    })
     expect(docs).toHaveLength(1)
     const failed = docs[0]!
     expect(failed.status).toBe('failed')
@@ -375,7 +457,9 @@ describe('backup job', () => {
     // The admins are alerted (by a job, once for this backup).
     const alerts = await payload.count({
       collection: 'payload-jobs',
-      where: { and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { equals: `backup-failed:${failed.id}` } }] },
+      where: {
+        and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { equals: `backup-failed:${failed.id}` } }],
+      },
       overrideAccess: true,
     })
     expect(alerts.totalDocs).toBe(1)
@@ -397,7 +481,13 @@ describe('backup job', () => {
   it('runs in a worker process (npm run worker) like any job', async () => {
     const worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
       cwd: root,
-      env: { ...process.env, NODE_OPTIONS: CHILD_NODE_OPTIONS, WORKER_IDLE_MS: '100', WORKER_SCHEDULER: 'false', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: CHILD_NODE_OPTIONS,
+        WORKER_IDLE_MS: '100',
+        WORKER_SCHEDULER: 'false',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -410,11 +500,17 @@ describe('backup job', () => {
       let done = false
       while (!done && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 250))
-        done = Boolean((await payload.findByID({ collection: 'payload-jobs', id: job.id, overrideAccess: true })).completedAt)
+        done = Boolean(
+          (await payload.findByID({ collection: 'payload-jobs', id: job.id, overrideAccess: true })).completedAt,
+        )
       }
       expect(done, output).toBe(true)
       expect(output).not.toContain('backups will fail')
-      const { docs } = await payload.find({ collection: 'backups', where: { kind: { equals: 'monthly' } }, overrideAccess: true })
+      const { docs } = await payload.find({
+        collection: 'backups',
+        where: { kind: { equals: 'monthly' } },
+        overrideAccess: true,
+      })
       expect(docs).toHaveLength(1)
       expect(docs[0]).toMatchObject({ status: 'verified', slot: new Date('2026-05-01T00:00:00+07:00').toISOString() })
     } finally {
@@ -435,14 +531,24 @@ describe('backup job', () => {
 
     // And should two runs of the operation meet anyway (two jobs, a retry racing a run), one backs up.
     const at = new Date('2026-04-05T02:00:03+07:00')
-    const results = await Promise.all([1, 2].map(async () => runBackup({ req: await createLocalReq({}, payload), kind: 'weekly', queuedAt: at, settings })))
+    const results = await Promise.all(
+      [1, 2].map(async () =>
+        runBackup({ req: await createLocalReq({}, payload), kind: 'weekly', queuedAt: at, settings }),
+      ),
+    )
     expect(results.filter((r) => !r.skipped)).toHaveLength(1)
-    const weeklies = await payload.find({ collection: 'backups', where: { kind: { equals: 'weekly' } }, overrideAccess: true })
+    const weeklies = await payload.find({
+      collection: 'backups',
+      where: { kind: { equals: 'weekly' } },
+      overrideAccess: true,
+    })
     expect(weeklies.docs).toHaveLength(1)
     expect(weeklies.docs[0]!.status).toBe('verified')
     expect(weeklies.docs[0]!.slot).toBe(new Date('2026-04-05T00:00:00+07:00').toISOString())
     // A later run for the same slot finds it done.
-    expect(await runBackup({ req, kind: 'weekly', queuedAt: new Date('2026-04-05T09:00:00+07:00'), settings })).toMatchObject({ skipped: true, backupId: weeklies.docs[0]!.id })
+    expect(
+      await runBackup({ req, kind: 'weekly', queuedAt: new Date('2026-04-05T09:00:00+07:00'), settings }),
+    ).toMatchObject({ skipped: true, backupId: weeklies.docs[0]!.id })
   })
 })
 
@@ -465,9 +571,13 @@ describe('progress', () => {
           // Another session reads the row as the admin list would, while the backup goes on.
           if (progress.phase !== 'done')
             reads.push(
-              observer.query("SELECT phase, progress_percent::float AS percent FROM backups WHERE status = 'running' ORDER BY id DESC LIMIT 1").then(({ rows }) => {
-                entry.onRow = rows[0]
-              }),
+              observer
+                .query(
+                  "SELECT phase, progress_percent::float AS percent FROM backups WHERE status = 'running' ORDER BY id DESC LIMIT 1",
+                )
+                .then(({ rows }) => {
+                  entry.onRow = rows[0]
+                }),
             )
         },
       })
@@ -478,30 +588,56 @@ describe('progress', () => {
     const phases = seen.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1])
     expect(phases).toEqual(['dumping', 'checking', 'encrypting', 'uploading', 'done'])
     for (const entry of seen.filter((p) => p.phase !== 'done')) expect(entry.onRow?.phase).toBeTruthy()
-    expect(seen.find((p) => p.phase === 'checking')!.onRow).toMatchObject({ phase: expect.stringMatching(/checking|encrypting|uploading/) })
+    expect(seen.find((p) => p.phase === 'checking')!.onRow).toMatchObject({
+      phase: expect.stringMatching(/checking|encrypting|uploading/),
+    })
     const percents = seen.map((p) => p.percent)
     expect(percents).toEqual([...percents].sort((a, b) => a - b))
     expect(percents.at(-1)).toBe(100)
 
     const row = await payload.findByID({ collection: 'backups', id: result.backupId!, depth: 0, overrideAccess: true })
-    expect(row).toMatchObject({ status: 'verified', phase: 'done', progressPercent: 100, bytesSent: row.sizeBytes, bytesTotal: row.sizeBytes })
+    expect(row).toMatchObject({
+      status: 'verified',
+      phase: 'done',
+      progressPercent: 100,
+      bytesSent: row.sizeBytes,
+      bytesTotal: row.sizeBytes,
+    })
     const uploads = seen.filter((p) => p.phase === 'uploading')
     expect(uploads.every((p) => p.bytesTotal === row.sizeBytes && p.bytesSent! <= p.bytesTotal!)).toBe(true)
   })
 
-  it('shows a running backup\'s phase, percent and bytes uploaded on the dashboard panel', async () => {
+  it("shows a running backup's phase, percent and bytes uploaded on the dashboard panel", async () => {
     const { user } = await createStaff(payload, 'admin')
     const running = await payload.create({
       collection: 'backups',
-      data: { kind: 'daily', slot: '2026-06-20T00:00:00+07:00', status: 'running', startedAt: new Date().toISOString(), phase: 'uploading', progressPercent: 87, bytesSent: 12 * 2 ** 20, bytesTotal: 20 * 2 ** 20 },
+      data: {
+        kind: 'daily',
+        slot: '2026-06-20T00:00:00+07:00',
+        status: 'running',
+        startedAt: new Date().toISOString(),
+        phase: 'uploading',
+        progressPercent: 87,
+        bytesSent: 12 * 2 ** 20,
+        bytesTotal: 20 * 2 ** 20,
+      },
       overrideAccess: true,
     })
     try {
-      const html = renderToStaticMarkup((await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!)
+      const html = renderToStaticMarkup(
+        (await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!,
+      )
       expect(html).toContain('data-phase="uploading"')
       expect(html).toContain('Pencadangan harian berjalan: mengunggah, 87% (12 MiB dari 20 MiB)')
-      await payload.update({ collection: 'backups', id: running.id, data: { phase: 'encrypting', progressPercent: 70 }, overrideAccess: true })
-      expect(renderToStaticMarkup((await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!)).toContain('mengenkripsi, 70%')
+      await payload.update({
+        collection: 'backups',
+        id: running.id,
+        data: { phase: 'encrypting', progressPercent: 70 },
+        overrideAccess: true,
+      })
+      expect(
+        renderToStaticMarkup((await BackupStatus({ payload, user: { ...user, collection: 'users' } as never }))!),
+      ).toContain('mengenkripsi, 70%')
     } finally {
       await payload.delete({ collection: 'backups', id: running.id, overrideAccess: true })
     }
@@ -532,7 +668,12 @@ describe('incremental uploads', () => {
     expect(daily1).toMatchObject({ mediaMode: 'incremental', base: weekly.id, mediaFiles: 2 })
     expect(await storedUploads(daily1.storage!.localPath!)).toEqual(['baru/foto-odp.jpg', 'kontrak.pdf'])
     // The row keeps the whole set, with hashes, for the next backup and for restores.
-    expect((daily1.mediaIndex as { path: string }[]).map((e) => e.path)).toEqual(['baru/foto-odp.jpg', 'kontrak.pdf', 'nested/ktp.png', 'ont-photo.jpg'])
+    expect((daily1.mediaIndex as { path: string }[]).map((e) => e.path)).toEqual([
+      'baru/foto-odp.jpg',
+      'kontrak.pdf',
+      'nested/ktp.png',
+      'ont-photo.jpg',
+    ])
 
     // Then: one photo replaced, one upload deleted.
     fs.writeFileSync(path.join(media, 'ont-photo.jpg'), crypto.randomBytes(250_000))
@@ -541,7 +682,12 @@ describe('incremental uploads', () => {
     expect(daily2).toMatchObject({ mediaMode: 'incremental', base: daily1.id, mediaFiles: 1 })
     expect(await storedUploads(daily2.storage!.localPath!)).toEqual(['ont-photo.jpg'])
 
-    for (const [name, row] of [['weekly', weekly], ['daily1', daily1], ['daily2', daily2]] as const) backups[name] = { id: row.id, file: row.storage!.localPath!, s3Key: row.storage!.s3Key! }
+    for (const [name, row] of [
+      ['weekly', weekly],
+      ['daily1', daily1],
+      ['daily2', daily2],
+    ] as const)
+      backups[name] = { id: row.id, file: row.storage!.localPath!, s3Key: row.storage!.s3Key! }
   })
 
   it('a restore from the newest daily assembles the exact upload set from its chain, locally and from S3 alone', async () => {
@@ -550,7 +696,13 @@ describe('incremental uploads', () => {
 
     const out = path.join(workDir, 'restored-chain')
     const target = scratchDatabaseName('chain')
-    const result = await restoreBackupFile({ file: backups.daily2.file, key: parseEncryptionKey(KEY_HEX), targetUrl: databaseUrlFor(inject('databaseUrl'), target), mediaDir: out, settings })
+    const result = await restoreBackupFile({
+      file: backups.daily2.file,
+      key: parseEncryptionKey(KEY_HEX),
+      targetUrl: databaseUrlFor(inject('databaseUrl'), target),
+      mediaDir: out,
+      settings,
+    })
     expect(result.problems).toEqual([])
     expect(result.chain).toEqual([backups.daily2, backups.daily1, backups.weekly].map((b) => path.basename(b.file)))
     expect(fileHashes(out)).toEqual(expected) // byte-identical, and the deleted ktp.png is not brought back
@@ -558,7 +710,10 @@ describe('incremental uploads', () => {
     // A lost server: only the bucket. The chain's older backups come from S3 too.
     const emptyBackupDir = fs.mkdtempSync(path.join(workDir, 'empty-backup-dir-'))
     const fromS3 = path.join(workDir, 'restored-chain-s3')
-    const cli = await runRestoreCli([`s3:${backups.daily2.s3Key}`, '--database', scratchDatabaseName('chains3'), '--media-dir', fromS3], { BACKUP_DIR: emptyBackupDir })
+    const cli = await runRestoreCli(
+      [`s3:${backups.daily2.s3Key}`, '--database', scratchDatabaseName('chains3'), '--media-dir', fromS3],
+      { BACKUP_DIR: emptyBackupDir },
+    )
     expect(cli.output).toContain('uploads assembled from 3 backups')
     expect(cli.output).toContain('row counts and checksums match the backup')
     expect(cli.code).toBe(0)
@@ -573,8 +728,18 @@ describe('incremental uploads', () => {
       const target = scratchDatabaseName('chainmissing')
       // No local copy and no S3 to fall back on: the link is missing.
       await expect(
-        restoreBackupFile({ file: backups.daily2.file, key, targetUrl: databaseUrlFor(inject('databaseUrl'), target), mediaDir: path.join(workDir, 'nothing'), settings: { ...settings, s3: undefined } }),
-      ).rejects.toThrow(new RegExp(`cannot restore the uploads of ${path.basename(backups.daily2.file)}: its chain needs ${path.basename(backups.daily1.file)} .*is missing`))
+        restoreBackupFile({
+          file: backups.daily2.file,
+          key,
+          targetUrl: databaseUrlFor(inject('databaseUrl'), target),
+          mediaDir: path.join(workDir, 'nothing'),
+          settings: { ...settings, s3: undefined },
+        }),
+      ).rejects.toThrow(
+        new RegExp(
+          `cannot restore the uploads of ${path.basename(backups.daily2.file)}: its chain needs ${path.basename(backups.daily1.file)} .*is missing`,
+        ),
+      )
       const { rowCount } = await adminSql(`SELECT 1 FROM pg_database WHERE datname = '${target}'`)
       expect(rowCount).toBe(0)
     } finally {
@@ -587,7 +752,13 @@ describe('incremental uploads', () => {
     bad[Math.floor(bad.length / 3)]! ^= 0x10
     fs.writeFileSync(backups.weekly.file, bad)
     try {
-      const cli = await runRestoreCli([String(backups.daily2.id), '--database', scratchDatabaseName('chaindamaged'), '--media-dir', path.join(workDir, 'nothing2')])
+      const cli = await runRestoreCli([
+        String(backups.daily2.id),
+        '--database',
+        scratchDatabaseName('chaindamaged'),
+        '--media-dir',
+        path.join(workDir, 'nothing2'),
+      ])
       expect(cli.code).toBe(1)
       expect(cli.output).toContain(`its chain needs ${path.basename(backups.weekly.file)}`)
       expect(cli.output).toMatch(/failed verification: .*damaged: SHA-256/)
@@ -605,16 +776,26 @@ describe('back up now', () => {
   it('lets an admin queue a manual backup and download a backup file, and nobody else', async () => {
     const admin = await createStaff(payload, 'admin')
     const finance = await createStaff(payload, 'finance')
-    const asFinance = await backUpNowEndpoint.handler(await createLocalReq({ user: { ...finance.user, collection: 'users' } as never }, payload))
+    const asFinance = await backUpNowEndpoint.handler(
+      await createLocalReq({ user: { ...finance.user, collection: 'users' } as never }, payload),
+    )
     expect(asFinance.status).toBe(403)
-    const asAdmin = await backUpNowEndpoint.handler(await createLocalReq({ user: { ...admin.user, collection: 'users' } as never }, payload))
+    const asAdmin = await backUpNowEndpoint.handler(
+      await createLocalReq({ user: { ...admin.user, collection: 'users' } as never }, payload),
+    )
     expect(asAdmin.status).toBe(202)
     const { jobId } = await asAdmin.json()
     const job = await payload.findByID({ collection: 'payload-jobs', id: jobId, overrideAccess: true })
     expect(job).toMatchObject({ taskSlug: 'backup', input: { kind: 'manual' } })
     // Only admins read the backups list.
-    await expect(payload.find({ collection: 'backups', overrideAccess: false, user: { ...finance.user, collection: 'users' } })).rejects.toThrow()
-    const asAdminList = await payload.find({ collection: 'backups', overrideAccess: false, user: { ...admin.user, collection: 'users' } })
+    await expect(
+      payload.find({ collection: 'backups', overrideAccess: false, user: { ...finance.user, collection: 'users' } }),
+    ).rejects.toThrow()
+    const asAdminList = await payload.find({
+      collection: 'backups',
+      overrideAccess: false,
+      user: { ...admin.user, collection: 'users' },
+    })
     expect(asAdminList.totalDocs).toBeGreaterThan(0)
 
     // Download: the encrypted file, for admins only.
@@ -642,12 +823,20 @@ describe('restore drill', () => {
     expect(result.ok).toBe(true)
     const backup = await payload.findByID({ collection: 'backups', id: result.backupId!, overrideAccess: true })
     expect(backup.lastDrill).toMatchObject({ ok: true })
-    const { rowCount } = await adminSql(`SELECT 1 FROM pg_database WHERE datname LIKE '${databaseNameOf(inject('databaseUrl'))}_drill_%'`)
+    const { rowCount } = await adminSql(
+      `SELECT 1 FROM pg_database WHERE datname LIKE '${databaseNameOf(inject('databaseUrl'))}_drill_%'`,
+    )
     expect(rowCount).toBe(0)
   })
 
   it('records a failed drill when the backup does not restore', async () => {
-    const { docs } = await payload.find({ collection: 'backups', where: { status: { equals: 'verified' } }, sort: '-startedAt', limit: 1, overrideAccess: true })
+    const { docs } = await payload.find({
+      collection: 'backups',
+      where: { status: { equals: 'verified' } },
+      sort: '-startedAt',
+      limit: 1,
+      overrideAccess: true,
+    })
     const newest = docs[0]!
     const good = fs.readFileSync(newest.storage!.localPath!)
     const bad = Buffer.from(good)
@@ -669,14 +858,19 @@ describe('pg_dump version check', () => {
   const fakeTools = (major: number) => {
     const bin = path.join(workDir, `fake-bin-${major}`)
     fs.mkdirSync(bin, { recursive: true })
-    for (const program of ['pg_dump', 'pg_restore']) fs.writeFileSync(path.join(bin, program), `#!/bin/sh\necho "${program} (PostgreSQL) ${major}.11"\n`, { mode: 0o755 })
+    for (const program of ['pg_dump', 'pg_restore'])
+      fs.writeFileSync(path.join(bin, program), `#!/bin/sh\necho "${program} (PostgreSQL) ${major}.11"\n`, {
+        mode: 0o755,
+      })
     return bin
   }
 
   it('fails clearly at start when pg_dump does not match the server major version', async () => {
     process.env.PG_BIN_DIR = fakeTools(14)
     try {
-      await expect(checkPgTools(inject('databaseUrl'))).rejects.toThrow(/pg_dump is PostgreSQL 14 but the server is PostgreSQL \d+: install postgresql-client-\d+/)
+      await expect(checkPgTools(inject('databaseUrl'))).rejects.toThrow(
+        /pg_dump is PostgreSQL 14 but the server is PostgreSQL \d+: install postgresql-client-\d+/,
+      )
       await expect(runBackup({ req, kind: 'manual', settings })).rejects.toThrow(/pg_dump is PostgreSQL 14/)
     } finally {
       delete process.env.PG_BIN_DIR
@@ -693,10 +887,14 @@ describe('pg_dump version check', () => {
     process.env.PATH = `${fakeTools(serverMajor - 1)}:${saved}`
     try {
       const tools = await checkPgTools(inject('databaseUrl'))
-      expect(tools).toMatchObject({ serverMajor, toolMajor: serverMajor, pgDump: path.join(versioned, 'pg_dump'), pgRestore: path.join(versioned, 'pg_restore') })
+      expect(tools).toMatchObject({
+        serverMajor,
+        toolMajor: serverMajor,
+        pgDump: path.join(versioned, 'pg_dump'),
+        pgRestore: path.join(versioned, 'pg_restore'),
+      })
     } finally {
       process.env.PATH = saved
     }
   })
 })
-

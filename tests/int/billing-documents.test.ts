@@ -7,8 +7,18 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paymentsToPdf, paymentsToXlsx, RUPIAH_NUMBER_FORMAT } from '../../src/plugins/billing/documents/export'
-import { createPdfCache, documentVersion, renderInvoicePdf, renderReceiptPdf } from '../../src/plugins/billing/documents/render'
-import type { InvoiceDocumentData, IspProfile, PaymentExportRow, ReceiptDocumentData } from '../../src/plugins/billing/documents/types'
+import {
+  createPdfCache,
+  documentVersion,
+  renderInvoicePdf,
+  renderReceiptPdf,
+} from '../../src/plugins/billing/documents/render'
+import type {
+  InvoiceDocumentData,
+  IspProfile,
+  PaymentExportRow,
+  ReceiptDocumentData,
+} from '../../src/plugins/billing/documents/types'
 import { formatRupiah } from '../../src/lib/money'
 import { pdfPages, pdfText } from '../helpers/pdfText'
 
@@ -34,7 +44,12 @@ const invoice = (over: Partial<InvoiceDocumentData> = {}): InvoiceDocumentData =
   dueDate: '2026-11-10',
   periodLabel: 'November 2026',
   status: 'unpaid',
-  customer: { number: 'CUS20250101003', name: 'Budi Santoso', address: 'Perum Griya Asri Blok C2 No. 5, Cimahi', phone: '0812-3456-7890' },
+  customer: {
+    number: 'CUS20250101003',
+    name: 'Budi Santoso',
+    address: 'Perum Griya Asri Blok C2 No. 5, Cimahi',
+    phone: '0812-3456-7890',
+  },
   lines: [
     { description: 'Paket Rumah 30 Mbps', quantity: 1, unitPrice: 1_500_000, amount: 1_500_000 },
     { description: 'Sewa ONT', quantity: 2, unitPrice: 12_500, amount: 25_000 },
@@ -69,7 +84,9 @@ const receipt = (over: Partial<ReceiptDocumentData> = {}): ReceiptDocumentData =
 })
 
 beforeAll(async () => {
-  logo = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0b4f8a' } }).png().toBuffer()
+  logo = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0b4f8a' } })
+    .png()
+    .toBuffer()
 })
 
 describe('tagihan PDF', () => {
@@ -115,7 +132,9 @@ describe('tagihan PDF', () => {
   })
 
   it('says LUNAS only when paid, and drops the payment instructions', async () => {
-    const paid = pdfText(await renderInvoicePdf(invoice({ status: 'paid', amountPaid: 1_665_000, balanceDue: 0 }), isp()))
+    const paid = pdfText(
+      await renderInvoicePdf(invoice({ status: 'paid', amountPaid: 1_665_000, balanceDue: 0 }), isp()),
+    )
     expect(paid).toContain('LUNAS')
     expect(paid).toContain('Status: Lunas')
     expect(paid).toContain(`Sudah dibayar${formatRupiah(1_665_000)}`)
@@ -123,7 +142,9 @@ describe('tagihan PDF', () => {
     expect(paid).not.toContain('Cara pembayaran')
     expect(paid).not.toContain('bayar.jns.net.id')
 
-    const partly = pdfText(await renderInvoicePdf(invoice({ status: 'partially_paid', amountPaid: 1_000_000, balanceDue: 665_000 }), isp()))
+    const partly = pdfText(
+      await renderInvoicePdf(invoice({ status: 'partially_paid', amountPaid: 1_000_000, balanceDue: 665_000 }), isp()),
+    )
     expect(partly).not.toContain('LUNAS')
     expect(partly).toContain('Status: Dibayar sebagian')
     expect(partly).toContain('Sisa tagihanRp665.000')
@@ -131,7 +152,9 @@ describe('tagihan PDF', () => {
   })
 
   it('marks a void invoice BATAL with its reason', async () => {
-    const text = pdfText(await renderInvoicePdf(invoice({ status: 'void', voidReason: 'Salah tagih: pelanggan pindah paket' }), isp()))
+    const text = pdfText(
+      await renderInvoicePdf(invoice({ status: 'void', voidReason: 'Salah tagih: pelanggan pindah paket' }), isp()),
+    )
     expect(text).toContain('BATAL')
     expect(text).toContain('Tagihan ini dibatalkan dan tidak perlu dibayar.')
     expect(text).toContain('Alasan: Salah tagih: pelanggan pindah paket')
@@ -140,7 +163,9 @@ describe('tagihan PDF', () => {
   })
 
   it('leaves PPN out for an ISP not registered for it, and shows DPP with the nominal rate', async () => {
-    const noVat = pdfText(await renderInvoicePdf(invoice({ ppnRate: undefined, ppn: 0, total: 1_500_000, balanceDue: 1_500_000 }), isp()))
+    const noVat = pdfText(
+      await renderInvoicePdf(invoice({ ppnRate: undefined, ppn: 0, total: 1_500_000, balanceDue: 1_500_000 }), isp()),
+    )
     expect(noVat).not.toContain('PPN')
     expect(noVat).toContain('Terbilang: Satu juta lima ratus ribu rupiah')
 
@@ -158,13 +183,17 @@ describe('tagihan PDF', () => {
     const garbage = await renderInvoicePdf(invoice(), { ...isp(), logo: Buffer.from('GIF89a not a png') })
     expect(garbage.toString('latin1')).not.toMatch(/\/Subtype \/Image/)
 
-    const jpeg = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#ff0000' } }).jpeg().toBuffer()
+    const jpeg = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#ff0000' } })
+      .jpeg()
+      .toBuffer()
     const withJpeg = await renderInvoicePdf(invoice(), { ...isp(), logo: jpeg })
     expect(withJpeg.toString('latin1')).toMatch(/\/Filter \/DCTDecode/)
   })
 
   it('draws names outside the built-in font without wrong glyphs', async () => {
-    const text = pdfText(await renderInvoicePdf(invoice({ customer: { number: 'CUS1', name: 'Nguyễn Văn Ánh 😀 “Bu Ani”' } }), isp()))
+    const text = pdfText(
+      await renderInvoicePdf(invoice({ customer: { number: 'CUS1', name: 'Nguyễn Văn Ánh 😀 “Bu Ani”' } }), isp()),
+    )
     expect(text).toContain('Nguyen Van Ánh ? “Bu Ani”')
   })
 
@@ -201,9 +230,17 @@ describe('kwitansi PDF', () => {
   })
 
   it('names each payment method in Indonesian', async () => {
-    const labels = { cash: 'Tunai', bank_transfer: 'Transfer bank', qris: 'QRIS', gopay: 'GoPay', gateway: 'Gateway' } as const
+    const labels = {
+      cash: 'Tunai',
+      bank_transfer: 'Transfer bank',
+      qris: 'QRIS',
+      gopay: 'GoPay',
+      gateway: 'Gateway',
+    } as const
     for (const [method, label] of Object.entries(labels)) {
-      const text = pdfText(await renderReceiptPdf(receipt({ method: method as keyof typeof labels, reference: undefined }), isp()))
+      const text = pdfText(
+        await renderReceiptPdf(receipt({ method: method as keyof typeof labels, reference: undefined }), isp()),
+      )
       expect(text).toContain(`Metode: ${label}`)
       expect(text).not.toContain('Referensi')
     }
@@ -220,7 +257,10 @@ function variants(value: unknown, at: string[] = []): { path: string; changed: u
   if (Array.isArray(value)) {
     return [
       ...value.flatMap((item, index) =>
-        variants(item, [...at, String(index)]).map((v) => ({ path: v.path, changed: value.map((x, i) => (i === index ? v.changed : x)) })),
+        variants(item, [...at, String(index)]).map((v) => ({
+          path: v.path,
+          changed: value.map((x, i) => (i === index ? v.changed : x)),
+        })),
       ),
       { path: `${at.join('.')}[+]`, changed: [...value, value[0]] },
     ]
@@ -315,7 +355,9 @@ describe('PDF cache', () => {
 
     // A changed invoice has a new version, so it is rendered again.
     const paid = invoice({ status: 'paid', amountPaid: 1_665_000, balanceDue: 0 })
-    const paidPdf = await cache.getOrRender(`${paid.number}-${documentVersion(paid, isp())}`, () => renderInvoicePdf(paid, isp()))
+    const paidPdf = await cache.getOrRender(`${paid.number}-${documentVersion(paid, isp())}`, () =>
+      renderInvoicePdf(paid, isp()),
+    )
     expect(pdfText(paidPdf)).toContain('LUNAS')
   })
 
@@ -403,7 +445,13 @@ describe('payment history export', () => {
       'Diproses oleh',
     ])
 
-    const methodLabel = { cash: 'Tunai', bank_transfer: 'Transfer bank', qris: 'QRIS', gopay: 'GoPay', gateway: 'Gateway' }
+    const methodLabel = {
+      cash: 'Tunai',
+      bank_transfer: 'Transfer bank',
+      qris: 'QRIS',
+      gopay: 'GoPay',
+      gateway: 'Gateway',
+    }
     const statusLabel = { pending: 'Menunggu verifikasi', verified: 'Terverifikasi', rejected: 'Ditolak' }
     rows.forEach((payment, i) => {
       const row = sheet.getRow(headerRow + 1 + i)
@@ -470,7 +518,9 @@ describe('payment history export', () => {
     expect(pages.length).toBeGreaterThan(5)
     pages.forEach((page, i) => {
       expect(page).toContain('Riwayat pembayaran')
-      expect(page).toContain('No.NomorTanggal bayarPelangganNo. pelangganMetodeReferensiPeriodeJumlah (Rp)StatusDiproses oleh')
+      expect(page).toContain(
+        'No.NomorTanggal bayarPelangganNo. pelangganMetodeReferensiPeriodeJumlah (Rp)StatusDiproses oleh',
+      )
       expect(page).toContain(`Halaman ${i + 1} dari ${pages.length}`)
     })
 

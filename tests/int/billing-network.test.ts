@@ -22,7 +22,19 @@ beforeAll(async () => {
   router = await startFakeRouterOS({ username: TEST_GATEWAYS.routerUser, password: TEST_GATEWAYS.routerPassword })
   router.addProfile('20mbps')
   router.addProfile('isolir')
-  routerId = (await payload.create({ collection: 'routers', data: { name: unique('Router uji '), baseUrl: router.url, username: TEST_GATEWAYS.routerUser, password: TEST_GATEWAYS.routerPassword, defaultMethod: 'pppoe' }, overrideAccess: true })).id
+  routerId = (
+    await payload.create({
+      collection: 'routers',
+      data: {
+        name: unique('Router uji '),
+        baseUrl: router.url,
+        username: TEST_GATEWAYS.routerUser,
+        password: TEST_GATEWAYS.routerPassword,
+        defaultMethod: 'pppoe',
+      },
+      overrideAccess: true,
+    })
+  ).id
 })
 afterAll(async () => {
   await router.close()
@@ -31,21 +43,42 @@ afterAll(async () => {
 
 const secret = (name: string) => router.state.secrets.find((s) => s.name === name)!
 const sessions = (name: string) => router.state.active.filter((s) => s.name === name)
-const actionsOf = (customerId: number) => payload.find({ collection: 'network-actions', where: { customer: { equals: customerId } }, sort: 'createdAt', depth: 0, overrideAccess: true }).then((r) => r.docs)
+const actionsOf = (customerId: number) =>
+  payload
+    .find({
+      collection: 'network-actions',
+      where: { customer: { equals: customerId } },
+      sort: 'createdAt',
+      depth: 0,
+      overrideAccess: true,
+    })
+    .then((r) => r.docs)
 
 /** A customer on the fake router, online, with an invoice long overdue. */
 async function overdueOnRouter(method: 'pppoe' | 'address-list' = 'pppoe') {
   const pkg = await createPackage(payload, { monthlyPrice: 150_000 })
   const pppoe = unique('pel-').toLowerCase()
   const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  const { customer } = await createCustomer(payload, { package: pkg.id, router: routerId, networkMethod: method, pppoeUsername: pppoe, ipAddress: ip })
+  const { customer } = await createCustomer(payload, {
+    package: pkg.id,
+    router: routerId,
+    networkMethod: method,
+    pppoeUsername: pppoe,
+    ipAddress: ip,
+  })
   if (method === 'pppoe') {
     router.addSecret(pppoe, '20mbps', { comment: 'Jl. Mawar 3' })
     router.connect(pppoe)
   }
   const invoice = await payload.create({
     collection: 'invoices',
-    data: { customer: customer.id, period: '2026-02', issueDate: '2026-02-01T00:00:00+07:00', dueDate: '2026-02-10T00:00:00+07:00', lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 150_000 }] } as never,
+    data: {
+      customer: customer.id,
+      period: '2026-02',
+      issueDate: '2026-02-01T00:00:00+07:00',
+      dueDate: '2026-02-10T00:00:00+07:00',
+      lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 150_000 }],
+    } as never,
     overrideAccess: true,
   })
   return { customer, invoice, pppoe, ip }
@@ -63,11 +96,19 @@ describe('isolir on the router', () => {
     expect((await actionsOf(customer.id)).map((a) => [a.action, a.status])).toEqual([['suspend', 'done']])
 
     const finance = (await createStaff(payload, 'finance')).user
-    await payload.create({ collection: 'payments', data: { customer: customer.id, amount: 150_000, method: 'cash', invoices: [invoice.id] } as never, overrideAccess: false, user: { ...finance, collection: 'users' } })
+    await payload.create({
+      collection: 'payments',
+      data: { customer: customer.id, amount: 150_000, method: 'cash', invoices: [invoice.id] } as never,
+      overrideAccess: false,
+      user: { ...finance, collection: 'users' },
+    })
     await applyNetworkActions({ payload })
     expect(secret(pppoe).profile).toBe('20mbps')
     expect(secret(pppoe).comment).toBe('Jl. Mawar 3')
-    expect((await actionsOf(customer.id)).map((a) => [a.action, a.status])).toEqual([['suspend', 'done'], ['restore', 'done']])
+    expect((await actionsOf(customer.id)).map((a) => [a.action, a.status])).toEqual([
+      ['suspend', 'done'],
+      ['restore', 'done'],
+    ])
 
     const check = await checkRouterState({ payload })
     expect(check.mismatches.filter((m) => m.customerId === customer.id)).toEqual([])
@@ -86,7 +127,16 @@ describe('isolir on the router', () => {
     expect(action!.status).toBe('failed')
     expect(action!.detail).toMatch(/profile/)
     expect(secret(pppoe).profile).toBe('20mbps')
-    const alert = await payload.count({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { equals: `network-action-failed:${action!.id}` } }] }, overrideAccess: true })
+    const alert = await payload.count({
+      collection: 'payload-jobs',
+      where: {
+        and: [
+          { taskSlug: { equals: 'staffAlert' } },
+          { 'input.key': { equals: `network-action-failed:${action!.id}` } },
+        ],
+      },
+      overrideAccess: true,
+    })
     expect(alert.totalDocs).toBe(1)
   })
 
@@ -138,7 +188,11 @@ describe('isolir on the router', () => {
     expect(check.mismatches.filter((m) => m.customerId === customer.id)).toEqual([
       expect.objectContaining({ customerNumber: customer.number, database: 'suspended', router_state: 'active' }),
     ])
-    const alerts = await payload.count({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { like: 'router-mismatch:' } }] }, overrideAccess: true })
+    const alerts = await payload.count({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { like: 'router-mismatch:' } }] },
+      overrideAccess: true,
+    })
     expect(alerts.totalDocs).toBeGreaterThanOrEqual(1)
   })
 })

@@ -12,7 +12,13 @@ describe('embedded PostgreSQL (a machine without a database server)', () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ispops-embedded-')), 'data')
     const port = 56000 + Math.floor(Math.random() * 1000)
     const query = async (sql: string) => {
-      const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' })
+      const client = new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: 'postgres',
+        password: 'postgres',
+        database: 'postgres',
+      })
       await client.connect()
       try {
         return (await client.query(sql)).rows

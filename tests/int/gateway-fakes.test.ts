@@ -71,9 +71,18 @@ beforeAll(async () => {
   receiver = await startReceiver()
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
   midtransFake = await startFakeMidtrans({ serverKey: SERVER_KEY, notificationUrl: `${receiverUrl}/midtrans` })
-  xenditFake = await startFakeXendit({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, notificationUrl: `${receiverUrl}/xendit` })
+  xenditFake = await startFakeXendit({
+    secretKey: SECRET_KEY,
+    callbackToken: CALLBACK_TOKEN,
+    notificationUrl: `${receiverUrl}/xendit`,
+  })
   midtrans = createMidtransGateway({ serverKey: SERVER_KEY, baseUrl: midtransFake.url, timeoutMs: 2_000 })
-  xendit = createXenditGateway({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, baseUrl: xenditFake.url, timeoutMs: 2_000 })
+  xendit = createXenditGateway({
+    secretKey: SECRET_KEY,
+    callbackToken: CALLBACK_TOKEN,
+    baseUrl: xenditFake.url,
+    timeoutMs: 2_000,
+  })
 })
 
 afterAll(async () => {
@@ -112,13 +121,19 @@ describe('Midtrans Snap adapter against the fake', () => {
     const err = await midtrans.createPayment(input).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(GatewayRejectedError)
     expect(err).not.toBeInstanceOf(GatewayUnavailableError)
-    expect(err).toMatchObject({ status: 400, retryable: false, providerMessages: ['transaction_details.order_id has already been taken'] })
+    expect(err).toMatchObject({
+      status: 400,
+      retryable: false,
+      providerMessages: ['transaction_details.order_id has already been taken'],
+    })
   })
 
   it('passes on Snap validation messages', async () => {
     const err = await midtrans.createPayment(payment('INV 2026/01')).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(GatewayRejectedError)
-    expect((err as GatewayRejectedError).providerMessages).toContain('transaction_details.order_id contains invalid character')
+    expect((err as GatewayRejectedError).providerMessages).toContain(
+      'transaction_details.order_id contains invalid character',
+    )
     await expect(midtrans.createPayment(payment(nextOrderId(), 1500.5))).rejects.toThrow(RangeError)
   })
 
@@ -157,7 +172,13 @@ describe('Midtrans Snap adapter against the fake', () => {
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200])
     expect(received).toHaveLength(3)
     const [first, ...repeats] = received.map((r) => r.event!)
-    expect(first).toMatchObject({ provider: 'midtrans', orderId: input.orderId, status: 'paid', amount: 150_000, currency: 'IDR' })
+    expect(first).toMatchObject({
+      provider: 'midtrans',
+      orderId: input.orderId,
+      status: 'paid',
+      amount: 150_000,
+      currency: 'IDR',
+    })
     for (const repeat of repeats) expect(repeat.eventKey).toBe(first.eventKey)
   })
 
@@ -188,7 +209,11 @@ describe('Midtrans Snap adapter against the fake', () => {
     const input = payment()
     await midtrans.createPayment(input)
     await midtransFake.expire(input.orderId)
-    expect(received[0].event).toMatchObject({ orderId: input.orderId, status: 'expired', eventKey: `midtrans:${input.orderId}:expire` })
+    expect(received[0].event).toMatchObject({
+      orderId: input.orderId,
+      status: 'expired',
+      eventKey: `midtrans:${input.orderId}:expire`,
+    })
     await expect(midtransFake.settle(input.orderId)).rejects.toThrow(/expire/)
   })
 
@@ -216,30 +241,53 @@ describe('Midtrans Snap adapter against the fake', () => {
 describe('Snap fake checks requests as Snap does', () => {
   it('serves the official midtrans-client as Snap does', async () => {
     // The official client, pointed at the fake per instance: an independent check of the protocol.
-    type SnapClient = { apiConfig: { getSnapApiBaseUrl(): string }; createTransaction(body: unknown): Promise<{ token: string; redirect_url: string }> }
+    type SnapClient = {
+      apiConfig: { getSnapApiBaseUrl(): string }
+      createTransaction(body: unknown): Promise<{ token: string; redirect_url: string }>
+    }
     const moduleName = 'midtrans-client'
-    const { Snap } = (await import(moduleName)) as { Snap: new (o: { isProduction: boolean; serverKey: string }) => SnapClient }
+    const { Snap } = (await import(moduleName)) as {
+      Snap: new (o: { isProduction: boolean; serverKey: string }) => SnapClient
+    }
     const snap = new Snap({ isProduction: false, serverKey: SERVER_KEY })
     snap.apiConfig.getSnapApiBaseUrl = () => `${midtransFake.url}/snap/v1`
     const body = { transaction_details: { order_id: nextOrderId(), gross_amount: 99_000 } }
     const created = await snap.createTransaction(body)
     expect(created.redirect_url).toBe(`${midtransFake.url}/snap/v4/redirection/${created.token}`)
     const reused = await snap.createTransaction(body).catch((e: unknown) => e)
-    expect(reused).toMatchObject({ httpStatusCode: 400, ApiResponse: { error_messages: ['transaction_details.order_id has already been taken'] } })
+    expect(reused).toMatchObject({
+      httpStatusCode: 400,
+      ApiResponse: { error_messages: ['transaction_details.order_id has already been taken'] },
+    })
   })
 
   const post = (body: unknown, key = SERVER_KEY) =>
     fetch(`${midtransFake.url}/snap/v1/transactions`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })
 
   it.each([
-    [{ transaction_details: { order_id: 'A-1', gross_amount: 1500.5 } }, 'transaction_details.gross_amount must be an integer for currency IDR'],
-    [{ transaction_details: { order_id: 'A-2', gross_amount: 0 } }, 'transaction_details.gross_amount must be greater than or equal to 1'],
+    [
+      { transaction_details: { order_id: 'A-1', gross_amount: 1500.5 } },
+      'transaction_details.gross_amount must be an integer for currency IDR',
+    ],
+    [
+      { transaction_details: { order_id: 'A-2', gross_amount: 0 } },
+      'transaction_details.gross_amount must be greater than or equal to 1',
+    ],
     [{ transaction_details: { gross_amount: 10_000 } }, 'transaction_details.order_id is required'],
-    [{ transaction_details: { order_id: 'A-3', gross_amount: 10_000 }, item_details: [{ name: 'x', price: 5_000, quantity: 1 }] }, 'transaction_details.gross_amount is not equal to the sum of item_details'],
+    [
+      {
+        transaction_details: { order_id: 'A-3', gross_amount: 10_000 },
+        item_details: [{ name: 'x', price: 5_000, quantity: 1 }],
+      },
+      'transaction_details.gross_amount is not equal to the sum of item_details',
+    ],
   ])('refuses %j', async (body, message) => {
     const res = await post(body)
     expect(res.status).toBe(400)
@@ -283,7 +331,11 @@ describe('Xendit invoice adapter (xendit-node) against the fake', () => {
   })
 
   it('says clearly when the secret key is wrong', async () => {
-    const wrong = createXenditGateway({ secretKey: 'xnd_development_wrong', callbackToken: CALLBACK_TOKEN, baseUrl: xenditFake.url })
+    const wrong = createXenditGateway({
+      secretKey: 'xnd_development_wrong',
+      callbackToken: CALLBACK_TOKEN,
+      baseUrl: xenditFake.url,
+    })
     const err = await wrong.createPayment(payment()).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(GatewayAuthError)
     expect(err).toMatchObject({ status: 401, provider: 'xendit' })
@@ -300,9 +352,18 @@ describe('Xendit invoice adapter (xendit-node) against the fake', () => {
 
   it('gives up on a Xendit that never answers, and on one that is not there', async () => {
     xenditFake.failNext('timeout')
-    const quick = createXenditGateway({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, baseUrl: xenditFake.url, timeoutMs: 300 })
+    const quick = createXenditGateway({
+      secretKey: SECRET_KEY,
+      callbackToken: CALLBACK_TOKEN,
+      baseUrl: xenditFake.url,
+      timeoutMs: 300,
+    })
     await expect(quick.createPayment(payment())).rejects.toBeInstanceOf(GatewayUnavailableError)
-    const nowhere = createXenditGateway({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, baseUrl: `http://127.0.0.1:${await freePort()}` })
+    const nowhere = createXenditGateway({
+      secretKey: SECRET_KEY,
+      callbackToken: CALLBACK_TOKEN,
+      baseUrl: `http://127.0.0.1:${await freePort()}`,
+    })
     await expect(nowhere.createPayment(payment())).rejects.toBeInstanceOf(GatewayUnavailableError)
   })
 
@@ -312,7 +373,13 @@ describe('Xendit invoice adapter (xendit-node) against the fake', () => {
     const deliveries = await xenditFake.settle(created.providerRef, { duplicate: 1 })
     expect(deliveries.map((d) => d.status)).toEqual([200, 200])
     const [first, repeat] = received.map((r) => r.event!)
-    expect(first).toMatchObject({ provider: 'xendit', orderId: input.orderId, status: 'paid', amount: 150_000, currency: 'IDR' })
+    expect(first).toMatchObject({
+      provider: 'xendit',
+      orderId: input.orderId,
+      status: 'paid',
+      amount: 150_000,
+      currency: 'IDR',
+    })
     expect(first.eventKey).toBe(`xendit:${deliveries[0].headers['webhook-id']}`)
     expect(repeat.eventKey).toBe(first.eventKey)
   })
@@ -350,7 +417,10 @@ describe('Xendit fake checks requests as Xendit does', () => {
   const post = (body: unknown, key = SECRET_KEY) =>
     fetch(`${xenditFake.url}/v2/invoices`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify(body),
     })
 
@@ -358,7 +428,10 @@ describe('Xendit fake checks requests as Xendit does', () => {
     [{ amount: 10_000 }, '"external_id" is required'],
     [{ external_id: 'X-1', amount: 0 }, '"amount" must be larger than or equal to 1'],
     [{ external_id: 'X-2', amount: 10_000, currency: 'USD' }, '"currency" "USD" is not supported for this business'],
-    [{ external_id: 'X-3', amount: 10_000, customer: { mobile_number: '081234567890' } }, '"customer.mobile_number" must be in E.164 format'],
+    [
+      { external_id: 'X-3', amount: 10_000, customer: { mobile_number: '081234567890' } },
+      '"customer.mobile_number" must be in E.164 format',
+    ],
   ])('refuses %j', async (body, message) => {
     const res = await post(body)
     expect(res.status).toBe(400)

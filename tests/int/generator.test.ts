@@ -31,16 +31,34 @@ describe('bulk data generator', () => {
     )
     expect(customers.every((c) => normalizeIndonesianMobile(c.phone) === c.phone)).toBe(true)
     expect(new Set(customers.map((c) => c.number)).size).toBe(1500)
-    const { rows: states } = await client.query<{ status: string }>(`SELECT DISTINCT status FROM tickets WHERE assigned_technician_id = $1 OR status = 'open'`, [technician.id])
+    const { rows: states } = await client.query<{ status: string }>(
+      `SELECT DISTINCT status FROM tickets WHERE assigned_technician_id = $1 OR status = 'open'`,
+      [technician.id],
+    )
     expect(states.map((s) => s.status).sort()).toEqual(['assigned', 'closed', 'in_progress', 'open', 'resolved'])
-    const { rows: macs } = await client.query<{ mac: string }>('SELECT mac FROM equipment WHERE mac IS NOT NULL LIMIT 200')
+    const { rows: macs } = await client.query<{ mac: string }>(
+      'SELECT mac FROM equipment WHERE mac IS NOT NULL LIMIT 200',
+    )
     expect(macs.every((m) => normalizeMac(m.mac) === m.mac)).toBe(true)
 
     // A generated customer can be edited and saved through the app's own validation…
-    const sample = await payload.find({ collection: 'customers', where: { number: { equals: customers[0]!.number } }, overrideAccess: true, depth: 0 })
-    await payload.update({ collection: 'customers', id: sample.docs[0]!.id, data: { area: 'Beji' }, overrideAccess: true })
+    const sample = await payload.find({
+      collection: 'customers',
+      where: { number: { equals: customers[0]!.number } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    await payload.update({
+      collection: 'customers',
+      id: sample.docs[0]!.id,
+      data: { area: 'Beji' },
+      overrideAccess: true,
+    })
     // …and can sign in with the generated password.
-    const login = await payload.login({ collection: 'customers', data: { username: customers[0]!.number, password: 'pelanggan123' } })
+    const login = await payload.login({
+      collection: 'customers',
+      data: { username: customers[0]!.number, password: 'pelanggan123' },
+    })
     expect(login.user?.id).toBe(sample.docs[0]!.id)
   })
 
@@ -56,7 +74,9 @@ describe('bulk data generator', () => {
       WHERE s.last_value IS NULL OR s.last_value < used.top`)
     expect(rows[0].behind).toBe(0)
     const { customer } = await createCustomer(payload)
-    const { rows: same } = await client.query('SELECT count(*)::int AS n FROM customers WHERE number = $1', [customer.number])
+    const { rows: same } = await client.query('SELECT count(*)::int AS n FROM customers WHERE number = $1', [
+      customer.number,
+    ])
     expect(same[0].n).toBe(1)
   })
 })

@@ -25,7 +25,11 @@ describe('human numbers', () => {
     const payload = await testPayload()
     const before = (await createCustomer(payload)).customer.number!
     await expect(
-      payload.create({ collection: 'customers', data: { name: 'Gagal', phone: 'bukan-nomor', password: 'x-12345678' } as never, overrideAccess: true }),
+      payload.create({
+        collection: 'customers',
+        data: { name: 'Gagal', phone: 'bukan-nomor', password: 'x-12345678' } as never,
+        overrideAccess: true,
+      }),
     ).rejects.toThrow()
     const after = (await createCustomer(payload)).customer.number!
     expect(sequenceOf(after)).toBe(sequenceOf(before) + 1)

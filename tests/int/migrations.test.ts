@@ -18,7 +18,11 @@ describe('migrations', () => {
       }
     }
     const { generateDrizzleJson, generateMigration } = db.requireDrizzleKit()
-    const latest = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.json')).sort().at(-1)!
+    const latest = fs
+      .readdirSync(migrationsDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .at(-1)!
     const snapshot = JSON.parse(fs.readFileSync(path.join(migrationsDir, latest), 'utf8'))
     const statements = await generateMigration(snapshot, await generateDrizzleJson(db.schema))
     expect(statements, 'run `npm run migrate:create <name>` and commit the migration').toEqual([])

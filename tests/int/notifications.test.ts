@@ -19,7 +19,12 @@ import { payloadRestBridge } from '../../src/lib/restBridge'
 import { ChannelError } from '../../src/plugins/notifications/channels/errors'
 import { FonnteClient } from '../../src/plugins/notifications/channels/fonnte'
 import { WhatsAppCloudClient } from '../../src/plugins/notifications/channels/whatsapp'
-import { notify, queueNotification, registerInboundHandler, unregisterInboundHandler } from '../../src/plugins/notifications'
+import {
+  notify,
+  queueNotification,
+  registerInboundHandler,
+  unregisterInboundHandler,
+} from '../../src/plugins/notifications'
 import { createCustomer, createStaff } from '../helpers/fixtures'
 import { freePort } from '../helpers/net'
 import { testPayload, unique, uniquePhone } from '../helpers/payload'
@@ -38,7 +43,24 @@ let base = ''
 const mails: ParsedMail[] = []
 
 const lexical = (words: string) => ({
-  root: { type: 'root', format: '', indent: 0, version: 1, direction: null, children: [{ type: 'paragraph', format: '', indent: 0, version: 1, direction: null, textFormat: 0, children: [{ type: 'text', text: words, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] }] },
+  root: {
+    type: 'root',
+    format: '',
+    indent: 0,
+    version: 1,
+    direction: null,
+    children: [
+      {
+        type: 'paragraph',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: null,
+        textFormat: 0,
+        children: [{ type: 'text', text: words, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      },
+    ],
+  },
 })
 
 async function systemReq() {
@@ -48,16 +70,44 @@ async function systemReq() {
 
 type Msg = Record<string, any>
 const messagesWhere = async (where: Record<string, unknown>): Promise<Msg[]> =>
-  (await payload.find({ collection: 'messages', where: where as never, depth: 0, limit: 100, sort: 'id', overrideAccess: true })).docs as Msg[]
-const message = async (id: number) => (await payload.findByID({ collection: 'messages', id, depth: 0, overrideAccess: true })) as Msg
+  (
+    await payload.find({
+      collection: 'messages',
+      where: where as never,
+      depth: 0,
+      limit: 100,
+      sort: 'id',
+      overrideAccess: true,
+    })
+  ).docs as Msg[]
+const message = async (id: number) =>
+  (await payload.findByID({ collection: 'messages', id, depth: 0, overrideAccess: true })) as Msg
 /** [type, outcome] of a message's status events, by type. */
 const outcomesFor = async (wamid: string) =>
-  ((await payload.find({ collection: 'whatsapp-events', where: { providerMessageId: { equals: wamid } }, depth: 0, limit: 20, sort: 'type', overrideAccess: true })).docs as Msg[]).map((e) => [e.type, e.outcome])
-const eventsFor = async (key: string) => (await payload.count({ collection: 'whatsapp-events', where: { eventKey: { equals: key } }, overrideAccess: true })).totalDocs
+  (
+    (
+      await payload.find({
+        collection: 'whatsapp-events',
+        where: { providerMessageId: { equals: wamid } },
+        depth: 0,
+        limit: 20,
+        sort: 'type',
+        overrideAccess: true,
+      })
+    ).docs as Msg[]
+  ).map((e) => [e.type, e.outcome])
+const eventsFor = async (key: string) =>
+  (await payload.count({ collection: 'whatsapp-events', where: { eventKey: { equals: key } }, overrideAccess: true }))
+    .totalDocs
 
 /** The send job of a message (there must be exactly one). */
 async function jobOf(messageId: number) {
-  const jobs = await payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'sendNotification' } }, { 'input.messageId': { equals: messageId } }] }, overrideAccess: true, depth: 0 })
+  const jobs = await payload.find({
+    collection: 'payload-jobs',
+    where: { and: [{ taskSlug: { equals: 'sendNotification' } }, { 'input.messageId': { equals: messageId } }] },
+    overrideAccess: true,
+    depth: 0,
+  })
   expect(jobs.docs, `jobs of message ${messageId}`).toHaveLength(1)
   return jobs.docs[0]!
 }
@@ -68,12 +118,20 @@ async function runSend(messageId: number) {
 }
 
 async function webhook(body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}/api/whatsapp/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+  const res = await fetch(`${base}/api/whatsapp/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
   return { status: res.status, text: await res.text() }
 }
 
 async function template(data: Record<string, unknown>) {
-  return payload.create({ collection: 'message-templates', data: { language: 'id', category: 'UTILITY', approvalStatus: 'approved', ...data } as never, overrideAccess: true })
+  return payload.create({
+    collection: 'message-templates',
+    data: { language: 'id', category: 'UTILITY', approvalStatus: 'approved', ...data } as never,
+    overrideAccess: true,
+  })
 }
 
 beforeAll(async () => {
@@ -119,13 +177,56 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`
   wa.setWebhookUrl(`${base}/api/whatsapp/webhook`)
 
-  await template({ key: 'welcome', name: 'Sambutan', body: 'Halo {{nama}}, selamat bergabung! Nomor pelanggan Anda {{nomor_pelanggan}}.', providerTemplateName: 'sambutan_v1', emailSubject: 'Selamat datang', buttons: [{ kind: 'quick_reply', text: 'Lapor gangguan', payload: 'REPORT_PROBLEM' }] })
-  await template({ key: 'ticket_status_changed', name: 'Status tiket', body: 'Halo {{nama}}, tiket {{nomor_tiket}} kini berstatus {{status}}.', providerTemplateName: 'status_tiket_v1' })
-  await template({ key: 'info_umum', name: 'Info umum', body: 'Halo {{nama}}, ada kabar dari kami.', providerTemplateName: 'info_umum_v1', emailSubject: 'Kabar layanan' })
+  await template({
+    key: 'welcome',
+    name: 'Sambutan',
+    body: 'Halo {{nama}}, selamat bergabung! Nomor pelanggan Anda {{nomor_pelanggan}}.',
+    providerTemplateName: 'sambutan_v1',
+    emailSubject: 'Selamat datang',
+    buttons: [{ kind: 'quick_reply', text: 'Lapor gangguan', payload: 'REPORT_PROBLEM' }],
+  })
+  await template({
+    key: 'ticket_status_changed',
+    name: 'Status tiket',
+    body: 'Halo {{nama}}, tiket {{nomor_tiket}} kini berstatus {{status}}.',
+    providerTemplateName: 'status_tiket_v1',
+  })
+  await template({
+    key: 'info_umum',
+    name: 'Info umum',
+    body: 'Halo {{nama}}, ada kabar dari kami.',
+    providerTemplateName: 'info_umum_v1',
+    emailSubject: 'Kabar layanan',
+  })
   // Published FAQ (with a newer unpublished draft), and an article that was never published.
-  const kb = await payload.create({ collection: 'knowledge-base', data: { title: 'Cara membayar tagihan internet', keywords: ['bayar', 'transfer', 'tagihan'], body: lexical('Bayar lewat transfer bank ke rekening BCA 123 atau di kantor kami.'), _status: 'published' } as never, overrideAccess: true })
-  await payload.update({ collection: 'knowledge-base', id: kb.id, data: { title: 'Draf rahasia pembayaran' } as never, draft: true, overrideAccess: true })
-  await payload.create({ collection: 'knowledge-base', data: { title: 'Kecepatan wifi lambat malam hari', keywords: ['lambat', 'wifi'], body: lexical('Restart router Anda.'), _status: 'draft' } as never, draft: true, overrideAccess: true })
+  const kb = await payload.create({
+    collection: 'knowledge-base',
+    data: {
+      title: 'Cara membayar tagihan internet',
+      keywords: ['bayar', 'transfer', 'tagihan'],
+      body: lexical('Bayar lewat transfer bank ke rekening BCA 123 atau di kantor kami.'),
+      _status: 'published',
+    } as never,
+    overrideAccess: true,
+  })
+  await payload.update({
+    collection: 'knowledge-base',
+    id: kb.id,
+    data: { title: 'Draf rahasia pembayaran' } as never,
+    draft: true,
+    overrideAccess: true,
+  })
+  await payload.create({
+    collection: 'knowledge-base',
+    data: {
+      title: 'Kecepatan wifi lambat malam hari',
+      keywords: ['lambat', 'wifi'],
+      body: lexical('Restart router Anda.'),
+      _status: 'draft',
+    } as never,
+    draft: true,
+    overrideAccess: true,
+  })
 })
 
 afterAll(async () => {
@@ -142,15 +243,42 @@ describe('adapters against the fakes', () => {
     expect(error).toBeInstanceOf(ChannelError)
     expect([error.kind, error.code]).toEqual(['auth', 190])
     const good = new WhatsAppCloudClient({ apiUrl: wa.apiUrl, token: TOKEN, phoneNumberId: PHONE_NUMBER_ID })
-    expect(await good.sendTemplate({ to: '6281234567890', name: 'tidak_ada', language: 'id', bodyParams: ['a'] }).catch((e) => [e.kind, e.code])).toEqual(['template', 132001])
-    expect(await good.sendTemplate({ to: '6281234567890', name: 'info_umum_v1', language: 'id', bodyParams: ['a', 'b'] }).catch((e) => [e.kind, e.code])).toEqual(['template', 132000])
-    const ok = await good.sendTemplate({ to: '6281234567890', name: 'info_umum_v1', language: 'id', bodyParams: ['Budi'] })
+    expect(
+      await good
+        .sendTemplate({ to: '6281234567890', name: 'tidak_ada', language: 'id', bodyParams: ['a'] })
+        .catch((e) => [e.kind, e.code]),
+    ).toEqual(['template', 132001])
+    expect(
+      await good
+        .sendTemplate({ to: '6281234567890', name: 'info_umum_v1', language: 'id', bodyParams: ['a', 'b'] })
+        .catch((e) => [e.kind, e.code]),
+    ).toEqual(['template', 132000])
+    const ok = await good.sendTemplate({
+      to: '6281234567890',
+      name: 'info_umum_v1',
+      language: 'id',
+      bodyParams: ['Budi'],
+    })
     expect(ok.providerMessageId).toMatch(/^wamid\./)
     // Interactive messages need the 24 h window, like free text.
     const to = uniquePhone()
-    expect(await good.sendInteractive({ kind: 'buttons', to, body: 'Pilih', buttons: [{ id: 'A', title: 'A' }] }).catch((e) => e.code)).toBe(131047)
+    expect(
+      await good
+        .sendInteractive({ kind: 'buttons', to, body: 'Pilih', buttons: [{ id: 'A', title: 'A' }] })
+        .catch((e) => e.code),
+    ).toBe(131047)
     wa.customerWrote(to)
-    expect((await good.sendInteractive({ kind: 'list', to, body: 'Pilih', buttonText: 'Menu', rows: [{ id: 'R1', title: 'Satu' }] })).providerMessageId).toMatch(/^wamid\./)
+    expect(
+      (
+        await good.sendInteractive({
+          kind: 'list',
+          to,
+          body: 'Pilih',
+          buttonText: 'Menu',
+          rows: [{ id: 'R1', title: 'Satu' }],
+        })
+      ).providerMessageId,
+    ).toMatch(/^wamid\./)
   })
 
   it('Fonnte: sends with the token as Authorization and form fields; refuses a wrong token', async () => {
@@ -167,18 +295,34 @@ describe('outgoing messages', () => {
   it('welcomes a customer once when they become active, as the approved template with its button', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
     await payload.update({ collection: 'customers', id: customer.id, data: { status: 'active' }, overrideAccess: true })
-    await payload.update({ collection: 'customers', id: customer.id, data: { address: 'Jl. Baru 1' }, overrideAccess: true })
+    await payload.update({
+      collection: 'customers',
+      id: customer.id,
+      data: { address: 'Jl. Baru 1' },
+      overrideAccess: true,
+    })
     const rows = await messagesWhere({ dedupeKey: { equals: `welcome:customer:${customer.id}` } })
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ status: 'queued', to: customer.phone, body: `Halo ${customer.name}, selamat bergabung! Nomor pelanggan Anda ${customer.number}.` })
+    expect(rows[0]).toMatchObject({
+      status: 'queued',
+      to: customer.phone,
+      body: `Halo ${customer.name}, selamat bergabung! Nomor pelanggan Anda ${customer.number}.`,
+    })
 
     const job = await runSend(rows[0]!.id)
     expect(job.completedAt).toBeTruthy()
     const sent = wa.accepted.filter((m) => m.to === customer.phone)
     expect(sent).toHaveLength(1)
     expect(sent[0]!.body.template.name).toBe('sambutan_v1')
-    expect(sent[0]!.body.template.components[0].parameters.map((p: { text: string }) => p.text)).toEqual([customer.name, customer.number])
-    expect(sent[0]!.body.template.components[1]).toMatchObject({ sub_type: 'quick_reply', index: '0', parameters: [{ payload: 'REPORT_PROBLEM' }] })
+    expect(sent[0]!.body.template.components[0].parameters.map((p: { text: string }) => p.text)).toEqual([
+      customer.name,
+      customer.number,
+    ])
+    expect(sent[0]!.body.template.components[1]).toMatchObject({
+      sub_type: 'quick_reply',
+      index: '0',
+      parameters: [{ payload: 'REPORT_PROBLEM' }],
+    })
     const stored = await message(rows[0]!.id)
     expect(stored).toMatchObject({ status: 'sent', providerMessageId: sent[0]!.id, attempts: 1 })
 
@@ -191,12 +335,22 @@ describe('outgoing messages', () => {
   it('refuses a template whose variables are missing: logged as failed, never queued or sent', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
     const requestsBefore = wa.requests.length
-    const result = await notify({ req: await systemReq(), trigger: 'ticket_status_changed', customerId: customer.id, dedupeKey: unique('uji-kurang-'), variables: { nama: customer.name, status: 'Selesai' } })
+    const result = await notify({
+      req: await systemReq(),
+      trigger: 'ticket_status_changed',
+      customerId: customer.id,
+      dedupeKey: unique('uji-kurang-'),
+      variables: { nama: customer.name, status: 'Selesai' },
+    })
     expect(result).toMatchObject({ status: 'refused', missing: ['nomor_tiket'] })
     const row = await message((result as { messageId: number }).messageId)
     expect(row).toMatchObject({ status: 'failed' })
     expect(row.errorReason).toContain('nomor_tiket')
-    const jobs = await payload.count({ collection: 'payload-jobs', where: { 'input.messageId': { equals: row.id } }, overrideAccess: true })
+    const jobs = await payload.count({
+      collection: 'payload-jobs',
+      where: { 'input.messageId': { equals: row.id } },
+      overrideAccess: true,
+    })
     expect(jobs.totalDocs).toBe(0)
     expect(wa.requests.length).toBe(requestsBefore)
   })
@@ -204,8 +358,22 @@ describe('outgoing messages', () => {
   it('one dedupe key, one message: queuing it again does nothing', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
     const key = unique('uji-sekali-')
-    const first = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: key, variables: { nama: 'Budi' } })
-    const second = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: key, variables: { nama: 'Budi' } })
+    const first = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: key,
+      variables: { nama: 'Budi' },
+    })
+    const second = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: key,
+      variables: { nama: 'Budi' },
+    })
     expect(first.status).toBe('queued')
     expect(second.status).toBe('duplicate')
     expect(await messagesWhere({ dedupeKey: { equals: key } })).toHaveLength(1)
@@ -213,7 +381,15 @@ describe('outgoing messages', () => {
 
   it('131047: free text outside the 24 h window goes out as the approved template instead', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-47-'), text: 'Pesan bebas', variables: { nama: customer.name } })
+    const result = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: unique('uji-47-'),
+      text: 'Pesan bebas',
+      variables: { nama: customer.name },
+    })
     expect(result.status).toBe('queued')
     const id = (result as { messageId: number }).messageId
     await runSend(id)
@@ -222,14 +398,25 @@ describe('outgoing messages', () => {
       ['text', 131047],
       ['template', null],
     ])
-    expect(await message(id)).toMatchObject({ status: 'sent', errorCode: 131047, providerMessageId: wa.accepted.find((a) => a.to === customer.phone)!.id })
+    expect(await message(id)).toMatchObject({
+      status: 'sent',
+      errorCode: 131047,
+      providerMessageId: wa.accepted.find((a) => a.to === customer.phone)!.id,
+    })
   })
 
   it('131026: a number not on WhatsApp gets the message by email, once', async () => {
     const email = `${unique('pelanggan').toLowerCase()}@contoh.id`
     const { customer } = await createCustomer(payload, { status: 'prospect', email })
     wa.failFor(customer.phone, 131026)
-    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-26-'), variables: { nama: customer.name } })
+    const result = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: unique('uji-26-'),
+      variables: { nama: customer.name },
+    })
     const id = (result as { messageId: number }).messageId
     await runSend(id)
     wa.failFor(customer.phone, null)
@@ -248,7 +435,14 @@ describe('outgoing messages', () => {
 
   it('130429: backs off and retries, and sends exactly once when the limit clears', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-429-'), variables: { nama: customer.name } })
+    const result = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: unique('uji-429-'),
+      variables: { nama: customer.name },
+    })
     const id = (result as { messageId: number }).messageId
     wa.failNext(130429)
     const first = await runSend(id)
@@ -265,23 +459,66 @@ describe('outgoing messages', () => {
 
   it('tells the customer when their ticket changes status', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const ticket = await payload.create({ collection: 'tickets', data: { subject: 'Internet mati', customer: customer.id, type: 'repair', priority: 'normal', status: 'open' }, overrideAccess: true })
+    const ticket = await payload.create({
+      collection: 'tickets',
+      data: { subject: 'Internet mati', customer: customer.id, type: 'repair', priority: 'normal', status: 'open' },
+      overrideAccess: true,
+    })
     await payload.update({ collection: 'tickets', id: ticket.id, data: { status: 'closed' }, overrideAccess: true })
-    const rows = await messagesWhere({ and: [{ customer: { equals: customer.id } }, { trigger: { equals: 'ticket_status_changed' } }] })
+    const rows = await messagesWhere({
+      and: [{ customer: { equals: customer.id } }, { trigger: { equals: 'ticket_status_changed' } }],
+    })
     expect(rows).toHaveLength(1)
     expect(rows[0]!.body).toBe(`Halo ${customer.name}, tiket ${ticket.number} kini berstatus Ditutup.`)
   })
 
   it('an installation scheduled with a technician tells the customer and the technician, once each', async () => {
-    await template({ key: 'installation_scheduled', name: 'Jadwal pasang', body: 'Halo {{nama}}, pemasangan dijadwalkan {{jadwal}}.', providerTemplateName: 'info_umum_v1' })
-    await template({ key: 'technician_assigned', name: 'Teknisi', body: 'Teknisi {{teknisi}} menangani tiket {{nomor_tiket}}.', providerTemplateName: 'info_umum_v1' })
-    await template({ key: 'technician_job', name: 'Tugas teknisi', body: 'Tugas baru {{nomor_tiket}} di {{alamat}}.', providerTemplateName: 'info_umum_v1' })
+    await template({
+      key: 'installation_scheduled',
+      name: 'Jadwal pasang',
+      body: 'Halo {{nama}}, pemasangan dijadwalkan {{jadwal}}.',
+      providerTemplateName: 'info_umum_v1',
+    })
+    await template({
+      key: 'technician_assigned',
+      name: 'Teknisi',
+      body: 'Teknisi {{teknisi}} menangani tiket {{nomor_tiket}}.',
+      providerTemplateName: 'info_umum_v1',
+    })
+    await template({
+      key: 'technician_job',
+      name: 'Tugas teknisi',
+      body: 'Tugas baru {{nomor_tiket}} di {{alamat}}.',
+      providerTemplateName: 'info_umum_v1',
+    })
     const tech = await createStaff(payload, 'technician')
-    await payload.update({ collection: 'users', id: tech.user.id, data: { phone: uniquePhone() }, overrideAccess: true })
+    await payload.update({
+      collection: 'users',
+      id: tech.user.id,
+      data: { phone: uniquePhone() },
+      overrideAccess: true,
+    })
     const { customer } = await createCustomer(payload, { status: 'prospect', address: 'Jl. Melati 5' })
     const at = new Date(Date.UTC(2026, 11, 1, 2, 0)).toISOString()
-    const ticket = await payload.create({ collection: 'tickets', data: { subject: 'Pasang baru', customer: customer.id, type: 'installation', priority: 'normal', status: 'open', assignedTechnician: tech.user.id, scheduledAt: at }, overrideAccess: true })
-    await payload.update({ collection: 'tickets', id: ticket.id, data: { description: 'bawa ONT' }, overrideAccess: true })
+    const ticket = await payload.create({
+      collection: 'tickets',
+      data: {
+        subject: 'Pasang baru',
+        customer: customer.id,
+        type: 'installation',
+        priority: 'normal',
+        status: 'open',
+        assignedTechnician: tech.user.id,
+        scheduledAt: at,
+      },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'tickets',
+      id: ticket.id,
+      data: { description: 'bawa ONT' },
+      overrideAccess: true,
+    })
     const toCustomer = await messagesWhere({ customer: { equals: customer.id } })
     expect(toCustomer.map((m) => m.trigger).sort()).toEqual(['installation_scheduled', 'technician_assigned'])
     expect(toCustomer.find((m) => m.trigger === 'installation_scheduled')!.body).toContain('1 Desember 2026')
@@ -293,29 +530,59 @@ describe('outgoing messages', () => {
   it('a customer reads only their own messages', async () => {
     const a = await createCustomer(payload, { status: 'prospect' })
     const b = await createCustomer(payload, { status: 'prospect' })
-    for (const c of [a.customer, b.customer]) await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: c.id, dedupeKey: unique('uji-milik-'), variables: { nama: c.name } })
-    const seen = await payload.find({ collection: 'messages', where: { customer: { in: [a.customer.id, b.customer.id] } }, overrideAccess: false, user: { ...a.customer, collection: 'customers' } as never, depth: 0 })
+    for (const c of [a.customer, b.customer])
+      await queueNotification({
+        req: await systemReq(),
+        trigger: 'info_umum',
+        templateKey: 'info_umum',
+        customerId: c.id,
+        dedupeKey: unique('uji-milik-'),
+        variables: { nama: c.name },
+      })
+    const seen = await payload.find({
+      collection: 'messages',
+      where: { customer: { in: [a.customer.id, b.customer.id] } },
+      overrideAccess: false,
+      user: { ...a.customer, collection: 'customers' } as never,
+      depth: 0,
+    })
     expect(seen.docs.map((m) => (m as Msg).customer)).toEqual([a.customer.id])
   })
 
   it('switched off in the settings, a trigger queues nothing', async () => {
-    await payload.updateGlobal({ slug: 'notification-settings', data: { triggers: { ticket_status_changed: { enabled: false } } } as never, overrideAccess: true })
+    await payload.updateGlobal({
+      slug: 'notification-settings',
+      data: { triggers: { ticket_status_changed: { enabled: false } } } as never,
+      overrideAccess: true,
+    })
     try {
       const { customer } = await createCustomer(payload, { status: 'prospect' })
-      const ticket = await payload.create({ collection: 'tickets', data: { subject: 'Lambat', customer: customer.id, type: 'repair', priority: 'normal', status: 'open' }, overrideAccess: true })
+      const ticket = await payload.create({
+        collection: 'tickets',
+        data: { subject: 'Lambat', customer: customer.id, type: 'repair', priority: 'normal', status: 'open' },
+        overrideAccess: true,
+      })
       await payload.update({ collection: 'tickets', id: ticket.id, data: { status: 'closed' }, overrideAccess: true })
       expect(await messagesWhere({ customer: { equals: customer.id } })).toHaveLength(0)
     } finally {
-      await payload.updateGlobal({ slug: 'notification-settings', data: { triggers: { ticket_status_changed: { enabled: true } } } as never, overrideAccess: true })
+      await payload.updateGlobal({
+        slug: 'notification-settings',
+        data: { triggers: { ticket_status_changed: { enabled: true } } } as never,
+        overrideAccess: true,
+      })
     }
   })
 })
 
 describe('webhook', () => {
   it('GET verification echoes the challenge only for the right verify token', async () => {
-    const ok = await fetch(`${base}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`)
+    const ok = await fetch(
+      `${base}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    )
     expect([ok.status, await ok.text()]).toEqual([200, '1158201444'])
-    const bad = await fetch(`${base}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=salah&hub.challenge=1158201444`)
+    const bad = await fetch(
+      `${base}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=salah&hub.challenge=1158201444`,
+    )
     expect(bad.status).toBe(403)
   })
 
@@ -337,13 +604,23 @@ describe('webhook', () => {
     expect((await webhook(garbage, { 'x-hub-signature-256': wa.sign(garbage) })).status).toBe(400)
     const broken = '{"object":"whatsapp_business_account","entry":[{'
     expect((await webhook(broken, { 'x-hub-signature-256': wa.sign(broken) })).status).toBe(400)
-    const shapeless = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { statuses: [{ id: 5 }], messages: [{}] } }] }] })
+    const shapeless = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ changes: [{ field: 'messages', value: { statuses: [{ id: 5 }], messages: [{}] } }] }],
+    })
     expect((await webhook(shapeless, { 'x-hub-signature-256': wa.sign(shapeless) })).status).toBe(200)
   })
 
   it('applies shuffled and repeated statuses forward only', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-status-'), variables: { nama: customer.name } })
+    const result = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: unique('uji-status-'),
+      variables: { nama: customer.name },
+    })
     const id = (result as { messageId: number }).messageId
     await runSend(id)
     const wamid = (await message(id)).providerMessageId as string
@@ -376,23 +653,52 @@ describe('webhook', () => {
 
   it('the same statuses posted concurrently are recorded once each and end forward only', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-serentak-'), variables: { nama: customer.name } })
+    const result = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: unique('uji-serentak-'),
+      variables: { nama: customer.name },
+    })
     const id = (result as { messageId: number }).messageId
     await runSend(id)
     const wamid = (await message(id)).providerMessageId as string
     const bodies = (['delivered', 'read'] as const).map((status) => wa.statusBody([{ id: wamid, status }]))
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => fetch(base + '/api/whatsapp/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.sign(JSON.stringify(bodies[i % 2])) }, body: JSON.stringify(bodies[i % 2]) }).then(async (r) => [r.status, (await r.json()) as { applied: number; duplicates: number }] as const)))
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        fetch(base + '/api/whatsapp/webhook', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-hub-signature-256': wa.sign(JSON.stringify(bodies[i % 2])),
+          },
+          body: JSON.stringify(bodies[i % 2]),
+        }).then(async (r) => [r.status, (await r.json()) as { applied: number; duplicates: number }] as const),
+      ),
+    )
     expect(answers.every(([status]) => status === 200)).toBe(true)
     expect(answers.reduce((n, [, a]) => n + a.applied, 0)).toBe(2)
     expect(answers.reduce((n, [, a]) => n + a.duplicates, 0)).toBe(10)
     expect(await eventsFor(`${wamid}:delivered`)).toBe(1)
     expect(await eventsFor(`${wamid}:read`)).toBe(1)
-    expect(await message(id)).toMatchObject({ status: 'read', deliveredAt: expect.any(String), readAt: expect.any(String) })
+    expect(await message(id)).toMatchObject({
+      status: 'read',
+      deliveredAt: expect.any(String),
+      readAt: expect.any(String),
+    })
   })
 
   it('statuses that arrive before the send is recorded are applied once it is', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-awal-'), variables: { nama: customer.name } })
+    const result = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: unique('uji-awal-'),
+      variables: { nama: customer.name },
+    })
     const id = (result as { messageId: number }).messageId
     const answered = wa.earlyStatusAnswers.length
     wa.postStatusesBeforeAnswer(['sent', 'delivered'])
@@ -410,11 +716,24 @@ describe('webhook', () => {
   it('a failed status with 131026 fails a sent message and queues the email fallback once', async () => {
     const email = `${unique('gagal').toLowerCase()}@contoh.id`
     const { customer } = await createCustomer(payload, { status: 'prospect', email })
-    const result = await queueNotification({ req: await systemReq(), trigger: 'info_umum', templateKey: 'info_umum', customerId: customer.id, dedupeKey: unique('uji-26b-'), variables: { nama: customer.name } })
+    const result = await queueNotification({
+      req: await systemReq(),
+      trigger: 'info_umum',
+      templateKey: 'info_umum',
+      customerId: customer.id,
+      dedupeKey: unique('uji-26b-'),
+      variables: { nama: customer.name },
+    })
     const id = (result as { messageId: number }).messageId
     await runSend(id)
     const wamid = (await message(id)).providerMessageId as string
-    await wa.postStatuses([{ id: wamid, status: 'failed', errorCode: 131026 }, { id: wamid, status: 'sent' }], { times: 3 })
+    await wa.postStatuses(
+      [
+        { id: wamid, status: 'failed', errorCode: 131026 },
+        { id: wamid, status: 'sent' },
+      ],
+      { times: 3 },
+    )
     expect(await message(id)).toMatchObject({ status: 'failed', errorCode: 131026 })
     const fallback = await messagesWhere({ fallbackOf: { equals: id } })
     expect(fallback.map((f) => [f.channel, f.to])).toEqual([['email', email]])
@@ -422,12 +741,21 @@ describe('webhook', () => {
 
   it('a text question replayed 5 times is answered once from the published FAQ', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const { id, statuses } = await wa.postInbound(customer.phone, { type: 'text', text: 'Bagaimana cara bayar tagihan lewat transfer?' }, { times: 5 })
+    const { id, statuses } = await wa.postInbound(
+      customer.phone,
+      { type: 'text', text: 'Bagaimana cara bayar tagihan lewat transfer?' },
+      { times: 5 },
+    )
     expect(statuses).toEqual([200, 200, 200, 200, 200])
     expect(await eventsFor(id)).toBe(1)
     const inbound = await messagesWhere({ providerMessageId: { equals: id } })
     expect(inbound).toHaveLength(1)
-    expect(inbound[0]).toMatchObject({ direction: 'in', status: 'received', customer: customer.id, needsAttention: false })
+    expect(inbound[0]).toMatchObject({
+      direction: 'in',
+      status: 'received',
+      customer: customer.id,
+      needsAttention: false,
+    })
     const replies = await messagesWhere({ dedupeKey: { like: `reply:${id}` } })
     expect(replies).toHaveLength(1)
     expect(replies[0]!.body).toContain('Cara membayar tagihan internet')
@@ -463,8 +791,17 @@ describe('webhook', () => {
 
   it('"report a problem" opens one ticket and answers with its number', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
-    const { id } = await wa.postInbound(customer.phone, { type: 'button', payload: 'REPORT_PROBLEM', text: 'Lapor gangguan' }, { times: 3 })
-    const tickets = await payload.find({ collection: 'tickets', where: { customer: { equals: customer.id } }, overrideAccess: true, depth: 0 })
+    const { id } = await wa.postInbound(
+      customer.phone,
+      { type: 'button', payload: 'REPORT_PROBLEM', text: 'Lapor gangguan' },
+      { times: 3 },
+    )
+    const tickets = await payload.find({
+      collection: 'tickets',
+      where: { customer: { equals: customer.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
     expect(tickets.docs).toHaveLength(1)
     const replies = await messagesWhere({ dedupeKey: { like: `reply:${id}` } })
     expect(replies).toHaveLength(1)
@@ -485,7 +822,11 @@ describe('webhook', () => {
       },
     })
     try {
-      const { id } = await wa.postInbound(customer.phone, { type: 'interactive', reply: { kind: 'button_reply', id: 'UJI:INV1', title: 'Bayar' } }, { times: 2 })
+      const { id } = await wa.postInbound(
+        customer.phone,
+        { type: 'interactive', reply: { kind: 'button_reply', id: 'UJI:INV1', title: 'Bayar' } },
+        { times: 2 },
+      )
       expect(seen).toEqual([`${customer.id}:UJI:INV1`])
       const replies = await messagesWhere({ dedupeKey: { like: `reply:${id}` } })
       expect(replies.map((r) => r.body)).toEqual(['Tautan pembayaran: https://bayar.example/INV1'])
@@ -499,10 +840,44 @@ describe('access', () => {
   it('messages and events cannot be written through the API; templates by content editors only', async () => {
     const cs = await createStaff(payload, 'customer_service')
     const editor = await createStaff(payload, 'content_editor')
-    const asUser = (user: unknown) => ({ overrideAccess: false, user: { ...(user as object), collection: 'users' } as never })
-    await expect(payload.create({ collection: 'messages', data: { direction: 'out', channel: 'whatsapp', status: 'sent', kind: 'text', to: '6281' } as never, ...asUser(cs.user) })).rejects.toThrow()
-    await expect(payload.create({ collection: 'message-templates', data: { key: unique('cs_').toLowerCase(), name: 'x', body: 'x', language: 'id', category: 'UTILITY', approvalStatus: 'draft' } as never, ...asUser(cs.user) })).rejects.toThrow()
-    const made = await payload.create({ collection: 'message-templates', data: { key: unique('ed_').toLowerCase(), name: 'x', body: 'Halo {{nama}}', sampleData: { nama: 'Budi' }, language: 'id', category: 'UTILITY', approvalStatus: 'draft' } as never, ...asUser(editor.user) })
+    const asUser = (user: unknown) => ({
+      overrideAccess: false,
+      user: { ...(user as object), collection: 'users' } as never,
+    })
+    await expect(
+      payload.create({
+        collection: 'messages',
+        data: { direction: 'out', channel: 'whatsapp', status: 'sent', kind: 'text', to: '6281' } as never,
+        ...asUser(cs.user),
+      }),
+    ).rejects.toThrow()
+    await expect(
+      payload.create({
+        collection: 'message-templates',
+        data: {
+          key: unique('cs_').toLowerCase(),
+          name: 'x',
+          body: 'x',
+          language: 'id',
+          category: 'UTILITY',
+          approvalStatus: 'draft',
+        } as never,
+        ...asUser(cs.user),
+      }),
+    ).rejects.toThrow()
+    const made = await payload.create({
+      collection: 'message-templates',
+      data: {
+        key: unique('ed_').toLowerCase(),
+        name: 'x',
+        body: 'Halo {{nama}}',
+        sampleData: { nama: 'Budi' },
+        language: 'id',
+        category: 'UTILITY',
+        approvalStatus: 'draft',
+      } as never,
+      ...asUser(editor.user),
+    })
     expect((made as Msg).preview).toBe('Halo Budi')
     expect((made as Msg).providerBody).toBe('Halo {{1}}')
   })

@@ -17,10 +17,22 @@ afterAll(async () => {
   await db?.end()
 })
 
-const stored = async (id: number) => String((await db.query('SELECT password FROM routers WHERE id = $1', [id])).rows[0].password)
-const readBack = async (id: number) => (await payload.findByID({ collection: 'routers', id, depth: 0, overrideAccess: true })).password
+const stored = async (id: number) =>
+  String((await db.query('SELECT password FROM routers WHERE id = $1', [id])).rows[0].password)
+const readBack = async (id: number) =>
+  (await payload.findByID({ collection: 'routers', id, depth: 0, overrideAccess: true })).password
 const newRouter = (password: string) =>
-  payload.create({ collection: 'routers', data: { name: unique('Router sandi '), baseUrl: 'https://10.9.0.1', username: 'api', password, defaultMethod: 'pppoe' }, overrideAccess: true })
+  payload.create({
+    collection: 'routers',
+    data: {
+      name: unique('Router sandi '),
+      baseUrl: 'https://10.9.0.1',
+      username: 'api',
+      password,
+      defaultMethod: 'pppoe',
+    },
+    overrideAccess: true,
+  })
 
 describe('router passwords', () => {
   it('are stored sealed, read back in plain, and stay the same when other fields change', async () => {
@@ -31,11 +43,21 @@ describe('router passwords', () => {
     expect(sealed).not.toContain('Rahasia')
     expect(await readBack(router.id)).toBe('Rahasia-Router#2026')
 
-    await payload.update({ collection: 'routers', id: router.id, data: { name: unique('Router ganti nama ') }, overrideAccess: true })
+    await payload.update({
+      collection: 'routers',
+      id: router.id,
+      data: { name: unique('Router ganti nama ') },
+      overrideAccess: true,
+    })
     expect(await stored(router.id)).toMatch(/^enc:v1:/)
     expect(await readBack(router.id)).toBe('Rahasia-Router#2026')
     // A new password is sealed anew; the same password twice does not give the same stored text.
-    await payload.update({ collection: 'routers', id: router.id, data: { password: 'Rahasia-Router#2026' }, overrideAccess: true })
+    await payload.update({
+      collection: 'routers',
+      id: router.id,
+      data: { password: 'Rahasia-Router#2026' },
+      overrideAccess: true,
+    })
     expect(await stored(router.id)).not.toBe(sealed)
     expect(await readBack(router.id)).toBe('Rahasia-Router#2026')
   })
@@ -58,7 +80,11 @@ describe('router passwords', () => {
     raw[20] = raw[20]! ^ 0xff
     await db.query('UPDATE routers SET password = $2 WHERE id = $1', [router.id, `enc:v1:${raw.toString('base64')}`])
     expect(await readBack(router.id)).toBeNull()
-    const others = await payload.find({ collection: 'routers', where: { id: { equals: router.id } }, overrideAccess: true })
+    const others = await payload.find({
+      collection: 'routers',
+      where: { id: { equals: router.id } },
+      overrideAccess: true,
+    })
     expect(others.docs[0]!.name).toBe(router.name)
   })
 })

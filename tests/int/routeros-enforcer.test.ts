@@ -14,7 +14,11 @@ import {
   RouterTargetNotFoundError,
   RouterUnavailableError,
 } from '../../src/plugins/billing/network/enforcer'
-import { createMikrotikEnforcer, type MikrotikEnforcer, type MikrotikEnforcerOptions } from '../../src/plugins/billing/network/mikrotik'
+import {
+  createMikrotikEnforcer,
+  type MikrotikEnforcer,
+  type MikrotikEnforcerOptions,
+} from '../../src/plugins/billing/network/mikrotik'
 import { freePort } from '../helpers/net'
 
 const USER = 'billing-api'
@@ -29,8 +33,16 @@ function enforcer(overrides: Partial<MikrotikEnforcerOptions> = {}): MikrotikEnf
   return created
 }
 
-const pppoe = (pppoeUsername: string, customerNumber = 'PLG-0001'): EnforcementTarget => ({ customerNumber, method: 'pppoe', pppoeUsername })
-const byIp = (ipAddress: string, customerNumber = 'PLG-0002'): EnforcementTarget => ({ customerNumber, method: 'address-list', ipAddress })
+const pppoe = (pppoeUsername: string, customerNumber = 'PLG-0001'): EnforcementTarget => ({
+  customerNumber,
+  method: 'pppoe',
+  pppoeUsername,
+})
+const byIp = (ipAddress: string, customerNumber = 'PLG-0002'): EnforcementTarget => ({
+  customerNumber,
+  method: 'address-list',
+  ipAddress,
+})
 const secret = (name: string) => router.state.secrets.find((s) => s.name === name)!
 const sessionsOf = (name: string) => router.state.active.filter((s) => s.name === name)
 const writes = () => router.requests.filter((r) => r.method !== 'GET')
@@ -71,7 +83,9 @@ describe('PPPoE isolir', () => {
     expect(sessionsOf('budi')).toEqual([])
     expect(sessionsOf('sari')).toHaveLength(1)
     expect(secret('sari').profile).toBe('20mbps')
-    expect(router.requests.some((r) => r.method === 'DELETE' && r.path === `/rest/ppp/active/${budiSession}`)).toBe(true)
+    expect(router.requests.some((r) => r.method === 'DELETE' && r.path === `/rest/ppp/active/${budiSession}`)).toBe(
+      true,
+    )
 
     // The customer's router redials and now lands on the isolir profile.
     const redial = router.connect('budi')
@@ -122,7 +136,11 @@ describe('PPPoE isolir', () => {
     await enforcer({ activeProfile: 'paket-30' }).restore(pppoe('b'))
     await enforcer().restore(pppoe('c'))
 
-    expect([secret('a').profile, secret('b').profile, secret('c').profile]).toEqual(['default-encryption', 'paket-30', 'default'])
+    expect([secret('a').profile, secret('b').profile, secret('c').profile]).toEqual([
+      'default-encryption',
+      'paket-30',
+      'default',
+    ])
     expect(secret('a').comment).toBeUndefined()
     expect(secret('c').comment).toBe('tanpa catatan')
   })
@@ -180,7 +198,11 @@ describe('PPPoE isolir', () => {
     const id = router.connect('budi')
     router.onRequest = (request) => {
       // The customer's modem hangs up just before the router gets the drop.
-      if (request.method === 'DELETE') router.state.active.splice(router.state.active.findIndex((s) => s['.id'] === id), 1)
+      if (request.method === 'DELETE')
+        router.state.active.splice(
+          router.state.active.findIndex((s) => s['.id'] === id),
+          1,
+        )
     }
 
     const result = await enforcer().suspend(pppoe('budi'))
@@ -224,7 +246,9 @@ describe('address-list isolir', () => {
 
     const added = await e.suspend(byIp('10.20.0.15', 'PLG-0042'))
     expect(added.changed).toBe(true)
-    expect(router.state.addressList).toMatchObject([{ list: 'isolir', address: '10.20.0.15', comment: 'PLG-0042', disabled: 'false' }])
+    expect(router.state.addressList).toMatchObject([
+      { list: 'isolir', address: '10.20.0.15', comment: 'PLG-0042', disabled: 'false' },
+    ])
 
     const again = await e.suspend(byIp('10.20.0.15/32', 'PLG-0042'))
     expect(again.changed).toBe(false)
@@ -245,7 +269,10 @@ describe('address-list isolir', () => {
 
     await e.restore(byIp('10.20.0.15'))
 
-    expect(router.state.addressList.map((x) => `${x.list}:${x.address}`).sort()).toEqual(['blokir-tunggakan:10.20.0.16', 'isolir:10.20.0.15'])
+    expect(router.state.addressList.map((x) => `${x.list}:${x.address}`).sort()).toEqual([
+      'blokir-tunggakan:10.20.0.16',
+      'isolir:10.20.0.15',
+    ])
   })
 
   it('a lost answer to the add is harmless: the retry finds the entry', async () => {
@@ -324,8 +351,25 @@ describe('router failures', () => {
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } | undefined {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'routeros-tls-'))
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=router',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' })
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=router',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    )
     return { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }
   } catch {
     return undefined
@@ -399,7 +443,10 @@ describe('the fake RouterOS itself', () => {
     }).then(async (res) => ({ status: res.status, body: res.status === 204 ? undefined : await res.json() }))
 
   it('checks Basic auth', async () => {
-    expect(await call('GET', '/rest/ppp/secret', undefined, `${USER}:wrong`)).toEqual({ status: 401, body: { error: 401, message: 'Unauthorized' } })
+    expect(await call('GET', '/rest/ppp/secret', undefined, `${USER}:wrong`)).toEqual({
+      status: 401,
+      body: { error: 401, message: 'Unauthorized' },
+    })
     const bare = await fetch(`${router.url}/rest/ppp/secret`)
     expect(bare.status).toBe(401)
     expect(bare.headers.get('www-authenticate')).toMatch(/^Basic realm=/)
@@ -420,9 +467,14 @@ describe('the fake RouterOS itself', () => {
       status: 400,
       body: { error: 400, message: 'Bad Request', detail: 'unknown parameter speed' },
     })
-    expect((await call('PATCH', `/rest/ppp/secret/${id}`, { profile: 'nope' })).body.detail).toBe('input does not match any value of profile')
+    expect((await call('PATCH', `/rest/ppp/secret/${id}`, { profile: 'nope' })).body.detail).toBe(
+      'input does not match any value of profile',
+    )
     expect(secret('budi').profile).toBe('10mbps')
-    expect(await call('PATCH', '/rest/ppp/secret/*99', { profile: 'isolir' })).toEqual({ status: 404, body: { error: 404, message: 'Not Found' } })
+    expect(await call('PATCH', '/rest/ppp/secret/*99', { profile: 'isolir' })).toEqual({
+      status: 404,
+      body: { error: 404, message: 'Not Found' },
+    })
     expect((await call('DELETE', '/rest/ppp/active/*5')).status).toBe(404)
     expect((await call('DELETE', `/rest/ppp/secret/${id}`)).status).toBe(400)
   })
@@ -430,7 +482,10 @@ describe('the fake RouterOS itself', () => {
   it('refuses a duplicate or malformed address-list entry', async () => {
     const add = (address: string) => call('PUT', '/rest/ip/firewall/address-list', { list: 'isolir', address })
     expect((await add('10.0.0.1')).status).toBe(201)
-    expect(await add('10.0.0.1/32')).toEqual({ status: 400, body: { error: 400, message: 'Bad Request', detail: 'failure: already have such entry' } })
+    expect(await add('10.0.0.1/32')).toEqual({
+      status: 400,
+      body: { error: 400, message: 'Bad Request', detail: 'failure: already have such entry' },
+    })
     expect((await add('10.0.0.256')).body.detail).toBe('invalid value for argument address')
     expect((await call('PUT', '/rest/ip/firewall/address-list', { address: '10.0.0.9' })).status).toBe(400)
     expect(router.state.addressList).toHaveLength(1)

@@ -10,7 +10,14 @@ beforeAll(async () => {
 })
 
 async function historyOf(customerId: number) {
-  const { docs } = await payload.find({ collection: 'service-history', where: { customer: { equals: customerId } }, sort: 'occurredAt', limit: 100, overrideAccess: true, depth: 0 })
+  const { docs } = await payload.find({
+    collection: 'service-history',
+    where: { customer: { equals: customerId } },
+    sort: 'occurredAt',
+    limit: 100,
+    overrideAccess: true,
+    depth: 0,
+  })
   return docs
 }
 
@@ -21,8 +28,20 @@ describe('service history', () => {
     const { customer } = await createCustomer(payload, { status: 'prospect', package: basic.id })
     expect(await historyOf(customer.id)).toEqual([])
 
-    for (const data of [{ status: 'active' }, { package: fast.id }, { status: 'suspended' }, { status: 'active' }, { status: 'terminated' }]) {
-      await payload.update({ collection: 'customers', id: customer.id, data: data as never, user: cs, overrideAccess: false })
+    for (const data of [
+      { status: 'active' },
+      { package: fast.id },
+      { status: 'suspended' },
+      { status: 'active' },
+      { status: 'terminated' },
+    ]) {
+      await payload.update({
+        collection: 'customers',
+        id: customer.id,
+        data: data as never,
+        user: cs,
+        overrideAccess: false,
+      })
     }
     const history = await historyOf(customer.id)
     expect(history.map((h) => h.type)).toEqual(['activation', 'package_change', 'suspension', 'restore', 'termination'])
@@ -33,11 +52,34 @@ describe('service history', () => {
   it('records equipment installed, swapped and returned against the right customer', async () => {
     const { customer } = await createCustomer(payload)
     const { customer: other } = await createCustomer(payload)
-    const ont = await payload.create({ collection: 'equipment', data: { type: 'ont', serial: unique('SN'), status: 'in_stock' }, overrideAccess: true })
-    await payload.update({ collection: 'equipment', id: ont.id, data: { status: 'installed', holder: customer.id }, overrideAccess: true })
-    const replacement = await payload.create({ collection: 'equipment', data: { type: 'ont', serial: unique('SN'), status: 'installed', holder: customer.id, replaces: ont.id }, overrideAccess: true })
-    await payload.update({ collection: 'equipment', id: ont.id, data: { status: 'broken', holder: null }, overrideAccess: true })
-    await payload.update({ collection: 'equipment', id: replacement.id, data: { holder: other.id }, overrideAccess: true })
+    const ont = await payload.create({
+      collection: 'equipment',
+      data: { type: 'ont', serial: unique('SN'), status: 'in_stock' },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'equipment',
+      id: ont.id,
+      data: { status: 'installed', holder: customer.id },
+      overrideAccess: true,
+    })
+    const replacement = await payload.create({
+      collection: 'equipment',
+      data: { type: 'ont', serial: unique('SN'), status: 'installed', holder: customer.id, replaces: ont.id },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'equipment',
+      id: ont.id,
+      data: { status: 'broken', holder: null },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'equipment',
+      id: replacement.id,
+      data: { holder: other.id },
+      overrideAccess: true,
+    })
 
     expect((await historyOf(customer.id)).map((h) => [h.type, h.equipment])).toEqual([
       ['activation', null],
@@ -52,22 +94,50 @@ describe('service history', () => {
   it('is part of the customer record (join) and cannot be written through the API, even by an admin', async () => {
     const { user: admin } = await createStaff(payload, 'admin')
     const { customer } = await createCustomer(payload)
-    const withJoins = await payload.findByID({ collection: 'customers', id: customer.id, user: admin, overrideAccess: false, depth: 0 })
+    const withJoins = await payload.findByID({
+      collection: 'customers',
+      id: customer.id,
+      user: admin,
+      overrideAccess: false,
+      depth: 0,
+    })
     expect((withJoins.serviceHistory?.docs ?? []).length).toBe(1)
 
     await expect(
-      payload.create({ collection: 'service-history', data: { customer: customer.id, type: 'restore', summary: 'palsu', occurredAt: new Date().toISOString() }, user: admin, overrideAccess: false }),
+      payload.create({
+        collection: 'service-history',
+        data: { customer: customer.id, type: 'restore', summary: 'palsu', occurredAt: new Date().toISOString() },
+        user: admin,
+        overrideAccess: false,
+      }),
     ).rejects.toThrow(/izin|not allowed|forbidden/i)
     const [entry] = await historyOf(customer.id)
-    await expect(payload.update({ collection: 'service-history', id: entry!.id, data: { summary: 'diubah' }, user: admin, overrideAccess: false })).rejects.toThrow()
-    await expect(payload.delete({ collection: 'service-history', id: entry!.id, user: admin, overrideAccess: false })).rejects.toThrow()
+    await expect(
+      payload.update({
+        collection: 'service-history',
+        id: entry!.id,
+        data: { summary: 'diubah' },
+        user: admin,
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow()
+    await expect(
+      payload.delete({ collection: 'service-history', id: entry!.id, user: admin, overrideAccess: false }),
+    ).rejects.toThrow()
     expect((await historyOf(customer.id))[0]!.summary).toBe(entry!.summary)
   })
 
   it('rolls back with the change it describes', async () => {
     const { customer } = await createCustomer(payload, { status: 'prospect' })
     // The status change is valid, the phone is not: the whole update fails, history included.
-    await expect(payload.update({ collection: 'customers', id: customer.id, data: { status: 'active', phone: 'x' }, overrideAccess: true })).rejects.toThrow()
+    await expect(
+      payload.update({
+        collection: 'customers',
+        id: customer.id,
+        data: { status: 'active', phone: 'x' },
+        overrideAccess: true,
+      }),
+    ).rejects.toThrow()
     expect(await historyOf(customer.id)).toEqual([])
   })
 })
@@ -76,10 +146,12 @@ describe('deleting customers', () => {
   it('refuses to delete a customer with history (terminate instead), and deletes a bare prospect', async () => {
     const { user: admin } = await createStaff(payload, 'admin')
     const { customer } = await createCustomer(payload)
-    const message = await payload.delete({ collection: 'customers', id: customer.id, user: admin, overrideAccess: false }).then(
-      () => 'deleted',
-      (error: Error & { status?: number }) => `${error.status} ${error.message}`,
-    )
+    const message = await payload
+      .delete({ collection: 'customers', id: customer.id, user: admin, overrideAccess: false })
+      .then(
+        () => 'deleted',
+        (error: Error & { status?: number }) => `${error.status} ${error.message}`,
+      )
     expect(message).toMatch(/^409 .*ubah statusnya menjadi "Berhenti"/)
     expect((await historyOf(customer.id)).length).toBe(1)
     const { customer: prospect } = await createCustomer(payload, { status: 'prospect' })

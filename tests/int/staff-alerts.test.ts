@@ -19,7 +19,9 @@ function startSmtp(): SMTPServer {
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     onAuth: (auth, _session, callback) =>
-      auth.username === 'alerts' && auth.password === 'rahasia-smtp' ? callback(null, { user: auth.username }) : callback(new Error('Invalid username or password')),
+      auth.username === 'alerts' && auth.password === 'rahasia-smtp'
+        ? callback(null, { user: auth.username })
+        : callback(new Error('Invalid username or password')),
     onData: (stream, _session, callback) => {
       simpleParser(stream).then((mail) => {
         received.push(mail)
@@ -33,7 +35,13 @@ beforeAll(async () => {
   smtpPort = await freePort()
   smtp = startSmtp()
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve))
-  Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_USER: 'alerts', SMTP_PASSWORD: 'rahasia-smtp', EMAIL_FROM: 'noc@isp.example' })
+  Object.assign(process.env, {
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    SMTP_USER: 'alerts',
+    SMTP_PASSWORD: 'rahasia-smtp',
+    EMAIL_FROM: 'noc@isp.example',
+  })
   payload = await testPayload()
 })
 
@@ -66,7 +74,11 @@ describe('staff alerts', () => {
     // The same key again (a retry, a repeated failure): nothing new goes out.
     await runAlert({ key, subject: 'Pencadangan harian gagal', message: 'S3 tidak dapat dihubungi' })
     expect(received.filter((m) => m.text?.includes('S3 tidak dapat dihubungi'))).toHaveLength(1)
-    const rows = await payload.find({ collection: 'staff-alerts', where: { key: { equals: key } }, overrideAccess: true })
+    const rows = await payload.find({
+      collection: 'staff-alerts',
+      where: { key: { equals: key } },
+      overrideAccess: true,
+    })
     expect(rows.docs).toHaveLength(1)
     expect(rows.docs[0]!.sentAt).toBeTruthy()
   })
@@ -87,19 +99,50 @@ describe('staff alerts', () => {
 
 describe('staff alerts on WhatsApp', () => {
   it('also go to every admin with a phone number, once per alert and admin', async () => {
-    const existing = await payload.find({ collection: 'message-templates', where: { key: { equals: 'staff_alert' } }, limit: 1, overrideAccess: true })
+    const existing = await payload.find({
+      collection: 'message-templates',
+      where: { key: { equals: 'staff_alert' } },
+      limit: 1,
+      overrideAccess: true,
+    })
     if (!existing.docs.length)
-      await payload.create({ collection: 'message-templates', data: { key: 'staff_alert', name: 'Peringatan staf', body: 'Peringatan ISP Ops: {{judul}}. {{pesan}}', language: 'id', category: 'UTILITY', approvalStatus: 'approved' } as never, overrideAccess: true })
+      await payload.create({
+        collection: 'message-templates',
+        data: {
+          key: 'staff_alert',
+          name: 'Peringatan staf',
+          body: 'Peringatan ISP Ops: {{judul}}. {{pesan}}',
+          language: 'id',
+          category: 'UTILITY',
+          approvalStatus: 'approved',
+        } as never,
+        overrideAccess: true,
+      })
     const withPhone = await createStaff(payload, 'admin')
     const phone = `62811${String(Date.now() % 100_000_000).padStart(8, '0')}`
     await payload.update({ collection: 'users', id: withPhone.user.id, data: { phone }, overrideAccess: true })
     const withoutPhone = await createStaff(payload, 'admin')
     const key = unique('uji-wa-alert-')
-    await runAlert({ key, subject: 'Pencadangan harian gagal', message: 'S3 tidak dapat dihubungi.\nSalinan lokal tersimpan.' })
-    await runAlert({ key, subject: 'Pencadangan harian gagal', message: 'S3 tidak dapat dihubungi.\nSalinan lokal tersimpan.' })
-    const messages = await payload.find({ collection: 'messages', where: { and: [{ trigger: { equals: 'staff_alert' } }, { dedupeKey: { like: `staff-alert:${key}:` } }] }, depth: 0, overrideAccess: true })
+    await runAlert({
+      key,
+      subject: 'Pencadangan harian gagal',
+      message: 'S3 tidak dapat dihubungi.\nSalinan lokal tersimpan.',
+    })
+    await runAlert({
+      key,
+      subject: 'Pencadangan harian gagal',
+      message: 'S3 tidak dapat dihubungi.\nSalinan lokal tersimpan.',
+    })
+    const messages = await payload.find({
+      collection: 'messages',
+      where: { and: [{ trigger: { equals: 'staff_alert' } }, { dedupeKey: { like: `staff-alert:${key}:` } }] },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(messages.docs.map((m) => [m.staffRecipient, m.to])).toEqual([[withPhone.user.id, phone]])
-    expect(messages.docs[0]!.body).toBe('Peringatan ISP Ops: Pencadangan harian gagal. S3 tidak dapat dihubungi. · Salinan lokal tersimpan.')
+    expect(messages.docs[0]!.body).toBe(
+      'Peringatan ISP Ops: Pencadangan harian gagal. S3 tidak dapat dihubungi. · Salinan lokal tersimpan.',
+    )
     expect(messages.docs.some((m) => m.staffRecipient === withoutPhone.user.id)).toBe(false)
   })
 })

@@ -10,7 +10,10 @@ beforeAll(async () => {
 })
 
 /** Runs a write that must fail; returns the message, after checking the table did not change. */
-async function rejected(collection: 'customers' | 'packages' | 'equipment' | 'tickets' | 'users', write: () => Promise<unknown>): Promise<string> {
+async function rejected(
+  collection: 'customers' | 'packages' | 'equipment' | 'tickets' | 'users',
+  write: () => Promise<unknown>,
+): Promise<string> {
   const before = await payload.count({ collection, overrideAccess: true })
   let message = ''
   await write().then(
@@ -27,7 +30,11 @@ async function rejected(collection: 'customers' | 'packages' | 'equipment' | 'ti
 }
 
 const customer = (data: Record<string, unknown>) => () =>
-  payload.create({ collection: 'customers', data: { name: 'Uji', phone: uniquePhone(), password: 'rahasia-123', ...data } as never, overrideAccess: true })
+  payload.create({
+    collection: 'customers',
+    data: { name: 'Uji', phone: uniquePhone(), password: 'rahasia-123', ...data } as never,
+    overrideAccess: true,
+  })
 
 describe('bad input is refused with a clear message and nothing written', () => {
   it('invalid phone numbers', async () => {
@@ -39,7 +46,12 @@ describe('bad input is refused with a clear message and nothing written', () => 
   it('stores phone numbers typed any common way as 628…', async () => {
     const { customer: c } = await createCustomer(payload, { phone: '0813-1111-2222' })
     expect(c.phone).toBe('6281311112222')
-    const updated = await payload.update({ collection: 'customers', id: c.id, data: { phone: '+62 813 1111 3333' }, overrideAccess: true })
+    const updated = await payload.update({
+      collection: 'customers',
+      id: c.id,
+      data: { phone: '+62 813 1111 3333' },
+      overrideAccess: true,
+    })
     expect(updated.phone).toBe('6281311113333')
   })
 
@@ -62,20 +74,32 @@ describe('bad input is refused with a clear message and nothing written', () => 
 
   it('negative or fractional package prices', async () => {
     const pkg = (monthlyPrice: number) => () =>
-      payload.create({ collection: 'packages', data: { name: unique('P'), downloadMbps: 10, uploadMbps: 5, monthlyPrice }, overrideAccess: true })
+      payload.create({
+        collection: 'packages',
+        data: { name: unique('P'), downloadMbps: 10, uploadMbps: 5, monthlyPrice },
+        overrideAccess: true,
+      })
     expect(await rejected('packages', pkg(-1000))).toMatch(/0/)
     expect(await rejected('packages', pkg(150000.5))).toMatch(/bulat/)
   })
 
   it('invalid or duplicate MAC address and serial', async () => {
     const device = (data: Record<string, unknown>) => () =>
-      payload.create({ collection: 'equipment', data: { type: 'ont', serial: unique('SN'), ...data } as never, overrideAccess: true })
+      payload.create({
+        collection: 'equipment',
+        data: { type: 'ont', serial: unique('SN'), ...data } as never,
+        overrideAccess: true,
+      })
     expect(await rejected('equipment', device({ mac: 'zz:zz:zz:zz:zz:zz' }))).toMatch(/MAC tidak valid/)
     expect(await rejected('equipment', device({ mac: '11:22:33' }))).toMatch(/MAC tidak valid/)
     expect(await rejected('equipment', device({ type: 'modem-ajaib' }))).toMatch(/type|jenis/i)
 
     const serial = unique('SN')
-    const first = await payload.create({ collection: 'equipment', data: { type: 'ont', serial, mac: `aa-bb-cc-${uniquePhone().slice(-6).match(/../g)!.join('-')}` } as never, overrideAccess: true })
+    const first = await payload.create({
+      collection: 'equipment',
+      data: { type: 'ont', serial, mac: `aa-bb-cc-${uniquePhone().slice(-6).match(/../g)!.join('-')}` } as never,
+      overrideAccess: true,
+    })
     expect(first.mac).toMatch(/^AA:BB:CC:[0-9]{2}:[0-9]{2}:[0-9]{2}$/)
     expect(await rejected('equipment', device({ serial }))).toMatch(/unik|unique/i)
     expect(await rejected('equipment', device({ mac: first.mac!.toLowerCase() }))).toMatch(/unik|unique/i)
@@ -83,14 +107,27 @@ describe('bad input is refused with a clear message and nothing written', () => 
 
   it('a ticket for a customer that does not exist', async () => {
     expect(
-      await rejected('tickets', () => payload.create({ collection: 'tickets', data: { subject: 'Uji', customer: 999_999_999, type: 'repair' } as never, overrideAccess: true })),
+      await rejected('tickets', () =>
+        payload.create({
+          collection: 'tickets',
+          data: { subject: 'Uji', customer: 999_999_999, type: 'repair' } as never,
+          overrideAccess: true,
+        }),
+      ),
     ).toMatch(/customer|pelanggan|tidak valid|invalid/i)
   })
 
   it('an update that fails leaves the record as it was', async () => {
     const pkg = await createPackage(payload)
     const { customer: c } = await createCustomer(payload, { package: pkg.id })
-    await expect(payload.update({ collection: 'customers', id: c.id, data: { name: 'Nama Baru', phone: '999' }, overrideAccess: true })).rejects.toThrow()
+    await expect(
+      payload.update({
+        collection: 'customers',
+        id: c.id,
+        data: { name: 'Nama Baru', phone: '999' },
+        overrideAccess: true,
+      }),
+    ).rejects.toThrow()
     const again = await payload.findByID({ collection: 'customers', id: c.id, overrideAccess: true })
     expect(again.name).toBe(c.name)
     expect(again.phone).toBe(c.phone)

@@ -26,13 +26,18 @@ afterEach(async () => {
 })
 
 async function queueProbes(prefix: string, count: number, holdMs = 0) {
-  for (let i = 0; i < count; i++) await payload.jobs.queue({ task: 'workerProbe', queue: PROBE_QUEUE, input: { key: `${prefix}-${i}`, holdMs } })
+  for (let i = 0; i < count; i++)
+    await payload.jobs.queue({ task: 'workerProbe', queue: PROBE_QUEUE, input: { key: `${prefix}-${i}`, holdMs } })
 }
 
 async function waitForCompletion(prefix: string, count: number, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    const done = await payload.count({ collection: 'payload-jobs', where: { and: [{ 'input.key': { like: `${prefix}-` } }, { completedAt: { exists: true } }] }, overrideAccess: true })
+    const done = await payload.count({
+      collection: 'payload-jobs',
+      where: { and: [{ 'input.key': { like: `${prefix}-` } }, { completedAt: { exists: true } }] },
+      overrideAccess: true,
+    })
     if (done.totalDocs >= count) return
     await new Promise((r) => setTimeout(r, 250))
   }
@@ -40,7 +45,13 @@ async function waitForCompletion(prefix: string, count: number, timeoutMs = 90_0
 }
 
 async function heartbeats(prefix: string) {
-  const { docs } = await payload.find({ collection: 'worker-heartbeats', where: { probeKey: { like: `${prefix}-` } }, limit: 0, pagination: false, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'worker-heartbeats',
+    where: { probeKey: { like: `${prefix}-` } },
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
   return docs
 }
 
@@ -63,7 +74,11 @@ describe('job workers', () => {
     await queueProbes(prefix, 1, 4000)
     const deadline = Date.now() + 30_000
     while (Date.now() < deadline) {
-      const running = await payload.count({ collection: 'payload-jobs', where: { and: [{ 'input.key': { equals: `${prefix}-0` } }, { processing: { equals: true } }] }, overrideAccess: true })
+      const running = await payload.count({
+        collection: 'payload-jobs',
+        where: { and: [{ 'input.key': { equals: `${prefix}-0` } }, { processing: { equals: true } }] },
+        overrideAccess: true,
+      })
       if (running.totalDocs) break
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -82,11 +97,20 @@ describe('job workers', () => {
 
 describe('scheduled work', () => {
   it('queues a schedule slot once, however many workers fire for it at the same moment', async () => {
-    const schedule = { name: unique('uji-jadwal'), cron: '* * * * *', task: 'workerProbe' as const, input: { key: unique('sched') } }
+    const schedule = {
+      name: unique('uji-jadwal'),
+      cron: '* * * * *',
+      task: 'workerProbe' as const,
+      input: { key: unique('sched') },
+    }
     const slot = new Date('2026-01-01T02:00:00+07:00')
     const results = await Promise.all([1, 2, 3, 4].map(() => queueScheduledRun(payload, schedule, slot)))
     expect(results.filter(Boolean)).toHaveLength(1)
-    const queued = await payload.count({ collection: 'payload-jobs', where: { 'input.key': { equals: schedule.input.key } }, overrideAccess: true })
+    const queued = await payload.count({
+      collection: 'payload-jobs',
+      where: { 'input.key': { equals: schedule.input.key } },
+      overrideAccess: true,
+    })
     expect(queued.totalDocs).toBe(1)
     // The next slot is a new run.
     expect(await queueScheduledRun(payload, schedule, new Date('2026-01-02T02:00:00+07:00'))).toBe(true)

@@ -14,7 +14,13 @@ describe('backup progress', () => {
   it('writes a phase change at once but not every chunk of a phase', async () => {
     const { client, writes } = recordingClient()
     const heard: BackupProgress[] = []
-    const progress = progressReporter({ client, backupId: 7, withUpload: true, intervalMs: 60_000, onWrite: (p) => heard.push(p) })
+    const progress = progressReporter({
+      client,
+      backupId: 7,
+      withUpload: true,
+      intervalMs: 60_000,
+      onWrite: (p) => heard.push(p),
+    })
     progress.report('dumping', 0)
     for (let i = 1; i <= 1000; i++) progress.report('dumping', i / 1000) // a thousand chunks
     progress.report('checking')
@@ -42,7 +48,13 @@ describe('backup progress', () => {
         writes.push(params)
       },
     } as unknown as pg.Client
-    const progress = progressReporter({ client, backupId: 1, withUpload: false, intervalMs: 0, onError: (e) => errors.push(e) })
+    const progress = progressReporter({
+      client,
+      backupId: 1,
+      withUpload: false,
+      intervalMs: 0,
+      onError: (e) => errors.push(e),
+    })
     progress.report('encrypting', 0) // fails: only logged
     await progress.flush()
     progress.report('encrypting', 0.5)

@@ -20,8 +20,21 @@ function calendar(days: number): RetentionCandidate[] {
     const at = new Date(start.getTime() + d * DAY)
     const wib = new Date(at.getTime() + 7 * 60 * 60 * 1000)
     const kind: BackupKind = wib.getUTCDay() === 0 ? 'weekly' : 'daily'
-    out.push({ id: ++id, kind, status: 'verified', startedAt: at.toISOString(), base: kind === 'daily' && out.length ? out.at(-1)!.id : null })
-    if (wib.getUTCDate() === 1) out.push({ id: ++id, kind: 'monthly', status: 'verified', startedAt: new Date(at.getTime() + 2 * 60 * 60 * 1000).toISOString(), base: null })
+    out.push({
+      id: ++id,
+      kind,
+      status: 'verified',
+      startedAt: at.toISOString(),
+      base: kind === 'daily' && out.length ? out.at(-1)!.id : null,
+    })
+    if (wib.getUTCDate() === 1)
+      out.push({
+        id: ++id,
+        kind: 'monthly',
+        status: 'verified',
+        startedAt: new Date(at.getTime() + 2 * 60 * 60 * 1000).toISOString(),
+        base: null,
+      })
   }
   return out
 }
@@ -37,7 +50,9 @@ describe('backup retention', () => {
     // Days 110..199 are within 90 days of day 199 03:00; day 109 02:00 is just outside. Day 110
     // (Tuesday 21 April) is a daily whose uploads build on day 109's daily (Monday), which builds
     // on day 108's weekly (Sunday, full): both stay although they are past 90 days.
-    expect(kept.filter((b) => b.kind !== 'monthly').map(dayIndex)).toEqual(Array.from({ length: 92 }, (_, i) => 108 + i))
+    expect(kept.filter((b) => b.kind !== 'monthly').map(dayIndex)).toEqual(
+      Array.from({ length: 92 }, (_, i) => 108 + i),
+    )
     expect(kept.filter((b) => b.kind === 'weekly')).toHaveLength(14)
     expect(all.find((b) => dayIndex(b) === 107)!.kind).toBe('daily') // the Saturday before: nobody kept needs it
     // Every kept backup's chain is whole: its base is kept too.
@@ -45,7 +60,13 @@ describe('backup retention', () => {
     for (const b of kept) if (b.base) expect(keptIds.has(b.base), `base of ${b.id}`).toBe(true)
     // 1 January … 1 July 2026: seven monthlies, all younger than 12 months.
     expect(kept.filter((b) => b.kind === 'monthly').map((b) => b.startedAt.toString().slice(0, 10))).toEqual([
-      '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30',
+      '2025-12-31',
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
     ])
     expect(pruned.size).toBe(108)
   })
@@ -55,7 +76,9 @@ describe('backup retention', () => {
     const all = calendar(200)
     for (let d = 0; d < 200; d++) {
       const now = new Date(start.getTime() + d * DAY + 60 * 60 * 1000)
-      remaining.push(...all.filter((b) => new Date(b.startedAt) <= now && new Date(b.startedAt) > new Date(now.getTime() - DAY)))
+      remaining.push(
+        ...all.filter((b) => new Date(b.startedAt) <= now && new Date(b.startedAt) > new Date(now.getTime() - DAY)),
+      )
       const pruned = new Set(backupsToPrune(remaining, now, policy))
       remaining = remaining.filter((b) => !pruned.has(b.id))
     }
@@ -64,7 +87,12 @@ describe('backup retention', () => {
   })
 
   it('drops monthlies after 12 months', () => {
-    const monthlies: RetentionCandidate[] = Array.from({ length: 15 }, (_, i) => ({ id: i + 1, kind: 'monthly', status: 'verified', startedAt: new Date(Date.UTC(2025, i, 1, 21)).toISOString() }))
+    const monthlies: RetentionCandidate[] = Array.from({ length: 15 }, (_, i) => ({
+      id: i + 1,
+      kind: 'monthly',
+      status: 'verified',
+      startedAt: new Date(Date.UTC(2025, i, 1, 21)).toISOString(),
+    }))
     const now = new Date(Date.UTC(2026, 2, 15)) // 15 March 2026
     // Kept: 15 March 2025 onwards → April 2025 … March 2026 (12); pruned: January–March 2025.
     expect(backupsToPrune(monthlies, now, policy)).toEqual([1, 2, 3])
@@ -116,6 +144,15 @@ describe('backup retention and incremental chains', () => {
     // 3 stays only because 4 builds on it; 5 and 6 nobody needs.
     expect(backupsToPrune(backups, now, policy)).toEqual([5, 6])
     // A chain whose base row is already gone (pruned before chains were known) does not stop pruning.
-    expect(backupsToPrune([{ id: 7, kind: 'daily', status: 'verified', startedAt: at(200), base: 99 }, { id: 8, kind: 'daily', status: 'verified', startedAt: at(1), base: null }], now, policy)).toEqual([7])
+    expect(
+      backupsToPrune(
+        [
+          { id: 7, kind: 'daily', status: 'verified', startedAt: at(200), base: 99 },
+          { id: 8, kind: 'daily', status: 'verified', startedAt: at(1), base: null },
+        ],
+        now,
+        policy,
+      ),
+    ).toEqual([7])
   })
 })

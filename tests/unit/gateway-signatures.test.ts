@@ -19,7 +19,11 @@ import {
 const SERVER_KEY = 'SB-Mid-server-unit-test'
 const midtrans = createMidtransGateway({ serverKey: SERVER_KEY, baseUrl: 'http://127.0.0.1:9' })
 const CALLBACK_TOKEN = 'cb-token-unit-test'
-const xendit = createXenditGateway({ secretKey: 'xnd_production_unit', callbackToken: CALLBACK_TOKEN, baseUrl: 'http://127.0.0.1:9' })
+const xendit = createXenditGateway({
+  secretKey: 'xnd_production_unit',
+  callbackToken: CALLBACK_TOKEN,
+  baseUrl: 'http://127.0.0.1:9',
+})
 
 /** A Midtrans notification signed the way Midtrans signs it, with `overrides` applied after signing. */
 function midtransBody(fields: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Buffer {
@@ -41,7 +45,10 @@ function midtransBody(fields: Record<string, unknown> = {}, overrides: Record<st
 }
 
 function xenditRequest(body: Record<string, unknown>, headers: Record<string, string | string[] | undefined> = {}) {
-  return { headers: { 'x-callback-token': CALLBACK_TOKEN, 'webhook-id': 'wh-1', ...headers }, rawBody: Buffer.from(JSON.stringify(body)) }
+  return {
+    headers: { 'x-callback-token': CALLBACK_TOKEN, 'webhook-id': 'wh-1', ...headers },
+    rawBody: Buffer.from(JSON.stringify(body)),
+  }
 }
 
 describe('constant-time comparison', () => {
@@ -57,7 +64,9 @@ describe('constant-time comparison', () => {
 describe('Midtrans signature', () => {
   it('is SHA512 over order_id + status_code + gross_amount + server key, as raw strings', () => {
     // Known vector: computed independently of the adapter.
-    const expected = createHash('sha512').update('ORDER-1' + '200' + '150000.00' + 'KEY').digest('hex')
+    const expected = createHash('sha512')
+      .update('ORDER-1' + '200' + '150000.00' + 'KEY')
+      .digest('hex')
     expect(midtransSignature('ORDER-1', '200', '150000.00', 'KEY')).toBe(expected)
     // "150000" and "150000.00" are different strings, so different signatures.
     expect(midtransSignature('ORDER-1', '200', '150000', 'KEY')).not.toBe(expected)
@@ -73,7 +82,20 @@ describe('Midtrans gross_amount', () => {
   ])('%s → %d', (input, expected) => {
     expect(parseGrossAmount(input)).toBe(expected)
   })
-  it.each(['150000.50', '0.00', '-150000.00', '1.5e5', 'abc', '', ' 150000', '150.000', '150000.0', '150000.000', 'NaN', '99999999999999999999'])('rejects %j', (input) => {
+  it.each([
+    '150000.50',
+    '0.00',
+    '-150000.00',
+    '1.5e5',
+    'abc',
+    '',
+    ' 150000',
+    '150.000',
+    '150000.0',
+    '150000.000',
+    'NaN',
+    '99999999999999999999',
+  ])('rejects %j', (input) => {
     expect(parseGrossAmount(input)).toBeNull()
   })
 })
@@ -130,8 +152,14 @@ describe('Midtrans notifications', () => {
   })
 
   it('keeps a card capture under review apart from its later acceptance', () => {
-    const challenge = midtrans.parseNotification({ headers: {}, rawBody: midtransBody({ transaction_status: 'capture', fraud_status: 'challenge' }) })
-    const accept = midtrans.parseNotification({ headers: {}, rawBody: midtransBody({ transaction_status: 'capture', fraud_status: 'accept' }) })
+    const challenge = midtrans.parseNotification({
+      headers: {},
+      rawBody: midtransBody({ transaction_status: 'capture', fraud_status: 'challenge' }),
+    })
+    const accept = midtrans.parseNotification({
+      headers: {},
+      rawBody: midtransBody({ transaction_status: 'capture', fraud_status: 'accept' }),
+    })
     expect(challenge.status).toBe('pending')
     expect(accept.status).toBe('paid')
     expect(accept.eventKey).not.toBe(challenge.eventKey)
@@ -143,7 +171,15 @@ describe('Midtrans notifications', () => {
     ['a missing signature', midtransBody({}, { signature_key: undefined })],
     ['an amount changed after signing', midtransBody({}, { gross_amount: '1500000.00' })],
     ['a status code changed after signing', midtransBody({}, { status_code: '201' })],
-    ['a signature made with another key', Buffer.from(JSON.stringify({ ...JSON.parse(midtransBody().toString()), signature_key: midtransSignature('INV-20260101-0001-1', '200', '150000.00', 'other-key') }))],
+    [
+      'a signature made with another key',
+      Buffer.from(
+        JSON.stringify({
+          ...JSON.parse(midtransBody().toString()),
+          signature_key: midtransSignature('INV-20260101-0001-1', '200', '150000.00', 'other-key'),
+        }),
+      ),
+    ],
   ])('refuses %s with GatewaySignatureError', (_label, rawBody) => {
     expect(() => midtrans.parseNotification({ headers: {}, rawBody })).toThrow(GatewaySignatureError)
   })
@@ -163,22 +199,43 @@ describe('Midtrans notifications', () => {
 })
 
 describe('Xendit callbacks', () => {
-  const paid = { id: '65a0c0ffee0000000000beef', external_id: 'INV-20260101-0001-1', status: 'PAID', amount: 150000, paid_amount: 150000, currency: 'IDR', paid_at: '2026-01-01T02:05:00.000Z' }
+  const paid = {
+    id: '65a0c0ffee0000000000beef',
+    external_id: 'INV-20260101-0001-1',
+    status: 'PAID',
+    amount: 150000,
+    paid_amount: 150000,
+    currency: 'IDR',
+    paid_at: '2026-01-01T02:05:00.000Z',
+  }
 
   it('accepts a callback with the right token and keys it by webhook-id', () => {
     const event = xendit.parseNotification(xenditRequest(paid))
-    expect(event).toMatchObject({ provider: 'xendit', eventKey: 'xendit:wh-1', orderId: 'INV-20260101-0001-1', status: 'paid', amount: 150000, currency: 'IDR', occurredAt: '2026-01-01T02:05:00.000Z' })
+    expect(event).toMatchObject({
+      provider: 'xendit',
+      eventKey: 'xendit:wh-1',
+      orderId: 'INV-20260101-0001-1',
+      status: 'paid',
+      amount: 150000,
+      currency: 'IDR',
+      occurredAt: '2026-01-01T02:05:00.000Z',
+    })
   })
 
   it('falls back to external_id and status without a webhook-id, and reads header names case-insensitively', () => {
-    const event = xendit.parseNotification({ headers: { 'X-Callback-Token': CALLBACK_TOKEN }, rawBody: Buffer.from(JSON.stringify({ ...paid, status: 'SETTLED' })) })
+    const event = xendit.parseNotification({
+      headers: { 'X-Callback-Token': CALLBACK_TOKEN },
+      rawBody: Buffer.from(JSON.stringify({ ...paid, status: 'SETTLED' })),
+    })
     expect(event.eventKey).toBe('xendit:INV-20260101-0001-1:SETTLED')
     expect(event.status).toBe('paid')
   })
 
   it('takes paid_amount over amount, and amount when nothing was paid', () => {
     expect(xendit.parseNotification(xenditRequest({ ...paid, paid_amount: 100000 })).amount).toBe(100000)
-    const expired = xendit.parseNotification(xenditRequest({ external_id: 'X-1', status: 'EXPIRED', amount: 75000, currency: 'IDR' }))
+    const expired = xendit.parseNotification(
+      xenditRequest({ external_id: 'X-1', status: 'EXPIRED', amount: 75000, currency: 'IDR' }),
+    )
     expect(expired).toMatchObject({ status: 'expired', amount: 75000 })
   })
 
@@ -192,7 +249,9 @@ describe('Xendit callbacks', () => {
   })
 
   it('checks the token before reading the body', () => {
-    expect(() => xendit.parseNotification({ headers: { 'x-callback-token': 'nope' }, rawBody: Buffer.from('{not json') })).toThrow(GatewaySignatureError)
+    expect(() =>
+      xendit.parseNotification({ headers: { 'x-callback-token': 'nope' }, rawBody: Buffer.from('{not json') }),
+    ).toThrow(GatewaySignatureError)
   })
 
   it.each([
@@ -202,7 +261,9 @@ describe('Xendit callbacks', () => {
     ['a fractional amount', Buffer.from(JSON.stringify({ ...paid, paid_amount: 1500.5 }))],
     ['an amount as string', Buffer.from(JSON.stringify({ ...paid, paid_amount: '150000' }))],
   ])('refuses %s with GatewayPayloadError', (_label, rawBody) => {
-    expect(() => xendit.parseNotification({ headers: { 'x-callback-token': CALLBACK_TOKEN }, rawBody })).toThrow(GatewayPayloadError)
+    expect(() => xendit.parseNotification({ headers: { 'x-callback-token': CALLBACK_TOKEN }, rawBody })).toThrow(
+      GatewayPayloadError,
+    )
   })
 })
 

@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest'
 
-import { InvalidEnforcementTargetError, RouterRequestError, requireTargetKey } from '../../src/plugins/billing/network/enforcer'
-import { formatSecretComment, normalizeListAddress, parseSecretComment } from '../../src/plugins/billing/network/isolir-marker'
+import {
+  InvalidEnforcementTargetError,
+  RouterRequestError,
+  requireTargetKey,
+} from '../../src/plugins/billing/network/enforcer'
+import {
+  formatSecretComment,
+  normalizeListAddress,
+  parseSecretComment,
+} from '../../src/plugins/billing/network/isolir-marker'
 import { isAlreadyHaveSuchEntry, restUrl } from '../../src/plugins/billing/network/mikrotik'
 
 describe('isolir marker in a PPPoE secret comment', () => {
   it('round-trips the previous profile and keeps the operator comment in front', () => {
-    const comment = formatSecretComment('Budi, Jl. Mawar 3', { kind: 'suspended', previousProfile: '10mbps', dropPending: false })
+    const comment = formatSecretComment('Budi, Jl. Mawar 3', {
+      kind: 'suspended',
+      previousProfile: '10mbps',
+      dropPending: false,
+    })
     expect(comment).toBe('Budi, Jl. Mawar 3 [isolir prev=10mbps]')
-    expect(parseSecretComment(comment)).toEqual({ base: 'Budi, Jl. Mawar 3', marker: { kind: 'suspended', previousProfile: '10mbps', dropPending: false } })
+    expect(parseSecretComment(comment)).toEqual({
+      base: 'Budi, Jl. Mawar 3',
+      marker: { kind: 'suspended', previousProfile: '10mbps', dropPending: false },
+    })
   })
 
   it('keeps profile names with spaces and brackets intact', () => {
@@ -46,15 +61,21 @@ describe('normalizeListAddress', () => {
 
 describe('restUrl', () => {
   it('adds /rest once and encodes the query', () => {
-    expect(restUrl('https://10.0.0.1/', '/ppp/secret', { name: 'budi 01&x' })).toBe('https://10.0.0.1/rest/ppp/secret?name=budi+01%26x')
+    expect(restUrl('https://10.0.0.1/', '/ppp/secret', { name: 'budi 01&x' })).toBe(
+      'https://10.0.0.1/rest/ppp/secret?name=budi+01%26x',
+    )
     expect(restUrl('https://10.0.0.1/rest', '/ppp/active/*1A')).toBe('https://10.0.0.1/rest/ppp/active/*1A')
   })
 })
 
 describe('isAlreadyHaveSuchEntry', () => {
   it('matches the RouterOS duplicate refusal only', () => {
-    expect(isAlreadyHaveSuchEntry(new RouterRequestError(400, 'Bad Request', 'failure: already have such entry', 'PUT'))).toBe(true)
-    expect(isAlreadyHaveSuchEntry(new RouterRequestError(400, 'Bad Request', 'invalid value for argument address', 'PUT'))).toBe(false)
+    expect(
+      isAlreadyHaveSuchEntry(new RouterRequestError(400, 'Bad Request', 'failure: already have such entry', 'PUT')),
+    ).toBe(true)
+    expect(
+      isAlreadyHaveSuchEntry(new RouterRequestError(400, 'Bad Request', 'invalid value for argument address', 'PUT')),
+    ).toBe(false)
     expect(isAlreadyHaveSuchEntry(new Error('failure: already have such entry'))).toBe(false)
   })
 })
@@ -62,6 +83,8 @@ describe('isAlreadyHaveSuchEntry', () => {
 describe('requireTargetKey', () => {
   it('returns the key the method needs and refuses a target without it', () => {
     expect(requireTargetKey({ customerNumber: 'C1', method: 'pppoe', pppoeUsername: ' budi ' })).toBe('budi')
-    expect(() => requireTargetKey({ customerNumber: 'C1', method: 'address-list', pppoeUsername: 'budi' })).toThrow(InvalidEnforcementTargetError)
+    expect(() => requireTargetKey({ customerNumber: 'C1', method: 'address-list', pppoeUsername: 'budi' })).toThrow(
+      InvalidEnforcementTargetError,
+    )
   })
 })

@@ -16,7 +16,14 @@ describe('Indonesian mobile numbers', () => {
     expect(normalizeIndonesianMobile(input)).toBe(stored)
   })
 
-  it.each(['', '12345', '0211234567' /* Jakarta landline: no WhatsApp */, '+1 202 555 0101', '0812abc34567', '0812'.repeat(10)])('rejects %j', (input) => {
+  it.each([
+    '',
+    '12345',
+    '0211234567' /* Jakarta landline: no WhatsApp */,
+    '+1 202 555 0101',
+    '0812abc34567',
+    '0812'.repeat(10),
+  ])('rejects %j', (input) => {
     expect(normalizeIndonesianMobile(input)).toBeNull()
   })
 })
@@ -30,9 +37,12 @@ describe('MAC addresses', () => {
   ])('%s → %s', (input, stored) => {
     expect(normalizeMac(input)).toBe(stored)
   })
-  it.each(['aa:bb:cc:dd:ee', 'gg:bb:cc:dd:ee:ff', 'aa:bb-cc:dd:ee:ff', 'aa:bb:cc:dd:ee:ff:00'])('rejects %j', (input) => {
-    expect(normalizeMac(input)).toBeNull()
-  })
+  it.each(['aa:bb:cc:dd:ee', 'gg:bb:cc:dd:ee:ff', 'aa:bb-cc:dd:ee:ff', 'aa:bb:cc:dd:ee:ff:00'])(
+    'rejects %j',
+    (input) => {
+      expect(normalizeMac(input)).toBeNull()
+    },
+  )
 })
 
 describe('Rupiah and WIB', () => {

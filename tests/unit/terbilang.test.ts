@@ -33,14 +33,20 @@ describe('terbilang', () => {
     [1_500_000, 'satu juta lima ratus ribu'],
     [2_000_000_001, 'dua miliar satu'],
     [1_000_000_000_000, 'satu triliun'],
-    [Number.MAX_SAFE_INTEGER, 'sembilan kuadriliun tujuh triliun seratus sembilan puluh sembilan miliar dua ratus lima puluh empat juta tujuh ratus empat puluh ribu sembilan ratus sembilan puluh satu'],
+    [
+      Number.MAX_SAFE_INTEGER,
+      'sembilan kuadriliun tujuh triliun seratus sembilan puluh sembilan miliar dua ratus lima puluh empat juta tujuh ratus empat puluh ribu sembilan ratus sembilan puluh satu',
+    ],
   ])('%d → %s', (n, words) => {
     expect(terbilang(n)).toBe(words)
   })
 
-  it.each([-1, -1_500_000, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])('rejects %d', (n) => {
-    expect(() => terbilang(n)).toThrow(RangeError)
-  })
+  it.each([-1, -1_500_000, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])(
+    'rejects %d',
+    (n) => {
+      expect(() => terbilang(n)).toThrow(RangeError)
+    },
+  )
 
   it('says rupiah after the amount', () => {
     expect(terbilangRupiah(1_500_000)).toBe('satu juta lima ratus ribu rupiah')

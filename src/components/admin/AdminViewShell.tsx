@@ -10,7 +10,11 @@ import { hasRole, type StaffRole } from '../../access/roles'
  * Who may open a custom admin view. Payload serves custom views to anyone, so each checks here:
  * nobody signed in goes to the login page; signed-in staff without the role get a 403 page.
  */
-export function adminViewAccess(props: AdminViewServerProps, path: string, roles: StaffRole[]): { req: PayloadRequest; allowed: boolean } {
+export function adminViewAccess(
+  props: AdminViewServerProps,
+  path: string,
+  roles: StaffRole[],
+): { req: PayloadRequest; allowed: boolean } {
   const { req } = props.initPageResult
   const { routes } = req.payload.config
   if (!req.user) redirect(`${routes.admin}/login?redirect=${encodeURIComponent(`${routes.admin}${path}`)}`)
@@ -18,7 +22,17 @@ export function adminViewAccess(props: AdminViewServerProps, path: string, roles
 }
 
 /** A custom view inside the admin's own frame (nav, header), with a title and breadcrumb, or a 403 notice. */
-export function AdminViewShell({ props, title, allowed, children }: { props: AdminViewServerProps; title: string; allowed: boolean; children?: React.ReactNode }) {
+export function AdminViewShell({
+  props,
+  title,
+  allowed,
+  children,
+}: {
+  props: AdminViewServerProps
+  title: string
+  allowed: boolean
+  children?: React.ReactNode
+}) {
   const { initPageResult, params, searchParams } = props
   const { req, permissions, locale, visibleEntities } = initPageResult
   return (
@@ -39,7 +53,15 @@ export function AdminViewShell({ props, title, allowed, children }: { props: Adm
         {allowed ? (
           children
         ) : (
-          <div role="alert" data-testid="admin-view-forbidden" style={{ padding: 'var(--base)', border: '1px solid var(--theme-error-500)', borderRadius: 'var(--style-radius-m)' }}>
+          <div
+            role="alert"
+            data-testid="admin-view-forbidden"
+            style={{
+              padding: 'var(--base)',
+              border: '1px solid var(--theme-error-500)',
+              borderRadius: 'var(--style-radius-m)',
+            }}
+          >
             403 · Anda tidak memiliki akses ke halaman ini.
           </div>
         )}

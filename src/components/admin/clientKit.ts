@@ -12,7 +12,9 @@ export function newIdempotencyKey(): string {
 
 /** The message of a Payload-style error body (`{ errors: [{ message, data }] }`), field messages included. */
 export function errorMessage(body: unknown, status: number): string {
-  const errors = (body as { errors?: { message?: string; data?: { message?: string }[] | { errors?: { message?: string }[] } }[] })?.errors
+  const errors = (
+    body as { errors?: { message?: string; data?: { message?: string }[] | { errors?: { message?: string }[] } }[] }
+  )?.errors
   const first = errors?.[0]
   if (!first?.message) return `Permintaan gagal (${status}).`
   const data = Array.isArray(first.data) ? first.data : first.data?.errors
@@ -21,7 +23,10 @@ export function errorMessage(body: unknown, status: number): string {
 }
 
 /** Sends JSON and returns the parsed answer; throws an Error with the server's message otherwise. */
-export async function sendJson<T>(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function sendJson<T>(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   let res: Response
   try {
     res = await fetch(url, {
@@ -41,7 +46,15 @@ export async function sendJson<T>(url: string, init: { method?: string; body?: u
 /** `YYYY-MM-DDTHH:mm` of an instant in WIB, for a `datetime-local` input that means WIB. */
 export function wibInputValue(at: Date = new Date()): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Jakarta',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   )

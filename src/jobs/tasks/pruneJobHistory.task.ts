@@ -17,7 +17,12 @@ export const pruneJobHistoryTask: TaskConfig<'pruneJobHistory'> = {
       overrideAccess: true,
       req,
     })
-    await req.payload.delete({ collection: 'scheduled-runs', where: { slot: { less_than: cutoff } }, overrideAccess: true, req })
+    await req.payload.delete({
+      collection: 'scheduled-runs',
+      where: { slot: { less_than: cutoff } },
+      overrideAccess: true,
+      req,
+    })
     return { output: { deletedJobs: jobs.docs.length } }
   },
 }

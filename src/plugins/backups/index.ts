@@ -23,7 +23,10 @@ export const backupsPlugin =
         components: {
           ...config.admin?.components,
           // Backup age warning and "back up now" on the dashboard (admins only).
-          beforeDashboard: [...(config.admin?.components?.beforeDashboard ?? []), '/src/plugins/backups/components/BackupStatus#BackupStatus'],
+          beforeDashboard: [
+            ...(config.admin?.components?.beforeDashboard ?? []),
+            '/src/plugins/backups/components/BackupStatus#BackupStatus',
+          ],
         },
       },
       jobs: {
@@ -36,7 +39,9 @@ export const backupsPlugin =
         // logged: the app itself runs without it (the embedded database ships no pg_dump).
         const databaseUrl = process.env.DATABASE_URL
         if (enabled && databaseUrl && options.checkToolsAtStart !== false)
-          void checkPgTools(databaseUrl).catch((error: Error) => payload.logger.error(`backups will fail: ${error.message}`))
+          void checkPgTools(databaseUrl).catch((error: Error) =>
+            payload.logger.error(`backups will fail: ${error.message}`),
+          )
       },
     }
   }

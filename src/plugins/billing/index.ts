@@ -23,7 +23,9 @@ import type { BillingPluginOptions } from './types'
 /** Adds the "Tagihan" tab and the billing hooks to the customers collection. */
 function extendCustomers(customers: CollectionConfig): CollectionConfig {
   const fields: Field[] = customers.fields.map((field) =>
-    field.type === 'tabs' ? ({ ...field, tabs: [...(field as TabsField).tabs, customerBillingTab] } as TabsField) : field,
+    field.type === 'tabs'
+      ? ({ ...field, tabs: [...(field as TabsField).tabs, customerBillingTab] } as TabsField)
+      : field,
   )
   return {
     ...customers,
@@ -48,13 +50,20 @@ export const billingPlugin =
   (config: Config): Config => {
     const enabled = options.enabled ?? true
     // Switched off, the tasks stay registered (same schema) but do nothing when a schedule fires.
-    const tasks = [generateInvoicesTask, suspendOverdueTask, applyNetworkActionsTask, checkRouterStateTask, notifyInvoicesIssuedTask, sendPaymentRemindersTask].map((task) =>
-      enabled ? task : ({ ...task, handler: async () => ({ output: {} }) } as typeof task),
-    )
+    const tasks = [
+      generateInvoicesTask,
+      suspendOverdueTask,
+      applyNetworkActionsTask,
+      checkRouterStateTask,
+      notifyInvoicesIssuedTask,
+      sendPaymentRemindersTask,
+    ].map((task) => (enabled ? task : ({ ...task, handler: async () => ({ output: {} }) } as typeof task)))
     return {
       ...config,
       collections: [
-        ...(config.collections ?? []).map((collection) => (collection.slug === 'customers' ? extendCustomers(collection) : collection)),
+        ...(config.collections ?? []).map((collection) =>
+          collection.slug === 'customers' ? extendCustomers(collection) : collection,
+        ),
         Invoices,
         Payments,
         BillingAdjustments,
@@ -68,7 +77,10 @@ export const billingPlugin =
         ...config.admin,
         components: {
           ...config.admin?.components,
-          afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/src/plugins/billing/components/BillingNavLinks#BillingNavLinks'],
+          afterNavLinks: [
+            ...(config.admin?.components?.afterNavLinks ?? []),
+            '/src/plugins/billing/components/BillingNavLinks#BillingNavLinks',
+          ],
           // Each view checks the user's role itself: Payload serves custom views to anyone.
           views: {
             ...config.admin?.components?.views,

@@ -16,13 +16,23 @@ import { sendNotificationTask } from './tasks/sendNotification.task'
 import { CORE_TRIGGERS, type NotificationsPluginOptions } from './types'
 
 /** Adds an afterChange hook to a collection, keeping the ones it has. */
-function withAfterChange(collection: CollectionConfig, hook: NonNullable<NonNullable<CollectionConfig['hooks']>['afterChange']>[number]): CollectionConfig {
-  return { ...collection, hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), hook] } }
+function withAfterChange(
+  collection: CollectionConfig,
+  hook: NonNullable<NonNullable<CollectionConfig['hooks']>['afterChange']>[number],
+): CollectionConfig {
+  return {
+    ...collection,
+    hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), hook] },
+  }
 }
 
 /** Adds the "Percakapan" tab (the customer's WhatsApp/email conversation) to the customer page. */
 function withConversationTab(customers: CollectionConfig): CollectionConfig {
-  const fields: Field[] = customers.fields.map((field) => (field.type === 'tabs' ? ({ ...field, tabs: [...(field as TabsField).tabs, customerConversationTab] } as TabsField) : field))
+  const fields: Field[] = customers.fields.map((field) =>
+    field.type === 'tabs'
+      ? ({ ...field, tabs: [...(field as TabsField).tabs, customerConversationTab] } as TabsField)
+      : field,
+  )
   return { ...customers, fields }
 }
 
@@ -40,7 +50,10 @@ export const notificationsPlugin =
   (options: NotificationsPluginOptions = {}): Plugin =>
   (config: Config): Config => {
     const enabled = options.enabled ?? true
-    const triggers = [...CORE_TRIGGERS, ...(options.triggers ?? []).filter((t) => !CORE_TRIGGERS.some((c) => c.name === t.name))]
+    const triggers = [
+      ...CORE_TRIGGERS,
+      ...(options.triggers ?? []).filter((t) => !CORE_TRIGGERS.some((c) => c.name === t.name)),
+    ]
     for (const handler of options.inboundHandlers ?? []) registerInboundHandler(handler)
     if (enabled) registerStaffAlertChannel('whatsapp', whatsappStaffAlerts)
     for (const provider of options.variableProviders ?? []) registerVariableProvider(provider)
@@ -60,12 +73,16 @@ export const notificationsPlugin =
         ...config.admin,
         components: {
           ...config.admin?.components,
-          afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks'],
+          afterNavLinks: [
+            ...(config.admin?.components?.afterNavLinks ?? []),
+            '/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks',
+          ],
           // The view checks the user's role itself: Payload serves custom views to anyone.
           views: {
             ...config.admin?.components?.views,
             notificationsDashboard: {
-              Component: '/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView',
+              Component:
+                '/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView',
               path: '/notifikasi',
               exact: true,
               meta: { title: 'Dasbor notifikasi' },
@@ -73,17 +90,39 @@ export const notificationsPlugin =
           },
         },
       },
-      endpoints: [...(config.endpoints ?? []), whatsappWebhookVerifyEndpoint(enabled), whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }), dashboardEndpoint],
+      endpoints: [
+        ...(config.endpoints ?? []),
+        whatsappWebhookVerifyEndpoint(enabled),
+        whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }),
+        dashboardEndpoint,
+      ],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), sendNotificationTask(enabled)] },
     }
   }
 
 export { notify, type NotifyInput } from './operations/notify'
-export { queueNotification, type QueueNotificationInput, type QueueNotificationResult } from './operations/queueNotification'
+export {
+  queueNotification,
+  type QueueNotificationInput,
+  type QueueNotificationResult,
+} from './operations/queueNotification'
 export { queueNotificationsBulk, type BulkNotificationInput, type BulkNotificationResult } from './operations/queueBulk'
 export { registerInboundHandler, unregisterInboundHandler } from './operations/inbound'
-export { customerConversation, customerTemplateVariables, registerVariableProvider, type Conversation, type ConversationMessage } from './operations/conversation'
+export {
+  customerConversation,
+  customerTemplateVariables,
+  registerVariableProvider,
+  type Conversation,
+  type ConversationMessage,
+} from './operations/conversation'
 export { notificationDashboard, type NotificationDashboard } from './operations/dashboard'
 export { sendReplyByHand, sendTemplateByHand, type ManualSendResult } from './operations/manualMessages'
 export { MissingVariablesError, renderTemplate, templateVariables } from './operations/renderTemplate'
-export type { InboundContext, InboundHandler, InboundMessage, NotificationsPluginOptions, TriggerDefinition, VariableProvider } from './types'
+export type {
+  InboundContext,
+  InboundHandler,
+  InboundMessage,
+  NotificationsPluginOptions,
+  TriggerDefinition,
+  VariableProvider,
+} from './types'

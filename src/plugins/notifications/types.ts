@@ -20,8 +20,14 @@ export const CORE_TRIGGERS: TriggerDefinition[] = [
   { name: 'welcome', label: { en: 'Welcome (customer activated)', id: 'Selamat datang (pelanggan aktif)' } },
   { name: 'installation_scheduled', label: { en: 'Installation scheduled', id: 'Jadwal pemasangan' } },
   { name: 'ticket_status_changed', label: { en: 'Ticket status changed', id: 'Status tiket berubah' } },
-  { name: 'technician_assigned', label: { en: 'Technician assigned (to the customer)', id: 'Teknisi ditugaskan (ke pelanggan)' } },
-  { name: 'technician_job', label: { en: 'Technician assigned (to the technician)', id: 'Teknisi ditugaskan (ke teknisi)' } },
+  {
+    name: 'technician_assigned',
+    label: { en: 'Technician assigned (to the customer)', id: 'Teknisi ditugaskan (ke pelanggan)' },
+  },
+  {
+    name: 'technician_job',
+    label: { en: 'Technician assigned (to the technician)', id: 'Teknisi ditugaskan (ke teknisi)' },
+  },
   { name: 'installation_completed', label: { en: 'Installation completed', id: 'Pemasangan selesai' } },
   { name: 'auto_answer', label: { en: 'WhatsApp auto-answers and replies', id: 'Jawaban otomatis WhatsApp' } },
   { name: 'staff_alert', label: { en: "Staff alerts (to admins' phones)", id: 'Peringatan staf (ke HP admin)' } },

@@ -22,11 +22,17 @@ import { checkPgTools } from '../operations/pgTools'
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { database: { type: 'string' }, force: { type: 'boolean', default: false }, 'media-dir': { type: 'string' } },
+    options: {
+      database: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'media-dir': { type: 'string' },
+    },
   })
   const source = positionals[0]
   if (!source || !values.database) {
-    console.error('usage: npm run restore -- <backup id | file | s3:KEY | s3:latest> --database <name> [--force] [--media-dir DIR]')
+    console.error(
+      'usage: npm run restore -- <backup id | file | s3:KEY | s3:latest> --database <name> [--force] [--media-dir DIR]',
+    )
     return 2
   }
   if (!process.env.DATABASE_URL) {
@@ -59,7 +65,10 @@ async function main(): Promise<number> {
       console.log(`fetching s3://${settings.s3.bucket}/${key}`)
       file = path.join(workDir, path.basename(key))
       await downloadFile(settings.s3, key, file)
-      locateBase = backupFileLocator(settings, { dir: settings.backupDir, s3Prefix: key.slice(0, key.lastIndexOf('/') + 1) })
+      locateBase = backupFileLocator(settings, {
+        dir: settings.backupDir,
+        s3Prefix: key.slice(0, key.lastIndexOf('/') + 1),
+      })
     } else {
       file = path.resolve(source)
       if (!fs.existsSync(file)) throw new Error(`no such backup file: ${file}`)
@@ -75,8 +84,11 @@ async function main(): Promise<number> {
       settings,
     })
     const rows = Object.values(result.tables).reduce((sum, t) => sum + t.rows, 0)
-    console.log(`restored ${result.manifest.kind} backup of ${result.manifest.createdAt} into "${values.database}": ${Object.keys(result.tables).length} tables, ${rows} rows, ${result.mediaFiles} uploads, ${result.durationMs} ms`)
-    if (result.chain.length > 1) console.log(`uploads assembled from ${result.chain.length} backups: ${result.chain.join(' ← ')}`)
+    console.log(
+      `restored ${result.manifest.kind} backup of ${result.manifest.createdAt} into "${values.database}": ${Object.keys(result.tables).length} tables, ${rows} rows, ${result.mediaFiles} uploads, ${result.durationMs} ms`,
+    )
+    if (result.chain.length > 1)
+      console.log(`uploads assembled from ${result.chain.length} backups: ${result.chain.join(' ← ')}`)
     if (result.problems.length) {
       console.error(`restored data differs from the backup:\n  ${result.problems.join('\n  ')}`)
       return 1

@@ -10,7 +10,10 @@ export function BackUpNowButton() {
     try {
       const res = await fetch('/api/backups/run', { method: 'POST', credentials: 'include' })
       const body = (await res.json().catch(() => ({}))) as { message?: string }
-      setState({ busy: false, message: body.message ?? (res.ok ? 'Pencadangan dijadwalkan.' : `Gagal (${res.status})`) })
+      setState({
+        busy: false,
+        message: body.message ?? (res.ok ? 'Pencadangan dijadwalkan.' : `Gagal (${res.status})`),
+      })
     } catch {
       setState({ busy: false, message: 'Tidak dapat menghubungi server.' })
     }
@@ -18,7 +21,13 @@ export function BackUpNowButton() {
   return (
     <span style={{ display: 'inline-flex', gap: 'calc(var(--base) * 0.5)', alignItems: 'center' }}>
       {state.message && <span data-testid="backup-now-result">{state.message}</span>}
-      <button type="button" className="btn btn--style-secondary btn--size-small" style={{ margin: 0 }} disabled={state.busy} onClick={backUpNow}>
+      <button
+        type="button"
+        className="btn btn--style-secondary btn--size-small"
+        style={{ margin: 0 }}
+        disabled={state.busy}
+        onClick={backUpNow}
+      >
         {state.busy ? 'Menjadwalkan…' : 'Cadangkan sekarang'}
       </button>
     </span>

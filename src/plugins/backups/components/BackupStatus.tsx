@@ -13,7 +13,12 @@ const PHASE_LABELS: Record<BackupPhase, string> = {
   uploading: 'mengunggah',
   done: 'selesai',
 }
-const KIND_LABELS: Record<BackupKind, string> = { daily: 'harian', weekly: 'mingguan', monthly: 'bulanan', manual: 'manual' }
+const KIND_LABELS: Record<BackupKind, string> = {
+  daily: 'harian',
+  weekly: 'mingguan',
+  monthly: 'bulanan',
+  manual: 'manual',
+}
 
 /** Bytes as MiB with an Indonesian decimal comma ("12,5 MiB"). */
 function formatMiB(bytes: number): string {
@@ -45,7 +50,14 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
   const { docs: runningDocs } = await payload.find({
     collection: 'backups',
     // A row left `running` by a worker that died long ago is not shown as running now.
-    where: { and: [{ status: { equals: 'running' } }, { startedAt: { greater_than: new Date(Date.now() - RUNNING_FOR_AT_MOST_HOURS * 60 * 60 * 1000).toISOString() } }] },
+    where: {
+      and: [
+        { status: { equals: 'running' } },
+        {
+          startedAt: { greater_than: new Date(Date.now() - RUNNING_FOR_AT_MOST_HOURS * 60 * 60 * 1000).toISOString() },
+        },
+      ],
+    },
     sort: '-startedAt',
     limit: 1,
     depth: 0,
@@ -78,7 +90,9 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
       {running && (
         <span data-testid="backup-progress" data-phase={running.phase ?? ''}>
           {`Pencadangan ${KIND_LABELS[running.kind]} berjalan: ${PHASE_LABELS[running.phase ?? 'dumping']}, ${Math.round(running.progressPercent ?? 0)}%`}
-          {running.phase === 'uploading' && running.bytesTotal ? ` (${formatMiB(running.bytesSent ?? 0)} dari ${formatMiB(running.bytesTotal)})` : ''}
+          {running.phase === 'uploading' && running.bytesTotal
+            ? ` (${formatMiB(running.bytesSent ?? 0)} dari ${formatMiB(running.bytesTotal)})`
+            : ''}
         </span>
       )}
       <BackUpNowButton />

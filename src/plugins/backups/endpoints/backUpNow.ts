@@ -8,7 +8,8 @@ export const backUpNowEndpoint: Endpoint = {
   path: '/run',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user)) return Response.json({ message: 'Hanya admin yang dapat memulai pencadangan.' }, { status: 403 })
+    if (!hasRole(req.user))
+      return Response.json({ message: 'Hanya admin yang dapat memulai pencadangan.' }, { status: 403 })
     const { jobId } = await queueManualBackup({ req })
     return Response.json({ message: 'Pencadangan dijadwalkan.', jobId }, { status: 202 })
   },

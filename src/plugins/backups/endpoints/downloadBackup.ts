@@ -14,12 +14,21 @@ export const downloadBackupEndpoint: Endpoint = {
   path: '/:id/download',
   method: 'get',
   handler: async (req) => {
-    if (!hasRole(req.user)) return Response.json({ message: 'Hanya admin yang dapat mengunduh cadangan.' }, { status: 403 })
+    if (!hasRole(req.user))
+      return Response.json({ message: 'Hanya admin yang dapat mengunduh cadangan.' }, { status: 403 })
     const id = Number(req.routeParams?.id)
     if (!Number.isInteger(id)) return Response.json({ message: 'ID cadangan tidak valid.' }, { status: 400 })
-    const backup = await req.payload.findByID({ collection: 'backups', id, overrideAccess: false, user: req.user, req, disableErrors: true })
+    const backup = await req.payload.findByID({
+      collection: 'backups',
+      id,
+      overrideAccess: false,
+      user: req.user,
+      req,
+      disableErrors: true,
+    })
     const file = backup?.storage?.localPath
-    if (!backup || !file || !fs.existsSync(file)) return Response.json({ message: 'Berkas cadangan lokal tidak ditemukan.' }, { status: 404 })
+    if (!backup || !file || !fs.existsSync(file))
+      return Response.json({ message: 'Berkas cadangan lokal tidak ditemukan.' }, { status: 404 })
     return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, {
       headers: {
         'content-type': 'application/octet-stream',

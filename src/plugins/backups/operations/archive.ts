@@ -56,7 +56,10 @@ export async function scanMedia(mediaDir: string, known: MediaEntry[] = []): Pro
   for (const file of listFiles(mediaDir)) {
     const stat = fs.statSync(path.join(mediaDir, file))
     const before = byPath.get(file)
-    const sha256 = before && before.size === stat.size && before.mtimeMs === stat.mtimeMs ? before.sha256 : await sha256File(path.join(mediaDir, file))
+    const sha256 =
+      before && before.size === stat.size && before.mtimeMs === stat.mtimeMs
+        ? before.sha256
+        : await sha256File(path.join(mediaDir, file))
     out.push({ path: file, size: stat.size, sha256, mtimeMs: stat.mtimeMs })
   }
   return out
@@ -72,9 +75,16 @@ export function changedUploads(current: MediaEntry[], base: MediaEntry[]): Media
 }
 
 /** Packs the given uploads (paths relative to `mediaDir`) into `target`; nothing is written when there are none. */
-export async function packMedia(mediaDir: string, target: string, files: MediaEntry[]): Promise<{ files: number; bytes: number }> {
+export async function packMedia(
+  mediaDir: string,
+  target: string,
+  files: MediaEntry[],
+): Promise<{ files: number; bytes: number }> {
   if (!files.length) return { files: 0, bytes: 0 }
-  await tar.c({ file: target, cwd: mediaDir, portable: true }, files.map((f) => f.path))
+  await tar.c(
+    { file: target, cwd: mediaDir, portable: true },
+    files.map((f) => f.path),
+  )
   return { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0) }
 }
 
@@ -82,7 +92,10 @@ export async function packMedia(mediaDir: string, target: string, files: MediaEn
 export function archiveStream(workDir: string): { stream: Readable; plainBytes: number } {
   const entries = [MANIFEST_FILE, DUMP_FILE, MEDIA_TAR].filter((name) => fs.existsSync(path.join(workDir, name)))
   // Roughly what tar adds: a 512-byte header per entry, padding, and the end marker (for progress only).
-  const plainBytes = entries.reduce((sum, name) => sum + 512 + Math.ceil(fs.statSync(path.join(workDir, name)).size / 512) * 512, 1024)
+  const plainBytes = entries.reduce(
+    (sum, name) => sum + 512 + Math.ceil(fs.statSync(path.join(workDir, name)).size / 512) * 512,
+    1024,
+  )
   return { stream: tar.c({ cwd: workDir, portable: true }, entries) as unknown as Readable, plainBytes }
 }
 

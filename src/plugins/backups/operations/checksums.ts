@@ -3,7 +3,8 @@ import pg from 'pg'
 import type { ChecksumHash, TableChecksum, TableChecksums } from '../types'
 
 /** Settings that make `row::text` identical on any session (timestamps in UTC, exact floats). */
-export const CHECKSUM_SESSION_SQL = "SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'"
+export const CHECKSUM_SESSION_SQL =
+  "SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'"
 
 type Queryable = pg.Client | pg.PoolClient
 
@@ -22,7 +23,26 @@ async function listTables(client: Queryable): Promise<{ schemaname: string; tabl
  * OID types, domains and anything without a hash function. Changing this list changes the
  * checksums: it belongs to the `record` method, and a new list needs a new method name.
  */
-const CONTENT_HASHED_TYPES = ['bool', 'int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'text', 'varchar', 'bpchar', 'date', 'time', 'timestamp', 'timestamptz', 'interval', 'uuid', 'jsonb', 'bytea']
+const CONTENT_HASHED_TYPES = [
+  'bool',
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'float4',
+  'float8',
+  'text',
+  'varchar',
+  'bpchar',
+  'date',
+  'time',
+  'timestamp',
+  'timestamptz',
+  'interval',
+  'uuid',
+  'jsonb',
+  'bytea',
+]
 
 /**
  * The row expression the `record` method hashes for one table: `ROW(a, b::text, …)` in column
@@ -50,7 +70,12 @@ async function recordExpression(client: Queryable, schema: string, table: string
  * made before `record` carry no method and were hashed so). It guards against loss and corruption,
  * not against someone forging rows.
  */
-async function checksumOf(client: Queryable, schema: string, table: string, hash: ChecksumHash): Promise<TableChecksum> {
+async function checksumOf(
+  client: Queryable,
+  schema: string,
+  table: string,
+  hash: ChecksumHash,
+): Promise<TableChecksum> {
   const expression = hash === 'record' ? await recordExpression(client, schema, table) : undefined
   // A table without columns has nothing for a record to hold: its rows are hashed as text.
   const method: ChecksumHash = expression ? 'record' : 'text'
@@ -68,7 +93,8 @@ async function checksumOf(client: Queryable, schema: string, table: string, hash
  */
 export async function tableChecksums(client: Queryable): Promise<TableChecksums> {
   const result: TableChecksums = {}
-  for (const { schemaname, tablename } of await listTables(client)) result[`${schemaname}.${tablename}`] = await checksumOf(client, schemaname, tablename, 'record')
+  for (const { schemaname, tablename } of await listTables(client))
+    result[`${schemaname}.${tablename}`] = await checksumOf(client, schemaname, tablename, 'record')
   return result
 }
 
@@ -102,7 +128,12 @@ export async function checksumsAsRestored(
     work = work.then(async () => {
       if (failed) return
       try {
-        result[name] = await checksumOf(client, schema, table, name in expected ? (expected[name]!.hash ?? 'text') : 'record')
+        result[name] = await checksumOf(
+          client,
+          schema,
+          table,
+          name in expected ? (expected[name]!.hash ?? 'text') : 'record',
+        )
       } catch (error) {
         failed = error as Error
       }
@@ -124,7 +155,11 @@ export async function checksumsAsRestored(
         await work
         if (failed) throw failed
         const known = new Set((await listTables(client)).map((t) => `${t.schemaname}.${t.tablename}`))
-        return Object.fromEntries(Object.entries(result).filter(([name]) => known.has(name)).sort(([a], [b]) => (a < b ? -1 : 1)))
+        return Object.fromEntries(
+          Object.entries(result)
+            .filter(([name]) => known.has(name))
+            .sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       } finally {
         await client.end().catch(() => {})
       }
@@ -139,7 +174,8 @@ export function compareChecksums(expected: TableChecksums, actual: TableChecksum
     const got = actual[table]
     if (!got) problems.push(`${table}: missing`)
     else if (got.rows !== want.rows) problems.push(`${table}: ${got.rows} rows, expected ${want.rows}`)
-    else if (got.checksum !== want.checksum || (got.hash ?? 'text') !== (want.hash ?? 'text')) problems.push(`${table}: checksum differs`)
+    else if (got.checksum !== want.checksum || (got.hash ?? 'text') !== (want.hash ?? 'text'))
+      problems.push(`${table}: checksum differs`)
   }
   for (const table of Object.keys(actual)) if (!expected[table]) problems.push(`${table}: not in the backup`)
   return problems

@@ -24,7 +24,12 @@ function keyCheck(key: Buffer): Buffer {
  * SHA-256 and size of the encrypted file. `onPlainBytes` hears how many plain bytes went through
  * so far (for progress).
  */
-export async function encryptStream(source: Readable, target: string, key: Buffer, onPlainBytes?: (bytes: number) => void): Promise<{ sha256: string; sizeBytes: number }> {
+export async function encryptStream(
+  source: Readable,
+  target: string,
+  key: Buffer,
+  onPlainBytes?: (bytes: number) => void,
+): Promise<{ sha256: string; sizeBytes: number }> {
   const iv = crypto.randomBytes(12)
   const header = Buffer.concat([MAGIC, keyCheck(key), iv])
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv)
@@ -59,7 +64,11 @@ export async function encryptStream(source: Readable, target: string, key: Buffe
 }
 
 /** Encrypts the file `source` into `target`; returns the SHA-256 and size of the encrypted file. */
-export async function encryptFile(source: string, target: string, key: Buffer): Promise<{ sha256: string; sizeBytes: number }> {
+export async function encryptFile(
+  source: string,
+  target: string,
+  key: Buffer,
+): Promise<{ sha256: string; sizeBytes: number }> {
   return encryptStream(fs.createReadStream(source), target, key)
 }
 
@@ -76,9 +85,15 @@ export async function sha256File(file: string): Promise<string> {
  * removed then, so nothing half-decrypted is ever used. With `expectedSha256` the file's SHA-256
  * is checked in the same pass (a mismatch says so, before the content is used).
  */
-export async function decryptFile(source: string, target: string, key: Buffer, expectedSha256?: string | null): Promise<void> {
+export async function decryptFile(
+  source: string,
+  target: string,
+  key: Buffer,
+  expectedSha256?: string | null,
+): Promise<void> {
   const { size } = fs.statSync(source)
-  if (size < HEADER_BYTES + TAG_BYTES) throw new BackupIntegrityError(`${source} is too short to be a backup (truncated?)`)
+  if (size < HEADER_BYTES + TAG_BYTES)
+    throw new BackupIntegrityError(`${source} is too short to be a backup (truncated?)`)
   const fd = fs.openSync(source, 'r')
   const header = Buffer.alloc(HEADER_BYTES)
   const tag = Buffer.alloc(TAG_BYTES)
@@ -90,7 +105,9 @@ export async function decryptFile(source: string, target: string, key: Buffer, e
   }
   if (!header.subarray(0, 8).equals(MAGIC)) throw new BackupIntegrityError(`${source} is not an ISP Ops backup file`)
   if (!crypto.timingSafeEqual(header.subarray(8, 16), keyCheck(key)))
-    throw new BackupIntegrityError('wrong encryption key: BACKUP_ENCRYPTION_KEY is not the key this backup was made with')
+    throw new BackupIntegrityError(
+      'wrong encryption key: BACKUP_ENCRYPTION_KEY is not the key this backup was made with',
+    )
   const decipher = crypto.createDecipheriv('aes-256-gcm', key, header.subarray(16, 28))
   decipher.setAAD(header)
   decipher.setAuthTag(tag)
@@ -104,17 +121,28 @@ export async function decryptFile(source: string, target: string, key: Buffer, e
   const checkSha256 = () => {
     if (!expectedSha256) return
     const actual = hash.update(tag).digest('hex')
-    if (actual !== expectedSha256) throw new BackupIntegrityError(`${source} is damaged: SHA-256 ${actual} differs from the ${expectedSha256} recorded at backup time`)
+    if (actual !== expectedSha256)
+      throw new BackupIntegrityError(
+        `${source} is damaged: SHA-256 ${actual} differs from the ${expectedSha256} recorded at backup time`,
+      )
   }
   try {
-    await pipeline(fs.createReadStream(source, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }), hashing, decipher, fs.createWriteStream(target))
+    await pipeline(
+      fs.createReadStream(source, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }),
+      hashing,
+      decipher,
+      fs.createWriteStream(target),
+    )
     checkSha256()
   } catch (error) {
     fs.rmSync(target, { force: true })
     // The whole ciphertext was hashed by the time GCM refuses it: the recorded hash names the cause first.
-    if (!(error instanceof BackupIntegrityError) && /unable to authenticate|auth/i.test((error as Error).message)) checkSha256()
+    if (!(error instanceof BackupIntegrityError) && /unable to authenticate|auth/i.test((error as Error).message))
+      checkSha256()
     if (/unable to authenticate|auth/i.test((error as Error).message))
-      throw new BackupIntegrityError(`${source} is damaged: its content does not match its authentication tag (truncated or altered)`)
+      throw new BackupIntegrityError(
+        `${source} is damaged: its content does not match its authentication tag (truncated or altered)`,
+      )
     throw error
   }
 }

@@ -10,7 +10,9 @@ const execFileAsync = promisify(execFile)
 export type PgProgram = 'pg_dump' | 'pg_restore'
 
 const notInstalled = (program: string) =>
-  new Error(`${program} is not installed: install Debian's postgresql-client (apt-get install postgresql-client) matching the server's major version`)
+  new Error(
+    `${program} is not installed: install Debian's postgresql-client (apt-get install postgresql-client) matching the server's major version`,
+  )
 
 /** Environment and arguments for a client program: the password goes in PGPASSWORD, not on the command line (where `ps` shows it). */
 function connectionArgs(args: string[], databaseUrl?: string): { args: string[]; env: NodeJS.ProcessEnv } {
@@ -43,7 +45,12 @@ export async function runPgTool(program: string, args: string[], databaseUrl?: s
  * Runs a PostgreSQL client program like `runPgTool`, handing each line it writes to stderr (its
  * `--verbose` progress) to `onLine` as it comes.
  */
-export async function streamPgTool(program: string, args: string[], databaseUrl: string, onLine: (line: string) => void): Promise<void> {
+export async function streamPgTool(
+  program: string,
+  args: string[],
+  databaseUrl: string,
+  onLine: (line: string) => void,
+): Promise<void> {
   const name = path.basename(program)
   const call = connectionArgs(args, databaseUrl)
   const child = spawn(program, call.args, { env: call.env, stdio: ['ignore', 'ignore', 'pipe'] })
@@ -64,7 +71,8 @@ export async function streamPgTool(program: string, args: string[], databaseUrl:
     child.once('close', resolve)
   })
   if (buffered) onLine(buffered)
-  if (code !== 0) throw new Error(`${name} failed: ${(errors || buffered || `exit code ${code}`).trim().slice(0, 2000)}`)
+  if (code !== 0)
+    throw new Error(`${name} failed: ${(errors || buffered || `exit code ${code}`).trim().slice(0, 2000)}`)
 }
 
 async function majorOf(program: string): Promise<number> {
@@ -124,9 +132,14 @@ export async function checkPgTools(server: string | pg.Client): Promise<PgTools>
   const pgDump = pgProgramPath('pg_dump', serverMajor)
   const pgRestore = pgProgramPath('pg_restore', serverMajor)
   const [dumpMajor, restoreMajor] = await Promise.all([installedMajor(pgDump), installedMajor(pgRestore)])
-  for (const [program, major] of [['pg_dump', dumpMajor], ['pg_restore', restoreMajor]] as const) {
+  for (const [program, major] of [
+    ['pg_dump', dumpMajor],
+    ['pg_restore', restoreMajor],
+  ] as const) {
     if (major !== serverMajor)
-      throw new Error(`${program} is PostgreSQL ${major} but the server is PostgreSQL ${serverMajor}: install postgresql-client-${serverMajor} (backups need matching major versions)`)
+      throw new Error(
+        `${program} is PostgreSQL ${major} but the server is PostgreSQL ${serverMajor}: install postgresql-client-${serverMajor} (backups need matching major versions)`,
+      )
   }
   return { serverMajor, toolMajor: dumpMajor, pgDump, pgRestore }
 }

@@ -71,13 +71,10 @@ export function progressReporter({
     inFlight = true
     queue = queue
       .then(async () => {
-        await client.query('UPDATE backups SET phase = $2, progress_percent = $3, bytes_sent = coalesce($4, bytes_sent), bytes_total = coalesce($5, bytes_total), updated_at = now() WHERE id = $1', [
-          backupId,
-          progress.phase,
-          progress.percent,
-          progress.bytesSent ?? null,
-          progress.bytesTotal ?? null,
-        ])
+        await client.query(
+          'UPDATE backups SET phase = $2, progress_percent = $3, bytes_sent = coalesce($4, bytes_sent), bytes_total = coalesce($5, bytes_total), updated_at = now() WHERE id = $1',
+          [backupId, progress.phase, progress.percent, progress.bytesSent ?? null, progress.bytesTotal ?? null],
+        )
         onWrite?.(progress)
       })
       .catch((error: Error) => onError?.(error))

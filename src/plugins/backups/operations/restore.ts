@@ -36,7 +36,11 @@ export type BaseLocator = (base: BaseRef, workDir: string) => Promise<string>
  * Finds the encrypted file of a backup row: the local copy when it is there and intact, else a
  * download from S3 into `workDir`. The SHA-256 recorded at backup time is checked either way.
  */
-export async function fetchBackupFile(backup: Pick<Backup, 'id' | 'sha256' | 'storage' | 'fileName'>, settings: BackupSettings, workDir: string): Promise<string> {
+export async function fetchBackupFile(
+  backup: Pick<Backup, 'id' | 'sha256' | 'storage' | 'fileName'>,
+  settings: BackupSettings,
+  workDir: string,
+): Promise<string> {
   const local = backup.storage?.localPath
   if (local && fs.existsSync(local)) {
     await verifySha256(local, backup.sha256)
@@ -44,17 +48,26 @@ export async function fetchBackupFile(backup: Pick<Backup, 'id' | 'sha256' | 'st
   }
   if (backup.storage?.s3Key && settings.s3) {
     const file = path.join(workDir, backup.fileName || `backup-${backup.id}.tar.enc`)
-    await downloadFile({ ...settings.s3, bucket: backup.storage.s3Bucket || settings.s3.bucket }, backup.storage.s3Key, file)
+    await downloadFile(
+      { ...settings.s3, bucket: backup.storage.s3Bucket || settings.s3.bucket },
+      backup.storage.s3Key,
+      file,
+    )
     await verifySha256(file, backup.sha256)
     return file
   }
-  throw new Error(`backup ${backup.id} has no reachable copy (local file missing${backup.storage?.s3Key ? ', S3 not configured' : ''})`)
+  throw new Error(
+    `backup ${backup.id} has no reachable copy (local file missing${backup.storage?.s3Key ? ', S3 not configured' : ''})`,
+  )
 }
 
 async function verifySha256(file: string, expected: string | null | undefined) {
   if (!expected) return
   const actual = await sha256File(file)
-  if (actual !== expected) throw new BackupIntegrityError(`${file} is damaged: SHA-256 ${actual} differs from the ${expected} recorded at backup time`)
+  if (actual !== expected)
+    throw new BackupIntegrityError(
+      `${file} is damaged: SHA-256 ${actual} differs from the ${expected} recorded at backup time`,
+    )
 }
 
 /**
@@ -62,10 +75,15 @@ async function verifySha256(file: string, expected: string | null | undefined) {
  * backup being restored (`dir`), in BACKUP_DIR, then in S3 under the same prefix (`s3Prefix`, else
  * BACKUP_S3_PREFIX). Every copy found must have the recorded SHA-256.
  */
-export function backupFileLocator(settings: BackupSettings, { dir, s3Prefix }: { dir?: string; s3Prefix?: string } = {}): BaseLocator {
+export function backupFileLocator(
+  settings: BackupSettings,
+  { dir, s3Prefix }: { dir?: string; s3Prefix?: string } = {},
+): BaseLocator {
   return async (base, workDir) => {
     const looked: string[] = []
-    for (const candidate of [...new Set([dir, settings.backupDir].filter(Boolean).map((d) => path.join(d!, base.fileName)))]) {
+    for (const candidate of [
+      ...new Set([dir, settings.backupDir].filter(Boolean).map((d) => path.join(d!, base.fileName))),
+    ]) {
       looked.push(candidate)
       if (!fs.existsSync(candidate)) continue
       await verifySha256(candidate, base.sha256).catch((error: Error) => {
@@ -91,7 +109,9 @@ export function backupFileLocator(settings: BackupSettings, { dir, s3Prefix }: {
         return file
       }
     }
-    throw new Error(`base backup ${base.fileName} (${base.kind}, ${base.createdAt}) is missing: looked in ${looked.join(', ')}`)
+    throw new Error(
+      `base backup ${base.fileName} (${base.kind}, ${base.createdAt}) is missing: looked in ${looked.join(', ')}`,
+    )
   }
 }
 
@@ -101,9 +121,14 @@ type ChainLink = { name: string; manifest: BackupManifest; mediaTar?: string }
  * The backups an incremental backup's uploads need, newest first: each base is fetched, checked
  * against the SHA-256 its successor recorded, decrypted and authenticated, down to a full one.
  */
-async function resolveChain(first: ChainLink, key: Buffer, locateBase: BaseLocator, workDir: string): Promise<ChainLink[]> {
+async function resolveChain(
+  first: ChainLink,
+  key: Buffer,
+  locateBase: BaseLocator,
+  workDir: string,
+): Promise<ChainLink[]> {
   const chain = [first]
-  for (let link = first; link.manifest.media.mode === 'incremental'; ) {
+  for (let link = first; link.manifest.media.mode === 'incremental';) {
     const base = link.manifest.media.base
     if (!base) throw new BackupIntegrityError(`${link.name} is incremental but names no base backup`)
     if (chain.length > 400) throw new BackupIntegrityError(`the chain of ${first.name} does not end in a full backup`)
@@ -117,10 +142,16 @@ async function resolveChain(first: ChainLink, key: Buffer, locateBase: BaseLocat
       await unpack(plain, where, (entry) => entry === MANIFEST_FILE || entry === MEDIA_TAR)
       fs.rmSync(plain)
     } catch (error) {
-      throw new BackupIntegrityError(`cannot restore the uploads of ${first.name}: its chain needs ${base.fileName} (${base.kind} of ${base.createdAt}): ${(error as Error).message}`)
+      throw new BackupIntegrityError(
+        `cannot restore the uploads of ${first.name}: its chain needs ${base.fileName} (${base.kind} of ${base.createdAt}): ${(error as Error).message}`,
+      )
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(where, MANIFEST_FILE), 'utf8')) as BackupManifest
-    link = { name: base.fileName, manifest, mediaTar: fs.existsSync(path.join(where, MEDIA_TAR)) ? path.join(where, MEDIA_TAR) : undefined }
+    link = {
+      name: base.fileName,
+      manifest,
+      mediaTar: fs.existsSync(path.join(where, MEDIA_TAR)) ? path.join(where, MEDIA_TAR) : undefined,
+    }
     chain.push(link)
   }
   return chain
@@ -147,7 +178,8 @@ async function assembleUploads(chain: ChainLink[], mediaDir: string): Promise<st
   for (const entry of set) {
     if (missing.has(entry.path)) continue
     const file = path.join(mediaDir, entry.path)
-    if (fs.statSync(file).size !== entry.size || (await sha256File(file)) !== entry.sha256) problems.push(`uploads: ${entry.path} differs from the backup`)
+    if (fs.statSync(file).size !== entry.size || (await sha256File(file)) !== entry.sha256)
+      problems.push(`uploads: ${entry.path} differs from the backup`)
   }
   return problems
 }
@@ -188,12 +220,19 @@ export async function restoreBackupFile({
     await unpack(plain, content)
     fs.rmSync(plain)
     const manifest = JSON.parse(fs.readFileSync(path.join(content, MANIFEST_FILE), 'utf8')) as BackupManifest
-    const first: ChainLink = { name: path.basename(file), manifest, mediaTar: fs.existsSync(path.join(content, MEDIA_TAR)) ? path.join(content, MEDIA_TAR) : undefined }
+    const first: ChainLink = {
+      name: path.basename(file),
+      manifest,
+      mediaTar: fs.existsSync(path.join(content, MEDIA_TAR)) ? path.join(content, MEDIA_TAR) : undefined,
+    }
 
     let chain = [first]
     if (mediaDir && manifest.media.mode === 'incremental') {
       const locate = locateBase ?? (settings ? backupFileLocator(settings, { dir: path.dirname(file) }) : undefined)
-      if (!locate) throw new Error(`${first.name} stores only the uploads changed since ${manifest.media.base?.fileName}: say where its base backups are`)
+      if (!locate)
+        throw new Error(
+          `${first.name} stores only the uploads changed since ${manifest.media.base?.fileName}: say where its base backups are`,
+        )
       chain = await resolveChain(first, key, locate, workDir)
     }
 
@@ -211,10 +250,18 @@ export async function restoreBackupFile({
         // A backup from before upload sets were recorded holds all uploads.
         if (first.mediaTar) await unpack(first.mediaTar, mediaDir)
         mediaFiles = listFiles(mediaDir).length
-        if (mediaFiles < manifest.media.files) problems.push(`uploads: ${mediaFiles} files restored, expected ${manifest.media.files}`)
+        if (mediaFiles < manifest.media.files)
+          problems.push(`uploads: ${mediaFiles} files restored, expected ${manifest.media.files}`)
       }
     }
-    return { manifest, tables, problems, mediaFiles, chain: chain.map((link) => link.name), durationMs: Date.now() - started }
+    return {
+      manifest,
+      tables,
+      problems,
+      mediaFiles,
+      chain: chain.map((link) => link.name),
+      durationMs: Date.now() - started,
+    }
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true })
   }
@@ -229,15 +276,24 @@ export async function restoreBackupFile({
  * data, so the target is emptied again before the error is passed on. `expected` (the backup's
  * record) says how each table was hashed.
  */
-export async function restoreDump(dumpFile: string, targetUrl: string, expected?: TableChecksums): Promise<TableChecksums> {
+export async function restoreDump(
+  dumpFile: string,
+  targetUrl: string,
+  expected?: TableChecksums,
+): Promise<TableChecksums> {
   const { pgRestore } = await checkPgTools(targetUrl)
   const checksums = await checksumsAsRestored(targetUrl, expected)
   let loading: string | undefined
   try {
-    await streamPgTool(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--verbose', dumpFile], targetUrl, (line) => {
-      if (loading) checksums.ready(loading)
-      loading = /^pg_restore: processing data for table "(.+)"$/.exec(line)?.[1]
-    })
+    await streamPgTool(
+      pgRestore,
+      ['--no-owner', '--no-privileges', '--exit-on-error', '--verbose', dumpFile],
+      targetUrl,
+      (line) => {
+        if (loading) checksums.ready(loading)
+        loading = /^pg_restore: processing data for table "(.+)"$/.exec(line)?.[1]
+      },
+    )
   } catch (error) {
     await checksums.finish().catch(() => {})
     await emptyDatabase(targetUrl).catch(() => {})
@@ -263,9 +319,14 @@ async function prepareTargetDatabase(targetUrl: string, force: boolean) {
   const client = new pg.Client({ connectionString: targetUrl })
   await client.connect()
   try {
-    const { rows } = await client.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+    )
     if (Number(rows[0]!.n) === 0) return
-    if (!force) throw new Error(`database "${name}" is not empty (${rows[0]!.n} tables): refusing to overwrite it without --force`)
+    if (!force)
+      throw new Error(
+        `database "${name}" is not empty (${rows[0]!.n} tables): refusing to overwrite it without --force`,
+      )
   } finally {
     await client.end()
   }

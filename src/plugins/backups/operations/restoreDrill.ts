@@ -17,9 +17,22 @@ export type DrillResult = { backupId?: number; ok: boolean; message: string }
  * scratch uploads directory (a daily's uploads assembled from its chain of backups, each checked), compare row counts and checksums with those recorded at backup time,
  * record the result on the backup, and drop the scratch database.
  */
-export async function runRestoreDrill({ req, settings }: { req: PayloadRequest; settings: BackupSettings }): Promise<DrillResult> {
+export async function runRestoreDrill({
+  req,
+  settings,
+}: {
+  req: PayloadRequest
+  settings: BackupSettings
+}): Promise<DrillResult> {
   const { payload } = req
-  const { docs } = await payload.find({ collection: 'backups', where: { status: { equals: 'verified' } }, sort: '-startedAt', limit: 1, overrideAccess: true, req })
+  const { docs } = await payload.find({
+    collection: 'backups',
+    where: { status: { equals: 'verified' } },
+    sort: '-startedAt',
+    limit: 1,
+    overrideAccess: true,
+    req,
+  })
   const backup = docs[0]
   if (!backup) return { ok: false, message: 'no verified backup to drill' }
 
@@ -30,24 +43,52 @@ export async function runRestoreDrill({ req, settings }: { req: PayloadRequest; 
   try {
     const key = parseEncryptionKey(settings.encryptionKey)
     const file = await fetchBackupFile(backup, settings, workDir)
-    const restored = await restoreBackupFile({ file, key, targetUrl: databaseUrlFor(settings.databaseUrl, scratch), mediaDir: path.join(workDir, 'media'), settings })
+    const restored = await restoreBackupFile({
+      file,
+      key,
+      targetUrl: databaseUrlFor(settings.databaseUrl, scratch),
+      mediaDir: path.join(workDir, 'media'),
+      settings,
+    })
     // The row's record too (the archive's manifest is checked inside the restore): both must hold.
-    if (backup.tables) restored.problems.push(...compareChecksums(backup.tables as TableChecksums, restored.tables).map((p) => `(recorded on the backup) ${p}`))
+    if (backup.tables)
+      restored.problems.push(
+        ...compareChecksums(backup.tables as TableChecksums, restored.tables).map(
+          (p) => `(recorded on the backup) ${p}`,
+        ),
+      )
     const tableCount = Object.keys(restored.tables).length
     const rowCount = Object.values(restored.tables).reduce((sum, t) => sum + t.rows, 0)
     result = restored.problems.length
-      ? { backupId: backup.id, ok: false, message: `restored, but differs: ${restored.problems.slice(0, 20).join('; ')}` }
-      : { backupId: backup.id, ok: true, message: `${tableCount} tables, ${rowCount} rows and ${restored.mediaFiles} uploads restored identical${restored.chain.length > 1 ? ` (uploads from ${restored.chain.length} backups: ${restored.chain.join(' ← ')})` : ''}` }
+      ? {
+          backupId: backup.id,
+          ok: false,
+          message: `restored, but differs: ${restored.problems.slice(0, 20).join('; ')}`,
+        }
+      : {
+          backupId: backup.id,
+          ok: true,
+          message: `${tableCount} tables, ${rowCount} rows and ${restored.mediaFiles} uploads restored identical${restored.chain.length > 1 ? ` (uploads from ${restored.chain.length} backups: ${restored.chain.join(' ← ')})` : ''}`,
+        }
   } catch (error) {
     result = { backupId: backup.id, ok: false, message: (error as Error).message }
   } finally {
-    await dropDatabase(settings.databaseUrl, scratch).catch((error) => payload.logger.error({ err: error, scratch }, 'could not drop the drill database'))
+    await dropDatabase(settings.databaseUrl, scratch).catch((error) =>
+      payload.logger.error({ err: error, scratch }, 'could not drop the drill database'),
+    )
     fs.rmSync(workDir, { recursive: true, force: true })
   }
   await payload.update({
     collection: 'backups',
     id: backup.id,
-    data: { lastDrill: { at: new Date().toISOString(), ok: result.ok, durationMs: Date.now() - started, message: result.message.slice(0, 4000) } },
+    data: {
+      lastDrill: {
+        at: new Date().toISOString(),
+        ok: result.ok,
+        durationMs: Date.now() - started,
+        message: result.message.slice(0, 4000),
+      },
+    },
     overrideAccess: true,
     req,
   })

@@ -8,7 +8,13 @@ export type RetentionPolicy = {
 }
 
 /** `base`: the backup an incremental backup's uploads build on (restoring it needs that one too). */
-export type RetentionCandidate = { id: number; kind: BackupKind; status: BackupStatus; startedAt: string | Date; base?: number | null }
+export type RetentionCandidate = {
+  id: number
+  kind: BackupKind
+  status: BackupStatus
+  startedAt: string | Date
+  base?: number | null
+}
 
 /**
  * The backups to delete at `now`: dailies, weeklies and manual ones past `days`, monthlies past

@@ -10,7 +10,16 @@ import type { Backup } from '../../../payload-types'
 import type { BackupKind, MediaEntry, TableChecksums } from '../types'
 import * as tar from 'tar'
 
-import { type BackupManifest, type BaseRef, changedUploads, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR, packMedia, scanMedia } from './archive'
+import {
+  type BackupManifest,
+  type BaseRef,
+  changedUploads,
+  DUMP_FILE,
+  MANIFEST_FILE,
+  MEDIA_TAR,
+  packMedia,
+  scanMedia,
+} from './archive'
 import { CHECKSUM_SESSION_SQL, tableChecksums } from './checksums'
 import { encryptStream, sha256File } from './encryption'
 import { checkPgTools, type PgTools, runPgTool } from './pgTools'
@@ -74,16 +83,33 @@ export async function runBackup({
   await lockClient.connect()
   try {
     const tools = await checkPgTools(lockClient)
-    const { rows } = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [BACKUP_LOCK_NAMESPACE, `${kind}:${slot.toISOString()}`])
+    const { rows } = await lockClient.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+      [BACKUP_LOCK_NAMESPACE, `${kind}:${slot.toISOString()}`],
+    )
     if (!rows[0]!.locked) return { skipped: true }
 
-    const { docs } = await payload.find({ collection: 'backups', where: { and: [{ kind: { equals: kind } }, { slot: { equals: slot.toISOString() } }] }, limit: 1, depth: 0, overrideAccess: true, req })
+    const { docs } = await payload.find({
+      collection: 'backups',
+      where: { and: [{ kind: { equals: kind } }, { slot: { equals: slot.toISOString() } }] },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     let backup = docs[0]
     if (backup?.status === 'verified') return { backupId: backup.id, skipped: true, status: backup.status }
     const fresh = !backup
     backup ??= await payload.create({
       collection: 'backups',
-      data: { kind, slot: slot.toISOString(), status: 'running', startedAt: new Date().toISOString(), phase: 'dumping', progressPercent: 0 },
+      data: {
+        kind,
+        slot: slot.toISOString(),
+        status: 'running',
+        startedAt: new Date().toISOString(),
+        phase: 'dumping',
+        progressPercent: 0,
+      },
       depth: 0,
       overrideAccess: true,
       req,
@@ -93,7 +119,12 @@ export async function runBackup({
     // update operation merges a new `tables` object into the stored null key by key, each key a
     // caught exception inside deepmerge: ~120 ms of a 3 s backup, against ~5 ms here.
     const update = async (data: Partial<Backup>) =>
-      (await payload.db.updateOne({ collection: 'backups', id: backup!.id, data: { ...data, updatedAt: new Date().toISOString() }, req })) as unknown as Backup
+      (await payload.db.updateOne({
+        collection: 'backups',
+        id: backup!.id,
+        data: { ...data, updatedAt: new Date().toISOString() },
+        req,
+      })) as unknown as Backup
     const progress = progressReporter({
       client: lockClient,
       backupId: backup.id,
@@ -107,11 +138,24 @@ export async function runBackup({
     try {
       fs.mkdirSync(settings.backupDir, { recursive: true })
       // A retry after a failed upload keeps the local copy it already verified.
-      const reusable = backup.storage?.localPath && backup.sha256 && fs.existsSync(backup.storage.localPath) && (await sha256File(backup.storage.localPath)) === backup.sha256
+      const reusable =
+        backup.storage?.localPath &&
+        backup.sha256 &&
+        fs.existsSync(backup.storage.localPath) &&
+        (await sha256File(backup.storage.localPath)) === backup.sha256
       if (!reusable) {
         // A copy left by an attempt that died half-way is not trusted: start over.
         if (backup.storage?.localPath) fs.rmSync(backup.storage.localPath, { force: true })
-        if (!fresh) await update({ status: 'running', error: null, startedAt: new Date().toISOString(), phase: 'dumping', progressPercent: 0, bytesSent: null, bytesTotal: null })
+        if (!fresh)
+          await update({
+            status: 'running',
+            error: null,
+            startedAt: new Date().toISOString(),
+            phase: 'dumping',
+            progressPercent: 0,
+            bytesSent: null,
+            bytesTotal: null,
+          })
         const previous = await newestVerifiedBackup(req)
         // Dailies store only the uploads changed since the newest verified backup (of any kind);
         // a backup made before upload sets were recorded cannot be a base, so the daily is full then.
@@ -137,16 +181,38 @@ export async function runBackup({
         const s3Key = `${settings.s3.prefix}${backup.fileName}`
         const total = backup.sizeBytes ?? fs.statSync(backup.storage!.localPath!).size
         progress.report('uploading', 0, { sent: 0, total })
-        await uploadFile(settings.s3, s3Key, backup.storage!.localPath!, (sent, size) => progress.report('uploading', sent / size, { sent, total: size }))
+        await uploadFile(settings.s3, s3Key, backup.storage!.localPath!, (sent, size) =>
+          progress.report('uploading', sent / size, { sent, total: size }),
+        )
         await progress.flush()
-        pending = { storage: { ...backup.storage, s3Bucket: settings.s3.bucket, s3Key }, bytesSent: total, bytesTotal: total }
+        pending = {
+          storage: { ...backup.storage, s3Bucket: settings.s3.bucket, s3Key },
+          bytesSent: total,
+          bytesTotal: total,
+        }
       }
       await progress.flush()
-      backup = await update({ ...pending, status: 'verified', error: null, finishedAt: new Date().toISOString(), phase: 'done', progressPercent: 100 })
-      onProgress?.({ phase: 'done', percent: 100, bytesSent: backup.bytesSent ?? undefined, bytesTotal: backup.bytesTotal ?? undefined })
+      backup = await update({
+        ...pending,
+        status: 'verified',
+        error: null,
+        finishedAt: new Date().toISOString(),
+        phase: 'done',
+        progressPercent: 100,
+      })
+      onProgress?.({
+        phase: 'done',
+        percent: 100,
+        bytesSent: backup.bytesSent ?? undefined,
+        bytesTotal: backup.bytesTotal ?? undefined,
+      })
     } catch (error) {
       await progress.flush()
-      await update({ status: 'failed', error: (error as Error).message.slice(0, 4000), finishedAt: new Date().toISOString() }).catch(() => {})
+      await update({
+        status: 'failed',
+        error: (error as Error).message.slice(0, 4000),
+        finishedAt: new Date().toISOString(),
+      }).catch(() => {})
       // Once per backup, however many retries fail after it.
       await queueStaffAlert(payload, {
         key: `backup-failed:${backup.id}`,
@@ -155,7 +221,9 @@ export async function runBackup({
       }).catch((alertError) => payload.logger.error({ err: alertError }, 'could not queue the backup failure alert'))
       throw error
     }
-    await pruneBackups({ req, settings }).catch((error) => payload.logger.error({ err: error }, 'pruning old backups failed'))
+    await pruneBackups({ req, settings }).catch((error) =>
+      payload.logger.error({ err: error }, 'pruning old backups failed'),
+    )
     return { backupId: backup.id, skipped: false, status: backup.status }
   } finally {
     await lockClient.end().catch(() => {})
@@ -202,11 +270,17 @@ async function makeBackupFile({
   base?: PreviousBackup
   progress: ProgressReporter
 }) {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   const name = `ispops-${kind}-${stamp}-${Math.random().toString(36).slice(2, 8)}`
   const workDir = fs.mkdtempSync(path.join(settings.backupDir, `.work-${name}-`))
   const file = path.join(settings.backupDir, `${name}.tar.enc`)
-  const snapshotClient = new pg.Client({ connectionString: settings.databaseUrl, application_name: 'ispops-backup-snapshot' })
+  const snapshotClient = new pg.Client({
+    connectionString: settings.databaseUrl,
+    application_name: 'ispops-backup-snapshot',
+  })
   try {
     const dumpPath = path.join(workDir, DUMP_FILE)
     await snapshotClient.connect()
@@ -231,7 +305,11 @@ async function makeBackupFile({
     })()
     media.catch(() => {})
     try {
-      await runPgTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], settings.databaseUrl)
+      await runPgTool(
+        tools.pgDump,
+        ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`],
+        settings.databaseUrl,
+      )
     } catch (error) {
       await media.catch(() => {}) // done with workDir before it is removed
       throw error
@@ -244,7 +322,9 @@ async function makeBackupFile({
     const pack = new tar.Pack({ cwd: workDir, portable: true })
     pack.add(DUMP_FILE)
     let plainBytes = fs.statSync(dumpPath).size + 4096
-    const encrypted = encryptStream(pack as unknown as Readable, `${file}.partial`, key, (bytes) => progress.report('encrypting', bytes / plainBytes))
+    const encrypted = encryptStream(pack as unknown as Readable, `${file}.partial`, key, (bytes) =>
+      progress.report('encrypting', bytes / plainBytes),
+    )
     encrypted.catch(() => {})
     let tables: TableChecksums
     let uploads: MediaEntry[]
@@ -265,7 +345,9 @@ async function makeBackupFile({
       throw error
     }
     await snapshotClient.query('COMMIT')
-    const baseRef: BaseRef | undefined = base ? { fileName: base.fileName!, sha256: base.sha256!, kind: base.kind, createdAt: base.startedAt } : undefined
+    const baseRef: BaseRef | undefined = base
+      ? { fileName: base.fileName!, sha256: base.sha256!, kind: base.kind, createdAt: base.startedAt }
+      : undefined
     const manifest: BackupManifest = {
       format: 2,
       kind,
@@ -274,7 +356,13 @@ async function makeBackupFile({
       database: databaseNameOf(settings.databaseUrl),
       serverMajor: tools.serverMajor,
       tables,
-      media: { files: packed.files, bytes: packed.bytes, mode: base ? 'incremental' : 'full', base: baseRef, set: uploads.map(({ path, size, sha256 }) => ({ path, size, sha256 })) },
+      media: {
+        files: packed.files,
+        bytes: packed.bytes,
+        mode: base ? 'incremental' : 'full',
+        base: baseRef,
+        set: uploads.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
+      },
     }
     fs.writeFileSync(path.join(workDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
     pack.add(MANIFEST_FILE)

@@ -2,7 +2,13 @@ import fs from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 
 import type { S3Settings } from './settings'
@@ -13,7 +19,10 @@ export function s3Client(settings: S3Settings): S3Client {
     endpoint: settings.endpoint,
     // Non-AWS stores (MinIO, s3rver, Ceph…) address buckets by path, not by subdomain.
     forcePathStyle: Boolean(settings.endpoint),
-    credentials: settings.accessKeyId && settings.secretAccessKey ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } : undefined,
+    credentials:
+      settings.accessKeyId && settings.secretAccessKey
+        ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
+        : undefined,
     maxAttempts: 2,
     // Only the checksums S3 requires: the default CRC trailers (aws-chunked uploads) are not
     // understood by every S3-compatible store.
@@ -23,12 +32,22 @@ export function s3Client(settings: S3Settings): S3Client {
 }
 
 /** Multipart upload of a file (parts of 16 MB); checks the stored size afterwards. `onBytes` hears the bytes sent so far. */
-export async function uploadFile(settings: S3Settings, key: string, file: string, onBytes?: (sent: number, total: number) => void): Promise<void> {
+export async function uploadFile(
+  settings: S3Settings,
+  key: string,
+  file: string,
+  onBytes?: (sent: number, total: number) => void,
+): Promise<void> {
   const client = s3Client(settings)
   try {
     const upload = new Upload({
       client,
-      params: { Bucket: settings.bucket, Key: key, Body: fs.createReadStream(file), ContentType: 'application/octet-stream' },
+      params: {
+        Bucket: settings.bucket,
+        Key: key,
+        Body: fs.createReadStream(file),
+        ContentType: 'application/octet-stream',
+      },
       partSize: 16 * 1024 * 1024,
       queueSize: 2,
     })
@@ -36,7 +55,8 @@ export async function uploadFile(settings: S3Settings, key: string, file: string
     upload.on('httpUploadProgress', (progress) => onBytes?.(progress.loaded ?? 0, total))
     await upload.done()
     const head = await client.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: key }))
-    if (head.ContentLength !== total) throw new Error(`S3 object ${key} has ${head.ContentLength} bytes, expected ${total}`)
+    if (head.ContentLength !== total)
+      throw new Error(`S3 object ${key} has ${head.ContentLength} bytes, expected ${total}`)
   } finally {
     client.destroy()
   }
@@ -68,7 +88,9 @@ export async function newestBackupKey(settings: S3Settings): Promise<string> {
     let newest: { key: string; at: number } | undefined
     let token: string | undefined
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: settings.prefix, ContinuationToken: token }))
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: settings.prefix, ContinuationToken: token }),
+      )
       for (const object of page.Contents ?? []) {
         if (!object.Key?.endsWith('.tar.enc')) continue
         const at = object.LastModified?.getTime() ?? 0

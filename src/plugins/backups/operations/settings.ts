@@ -53,10 +53,14 @@ export function backupSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Bac
 
 /** The 32-byte AES key from BACKUP_ENCRYPTION_KEY (64 hex characters, or base64). */
 export function parseEncryptionKey(value: string | undefined): Buffer {
-  if (!value) throw new Error('BACKUP_ENCRYPTION_KEY is not set: backups are encrypted with it (32 bytes, as 64 hex characters or base64)')
+  if (!value)
+    throw new Error(
+      'BACKUP_ENCRYPTION_KEY is not set: backups are encrypted with it (32 bytes, as 64 hex characters or base64)',
+    )
   const trimmed = value.trim()
   const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64')
-  if (key.length !== 32) throw new Error(`BACKUP_ENCRYPTION_KEY must be 32 bytes (64 hex characters or base64), got ${key.length} bytes`)
+  if (key.length !== 32)
+    throw new Error(`BACKUP_ENCRYPTION_KEY must be 32 bytes (64 hex characters or base64), got ${key.length} bytes`)
   return key
 }
 

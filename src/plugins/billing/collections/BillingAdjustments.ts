@@ -12,18 +12,42 @@ import { officeOrOwnCustomer } from '../access/billingAccess'
  */
 export const BillingAdjustments: CollectionConfig = {
   slug: 'billing-adjustments',
-  labels: { singular: { en: 'Charge or discount', id: 'Biaya atau diskon' }, plural: { en: 'Charges and discounts', id: 'Biaya & diskon' } },
-  admin: { useAsTitle: 'description', defaultColumns: ['customer', 'description', 'kind', 'amount', 'status', 'invoice'], group: { en: 'Billing', id: 'Tagihan' } },
+  labels: {
+    singular: { en: 'Charge or discount', id: 'Biaya atau diskon' },
+    plural: { en: 'Charges and discounts', id: 'Biaya & diskon' },
+  },
+  admin: {
+    useAsTitle: 'description',
+    defaultColumns: ['customer', 'description', 'kind', 'amount', 'status', 'invoice'],
+    group: { en: 'Billing', id: 'Tagihan' },
+  },
   access: {
     read: officeOrOwnCustomer,
     create: staffWithRole('finance', 'customer_service'),
     // Only pending ones can change; billed ones belong to an invoice.
-    update: ({ req: { user } }) => (staffWithRole('finance', 'customer_service')({ req: { user } } as never) ? { status: { equals: 'pending' } } : false),
-    delete: ({ req: { user } }) => (staffWithRole('finance')({ req: { user } } as never) ? { status: { equals: 'pending' } } : false),
+    update: ({ req: { user } }) =>
+      staffWithRole('finance', 'customer_service')({ req: { user } } as never)
+        ? { status: { equals: 'pending' } }
+        : false,
+    delete: ({ req: { user } }) =>
+      staffWithRole('finance')({ req: { user } } as never) ? { status: { equals: 'pending' } } : false,
   },
   fields: [
-    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, label: { en: 'Customer', id: 'Pelanggan' } },
-    { name: 'description', type: 'text', required: true, maxLength: 200, label: { en: 'Description', id: 'Keterangan' } },
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'customers',
+      required: true,
+      index: true,
+      label: { en: 'Customer', id: 'Pelanggan' },
+    },
+    {
+      name: 'description',
+      type: 'text',
+      required: true,
+      maxLength: 200,
+      label: { en: 'Description', id: 'Keterangan' },
+    },
     {
       type: 'row',
       fields: [
@@ -60,13 +84,25 @@ export const BillingAdjustments: CollectionConfig = {
         { value: 'billed', label: { en: 'On an invoice', id: 'Sudah ditagihkan' } },
       ],
     },
-    { name: 'invoice', type: 'relationship', relationTo: 'invoices', label: { en: 'Invoice', id: 'Tagihan' }, access: { create: nobodyField, update: nobodyField } },
+    {
+      name: 'invoice',
+      type: 'relationship',
+      relationTo: 'invoices',
+      label: { en: 'Invoice', id: 'Tagihan' },
+      access: { create: nobodyField, update: nobodyField },
+    },
   ],
   hooks: {
     beforeValidate: [
       ({ data }) => {
         // Discounts are negative, charges positive, whatever sign was typed.
-        if (data && typeof data.amount === 'number' && data.kind) data.amount = data.kind === 'discount' ? -Math.abs(data.amount) : data.kind === 'one_off' ? Math.abs(data.amount) : data.amount
+        if (data && typeof data.amount === 'number' && data.kind)
+          data.amount =
+            data.kind === 'discount'
+              ? -Math.abs(data.amount)
+              : data.kind === 'one_off'
+                ? Math.abs(data.amount)
+                : data.amount
         return data
       },
     ],

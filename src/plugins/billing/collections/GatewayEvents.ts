@@ -9,8 +9,15 @@ import { staffWithRole } from '../../../access/staffWithRole'
  */
 export const GatewayEvents: CollectionConfig = {
   slug: 'gateway-events',
-  labels: { singular: { en: 'Gateway notification', id: 'Notifikasi gateway' }, plural: { en: 'Gateway notifications', id: 'Notifikasi gateway' } },
-  admin: { useAsTitle: 'eventKey', defaultColumns: ['createdAt', 'provider', 'orderId', 'status', 'amount', 'outcome'], group: { en: 'Billing', id: 'Tagihan' } },
+  labels: {
+    singular: { en: 'Gateway notification', id: 'Notifikasi gateway' },
+    plural: { en: 'Gateway notifications', id: 'Notifikasi gateway' },
+  },
+  admin: {
+    useAsTitle: 'eventKey',
+    defaultColumns: ['createdAt', 'provider', 'orderId', 'status', 'amount', 'outcome'],
+    group: { en: 'Billing', id: 'Tagihan' },
+  },
   defaultSort: '-createdAt',
   access: { read: staffWithRole('finance'), create: nobody, update: nobody, delete: nobody },
   fields: [
@@ -27,7 +34,10 @@ export const GatewayEvents: CollectionConfig = {
       options: [
         { value: 'applied', label: { en: 'Applied', id: 'Diterapkan' } },
         { value: 'ignored', label: { en: 'Ignored (older status)', id: 'Diabaikan (status lama)' } },
-        { value: 'amount_mismatch', label: { en: 'Amount mismatch: finance review', id: 'Jumlah tidak cocok: dicek keuangan' } },
+        {
+          value: 'amount_mismatch',
+          label: { en: 'Amount mismatch: finance review', id: 'Jumlah tidak cocok: dicek keuangan' },
+        },
         { value: 'unknown_order', label: { en: 'Unknown order', id: 'Order tidak dikenal' } },
       ],
     },

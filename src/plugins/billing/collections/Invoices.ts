@@ -32,7 +32,12 @@ export const Invoices: CollectionConfig = {
     components: { edit: { beforeDocumentControls: ['/src/plugins/billing/components/InvoiceActions#InvoiceActions'] } },
   },
   defaultSort: '-issueDate',
-  access: { read: officeOrOwnCustomer, create: staffWithRole('finance'), update: staffWithRole('finance'), delete: nobody },
+  access: {
+    read: officeOrOwnCustomer,
+    create: staffWithRole('finance'),
+    update: staffWithRole('finance'),
+    delete: nobody,
+  },
   indexes: [{ fields: ['customer', 'period'], unique: true }],
   endpoints: [invoicePdfEndpoint, payInvoiceEndpoint, voidInvoiceEndpoint],
   hooks: { beforeValidate: [assignHumanNumber('INV')], beforeChange: [computeInvoiceTotalsHook] },
@@ -41,7 +46,15 @@ export const Invoices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, label: { en: 'Customer', id: 'Pelanggan' }, access: { update: nobodyField } },
+        {
+          name: 'customer',
+          type: 'relationship',
+          relationTo: 'customers',
+          required: true,
+          index: true,
+          label: { en: 'Customer', id: 'Pelanggan' },
+          access: { update: nobodyField },
+        },
         {
           name: 'period',
           type: 'text',
@@ -49,7 +62,13 @@ export const Invoices: CollectionConfig = {
           maxLength: 7,
           label: { en: 'Billing period (YYYY-MM)', id: 'Periode (YYYY-MM)' },
           admin: { description: { en: 'Empty for one-off invoices', id: 'Kosong untuk tagihan sekali bayar' } },
-          validate: (value: unknown) => (value === null || value === undefined || value === '' || (typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value)) ? true : 'Periode harus YYYY-MM / Period must be YYYY-MM'),
+          validate: (value: unknown) =>
+            value === null ||
+            value === undefined ||
+            value === '' ||
+            (typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value))
+              ? true
+              : 'Periode harus YYYY-MM / Period must be YYYY-MM',
           access: { update: nobodyField },
         },
       ],
@@ -57,8 +76,22 @@ export const Invoices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'issueDate', type: 'date', required: true, index: true, label: { en: 'Issued', id: 'Tanggal terbit' }, admin: { date: { pickerAppearance: 'dayOnly' } } },
-        { name: 'dueDate', type: 'date', required: true, index: true, label: { en: 'Due', id: 'Jatuh tempo' }, admin: { date: { pickerAppearance: 'dayOnly' } } },
+        {
+          name: 'issueDate',
+          type: 'date',
+          required: true,
+          index: true,
+          label: { en: 'Issued', id: 'Tanggal terbit' },
+          admin: { date: { pickerAppearance: 'dayOnly' } },
+        },
+        {
+          name: 'dueDate',
+          type: 'date',
+          required: true,
+          index: true,
+          label: { en: 'Due', id: 'Jatuh tempo' },
+          admin: { date: { pickerAppearance: 'dayOnly' } },
+        },
       ],
     },
     {
@@ -70,7 +103,13 @@ export const Invoices: CollectionConfig = {
       required: true,
       labels: { singular: { en: 'Line', id: 'Baris' }, plural: { en: 'Lines', id: 'Rincian' } },
       fields: [
-        { name: 'description', type: 'text', required: true, maxLength: 200, label: { en: 'Description', id: 'Keterangan' } },
+        {
+          name: 'description',
+          type: 'text',
+          required: true,
+          maxLength: 200,
+          label: { en: 'Description', id: 'Keterangan' },
+        },
         {
           type: 'row',
           fields: [
@@ -87,9 +126,29 @@ export const Invoices: CollectionConfig = {
                 { value: 'discount', label: { en: 'Discount', id: 'Diskon' } },
               ],
             },
-            { name: 'quantity', type: 'number', required: true, defaultValue: 1, min: 1, max: 1000, label: { en: 'Qty', id: 'Jumlah' }, validate: (v: unknown) => (Number.isInteger(v) ? true : 'Jumlah harus bilangan bulat') },
-            moneyField({ name: 'unitPrice', label: { en: 'Unit price (Rp)', id: 'Harga satuan (Rp)' }, required: true, min: -1_000_000_000 }),
-            moneyField({ name: 'amount', label: { en: 'Amount (Rp)', id: 'Jumlah (Rp)' }, min: -100_000_000_000, access: systemOnly, admin: { readOnly: true } }),
+            {
+              name: 'quantity',
+              type: 'number',
+              required: true,
+              defaultValue: 1,
+              min: 1,
+              max: 1000,
+              label: { en: 'Qty', id: 'Jumlah' },
+              validate: (v: unknown) => (Number.isInteger(v) ? true : 'Jumlah harus bilangan bulat'),
+            },
+            moneyField({
+              name: 'unitPrice',
+              label: { en: 'Unit price (Rp)', id: 'Harga satuan (Rp)' },
+              required: true,
+              min: -1_000_000_000,
+            }),
+            moneyField({
+              name: 'amount',
+              label: { en: 'Amount (Rp)', id: 'Jumlah (Rp)' },
+              min: -100_000_000_000,
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
           ],
         },
       ],
@@ -101,19 +160,62 @@ export const Invoices: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            moneyField({ name: 'subtotal', label: { en: 'Subtotal', id: 'Subtotal' }, access: systemOnly, admin: { readOnly: true } }),
-            moneyField({ name: 'discountTotal', label: { en: 'Discounts', id: 'Diskon' }, access: systemOnly, admin: { readOnly: true } }),
-            moneyField({ name: 'ppn', label: { en: 'VAT (PPN)', id: 'PPN' }, access: systemOnly, admin: { readOnly: true } }),
-            { name: 'ppnRate', type: 'number', label: { en: 'VAT rate %', id: 'Tarif PPN %' }, access: systemOnly, admin: { readOnly: true } },
+            moneyField({
+              name: 'subtotal',
+              label: { en: 'Subtotal', id: 'Subtotal' },
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
+            moneyField({
+              name: 'discountTotal',
+              label: { en: 'Discounts', id: 'Diskon' },
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
+            moneyField({
+              name: 'ppn',
+              label: { en: 'VAT (PPN)', id: 'PPN' },
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
+            {
+              name: 'ppnRate',
+              type: 'number',
+              label: { en: 'VAT rate %', id: 'Tarif PPN %' },
+              access: systemOnly,
+              admin: { readOnly: true },
+            },
           ],
         },
         {
           type: 'row',
           fields: [
-            moneyField({ name: 'total', label: { en: 'Total', id: 'Total' }, access: systemOnly, admin: { readOnly: true } }),
-            moneyField({ name: 'creditApplied', label: { en: 'Credit applied', id: 'Saldo terpakai' }, defaultValue: 0, access: systemOnly, admin: { readOnly: true } }),
-            moneyField({ name: 'amountPaid', label: { en: 'Paid', id: 'Dibayar' }, defaultValue: 0, access: systemOnly, admin: { readOnly: true } }),
-            moneyField({ name: 'balanceDue', label: { en: 'Balance due', id: 'Sisa tagihan' }, access: systemOnly, admin: { readOnly: true } }),
+            moneyField({
+              name: 'total',
+              label: { en: 'Total', id: 'Total' },
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
+            moneyField({
+              name: 'creditApplied',
+              label: { en: 'Credit applied', id: 'Saldo terpakai' },
+              defaultValue: 0,
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
+            moneyField({
+              name: 'amountPaid',
+              label: { en: 'Paid', id: 'Dibayar' },
+              defaultValue: 0,
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
+            moneyField({
+              name: 'balanceDue',
+              label: { en: 'Balance due', id: 'Sisa tagihan' },
+              access: systemOnly,
+              admin: { readOnly: true },
+            }),
           ],
         },
       ],
@@ -134,9 +236,29 @@ export const Invoices: CollectionConfig = {
         { value: 'void', label: { en: 'Void', id: 'Dibatalkan' } },
       ],
     },
-    { name: 'paidAt', type: 'date', label: { en: 'Paid at', id: 'Lunas pada' }, access: systemOnly, admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'voidReason', type: 'text', maxLength: 300, label: { en: 'Void reason', id: 'Alasan pembatalan' }, access: systemOnly, admin: { position: 'sidebar', readOnly: true } },
-    { name: 'voidedBy', type: 'relationship', relationTo: 'users', label: { en: 'Voided by', id: 'Dibatalkan oleh' }, access: systemOnly, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'paidAt',
+      type: 'date',
+      label: { en: 'Paid at', id: 'Lunas pada' },
+      access: systemOnly,
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'voidReason',
+      type: 'text',
+      maxLength: 300,
+      label: { en: 'Void reason', id: 'Alasan pembatalan' },
+      access: systemOnly,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'voidedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      label: { en: 'Voided by', id: 'Dibatalkan oleh' },
+      access: systemOnly,
+      admin: { position: 'sidebar', readOnly: true },
+    },
     {
       name: 'payments',
       type: 'join',

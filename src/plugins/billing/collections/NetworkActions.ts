@@ -10,12 +10,31 @@ import { staffWithRole } from '../../../access/staffWithRole'
  */
 export const NetworkActions: CollectionConfig = {
   slug: 'network-actions',
-  labels: { singular: { en: 'Network action', id: 'Aksi jaringan' }, plural: { en: 'Network actions', id: 'Aksi jaringan' } },
-  admin: { useAsTitle: 'action', defaultColumns: ['createdAt', 'customer', 'action', 'status', 'attempts', 'detail', 'completedAt'], group: { en: 'Network', id: 'Jaringan' } },
+  labels: {
+    singular: { en: 'Network action', id: 'Aksi jaringan' },
+    plural: { en: 'Network actions', id: 'Aksi jaringan' },
+  },
+  admin: {
+    useAsTitle: 'action',
+    defaultColumns: ['createdAt', 'customer', 'action', 'status', 'attempts', 'detail', 'completedAt'],
+    group: { en: 'Network', id: 'Jaringan' },
+  },
   defaultSort: '-createdAt',
-  access: { read: staffWithRole('finance', 'customer_service', 'technician'), create: nobody, update: nobody, delete: nobody },
+  access: {
+    read: staffWithRole('finance', 'customer_service', 'technician'),
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+  },
   fields: [
-    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, label: { en: 'Customer', id: 'Pelanggan' } },
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'customers',
+      required: true,
+      index: true,
+      label: { en: 'Customer', id: 'Pelanggan' },
+    },
     {
       name: 'action',
       type: 'select',
@@ -43,6 +62,11 @@ export const NetworkActions: CollectionConfig = {
     { name: 'reason', type: 'text', maxLength: 300, label: { en: 'Why', id: 'Alasan' } },
     { name: 'attempts', type: 'number', defaultValue: 0, label: { en: 'Attempts', id: 'Percobaan' } },
     { name: 'detail', type: 'text', maxLength: 1000, label: { en: 'Router answer', id: 'Jawaban router' } },
-    { name: 'completedAt', type: 'date', label: { en: 'Completed', id: 'Selesai pada' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'completedAt',
+      type: 'date',
+      label: { en: 'Completed', id: 'Selesai pada' },
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

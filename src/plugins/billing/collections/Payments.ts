@@ -17,7 +17,8 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 export const PAYMENT_STATUSES = ['pending', 'verified', 'rejected'] as const
 
 /** Staff record payments; a customer may submit their own transfer proof (it stays pending). */
-const createPayments: Access = ({ req: { user } }) => hasRole(user, 'finance', 'customer_service') || (!!user && isCustomer(user))
+const createPayments: Access = ({ req: { user } }) =>
+  hasRole(user, 'finance', 'customer_service') || (!!user && isCustomer(user))
 
 const systemOnly = { create: nobodyField, update: nobodyField }
 
@@ -37,8 +38,19 @@ export const Payments: CollectionConfig = {
     components: { edit: { beforeDocumentControls: ['/src/plugins/billing/components/PaymentActions#PaymentActions'] } },
   },
   defaultSort: '-createdAt',
-  access: { read: officeOrOwnCustomer, create: createPayments, update: ({ req: { user } }) => hasRole(user, 'finance'), delete: nobody },
-  endpoints: [recordPaymentEndpoint, verifyPaymentEndpoint, rejectPaymentEndpoint, receiptPdfEndpoint, exportPaymentsEndpoint],
+  access: {
+    read: officeOrOwnCustomer,
+    create: createPayments,
+    update: ({ req: { user } }) => hasRole(user, 'finance'),
+    delete: nobody,
+  },
+  endpoints: [
+    recordPaymentEndpoint,
+    verifyPaymentEndpoint,
+    rejectPaymentEndpoint,
+    receiptPdfEndpoint,
+    exportPaymentsEndpoint,
+  ],
   hooks: {
     beforeValidate: [assignHumanNumber('PAY'), preparePaymentHook],
     beforeChange: [guardPaymentChangesHook],
@@ -46,7 +58,15 @@ export const Payments: CollectionConfig = {
   },
   fields: [
     humanNumberField({ en: 'Payment number', id: 'Nomor pembayaran' }),
-    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, label: { en: 'Customer', id: 'Pelanggan' }, access: { update: nobodyField } },
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'customers',
+      required: true,
+      index: true,
+      label: { en: 'Customer', id: 'Pelanggan' },
+      access: { update: nobodyField },
+    },
     {
       name: 'invoices',
       type: 'relationship',
@@ -54,13 +74,21 @@ export const Payments: CollectionConfig = {
       hasMany: true,
       maxRows: 24,
       label: { en: 'Invoices it settles', id: 'Tagihan yang dibayar' },
-      admin: { description: { en: 'Empty: the oldest unpaid invoices first', id: 'Kosong: tagihan tertua lebih dulu' } },
+      admin: {
+        description: { en: 'Empty: the oldest unpaid invoices first', id: 'Kosong: tagihan tertua lebih dulu' },
+      },
       access: { update: financeOrServiceField },
     },
     {
       type: 'row',
       fields: [
-        moneyField({ name: 'amount', label: { en: 'Amount (Rp)', id: 'Jumlah (Rp)' }, required: true, min: 1, access: { update: nobodyField } }),
+        moneyField({
+          name: 'amount',
+          label: { en: 'Amount (Rp)', id: 'Jumlah (Rp)' },
+          required: true,
+          min: 1,
+          access: { update: nobodyField },
+        }),
         {
           name: 'method',
           type: 'select',
@@ -83,9 +111,29 @@ export const Payments: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'period', type: 'text', maxLength: 7, label: { en: 'Billing period', id: 'Periode tagihan' }, access: systemOnly, admin: { readOnly: true } },
-        { name: 'paymentDate', type: 'date', required: true, index: true, label: { en: 'Payment date', id: 'Tanggal bayar' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'dueDate', type: 'date', label: { en: 'Due date', id: 'Jatuh tempo' }, access: systemOnly, admin: { readOnly: true, date: { pickerAppearance: 'dayOnly' } } },
+        {
+          name: 'period',
+          type: 'text',
+          maxLength: 7,
+          label: { en: 'Billing period', id: 'Periode tagihan' },
+          access: systemOnly,
+          admin: { readOnly: true },
+        },
+        {
+          name: 'paymentDate',
+          type: 'date',
+          required: true,
+          index: true,
+          label: { en: 'Payment date', id: 'Tanggal bayar' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
+        {
+          name: 'dueDate',
+          type: 'date',
+          label: { en: 'Due date', id: 'Jatuh tempo' },
+          access: systemOnly,
+          admin: { readOnly: true, date: { pickerAppearance: 'dayOnly' } },
+        },
       ],
     },
     { name: 'proof', type: 'upload', relationTo: 'media', label: { en: 'Proof of transfer', id: 'Bukti transfer' } },
@@ -105,9 +153,29 @@ export const Payments: CollectionConfig = {
         { value: 'rejected', label: { en: 'Rejected', id: 'Ditolak' } },
       ],
     },
-    { name: 'rejectionReason', type: 'text', maxLength: 300, label: { en: 'Rejection reason', id: 'Alasan penolakan' }, access: systemOnly, admin: { position: 'sidebar', readOnly: true } },
-    { name: 'processedBy', type: 'relationship', relationTo: 'users', label: { en: 'Processed by', id: 'Diproses oleh' }, access: systemOnly, admin: { position: 'sidebar', readOnly: true } },
-    { name: 'verifiedAt', type: 'date', label: { en: 'Verified at', id: 'Diverifikasi pada' }, access: systemOnly, admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'rejectionReason',
+      type: 'text',
+      maxLength: 300,
+      label: { en: 'Rejection reason', id: 'Alasan penolakan' },
+      access: systemOnly,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'processedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      label: { en: 'Processed by', id: 'Diproses oleh' },
+      access: systemOnly,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'verifiedAt',
+      type: 'date',
+      label: { en: 'Verified at', id: 'Diverifikasi pada' },
+      access: systemOnly,
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
     {
       name: 'source',
       type: 'select',
@@ -139,9 +207,21 @@ export const Payments: CollectionConfig = {
       access: systemOnly,
       admin: { readOnly: true },
       fields: [
-        { type: 'row', fields: [{ name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true }, moneyField({ name: 'amount', label: { en: 'Amount', id: 'Jumlah' }, required: true })] },
+        {
+          type: 'row',
+          fields: [
+            { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true },
+            moneyField({ name: 'amount', label: { en: 'Amount', id: 'Jumlah' }, required: true }),
+          ],
+        },
       ],
     },
-    moneyField({ name: 'creditAdded', label: { en: 'Excess kept as credit', id: 'Kelebihan menjadi saldo' }, defaultValue: 0, access: systemOnly, admin: { readOnly: true, position: 'sidebar' } }),
+    moneyField({
+      name: 'creditAdded',
+      label: { en: 'Excess kept as credit', id: 'Kelebihan menjadi saldo' },
+      defaultValue: 0,
+      access: systemOnly,
+      admin: { readOnly: true, position: 'sidebar' },
+    }),
   ],
 }

@@ -40,7 +40,9 @@ export function InvoiceActions() {
         () => true,
         () => false,
       )
-      setMessage({ text: `${link.reused ? 'Link yang masih berlaku' : 'Link baru'} (${link.provider})${copied ? ' disalin ke clipboard' : ''}.` })
+      setMessage({
+        text: `${link.reused ? 'Link yang masih berlaku' : 'Link baru'} (${link.provider})${copied ? ' disalin ke clipboard' : ''}.`,
+      })
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true })
     } finally {
@@ -66,28 +68,52 @@ export function InvoiceActions() {
   }
 
   return (
-    <div data-testid="invoice-actions" style={{ display: 'flex', gap: 'calc(var(--base) * 0.5)', alignItems: 'center', flexWrap: 'wrap' }}>
+    <div
+      data-testid="invoice-actions"
+      style={{ display: 'flex', gap: 'calc(var(--base) * 0.5)', alignItems: 'center', flexWrap: 'wrap' }}
+    >
       <a className={small} style={{ margin: 0 }} href={`${api}/invoices/${id}/pdf`} target="_blank" rel="noopener">
         Unduh PDF
       </a>
       {open && (
-        <button type="button" className={small} style={{ margin: 0 }} disabled={busy !== null} onClick={() => void makePayLink()}>
+        <button
+          type="button"
+          className={small}
+          style={{ margin: 0 }}
+          disabled={busy !== null}
+          onClick={() => void makePayLink()}
+        >
           {busy === 'pay' ? 'Membuat link…' : 'Buat link bayar'}
         </button>
       )}
       {isFinance && status !== 'void' && (
-        <button type="button" className={small} style={{ margin: 0, color: 'var(--theme-error-500)' }} disabled={busy !== null} onClick={() => void voidIt()}>
+        <button
+          type="button"
+          className={small}
+          style={{ margin: 0, color: 'var(--theme-error-500)' }}
+          disabled={busy !== null}
+          onClick={() => void voidIt()}
+        >
           {busy === 'void' ? 'Membatalkan…' : 'Batalkan tagihan'}
         </button>
       )}
       {payLink && (
         <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-          <input readOnly value={payLink.payUrl} data-testid="invoice-pay-url" onFocus={(e) => e.target.select()} style={{ width: 260, padding: '4px 6px' }} />
+          <input
+            readOnly
+            value={payLink.payUrl}
+            data-testid="invoice-pay-url"
+            onFocus={(e) => e.target.select()}
+            style={{ width: 260, padding: '4px 6px' }}
+          />
           {payLink.expiresAt && <span style={{ fontSize: 12 }}>berlaku sampai {formatWib(payLink.expiresAt)}</span>}
         </span>
       )}
       {message && (
-        <span role={message.error ? 'alert' : 'status'} style={{ color: message.error ? 'var(--theme-error-500)' : undefined }}>
+        <span
+          role={message.error ? 'alert' : 'status'}
+          style={{ color: message.error ? 'var(--theme-error-500)' : undefined }}
+        >
           {message.text}
         </span>
       )}

@@ -8,7 +8,12 @@ export function PaymentActions() {
   const { config } = useConfig()
   if (!id || (data as { status?: string } | undefined)?.status !== 'verified') return null
   return (
-    <a className="btn btn--style-secondary btn--size-small" href={`${config.serverURL ?? ''}${config.routes.api}/payments/${id}/receipt`} target="_blank" rel="noreferrer">
+    <a
+      className="btn btn--style-secondary btn--size-small"
+      href={`${config.serverURL ?? ''}${config.routes.api}/payments/${id}/receipt`}
+      target="_blank"
+      rel="noreferrer"
+    >
       Unduh kwitansi
     </a>
   )

@@ -2,14 +2,21 @@
 
 import { useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import type React from 'react';
+import type React from 'react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { formatRupiah } from '../../../lib/money'
 import { formatWib } from '../../../lib/wib'
 import { errorMessage, fromWibInputValue, newIdempotencyKey, sendJson, wibInputValue } from './clientKit'
 
-type OpenInvoice = { id: number; number: string; period?: string | null; dueDate: string; balanceDue?: number | null; status: string }
+type OpenInvoice = {
+  id: number
+  number: string
+  period?: string | null
+  dueDate: string
+  balanceDue?: number | null
+  status: string
+}
 type RecordedPayment = { id: number; number: string; amount: number; status: 'pending' | 'verified' | 'rejected' }
 
 const METHODS = [
@@ -20,7 +27,11 @@ const METHODS = [
   { value: 'gateway', label: 'Payment gateway' },
 ] as const
 
-const STATUS_LABELS: Record<RecordedPayment['status'], string> = { pending: 'Menunggu verifikasi', verified: 'Terverifikasi', rejected: 'Ditolak' }
+const STATUS_LABELS: Record<RecordedPayment['status'], string> = {
+  pending: 'Menunggu verifikasi',
+  verified: 'Terverifikasi',
+  rejected: 'Ditolak',
+}
 
 const box: React.CSSProperties = {
   border: '1px solid var(--theme-elevation-150)',
@@ -30,7 +41,11 @@ const box: React.CSSProperties = {
   display: 'grid',
   gap: 'calc(var(--base) * 0.75)',
 }
-const row: React.CSSProperties = { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 'calc(var(--base) * 0.75)' }
+const row: React.CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))',
+  gap: 'calc(var(--base) * 0.75)',
+}
 const label: React.CSSProperties = { display: 'grid', gap: 4, fontSize: 13 }
 const input: React.CSSProperties = {
   padding: '8px 10px',
@@ -84,7 +99,8 @@ export function RecordPayment() {
       if (!invoiceRes.ok) throw new Error(errorMessage(await invoiceRes.json().catch(() => ({})), invoiceRes.status))
       const found = (await invoiceRes.json()) as { docs: OpenInvoice[] }
       setInvoices(found.docs)
-      if (customerRes.ok) setCredit(((await customerRes.json()) as { creditBalance?: number | null }).creditBalance ?? 0)
+      if (customerRes.ok)
+        setCredit(((await customerRes.json()) as { creditBalance?: number | null }).creditBalance ?? 0)
       setLoadError(null)
     } catch (e) {
       setLoadError((e as Error).message)
@@ -106,14 +122,16 @@ export function RecordPayment() {
     // Picking invoices suggests their balance as the amount, until someone types one.
     if (amount === '' || Number(amount) === suggested(selected)) setAmount(String(suggested(next) || ''))
   }
-  const suggested = (ids: number[]) => (invoices ?? []).filter((i) => ids.includes(i.id)).reduce((sum, i) => sum + (i.balanceDue ?? 0), 0)
+  const suggested = (ids: number[]) =>
+    (invoices ?? []).filter((i) => ids.includes(i.id)).reduce((sum, i) => sum + (i.balanceDue ?? 0), 0)
 
   const submit = async () => {
     if (sendingRef.current) return
     setError(null)
     setResult(null)
     const value = Number(amount.replace(/[.\s]/g, ''))
-    if (!Number.isInteger(value) || value <= 0) return setError('Isi jumlah dalam Rupiah (bilangan bulat lebih dari 0).')
+    if (!Number.isInteger(value) || value <= 0)
+      return setError('Isi jumlah dalam Rupiah (bilangan bulat lebih dari 0).')
     if (!paymentDate) return setError('Isi tanggal bayar.')
     sendingRef.current = true
     setSending(true)
@@ -174,23 +192,41 @@ export function RecordPayment() {
         <h3 style={{ margin: 0 }}>Catat pembayaran</h3>
         <div style={{ display: 'flex', gap: 'var(--base)' }}>
           <span>
-            Sisa tagihan: <strong data-testid="record-payment-open-balance">{invoices ? formatRupiah(openBalance) : '…'}</strong>
+            Sisa tagihan:{' '}
+            <strong data-testid="record-payment-open-balance">{invoices ? formatRupiah(openBalance) : '…'}</strong>
           </span>
           <span>
             Saldo: <strong data-testid="record-payment-credit">{credit === null ? '…' : formatRupiah(credit)}</strong>
           </span>
         </div>
       </div>
-      {loadError && <div role="alert" style={{ color: 'var(--theme-error-500)' }}>Gagal memuat tagihan: {loadError}</div>}
+      {loadError && (
+        <div role="alert" style={{ color: 'var(--theme-error-500)' }}>
+          Gagal memuat tagihan: {loadError}
+        </div>
+      )}
 
       <div style={row}>
         <label style={label}>
           Jumlah (Rp)
-          <input style={input} name="rp-amount" inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="150000" required />
+          <input
+            style={input}
+            name="rp-amount"
+            inputMode="numeric"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            placeholder="150000"
+            required
+          />
         </label>
         <label style={label}>
           Metode
-          <select style={input} name="rp-method" value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
+          <select
+            style={input}
+            name="rp-method"
+            value={method}
+            onChange={(e) => setMethod(e.target.value as typeof method)}
+          >
             {METHODS.map((m) => (
               <option key={m.value} value={m.value}>
                 {m.label}
@@ -200,27 +236,52 @@ export function RecordPayment() {
         </label>
         <label style={label}>
           Nomor referensi
-          <input style={input} name="rp-reference" value={reference} maxLength={100} onChange={(e) => setReference(e.target.value)} placeholder={method === 'cash' ? 'Opsional' : 'No. transaksi / berita transfer'} />
+          <input
+            style={input}
+            name="rp-reference"
+            value={reference}
+            maxLength={100}
+            onChange={(e) => setReference(e.target.value)}
+            placeholder={method === 'cash' ? 'Opsional' : 'No. transaksi / berita transfer'}
+          />
         </label>
         <label style={label}>
           Tanggal bayar (WIB)
-          <input style={input} name="rp-date" type="datetime-local" value={paymentDate} onChange={(e) => setPaymentDate(e.target.value)} required />
+          <input
+            style={input}
+            name="rp-date"
+            type="datetime-local"
+            value={paymentDate}
+            onChange={(e) => setPaymentDate(e.target.value)}
+            required
+          />
         </label>
       </div>
 
       <fieldset style={{ border: 'none', padding: 0, margin: 0, display: 'grid', gap: 4 }}>
-        <legend style={{ fontSize: 13, marginBottom: 4 }}>Tagihan yang dibayar (kosong: tagihan tertua lebih dulu)</legend>
+        <legend style={{ fontSize: 13, marginBottom: 4 }}>
+          Tagihan yang dibayar (kosong: tagihan tertua lebih dulu)
+        </legend>
         {invoices === null ? (
           <span>Memuat tagihan…</span>
         ) : invoices.length === 0 ? (
-          <span data-testid="record-payment-no-invoices">Tidak ada tagihan terbuka. Pembayaran akan menjadi saldo.</span>
+          <span data-testid="record-payment-no-invoices">
+            Tidak ada tagihan terbuka. Pembayaran akan menjadi saldo.
+          </span>
         ) : (
           invoices.map((invoice) => (
             <label key={invoice.id} style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-              <input type="checkbox" name="rp-invoice" value={invoice.id} checked={selected.includes(invoice.id)} onChange={() => toggleInvoice(invoice)} />
+              <input
+                type="checkbox"
+                name="rp-invoice"
+                value={invoice.id}
+                checked={selected.includes(invoice.id)}
+                onChange={() => toggleInvoice(invoice)}
+              />
               <span>
                 {invoice.number}
-                {invoice.period ? ` · ${invoice.period}` : ''} · sisa {formatRupiah(invoice.balanceDue ?? 0)} · jatuh tempo {formatWib(invoice.dueDate).replace(/ pukul.*$/, '')}
+                {invoice.period ? ` · ${invoice.period}` : ''} · sisa {formatRupiah(invoice.balanceDue ?? 0)} · jatuh
+                tempo {formatWib(invoice.dueDate).replace(/ pukul.*$/, '')}
                 {invoice.status === 'partially_paid' ? ' · dibayar sebagian' : ''}
               </span>
             </label>
@@ -231,20 +292,40 @@ export function RecordPayment() {
       <div style={row}>
         <label style={label}>
           Bukti transfer (JPG, PNG, WebP atau PDF; opsional)
-          <input ref={proofInput} name="rp-proof" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" onChange={(e) => setProof(e.target.files?.[0] ?? null)} />
+          <input
+            ref={proofInput}
+            name="rp-proof"
+            type="file"
+            accept="image/jpeg,image/png,image/webp,application/pdf"
+            onChange={(e) => setProof(e.target.files?.[0] ?? null)}
+          />
         </label>
         <label style={label}>
           Catatan
-          <textarea style={{ ...input, minHeight: 38 }} name="rp-notes" value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
+          <textarea
+            style={{ ...input, minHeight: 38 }}
+            name="rp-notes"
+            value={notes}
+            maxLength={1000}
+            onChange={(e) => setNotes(e.target.value)}
+          />
         </label>
       </div>
 
       <div style={{ display: 'flex', gap: 'var(--base)', alignItems: 'center', flexWrap: 'wrap' }}>
-        <button type="button" className="btn btn--style-primary btn--size-medium" style={{ margin: 0 }} disabled={sending} onClick={() => void submit()}>
+        <button
+          type="button"
+          className="btn btn--style-primary btn--size-medium"
+          style={{ margin: 0 }}
+          disabled={sending}
+          onClick={() => void submit()}
+        >
           {sending ? 'Menyimpan…' : 'Simpan pembayaran'}
         </button>
         <span style={{ fontSize: 13, color: 'var(--theme-elevation-500)' }}>
-          {isFinance ? 'Pembayaran yang Anda catat langsung terverifikasi.' : 'Pembayaran yang Anda catat menunggu verifikasi bagian keuangan.'}
+          {isFinance
+            ? 'Pembayaran yang Anda catat langsung terverifikasi.'
+            : 'Pembayaran yang Anda catat menunggu verifikasi bagian keuangan.'}
         </span>
       </div>
 
@@ -256,10 +337,14 @@ export function RecordPayment() {
       {result && (
         <div role="status" data-testid="record-payment-result" style={{ color: 'var(--theme-success-500)' }}>
           {result.replayed ? 'Pembayaran ini sudah tercatat sebelumnya: ' : 'Pembayaran tercatat: '}
-          <a href={`${config.routes.admin}/collections/payments/${result.payment.id}`} data-testid="record-payment-number">
+          <a
+            href={`${config.routes.admin}/collections/payments/${result.payment.id}`}
+            data-testid="record-payment-number"
+          >
             {result.payment.number}
           </a>{' '}
-          · {formatRupiah(result.payment.amount)} · <span data-testid="record-payment-status">{STATUS_LABELS[result.payment.status]}</span>
+          · {formatRupiah(result.payment.amount)} ·{' '}
+          <span data-testid="record-payment-status">{STATUS_LABELS[result.payment.status]}</span>
         </div>
       )}
     </div>

@@ -4,16 +4,41 @@ import { formatRupiah } from '../../../lib/money'
 import { terbilangRupiah } from '../../../lib/terbilang'
 import { formatDateWib } from '../../../lib/wib'
 import { invoiceStatusLabels } from './labels'
-import { type Style, base, colors, FONT_BOLD, FONT_ITALIC, InfoRows, IspHeader, PageFooter, sentenceCase, Stamp, T } from './parts'
+import {
+  type Style,
+  base,
+  colors,
+  FONT_BOLD,
+  FONT_ITALIC,
+  InfoRows,
+  IspHeader,
+  PageFooter,
+  sentenceCase,
+  Stamp,
+  T,
+} from './parts'
 import type { InvoiceDocumentData, IspProfile } from './types'
 
 const s = StyleSheet.create({
-  top: { flexDirection: 'row', justifyContent: 'space-between', borderBottomWidth: 1.5, borderBottomColor: colors.accent, paddingBottom: 10 },
+  top: {
+    flexDirection: 'row',
+    justifyContent: 'space-between',
+    borderBottomWidth: 1.5,
+    borderBottomColor: colors.accent,
+    paddingBottom: 10,
+  },
   titleBlock: { width: 200, marginLeft: 16 },
   title: { fontFamily: FONT_BOLD, fontSize: 22, lineHeight: 1.2, color: colors.accent, letterSpacing: 2 },
   section: { marginTop: 14 },
   sectionTitle: { fontFamily: FONT_BOLD, fontSize: 10, marginBottom: 4, color: colors.accent },
-  tableHead: { flexDirection: 'row', backgroundColor: colors.band, borderBottomWidth: 0.75, borderBottomColor: colors.line, paddingVertical: 4, fontFamily: FONT_BOLD },
+  tableHead: {
+    flexDirection: 'row',
+    backgroundColor: colors.band,
+    borderBottomWidth: 0.75,
+    borderBottomColor: colors.line,
+    paddingVertical: 4,
+    fontFamily: FONT_BOLD,
+  },
   row: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: colors.line, paddingVertical: 4 },
   colDesc: { flexGrow: 1, flexShrink: 1, paddingHorizontal: 4 },
   colQty: { width: 45, textAlign: 'right', paddingHorizontal: 4 },
@@ -22,7 +47,15 @@ const s = StyleSheet.create({
   stampArea: { flexGrow: 1, alignItems: 'center', justifyContent: 'center' },
   totals: { width: 250 },
   totalRow: { flexDirection: 'row', justifyContent: 'space-between', paddingVertical: 2, paddingHorizontal: 4 },
-  grandTotal: { borderTopWidth: 1, borderTopColor: colors.text, marginTop: 2, paddingTop: 4, fontFamily: FONT_BOLD, fontSize: 11, lineHeight: 1.35 },
+  grandTotal: {
+    borderTopWidth: 1,
+    borderTopColor: colors.text,
+    marginTop: 2,
+    paddingTop: 4,
+    fontFamily: FONT_BOLD,
+    fontSize: 11,
+    lineHeight: 1.35,
+  },
   balance: { backgroundColor: colors.band, fontFamily: FONT_BOLD, fontSize: 11, lineHeight: 1.35, paddingVertical: 4 },
   terbilang: { marginTop: 10, padding: 6, borderWidth: 0.5, borderColor: colors.line, fontFamily: FONT_ITALIC },
   voidNote: { marginTop: 10, padding: 6, borderWidth: 1, borderColor: colors.void, color: colors.void },
@@ -41,7 +74,8 @@ function TotalRow({ label, amount, style }: { label: string; amount: string; sty
 const minus = (amount: number) => `-${formatRupiah(amount)}`
 
 /** Whether the invoice carries PPN at all: an ISP not registered for VAT sends zero and no rate. */
-const showsPpn = (data: InvoiceDocumentData) => data.ppn !== 0 || data.ppnRate !== undefined || data.taxBase !== undefined
+const showsPpn = (data: InvoiceDocumentData) =>
+  data.ppn !== 0 || data.ppnRate !== undefined || data.taxBase !== undefined
 
 /** The tagihan: A4, Indonesian, with a LUNAS or BATAL stamp once paid or voided. */
 export function InvoiceDocument({ data, isp }: { data: InvoiceDocumentData; isp: IspProfile }) {
@@ -106,14 +140,16 @@ export function InvoiceDocument({ data, isp }: { data: InvoiceDocumentData; isp:
               {data.status === 'void' ? <Stamp word="BATAL" color={colors.void} /> : null}
             </View>
             <View style={s.totals}>
-            <TotalRow label="Subtotal" amount={formatRupiah(data.subtotal)} />
-            {data.discount ? <TotalRow label="Diskon" amount={minus(data.discount)} /> : null}
-            {data.taxBase !== undefined ? <TotalRow label="DPP" amount={formatRupiah(data.taxBase)} /> : null}
-            {showsPpn(data) ? <TotalRow label={`PPN ${data.ppnRate ?? 11}%`} amount={formatRupiah(data.ppn)} /> : null}
-            {data.creditApplied ? <TotalRow label="Saldo kredit dipakai" amount={minus(data.creditApplied)} /> : null}
-            <TotalRow label="Total" amount={formatRupiah(data.total)} style={s.grandTotal} />
-            <TotalRow label="Sudah dibayar" amount={formatRupiah(data.amountPaid)} />
-            <TotalRow label="Sisa tagihan" amount={formatRupiah(data.balanceDue)} style={s.balance} />
+              <TotalRow label="Subtotal" amount={formatRupiah(data.subtotal)} />
+              {data.discount ? <TotalRow label="Diskon" amount={minus(data.discount)} /> : null}
+              {data.taxBase !== undefined ? <TotalRow label="DPP" amount={formatRupiah(data.taxBase)} /> : null}
+              {showsPpn(data) ? (
+                <TotalRow label={`PPN ${data.ppnRate ?? 11}%`} amount={formatRupiah(data.ppn)} />
+              ) : null}
+              {data.creditApplied ? <TotalRow label="Saldo kredit dipakai" amount={minus(data.creditApplied)} /> : null}
+              <TotalRow label="Total" amount={formatRupiah(data.total)} style={s.grandTotal} />
+              <TotalRow label="Sudah dibayar" amount={formatRupiah(data.amountPaid)} />
+              <TotalRow label="Sisa tagihan" amount={formatRupiah(data.balanceDue)} style={s.balance} />
             </View>
           </View>
         </View>
@@ -153,11 +189,17 @@ export function InvoiceDocument({ data, isp }: { data: InvoiceDocumentData; isp:
                 ))}
               </View>
             ) : null}
-            <T style={[base.muted, { marginTop: 4 }]}>Mohon bayar sebelum {formatDateWib(data.dueDate)} agar layanan tidak terisolir.</T>
+            <T style={[base.muted, { marginTop: 4 }]}>
+              Mohon bayar sebelum {formatDateWib(data.dueDate)} agar layanan tidak terisolir.
+            </T>
           </View>
         ) : null}
 
-        <PageFooter isp={isp} label={data.number} note="Dokumen ini dibuat secara elektronik dan sah tanpa tanda tangan." />
+        <PageFooter
+          isp={isp}
+          label={data.number}
+          note="Dokumen ini dibuat secara elektronik dan sah tanpa tanda tangan."
+        />
       </Page>
     </Document>
   )

@@ -13,14 +13,34 @@ const CELL_PADDING = 3
 const ROW_PADDING = 2.5
 
 const s = StyleSheet.create({
-  page: { ...base.page, fontSize: FONT_SIZE, lineHeight: LINE_HEIGHT, paddingHorizontal: PAGE.margin, paddingTop: PAGE.top, paddingBottom: PAGE.bottom },
+  page: {
+    ...base.page,
+    fontSize: FONT_SIZE,
+    lineHeight: LINE_HEIGHT,
+    paddingHorizontal: PAGE.margin,
+    paddingTop: PAGE.top,
+    paddingBottom: PAGE.bottom,
+  },
   head: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end', marginBottom: 6 },
   headLeft: { flexGrow: 1, flexShrink: 1, marginRight: 12 },
   title: { fontFamily: FONT_BOLD, fontSize: 12, lineHeight: 1.3, color: colors.accent },
-  tableHead: { flexDirection: 'row', backgroundColor: colors.accent, color: '#ffffff', fontFamily: FONT_BOLD, paddingVertical: 3 },
+  tableHead: {
+    flexDirection: 'row',
+    backgroundColor: colors.accent,
+    color: '#ffffff',
+    fontFamily: FONT_BOLD,
+    paddingVertical: 3,
+  },
   row: { flexDirection: 'row', borderBottomWidth: 0.4, borderBottomColor: colors.line, paddingVertical: ROW_PADDING },
   zebra: { backgroundColor: colors.band },
-  totalRow: { flexDirection: 'row', borderTopWidth: 1, borderTopColor: colors.text, paddingVertical: 3, fontFamily: FONT_BOLD, fontSize: 8.5 },
+  totalRow: {
+    flexDirection: 'row',
+    borderTopWidth: 1,
+    borderTopColor: colors.text,
+    paddingVertical: 3,
+    fontFamily: FONT_BOLD,
+    fontSize: 8.5,
+  },
   subtotalRow: { flexDirection: 'row', paddingVertical: 1.5, color: colors.muted },
   cell: { paddingHorizontal: CELL_PADDING },
 })
@@ -47,7 +67,11 @@ const widthOf = (index: number) => columns[index].width ?? flexWidth
 const AMOUNT = columns.findIndex((column) => column.label === 'Jumlah (Rp)')
 const afterAmountWidth = columns.slice(AMOUNT + 1).reduce((sum, column) => sum + (column.width ?? 0), 0)
 
-const cellStyle = (index: number): Style[] => [s.cell, { width: widthOf(index) }, columns[index].align ? { textAlign: columns[index].align } : {}]
+const cellStyle = (index: number): Style[] => [
+  s.cell,
+  { width: widthOf(index) },
+  columns[index].align ? { textAlign: columns[index].align } : {},
+]
 
 /** Sum of the amounts per status, in the order statuses are listed in the labels. */
 export function totalsByStatus(rows: PaymentExportRow[]): { status: PaymentStatus; count: number; amount: number }[] {
@@ -169,7 +193,9 @@ export function PaymentsReportDocument({ rows, meta }: { rows: PaymentExportRow[
 
   const totals = (
     <View wrap={false}>
-      {rows.length === 0 ? <T style={{ paddingVertical: 8, color: colors.muted }}>Tidak ada pembayaran yang cocok dengan filter ini.</T> : null}
+      {rows.length === 0 ? (
+        <T style={{ paddingVertical: 8, color: colors.muted }}>Tidak ada pembayaran yang cocok dengan filter ini.</T>
+      ) : null}
       <View style={s.totalRow}>
         <T style={[s.cell, { flexGrow: 1, flexShrink: 1, flexBasis: 0 }]}>Total ({rows.length} pembayaran)</T>
         <T style={cellStyle(AMOUNT)}>{formatRupiah(total)}</T>
@@ -190,7 +216,14 @@ export function PaymentsReportDocument({ rows, meta }: { rows: PaymentExportRow[
   )
 
   return (
-    <Document title={meta.title} author={meta.isp.name} creator={meta.isp.name} producer={meta.isp.name} language="id" creationDate={meta.generatedAt}>
+    <Document
+      title={meta.title}
+      author={meta.isp.name}
+      creator={meta.isp.name}
+      producer={meta.isp.name}
+      language="id"
+      creationDate={meta.generatedAt}
+    >
       {pages.map((pageRows, pageIndex) => (
         <Page key={pageIndex} size="A4" orientation="landscape" style={s.page}>
           {heading}

@@ -8,19 +8,38 @@ import { base, colors, FONT_BOLD, FONT_ITALIC, InfoRows, IspHeader, PageFooter, 
 import type { IspProfile, ReceiptDocumentData } from './types'
 
 const s = StyleSheet.create({
-  top: { flexDirection: 'row', justifyContent: 'space-between', borderBottomWidth: 1.5, borderBottomColor: colors.accent, paddingBottom: 10 },
+  top: {
+    flexDirection: 'row',
+    justifyContent: 'space-between',
+    borderBottomWidth: 1.5,
+    borderBottomColor: colors.accent,
+    paddingBottom: 10,
+  },
   titleBlock: { width: 200, marginLeft: 16 },
   title: { fontFamily: FONT_BOLD, fontSize: 22, lineHeight: 1.2, color: colors.accent, letterSpacing: 2 },
   field: { flexDirection: 'row', marginTop: 10 },
   label: { width: 110, color: colors.muted },
   value: { flexGrow: 1, flexShrink: 1 },
   words: { fontFamily: FONT_ITALIC, backgroundColor: colors.band, padding: 6 },
-  invoiceRow: { flexDirection: 'row', justifyContent: 'space-between', borderBottomWidth: 0.5, borderBottomColor: colors.line, paddingVertical: 3 },
+  invoiceRow: {
+    flexDirection: 'row',
+    justifyContent: 'space-between',
+    borderBottomWidth: 0.5,
+    borderBottomColor: colors.line,
+    paddingVertical: 3,
+  },
   bottom: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end', marginTop: 24 },
   amountBox: { borderWidth: 1.5, borderColor: colors.accent, paddingVertical: 8, paddingHorizontal: 14 },
   amount: { fontFamily: FONT_BOLD, fontSize: 18, lineHeight: 1.3, color: colors.accent },
   signature: { width: 190, alignItems: 'center' },
-  signatureLine: { marginTop: 48, borderTopWidth: 0.75, borderTopColor: colors.text, width: 170, paddingTop: 3, textAlign: 'center' },
+  signatureLine: {
+    marginTop: 48,
+    borderTopWidth: 0.75,
+    borderTopColor: colors.text,
+    width: 170,
+    paddingTop: 3,
+    textAlign: 'center',
+  },
 })
 
 /** The kwitansi for one payment: who paid, how much (in figures and words), for which invoices. */

@@ -88,7 +88,8 @@ export async function paymentsToXlsx(rows: PaymentExportRow[], meta: PaymentExpo
     added.getCell(AMOUNT_COLUMN).numFmt = RUPIAH_NUMBER_FORMAT
   }
   const lastData = firstData + rows.length - 1
-  if (rows.length > 0) sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: lastData, column: HEADERS.length } }
+  if (rows.length > 0)
+    sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: lastData, column: HEADERS.length } }
 
   const amounts = `${column(AMOUNT_COLUMN)}${firstData}:${column(AMOUNT_COLUMN)}${lastData}`
   const statuses = `${column(STATUS_COLUMN)}${firstData}:${column(STATUS_COLUMN)}${lastData}`

@@ -47,22 +47,41 @@ export function toWinAnsi(text: string): string {
   return out
 }
 
-const drawable = (children: ReactNode): ReactNode => Children.map(children, (child) => (typeof child === 'string' ? toWinAnsi(child) : child))
+const drawable = (children: ReactNode): ReactNode =>
+  Children.map(children, (child) => (typeof child === 'string' ? toWinAnsi(child) : child))
 
-type TProps = { children?: ReactNode; style?: Style | Style[]; fixed?: boolean; render?: (props: { pageNumber: number; totalPages: number }) => ReactNode }
+type TProps = {
+  children?: ReactNode
+  style?: Style | Style[]
+  fixed?: boolean
+  render?: (props: { pageNumber: number; totalPages: number }) => ReactNode
+}
 
 /** `Text` without hyphenation, limited to what the built-in fonts can draw. */
 export function T({ children, style, fixed, render }: TProps) {
   return (
     // react-pdf treats a Text with a `render` prop as dynamic even when it is undefined: pass it only when given.
-    <Text style={style} fixed={fixed} {...(render ? { render: (props) => drawable(render(props)) } : {})} hyphenationCallback={wholeWords}>
+    <Text
+      style={style}
+      fixed={fixed}
+      {...(render ? { render: (props) => drawable(render(props)) } : {})}
+      hyphenationCallback={wholeWords}
+    >
       {drawable(children)}
     </Text>
   )
 }
 
 export const base = StyleSheet.create({
-  page: { fontFamily: FONT, fontSize: 9.5, color: colors.text, paddingTop: 36, paddingBottom: 54, paddingHorizontal: 40, lineHeight: 1.35 },
+  page: {
+    fontFamily: FONT,
+    fontSize: 9.5,
+    color: colors.text,
+    paddingTop: 36,
+    paddingBottom: 54,
+    paddingHorizontal: 40,
+    lineHeight: 1.35,
+  },
   bold: { fontFamily: FONT_BOLD },
   muted: { color: colors.muted },
   footer: {
@@ -93,7 +112,12 @@ export function IspHeader({ isp }: { isp: IspProfile }) {
   const contact = [isp.phone && `Telp. ${isp.phone}`, isp.email].filter(Boolean).join(' · ')
   return (
     <View style={{ flexDirection: 'row', alignItems: 'flex-start', flexGrow: 1, flexShrink: 1 }}>
-      {format && isp.logo ? <Image src={{ data: isp.logo, format }} style={{ width: 56, height: 56, objectFit: 'contain', marginRight: 10 }} /> : null}
+      {format && isp.logo ? (
+        <Image
+          src={{ data: isp.logo, format }}
+          style={{ width: 56, height: 56, objectFit: 'contain', marginRight: 10 }}
+        />
+      ) : null}
       <View style={{ flexShrink: 1 }}>
         <T style={[base.bold, { fontSize: 13, color: colors.accent }]}>{isp.name}</T>
         {isp.address ? <T style={base.muted}>{isp.address}</T> : null}
@@ -141,12 +165,25 @@ export function Stamp({ word, color }: { word: string; color: string }) {
 export const PAGE_HEIGHT = { portrait: 841.89, landscape: 595.28 }
 
 /** Footer on every page: the ISP's note, the document's number and the page count. */
-export function PageFooter({ isp, label, note, pageHeight = PAGE_HEIGHT.portrait }: { isp: IspProfile; label: string; note?: string; pageHeight?: number }) {
+export function PageFooter({
+  isp,
+  label,
+  note,
+  pageHeight = PAGE_HEIGHT.portrait,
+}: {
+  isp: IspProfile
+  label: string
+  note?: string
+  pageHeight?: number
+}) {
   // Placed from the top: in react-pdf 4.9 a `render` text inside a box placed with `bottom` is drawn off the page.
   return (
     <View style={[base.footer, { top: pageHeight - 44 }]} fixed>
       <T style={{ flex: 1, marginRight: 12 }}>{[isp.footerNote, note].filter(Boolean).join(' ')}</T>
-      <T style={{ width: 170, textAlign: 'right' }} render={({ pageNumber, totalPages }) => `${label} · Halaman ${pageNumber} dari ${totalPages}`} />
+      <T
+        style={{ width: 170, textAlign: 'right' }}
+        render={({ pageNumber, totalPages }) => `${label} · Halaman ${pageNumber} dari ${totalPages}`}
+      />
     </View>
   )
 }

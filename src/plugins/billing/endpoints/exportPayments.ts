@@ -27,10 +27,15 @@ export const exportPaymentsEndpoint: Endpoint = {
     answer(async () => {
       requireRole(req, 'finance')
       const format = req.searchParams.get('format') ?? 'xlsx'
-      if (format !== 'xlsx' && format !== 'pdf') throw new EndpointError(400, `Format "${format}" tidak dikenal. Pilih xlsx atau pdf.`)
+      if (format !== 'xlsx' && format !== 'pdf')
+        throw new EndpointError(400, `Format "${format}" tidak dikenal. Pilih xlsx atau pdf.`)
       const filters = parseReportFilters(req.searchParams)
       const { rows, truncated } = await paymentHistory({ req, filters, limit: EXPORT_ROW_LIMIT })
-      if (truncated) throw new EndpointError(400, `Lebih dari ${EXPORT_ROW_LIMIT.toLocaleString('id-ID')} pembayaran cocok dengan filter ini. Persempit filternya (wilayah, metode atau status).`)
+      if (truncated)
+        throw new EndpointError(
+          400,
+          `Lebih dari ${EXPORT_ROW_LIMIT.toLocaleString('id-ID')} pembayaran cocok dengan filter ini. Persempit filternya (wilayah, metode atau status).`,
+        )
       const customerName = filters.customer ? rows[0]?.customerName : undefined
       const isp = await loadIspProfile(req)
       const body = await FORMATS[format].render(rows, {

@@ -1,7 +1,13 @@
 import type { Endpoint } from 'payload'
 
 import { logger } from '../../../lib/logger'
-import { GATEWAY_PROVIDERS, GatewayConfigError, GatewayPayloadError, GatewaySignatureError, type GatewayProvider } from '../gateways'
+import {
+  GATEWAY_PROVIDERS,
+  GatewayConfigError,
+  GatewayPayloadError,
+  GatewaySignatureError,
+  type GatewayProvider,
+} from '../gateways'
 import { gatewayFor, handleGatewayEvent } from '../operations/gatewayPayments'
 
 /** Notifications are small; anything bigger is not from a gateway. */
@@ -17,10 +23,12 @@ export const gatewayNotificationEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const provider = req.routeParams?.provider as GatewayProvider
-    if (!GATEWAY_PROVIDERS.includes(provider)) return Response.json({ errors: [{ message: 'Gateway tidak dikenal' }] }, { status: 404 })
+    if (!GATEWAY_PROVIDERS.includes(provider))
+      return Response.json({ errors: [{ message: 'Gateway tidak dikenal' }] }, { status: 404 })
     // Read whole (server.ts already caps request bodies) so the answer reaches a client still sending.
     const rawBody = Buffer.from(await req.arrayBuffer!())
-    if (rawBody.length > MAX_NOTIFICATION_BYTES) return Response.json({ errors: [{ message: 'Notifikasi terlalu besar' }] }, { status: 413 })
+    if (rawBody.length > MAX_NOTIFICATION_BYTES)
+      return Response.json({ errors: [{ message: 'Notifikasi terlalu besar' }] }, { status: 413 })
     let event
     try {
       event = gatewayFor(provider).parseNotification({ headers: Object.fromEntries(req.headers.entries()), rawBody })
@@ -29,12 +37,15 @@ export const gatewayNotificationEndpoint: Endpoint = {
         logger.warn({ provider }, 'gateway notification with a bad signature refused')
         return Response.json({ errors: [{ message: 'Tanda tangan tidak valid / invalid signature' }] }, { status: 401 })
       }
-      if (error instanceof GatewayPayloadError) return Response.json({ errors: [{ message: error.message }] }, { status: 400 })
-      if (error instanceof GatewayConfigError) return Response.json({ errors: [{ message: 'Gateway belum dikonfigurasi' }] }, { status: 503 })
+      if (error instanceof GatewayPayloadError)
+        return Response.json({ errors: [{ message: error.message }] }, { status: 400 })
+      if (error instanceof GatewayConfigError)
+        return Response.json({ errors: [{ message: 'Gateway belum dikonfigurasi' }] }, { status: 503 })
       throw error
     }
     const result = await handleGatewayEvent({ payload: req.payload, event })
-    if (result.status === 404) return Response.json({ errors: [{ message: `Order ${event.orderId} tidak dikenal` }] }, { status: 404 })
+    if (result.status === 404)
+      return Response.json({ errors: [{ message: `Order ${event.orderId} tidak dikenal` }] }, { status: 404 })
     return Response.json({ message: 'OK', outcome: result.outcome })
   },
 }

@@ -5,11 +5,21 @@ import { invoicePdf } from '../operations/documents'
 import { checkInvoiceLink } from '../operations/invoiceLinks'
 
 /** A PDF answer; a client holding the same version (ETag) gets 304 without the bytes. */
-export function pdfResponse(req: PayloadRequest, { filename, version, pdf }: { filename: string; version: string; pdf: Buffer }): Response {
+export function pdfResponse(
+  req: PayloadRequest,
+  { filename, version, pdf }: { filename: string; version: string; pdf: Buffer },
+): Response {
   const etag = `"${version}"`
-  const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', 'Content-Disposition': `inline; filename="${filename}"` }
+  const headers = {
+    ETag: etag,
+    'Cache-Control': 'private, no-cache',
+    'Content-Disposition': `inline; filename="${filename}"`,
+  }
   if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })
-  return new Response(new Uint8Array(pdf), { status: 200, headers: { ...headers, 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length) } })
+  return new Response(new Uint8Array(pdf), {
+    status: 200,
+    headers: { ...headers, 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length) },
+  })
 }
 
 /**
@@ -29,11 +39,24 @@ export const invoicePdfEndpoint: Endpoint = {
       const byLink = check === 'valid'
       if (!byLink && !req.user) {
         if (check === 'invalid') throw new EndpointError(403, 'Tautan tagihan tidak valid.')
-        if (check === 'expired') throw new EndpointError(410, 'Tautan tagihan sudah kedaluwarsa. Silakan masuk ke portal pelanggan untuk melihat tagihan Anda.')
+        if (check === 'expired')
+          throw new EndpointError(
+            410,
+            'Tautan tagihan sudah kedaluwarsa. Silakan masuk ke portal pelanggan untuk melihat tagihan Anda.',
+          )
         throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       }
       // Otherwise read with the caller's access: another customer's invoice is simply not found.
-      const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, joins: false, overrideAccess: byLink, user: byLink ? undefined : req.user, req, disableErrors: true })
+      const invoice = await req.payload.findByID({
+        collection: 'invoices',
+        id,
+        depth: 0,
+        joins: false,
+        overrideAccess: byLink,
+        user: byLink ? undefined : req.user,
+        req,
+        disableErrors: true,
+      })
       if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
       const response = pdfResponse(req, await invoicePdf({ req, invoice }))
       // The link is the key: keep it out of Referer headers of anything the viewer opens.

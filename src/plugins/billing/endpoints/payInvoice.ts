@@ -10,6 +10,16 @@ export const payInvoiceEndpoint: Endpoint = {
   handler: (req) =>
     answer(async () => {
       const { payment, reused } = await payLinkForInvoice({ req, invoiceId: routeId(req) })
-      return Response.json({ payUrl: payment.payUrl, orderId: payment.orderId, amount: payment.amount, expiresAt: payment.expiresAt, provider: payment.provider, reused }, { status: reused ? 200 : 201 })
+      return Response.json(
+        {
+          payUrl: payment.payUrl,
+          orderId: payment.orderId,
+          amount: payment.amount,
+          expiresAt: payment.expiresAt,
+          provider: payment.provider,
+          reused,
+        },
+        { status: reused ? 200 : 201 },
+      )
     }),
 }

@@ -14,12 +14,22 @@ const optionalId = (value: unknown, field: string): number | undefined => {
 /** Checks the shape of a record-payment body; Payload's own validation checks the rest. */
 export function parseRecordPaymentBody(body: Record<string, unknown>): RecordPaymentInput {
   const amount = body.amount
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0 || amount > 100_000_000_000) throw new EndpointError(400, 'Jumlah harus bilangan bulat Rupiah lebih dari 0')
-  if (typeof body.method !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(body.method)) throw new EndpointError(400, `Metode harus salah satu dari: ${PAYMENT_METHODS.join(', ')}`)
-  const invoices = body.invoices === undefined ? undefined : Array.isArray(body.invoices) && body.invoices.length <= 24 ? body.invoices.map((v) => optionalId(v, 'Tagihan')!) : (() => { throw new EndpointError(400, 'Tagihan harus daftar id') })()
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0 || amount > 100_000_000_000)
+    throw new EndpointError(400, 'Jumlah harus bilangan bulat Rupiah lebih dari 0')
+  if (typeof body.method !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(body.method))
+    throw new EndpointError(400, `Metode harus salah satu dari: ${PAYMENT_METHODS.join(', ')}`)
+  const invoices =
+    body.invoices === undefined
+      ? undefined
+      : Array.isArray(body.invoices) && body.invoices.length <= 24
+        ? body.invoices.map((v) => optionalId(v, 'Tagihan')!)
+        : (() => {
+            throw new EndpointError(400, 'Tagihan harus daftar id')
+          })()
   const text = (value: unknown, field: string, max: number) => {
     if (value === undefined || value === null) return undefined
-    if (typeof value !== 'string' || value.length > max) throw new EndpointError(400, `${field} harus teks (maks. ${max} karakter)`)
+    if (typeof value !== 'string' || value.length > max)
+      throw new EndpointError(400, `${field} harus teks (maks. ${max} karakter)`)
     return value
   }
   return {
@@ -46,9 +56,19 @@ export const recordPaymentEndpoint: Endpoint = {
     answer(async () => {
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       const body = await readJsonObject(req)
-      const key = req.headers.get('idempotency-key') ?? (typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined)
-      if (key !== undefined && (key.length < 8 || key.length > 80)) throw new EndpointError(400, 'Idempotency-Key harus 8–80 karakter')
-      const { payment, replayed } = await recordPayment({ req, input: parseRecordPaymentBody(body), idempotencyKey: key })
-      return Response.json({ message: replayed ? 'Pembayaran ini sudah tercatat.' : 'Pembayaran dicatat.', doc: payment, replayed }, { status: replayed ? 200 : 201 })
+      const key =
+        req.headers.get('idempotency-key') ??
+        (typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined)
+      if (key !== undefined && (key.length < 8 || key.length > 80))
+        throw new EndpointError(400, 'Idempotency-Key harus 8–80 karakter')
+      const { payment, replayed } = await recordPayment({
+        req,
+        input: parseRecordPaymentBody(body),
+        idempotencyKey: key,
+      })
+      return Response.json(
+        { message: replayed ? 'Pembayaran ini sudah tercatat.' : 'Pembayaran dicatat.', doc: payment, replayed },
+        { status: replayed ? 200 : 201 },
+      )
     }),
 }

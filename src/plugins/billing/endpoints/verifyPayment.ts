@@ -10,7 +10,10 @@ export const verifyPaymentEndpoint: Endpoint = {
   handler: (req) =>
     answer(async () => {
       const { payment, alreadyVerified } = await verifyPayment({ req, id: routeId(req) })
-      return Response.json({ message: alreadyVerified ? 'Pembayaran sudah diverifikasi sebelumnya.' : 'Pembayaran diverifikasi.', doc: payment })
+      return Response.json({
+        message: alreadyVerified ? 'Pembayaran sudah diverifikasi sebelumnya.' : 'Pembayaran diverifikasi.',
+        doc: payment,
+      })
     }),
 }
 

@@ -40,7 +40,11 @@ export class GatewayRejectedError extends GatewayError {
   readonly status: number
   /** The gateway's own error messages, for logs and for staff. */
   readonly providerMessages: string[]
-  constructor(provider: GatewayProvider, message: string, options: { status: number; providerMessages: string[]; cause?: unknown }) {
+  constructor(
+    provider: GatewayProvider,
+    message: string,
+    options: { status: number; providerMessages: string[]; cause?: unknown },
+  ) {
     super(provider, message, options)
     this.status = options.status
     this.providerMessages = options.providerMessages

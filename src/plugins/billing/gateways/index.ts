@@ -6,7 +6,14 @@ import { createXenditGateway } from './xendit'
 export * from './errors'
 export * from './types'
 export { constantTimeEqual } from './shared'
-export { createMidtransGateway, mapMidtransStatus, midtransSignature, parseGrossAmount, MIDTRANS_SNAP_PRODUCTION_URL, MIDTRANS_SNAP_SANDBOX_URL } from './midtrans'
+export {
+  createMidtransGateway,
+  mapMidtransStatus,
+  midtransSignature,
+  parseGrossAmount,
+  MIDTRANS_SNAP_PRODUCTION_URL,
+  MIDTRANS_SNAP_SANDBOX_URL,
+} from './midtrans'
 export type { MidtransGatewayOptions } from './midtrans'
 export { createXenditGateway, mapXenditStatus, XENDIT_API_URL } from './xendit'
 export type { XenditGatewayOptions } from './xendit'
@@ -31,7 +38,8 @@ export function isGatewayConfigured(provider: GatewayProvider, env: Env = proces
  */
 export function gatewayFromEnv(provider: GatewayProvider, env: Env = process.env): PaymentGateway {
   const missing = requiredEnv[provider].filter((name) => !env[name])
-  if (missing.length) throw new GatewayConfigError(provider, `Payment gateway ${provider} is not configured: set ${missing.join(', ')}`)
+  if (missing.length)
+    throw new GatewayConfigError(provider, `Payment gateway ${provider} is not configured: set ${missing.join(', ')}`)
   if (provider === 'midtrans') {
     return createMidtransGateway({
       serverKey: env.MIDTRANS_SERVER_KEY!,

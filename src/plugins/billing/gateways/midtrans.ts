@@ -1,8 +1,29 @@
 import { createHash } from 'node:crypto'
 
-import { GatewayAuthError, GatewayConfigError, GatewayPayloadError, GatewayRejectedError, GatewaySignatureError, GatewayUnavailableError } from './errors'
-import { assertRupiahAmount, constantTimeEqual, optionalString, parseJsonObject, requireString, trimBaseUrl } from './shared'
-import type { CreatedPayment, CreatePaymentInput, GatewayNotificationRequest, NormalizedGatewayEvent, NormalizedPaymentStatus, PaymentGateway } from './types'
+import {
+  GatewayAuthError,
+  GatewayConfigError,
+  GatewayPayloadError,
+  GatewayRejectedError,
+  GatewaySignatureError,
+  GatewayUnavailableError,
+} from './errors'
+import {
+  assertRupiahAmount,
+  constantTimeEqual,
+  optionalString,
+  parseJsonObject,
+  requireString,
+  trimBaseUrl,
+} from './shared'
+import type {
+  CreatedPayment,
+  CreatePaymentInput,
+  GatewayNotificationRequest,
+  NormalizedGatewayEvent,
+  NormalizedPaymentStatus,
+  PaymentGateway,
+} from './types'
 
 export const MIDTRANS_SNAP_SANDBOX_URL = 'https://app.sandbox.midtrans.com'
 export const MIDTRANS_SNAP_PRODUCTION_URL = 'https://app.midtrans.com'
@@ -20,7 +41,9 @@ export type MidtransGatewayOptions = {
 
 /** SHA512(order_id + status_code + gross_amount + ServerKey), lower-case hex, over the strings as sent. */
 export function midtransSignature(orderId: string, statusCode: string, grossAmount: string, serverKey: string): string {
-  return createHash('sha512').update(orderId + statusCode + grossAmount + serverKey, 'utf8').digest('hex')
+  return createHash('sha512')
+    .update(orderId + statusCode + grossAmount + serverKey, 'utf8')
+    .digest('hex')
 }
 
 /**
@@ -36,7 +59,10 @@ export function parseGrossAmount(value: string): number | null {
 }
 
 /** Midtrans `transaction_status` (+ `fraud_status` for card captures) → our status; undefined when unknown. */
-export function mapMidtransStatus(transactionStatus: string, fraudStatus?: string): NormalizedPaymentStatus | undefined {
+export function mapMidtransStatus(
+  transactionStatus: string,
+  fraudStatus?: string,
+): NormalizedPaymentStatus | undefined {
   switch (transactionStatus) {
     case 'pending':
     case 'authorize':
@@ -88,7 +114,9 @@ function describe(err: unknown): string {
 export function createMidtransGateway(options: MidtransGatewayOptions): PaymentGateway {
   const { serverKey } = options
   if (!serverKey) throw new GatewayConfigError('midtrans', 'Midtrans server key is not set (MIDTRANS_SERVER_KEY)')
-  const snapBase = trimBaseUrl(options.baseUrl || (options.isProduction ? MIDTRANS_SNAP_PRODUCTION_URL : MIDTRANS_SNAP_SANDBOX_URL)).replace(/\/snap\/v1$/, '')
+  const snapBase = trimBaseUrl(
+    options.baseUrl || (options.isProduction ? MIDTRANS_SNAP_PRODUCTION_URL : MIDTRANS_SNAP_SANDBOX_URL),
+  ).replace(/\/snap\/v1$/, '')
   const timeoutMs = options.timeoutMs ?? 15_000
   const authorization = `Basic ${Buffer.from(`${serverKey}:`).toString('base64')}`
 
@@ -130,15 +158,25 @@ export function createMidtransGateway(options: MidtransGatewayOptions): PaymentG
       throw new GatewayUnavailableError('midtrans', `Midtrans Snap failed with HTTP ${status}: ${detail}`, { status })
     }
     if (status === 401 || status === 403) {
-      throw new GatewayAuthError('midtrans', `Midtrans rejected the server key (HTTP ${status}): ${detail}`, { status, providerMessages: messages })
+      throw new GatewayAuthError('midtrans', `Midtrans rejected the server key (HTTP ${status}): ${detail}`, {
+        status,
+        providerMessages: messages,
+      })
     }
     if (status >= 400) {
-      throw new GatewayRejectedError('midtrans', `Midtrans refused the transaction (HTTP ${status}): ${detail}`, { status, providerMessages: messages })
+      throw new GatewayRejectedError('midtrans', `Midtrans refused the transaction (HTTP ${status}): ${detail}`, {
+        status,
+        providerMessages: messages,
+      })
     }
     const token = json?.token
     const redirectUrl = json?.redirect_url
     if (typeof token !== 'string' || typeof redirectUrl !== 'string') {
-      throw new GatewayUnavailableError('midtrans', `Midtrans Snap answered HTTP ${status} without token and redirect_url`, { status })
+      throw new GatewayUnavailableError(
+        'midtrans',
+        `Midtrans Snap answered HTTP ${status} without token and redirect_url`,
+        { status },
+      )
     }
     return {
       provider: 'midtrans',
@@ -146,7 +184,9 @@ export function createMidtransGateway(options: MidtransGatewayOptions): PaymentG
       payUrl: redirectUrl,
       providerRef: token,
       // Snap's expiry counts from transaction creation; our clock start is a slight underestimate.
-      expiresAt: input.expiresInMinutes ? new Date(startedAt + input.expiresInMinutes * 60_000).toISOString() : undefined,
+      expiresAt: input.expiresInMinutes
+        ? new Date(startedAt + input.expiresInMinutes * 60_000).toISOString()
+        : undefined,
     }
   }
 
@@ -158,21 +198,30 @@ export function createMidtransGateway(options: MidtransGatewayOptions): PaymentG
     const grossAmount = requireString('midtrans', body, 'gross_amount')
     const transactionStatus = requireString('midtrans', body, 'transaction_status')
     const signature = body.signature_key
-    if (typeof signature !== 'string' || signature === '') throw new GatewaySignatureError('midtrans', 'Notification has no signature_key')
+    if (typeof signature !== 'string' || signature === '')
+      throw new GatewaySignatureError('midtrans', 'Notification has no signature_key')
     if (!constantTimeEqual(signature, midtransSignature(orderId, statusCode, grossAmount, serverKey))) {
       throw new GatewaySignatureError('midtrans', `Notification signature does not match for order ${orderId}`)
     }
 
     const amount = parseGrossAmount(grossAmount)
-    if (amount === null) throw new GatewayPayloadError('midtrans', `gross_amount ${JSON.stringify(grossAmount)} is not a whole Rupiah amount`)
+    if (amount === null)
+      throw new GatewayPayloadError(
+        'midtrans',
+        `gross_amount ${JSON.stringify(grossAmount)} is not a whole Rupiah amount`,
+      )
     const fraudStatus = optionalString(body, 'fraud_status')
     const status = mapMidtransStatus(transactionStatus, fraudStatus)
-    if (!status) throw new GatewayPayloadError('midtrans', `Unknown transaction_status ${JSON.stringify(transactionStatus)}`)
+    if (!status)
+      throw new GatewayPayloadError('midtrans', `Unknown transaction_status ${JSON.stringify(transactionStatus)}`)
 
     return {
       provider: 'midtrans',
       // A capture changes meaning with its fraud status (challenge, then accept), so both are kept apart.
-      eventKey: transactionStatus === 'capture' ? `midtrans:${orderId}:capture:${fraudStatus ?? ''}` : `midtrans:${orderId}:${transactionStatus}`,
+      eventKey:
+        transactionStatus === 'capture'
+          ? `midtrans:${orderId}:capture:${fraudStatus ?? ''}`
+          : `midtrans:${orderId}:${transactionStatus}`,
       orderId,
       status,
       amount,

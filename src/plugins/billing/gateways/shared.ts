@@ -27,7 +27,8 @@ export function headerValue(headers: GatewayNotificationRequest['headers'], name
 
 /** The body as a JSON object, or a GatewayPayloadError. */
 export function parseJsonObject(provider: GatewayProvider, rawBody: Buffer): Record<string, unknown> {
-  if (!Buffer.isBuffer(rawBody) || rawBody.length === 0) throw new GatewayPayloadError(provider, 'Empty notification body')
+  if (!Buffer.isBuffer(rawBody) || rawBody.length === 0)
+    throw new GatewayPayloadError(provider, 'Empty notification body')
   let parsed: unknown
   try {
     parsed = JSON.parse(rawBody.toString('utf8'))
@@ -43,7 +44,8 @@ export function parseJsonObject(provider: GatewayProvider, rawBody: Buffer): Rec
 /** A required non-empty string field, or a GatewayPayloadError naming it. */
 export function requireString(provider: GatewayProvider, body: Record<string, unknown>, field: string): string {
   const value = body[field]
-  if (typeof value !== 'string' || value === '') throw new GatewayPayloadError(provider, `Notification field "${field}" is missing or not a string`)
+  if (typeof value !== 'string' || value === '')
+    throw new GatewayPayloadError(provider, `Notification field "${field}" is missing or not a string`)
   return value
 }
 
@@ -54,7 +56,8 @@ export function optionalString(body: Record<string, unknown>, field: string): st
 
 /** Checks what we send: a positive whole Rupiah amount. */
 export function assertRupiahAmount(amount: number): void {
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`amount must be a positive whole number of Rupiah, got ${amount}`)
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new RangeError(`amount must be a positive whole number of Rupiah, got ${amount}`)
 }
 
 /** Strips one trailing slash so paths can be appended. */

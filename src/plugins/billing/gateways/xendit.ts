@@ -1,9 +1,31 @@
 import { Xendit, XenditSdkError } from 'xendit-node'
 import type { Middleware } from 'xendit-node'
 
-import { GatewayAuthError, GatewayConfigError, GatewayPayloadError, GatewayRejectedError, GatewaySignatureError, GatewayUnavailableError } from './errors'
-import { assertRupiahAmount, constantTimeEqual, headerValue, optionalString, parseJsonObject, requireString, trimBaseUrl } from './shared'
-import type { CreatedPayment, CreatePaymentInput, GatewayNotificationRequest, NormalizedGatewayEvent, NormalizedPaymentStatus, PaymentGateway } from './types'
+import {
+  GatewayAuthError,
+  GatewayConfigError,
+  GatewayPayloadError,
+  GatewayRejectedError,
+  GatewaySignatureError,
+  GatewayUnavailableError,
+} from './errors'
+import {
+  assertRupiahAmount,
+  constantTimeEqual,
+  headerValue,
+  optionalString,
+  parseJsonObject,
+  requireString,
+  trimBaseUrl,
+} from './shared'
+import type {
+  CreatedPayment,
+  CreatePaymentInput,
+  GatewayNotificationRequest,
+  NormalizedGatewayEvent,
+  NormalizedPaymentStatus,
+  PaymentGateway,
+} from './types'
 
 export const XENDIT_API_URL = 'https://api.xendit.co'
 
@@ -54,14 +76,29 @@ function toGatewayError(err: unknown): Error {
     const code = err.errorCode ? `${err.errorCode}: ` : ''
     const detail = `${code}${err.errorMessage ?? ''}`
     const providerMessages = [detail].filter(Boolean)
-    if (status >= 500 || status === 429) return new GatewayUnavailableError('xendit', `Xendit failed with HTTP ${status}: ${detail}`, { status, cause: err })
+    if (status >= 500 || status === 429)
+      return new GatewayUnavailableError('xendit', `Xendit failed with HTTP ${status}: ${detail}`, {
+        status,
+        cause: err,
+      })
     if (status === 401 || status === 403) {
-      return new GatewayAuthError('xendit', `Xendit rejected the secret key (HTTP ${status}): ${detail}`, { status, providerMessages, cause: err })
+      return new GatewayAuthError('xendit', `Xendit rejected the secret key (HTTP ${status}): ${detail}`, {
+        status,
+        providerMessages,
+        cause: err,
+      })
     }
-    return new GatewayRejectedError('xendit', `Xendit refused the invoice (HTTP ${status}): ${detail}`, { status, providerMessages, cause: err })
+    return new GatewayRejectedError('xendit', `Xendit refused the invoice (HTTP ${status}): ${detail}`, {
+      status,
+      providerMessages,
+      cause: err,
+    })
   }
   // Anything else comes from fetch: refused connection, reset, or our timeout aborting it.
-  const what = err instanceof Error ? `${err.name}: ${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err)
+  const what =
+    err instanceof Error
+      ? `${err.name}: ${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}`
+      : String(err)
   return new GatewayUnavailableError('xendit', `Xendit did not answer (${what})`, { cause: err })
 }
 
@@ -80,7 +117,11 @@ export function createXenditGateway(options: XenditGatewayOptions): PaymentGatew
     pre: async (ctx) => ({ url: ctx.url, init: { ...ctx.init, signal: AbortSignal.timeout(timeoutMs) } }),
   }
   const internals = client.Invoice as unknown as { middleware?: Middleware[] }
-  if (!Array.isArray(internals.middleware)) throw new GatewayConfigError('xendit', 'xendit-node no longer exposes its middleware list; the request timeout cannot be set')
+  if (!Array.isArray(internals.middleware))
+    throw new GatewayConfigError(
+      'xendit',
+      'xendit-node no longer exposes its middleware list; the request timeout cannot be set',
+    )
   internals.middleware.push(withTimeout)
 
   async function createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
@@ -105,15 +146,26 @@ export function createXenditGateway(options: XenditGatewayOptions): PaymentGatew
     } catch (err) {
       throw toGatewayError(err)
     }
-    if (!invoice?.id || !invoice.invoiceUrl) throw new GatewayUnavailableError('xendit', 'Xendit answered without an invoice id and invoice_url')
-    const expiresAt = invoice.expiryDate instanceof Date && !Number.isNaN(invoice.expiryDate.getTime()) ? invoice.expiryDate.toISOString() : undefined
-    return { provider: 'xendit', orderId: input.orderId, payUrl: invoice.invoiceUrl, providerRef: invoice.id, expiresAt }
+    if (!invoice?.id || !invoice.invoiceUrl)
+      throw new GatewayUnavailableError('xendit', 'Xendit answered without an invoice id and invoice_url')
+    const expiresAt =
+      invoice.expiryDate instanceof Date && !Number.isNaN(invoice.expiryDate.getTime())
+        ? invoice.expiryDate.toISOString()
+        : undefined
+    return {
+      provider: 'xendit',
+      orderId: input.orderId,
+      payUrl: invoice.invoiceUrl,
+      providerRef: invoice.id,
+      expiresAt,
+    }
   }
 
   function parseNotification(req: GatewayNotificationRequest): NormalizedGatewayEvent {
     const token = headerValue(req.headers, 'x-callback-token')
     if (!token) throw new GatewaySignatureError('xendit', 'Callback has no x-callback-token header')
-    if (!constantTimeEqual(token, callbackToken)) throw new GatewaySignatureError('xendit', 'Callback token does not match')
+    if (!constantTimeEqual(token, callbackToken))
+      throw new GatewaySignatureError('xendit', 'Callback token does not match')
 
     const body = parseJsonObject('xendit', req.rawBody)
     const externalId = requireString('xendit', body, 'external_id')

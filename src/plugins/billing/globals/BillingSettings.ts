@@ -23,7 +23,14 @@ export const BillingSettings: GlobalConfig = {
         {
           label: { en: 'Company', id: 'Perusahaan' },
           fields: [
-            { name: 'ispName', type: 'text', required: true, defaultValue: 'ISP Ops Demo', maxLength: 120, label: { en: 'Company name', id: 'Nama perusahaan' } },
+            {
+              name: 'ispName',
+              type: 'text',
+              required: true,
+              defaultValue: 'ISP Ops Demo',
+              maxLength: 120,
+              label: { en: 'Company name', id: 'Nama perusahaan' },
+            },
             { name: 'ispAddress', type: 'textarea', maxLength: 500, label: { en: 'Address', id: 'Alamat' } },
             {
               type: 'row',
@@ -33,7 +40,12 @@ export const BillingSettings: GlobalConfig = {
                 { name: 'npwp', type: 'text', maxLength: 30, label: { en: 'Tax ID (NPWP)', id: 'NPWP' } },
               ],
             },
-            { name: 'logo', type: 'upload', relationTo: 'media', label: { en: 'Logo (PNG/JPEG)', id: 'Logo (PNG/JPEG)' } },
+            {
+              name: 'logo',
+              type: 'upload',
+              relationTo: 'media',
+              label: { en: 'Logo (PNG/JPEG)', id: 'Logo (PNG/JPEG)' },
+            },
             {
               name: 'bankAccounts',
               type: 'array',
@@ -44,13 +56,30 @@ export const BillingSettings: GlobalConfig = {
                   type: 'row',
                   fields: [
                     { name: 'bank', type: 'text', required: true, maxLength: 40, label: { en: 'Bank', id: 'Bank' } },
-                    { name: 'accountNumber', type: 'text', required: true, maxLength: 40, label: { en: 'Account number', id: 'Nomor rekening' } },
-                    { name: 'holder', type: 'text', required: true, maxLength: 80, label: { en: 'Account holder', id: 'Atas nama' } },
+                    {
+                      name: 'accountNumber',
+                      type: 'text',
+                      required: true,
+                      maxLength: 40,
+                      label: { en: 'Account number', id: 'Nomor rekening' },
+                    },
+                    {
+                      name: 'holder',
+                      type: 'text',
+                      required: true,
+                      maxLength: 80,
+                      label: { en: 'Account holder', id: 'Atas nama' },
+                    },
                   ],
                 },
               ],
             },
-            { name: 'invoiceFooter', type: 'textarea', maxLength: 500, label: { en: 'Invoice footer note', id: 'Catatan kaki tagihan' } },
+            {
+              name: 'invoiceFooter',
+              type: 'textarea',
+              maxLength: 500,
+              label: { en: 'Invoice footer note', id: 'Catatan kaki tagihan' },
+            },
           ],
         },
         {
@@ -70,7 +99,12 @@ export const BillingSettings: GlobalConfig = {
               type: 'checkbox',
               defaultValue: false,
               label: { en: 'Charge VAT (PPN)', id: 'Kenakan PPN' },
-              admin: { description: { en: 'Only for businesses registered for VAT (PKP)', id: 'Hanya untuk usaha yang terdaftar PKP' } },
+              admin: {
+                description: {
+                  en: 'Only for businesses registered for VAT (PKP)',
+                  id: 'Hanya untuk usaha yang terdaftar PKP',
+                },
+              },
             },
             {
               name: 'ppnRate',
@@ -85,14 +119,22 @@ export const BillingSettings: GlobalConfig = {
               name: 'prorateFirstMonth',
               type: 'checkbox',
               defaultValue: true,
-              label: { en: 'Prorate the first month from the activation date', id: 'Prorata bulan pertama sejak tanggal aktivasi' },
+              label: {
+                en: 'Prorate the first month from the activation date',
+                id: 'Prorata bulan pertama sejak tanggal aktivasi',
+              },
             },
           ],
         },
         {
           label: { en: 'Suspension', id: 'Isolir' },
           fields: [
-            { name: 'autoSuspend', type: 'checkbox', defaultValue: true, label: { en: 'Suspend overdue customers automatically', id: 'Isolir otomatis pelanggan menunggak' } },
+            {
+              name: 'autoSuspend',
+              type: 'checkbox',
+              defaultValue: true,
+              label: { en: 'Suspend overdue customers automatically', id: 'Isolir otomatis pelanggan menunggak' },
+            },
             {
               name: 'graceDays',
               type: 'number',
@@ -110,7 +152,16 @@ export const BillingSettings: GlobalConfig = {
                 {
                   type: 'row',
                   fields: [
-                    { name: 'date', type: 'text', required: true, label: { en: 'Date (YYYY-MM-DD)', id: 'Tanggal (YYYY-MM-DD)' }, validate: (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? true : 'Format tanggal YYYY-MM-DD') },
+                    {
+                      name: 'date',
+                      type: 'text',
+                      required: true,
+                      label: { en: 'Date (YYYY-MM-DD)', id: 'Tanggal (YYYY-MM-DD)' },
+                      validate: (value: unknown) =>
+                        typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+                          ? true
+                          : 'Format tanggal YYYY-MM-DD',
+                    },
                     { name: 'name', type: 'text', maxLength: 80, label: { en: 'Holiday', id: 'Hari libur' } },
                   ],
                 },
@@ -133,7 +184,14 @@ export const BillingSettings: GlobalConfig = {
               ],
               access: { update: staffWithRoleField() },
             },
-            { name: 'payLinkExpiryHours', type: 'number', defaultValue: 72, min: 1, max: 720, label: { en: 'Pay link valid for (hours)', id: 'Link pembayaran berlaku (jam)' } },
+            {
+              name: 'payLinkExpiryHours',
+              type: 'number',
+              defaultValue: 72,
+              min: 1,
+              max: 720,
+              label: { en: 'Pay link valid for (hours)', id: 'Link pembayaran berlaku (jam)' },
+            },
           ],
         },
       ],

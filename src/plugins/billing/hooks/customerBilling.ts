@@ -25,8 +25,10 @@ const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operati
 const enforceOnNetwork: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {
   if (operation !== 'update') return doc
   const reason = context.networkActionReason ?? (req.user ? 'Diubah oleh staf' : 'Sistem')
-  if (doc.status === 'suspended' && previousDoc.status !== 'suspended') await queueNetworkAction({ req, customerId: doc.id, action: 'suspend', reason })
-  else if (previousDoc.status === 'suspended' && doc.status === 'active') await queueNetworkAction({ req, customerId: doc.id, action: 'restore', reason })
+  if (doc.status === 'suspended' && previousDoc.status !== 'suspended')
+    await queueNetworkAction({ req, customerId: doc.id, action: 'suspend', reason })
+  else if (previousDoc.status === 'suspended' && doc.status === 'active')
+    await queueNetworkAction({ req, customerId: doc.id, action: 'restore', reason })
   await proratePackageChange({ req, previous: previousDoc, current: doc })
   await prorateTermination({ req, previous: previousDoc, current: doc })
   return doc

@@ -1,4 +1,9 @@
-import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type CollectionBeforeValidateHook } from 'payload'
+import {
+  APIError,
+  type CollectionAfterChangeHook,
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeValidateHook,
+} from 'payload'
 
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
@@ -15,7 +20,8 @@ export const guardPaymentChangesHook: CollectionBeforeChangeHook = ({ data, orig
   if (originalDoc.status !== 'pending' && data.invoices !== undefined) {
     const before = ((originalDoc.invoices ?? []) as unknown[]).map(relationId).sort().join(',')
     const after = ((data.invoices ?? []) as unknown[]).map(relationId).sort().join(',')
-    if (before !== after) throw new APIError('Pembayaran yang sudah diproses tidak bisa dipindah ke tagihan lain.', 409, null, true)
+    if (before !== after)
+      throw new APIError('Pembayaran yang sudah diproses tidak bisa dipindah ke tagihan lain.', 409, null, true)
   }
   return data
 }

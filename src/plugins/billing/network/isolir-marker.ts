@@ -11,9 +11,7 @@
  * drop failed would leave the customer online. The `drop-pending` flag lets the retry finish it.
  */
 
-export type IsolirMarker =
-  | { kind: 'suspended'; previousProfile: string; dropPending: boolean }
-  | { kind: 'restoring' }
+export type IsolirMarker = { kind: 'suspended'; previousProfile: string; dropPending: boolean } | { kind: 'restoring' }
 
 const MARKER = /(?:^|\s+)\[isolir(?: ([^\]]*))?\]\s*$/
 

@@ -97,7 +97,10 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
       status = response.status
       text = await response.text()
     } catch (error) {
-      if (signal.aborted) throw new RouterUnavailableError(`RouterOS did not answer within ${timeoutMs} ms (${context})`, { cause: error })
+      if (signal.aborted)
+        throw new RouterUnavailableError(`RouterOS did not answer within ${timeoutMs} ms (${context})`, {
+          cause: error,
+        })
       const cause = (error as { cause?: { code?: string; message?: string } }).cause
       const reason = cause?.code ?? cause?.message ?? (error as Error).message
       throw new RouterUnavailableError(`RouterOS unreachable: ${reason} (${context})`, { cause: error })
@@ -113,22 +116,34 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
 
     if (status >= 200 && status < 300) {
       // An HTML page with 200 means the URL points at WebFig or a proxy, not the REST API.
-      if (!parsed) throw new RouterRequestError(status, 'unexpected response', 'body is not JSON; is baseUrl the router?', context)
+      if (!parsed)
+        throw new RouterRequestError(status, 'unexpected response', 'body is not JSON; is baseUrl the router?', context)
       return data
     }
     const body = (parsed && data && typeof data === 'object' ? data : {}) as { message?: unknown; detail?: unknown }
-    const message = typeof body.message === 'string' ? body.message : parsed ? undefined : text.slice(0, 200).trim() || undefined
+    const message =
+      typeof body.message === 'string' ? body.message : parsed ? undefined : text.slice(0, 200).trim() || undefined
     const detail = typeof body.detail === 'string' ? body.detail : undefined
     if (status >= 500) {
-      throw new RouterUnavailableError(`RouterOS ${status}${message ? ` ${message}` : ''}${detail ? `: ${detail}` : ''} (${context})`, { status })
+      throw new RouterUnavailableError(
+        `RouterOS ${status}${message ? ` ${message}` : ''}${detail ? `: ${detail}` : ''} (${context})`,
+        { status },
+      )
     }
-    if (status === 401) throw new RouterAuthError(status, message ?? 'Unauthorized', detail ?? 'check the router username and password', context)
+    if (status === 401)
+      throw new RouterAuthError(
+        status,
+        message ?? 'Unauthorized',
+        detail ?? 'check the router username and password',
+        context,
+      )
     throw new RouterRequestError(status, message, detail, context)
   }
 
   async function list(path: string, query: Record<string, string>): Promise<RouterRecord[]> {
     const data = await call('GET', path, { query })
-    if (!Array.isArray(data)) throw new RouterRequestError(200, 'unexpected response', 'expected a list', `GET /rest${path}`)
+    if (!Array.isArray(data))
+      throw new RouterRequestError(200, 'unexpected response', 'expected a list', `GET /rest${path}`)
     // Filter here too: a router that ignored the query would otherwise hand back every entry to act on.
     return (data as RouterRecord[]).filter((row) => Object.entries(query).every(([key, value]) => row[key] === value))
   }
@@ -144,7 +159,8 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
       await call('PATCH', `/ppp/secret/${secret['.id']}`, { body: fields })
     } catch (error) {
       // Removed between our read and this write.
-      if (error instanceof RouterRequestError && error.status === 404) throw new RouterTargetNotFoundError(secret.name ?? '')
+      if (error instanceof RouterRequestError && error.status === 404)
+        throw new RouterTargetNotFoundError(secret.name ?? '')
       throw error
     }
   }
@@ -182,7 +198,10 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
     if (secret.profile === isolirProfile) {
       if (marker?.kind === 'suspended' && marker.dropPending) {
         const dropped = await finishDrop(secret, name, base, { ...marker, dropPending: false })
-        return { changed: true, detail: `profile already ${isolirProfile}; ${plural(dropped, 'session')} dropped (finishing an interrupted suspend)` }
+        return {
+          changed: true,
+          detail: `profile already ${isolirProfile}; ${plural(dropped, 'session')} dropped (finishing an interrupted suspend)`,
+        }
       }
       return { changed: false, detail: `profile already ${isolirProfile}` }
     }
@@ -193,7 +212,10 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
       comment: formatSecretComment(base, { kind: 'suspended', previousProfile, dropPending: true }),
     })
     const dropped = await finishDrop(secret, name, base, { kind: 'suspended', previousProfile, dropPending: false })
-    return { changed: true, detail: `profile ${previousProfile} -> ${isolirProfile}, ${plural(dropped, 'session')} dropped` }
+    return {
+      changed: true,
+      detail: `profile ${previousProfile} -> ${isolirProfile}, ${plural(dropped, 'session')} dropped`,
+    }
   }
 
   async function restorePppoe(target: EnforcementTarget): Promise<EnforcementResult> {
@@ -201,14 +223,18 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
     const secret = await findSecret(name)
     const { base, marker } = parseSecretComment(secret.comment)
     if (secret.profile === isolirProfile) {
-      const profile = target.restoreProfile || (marker?.kind === 'suspended' ? marker.previousProfile : undefined) || activeProfile
+      const profile =
+        target.restoreProfile || (marker?.kind === 'suspended' ? marker.previousProfile : undefined) || activeProfile
       await patchSecret(secret, { profile, comment: formatSecretComment(base, { kind: 'restoring' }) })
       const dropped = await finishDrop(secret, name, base)
       return { changed: true, detail: `profile ${isolirProfile} -> ${profile}, ${plural(dropped, 'session')} dropped` }
     }
     if (marker?.kind === 'restoring') {
       const dropped = await finishDrop(secret, name, base)
-      return { changed: true, detail: `profile already ${secret.profile}; ${plural(dropped, 'session')} dropped (finishing an interrupted restore)` }
+      return {
+        changed: true,
+        detail: `profile already ${secret.profile}; ${plural(dropped, 'session')} dropped (finishing an interrupted restore)`,
+      }
     }
     if (marker) {
       // Someone put the profile back by hand; the note about the previous profile is stale.
@@ -226,7 +252,8 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
     const notes = [`profile ${secret.profile}`, `${plural(sessions.length, 'active session')}`]
     if (secret.disabled === 'true') notes.push('secret disabled')
     if (marker?.kind === 'suspended') notes.push(`previous profile ${marker.previousProfile}`)
-    if (marker?.kind === 'restoring' || (marker?.kind === 'suspended' && marker.dropPending)) notes.push('session drop pending')
+    if (marker?.kind === 'restoring' || (marker?.kind === 'suspended' && marker.dropPending))
+      notes.push('session drop pending')
     return { suspended: secret.profile === isolirProfile, detail: notes.join(', ') }
   }
 
@@ -238,7 +265,9 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
   async function suspendAddressList(target: EnforcementTarget): Promise<EnforcementResult> {
     const address = normalizeListAddress(requireTargetKey(target))
     try {
-      await call('PUT', '/ip/firewall/address-list', { body: { list: addressList, address, comment: target.customerNumber } })
+      await call('PUT', '/ip/firewall/address-list', {
+        body: { list: addressList, address, comment: target.customerNumber },
+      })
       return { changed: true, detail: `${address} added to address list ${addressList}` }
     } catch (error) {
       if (!isAlreadyHaveSuchEntry(error)) throw error
@@ -269,9 +298,13 @@ export function createMikrotikEnforcer(options: MikrotikEnforcerOptions): Mikrot
     const enabled = entries.filter((entry) => entry.disabled !== 'true')
     if (enabled.length > 0) {
       const comments = enabled.map((entry) => entry.comment).filter(Boolean)
-      return { suspended: true, detail: `${address} in address list ${addressList}${comments.length ? ` (comment ${comments.join(', ')})` : ''}` }
+      return {
+        suspended: true,
+        detail: `${address} in address list ${addressList}${comments.length ? ` (comment ${comments.join(', ')})` : ''}`,
+      }
     }
-    if (entries.length > 0) return { suspended: false, detail: `${address} in address list ${addressList} but disabled` }
+    if (entries.length > 0)
+      return { suspended: false, detail: `${address} in address list ${addressList} but disabled` }
     return { suspended: false, detail: `${address} not in address list ${addressList}` }
   }
 

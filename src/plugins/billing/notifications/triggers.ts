@@ -20,7 +20,10 @@ export const BILLING_TRIGGERS: TriggerDefinition[] = [
   { name: 'payment_rejected', label: { en: 'Payment rejected', id: 'Pembayaran ditolak' } },
   { name: 'reminder_due_h3', label: { en: 'Reminder 3 days before the due date', id: 'Pengingat H-3 jatuh tempo' } },
   { name: 'reminder_due_h1', label: { en: 'Reminder 1 day before the due date', id: 'Pengingat H-1 jatuh tempo' } },
-  { name: 'reminder_overdue_h1', label: { en: 'Reminder 1 day after the due date', id: 'Pengingat H+1 lewat jatuh tempo' } },
+  {
+    name: 'reminder_overdue_h1',
+    label: { en: 'Reminder 1 day after the due date', id: 'Pengingat H+1 lewat jatuh tempo' },
+  },
   { name: 'suspension_notice', label: { en: 'Service suspended (isolir)', id: 'Layanan diisolir' } },
   { name: 'restore_notice', label: { en: 'Service restored', id: 'Layanan dipulihkan' } },
 ]

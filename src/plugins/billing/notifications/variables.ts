@@ -15,7 +15,11 @@ export const billingVariableProvider: VariableProvider = {
     const vars: Record<string, string> = { saldo: formatRupiah(customer.creditBalance ?? 0) }
     const found = await req.payload.find({
       collection: 'invoices',
-      where: { customer: { equals: customer.id }, status: { in: ['unpaid', 'partially_paid'] }, balanceDue: { greater_than: 0 } },
+      where: {
+        customer: { equals: customer.id },
+        status: { in: ['unpaid', 'partially_paid'] },
+        balanceDue: { greater_than: 0 },
+      },
       sort: 'dueDate',
       limit: 1,
       depth: 0,

@@ -17,8 +17,10 @@ export const BILLING_BUTTON_PAYLOADS = { payPrefix: 'PAY:', transferred: 'TRANSF
 
 export const PROOF_RECEIVED_TEXT = (invoice: string, amount: number) =>
   `Terima kasih, bukti transfer sedang dicek oleh bagian keuangan untuk tagihan ${invoice} (${formatRupiah(amount)}). Kami kabari lagi setelah pembayaran diverifikasi.`
-const ASK_FOR_PROOF_TEXT = 'Terima kasih. Silakan kirim foto bukti transfer Anda di chat ini; bagian keuangan akan memeriksanya.'
-const NOTHING_OPEN_TEXT = 'Terima kasih. Saat ini tidak ada tagihan yang perlu dibayar, jadi gambar ini tidak kami catat sebagai pembayaran. Hubungi kami bila ada pertanyaan.'
+const ASK_FOR_PROOF_TEXT =
+  'Terima kasih. Silakan kirim foto bukti transfer Anda di chat ini; bagian keuangan akan memeriksanya.'
+const NOTHING_OPEN_TEXT =
+  'Terima kasih. Saat ini tidak ada tagihan yang perlu dibayar, jadi gambar ini tidak kami catat sebagai pembayaran. Hubungi kami bila ada pertanyaan.'
 const MEDIA_UNAVAILABLE_TEXT = 'Maaf, gambar Anda tidak dapat kami buka. Silakan kirim ulang foto bukti transfer.'
 
 /** "Saya sudah transfer", "sudah transfer ya", … */
@@ -28,7 +30,11 @@ const SAYS_TRANSFERRED = /\bsudah\s+(di)?transfer\b/i
 async function oldestOpenInvoice(req: PayloadRequest, customerId: number): Promise<Invoice | null> {
   const found = await req.payload.find({
     collection: 'invoices',
-    where: { customer: { equals: customerId }, status: { in: ['unpaid', 'partially_paid'] }, balanceDue: { greater_than: 0 } },
+    where: {
+      customer: { equals: customerId },
+      status: { in: ['unpaid', 'partially_paid'] },
+      balanceDue: { greater_than: 0 },
+    },
     sort: 'dueDate',
     limit: 1,
     depth: 0,
@@ -44,10 +50,23 @@ async function oldestOpenInvoice(req: PayloadRequest, customerId: number): Promi
  * of the oldest open invoice's balance in finance's verification queue. The same media id makes one
  * payment however often it arrives (idempotency key `whatsapp:<media id>`).
  */
-async function recordTransferProof({ req, message, customer, reply, inboundMessageId }: InboundContext & { customer: Customer }): Promise<string> {
+async function recordTransferProof({
+  req,
+  message,
+  customer,
+  reply,
+  inboundMessageId,
+}: InboundContext & { customer: Customer }): Promise<string> {
   const mediaId = message.image!.mediaId
   const idempotencyKey = `whatsapp:${mediaId}`
-  const earlier = await req.payload.find({ collection: 'payments', where: { idempotencyKey: { equals: idempotencyKey } }, limit: 1, depth: 0, overrideAccess: true, req })
+  const earlier = await req.payload.find({
+    collection: 'payments',
+    where: { idempotencyKey: { equals: idempotencyKey } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   if (earlier.docs[0]) {
     await reply(PROOF_RECEIVED_TEXT(await invoiceNumberOf(req, earlier.docs[0].invoices), earlier.docs[0].amount))
     return `proof already recorded as ${earlier.docs[0].number}`
@@ -67,17 +86,35 @@ async function recordTransferProof({ req, message, customer, reply, inboundMessa
     // or expired media, too large) will not get better: ask the customer to send it again.
     if (!(error instanceof ChannelError) || error.retryable) throw error
     logger.warn({ mediaId, err: error.message }, 'WhatsApp transfer proof could not be fetched')
-    await req.payload.update({ collection: 'messages' as never, id: inboundMessageId, data: { needsAttention: true } as never, overrideAccess: true, req })
+    await req.payload.update({
+      collection: 'messages' as never,
+      id: inboundMessageId,
+      data: { needsAttention: true } as never,
+      overrideAccess: true,
+      req,
+    })
     await reply(MEDIA_UNAVAILABLE_TEXT)
     return `media ${mediaId} unavailable: ${error.message.slice(0, 120)}`
   }
-  const extension = file.mimeType === 'image/png' ? 'png' : file.mimeType === 'image/webp' ? 'webp' : file.mimeType === 'application/pdf' ? 'pdf' : 'jpg'
+  const extension =
+    file.mimeType === 'image/png'
+      ? 'png'
+      : file.mimeType === 'image/webp'
+        ? 'webp'
+        : file.mimeType === 'application/pdf'
+          ? 'pdf'
+          : 'jpg'
   let proofId: number
   try {
     const media = await req.payload.create({
       collection: 'media',
       data: { alt: `Bukti transfer via WhatsApp dari ${customer.name}` },
-      file: { data: file.data, mimetype: file.mimeType, name: `bukti-wa-${mediaId}.${extension}`, size: file.data.length },
+      file: {
+        data: file.data,
+        mimetype: file.mimeType,
+        name: `bukti-wa-${mediaId}.${extension}`,
+        size: file.data.length,
+      },
       overrideAccess: true,
       depth: 0,
       req,
@@ -103,7 +140,9 @@ async function recordTransferProof({ req, message, customer, reply, inboundMessa
       proof: proofId,
       idempotencyKey,
       status: 'pending',
-      notes: message.image?.caption ? `Keterangan di WhatsApp: ${message.image.caption.slice(0, 900)}` : 'Bukti transfer dikirim lewat WhatsApp',
+      notes: message.image?.caption
+        ? `Keterangan di WhatsApp: ${message.image.caption.slice(0, 900)}`
+        : 'Bukti transfer dikirim lewat WhatsApp',
     },
     context: { paymentSource: 'whatsapp', paymentStatus: 'pending' },
     overrideAccess: true,
@@ -118,24 +157,47 @@ async function invoiceNumberOf(req: PayloadRequest, invoices: unknown): Promise<
   const id = Array.isArray(invoices) ? invoices[0] : undefined
   if (typeof id === 'object' && id && 'number' in id) return String((id as Invoice).number)
   if (typeof id !== 'number') return '-'
-  const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, overrideAccess: true, req, disableErrors: true })
+  const invoice = await req.payload.findByID({
+    collection: 'invoices',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+  })
   return invoice?.number ?? '-'
 }
 
 /** "Pay now" (`PAY:<invoice number>`): the invoice's pay link, only for the customer who owns it. */
-async function replyWithPayLink({ req, message, customer, reply }: InboundContext & { customer: Customer }): Promise<string> {
+async function replyWithPayLink({
+  req,
+  message,
+  customer,
+  reply,
+}: InboundContext & { customer: Customer }): Promise<string> {
   const number = (message.buttonPayload ?? '').slice(BILLING_BUTTON_PAYLOADS.payPrefix.length).trim()
   const found = number
-    ? await req.payload.find({ collection: 'invoices', where: { number: { equals: number }, customer: { equals: customer.id } }, limit: 1, depth: 0, overrideAccess: true, req })
+    ? await req.payload.find({
+        collection: 'invoices',
+        where: { number: { equals: number }, customer: { equals: customer.id } },
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
     : { docs: [] as Invoice[] }
   const invoice = found.docs[0]
   if (!invoice) {
-    await reply(`Tagihan ${number || 'tersebut'} tidak ditemukan untuk nomor pelanggan Anda. Hubungi kami bila ada pertanyaan.`)
+    await reply(
+      `Tagihan ${number || 'tersebut'} tidak ditemukan untuk nomor pelanggan Anda. Hubungi kami bila ada pertanyaan.`,
+    )
     return `pay button for unknown invoice ${number.slice(0, 40)}`
   }
   try {
     const { payment } = await openPayLink({ req, invoice })
-    await reply(`Tagihan ${invoice.number} sebesar ${formatRupiah(payment.amount)} dapat dibayar di tautan berikut:\n${payment.payUrl}`)
+    await reply(
+      `Tagihan ${invoice.number} sebesar ${formatRupiah(payment.amount)} dapat dibayar di tautan berikut:\n${payment.payUrl}`,
+    )
     return `pay link ${payment.orderId}`
   } catch (error) {
     if (!(error instanceof EndpointError)) throw error

@@ -19,7 +19,13 @@ export type Allocation = { invoice: number; amount: number }
  * customer settle one after the other. Then tells the customer (payment_received, queued in this
  * transaction) and lifts a billing isolir if nothing is overdue anymore.
  */
-export async function applyVerifiedPayment({ req, payment }: { req: PayloadRequest; payment: Payment }): Promise<{ allocations: Allocation[]; credit: number; restored: boolean }> {
+export async function applyVerifiedPayment({
+  req,
+  payment,
+}: {
+  req: PayloadRequest
+  payment: Payment
+}): Promise<{ allocations: Allocation[]; credit: number; restored: boolean }> {
   const { payload } = req
   const customerId = relationId(payment.customer)!
   await executeSql(req, sql`SELECT id FROM customers WHERE id = ${customerId} FOR UPDATE`)
@@ -63,7 +69,11 @@ export async function applyVerifiedPayment({ req, payment }: { req: PayloadReque
       req,
     })
   }
-  if (remaining > 0) await executeSql(req, sql`UPDATE customers SET credit_balance = coalesce(credit_balance, 0) + ${remaining}, updated_at = now() WHERE id = ${customerId}`)
+  if (remaining > 0)
+    await executeSql(
+      req,
+      sql`UPDATE customers SET credit_balance = coalesce(credit_balance, 0) + ${remaining}, updated_at = now() WHERE id = ${customerId}`,
+    )
 
   await payload.update({
     collection: 'payments',
@@ -84,7 +94,12 @@ export async function applyVerifiedPayment({ req, payment }: { req: PayloadReque
     },
   })
   const numbers = new Map(ordered.map((i) => [i.id, i.number ?? String(i.id)]))
-  await notifyPaymentReceived({ req, payment, invoiceNumbers: allocations.map((a) => numbers.get(a.invoice)!), credit: remaining })
+  await notifyPaymentReceived({
+    req,
+    payment,
+    invoiceNumbers: allocations.map((a) => numbers.get(a.invoice)!),
+    credit: remaining,
+  })
   const restored = await restoreIfSettled({ req, customerId })
   return { allocations, credit: remaining, restored }
 }

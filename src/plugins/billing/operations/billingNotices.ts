@@ -15,21 +15,41 @@ import { sqlInvoiceLink } from './invoiceLinks'
 /** A drizzle SQL fragment. */
 type SQL = ReturnType<typeof sql>
 
-const MONTHS = sql.raw(`(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember'])`)
-
+const MONTHS = sql.raw(
+  `(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember'])`,
+)
 
 // The same texts as formatRupiah, formatDateWib and periodLabel, computed inside PostgreSQL for bulk runs.
-const sqlRupiah = (amount: SQL) => sql`'Rp' || replace(to_char(coalesce(${amount}, 0), 'FM999,999,999,999,990'), ',', '.')`
+const sqlRupiah = (amount: SQL) =>
+  sql`'Rp' || replace(to_char(coalesce(${amount}, 0), 'FM999,999,999,999,990'), ',', '.')`
 const sqlDateWib = (at: SQL) =>
   sql`(extract(day from ${at} AT TIME ZONE 'Asia/Jakarta')::int || ' ' || ${MONTHS}[extract(month from ${at} AT TIME ZONE 'Asia/Jakarta')::int] || ' ' || extract(year from ${at} AT TIME ZONE 'Asia/Jakarta')::int)`
-const sqlPeriodLabel = (period: SQL) => sql`coalesce(${MONTHS}[substr(${period}, 6, 2)::int] || ' ' || substr(${period}, 1, 4), 'Tagihan sekali bayar')`
+const sqlPeriodLabel = (period: SQL) =>
+  sql`coalesce(${MONTHS}[substr(${period}, 6, 2)::int] || ' ' || substr(${period}, 1, 4), 'Tagihan sekali bayar')`
 /** Timestamps in dedupe keys as JavaScript's toISOString() writes them (what Payload returns). */
 const sqlIso = (at: SQL) => sql`to_char(${at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /** A verified payment: what it paid and what became credit. Queued with the verification. */
-export async function notifyPaymentReceived({ req, payment, invoiceNumbers, credit }: { req: PayloadRequest; payment: Payment; invoiceNumbers: string[]; credit: number }) {
+export async function notifyPaymentReceived({
+  req,
+  payment,
+  invoiceNumbers,
+  credit,
+}: {
+  req: PayloadRequest
+  payment: Payment
+  invoiceNumbers: string[]
+  credit: number
+}) {
   const customerId = relationId(payment.customer)!
-  const customer = await req.payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true, req, select: { name: true } })
+  const customer = await req.payload.findByID({
+    collection: 'customers',
+    id: customerId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { name: true },
+  })
   return notify({
     req,
     trigger: 'payment_received',
@@ -49,19 +69,46 @@ export async function notifyPaymentReceived({ req, payment, invoiceNumbers, cred
 /** A rejected payment, with the reason finance gave. */
 export async function notifyPaymentRejected({ req, payment }: { req: PayloadRequest; payment: Payment }) {
   const customerId = relationId(payment.customer)!
-  const customer = await req.payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true, req, select: { name: true } })
+  const customer = await req.payload.findByID({
+    collection: 'customers',
+    id: customerId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { name: true },
+  })
   return notify({
     req,
     trigger: 'payment_rejected',
     customerId,
     dedupeKey: `payment_rejected:${payment.id}`,
-    variables: { nama: customer.name, nomor_pembayaran: payment.number ?? String(payment.id), jumlah: formatRupiah(payment.amount), alasan: payment.rejectionReason ?? '-' },
+    variables: {
+      nama: customer.name,
+      nomor_pembayaran: payment.number ?? String(payment.id),
+      jumlah: formatRupiah(payment.amount),
+      alasan: payment.rejectionReason ?? '-',
+    },
   })
 }
 
 /** Service is back after a billing isolir (once per isolir: the key names when it began). */
-export async function notifyServiceRestored({ req, customerId, suspendedAt }: { req: PayloadRequest; customerId: number; suspendedAt: string | null | undefined }) {
-  const customer = await req.payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true, req, select: { name: true, number: true } })
+export async function notifyServiceRestored({
+  req,
+  customerId,
+  suspendedAt,
+}: {
+  req: PayloadRequest
+  customerId: number
+  suspendedAt: string | null | undefined
+}) {
+  const customer = await req.payload.findByID({
+    collection: 'customers',
+    id: customerId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { name: true, number: true },
+  })
   return notify({
     req,
     trigger: 'restore_notice',
@@ -99,7 +146,15 @@ const invoiceVariables = (amount: SQL) =>
  * transaction. Invoices that already have their message are skipped, so a rerun or a retry after a
  * crash adds only what is missing. Invoices settled entirely by credit are not announced.
  */
-export async function notifyInvoicesIssued({ payload, day, batchSize = 10_000 }: { payload: Payload; day: WibDay; batchSize?: number }): Promise<{ invoices: number; queued: number; failed: number }> {
+export async function notifyInvoicesIssued({
+  payload,
+  day,
+  batchSize = 10_000,
+}: {
+  payload: Payload
+  day: WibDay
+  batchSize?: number
+}): Promise<{ invoices: number; queued: number; failed: number }> {
   const period = periodOf(day)
   const issued = wibDayStart(day).toISOString()
   let after = 0
@@ -137,7 +192,10 @@ export async function notifyInvoicesIssued({ payload, day, batchSize = 10_000 }:
   return totals
 }
 
-export type ReminderRunResult = { day: WibDay; kinds: Record<ReminderKind, { queued: number; failed: number; status: BulkNotificationResult['status'] }> }
+export type ReminderRunResult = {
+  day: WibDay
+  kinds: Record<ReminderKind, { queued: number; failed: number; status: BulkNotificationResult['status'] }>
+}
 
 /**
  * The daily payment reminders (09:00 WIB): open invoices due in 3 days, due tomorrow, and due
@@ -145,7 +203,13 @@ export type ReminderRunResult = { day: WibDay; kinds: Record<ReminderKind, { que
  * dedupe key `reminder:<kind>:<invoice id>`), so a second run the same day sends nothing new. All
  * three kinds are queued in bulk in one transaction, paced by the notification settings.
  */
-export async function sendPaymentReminders({ payload, day = wibDay() }: { payload: Payload; day?: WibDay }): Promise<ReminderRunResult> {
+export async function sendPaymentReminders({
+  payload,
+  day = wibDay(),
+}: {
+  payload: Payload
+  day?: WibDay
+}): Promise<ReminderRunResult> {
   return inTransaction(payload, async (req) => {
     // Two runs of the same day (two workers) queue one after the other; the second finds every key taken.
     await executeSql(req, sql`SELECT pg_advisory_xact_lock(hashtext('billing:payment-reminders'))`)
@@ -164,9 +228,12 @@ export async function sendPaymentReminders({ payload, day = wibDay() }: { payloa
              AND i.status IN ('unpaid', 'partially_paid') AND i.balance_due > 0
              AND c.status IN ('active', 'suspended')`,
       })
-      kinds[kind] = { status: result.status, queued: result.status === 'queued' ? result.queued : 0, failed: result.status === 'queued' ? result.failed : 0 }
+      kinds[kind] = {
+        status: result.status,
+        queued: result.status === 'queued' ? result.queued : 0,
+        failed: result.status === 'queued' ? result.failed : 0,
+      }
     }
     return { day, kinds }
   })
 }
-

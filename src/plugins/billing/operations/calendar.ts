@@ -32,7 +32,20 @@ export function isValidDay(value: unknown): value is WibDay {
   return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
 }
 
-const monthNames = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
+const monthNames = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+]
 
 /** `November 2026` for `2026-11`. */
 export function periodLabel(period: Period): string {

@@ -5,7 +5,14 @@ import type { PayloadRequest } from 'payload'
 import { logger } from '../../../lib/logger'
 import { relationId } from '../../../lib/relationId'
 import type { Customer, Invoice, Payment } from '../../../payload-types'
-import { createPdfCache, documentVersion, type InvoiceDocumentData, renderInvoicePdf, renderReceiptPdf, type PdfCache } from '../documents'
+import {
+  createPdfCache,
+  documentVersion,
+  type InvoiceDocumentData,
+  renderInvoicePdf,
+  renderReceiptPdf,
+  type PdfCache,
+} from '../documents'
 import { periodLabel } from './calendar'
 import { type IspProfileData, loadIspProfile } from './ispProfile'
 
@@ -15,12 +22,21 @@ const pdfCache = () => (cache ??= createPdfCache(path.resolve(process.env.PDF_CA
 
 const PRINTED_CUSTOMER_FIELDS = { number: true, name: true, address: true, phone: true } as const
 
-const documentCustomer = (customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>) => ({ number: customer.number ?? '', name: customer.name, address: customer.address ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined })
+const documentCustomer = (customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>) => ({
+  number: customer.number ?? '',
+  name: customer.name,
+  address: customer.address ?? undefined,
+  phone: customer.phone ? `+${customer.phone}` : undefined,
+})
 
 type Pdf = { filename: string; version: string; pdf: Buffer }
 
 /** What the tagihan prints, from the invoice, its customer and the open pay link if there is one. */
-export function invoiceDocumentData(invoice: Invoice, customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>, payUrl?: string | null): InvoiceDocumentData {
+export function invoiceDocumentData(
+  invoice: Invoice,
+  customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>,
+  payUrl?: string | null,
+): InvoiceDocumentData {
   return {
     number: invoice.number ?? '',
     issueDate: invoice.issueDate,
@@ -28,7 +44,12 @@ export function invoiceDocumentData(invoice: Invoice, customer: Pick<Customer, '
     periodLabel: invoice.period ? periodLabel(invoice.period) : 'Tagihan sekali bayar',
     status: invoice.status,
     customer: documentCustomer(customer),
-    lines: invoice.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount ?? l.quantity * l.unitPrice })),
+    lines: invoice.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      amount: l.amount ?? l.quantity * l.unitPrice,
+    })),
     subtotal: invoice.subtotal ?? 0,
     discount: invoice.discountTotal ?? 0,
     ppnRate: invoice.ppn ? (invoice.ppnRate ?? 11) : undefined,
@@ -43,14 +64,32 @@ export function invoiceDocumentData(invoice: Invoice, customer: Pick<Customer, '
 }
 
 /** The tagihan's data and letterhead, read as the invoice PDF is drawn from them. */
-export async function loadInvoiceDocument({ req, invoice }: { req: PayloadRequest; invoice: Invoice }): Promise<{ data: InvoiceDocumentData; isp: IspProfileData }> {
+export async function loadInvoiceDocument({
+  req,
+  invoice,
+}: {
+  req: PayloadRequest
+  invoice: Invoice
+}): Promise<{ data: InvoiceDocumentData; isp: IspProfileData }> {
   // Independent reads: in parallel, so a first download waits for the slowest one, not their sum.
   const [customer, openLink, isp] = await Promise.all([
     // Only the printed fields: a whole customer also runs the subqueries of its five join fields.
-    req.payload.findByID({ collection: 'customers', id: relationId(invoice.customer)!, depth: 0, joins: false, select: PRINTED_CUSTOMER_FIELDS, overrideAccess: true, req }),
+    req.payload.findByID({
+      collection: 'customers',
+      id: relationId(invoice.customer)!,
+      depth: 0,
+      joins: false,
+      select: PRINTED_CUSTOMER_FIELDS,
+      overrideAccess: true,
+      req,
+    }),
     req.payload.find({
       collection: 'gateway-payments',
-      where: { invoice: { equals: invoice.id }, status: { equals: 'pending' }, expiresAt: { greater_than: new Date().toISOString() } },
+      where: {
+        invoice: { equals: invoice.id },
+        status: { equals: 'pending' },
+        expiresAt: { greater_than: new Date().toISOString() },
+      },
       sort: '-createdAt',
       limit: 1,
       pagination: false, // no count query
@@ -81,14 +120,40 @@ export async function invoicePdf({ req, invoice }: { req: PayloadRequest; invoic
 
 /** The receipt (kwitansi) of a verified payment, cached the same way. */
 export async function receiptPdf({ req, payment }: { req: PayloadRequest; payment: Payment }): Promise<Pdf> {
-  const customer = await req.payload.findByID({ collection: 'customers', id: relationId(payment.customer)!, depth: 0, overrideAccess: true, req })
-  const invoiceIds = (payment.allocations ?? []).map((a) => relationId(a.invoice)).filter((id): id is number => id !== null)
+  const customer = await req.payload.findByID({
+    collection: 'customers',
+    id: relationId(payment.customer)!,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const invoiceIds = (payment.allocations ?? [])
+    .map((a) => relationId(a.invoice))
+    .filter((id): id is number => id !== null)
   const invoices = invoiceIds.length
-    ? (await req.payload.find({ collection: 'invoices', where: { id: { in: invoiceIds } }, depth: 0, limit: invoiceIds.length, overrideAccess: true, req })).docs
+    ? (
+        await req.payload.find({
+          collection: 'invoices',
+          where: { id: { in: invoiceIds } },
+          depth: 0,
+          limit: invoiceIds.length,
+          overrideAccess: true,
+          req,
+        })
+      ).docs
     : []
   const byId = new Map(invoices.map((i) => [i.id, i]))
   const processor = relationId(payment.processedBy)
-  const staff = processor ? await req.payload.findByID({ collection: 'users', id: processor, depth: 0, overrideAccess: true, req, disableErrors: true }) : null
+  const staff = processor
+    ? await req.payload.findByID({
+        collection: 'users',
+        id: processor,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        disableErrors: true,
+      })
+    : null
   const isp = await loadIspProfile(req)
   const data = {
     number: payment.number ?? '',
@@ -99,10 +164,16 @@ export async function receiptPdf({ req, payment }: { req: PayloadRequest; paymen
     customer: documentCustomer(customer),
     invoices: (payment.allocations ?? []).map((a) => {
       const invoice = byId.get(relationId(a.invoice)!)
-      return { number: invoice?.number ?? '', periodLabel: invoice?.period ? periodLabel(invoice.period) : '-', amount: a.amount }
+      return {
+        number: invoice?.number ?? '',
+        periodLabel: invoice?.period ? periodLabel(invoice.period) : '-',
+        amount: a.amount,
+      }
     }),
     processedBy: staff?.name ?? undefined,
-    notes: payment.creditAdded ? `Kelebihan bayar ${payment.creditAdded} menjadi saldo untuk tagihan berikutnya.` : undefined,
+    notes: payment.creditAdded
+      ? `Kelebihan bayar ${payment.creditAdded} menjadi saldo untuk tagihan berikutnya.`
+      : undefined,
   }
   const version = documentVersion(data, isp)
   const pdf = await pdfCache().getOrRender(`${data.number}-${version}`, () => renderReceiptPdf(data, isp))

@@ -9,7 +9,13 @@ import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
 import { relationId } from '../../../lib/relationId'
 import type { GatewayPayment, Invoice } from '../../../payload-types'
-import { gatewayFromEnv, isGatewayConfigured, type GatewayProvider, type NormalizedGatewayEvent, type PaymentGateway } from '../gateways'
+import {
+  gatewayFromEnv,
+  isGatewayConfigured,
+  type GatewayProvider,
+  type NormalizedGatewayEvent,
+  type PaymentGateway,
+} from '../gateways'
 import { billingSettings } from './settings'
 
 const gateways = new Map<GatewayProvider, PaymentGateway>()
@@ -33,10 +39,24 @@ const REUSE_MARGIN_MS = 15 * 60 * 1000
  * a fresh order id (`INV…-n`) is created at the gateway chosen in the settings. The invoice row
  * is locked meanwhile, so two concurrent requests cannot create two attempts.
  */
-export async function payLinkForInvoice({ req, invoiceId }: { req: PayloadRequest; invoiceId: number }): Promise<{ payment: GatewayPayment; reused: boolean }> {
+export async function payLinkForInvoice({
+  req,
+  invoiceId,
+}: {
+  req: PayloadRequest
+  invoiceId: number
+}): Promise<{ payment: GatewayPayment; reused: boolean }> {
   if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
   // Read with the caller's access: another customer's invoice is simply not found.
-  const invoice = await req.payload.findByID({ collection: 'invoices', id: invoiceId, depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
+  const invoice = await req.payload.findByID({
+    collection: 'invoices',
+    id: invoiceId,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+    disableErrors: true,
+  })
   if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
   return openPayLink({ req, invoice })
 }
@@ -46,35 +66,73 @@ export async function payLinkForInvoice({ req, invoiceId }: { req: PayloadReques
  * "pay now" button checks that the invoice is the sender's). Errors are EndpointErrors whose
  * messages customers can read.
  */
-export async function openPayLink({ req, invoice }: { req: PayloadRequest; invoice: Pick<Invoice, 'id' | 'status' | 'balanceDue'> }): Promise<{ payment: GatewayPayment; reused: boolean }> {
+export async function openPayLink({
+  req,
+  invoice,
+}: {
+  req: PayloadRequest
+  invoice: Pick<Invoice, 'id' | 'status' | 'balanceDue'>
+}): Promise<{ payment: GatewayPayment; reused: boolean }> {
   const invoiceId = invoice.id
   if (invoice.status === 'void') throw new EndpointError(409, 'Tagihan ini dibatalkan.')
-  if (invoice.status === 'paid' || (invoice.balanceDue ?? 0) <= 0) throw new EndpointError(409, 'Tagihan ini sudah lunas.')
+  if (invoice.status === 'paid' || (invoice.balanceDue ?? 0) <= 0)
+    throw new EndpointError(409, 'Tagihan ini sudah lunas.')
   const settings = await billingSettings(req.payload, req)
   const provider = settings.gateway
-  if (!provider || provider === 'none') throw new EndpointError(409, 'Pembayaran online belum tersedia. Silakan transfer dan unggah bukti transfer.')
+  if (!provider || provider === 'none')
+    throw new EndpointError(409, 'Pembayaran online belum tersedia. Silakan transfer dan unggah bukti transfer.')
   if (!isGatewayConfigured(provider)) throw new EndpointError(503, 'Pembayaran online sedang tidak tersedia.')
 
   return inRequestTransaction(req, async (tx) => {
     await executeSql(tx, sql`SELECT id FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
-    const fresh = await tx.payload.findByID({ collection: 'invoices', id: invoiceId, depth: 0, overrideAccess: true, req: tx })
+    const fresh = await tx.payload.findByID({
+      collection: 'invoices',
+      id: invoiceId,
+      depth: 0,
+      overrideAccess: true,
+      req: tx,
+    })
     const amount = fresh.balanceDue ?? 0
     if (amount <= 0) throw new EndpointError(409, 'Tagihan ini sudah lunas.')
-    const attempts = await tx.payload.find({ collection: 'gateway-payments', where: { invoice: { equals: invoiceId } }, sort: '-createdAt', limit: 100, depth: 0, overrideAccess: true, req: tx })
+    const attempts = await tx.payload.find({
+      collection: 'gateway-payments',
+      where: { invoice: { equals: invoiceId } },
+      sort: '-createdAt',
+      limit: 100,
+      depth: 0,
+      overrideAccess: true,
+      req: tx,
+    })
     const open = attempts.docs.find(
-      (a) => a.status === 'pending' && a.provider === provider && a.amount === amount && a.payUrl && (!a.expiresAt || Date.parse(a.expiresAt) - Date.now() > REUSE_MARGIN_MS),
+      (a) =>
+        a.status === 'pending' &&
+        a.provider === provider &&
+        a.amount === amount &&
+        a.payUrl &&
+        (!a.expiresAt || Date.parse(a.expiresAt) - Date.now() > REUSE_MARGIN_MS),
     )
     if (open) return { payment: open, reused: true }
 
     const orderId = `${fresh.number}-${attempts.totalDocs + 1}`
-    const customer = await tx.payload.findByID({ collection: 'customers', id: relationId(fresh.customer)!, depth: 0, overrideAccess: true, req: tx, select: { name: true, email: true, phone: true } })
+    const customer = await tx.payload.findByID({
+      collection: 'customers',
+      id: relationId(fresh.customer)!,
+      depth: 0,
+      overrideAccess: true,
+      req: tx,
+      select: { name: true, email: true, phone: true },
+    })
     let created
     try {
       created = await gatewayFor(provider).createPayment({
         orderId,
         amount,
         description: `Tagihan ${fresh.number}${fresh.period ? ` periode ${fresh.period}` : ''}`,
-        customer: { name: customer.name, email: customer.email ?? undefined, phone: customer.phone ? `+${customer.phone}` : undefined },
+        customer: {
+          name: customer.name,
+          email: customer.email ?? undefined,
+          phone: customer.phone ? `+${customer.phone}` : undefined,
+        },
         expiresInMinutes: (settings.payLinkExpiryHours ?? 72) * 60,
         returnUrl: process.env.PUBLIC_URL ? `${process.env.PUBLIC_URL}/` : undefined,
       })
@@ -103,7 +161,11 @@ export async function openPayLink({ req, invoice }: { req: PayloadRequest; invoi
   })
 }
 
-export type GatewayEventOutcome = { status: 200 | 404; outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order' | 'duplicate'; paymentId?: number }
+export type GatewayEventOutcome = {
+  status: 200 | 404
+  outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order' | 'duplicate'
+  paymentId?: number
+}
 
 /** Forward-only: which gateway statuses may follow which. A paid attempt is never un-paid. */
 const NEXT: Record<string, string[]> = {
@@ -121,31 +183,60 @@ const NEXT: Record<string, string[]> = {
  * amount in IDR records a verified gateway payment (which pays the invoice and restores the
  * customer, in the same transaction); a wrong amount or currency is held for finance instead.
  */
-export async function handleGatewayEvent({ payload, event }: { payload: Payload; event: NormalizedGatewayEvent }): Promise<GatewayEventOutcome> {
+export async function handleGatewayEvent({
+  payload,
+  event,
+}: {
+  payload: Payload
+  event: NormalizedGatewayEvent
+}): Promise<GatewayEventOutcome> {
   return inTransaction(payload, async (req) => {
-    const inserted = await executeSql(req, sql`
+    const inserted = await executeSql(
+      req,
+      sql`
       INSERT INTO gateway_events (event_key, provider, order_id, status, amount, currency, outcome, raw, updated_at, created_at)
       VALUES (${event.eventKey}, ${event.provider}, ${event.orderId}, ${event.status}, ${event.amount}, ${event.currency}, 'applied', ${JSON.stringify(event.raw)}::jsonb, now(), now())
-      ON CONFLICT (event_key) DO NOTHING RETURNING id`)
+      ON CONFLICT (event_key) DO NOTHING RETURNING id`,
+    )
     if (inserted.rows.length === 0) {
-      const { rows } = await executeSql(req, sql`SELECT outcome FROM gateway_events WHERE event_key = ${event.eventKey}`)
+      const { rows } = await executeSql(
+        req,
+        sql`SELECT outcome FROM gateway_events WHERE event_key = ${event.eventKey}`,
+      )
       return { status: rows[0]?.outcome === 'unknown_order' ? 404 : 200, outcome: 'duplicate' }
     }
     const eventId = Number(inserted.rows[0]!.id)
-    const setOutcome = (outcome: string) => executeSql(req, sql`UPDATE gateway_events SET outcome = ${outcome}::enum_gateway_events_outcome WHERE id = ${eventId}`)
+    const setOutcome = (outcome: string) =>
+      executeSql(
+        req,
+        sql`UPDATE gateway_events SET outcome = ${outcome}::enum_gateway_events_outcome WHERE id = ${eventId}`,
+      )
 
-    const { rows } = await executeSql(req, sql`SELECT id FROM gateway_payments WHERE order_id = ${event.orderId} AND provider = ${event.provider} FOR UPDATE`)
+    const { rows } = await executeSql(
+      req,
+      sql`SELECT id FROM gateway_payments WHERE order_id = ${event.orderId} AND provider = ${event.provider} FOR UPDATE`,
+    )
     if (rows.length === 0) {
-      logger.warn({ provider: event.provider, orderId: event.orderId, status: event.status }, 'gateway notification for an unknown order')
+      logger.warn(
+        { provider: event.provider, orderId: event.orderId, status: event.status },
+        'gateway notification for an unknown order',
+      )
       await setOutcome('unknown_order')
       return { status: 404, outcome: 'unknown_order' }
     }
-    const attempt = await req.payload.findByID({ collection: 'gateway-payments', id: Number(rows[0]!.id), depth: 0, overrideAccess: true, req })
+    const attempt = await req.payload.findByID({
+      collection: 'gateway-payments',
+      id: Number(rows[0]!.id),
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     if (event.status === attempt.status || !NEXT[attempt.status]?.includes(event.status)) {
       await setOutcome('ignored')
       return { status: 200, outcome: 'ignored' }
     }
-    const update = (data: Partial<GatewayPayment>) => req.payload.update({ collection: 'gateway-payments', id: attempt.id, data, overrideAccess: true, depth: 0, req })
+    const update = (data: Partial<GatewayPayment>) =>
+      req.payload.update({ collection: 'gateway-payments', id: attempt.id, data, overrideAccess: true, depth: 0, req })
 
     if (event.status === 'paid') {
       if (event.currency !== 'IDR' || event.amount !== attempt.amount) {
@@ -154,7 +245,11 @@ export async function handleGatewayEvent({ payload, event }: { payload: Payload;
         await setOutcome('amount_mismatch')
         await req.payload.jobs.queue({
           task: 'staffAlert',
-          input: { key: `gateway-mismatch:${event.eventKey}`, subject: `Pembayaran ${attempt.orderId} perlu dicek`, message: `${note}. Tagihan belum ditandai lunas; periksa di ${event.provider} lalu catat pembayaran secara manual bila benar.` },
+          input: {
+            key: `gateway-mismatch:${event.eventKey}`,
+            subject: `Pembayaran ${attempt.orderId} perlu dicek`,
+            message: `${note}. Tagihan belum ditandai lunas; periksa di ${event.provider} lalu catat pembayaran secara manual bila benar.`,
+          },
           req,
         })
         return { status: 200, outcome: 'amount_mismatch' }
@@ -183,7 +278,11 @@ export async function handleGatewayEvent({ payload, event }: { payload: Payload;
       await update({ status: 'refunded' })
       await req.payload.jobs.queue({
         task: 'staffAlert',
-        input: { key: `gateway-refund:${event.eventKey}`, subject: `Pembayaran ${attempt.orderId} dikembalikan (refund)`, message: `Gateway ${event.provider} melaporkan refund untuk ${attempt.orderId}. Tagihan tetap tercatat lunas; sesuaikan secara manual bila perlu.` },
+        input: {
+          key: `gateway-refund:${event.eventKey}`,
+          subject: `Pembayaran ${attempt.orderId} dikembalikan (refund)`,
+          message: `Gateway ${event.provider} melaporkan refund untuk ${attempt.orderId}. Tagihan tetap tercatat lunas; sesuaikan secara manual bila perlu.`,
+        },
         req,
       })
       return { status: 200, outcome: 'applied' }

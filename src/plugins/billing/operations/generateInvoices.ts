@@ -7,7 +7,12 @@ import { inTransaction } from '../../../db/transaction'
 import { addDays, periodLabel, periodOf, wibDayStart, type WibDay } from './calendar'
 import { billingSettings, ppnRateOf } from './settings'
 
-export type InvoiceRunResult = { period: string; created: number; firstNumber: string | null; lastNumber: string | null }
+export type InvoiceRunResult = {
+  period: string
+  created: number
+  firstNumber: string | null
+  lastNumber: string | null
+}
 
 /**
  * The monthly invoice run for one WIB day: every active (or suspended) customer with a package
@@ -117,7 +122,9 @@ export async function generateInvoices({ payload, day }: { payload: Payload; day
     await run(sql`
       UPDATE customers c SET credit_balance = c.credit_balance - t.credit_applied, updated_at = now()
         FROM invoice_run_totals t WHERE t.customer_id = c.id AND t.credit_applied > 0`)
-    await run(sql`UPDATE number_sequences SET last_value = ${last + created}, updated_at = now() WHERE prefix = 'INV' AND day = ${stamp}`)
+    await run(
+      sql`UPDATE number_sequences SET last_value = ${last + created}, updated_at = now() WHERE prefix = 'INV' AND day = ${stamp}`,
+    )
     // The customers hear of their invoices from a follow-up job (in bulk, in batches), committed with them.
     await payload.jobs.queue({ task: 'notifyInvoicesIssued', input: { day }, req })
 

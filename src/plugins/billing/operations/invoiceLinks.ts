@@ -29,7 +29,11 @@ function linkKey(): Buffer {
 const signedText = (invoiceId: number | string, expires: number | string) => `invoice-pdf:${invoiceId}:${expires}`
 
 function signature(invoiceId: number, expires: number): string {
-  return crypto.createHmac('sha256', linkKey()).update(signedText(invoiceId, expires)).digest('hex').slice(0, SIGNATURE_HEX)
+  return crypto
+    .createHmac('sha256', linkKey())
+    .update(signedText(invoiceId, expires))
+    .digest('hex')
+    .slice(0, SIGNATURE_HEX)
 }
 
 const baseUrl = () => (process.env.PUBLIC_URL ?? '').replace(/\/+$/, '')
@@ -50,7 +54,10 @@ export function invoiceLink(invoiceId: number, now: Date = new Date()): string {
 export function invoiceLinkHmacPads(): { inner: string; outer: string } {
   const block = Buffer.alloc(64)
   linkKey().copy(block)
-  return { inner: Buffer.from(block.map((byte) => byte ^ 0x36)).toString('hex'), outer: Buffer.from(block.map((byte) => byte ^ 0x5c)).toString('hex') }
+  return {
+    inner: Buffer.from(block.map((byte) => byte ^ 0x36)).toString('hex'),
+    outer: Buffer.from(block.map((byte) => byte ^ 0x5c)).toString('hex'),
+  }
 }
 
 /** The expiry of links made now, in SQL: the WIB midnight starting the transaction's day, plus the link's life. */
@@ -71,8 +78,14 @@ export function sqlInvoiceLink(invoiceId: SQL): SQL {
 export type InvoiceLinkCheck = 'valid' | 'invalid' | 'expired'
 
 /** Checks the `e` and `t` of a link for this invoice (constant-time comparison of the signature). */
-export function checkInvoiceLink(invoiceId: number, expires: string | null, token: string | null, now: Date = new Date()): InvoiceLinkCheck {
-  if (!expires || !token || !/^\d{1,12}$/.test(expires) || !/^[0-9a-f]+$/.test(token) || token.length !== SIGNATURE_HEX) return 'invalid'
+export function checkInvoiceLink(
+  invoiceId: number,
+  expires: string | null,
+  token: string | null,
+  now: Date = new Date(),
+): InvoiceLinkCheck {
+  if (!expires || !token || !/^\d{1,12}$/.test(expires) || !/^[0-9a-f]+$/.test(token) || token.length !== SIGNATURE_HEX)
+    return 'invalid'
   const expected = Buffer.from(signature(invoiceId, Number(expires)))
   if (!crypto.timingSafeEqual(expected, Buffer.from(token))) return 'invalid'
   return Number(expires) * 1000 < now.getTime() ? 'expired' : 'valid'

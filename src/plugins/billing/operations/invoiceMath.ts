@@ -1,6 +1,11 @@
 import { daysInPeriod, type Period, type WibDay } from './calendar'
 
-export type LineInput = { description: string; kind: 'package' | 'proration' | 'one_off' | 'discount'; quantity: number; unitPrice: number }
+export type LineInput = {
+  description: string
+  kind: 'package' | 'proration' | 'one_off' | 'discount'
+  quantity: number
+  unitPrice: number
+}
 export type Line = LineInput & { amount: number }
 export type InvoiceTotals = { subtotal: number; discountTotal: number; ppn: number; ppnRate: number; total: number }
 
@@ -23,7 +28,11 @@ export function computeTotals(lines: LineInput[], ppnRate: number | null): { lin
  * The share of a month's price for service from `activeFrom` to the end of the period
  * (both days counted), or the full price when service started before the period.
  */
-export function proratedPrice(price: number, period: Period, activeFrom: WibDay | null): { amount: number; days: number; totalDays: number } {
+export function proratedPrice(
+  price: number,
+  period: Period,
+  activeFrom: WibDay | null,
+): { amount: number; days: number; totalDays: number } {
   const totalDays = daysInPeriod(period)
   if (!activeFrom || activeFrom.slice(0, 7) < period) return { amount: price, days: totalDays, totalDays }
   if (activeFrom.slice(0, 7) > period) return { amount: 0, days: 0, totalDays }

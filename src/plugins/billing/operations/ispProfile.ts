@@ -9,7 +9,16 @@ import type { IspProfile } from '../documents/types'
 /** The ISP's details as documents print them. */
 export type IspProfileData = IspProfile
 
-const LETTERHEAD_FIELDS = { ispName: true, ispAddress: true, ispPhone: true, ispEmail: true, npwp: true, logo: true, bankAccounts: true, invoiceFooter: true } as const
+const LETTERHEAD_FIELDS = {
+  ispName: true,
+  ispAddress: true,
+  ispPhone: true,
+  ispEmail: true,
+  npwp: true,
+  logo: true,
+  bankAccounts: true,
+  invoiceFooter: true,
+} as const
 
 /**
  * The ISP profile from the billing settings, with the logo's bytes read from the media folder.
@@ -17,14 +26,28 @@ const LETTERHEAD_FIELDS = { ispName: true, ispAddress: true, ispPhone: true, isp
  */
 export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileData> {
   // The letterhead only; every request for a document reads it.
-  const settings = await req.payload.findGlobal({ slug: 'billing-settings', depth: 0, select: LETTERHEAD_FIELDS, overrideAccess: true, req })
+  const settings = await req.payload.findGlobal({
+    slug: 'billing-settings',
+    depth: 0,
+    select: LETTERHEAD_FIELDS,
+    overrideAccess: true,
+    req,
+  })
   let logo: Buffer | null = null
   const logoId = relationId(settings.logo)
   if (logoId !== null) {
     try {
-      const media = await req.payload.findByID({ collection: 'media', id: logoId, depth: 0, select: { filename: true, mimeType: true }, overrideAccess: true, req })
+      const media = await req.payload.findByID({
+        collection: 'media',
+        id: logoId,
+        depth: 0,
+        select: { filename: true, mimeType: true },
+        overrideAccess: true,
+        req,
+      })
       const staticDir = req.payload.collections.media.config.upload.staticDir ?? 'media'
-      if (media.filename && ['image/png', 'image/jpeg'].includes(media.mimeType ?? '')) logo = await readFile(path.resolve(staticDir, media.filename))
+      if (media.filename && ['image/png', 'image/jpeg'].includes(media.mimeType ?? ''))
+        logo = await readFile(path.resolve(staticDir, media.filename))
     } catch {
       logo = null
     }
@@ -36,7 +59,11 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
     email: settings.ispEmail ?? undefined,
     npwp: settings.npwp ?? undefined,
     logo,
-    bankAccounts: (settings.bankAccounts ?? []).map((a) => ({ bank: a.bank, number: a.accountNumber, holder: a.holder })),
+    bankAccounts: (settings.bankAccounts ?? []).map((a) => ({
+      bank: a.bank,
+      number: a.accountNumber,
+      holder: a.holder,
+    })),
     footerNote: settings.invoiceFooter ?? undefined,
   }
 }

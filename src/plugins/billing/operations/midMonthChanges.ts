@@ -14,21 +14,46 @@ import { daysInPeriod, periodOf, wibDay } from './calendar'
  * rest of the month (the change day included) goes onto the next invoice as a proration charge,
  * or a credit when moving down.
  */
-export async function proratePackageChange({ req, previous, current, day = wibDay() }: { req: PayloadRequest; previous: Customer; current: Customer; day?: string }) {
+export async function proratePackageChange({
+  req,
+  previous,
+  current,
+  day = wibDay(),
+}: {
+  req: PayloadRequest
+  previous: Customer
+  current: Customer
+  day?: string
+}) {
   const fromId = relationId(previous.package)
   const toId = relationId(current.package)
   if (!fromId || !toId || fromId === toId || current.status !== 'active') return
   const period = periodOf(day)
-  const invoiced = await req.payload.count({ collection: 'invoices', where: { customer: { equals: current.id }, period: { equals: period }, status: { not_equals: 'void' } }, overrideAccess: true, req })
+  const invoiced = await req.payload.count({
+    collection: 'invoices',
+    where: { customer: { equals: current.id }, period: { equals: period }, status: { not_equals: 'void' } },
+    overrideAccess: true,
+    req,
+  })
   if (invoiced.totalDocs === 0) return
-  const [from, to] = await Promise.all([fromId, toId].map((id) => req.payload.findByID({ collection: 'packages', id, depth: 0, overrideAccess: true, req })))
+  const [from, to] = await Promise.all(
+    [fromId, toId].map((id) =>
+      req.payload.findByID({ collection: 'packages', id, depth: 0, overrideAccess: true, req }),
+    ),
+  )
   const totalDays = daysInPeriod(period)
   const days = totalDays - Number(day.slice(8, 10)) + 1
   const amount = Math.round(((to!.monthlyPrice - from!.monthlyPrice) * days) / totalDays)
   if (amount === 0) return
   await req.payload.create({
     collection: 'billing-adjustments',
-    data: { customer: current.id, kind: 'proration', status: 'pending', amount, description: `Selisih ganti paket ${from!.name} → ${to!.name} (${days}/${totalDays} hari)` },
+    data: {
+      customer: current.id,
+      kind: 'proration',
+      status: 'pending',
+      amount,
+      description: `Selisih ganti paket ${from!.name} → ${to!.name} (${days}/${totalDays} hari)`,
+    },
     overrideAccess: true,
     req,
   })
@@ -39,10 +64,27 @@ export async function proratePackageChange({ req, previous, current, day = wibDa
  * owed back. They first reduce what is still open on that month's invoice (as credit applied);
  * the rest becomes the customer's credit, for finance to refund.
  */
-export async function prorateTermination({ req, previous, current, day = wibDay() }: { req: PayloadRequest; previous: Customer; current: Customer; day?: string }) {
+export async function prorateTermination({
+  req,
+  previous,
+  current,
+  day = wibDay(),
+}: {
+  req: PayloadRequest
+  previous: Customer
+  current: Customer
+  day?: string
+}) {
   if (current.status !== 'terminated' || previous.status === 'terminated') return
   const period = periodOf(day)
-  const found = await req.payload.find({ collection: 'invoices', where: { customer: { equals: current.id }, period: { equals: period }, status: { not_equals: 'void' } }, limit: 1, depth: 0, overrideAccess: true, req })
+  const found = await req.payload.find({
+    collection: 'invoices',
+    where: { customer: { equals: current.id }, period: { equals: period }, status: { not_equals: 'void' } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const invoice = found.docs[0]
   const packageLine = invoice?.lines.find((l) => l.kind === 'package' || l.kind === 'proration')
   if (!invoice || !packageLine) return
@@ -57,16 +99,30 @@ export async function prorateTermination({ req, previous, current, day = wibDay(
     await req.payload.update({
       collection: 'invoices',
       id: invoice.id,
-      data: { creditApplied: (invoice.creditApplied ?? 0) + offset, balanceDue, status: balanceDue === 0 ? 'paid' : 'partially_paid', paidAt: balanceDue === 0 ? new Date().toISOString() : undefined },
+      data: {
+        creditApplied: (invoice.creditApplied ?? 0) + offset,
+        balanceDue,
+        status: balanceDue === 0 ? 'paid' : 'partially_paid',
+        paidAt: balanceDue === 0 ? new Date().toISOString() : undefined,
+      },
       context: { billingSystemWrite: true },
       overrideAccess: true,
       depth: 0,
       req,
     })
   }
-  if (refund > offset) await executeSql(req, sql`UPDATE customers SET credit_balance = coalesce(credit_balance, 0) + ${refund - offset}, updated_at = now() WHERE id = ${current.id}`)
+  if (refund > offset)
+    await executeSql(
+      req,
+      sql`UPDATE customers SET credit_balance = coalesce(credit_balance, 0) + ${refund - offset}, updated_at = now() WHERE id = ${current.id}`,
+    )
   await recordServiceEvent({
     req,
-    event: { customer: current.id, type: 'termination', summary: `Prorata berhenti: ${unused}/${totalDays} hari tidak terpakai (${formatRupiah(refund)})`, details: { invoice: invoice.id, refund, offset } },
+    event: {
+      customer: current.id,
+      type: 'termination',
+      summary: `Prorata berhenti: ${unused}/${totalDays} hari tidak terpakai (${formatRupiah(refund)})`,
+      details: { invoice: invoice.id, refund, offset },
+    },
   })
 }

@@ -10,15 +10,35 @@ import type { Payment } from '../../../payload-types'
  * customer service records pending payments for finance to verify. Also checks that the named
  * invoices are the customer's and still open, and notes the period and due date they belong to.
  */
-export async function preparePayment({ req, data, context }: { req: PayloadRequest; data: Partial<Payment>; context: RequestContext }): Promise<Partial<Payment>> {
+export async function preparePayment({
+  req,
+  data,
+  context,
+}: {
+  req: PayloadRequest
+  data: Partial<Payment>
+  context: RequestContext
+}): Promise<Partial<Payment>> {
   const { user } = req
   data.paymentDate ??= new Date().toISOString()
   if (user && isCustomer(user)) {
     data.customer = user.id
     data.source = context.paymentSource ?? 'portal'
     data.status = 'pending'
-    if (!data.proof) throw new APIError('Lampirkan bukti transfer.', 400, [{ path: 'proof', message: 'Bukti transfer wajib diisi' }], true)
-    if (data.method === 'cash' || data.method === 'gateway') throw new APIError('Metode ini tidak bisa dipakai dari portal.', 400, [{ path: 'method', message: 'Metode tidak diizinkan' }], true)
+    if (!data.proof)
+      throw new APIError(
+        'Lampirkan bukti transfer.',
+        400,
+        [{ path: 'proof', message: 'Bukti transfer wajib diisi' }],
+        true,
+      )
+    if (data.method === 'cash' || data.method === 'gateway')
+      throw new APIError(
+        'Metode ini tidak bisa dipakai dari portal.',
+        400,
+        [{ path: 'method', message: 'Metode tidak diizinkan' }],
+        true,
+      )
   } else if (user && isStaff(user)) {
     data.processedBy = user.id
     data.source = context.paymentSource ?? 'admin'
@@ -35,12 +55,41 @@ export async function preparePayment({ req, data, context }: { req: PayloadReque
   const invoiceIds = ((data.invoices ?? []) as unknown[]).map(relationId).filter((id): id is number => id !== null)
   if (customerId === null) return data
   const invoices = invoiceIds.length
-    ? await req.payload.find({ collection: 'invoices', where: { id: { in: invoiceIds } }, depth: 0, limit: invoiceIds.length, sort: 'dueDate', overrideAccess: true, req })
-    : await req.payload.find({ collection: 'invoices', where: { customer: { equals: customerId }, status: { in: ['unpaid', 'partially_paid'] } }, depth: 0, limit: 1, sort: 'dueDate', overrideAccess: true, req })
+    ? await req.payload.find({
+        collection: 'invoices',
+        where: { id: { in: invoiceIds } },
+        depth: 0,
+        limit: invoiceIds.length,
+        sort: 'dueDate',
+        overrideAccess: true,
+        req,
+      })
+    : await req.payload.find({
+        collection: 'invoices',
+        where: { customer: { equals: customerId }, status: { in: ['unpaid', 'partially_paid'] } },
+        depth: 0,
+        limit: 1,
+        sort: 'dueDate',
+        overrideAccess: true,
+        req,
+      })
   if (invoiceIds.length) {
-    const foreign = invoices.docs.length !== invoiceIds.length || invoices.docs.some((i) => relationId(i.customer) !== customerId)
-    if (foreign) throw new APIError('Tagihan tidak ditemukan untuk pelanggan ini.', 400, [{ path: 'invoices', message: 'Tagihan bukan milik pelanggan ini' }], true)
-    if (invoices.docs.some((i) => i.status === 'void')) throw new APIError('Tagihan yang dibatalkan tidak bisa dibayar.', 400, [{ path: 'invoices', message: 'Tagihan dibatalkan' }], true)
+    const foreign =
+      invoices.docs.length !== invoiceIds.length || invoices.docs.some((i) => relationId(i.customer) !== customerId)
+    if (foreign)
+      throw new APIError(
+        'Tagihan tidak ditemukan untuk pelanggan ini.',
+        400,
+        [{ path: 'invoices', message: 'Tagihan bukan milik pelanggan ini' }],
+        true,
+      )
+    if (invoices.docs.some((i) => i.status === 'void'))
+      throw new APIError(
+        'Tagihan yang dibatalkan tidak bisa dibayar.',
+        400,
+        [{ path: 'invoices', message: 'Tagihan dibatalkan' }],
+        true,
+      )
   }
   const first = invoices.docs[0]
   if (first) {

@@ -10,14 +10,30 @@ import { billingSettings, ppnRateOf } from './settings'
  * (the monthly run computes the same in SQL). Lines of an invoice that has money on it are frozen:
  * void it and issue a new one instead.
  */
-export async function priceInvoice({ req, data, originalDoc, operation }: { req: PayloadRequest; data: Partial<Invoice>; originalDoc?: Partial<Invoice>; operation: 'create' | 'update' }): Promise<Partial<Invoice>> {
+export async function priceInvoice({
+  req,
+  data,
+  originalDoc,
+  operation,
+}: {
+  req: PayloadRequest
+  data: Partial<Invoice>
+  originalDoc?: Partial<Invoice>
+  operation: 'create' | 'update'
+}): Promise<Partial<Invoice>> {
   if (operation === 'update' && originalDoc) {
     const touchesLines = data.lines !== undefined
     if (!touchesLines) return data
     if (originalDoc.status === 'void' || (originalDoc.amountPaid ?? 0) > 0 || (originalDoc.creditApplied ?? 0) > 0)
-      throw new APIError('Rincian tagihan yang sudah dibayar atau dibatalkan tidak bisa diubah; batalkan dan terbitkan tagihan baru.', 409, null, true)
+      throw new APIError(
+        'Rincian tagihan yang sudah dibayar atau dibatalkan tidak bisa diubah; batalkan dan terbitkan tagihan baru.',
+        409,
+        null,
+        true,
+      )
   }
-  const rate = operation === 'create' ? ppnRateOf(await billingSettings(req.payload, req)) : (originalDoc?.ppnRate ?? null)
+  const rate =
+    operation === 'create' ? ppnRateOf(await billingSettings(req.payload, req)) : (originalDoc?.ppnRate ?? null)
   const { lines, totals } = computeTotals((data.lines ?? []) as LineInput[], rate)
   data.lines = lines.map((line, index) => ({ ...(data.lines as object[])[index], ...line }))
   Object.assign(data, totals)

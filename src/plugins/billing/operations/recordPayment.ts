@@ -17,29 +17,53 @@ export type RecordPaymentInput = {
 }
 
 /** The key, scoped to who is asking, so one account's key never collides with another's. */
-const scopedKey = (req: PayloadRequest, key: string) => `${req.user?.collection ?? 'system'}:${req.user?.id ?? 0}:${key}`
+const scopedKey = (req: PayloadRequest, key: string) =>
+  `${req.user?.collection ?? 'system'}:${req.user?.id ?? 0}:${key}`
 
 /**
  * Records a payment for the signed-in staff member or customer, once per idempotency key: a
  * double click or a retried request with the same key gets the first payment back
  * (`replayed: true`), never a second one. The database's unique index on the key settles races.
  */
-export async function recordPayment({ req, input, idempotencyKey }: { req: PayloadRequest; input: RecordPaymentInput; idempotencyKey?: string }): Promise<{ payment: Payment; replayed: boolean }> {
+export async function recordPayment({
+  req,
+  input,
+  idempotencyKey,
+}: {
+  req: PayloadRequest
+  input: RecordPaymentInput
+  idempotencyKey?: string
+}): Promise<{ payment: Payment; replayed: boolean }> {
   const key = idempotencyKey ? scopedKey(req, idempotencyKey) : undefined
   const replay = async () => {
     if (!key) return null
-    const found = await req.payload.find({ collection: 'payments', where: { idempotencyKey: { equals: key } }, limit: 1, depth: 0, overrideAccess: true, req })
+    const found = await req.payload.find({
+      collection: 'payments',
+      where: { idempotencyKey: { equals: key } },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     const payment = found.docs[0]
     if (!payment) return null
     const sameCustomer = input.customer === undefined || relationId(payment.customer) === input.customer
-    if (!sameCustomer || payment.amount !== input.amount) throw new EndpointError(409, 'Kunci idempotensi ini sudah dipakai untuk pembayaran lain.')
+    if (!sameCustomer || payment.amount !== input.amount)
+      throw new EndpointError(409, 'Kunci idempotensi ini sudah dipakai untuk pembayaran lain.')
     return { payment, replayed: true }
   }
   const earlier = await replay()
   if (earlier) return earlier
   try {
     const payment = await inRequestTransaction(req, (tx) =>
-      tx.payload.create({ collection: 'payments', data: { ...input, idempotencyKey: key } as never, overrideAccess: false, user: tx.user, depth: 0, req: tx }),
+      tx.payload.create({
+        collection: 'payments',
+        data: { ...input, idempotencyKey: key } as never,
+        overrideAccess: false,
+        user: tx.user,
+        depth: 0,
+        req: tx,
+      }),
     )
     return { payment, replayed: false }
   } catch (error) {

@@ -30,7 +30,11 @@ export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   rejected: 'Ditolak',
 }
 
-export const isValidPeriod = (value: unknown): value is Period => typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) && Number(value.slice(0, 4)) >= 2000 && Number(value.slice(0, 4)) <= 2100
+export const isValidPeriod = (value: unknown): value is Period =>
+  typeof value === 'string' &&
+  /^\d{4}-(0[1-9]|1[0-2])$/.test(value) &&
+  Number(value.slice(0, 4)) >= 2000 &&
+  Number(value.slice(0, 4)) <= 2100
 
 /** The current WIB month. */
 export const currentPeriod = (): Period => periodOf(wibDay())
@@ -58,27 +62,43 @@ const optionalText = (query: Query, name: string): string | undefined => {
  * Reads report filters from a query string. A missing month is the current WIB month; anything
  * malformed is an EndpointError(400) whose message says, in Indonesian, what to send instead.
  */
-export function parseReportFilters(query: Query, { monthRequired = false }: { monthRequired?: boolean } = {}): BillingReportFilters {
+export function parseReportFilters(
+  query: Query,
+  { monthRequired = false }: { monthRequired?: boolean } = {},
+): BillingReportFilters {
   const month = optionalText(query, 'month')
-  if (month === undefined && monthRequired) throw new EndpointError(400, 'Parameter month wajib diisi dengan format YYYY-MM, misalnya 2026-11.')
-  if (month !== undefined && !isValidPeriod(month)) throw new EndpointError(400, `Bulan "${month}" tidak valid. Gunakan format YYYY-MM, misalnya 2026-11.`)
+  if (month === undefined && monthRequired)
+    throw new EndpointError(400, 'Parameter month wajib diisi dengan format YYYY-MM, misalnya 2026-11.')
+  if (month !== undefined && !isValidPeriod(month))
+    throw new EndpointError(400, `Bulan "${month}" tidak valid. Gunakan format YYYY-MM, misalnya 2026-11.`)
   const area = optionalText(query, 'area')
-  if (area !== undefined && area.length > 80) throw new EndpointError(400, 'Wilayah terlalu panjang (maks. 80 karakter).')
+  if (area !== undefined && area.length > 80)
+    throw new EndpointError(400, 'Wilayah terlalu panjang (maks. 80 karakter).')
   const method = optionalText(query, 'method')
-  if (method !== undefined && !(PAYMENT_METHODS as readonly string[]).includes(method)) throw new EndpointError(400, `Metode "${method}" tidak dikenal. Pilih salah satu: ${PAYMENT_METHODS.join(', ')}.`)
+  if (method !== undefined && !(PAYMENT_METHODS as readonly string[]).includes(method))
+    throw new EndpointError(400, `Metode "${method}" tidak dikenal. Pilih salah satu: ${PAYMENT_METHODS.join(', ')}.`)
   const status = optionalText(query, 'status')
-  if (status !== undefined && !(PAYMENT_STATUSES as readonly string[]).includes(status)) throw new EndpointError(400, `Status "${status}" tidak dikenal. Pilih salah satu: ${PAYMENT_STATUSES.join(', ')}.`)
+  if (status !== undefined && !(PAYMENT_STATUSES as readonly string[]).includes(status))
+    throw new EndpointError(400, `Status "${status}" tidak dikenal. Pilih salah satu: ${PAYMENT_STATUSES.join(', ')}.`)
   const customerText = optionalText(query, 'customer')
   const customer = customerText === undefined ? undefined : Number(customerText)
-  if (customer !== undefined && (!Number.isInteger(customer) || customer <= 0)) throw new EndpointError(400, 'Parameter customer harus id pelanggan (bilangan bulat).')
-  return { month: month ?? currentPeriod(), area, method: method as PaymentMethod | undefined, status: status as PaymentStatus | undefined, customer }
+  if (customer !== undefined && (!Number.isInteger(customer) || customer <= 0))
+    throw new EndpointError(400, 'Parameter customer harus id pelanggan (bilangan bulat).')
+  return {
+    month: month ?? currentPeriod(),
+    area,
+    method: method as PaymentMethod | undefined,
+    status: status as PaymentStatus | undefined,
+    customer,
+  }
 }
 
 /** Reads the dry-run day (`YYYY-MM-DD`); tomorrow (WIB) when missing. */
 export function parsePreviewDay(query: Query): WibDay {
   const day = optionalText(query, 'day')
   if (day === undefined) return addDays(wibDay(), 1)
-  if (!isValidDay(day)) throw new EndpointError(400, `Tanggal "${day}" tidak valid. Gunakan format YYYY-MM-DD, misalnya 2026-11-28.`)
+  if (!isValidDay(day))
+    throw new EndpointError(400, `Tanggal "${day}" tidak valid. Gunakan format YYYY-MM-DD, misalnya 2026-11-28.`)
   return day
 }
 

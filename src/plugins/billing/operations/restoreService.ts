@@ -12,9 +12,22 @@ import { billingSettings } from './settings'
  * service history and queues the router work (see customerBilling hooks), and the restore notice
  * is queued, all in this transaction.
  */
-export async function restoreIfSettled({ req, customerId }: { req: PayloadRequest; customerId: number }): Promise<boolean> {
+export async function restoreIfSettled({
+  req,
+  customerId,
+}: {
+  req: PayloadRequest
+  customerId: number
+}): Promise<boolean> {
   const { payload } = req
-  const customer = await payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true, req, select: { status: true, suspensionSource: true, suspendedAt: true } })
+  const customer = await payload.findByID({
+    collection: 'customers',
+    id: customerId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { status: true, suspensionSource: true, suspendedAt: true },
+  })
   if (customer.status !== 'suspended' || customer.suspensionSource !== 'billing') return false
   const settings = await billingSettings(payload, req)
   if (await isOverdue({ req, customerId, day: wibDay(), graceDays: settings.graceDays ?? 7 })) return false

@@ -40,22 +40,37 @@ const methodCondition = (method?: PaymentMethod): SQL => (method ? sql` AND p.me
  * method filter narrows collected money only (invoices have no method); the area filter narrows
  * everything. Runs a handful of aggregate queries, so it stays fast at 100k customers.
  */
-export async function revenueReport({ req, filters }: { req: PayloadRequest; filters: Pick<BillingReportFilters, 'month' | 'area' | 'method'> }): Promise<RevenueReport> {
+export async function revenueReport({
+  req,
+  filters,
+}: {
+  req: PayloadRequest
+  filters: Pick<BillingReportFilters, 'month' | 'area' | 'method'>
+}): Promise<RevenueReport> {
   const { month, area, method } = filters
   const { start, end } = periodBounds(month)
 
-  const invoices = await executeSql(req, sql`
+  const invoices = await executeSql(
+    req,
+    sql`
     SELECT c.area, count(*) AS invoice_count, coalesce(sum(i.total), 0) AS billed, coalesce(sum(i.balance_due), 0) AS outstanding
       FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id
      WHERE i.status <> 'void' AND i.issue_date >= ${start} AND i.issue_date < ${end}${areaCondition(area)}
-     GROUP BY c.area`)
-  const payments = await executeSql(req, sql`
+     GROUP BY c.area`,
+  )
+  const payments = await executeSql(
+    req,
+    sql`
     SELECT c.area, p.method, count(*) AS payment_count, coalesce(sum(p.amount), 0) AS collected
       FROM payments p LEFT JOIN customers c ON c.id = p.customer_id
      WHERE p.status = 'verified' AND p.payment_date >= ${start} AND p.payment_date < ${end}${areaCondition(area)}${methodCondition(method)}
-     GROUP BY c.area, p.method`)
+     GROUP BY c.area, p.method`,
+  )
 
-  const areas = new Map<string | null, { area: string | null; billed: number; collected: number; outstanding: number }>()
+  const areas = new Map<
+    string | null,
+    { area: string | null; billed: number; collected: number; outstanding: number }
+  >()
   const areaRow = (name: unknown) => {
     const key = (name as string | null) ?? null
     let row = areas.get(key)
@@ -89,7 +104,9 @@ export async function revenueReport({ req, filters }: { req: PayloadRequest; fil
 
   const first = addMonths(month, -11)
   const trendStart = periodBounds(first).start
-  const trendRows = await executeSql(req, sql`
+  const trendRows = await executeSql(
+    req,
+    sql`
     WITH billed AS (
       SELECT to_char(i.issue_date AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS month, sum(i.total) AS amount
         FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id
@@ -101,7 +118,8 @@ export async function revenueReport({ req, filters }: { req: PayloadRequest; fil
        WHERE p.status = 'verified' AND p.payment_date >= ${trendStart} AND p.payment_date < ${end}${areaCondition(area)}${methodCondition(method)}
        GROUP BY 1)
     SELECT coalesce(b.month, k.month) AS month, b.amount AS billed, k.amount AS collected
-      FROM billed b FULL JOIN collected k ON k.month = b.month`)
+      FROM billed b FULL JOIN collected k ON k.month = b.month`,
+  )
   const byMonth = new Map(trendRows.rows.map((r) => [String(r.month), r]))
   const trend = Array.from({ length: 12 }, (_, index) => {
     const m = addMonths(first, index)
@@ -118,7 +136,9 @@ export async function revenueReport({ req, filters }: { req: PayloadRequest; fil
     paymentCount,
     outstanding,
     byMethod: [...methods.values()].sort((a, b) => b.amount - a.amount),
-    byArea: [...areas.values()].sort((a, b) => b.billed + b.collected - (a.billed + a.collected) || String(a.area).localeCompare(String(b.area))),
+    byArea: [...areas.values()].sort(
+      (a, b) => b.billed + b.collected - (a.billed + a.collected) || String(a.area).localeCompare(String(b.area)),
+    ),
     trend,
   }
 }
@@ -130,9 +150,19 @@ export type PaymentHistoryRow = Omit<PaymentExportRow, 'paymentDate'> & { id: nu
  * Payments matching the report filters (dated in the month, WIB), oldest first, at most `limit`
  * rows; `truncated` says there were more. Feeds the export and the list under the report.
  */
-export async function paymentHistory({ req, filters, limit }: { req: PayloadRequest; filters: BillingReportFilters; limit: number }): Promise<{ rows: PaymentHistoryRow[]; truncated: boolean }> {
+export async function paymentHistory({
+  req,
+  filters,
+  limit,
+}: {
+  req: PayloadRequest
+  filters: BillingReportFilters
+  limit: number
+}): Promise<{ rows: PaymentHistoryRow[]; truncated: boolean }> {
   const { start, end } = periodBounds(filters.month)
-  const { rows } = await executeSql(req, sql`
+  const { rows } = await executeSql(
+    req,
+    sql`
     SELECT p.id, p.number, p.payment_date, p.method, p.reference, p.period, p.amount, p.status,
            c.name AS customer_name, c.number AS customer_number, u.name AS processed_by
       FROM payments p
@@ -142,7 +172,8 @@ export async function paymentHistory({ req, filters, limit }: { req: PayloadRequ
        ${filters.status ? sql`AND p.status = ${filters.status}` : sql``}
        ${filters.customer ? sql`AND p.customer_id = ${filters.customer}` : sql``}
      ORDER BY p.payment_date, p.id
-     LIMIT ${limit + 1}`)
+     LIMIT ${limit + 1}`,
+  )
   return {
     truncated: rows.length > limit,
     rows: rows.slice(0, limit).map((r) => ({
@@ -163,6 +194,9 @@ export async function paymentHistory({ req, filters, limit }: { req: PayloadRequ
 
 /** Areas customers are in, for the report's filter list. */
 export async function customerAreas(req: PayloadRequest): Promise<string[]> {
-  const { rows } = await executeSql(req, sql`SELECT DISTINCT area FROM customers WHERE area IS NOT NULL AND area <> '' ORDER BY area LIMIT 500`)
+  const { rows } = await executeSql(
+    req,
+    sql`SELECT DISTINCT area FROM customers WHERE area IS NOT NULL AND area <> '' ORDER BY area LIMIT 500`,
+  )
   return rows.map((r) => String(r.area))
 }

@@ -7,4 +7,5 @@ export async function billingSettings(payload: Payload, req?: PayloadRequest): P
   return payload.findGlobal({ slug: 'billing-settings', depth: 0, overrideAccess: true, req })
 }
 
-export const ppnRateOf = (settings: BillingSetting): number | null => (settings.ppnEnabled ? (settings.ppnRate ?? 11) : null)
+export const ppnRateOf = (settings: BillingSetting): number | null =>
+  settings.ppnEnabled ? (settings.ppnRate ?? 11) : null

@@ -34,7 +34,9 @@ function runBlockedBecause(settings: BillingSetting, day: WibDay): string | null
 async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): Promise<SuspensionCandidate[]> {
   // Overdue invoices are few: start from them and keep each customer's oldest (DISTINCT ON), rather
   // than probing every active customer's invoices one by one (several times slower at 100k).
-  const { rows } = await executeSql(req, sql`
+  const { rows } = await executeSql(
+    req,
+    sql`
     SELECT DISTINCT ON (c.id) c.id AS customer_id, c.number AS customer_number, c.name, i.number AS invoice_number, i.due_date, i.balance_due,
            ${day}::date - (i.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue,
            CASE WHEN coalesce(c.auto_suspend_exempt, false) THEN 'never_auto_suspend'
@@ -43,7 +45,8 @@ async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): 
       FROM invoices i
       JOIN customers c ON c.id = i.customer_id
      WHERE c.status = 'active' AND ${overdueInvoiceCondition(day, graceDays)}
-     ORDER BY c.id, i.due_date, i.id`)
+     ORDER BY c.id, i.due_date, i.id`,
+  )
   return rows.map((r) => ({
     customerId: Number(r.customer_id),
     customerNumber: String(r.customer_number),
@@ -63,7 +66,12 @@ async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): 
 export async function previewSuspensions({ req, day = addDays(wibDay(), 1) }: { req: PayloadRequest; day?: WibDay }) {
   const settings = await billingSettings(req.payload, req)
   const graceDays = settings.graceDays ?? 7
-  return { day, graceDays, blockedBecause: runBlockedBecause(settings, day), customers: await candidates(req, day, graceDays) }
+  return {
+    day,
+    graceDays,
+    blockedBecause: runBlockedBecause(settings, day),
+    customers: await candidates(req, day, graceDays),
+  }
 }
 
 /**
@@ -74,14 +82,22 @@ export async function previewSuspensions({ req, day = addDays(wibDay(), 1) }: { 
  * repeated or concurrent run (serialised by an advisory lock) suspends nobody twice; a killed run
  * rolls back whole.
  */
-export async function suspendOverdue({ payload, day }: { payload: Payload; day: WibDay }): Promise<{ suspended: number; skippedReason: string | null }> {
+export async function suspendOverdue({
+  payload,
+  day,
+}: {
+  payload: Payload
+  day: WibDay
+}): Promise<{ suspended: number; skippedReason: string | null }> {
   return inTransaction(payload, async (req) => {
     await executeSql(req, sql`SELECT pg_advisory_xact_lock(hashtext('billing:suspend-overdue'))`)
     const settings = await billingSettings(payload, req)
     const blocked = runBlockedBecause(settings, day)
     if (blocked) return { suspended: 0, skippedReason: blocked }
     const graceDays = settings.graceDays ?? 7
-    await executeSql(req, sql`
+    await executeSql(
+      req,
+      sql`
       CREATE TEMP TABLE suspend_run ON COMMIT DROP AS
       SELECT DISTINCT ON (c.id) c.id AS customer_id, i.number AS invoice_number, i.due_date, i.balance_due, ${day}::date - (i.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue
         FROM invoices i
@@ -90,20 +106,30 @@ export async function suspendOverdue({ payload, day }: { payload: Payload; day: 
          AND ${overdueInvoiceCondition(day, graceDays)}
          AND NOT coalesce(c.auto_suspend_exempt, false)
          AND (c.promise_to_pay_until IS NULL OR (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date < ${day}::date)
-       ORDER BY c.id, i.due_date, i.id`)
-    const updated = await executeSql(req, sql`
+       ORDER BY c.id, i.due_date, i.id`,
+    )
+    const updated = await executeSql(
+      req,
+      sql`
       UPDATE customers c SET status = 'suspended', suspension_source = 'billing', suspended_at = now(), updated_at = now()
-        FROM suspend_run s WHERE s.customer_id = c.id AND c.status = 'active'`)
+        FROM suspend_run s WHERE s.customer_id = c.id AND c.status = 'active'`,
+    )
     const suspended = (updated as { rowCount?: number }).rowCount ?? 0
     if (suspended === 0) return { suspended: 0, skippedReason: null }
-    await executeSql(req, sql`
+    await executeSql(
+      req,
+      sql`
       INSERT INTO service_history (customer_id, type, occurred_at, summary, details, updated_at, created_at)
       SELECT s.customer_id, 'suspension', now(), 'Layanan diisolir otomatis: tagihan ' || s.invoice_number || ' lewat jatuh tempo ' || s.days_overdue || ' hari',
              jsonb_build_object('invoice', s.invoice_number, 'daysOverdue', s.days_overdue, 'source', 'billing'), now(), now()
-        FROM suspend_run s`)
-    await executeSql(req, sql`
+        FROM suspend_run s`,
+    )
+    await executeSql(
+      req,
+      sql`
       INSERT INTO network_actions (customer_id, action, status, reason, attempts, updated_at, created_at)
-      SELECT s.customer_id, 'suspend', 'pending', 'Menunggak: ' || s.invoice_number, 0, now(), now() FROM suspend_run s ORDER BY s.customer_id`)
+      SELECT s.customer_id, 'suspend', 'pending', 'Menunggak: ' || s.invoice_number, 0, now(), now() FROM suspend_run s ORDER BY s.customer_id`,
+    )
     await payload.jobs.queue({ task: 'applyNetworkActions', input: {}, req })
     await queueSuspensionNotices({ req })
     return { suspended, skippedReason: null }

@@ -19,13 +19,24 @@ async function lockPending(req: PayloadRequest, id: number): Promise<Payment['st
  * customer) in the same transaction. Verifying twice is harmless: the row lock makes the second
  * click wait, then see it done.
  */
-export async function verifyPayment({ req, id }: { req: PayloadRequest; id: number }): Promise<{ payment: Payment; alreadyVerified: boolean }> {
-  if (!hasRole(req.user, 'finance')) throw new EndpointError(403, 'Hanya bagian keuangan yang dapat memverifikasi pembayaran.')
+export async function verifyPayment({
+  req,
+  id,
+}: {
+  req: PayloadRequest
+  id: number
+}): Promise<{ payment: Payment; alreadyVerified: boolean }> {
+  if (!hasRole(req.user, 'finance'))
+    throw new EndpointError(403, 'Hanya bagian keuangan yang dapat memverifikasi pembayaran.')
   return inRequestTransaction(req, async (tx) => {
     const status = await lockPending(tx, id)
     if (status === null) throw new EndpointError(404, 'Pembayaran tidak ditemukan.')
     if (status === 'rejected') throw new EndpointError(409, 'Pembayaran ini sudah ditolak.')
-    if (status === 'verified') return { payment: await tx.payload.findByID({ collection: 'payments', id, depth: 0, overrideAccess: true, req: tx }), alreadyVerified: true }
+    if (status === 'verified')
+      return {
+        payment: await tx.payload.findByID({ collection: 'payments', id, depth: 0, overrideAccess: true, req: tx }),
+        alreadyVerified: true,
+      }
     const payment = await tx.payload.update({
       collection: 'payments',
       id,
@@ -39,13 +50,27 @@ export async function verifyPayment({ req, id }: { req: PayloadRequest; id: numb
 }
 
 /** Finance rejects a pending payment with a reason the customer will read (sent to them as payment_rejected). */
-export async function rejectPayment({ req, id, reason }: { req: PayloadRequest; id: number; reason: unknown }): Promise<Payment> {
-  if (!hasRole(req.user, 'finance')) throw new EndpointError(403, 'Hanya bagian keuangan yang dapat menolak pembayaran.')
-  if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300) throw new EndpointError(400, 'Tulis alasan penolakan (3–300 karakter).')
+export async function rejectPayment({
+  req,
+  id,
+  reason,
+}: {
+  req: PayloadRequest
+  id: number
+  reason: unknown
+}): Promise<Payment> {
+  if (!hasRole(req.user, 'finance'))
+    throw new EndpointError(403, 'Hanya bagian keuangan yang dapat menolak pembayaran.')
+  if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300)
+    throw new EndpointError(400, 'Tulis alasan penolakan (3–300 karakter).')
   return inRequestTransaction(req, async (tx) => {
     const status = await lockPending(tx, id)
     if (status === null) throw new EndpointError(404, 'Pembayaran tidak ditemukan.')
-    if (status !== 'pending') throw new EndpointError(409, status === 'verified' ? 'Pembayaran ini sudah diverifikasi.' : 'Pembayaran ini sudah ditolak.')
+    if (status !== 'pending')
+      throw new EndpointError(
+        409,
+        status === 'verified' ? 'Pembayaran ini sudah diverifikasi.' : 'Pembayaran ini sudah ditolak.',
+      )
     const payment = await tx.payload.update({
       collection: 'payments',
       id,

@@ -13,17 +13,34 @@ import type { Invoice } from '../../../payload-types'
  * Finance voids an invoice with a reason. Money already on it (payments, credit) goes back to the
  * customer's credit, so nothing is lost; its one-off charges wait for the next invoice again.
  */
-export async function voidInvoice({ req, id, reason }: { req: PayloadRequest; id: number; reason: unknown }): Promise<Invoice> {
-  if (!hasRole(req.user, 'finance')) throw new EndpointError(403, 'Hanya bagian keuangan yang dapat membatalkan tagihan.')
-  if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300) throw new EndpointError(400, 'Tulis alasan pembatalan (3–300 karakter).')
+export async function voidInvoice({
+  req,
+  id,
+  reason,
+}: {
+  req: PayloadRequest
+  id: number
+  reason: unknown
+}): Promise<Invoice> {
+  if (!hasRole(req.user, 'finance'))
+    throw new EndpointError(403, 'Hanya bagian keuangan yang dapat membatalkan tagihan.')
+  if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300)
+    throw new EndpointError(400, 'Tulis alasan pembatalan (3–300 karakter).')
   return inRequestTransaction(req, async (tx) => {
     const { rows } = await executeSql(tx, sql`SELECT status FROM invoices WHERE id = ${id} FOR UPDATE`)
     if (!rows[0]) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
     if (rows[0].status === 'void') throw new EndpointError(409, 'Tagihan ini sudah dibatalkan.')
     const invoice = await tx.payload.findByID({ collection: 'invoices', id, depth: 0, overrideAccess: true, req: tx })
     const refund = (invoice.amountPaid ?? 0) + (invoice.creditApplied ?? 0)
-    if (refund > 0) await executeSql(tx, sql`UPDATE customers SET credit_balance = coalesce(credit_balance, 0) + ${refund}, updated_at = now() WHERE id = ${relationId(invoice.customer)}`)
-    await executeSql(tx, sql`UPDATE billing_adjustments SET status = 'pending', invoice_id = NULL, updated_at = now() WHERE invoice_id = ${id}`)
+    if (refund > 0)
+      await executeSql(
+        tx,
+        sql`UPDATE customers SET credit_balance = coalesce(credit_balance, 0) + ${refund}, updated_at = now() WHERE id = ${relationId(invoice.customer)}`,
+      )
+    await executeSql(
+      tx,
+      sql`UPDATE billing_adjustments SET status = 'pending', invoice_id = NULL, updated_at = now() WHERE invoice_id = ${id}`,
+    )
     return tx.payload.update({
       collection: 'invoices',
       id,

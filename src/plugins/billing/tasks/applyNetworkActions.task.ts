@@ -18,7 +18,8 @@ export const applyNetworkActionsTask: TaskConfig<'applyNetworkActions'> = {
   ],
   handler: async ({ req }) => {
     const result = await applyNetworkActions({ payload: req.payload })
-    if (result.retryable > 0) throw new Error(`${result.retryable} aksi jaringan belum berhasil (router tidak terjangkau); dicoba lagi`)
+    if (result.retryable > 0)
+      throw new Error(`${result.retryable} aksi jaringan belum berhasil (router tidak terjangkau); dicoba lagi`)
     return { output: { done: result.done, pending: result.retryable } }
   },
 }

@@ -43,7 +43,13 @@ export class FonnteClient {
     }
     if (json?.status === true && json.id?.[0] !== undefined) return { providerMessageId: `fonnte:${json.id[0]}` }
     const reason = json?.reason ?? `HTTP ${res.status}`
-    const kind = /token/i.test(reason) ? 'auth' : /limit|quota/i.test(reason) ? 'rate_limited' : /invalid|not registered|tidak terdaftar/i.test(reason) ? 'undeliverable' : 'rejected'
+    const kind = /token/i.test(reason)
+      ? 'auth'
+      : /limit|quota/i.test(reason)
+        ? 'rate_limited'
+        : /invalid|not registered|tidak terdaftar/i.test(reason)
+          ? 'undeliverable'
+          : 'rejected'
     throw new ChannelError(kind, `Fonnte menolak pesan: ${reason}`, undefined, res.status)
   }
 }

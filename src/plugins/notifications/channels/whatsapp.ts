@@ -36,13 +36,23 @@ export type TemplateMessage = {
 
 export type InteractiveMessage =
   | { kind: 'buttons'; to: string; body: string; buttons: { id: string; title: string }[] }
-  | { kind: 'list'; to: string; body: string; buttonText: string; rows: { id: string; title: string; description?: string }[] }
+  | {
+      kind: 'list'
+      to: string
+      body: string
+      buttonText: string
+      rows: { id: string; title: string; description?: string }[]
+    }
 
 export type SendResult = { providerMessageId: string }
 
 export function whatsappConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WhatsAppConfig | null {
   if (!env.WHATSAPP_TOKEN || !env.WHATSAPP_PHONE_NUMBER_ID) return null
-  return { apiUrl: (env.WHATSAPP_API_URL || 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''), token: env.WHATSAPP_TOKEN, phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID }
+  return {
+    apiUrl: (env.WHATSAPP_API_URL || 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
+    token: env.WHATSAPP_TOKEN,
+    phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
+  }
 }
 
 export class WhatsAppCloudClient {
@@ -50,12 +60,23 @@ export class WhatsAppCloudClient {
 
   sendTemplate(message: TemplateMessage): Promise<SendResult> {
     const components: object[] = []
-    if (message.bodyParams.length) components.push({ type: 'body', parameters: message.bodyParams.map((text) => ({ type: 'text', text })) })
+    if (message.bodyParams.length)
+      components.push({ type: 'body', parameters: message.bodyParams.map((text) => ({ type: 'text', text })) })
     for (const { index, button } of message.buttons ?? []) {
       components.push(
         button.type === 'quick_reply'
-          ? { type: 'button', sub_type: 'quick_reply', index: String(index), parameters: [{ type: 'payload', payload: button.payload }] }
-          : { type: 'button', sub_type: 'url', index: String(index), parameters: [{ type: 'text', text: button.text }] },
+          ? {
+              type: 'button',
+              sub_type: 'quick_reply',
+              index: String(index),
+              parameters: [{ type: 'payload', payload: button.payload }],
+            }
+          : {
+              type: 'button',
+              sub_type: 'url',
+              index: String(index),
+              parameters: [{ type: 'text', text: button.text }],
+            },
       )
     }
     return this.post({
@@ -63,21 +84,49 @@ export class WhatsAppCloudClient {
       recipient_type: 'individual',
       to: message.to,
       type: 'template',
-      template: { name: message.name, language: { code: message.language }, ...(components.length ? { components } : {}) },
+      template: {
+        name: message.name,
+        language: { code: message.language },
+        ...(components.length ? { components } : {}),
+      },
     })
   }
 
   /** Free text: only inside the 24 h window after the customer's last message (else 131047). */
   sendText(to: string, body: string): Promise<SendResult> {
-    return this.post({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { preview_url: false, body } })
+    return this.post({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to,
+      type: 'text',
+      text: { preview_url: false, body },
+    })
   }
 
   /** Reply buttons (up to 3) or a list (up to 10 rows): inside the 24 h window only. */
   sendInteractive(message: InteractiveMessage): Promise<SendResult> {
     const action =
       message.kind === 'buttons'
-        ? { buttons: message.buttons.slice(0, 3).map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title.slice(0, 20) } })) }
-        : { button: message.buttonText.slice(0, 20), sections: [{ title: 'Pilihan', rows: message.rows.slice(0, 10).map((r) => ({ id: r.id, title: r.title.slice(0, 24), ...(r.description ? { description: r.description.slice(0, 72) } : {}) })) }] }
+        ? {
+            buttons: message.buttons
+              .slice(0, 3)
+              .map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title.slice(0, 20) } })),
+          }
+        : {
+            button: message.buttonText.slice(0, 20),
+            sections: [
+              {
+                title: 'Pilihan',
+                rows: message.rows
+                  .slice(0, 10)
+                  .map((r) => ({
+                    id: r.id,
+                    title: r.title.slice(0, 24),
+                    ...(r.description ? { description: r.description.slice(0, 72) } : {}),
+                  })),
+              },
+            ],
+          }
     return this.post({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -95,7 +144,15 @@ export class WhatsAppCloudClient {
   async downloadMedia(mediaId: string, maxBytes: number): Promise<{ data: Buffer; mimeType: string; sha256?: string }> {
     const auth = { authorization: `Bearer ${this.config.token}` }
     const meta = await this.request(`${this.config.apiUrl}/${encodeURIComponent(mediaId)}`, { headers: auth })
-    let info: { url?: string; mime_type?: string; sha256?: string; file_size?: number; error?: { code?: number; message?: string } } | undefined
+    let info:
+      | {
+          url?: string
+          mime_type?: string
+          sha256?: string
+          file_size?: number
+          error?: { code?: number; message?: string }
+        }
+      | undefined
     try {
       info = JSON.parse(meta.body.toString('utf8'))
     } catch {
@@ -103,15 +160,35 @@ export class WhatsAppCloudClient {
     }
     if (!meta.ok || typeof info?.url !== 'string') {
       const code = info?.error?.code
-      throw new ChannelError(whatsappErrorKind(code, meta.ok ? 502 : meta.status), `WhatsApp: media ${mediaId} tidak dapat diambil${code ? ` (${code})` : ''}: ${info?.error?.message ?? `HTTP ${meta.status}`}`, code, meta.status)
+      throw new ChannelError(
+        whatsappErrorKind(code, meta.ok ? 502 : meta.status),
+        `WhatsApp: media ${mediaId} tidak dapat diambil${code ? ` (${code})` : ''}: ${info?.error?.message ?? `HTTP ${meta.status}`}`,
+        code,
+        meta.status,
+      )
     }
-    if (typeof info.file_size === 'number' && info.file_size > maxBytes) throw new ChannelError('rejected', `WhatsApp: media ${mediaId} terlalu besar (${info.file_size} byte)`)
+    if (typeof info.file_size === 'number' && info.file_size > maxBytes)
+      throw new ChannelError('rejected', `WhatsApp: media ${mediaId} terlalu besar (${info.file_size} byte)`)
     const file = await this.request(info.url, { headers: auth }, maxBytes)
-    if (!file.ok) throw new ChannelError(whatsappErrorKind(undefined, file.status), `WhatsApp: unduhan media ${mediaId} gagal (HTTP ${file.status})`, undefined, file.status)
-    return { data: file.body, mimeType: (file.contentType ?? info.mime_type ?? 'application/octet-stream').split(';')[0]!.trim(), sha256: info.sha256 }
+    if (!file.ok)
+      throw new ChannelError(
+        whatsappErrorKind(undefined, file.status),
+        `WhatsApp: unduhan media ${mediaId} gagal (HTTP ${file.status})`,
+        undefined,
+        file.status,
+      )
+    return {
+      data: file.body,
+      mimeType: (file.contentType ?? info.mime_type ?? 'application/octet-stream').split(';')[0]!.trim(),
+      sha256: info.sha256,
+    }
   }
 
-  private async request(url: string, init: RequestInit, maxBytes = 1024 * 1024): Promise<{ ok: boolean; status: number; contentType: string | null; body: Buffer }> {
+  private async request(
+    url: string,
+    init: RequestInit,
+    maxBytes = 1024 * 1024,
+  ): Promise<{ ok: boolean; status: number; contentType: string | null; body: Buffer }> {
     let res: Response
     try {
       res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.timeoutMs ?? 15_000) })
@@ -124,7 +201,8 @@ export class WhatsAppCloudClient {
       throw new ChannelError('rejected', `WhatsApp: berkas terlalu besar (${declared} byte)`)
     }
     const body = Buffer.from(await res.arrayBuffer())
-    if (body.length > maxBytes) throw new ChannelError('rejected', `WhatsApp: berkas terlalu besar (${body.length} byte)`)
+    if (body.length > maxBytes)
+      throw new ChannelError('rejected', `WhatsApp: berkas terlalu besar (${body.length} byte)`)
     return { ok: res.ok, status: res.status, contentType: res.headers.get('content-type'), body }
   }
 
@@ -141,7 +219,9 @@ export class WhatsAppCloudClient {
       throw new ChannelError('transient', `WhatsApp tidak dapat dihubungi: ${(error as Error).message}`)
     }
     const text = await res.text()
-    let json: { messages?: { id?: string }[]; error?: { code?: number; message?: string; error_data?: { details?: string } } } | undefined
+    let json:
+      | { messages?: { id?: string }[]; error?: { code?: number; message?: string; error_data?: { details?: string } } }
+      | undefined
     try {
       json = text ? JSON.parse(text) : undefined
     } catch {
@@ -150,6 +230,11 @@ export class WhatsAppCloudClient {
     if (res.ok && json?.messages?.[0]?.id) return { providerMessageId: json.messages[0].id }
     const code = json?.error?.code
     const detail = json?.error?.error_data?.details ?? json?.error?.message ?? `HTTP ${res.status}`
-    throw new ChannelError(whatsappErrorKind(code, res.ok ? 502 : res.status), `WhatsApp menolak pesan${code ? ` (${code})` : ''}: ${detail}`, code, res.status)
+    throw new ChannelError(
+      whatsappErrorKind(code, res.ok ? 502 : res.status),
+      `WhatsApp menolak pesan${code ? ` (${code})` : ''}: ${detail}`,
+      code,
+      res.status,
+    )
   }
 }

@@ -3,11 +3,24 @@ import { text } from 'payload/shared'
 
 import { anyStaff } from '../../../access/anyStaff'
 import { staffWithRole } from '../../../access/staffWithRole'
-import { missingVariables, providerBody, renderTemplate, templateVariables, type TemplateVariables } from '../operations/renderTemplate'
+import {
+  missingVariables,
+  providerBody,
+  renderTemplate,
+  templateVariables,
+  type TemplateVariables,
+} from '../operations/renderTemplate'
 
-type TemplateDoc = { body?: string; buttons?: { payload?: string | null; urlSuffix?: string | null }[] | null; sampleData?: unknown }
+type TemplateDoc = {
+  body?: string
+  buttons?: { payload?: string | null; urlSuffix?: string | null }[] | null
+  sampleData?: unknown
+}
 
-const sampleOf = (doc: TemplateDoc): TemplateVariables => (doc.sampleData && typeof doc.sampleData === 'object' && !Array.isArray(doc.sampleData) ? (doc.sampleData as TemplateVariables) : {})
+const sampleOf = (doc: TemplateDoc): TemplateVariables =>
+  doc.sampleData && typeof doc.sampleData === 'object' && !Array.isArray(doc.sampleData)
+    ? (doc.sampleData as TemplateVariables)
+    : {}
 
 /** The message as a customer would read it, filled with the sample data (or a note of what is missing). */
 const previewOf: FieldHook = ({ data }) => {
@@ -24,9 +37,21 @@ const previewOf: FieldHook = ({ data }) => {
  */
 export const MessageTemplates: CollectionConfig = {
   slug: 'message-templates',
-  labels: { singular: { en: 'Message template', id: 'Template pesan' }, plural: { en: 'Message templates', id: 'Template pesan' } },
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'key', 'language', 'category', 'approvalStatus', 'updatedAt'], group: { en: 'Notifications', id: 'Notifikasi' } },
-  access: { read: anyStaff, create: staffWithRole('content_editor'), update: staffWithRole('content_editor'), delete: staffWithRole('content_editor') },
+  labels: {
+    singular: { en: 'Message template', id: 'Template pesan' },
+    plural: { en: 'Message templates', id: 'Template pesan' },
+  },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'key', 'language', 'category', 'approvalStatus', 'updatedAt'],
+    group: { en: 'Notifications', id: 'Notifikasi' },
+  },
+  access: {
+    read: anyStaff,
+    create: staffWithRole('content_editor'),
+    update: staffWithRole('content_editor'),
+    delete: staffWithRole('content_editor'),
+  },
   fields: [
     {
       type: 'row',
@@ -40,9 +65,16 @@ export const MessageTemplates: CollectionConfig = {
           index: true,
           maxLength: 64,
           label: { en: 'Key', id: 'Kunci' },
-          admin: { description: { en: 'The trigger that uses it by default, e.g. welcome', id: 'Pemicu yang memakainya, mis. welcome' } },
+          admin: {
+            description: {
+              en: 'The trigger that uses it by default, e.g. welcome',
+              id: 'Pemicu yang memakainya, mis. welcome',
+            },
+          },
           validate: ((value, args) =>
-            typeof value === 'string' && !/^[a-z0-9_]+$/.test(value) ? 'Kunci hanya huruf kecil, angka dan _ / Key: lower-case letters, digits and _' : text(value, args)) as TextFieldSingleValidation,
+            typeof value === 'string' && !/^[a-z0-9_]+$/.test(value)
+              ? 'Kunci hanya huruf kecil, angka dan _ / Key: lower-case letters, digits and _'
+              : text(value, args)) as TextFieldSingleValidation,
         },
       ],
     },
@@ -79,7 +111,12 @@ export const MessageTemplates: CollectionConfig = {
       required: true,
       maxLength: 1024,
       label: { en: 'Body', id: 'Isi pesan' },
-      admin: { description: { en: 'Variables in double braces: {{nama}}, {{nomor_tiket}}', id: 'Variabel dalam kurung kurawal ganda: {{nama}}, {{nomor_tiket}}' } },
+      admin: {
+        description: {
+          en: 'Variables in double braces: {{nama}}, {{nomor_tiket}}',
+          id: 'Variabel dalam kurung kurawal ganda: {{nama}}, {{nomor_tiket}}',
+        },
+      },
     },
     {
       name: 'buttons',
@@ -105,14 +142,43 @@ export const MessageTemplates: CollectionConfig = {
             { name: 'text', type: 'text', required: true, maxLength: 25, label: { en: 'Label', id: 'Label' } },
           ],
         },
-        { name: 'payload', type: 'text', maxLength: 128, label: { en: 'Reply payload', id: 'Payload balasan' }, admin: { condition: (_, sibling) => sibling?.kind === 'quick_reply', description: { en: 'Comes back when tapped, e.g. REPORT_PROBLEM', id: 'Dikirim balik saat diketuk, mis. REPORT_PROBLEM' } } },
-        { name: 'urlSuffix', type: 'text', maxLength: 200, label: { en: 'Link suffix', id: 'Akhiran tautan' }, admin: { condition: (_, sibling) => sibling?.kind === 'url', description: { en: 'The dynamic part of the approved link, e.g. {{nomor_tagihan}}', id: 'Bagian dinamis tautan yang disetujui, mis. {{nomor_tagihan}}' } } },
+        {
+          name: 'payload',
+          type: 'text',
+          maxLength: 128,
+          label: { en: 'Reply payload', id: 'Payload balasan' },
+          admin: {
+            condition: (_, sibling) => sibling?.kind === 'quick_reply',
+            description: {
+              en: 'Comes back when tapped, e.g. REPORT_PROBLEM',
+              id: 'Dikirim balik saat diketuk, mis. REPORT_PROBLEM',
+            },
+          },
+        },
+        {
+          name: 'urlSuffix',
+          type: 'text',
+          maxLength: 200,
+          label: { en: 'Link suffix', id: 'Akhiran tautan' },
+          admin: {
+            condition: (_, sibling) => sibling?.kind === 'url',
+            description: {
+              en: 'The dynamic part of the approved link, e.g. {{nomor_tagihan}}',
+              id: 'Bagian dinamis tautan yang disetujui, mis. {{nomor_tagihan}}',
+            },
+          },
+        },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'providerTemplateName', type: 'text', maxLength: 512, label: { en: 'Template name at WhatsApp', id: 'Nama template di WhatsApp' } },
+        {
+          name: 'providerTemplateName',
+          type: 'text',
+          maxLength: 512,
+          label: { en: 'Template name at WhatsApp', id: 'Nama template di WhatsApp' },
+        },
         {
           name: 'approvalStatus',
           type: 'select',
@@ -128,12 +194,19 @@ export const MessageTemplates: CollectionConfig = {
         },
       ],
     },
-    { name: 'emailSubject', type: 'text', maxLength: 200, label: { en: 'Email subject (fallback)', id: 'Judul email (cadangan)' } },
+    {
+      name: 'emailSubject',
+      type: 'text',
+      maxLength: 200,
+      label: { en: 'Email subject (fallback)', id: 'Judul email (cadangan)' },
+    },
     {
       name: 'sampleData',
       type: 'json',
       label: { en: 'Sample data', id: 'Contoh data' },
-      admin: { description: { en: 'For the preview, e.g. {"nama": "Budi"}', id: 'Untuk pratinjau, mis. {"nama": "Budi"}' } },
+      admin: {
+        description: { en: 'For the preview, e.g. {"nama": "Budi"}', id: 'Untuk pratinjau, mis. {"nama": "Budi"}' },
+      },
     },
     {
       name: 'preview',
@@ -158,10 +231,14 @@ export const MessageTemplates: CollectionConfig = {
       label: { en: 'Variables', id: 'Variabel' },
       admin: { readOnly: true },
       hooks: {
-        afterRead: [({ data }) => {
-          const doc = (data ?? {}) as TemplateDoc
-          return templateVariables(doc.body, ...(doc.buttons ?? []).flatMap((b) => [b.payload, b.urlSuffix])).join(', ')
-        }],
+        afterRead: [
+          ({ data }) => {
+            const doc = (data ?? {}) as TemplateDoc
+            return templateVariables(doc.body, ...(doc.buttons ?? []).flatMap((b) => [b.payload, b.urlSuffix])).join(
+              ', ',
+            )
+          },
+        ],
       },
     },
   ],

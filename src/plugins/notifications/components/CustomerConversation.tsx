@@ -1,7 +1,7 @@
 'use client'
 
 import { useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
-import type React from 'react';
+import type React from 'react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { formatWib } from '../../../lib/wib'
@@ -16,16 +16,35 @@ const STATUS_LABELS: Record<ConversationMessage['status'], string> = {
   failed: 'Gagal',
   received: 'Masuk',
 }
-const CHANNEL_LABELS: Record<ConversationMessage['channel'], string> = { whatsapp: 'WhatsApp', fonnte: 'WhatsApp (Fonnte)', email: 'Email' }
+const CHANNEL_LABELS: Record<ConversationMessage['channel'], string> = {
+  whatsapp: 'WhatsApp',
+  fonnte: 'WhatsApp (Fonnte)',
+  email: 'Email',
+}
 const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g
 
-const box: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 'var(--style-radius-m)', padding: 'var(--base)', marginBottom: 'var(--base)', display: 'grid', gap: 'calc(var(--base) * 0.75)' }
+const box: React.CSSProperties = {
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 'var(--style-radius-m)',
+  padding: 'var(--base)',
+  marginBottom: 'var(--base)',
+  display: 'grid',
+  gap: 'calc(var(--base) * 0.75)',
+}
 const label: React.CSSProperties = { display: 'grid', gap: 4, fontSize: 13 }
-const input: React.CSSProperties = { padding: '8px 10px', border: '1px solid var(--theme-elevation-150)', borderRadius: 'var(--style-radius-s)', background: 'var(--theme-input-bg)', color: 'var(--theme-elevation-800)', font: 'inherit' }
+const input: React.CSSProperties = {
+  padding: '8px 10px',
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 'var(--style-radius-s)',
+  background: 'var(--theme-input-bg)',
+  color: 'var(--theme-elevation-800)',
+  font: 'inherit',
+}
 const muted: React.CSSProperties = { fontSize: 12, color: 'var(--theme-elevation-500)' }
 
 /** The template text with the values filled in; empty ones show as ⟨name⟩. */
-const preview = (body: string, values: Record<string, string>) => body.replace(VARIABLE, (_, name: string) => values[name]?.trim() || `⟨${name}⟩`)
+const preview = (body: string, values: Record<string, string>) =>
+  body.replace(VARIABLE, (_, name: string) => values[name]?.trim() || `⟨${name}⟩`)
 
 function Bubble({ message, adminRoute }: { message: ConversationMessage; adminRoute: string }) {
   const outgoing = message.direction === 'out'
@@ -60,7 +79,9 @@ function Bubble({ message, adminRoute }: { message: ConversationMessage; adminRo
         <div style={muted}>
           {formatWib(message.at)} · {CHANNEL_LABELS[message.channel]}
           {/* A text reply keeps its template only as the fallback: named when that is what went out. */}
-          {message.template && (message.kind === 'template' || message.errorCode === 131047) ? ` · template ${message.template.name}` : ''}
+          {message.template && (message.kind === 'template' || message.errorCode === 131047)
+            ? ` · template ${message.template.name}`
+            : ''}
           {message.sentBy ? ` · oleh ${message.sentBy.name}` : ''}
           {message.ticket && (
             <>
@@ -71,15 +92,31 @@ function Bubble({ message, adminRoute }: { message: ConversationMessage; adminRo
           {outgoing && (
             <>
               {' · '}
-              <span data-testid="conversation-status" style={{ fontWeight: 600, color: failed ? 'var(--theme-error-500)' : message.status === 'read' ? 'var(--theme-success-600)' : undefined }}>
+              <span
+                data-testid="conversation-status"
+                style={{
+                  fontWeight: 600,
+                  color: failed
+                    ? 'var(--theme-error-500)'
+                    : message.status === 'read'
+                      ? 'var(--theme-success-600)'
+                      : undefined,
+                }}
+              >
                 {STATUS_LABELS[message.status]}
               </span>
             </>
           )}
-          {outgoing && message.status === 'queued' && message.scheduledFor && ` (dikirim mulai ${formatWib(message.scheduledFor)})`}
+          {outgoing &&
+            message.status === 'queued' &&
+            message.scheduledFor &&
+            ` (dikirim mulai ${formatWib(message.scheduledFor)})`}
         </div>
         {message.errorReason && (
-          <div data-testid="conversation-error" style={{ fontSize: 12, color: failed ? 'var(--theme-error-500)' : 'var(--theme-elevation-600)' }}>
+          <div
+            data-testid="conversation-error"
+            style={{ fontSize: 12, color: failed ? 'var(--theme-error-500)' : 'var(--theme-elevation-600)' }}
+          >
             {failed ? 'Alasan gagal' : 'Catatan'}: {message.errorReason}
             {message.errorCode ? ` (kode ${message.errorCode})` : ''}
           </div>
@@ -123,7 +160,9 @@ export function CustomerConversation() {
   const load = useCallback(async () => {
     if (!id || !canRead) return
     try {
-      const res = await fetch(`${api}/messages/conversation?customer=${encodeURIComponent(String(id))}`, { credentials: 'include' })
+      const res = await fetch(`${api}/messages/conversation?customer=${encodeURIComponent(String(id))}`, {
+        credentials: 'include',
+      })
       const body = (await res.json().catch(() => ({}))) as Conversation
       if (!res.ok) throw new Error(errorMessage(body, res.status))
       setData(body)
@@ -145,7 +184,12 @@ export function CustomerConversation() {
   const missing = template ? template.needs.filter((name) => !values[name]?.trim()) : []
 
   if (!id) return null
-  if (!canRead) return <p data-testid="conversation-forbidden">Percakapan pelanggan hanya untuk layanan pelanggan, keuangan dan admin.</p>
+  if (!canRead)
+    return (
+      <p data-testid="conversation-forbidden">
+        Percakapan pelanggan hanya untuk layanan pelanggan, keuangan dan admin.
+      </p>
+    )
 
   const pickTemplate = (key: string) => {
     setTemplateKey(key)
@@ -205,7 +249,9 @@ export function CustomerConversation() {
     setError(null)
     setNotice(null)
     try {
-      const answer = await sendJson<{ message: string }>(`${api}/messages/mark-handled`, { body: { customer: Number(id) } })
+      const answer = await sendJson<{ message: string }>(`${api}/messages/mark-handled`, {
+        body: { customer: Number(id) },
+      })
       setNotice(answer.message)
       await load()
     } catch (e) {
@@ -226,7 +272,15 @@ export function CustomerConversation() {
       }}
     >
       <div style={box}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 'var(--base)', alignItems: 'center' }}>
+        <div
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            flexWrap: 'wrap',
+            gap: 'var(--base)',
+            alignItems: 'center',
+          }}
+        >
           <h3 style={{ margin: 0 }}>Percakapan WhatsApp & email</h3>
           <div style={{ display: 'flex', gap: 'var(--base)', alignItems: 'center', fontSize: 13 }}>
             {data && data.needsAttention > 0 && (
@@ -248,10 +302,17 @@ export function CustomerConversation() {
             )}
             {data && (
               <span data-testid="conversation-window">
-                {data.windowOpen ? `Jendela 24 jam terbuka (pesan terakhir pelanggan ${formatWib(data.lastInboundAt!)})` : 'Jendela 24 jam tertutup: hanya template yang sampai'}
+                {data.windowOpen
+                  ? `Jendela 24 jam terbuka (pesan terakhir pelanggan ${formatWib(data.lastInboundAt!)})`
+                  : 'Jendela 24 jam tertutup: hanya template yang sampai'}
               </span>
             )}
-            <button type="button" className="btn btn--style-secondary btn--size-small" style={{ margin: 0 }} onClick={() => void load()}>
+            <button
+              type="button"
+              className="btn btn--style-secondary btn--size-small"
+              style={{ margin: 0 }}
+              onClick={() => void load()}
+            >
               Muat ulang
             </button>
           </div>
@@ -262,11 +323,21 @@ export function CustomerConversation() {
           </div>
         )}
         {data === null && !loadError && <span>Memuat percakapan…</span>}
-        {data && data.messages.length === 0 && <span data-testid="conversation-empty">Belum ada pesan dengan pelanggan ini.</span>}
+        {data && data.messages.length === 0 && (
+          <span data-testid="conversation-empty">Belum ada pesan dengan pelanggan ini.</span>
+        )}
         {data && data.messages.length > 0 && (
           <>
-            {data.truncated && <span style={muted}>Menampilkan {data.messages.length} pesan terakhir; semua ada di Notifikasi → Log pesan.</span>}
-            <ol ref={listRef} data-testid="conversation-messages" style={{ margin: 0, padding: 0, display: 'grid', gap: 8, maxHeight: 520, overflowY: 'auto' }}>
+            {data.truncated && (
+              <span style={muted}>
+                Menampilkan {data.messages.length} pesan terakhir; semua ada di Notifikasi → Log pesan.
+              </span>
+            )}
+            <ol
+              ref={listRef}
+              data-testid="conversation-messages"
+              style={{ margin: 0, padding: 0, display: 'grid', gap: 8, maxHeight: 520, overflowY: 'auto' }}
+            >
               {data.messages.map((m) => (
                 <Bubble key={m.id} message={m} adminRoute={adminRoute} />
               ))}
@@ -292,18 +363,33 @@ export function CustomerConversation() {
           {template && (
             <>
               {template.needs.length > 0 && (
-                <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', gap: 'calc(var(--base) * 0.75)' }}>
+                <div
+                  style={{
+                    display: 'grid',
+                    gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
+                    gap: 'calc(var(--base) * 0.75)',
+                  }}
+                >
                   {template.needs.map((name) => (
                     <label key={name} style={label}>
                       {name}
-                      <input style={input} name={`ct-var-${name}`} value={values[name] ?? ''} maxLength={1024} onChange={(e) => setValues({ ...values, [name]: e.target.value })} />
+                      <input
+                        style={input}
+                        name={`ct-var-${name}`}
+                        value={values[name] ?? ''}
+                        maxLength={1024}
+                        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+                      />
                     </label>
                   ))}
                 </div>
               )}
               <div style={label}>
                 Pratinjau
-                <div data-testid="template-preview" style={{ ...input, whiteSpace: 'pre-wrap', background: 'var(--theme-success-100)' }}>
+                <div
+                  data-testid="template-preview"
+                  style={{ ...input, whiteSpace: 'pre-wrap', background: 'var(--theme-success-100)' }}
+                >
                   {preview(template.body, values)}
                 </div>
                 {missing.length > 0 && (
@@ -313,7 +399,13 @@ export function CustomerConversation() {
                 )}
               </div>
               <div>
-                <button type="button" className="btn btn--style-primary btn--size-medium" style={{ margin: 0 }} disabled={sending !== null || missing.length > 0} onClick={() => void send('template')}>
+                <button
+                  type="button"
+                  className="btn btn--style-primary btn--size-medium"
+                  style={{ margin: 0 }}
+                  disabled={sending !== null || missing.length > 0}
+                  onClick={() => void send('template')}
+                >
                   {sending === 'template' ? 'Mengirim…' : 'Kirim template'}
                 </button>
               </div>
@@ -327,7 +419,13 @@ export function CustomerConversation() {
           <h3 style={{ margin: 0 }}>Balas dengan teks</h3>
           <label style={label}>
             Pesan
-            <textarea style={{ ...input, minHeight: 72 }} name="ct-reply" value={reply} maxLength={4096} onChange={(e) => setReply(e.target.value)} />
+            <textarea
+              style={{ ...input, minHeight: 72 }}
+              name="ct-reply"
+              value={reply}
+              maxLength={4096}
+              onChange={(e) => setReply(e.target.value)}
+            />
           </label>
           <span style={muted}>
             {data.windowOpen
@@ -335,7 +433,13 @@ export function CustomerConversation() {
               : 'Di luar jendela 24 jam WhatsApp hanya menerima template: yang terkirim adalah template "cs_reply" yang mengajak pelanggan membalas.'}
           </span>
           <div>
-            <button type="button" className="btn btn--style-primary btn--size-medium" style={{ margin: 0 }} disabled={sending !== null} onClick={() => void send('reply')}>
+            <button
+              type="button"
+              className="btn btn--style-primary btn--size-medium"
+              style={{ margin: 0 }}
+              disabled={sending !== null}
+              onClick={() => void send('reply')}
+            >
               {sending === 'reply' ? 'Mengirim…' : 'Kirim balasan'}
             </button>
           </div>
@@ -343,12 +447,20 @@ export function CustomerConversation() {
       )}
 
       {error && (
-        <div role="alert" data-testid="conversation-send-error" style={{ color: 'var(--theme-error-500)', marginBottom: 'var(--base)' }}>
+        <div
+          role="alert"
+          data-testid="conversation-send-error"
+          style={{ color: 'var(--theme-error-500)', marginBottom: 'var(--base)' }}
+        >
           {error}
         </div>
       )}
       {notice && (
-        <div role="status" data-testid="conversation-send-result" style={{ color: 'var(--theme-success-500)', marginBottom: 'var(--base)' }}>
+        <div
+          role="status"
+          data-testid="conversation-send-result"
+          style={{ color: 'var(--theme-success-500)', marginBottom: 'var(--base)' }}
+        >
           {notice}
         </div>
       )}

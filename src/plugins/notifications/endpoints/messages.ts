@@ -11,7 +11,8 @@ const idempotencyKeyOf = (req: PayloadRequest, body: Record<string, unknown>) =>
 
 const customerIdOf = (value: unknown): number => {
   const id = Number(value)
-  if (value === undefined || value === null || value === '' || !Number.isInteger(id) || id <= 0) throw new EndpointError(400, 'Pelanggan tidak valid.')
+  if (value === undefined || value === null || value === '' || !Number.isInteger(id) || id <= 0)
+    throw new EndpointError(400, 'Pelanggan tidak valid.')
   return id
 }
 
@@ -29,8 +30,21 @@ export const sendTemplateEndpoint: Endpoint = {
     answer(async () => {
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       const body = await readJsonObject(req)
-      const result = await sendTemplateByHand({ req, customerId: customerIdOf(body.customer), templateKey: body.template as string, variables: body.variables, idempotencyKey: idempotencyKeyOf(req, body) })
-      return Response.json({ message: result.replayed ? 'Pesan ini sudah dikirim sebelumnya.' : 'Pesan masuk antrean kirim.', doc: result.message, replayed: result.replayed }, { status: result.replayed ? 200 : 201 })
+      const result = await sendTemplateByHand({
+        req,
+        customerId: customerIdOf(body.customer),
+        templateKey: body.template as string,
+        variables: body.variables,
+        idempotencyKey: idempotencyKeyOf(req, body),
+      })
+      return Response.json(
+        {
+          message: result.replayed ? 'Pesan ini sudah dikirim sebelumnya.' : 'Pesan masuk antrean kirim.',
+          doc: result.message,
+          replayed: result.replayed,
+        },
+        { status: result.replayed ? 200 : 201 },
+      )
     }),
 }
 
@@ -46,8 +60,20 @@ export const sendTextEndpoint: Endpoint = {
     answer(async () => {
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       const body = await readJsonObject(req)
-      const result = await sendReplyByHand({ req, customerId: customerIdOf(body.customer), text: body.text, idempotencyKey: idempotencyKeyOf(req, body) })
-      return Response.json({ message: result.replayed ? 'Pesan ini sudah dikirim sebelumnya.' : 'Pesan masuk antrean kirim.', doc: result.message, replayed: result.replayed }, { status: result.replayed ? 200 : 201 })
+      const result = await sendReplyByHand({
+        req,
+        customerId: customerIdOf(body.customer),
+        text: body.text,
+        idempotencyKey: idempotencyKeyOf(req, body),
+      })
+      return Response.json(
+        {
+          message: result.replayed ? 'Pesan ini sudah dikirim sebelumnya.' : 'Pesan masuk antrean kirim.',
+          doc: result.message,
+          replayed: result.replayed,
+        },
+        { status: result.replayed ? 200 : 201 },
+      )
     }),
 }
 
@@ -62,8 +88,12 @@ export const conversationEndpoint: Endpoint = {
   handler: (req) =>
     answer(async () => {
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
-      if (!hasRole(req.user, 'customer_service', 'finance')) throw new EndpointError(403, 'Anda tidak berhak melihat percakapan pelanggan.')
-      const conversation = await customerConversation({ req, customerId: customerIdOf(req.searchParams.get('customer')) })
+      if (!hasRole(req.user, 'customer_service', 'finance'))
+        throw new EndpointError(403, 'Anda tidak berhak melihat percakapan pelanggan.')
+      const conversation = await customerConversation({
+        req,
+        customerId: customerIdOf(req.searchParams.get('customer')),
+      })
       if (!conversation) throw new EndpointError(404, 'Pelanggan tidak ditemukan.')
       return Response.json(conversation)
     }),
@@ -79,7 +109,8 @@ export const dashboardEndpoint: Endpoint = {
   handler: (req) =>
     answer(async () => {
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
-      if (!hasRole(req.user, 'customer_service')) throw new EndpointError(403, 'Anda tidak berhak melihat dasbor notifikasi.')
+      if (!hasRole(req.user, 'customer_service'))
+        throw new EndpointError(403, 'Anda tidak berhak melihat dasbor notifikasi.')
       const raw = req.searchParams.get('days')
       const days = raw === null ? 14 : Number(raw)
       if (!Number.isInteger(days) || days < 1 || days > 90) throw new EndpointError(400, 'Jumlah hari harus 1–90.')
@@ -99,8 +130,16 @@ export const markHandledEndpoint: Endpoint = {
       if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       const body = await readJsonObject(req)
       const { cleared } = await markAttentionHandled({ req, customerId: customerIdOf(body.customer) })
-      return Response.json({ message: cleared ? `${cleared} pesan ditandai sudah ditangani.` : 'Tidak ada pesan yang menunggu.', cleared })
+      return Response.json({
+        message: cleared ? `${cleared} pesan ditandai sudah ditangani.` : 'Tidak ada pesan yang menunggu.',
+        cleared,
+      })
     }),
 }
 
-export const messageEndpoints: Endpoint[] = [sendTemplateEndpoint, sendTextEndpoint, conversationEndpoint, markHandledEndpoint]
+export const messageEndpoints: Endpoint[] = [
+  sendTemplateEndpoint,
+  sendTextEndpoint,
+  conversationEndpoint,
+  markHandledEndpoint,
+]

@@ -36,7 +36,8 @@ export const whatsappWebhookVerifyEndpoint = (enabled: boolean): Endpoint => ({
   handler: async (req) => {
     const params = new URL(req.url ?? '', 'http://localhost').searchParams
     const expected = process.env.WHATSAPP_VERIFY_TOKEN
-    if (!enabled || !expected || params.get('hub.mode') !== 'subscribe' || params.get('hub.verify_token') !== expected) return new Response('Forbidden', { status: 403 })
+    if (!enabled || !expected || params.get('hub.mode') !== 'subscribe' || params.get('hub.verify_token') !== expected)
+      return new Response('Forbidden', { status: 403 })
     return new Response(params.get('hub.challenge') ?? '', { status: 200, headers: { 'content-type': 'text/plain' } })
   },
 })
@@ -64,7 +65,8 @@ export const whatsappWebhookEndpoint = ({ enabled, maxBytes }: { enabled: boolea
       return json({ message: 'Body tidak terbaca.' }, 400)
     }
     if (raw === 'too_large') return json({ message: `Body terlalu besar (maks ${maxBytes} byte).` }, 400)
-    if (!verifyWebhookSignature(raw, req.headers.get('x-hub-signature-256'), secret)) return json({ message: 'Tanda tangan tidak valid.' }, 401)
+    if (!verifyWebhookSignature(raw, req.headers.get('x-hub-signature-256'), secret))
+      return json({ message: 'Tanda tangan tidak valid.' }, 401)
     let body: unknown
     try {
       body = JSON.parse(raw.toString('utf8'))
@@ -78,7 +80,11 @@ export const whatsappWebhookEndpoint = ({ enabled, maxBytes }: { enabled: boolea
     }
     try {
       const result = await processWebhook(req.payload, body)
-      if (result.ignored) req.payload.logger.warn({ ignored: result.ignored }, 'WhatsApp webhook: entries without the expected shape were ignored')
+      if (result.ignored)
+        req.payload.logger.warn(
+          { ignored: result.ignored },
+          'WhatsApp webhook: entries without the expected shape were ignored',
+        )
       return json({ received: true, ...result }, 200)
     } catch (error) {
       req.payload.logger.error({ err: error }, 'WhatsApp webhook processing failed')

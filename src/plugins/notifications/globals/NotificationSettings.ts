@@ -11,7 +11,13 @@ export const DAILY_RECIPIENT_TIERS = ['250', '2000', '10000', '100000'] as const
 
 const channelOptions = [
   { value: 'whatsapp', label: { en: 'WhatsApp Business (Cloud API)', id: 'WhatsApp Business (Cloud API)' } },
-  { value: 'fonnte', label: { en: 'Fonnte (unofficial gateway: the number can be banned)', id: 'Fonnte (gateway tidak resmi: nomor bisa diblokir)' } },
+  {
+    value: 'fonnte',
+    label: {
+      en: 'Fonnte (unofficial gateway: the number can be banned)',
+      id: 'Fonnte (gateway tidak resmi: nomor bisa diblokir)',
+    },
+  },
   { value: 'email', label: { en: 'Email only', id: 'Email saja' } },
 ] satisfies { value: (typeof CHANNELS)[number]; label: unknown }[]
 
@@ -25,12 +31,21 @@ function triggerField(trigger: TriggerDefinition): Field {
         type: 'row',
         fields: [
           { name: 'enabled', type: 'checkbox', defaultValue: true, label: { en: 'Send', id: 'Kirim' } },
-          { name: 'channel', type: 'select', enumName: `enum_notif_${trigger.name}_channel`.slice(0, 63), label: { en: 'Channel (blank: default)', id: 'Kanal (kosong: bawaan)' }, options: channelOptions },
+          {
+            name: 'channel',
+            type: 'select',
+            enumName: `enum_notif_${trigger.name}_channel`.slice(0, 63),
+            label: { en: 'Channel (blank: default)', id: 'Kanal (kosong: bawaan)' },
+            options: channelOptions,
+          },
           {
             name: 'template',
             type: 'relationship',
             relationTo: 'message-templates',
-            label: { en: 'Template (blank: the one keyed by this trigger)', id: 'Template (kosong: yang berkunci pemicu ini)' },
+            label: {
+              en: 'Template (blank: the one keyed by this trigger)',
+              id: 'Template (kosong: yang berkunci pemicu ini)',
+            },
           },
         ],
       },
@@ -63,7 +78,12 @@ export const notificationSettingsGlobal = (triggers: TriggerDefinition[]): Globa
         },
       },
     },
-    { name: 'emailFallback', type: 'checkbox', defaultValue: true, label: { en: 'Email when WhatsApp cannot deliver', id: 'Kirim email bila WhatsApp gagal' } },
+    {
+      name: 'emailFallback',
+      type: 'checkbox',
+      defaultValue: true,
+      label: { en: 'Email when WhatsApp cannot deliver', id: 'Kirim email bila WhatsApp gagal' },
+    },
     {
       name: 'pacing',
       type: 'group',
@@ -84,21 +104,43 @@ export const notificationSettingsGlobal = (triggers: TriggerDefinition[]): Globa
               enumName: 'enum_notif_pacing_daily_recipients',
               defaultValue: '250',
               label: { en: 'Daily recipient tier of the number', id: 'Tier penerima harian nomor WhatsApp' },
-              admin: { description: { en: 'As shown in WhatsApp Manager (messaging limit)', id: 'Sesuai WhatsApp Manager (messaging limit)' } },
+              admin: {
+                description: {
+                  en: 'As shown in WhatsApp Manager (messaging limit)',
+                  id: 'Sesuai WhatsApp Manager (messaging limit)',
+                },
+              },
               options: DAILY_RECIPIENT_TIERS.map((value) => ({ value, label: Number(value).toLocaleString('id-ID') })),
             },
-            { name: 'messagesPerSecond', type: 'number', min: 1, max: 1000, defaultValue: 80, label: { en: 'Messages per second', id: 'Pesan per detik' } },
+            {
+              name: 'messagesPerSecond',
+              type: 'number',
+              min: 1,
+              max: 1000,
+              defaultValue: 80,
+              label: { en: 'Messages per second', id: 'Pesan per detik' },
+            },
           ],
         },
       ],
     },
-    { name: 'triggers', type: 'group', label: { en: 'Automatic messages', id: 'Pesan otomatis' }, fields: triggers.map(triggerField) },
+    {
+      name: 'triggers',
+      type: 'group',
+      label: { en: 'Automatic messages', id: 'Pesan otomatis' },
+      fields: triggers.map(triggerField),
+    },
     {
       name: 'autoAnswer',
       type: 'group',
       label: { en: 'WhatsApp auto-answers', id: 'Jawaban otomatis WhatsApp' },
       fields: [
-        { name: 'enabled', type: 'checkbox', defaultValue: true, label: { en: 'Answer questions from the knowledge base', id: 'Jawab pertanyaan dari basis pengetahuan' } },
+        {
+          name: 'enabled',
+          type: 'checkbox',
+          defaultValue: true,
+          label: { en: 'Answer questions from the knowledge base', id: 'Jawab pertanyaan dari basis pengetahuan' },
+        },
         {
           name: 'minConfidence',
           type: 'number',
@@ -106,10 +148,25 @@ export const notificationSettingsGlobal = (triggers: TriggerDefinition[]): Globa
           max: 1,
           defaultValue: 0.5,
           label: { en: 'Minimum confidence (0–1)', id: 'Keyakinan minimum (0–1)' },
-          admin: { description: { en: 'Share of the question’s words an article must contain', id: 'Porsi kata pertanyaan yang harus ada di artikel' } },
+          admin: {
+            description: {
+              en: 'Share of the question’s words an article must contain',
+              id: 'Porsi kata pertanyaan yang harus ada di artikel',
+            },
+          },
         },
-        { name: 'handoverText', type: 'textarea', maxLength: 1000, label: { en: 'Reply when handing over to customer service', id: 'Balasan saat diteruskan ke CS' } },
-        { name: 'unknownNumberText', type: 'textarea', maxLength: 1000, label: { en: 'Reply to unknown numbers', id: 'Balasan untuk nomor tak dikenal' } },
+        {
+          name: 'handoverText',
+          type: 'textarea',
+          maxLength: 1000,
+          label: { en: 'Reply when handing over to customer service', id: 'Balasan saat diteruskan ke CS' },
+        },
+        {
+          name: 'unknownNumberText',
+          type: 'textarea',
+          maxLength: 1000,
+          label: { en: 'Reply to unknown numbers', id: 'Balasan untuk nomor tak dikenal' },
+        },
       ],
     },
   ],

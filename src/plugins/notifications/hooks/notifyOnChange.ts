@@ -4,7 +4,12 @@ import type { Customer, Ticket } from '../../../payload-types'
 import { customerChanged, ticketChanged } from '../operations/coreTriggers'
 
 /** Welcome message when a customer becomes active (queued in the same transaction, sent by a job). */
-export const notifyCustomerChange: CollectionAfterChangeHook<Customer> = async ({ doc, previousDoc, operation, req }) => {
+export const notifyCustomerChange: CollectionAfterChangeHook<Customer> = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
   if (req.context.skipNotifications) return doc
   await customerChanged({ req, previous: operation === 'create' ? undefined : previousDoc, current: doc })
   return doc

@@ -27,7 +27,15 @@ const coreVariables: VariableProvider = {
     if (customer.address) vars.alamat = customer.address
     const packageId = relationId(customer.package)
     if (packageId) {
-      const pkg = await req.payload.findByID({ collection: 'packages', id: packageId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { name: true } })
+      const pkg = await req.payload.findByID({
+        collection: 'packages',
+        id: packageId,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        disableErrors: true,
+        select: { name: true },
+      })
       if (pkg?.name) vars.paket = pkg.name
     }
     const tickets = await req.payload.find({
@@ -45,7 +53,8 @@ const coreVariables: VariableProvider = {
       vars.judul = ticket.subject
       vars.status = STATUS_LABELS_ID[ticket.status as TicketStatus] ?? ticket.status
       const technician = ticket.assignedTechnician
-      if (technician && typeof technician === 'object' && 'name' in technician && technician.name) vars.teknisi = technician.name
+      if (technician && typeof technician === 'object' && 'name' in technician && technician.name)
+        vars.teknisi = technician.name
       if (ticket.scheduledAt) vars.jadwal = formatWib(ticket.scheduledAt)
     }
     return vars
@@ -53,10 +62,17 @@ const coreVariables: VariableProvider = {
 }
 
 /** Every variable known about the customer (non-empty values only), for the "send a template" form. */
-export async function customerTemplateVariables({ req, customer }: { req: PayloadRequest; customer: Customer }): Promise<Record<string, string>> {
+export async function customerTemplateVariables({
+  req,
+  customer,
+}: {
+  req: PayloadRequest
+  customer: Customer
+}): Promise<Record<string, string>> {
   const known: Record<string, string> = {}
   for (const provider of [coreVariables, ...providers]) {
-    for (const [name, value] of Object.entries(await provider.variables({ req, customer }))) if (value?.trim() && known[name] === undefined) known[name] = value.trim()
+    for (const [name, value] of Object.entries(await provider.variables({ req, customer })))
+      if (value?.trim() && known[name] === undefined) known[name] = value.trim()
   }
   return known
 }
@@ -85,7 +101,16 @@ export type ConversationMessage = {
   scheduledFor: string | null
 }
 
-export type ConversationTemplate = { id: number; key: string; name: string; body: string; language: string; approvalStatus: string; providerTemplateName: string | null; needs: string[] }
+export type ConversationTemplate = {
+  id: number
+  key: string
+  name: string
+  body: string
+  language: string
+  approvalStatus: string
+  providerTemplateName: string | null
+  needs: string[]
+}
 
 export type Conversation = {
   customer: { id: number; name: string; number: string | null; phone: string | null; email: string | null }
@@ -159,16 +184,41 @@ export function toConversationMessage(doc: MessageDoc): ConversationMessage {
 
 /** The customer's messages, and a number's messages from before it was known to be theirs. */
 export const conversationWhere = (customer: Pick<Customer, 'id' | 'phone'>): Where =>
-  customer.phone ? { or: [{ customer: { equals: customer.id } }, { and: [{ customer: { exists: false } }, { to: { equals: customer.phone } }] }] } : { customer: { equals: customer.id } }
+  customer.phone
+    ? {
+        or: [
+          { customer: { equals: customer.id } },
+          { and: [{ customer: { exists: false } }, { to: { equals: customer.phone } }] },
+        ],
+      }
+    : { customer: { equals: customer.id } }
 
 /**
  * One customer's WhatsApp and email conversation for the customer page: messages in and out with
  * their delivery status, whether the 24 h window is open, and the templates staff may send with
  * the variables already known. Reads as the signed-in user (`overrideAccess: false`).
  */
-export async function customerConversation({ req, customerId, limit = 200, now = new Date() }: { req: PayloadRequest; customerId: number; limit?: number; now?: Date }): Promise<Conversation | null> {
+export async function customerConversation({
+  req,
+  customerId,
+  limit = 200,
+  now = new Date(),
+}: {
+  req: PayloadRequest
+  customerId: number
+  limit?: number
+  now?: Date
+}): Promise<Conversation | null> {
   const { payload } = req
-  const customer = await payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
+  const customer = await payload.findByID({
+    collection: 'customers',
+    id: customerId,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+    disableErrors: true,
+  })
   if (!customer) return null
   const where = conversationWhere(customer)
   const found = await payload.find({
@@ -180,18 +230,51 @@ export async function customerConversation({ req, customerId, limit = 200, now =
     overrideAccess: false,
     user: req.user,
     req,
-    populate: { 'message-templates': { key: true, name: true }, tickets: { number: true }, users: { name: true } } as never,
+    populate: {
+      'message-templates': { key: true, name: true },
+      tickets: { number: true },
+      users: { name: true },
+    } as never,
   })
   const messages = (found.docs as unknown as MessageDoc[]).map(toConversationMessage).reverse()
   const [lastIn, attention, templates] = await Promise.all([
-    payload.find({ collection: 'messages' as never, where: { and: [where, { direction: { equals: 'in' } }, { channel: { equals: 'whatsapp' } }] }, sort: '-createdAt', limit: 1, depth: 0, overrideAccess: false, user: req.user, req }),
-    payload.count({ collection: 'messages' as never, where: { and: [where, { direction: { equals: 'in' } }, { needsAttention: { equals: true } }] }, overrideAccess: false, user: req.user, req }),
-    payload.find({ collection: 'message-templates' as never, sort: 'name', limit: 200, depth: 0, overrideAccess: false, user: req.user, req }),
+    payload.find({
+      collection: 'messages' as never,
+      where: { and: [where, { direction: { equals: 'in' } }, { channel: { equals: 'whatsapp' } }] },
+      sort: '-createdAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    }),
+    payload.count({
+      collection: 'messages' as never,
+      where: { and: [where, { direction: { equals: 'in' } }, { needsAttention: { equals: true } }] },
+      overrideAccess: false,
+      user: req.user,
+      req,
+    }),
+    payload.find({
+      collection: 'message-templates' as never,
+      sort: 'name',
+      limit: 200,
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    }),
   ])
   const last = lastIn.docs[0] as unknown as MessageDoc | undefined
   const lastInboundAt = last ? (last.sentAt ?? last.createdAt) : null
   return {
-    customer: { id: customer.id, name: customer.name, number: customer.number ?? null, phone: customer.phone ?? null, email: customer.email ?? null },
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      number: customer.number ?? null,
+      phone: customer.phone ?? null,
+      email: customer.email ?? null,
+    },
     messages,
     truncated: found.totalDocs > messages.length,
     needsAttention: attention.totalDocs,

@@ -61,7 +61,15 @@ export const ERROR_CODE_LABELS: Record<number, string> = {
  * message sent late in the evening and read the next morning counts on both days) and how many
  * came in; and the failures of those days grouped by error code.
  */
-export async function notificationDashboard({ req, days = 14, now = new Date() }: { req: PayloadRequest; days?: number; now?: Date }): Promise<NotificationDashboard> {
+export async function notificationDashboard({
+  req,
+  days = 14,
+  now = new Date(),
+}: {
+  req: PayloadRequest
+  days?: number
+  now?: Date
+}): Promise<NotificationDashboard> {
   if (!Number.isInteger(days) || days < 1 || days > 90) throw new RangeError('days must be 1–90')
   const zone = TIME_ZONE
   const today = sql`(${now.toISOString()}::timestamptz AT TIME ZONE ${zone})::date`
@@ -106,17 +114,42 @@ export async function notificationDashboard({ req, days = 14, now = new Date() }
   )
   const { rows: bounds } = await executeSql(req, sql`SELECT ${from} AS "from", ${to} AS "to"`)
 
-  const dailyCounts: DailyMessageCounts[] = daily.map((r) => ({ day: String(r.day), sent: Number(r.sent), delivered: Number(r.delivered), read: Number(r.read), failed: Number(r.failed), received: Number(r.received) }))
-  const totals = dailyCounts.reduce((sum, d) => ({ sent: sum.sent + d.sent, delivered: sum.delivered + d.delivered, read: sum.read + d.read, failed: sum.failed + d.failed, received: sum.received + d.received }), { sent: 0, delivered: 0, read: 0, failed: 0, received: 0 })
+  const dailyCounts: DailyMessageCounts[] = daily.map((r) => ({
+    day: String(r.day),
+    sent: Number(r.sent),
+    delivered: Number(r.delivered),
+    read: Number(r.read),
+    failed: Number(r.failed),
+    received: Number(r.received),
+  }))
+  const totals = dailyCounts.reduce(
+    (sum, d) => ({
+      sent: sum.sent + d.sent,
+      delivered: sum.delivered + d.delivered,
+      read: sum.read + d.read,
+      failed: sum.failed + d.failed,
+      received: sum.received + d.received,
+    }),
+    { sent: 0, delivered: 0, read: 0, failed: 0, received: 0 },
+  )
   return {
     daily: dailyCounts,
     totals,
     failureReasons: reasons.map((r) => {
       const errorCode = r.error_code === null || r.error_code === undefined ? null : Number(r.error_code)
       const example = (r.example as string | null) ?? null
-      return { errorCode, label: errorCode !== null ? (ERROR_CODE_LABELS[errorCode] ?? `Kode ${errorCode}`) : (example || 'Tanpa keterangan'), example, count: Number(r.n) }
+      return {
+        errorCode,
+        label:
+          errorCode !== null ? (ERROR_CODE_LABELS[errorCode] ?? `Kode ${errorCode}`) : example || 'Tanpa keterangan',
+        example,
+        count: Number(r.n),
+      }
     }),
-    range: { from: new Date(bounds[0]!.from as string).toISOString(), to: new Date(bounds[0]!.to as string).toISOString() },
+    range: {
+      from: new Date(bounds[0]!.from as string).toISOString(),
+      to: new Date(bounds[0]!.to as string).toISOString(),
+    },
     queuedNow: Number(now_[0]?.queued ?? 0),
     needsAttentionNow: Number(now_[0]?.attention ?? 0),
   }

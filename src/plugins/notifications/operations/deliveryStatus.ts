@@ -7,10 +7,12 @@ import { queueEmailFallback } from './emailFallback'
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed'
 const DELIVERY_STATUSES: DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed']
-export const isDeliveryStatus = (value: unknown): value is DeliveryStatus => DELIVERY_STATUSES.includes(value as DeliveryStatus)
+export const isDeliveryStatus = (value: unknown): value is DeliveryStatus =>
+  DELIVERY_STATUSES.includes(value as DeliveryStatus)
 
 const TIMESTAMP_COLUMN = { sent: 'sent_at', delivered: 'delivered_at', read: 'read_at', failed: 'failed_at' } as const
-const rankOf = (column: string) => `CASE ${column} WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 9 END`
+const rankOf = (column: string) =>
+  `CASE ${column} WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 9 END`
 const NEW_RANK = { sent: 1, delivered: 2, read: 3, failed: 2 } as const
 
 /**
@@ -52,7 +54,15 @@ export async function applyDeliveryStatus({
   if (rows.length) {
     const row = rows[0]!
     if (status === 'failed' && errorCode === 131026)
-      await queueEmailFallback(req, { id: row.id as number, trigger: row.trigger as string, customer: row.customer_id, staffRecipient: row.staff_recipient_id, dedupeKey: row.dedupe_key as string, body: row.body as string, variables: row.variables })
+      await queueEmailFallback(req, {
+        id: row.id as number,
+        trigger: row.trigger as string,
+        customer: row.customer_id,
+        staffRecipient: row.staff_recipient_id,
+        dedupeKey: row.dedupe_key as string,
+        body: row.body as string,
+        variables: row.variables,
+      })
     return 'updated'
   }
   // Not moved: a repeat or a late one; keep its timestamp where it is still empty.
@@ -61,7 +71,10 @@ export async function applyDeliveryStatus({
     sql`UPDATE messages SET ${column} = coalesce(${column}, ${at.toISOString()}) WHERE provider_message_id = ${providerMessageId} AND direction = 'out' AND status <> 'failed' AND ${status} <> 'failed' RETURNING id`,
   )
   if (known.length) return 'stale'
-  const { rows: exists } = await executeSql(req, sql`SELECT 1 FROM messages WHERE provider_message_id = ${providerMessageId}`)
+  const { rows: exists } = await executeSql(
+    req,
+    sql`SELECT 1 FROM messages WHERE provider_message_id = ${providerMessageId}`,
+  )
   return exists.length ? 'stale' : 'unknown'
 }
 
@@ -104,7 +117,11 @@ const recordStatusStatement = (status: 'sent' | 'delivered' | 'read') => {
 SELECT count(*)::int AS stored FROM event`,
   }
 }
-const RECORD_STATUS = { sent: recordStatusStatement('sent'), delivered: recordStatusStatement('delivered'), read: recordStatusStatement('read') }
+const RECORD_STATUS = {
+  sent: recordStatusStatement('sent'),
+  delivered: recordStatusStatement('delivered'),
+  read: recordStatusStatement('read'),
+}
 
 /**
  * Records a sent, delivered or read status from the webhook and applies it, in one statement on the
@@ -116,12 +133,27 @@ const RECORD_STATUS = { sent: recordStatusStatement('sent'), delivered: recordSt
  */
 export async function recordStatusEvent(
   payload: Payload,
-  event: { key: string; providerMessageId: string; status: 'sent' | 'delivered' | 'read'; at: Date; from?: string; errorCode?: number; raw: unknown },
+  event: {
+    key: string
+    providerMessageId: string
+    status: 'sent' | 'delivered' | 'read'
+    at: Date
+    from?: string
+    errorCode?: number
+    raw: unknown
+  },
 ): Promise<boolean> {
   const pool = (payload.db as unknown as { pool: Pool }).pool
   const { rows } = await pool.query<{ stored: number }>({
     ...RECORD_STATUS[event.status],
-    values: [event.key, event.providerMessageId, event.at.toISOString(), event.from ?? null, event.errorCode ?? null, JSON.stringify(event.raw)],
+    values: [
+      event.key,
+      event.providerMessageId,
+      event.at.toISOString(),
+      event.from ?? null,
+      event.errorCode ?? null,
+      JSON.stringify(event.raw),
+    ],
   })
   return rows[0]!.stored > 0
 }

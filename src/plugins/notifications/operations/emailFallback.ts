@@ -5,7 +5,15 @@ import { queueNotification } from './queueNotification'
 import type { TemplateVariables } from './renderTemplate'
 import { loadNotificationSettings } from './settings'
 
-type FailedMessage = { id: number; trigger?: string | null; customer?: unknown; staffRecipient?: unknown; dedupeKey?: string | null; body?: string | null; variables?: unknown }
+type FailedMessage = {
+  id: number
+  trigger?: string | null
+  customer?: unknown
+  staffRecipient?: unknown
+  dedupeKey?: string | null
+  body?: string | null
+  variables?: unknown
+}
 
 /**
  * Queues the email that replaces a WhatsApp message the provider could not deliver (131026), once
@@ -27,4 +35,3 @@ export async function queueEmailFallback(req: PayloadRequest, message: FailedMes
   })
   return result.status === 'queued' || result.status === 'duplicate'
 }
-

@@ -27,7 +27,8 @@ const matches = (handler: InboundHandler, message: InboundMessage) =>
   (!handler.match.types || handler.match.types.includes(message.type)) &&
   (!handler.match.buttonPayloadPrefix || (message.buttonPayload ?? '').startsWith(handler.match.buttonPayloadPrefix))
 
-const UNSUPPORTED_TEXT = 'Maaf, pesan jenis ini belum dapat kami proses. Silakan kirim pertanyaan Anda dalam bentuk teks.'
+const UNSUPPORTED_TEXT =
+  'Maaf, pesan jenis ini belum dapat kami proses. Silakan kirim pertanyaan Anda dalam bentuk teks.'
 const IMAGE_RECEIVED_TEXT = 'Terima kasih, gambar Anda sudah kami terima dan akan diperiksa oleh petugas kami.'
 const MAX_ANSWER_CHARS = 1500
 
@@ -37,15 +38,40 @@ const MAX_ANSWER_CHARS = 1500
  * published FAQ or a hand-over to customer service, anything else → a safe reply. Returns a short
  * description of what was done, for the event log.
  */
-export async function handleInboundMessage({ req, message, customer, inboundMessageId }: { req: PayloadRequest; message: InboundMessage; customer: Customer | null; inboundMessageId: number }): Promise<string> {
+export async function handleInboundMessage({
+  req,
+  message,
+  customer,
+  inboundMessageId,
+}: {
+  req: PayloadRequest
+  message: InboundMessage
+  customer: Customer | null
+  inboundMessageId: number
+}): Promise<string> {
   const settings = await loadNotificationSettings(req)
   const reply = async (text: string, key = 'reply') => {
-    await queueNotification({ req, trigger: 'auto_answer', customerId: customer?.id ?? null, to: message.from, text, dedupeKey: `reply:${message.id}:${key}` })
+    await queueNotification({
+      req,
+      trigger: 'auto_answer',
+      customerId: customer?.id ?? null,
+      to: message.from,
+      text,
+      dedupeKey: `reply:${message.id}:${key}`,
+    })
   }
-  const handOver = () => req.payload.update({ collection: 'messages' as never, id: inboundMessageId, data: { needsAttention: true } as never, overrideAccess: true, req })
+  const handOver = () =>
+    req.payload.update({
+      collection: 'messages' as never,
+      id: inboundMessageId,
+      data: { needsAttention: true } as never,
+      overrideAccess: true,
+      req,
+    })
   const context: InboundContext = { req, message, customer, inboundMessageId, reply }
 
-  for (const handler of handlers) if (matches(handler, message) && (await handler.handle(context))) return `handled by ${handler.name}`
+  for (const handler of handlers)
+    if (matches(handler, message) && (await handler.handle(context))) return `handled by ${handler.name}`
 
   if (message.buttonPayload === BUTTON_PAYLOADS.reportProblem) {
     if (!customer) {
@@ -54,17 +80,34 @@ export async function handleInboundMessage({ req, message, customer, inboundMess
     }
     const ticket = await req.payload.create({
       collection: 'tickets',
-      data: { subject: 'Laporan gangguan via WhatsApp', customer: customer.id, type: 'repair', priority: 'normal', status: 'open', description: `Dilaporkan lewat tombol WhatsApp oleh ${message.profileName ?? message.from}.` },
+      data: {
+        subject: 'Laporan gangguan via WhatsApp',
+        customer: customer.id,
+        type: 'repair',
+        priority: 'normal',
+        status: 'open',
+        description: `Dilaporkan lewat tombol WhatsApp oleh ${message.profileName ?? message.from}.`,
+      },
       overrideAccess: true,
       req,
     })
-    await req.payload.update({ collection: 'messages' as never, id: inboundMessageId, data: { ticket: ticket.id } as never, overrideAccess: true, req })
-    await reply(`Laporan gangguan Anda sudah kami catat dengan nomor tiket ${ticket.number}. Tim kami akan segera menghubungi Anda.`)
+    await req.payload.update({
+      collection: 'messages' as never,
+      id: inboundMessageId,
+      data: { ticket: ticket.id } as never,
+      overrideAccess: true,
+      req,
+    })
+    await reply(
+      `Laporan gangguan Anda sudah kami catat dengan nomor tiket ${ticket.number}. Tim kami akan segera menghubungi Anda.`,
+    )
     return `ticket ${ticket.number}`
   }
 
   if (message.type === 'text' && message.text?.trim()) {
-    const answer = settings.autoAnswer.enabled ? await findKnowledgeBaseAnswer({ req, question: message.text, minConfidence: settings.autoAnswer.minConfidence }) : null
+    const answer = settings.autoAnswer.enabled
+      ? await findKnowledgeBaseAnswer({ req, question: message.text, minConfidence: settings.autoAnswer.minConfidence })
+      : null
     if (answer) {
       const text = `*${answer.title}*\n\n${answer.answer}`
       await reply(text.length > MAX_ANSWER_CHARS ? `${text.slice(0, MAX_ANSWER_CHARS - 1)}…` : text)

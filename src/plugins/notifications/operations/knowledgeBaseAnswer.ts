@@ -42,7 +42,15 @@ export function lexicalText(value: unknown): string {
  * dropping stop words) that the article contains; below `minConfidence` there is no answer, and
  * the question goes to customer service.
  */
-export async function findKnowledgeBaseAnswer({ req, question, minConfidence }: { req: PayloadRequest; question: string; minConfidence: number }): Promise<KnowledgeBaseAnswer | null> {
+export async function findKnowledgeBaseAnswer({
+  req,
+  question,
+  minConfidence,
+}: {
+  req: PayloadRequest
+  question: string
+  minConfidence: number
+}): Promise<KnowledgeBaseAnswer | null> {
   const text = question.slice(0, 1000)
   if (!text.trim()) return null
   const cfg = await searchConfig(req)
@@ -65,6 +73,12 @@ export async function findKnowledgeBaseAnswer({ req, question, minConfidence }: 
         LIMIT 1`,
   )
   const best = rows[0]
-  if (!best || best.confidence === null || Number(best.confidence) < minConfidence || Number(best.confidence) === 0) return null
-  return { articleId: best.id as number, title: String(best.title), answer: lexicalText(best.body), confidence: Number(best.confidence) }
+  if (!best || best.confidence === null || Number(best.confidence) < minConfidence || Number(best.confidence) === 0)
+    return null
+  return {
+    articleId: best.id as number,
+    title: String(best.title),
+    answer: lexicalText(best.body),
+    confidence: Number(best.confidence),
+  }
 }

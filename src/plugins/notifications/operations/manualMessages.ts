@@ -26,19 +26,30 @@ export type ManualSendResult = {
 /** Customer service (and admins) only: 401 for nobody, 403 for anyone else. */
 export function requireCustomerService(req: PayloadRequest): void {
   if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
-  if (!hasRole(req.user, 'customer_service')) throw new EndpointError(403, 'Hanya layanan pelanggan dan admin yang dapat mengirim pesan ke pelanggan.')
+  if (!hasRole(req.user, 'customer_service'))
+    throw new EndpointError(403, 'Hanya layanan pelanggan dan admin yang dapat mengirim pesan ke pelanggan.')
 }
 
 /** An Idempotency-Key of 8–80 printable characters; one per filled-in form. */
 export function checkIdempotencyKey(key: string | null | undefined): string {
-  if (!key) throw new EndpointError(400, 'Header Idempotency-Key wajib diisi, agar klik ganda tidak mengirim pesan dua kali.')
-  if (key.length < 8 || key.length > 80 || !/^[\x21-\x7e]+$/.test(key)) throw new EndpointError(400, 'Idempotency-Key harus 8–80 karakter tanpa spasi.')
+  if (!key)
+    throw new EndpointError(400, 'Header Idempotency-Key wajib diisi, agar klik ganda tidak mengirim pesan dua kali.')
+  if (key.length < 8 || key.length > 80 || !/^[\x21-\x7e]+$/.test(key))
+    throw new EndpointError(400, 'Idempotency-Key harus 8–80 karakter tanpa spasi.')
   return key
 }
 
 async function customerToMessage(req: PayloadRequest, customerId: number): Promise<Customer> {
   if (!Number.isInteger(customerId) || customerId <= 0) throw new EndpointError(400, 'Pelanggan tidak valid.')
-  const customer = await req.payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
+  const customer = await req.payload.findByID({
+    collection: 'customers',
+    id: customerId,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+    disableErrors: true,
+  })
   if (!customer) throw new EndpointError(404, 'Pelanggan tidak ditemukan.')
   return customer
 }
@@ -62,7 +73,11 @@ async function messageByDedupeKey(req: PayloadRequest, dedupeKey: string): Promi
     depth: 1,
     overrideAccess: true,
     req,
-    populate: { 'message-templates': { key: true, name: true }, tickets: { number: true }, users: { name: true } } as never,
+    populate: {
+      'message-templates': { key: true, name: true },
+      tickets: { number: true },
+      users: { name: true },
+    } as never,
   })
   const doc = found.docs[0]
   if (!doc) throw new Error(`message ${dedupeKey} not found after queuing`)
@@ -72,7 +87,10 @@ async function messageByDedupeKey(req: PayloadRequest, dedupeKey: string): Promi
 /** Clears "Perlu ditangani CS" on the customer's waiting messages (also those from their number not yet linked to them); how many. */
 async function clearNeedsAttention(req: PayloadRequest, customer: Customer): Promise<number> {
   const sameNumber = customer.phone ? sql` OR (customer_id IS NULL AND "to" = ${customer.phone})` : sql``
-  const { rows } = await executeSql(req, sql`UPDATE messages SET needs_attention = false, updated_at = now() WHERE direction = 'in' AND needs_attention AND (customer_id = ${customer.id}${sameNumber}) RETURNING id`)
+  const { rows } = await executeSql(
+    req,
+    sql`UPDATE messages SET needs_attention = false, updated_at = now() WHERE direction = 'in' AND needs_attention AND (customer_id = ${customer.id}${sameNumber}) RETURNING id`,
+  )
   return rows.length
 }
 
@@ -80,7 +98,13 @@ async function clearNeedsAttention(req: PayloadRequest, customer: Customer): Pro
  * Customer service marks the customer's waiting messages as handled without writing back (answered
  * by phone, at the counter, or nothing to answer). Doing it twice clears nothing the second time.
  */
-export async function markAttentionHandled({ req, customerId }: { req: PayloadRequest; customerId: number }): Promise<{ cleared: number }> {
+export async function markAttentionHandled({
+  req,
+  customerId,
+}: {
+  req: PayloadRequest
+  customerId: number
+}): Promise<{ cleared: number }> {
   requireCustomerService(req)
   const customer = await customerToMessage(req, customerId)
   return { cleared: await clearNeedsAttention(req, customer) }
@@ -91,7 +115,12 @@ export async function markAttentionHandled({ req, customerId }: { req: PayloadRe
  * CS" on the customer's waiting messages (someone has now answered). The same Idempotency-Key from
  * the same person returns the first message (a double click, a retry after a dropped connection).
  */
-async function queueByHand(req: PayloadRequest, customer: Customer, input: Omit<QueueNotificationInput, 'req' | 'customerId' | 'dedupeKey'>, idempotencyKey: string): Promise<ManualSendResult> {
+async function queueByHand(
+  req: PayloadRequest,
+  customer: Customer,
+  input: Omit<QueueNotificationInput, 'req' | 'customerId' | 'dedupeKey'>,
+  idempotencyKey: string,
+): Promise<ManualSendResult> {
   const dedupeKey = dedupeKeyOf(req, idempotencyKey)
   const result = await inRequestTransaction(req, async (tx) => {
     const queued = await queueNotification({ ...input, req: tx, customerId: customer.id, dedupeKey })
@@ -102,21 +131,25 @@ async function queueByHand(req: PayloadRequest, customer: Customer, input: Omit<
     return queued
   })
   if (result.status === 'refused') throw new EndpointError(400, `${result.reason}.`)
-  if (result.status === 'disabled') throw new EndpointError(409, 'Pengiriman pesan ini dimatikan di pengaturan notifikasi.')
+  if (result.status === 'disabled')
+    throw new EndpointError(409, 'Pengiriman pesan ini dimatikan di pengaturan notifikasi.')
   return { message: await messageByDedupeKey(req, dedupeKey), replayed: result.status === 'duplicate' }
 }
 
 /** The variables as given, trimmed, keeping only those the template uses; refuses anything that is not text. */
 function cleanVariables(raw: unknown, needs: string[]): TemplateVariables {
-  if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw))) throw new EndpointError(400, 'Variabel harus berupa objek, mis. {"nama": "Budi"}.')
+  if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw)))
+    throw new EndpointError(400, 'Variabel harus berupa objek, mis. {"nama": "Budi"}.')
   const given = (raw ?? {}) as Record<string, unknown>
   const variables: TemplateVariables = {}
   for (const name of needs) {
     const value = given[name]
     if (value === undefined || value === null) continue
-    if (typeof value !== 'string' && typeof value !== 'number') throw new EndpointError(400, `Variabel ${name} harus berupa teks.`)
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new EndpointError(400, `Variabel ${name} harus berupa teks.`)
     const text = String(value).trim()
-    if (text.length > MAX_VARIABLE_CHARS) throw new EndpointError(400, `Variabel ${name} terlalu panjang (maks. ${MAX_VARIABLE_CHARS} karakter).`)
+    if (text.length > MAX_VARIABLE_CHARS)
+      throw new EndpointError(400, `Variabel ${name} terlalu panjang (maks. ${MAX_VARIABLE_CHARS} karakter).`)
     variables[name] = text
   }
   return variables
@@ -144,7 +177,8 @@ export async function sendTemplateByHand({
   requireCustomerService(req)
   checkIdempotencyKey(idempotencyKey)
   const customer = await customerToMessage(req, customerId)
-  if (typeof templateKey !== 'string' || !templateKey.trim()) throw new EndpointError(400, 'Pilih template yang akan dikirim.')
+  if (typeof templateKey !== 'string' || !templateKey.trim())
+    throw new EndpointError(400, 'Pilih template yang akan dikirim.')
   const template = await findTemplate(req, { key: templateKey.trim() })
   if (!template) throw new EndpointError(404, `Template "${templateKey}" tidak ditemukan.`)
   const channel = await checkReachable(req, customer, MANUAL_TRIGGERS.template)
@@ -154,8 +188,17 @@ export async function sendTemplateByHand({
   const needs = templateNeeds(template)
   const variables = cleanVariables(rawVariables, needs)
   const missing = needs.filter((name) => missingVariables(`{{${name}}}`, variables).length > 0)
-  if (missing.length) throw new EndpointError(400, `Variabel template belum diisi: ${missing.join(', ')}. Lengkapi dulu sebelum mengirim.`)
-  return queueByHand(req, customer, { trigger: MANUAL_TRIGGERS.template, templateKey: template.key, variables }, idempotencyKey)
+  if (missing.length)
+    throw new EndpointError(
+      400,
+      `Variabel template belum diisi: ${missing.join(', ')}. Lengkapi dulu sebelum mengirim.`,
+    )
+  return queueByHand(
+    req,
+    customer,
+    { trigger: MANUAL_TRIGGERS.template, templateKey: template.key, variables },
+    idempotencyKey,
+  )
 }
 
 /**
@@ -163,12 +206,23 @@ export async function sendTemplateByHand({
  * within 24 h of the customer's last message; outside it the send job sends the `cs_reply`
  * template instead (filled with what is known about the customer), inviting them to write back.
  */
-export async function sendReplyByHand({ req, customerId, text, idempotencyKey }: { req: PayloadRequest; customerId: number; text: unknown; idempotencyKey: string }): Promise<ManualSendResult> {
+export async function sendReplyByHand({
+  req,
+  customerId,
+  text,
+  idempotencyKey,
+}: {
+  req: PayloadRequest
+  customerId: number
+  text: unknown
+  idempotencyKey: string
+}): Promise<ManualSendResult> {
   requireCustomerService(req)
   checkIdempotencyKey(idempotencyKey)
   const customer = await customerToMessage(req, customerId)
   if (typeof text !== 'string' || !text.trim()) throw new EndpointError(400, 'Tulis pesan balasan terlebih dahulu.')
-  if (text.length > MAX_REPLY_CHARS) throw new EndpointError(400, `Pesan terlalu panjang (maks. ${MAX_REPLY_CHARS} karakter).`)
+  if (text.length > MAX_REPLY_CHARS)
+    throw new EndpointError(400, `Pesan terlalu panjang (maks. ${MAX_REPLY_CHARS} karakter).`)
   await checkReachable(req, customer, MANUAL_TRIGGERS.reply)
   const variables = await customerTemplateVariables({ req, customer })
   return queueByHand(req, customer, { trigger: MANUAL_TRIGGERS.reply, text: text.trim(), variables }, idempotencyKey)

@@ -17,6 +17,7 @@ export type NotifyInput = QueueNotificationInput
 export async function notify(input: NotifyInput): Promise<QueueNotificationResult> {
   if (input.req.context.skipNotifications) return { status: 'disabled' }
   const result = await queueNotification(input)
-  if (result.status === 'refused') logger.warn({ trigger: input.trigger, dedupeKey: input.dedupeKey, reason: result.reason }, 'notification not sent')
+  if (result.status === 'refused')
+    logger.warn({ trigger: input.trigger, dedupeKey: input.dedupeKey, reason: result.reason }, 'notification not sent')
   return result
 }

@@ -68,7 +68,12 @@ function missingExpression(needs: string[]): SQL {
  * beyond the number's daily recipient tier (counting the ones already scheduled today) are put on the
  * following days from 09:00 WIB, rather than failing at the provider.
  */
-export async function queueNotificationsBulk({ req, trigger, source, startAt = new Date() }: BulkNotificationInput): Promise<BulkNotificationResult> {
+export async function queueNotificationsBulk({
+  req,
+  trigger,
+  source,
+  startAt = new Date(),
+}: BulkNotificationInput): Promise<BulkNotificationResult> {
   if (req.context.skipNotifications) return { status: 'disabled' }
   const settings = await loadNotificationSettings(req)
   const switches = settings.trigger(trigger)
@@ -136,6 +141,10 @@ export async function queueNotificationsBulk({ req, trigger, source, startAt = n
   )
   const inserted = Number(rows[0]?.inserted ?? 0)
   const queued = Number(rows[0]?.queued ?? 0)
-  if (inserted > queued) logger.warn({ trigger, failed: inserted - queued }, 'bulk notification: some messages could not be sent (logged as failed)')
+  if (inserted > queued)
+    logger.warn(
+      { trigger, failed: inserted - queued },
+      'bulk notification: some messages could not be sent (logged as failed)',
+    )
   return { status: 'queued', inserted, queued, failed: inserted - queued }
 }

@@ -20,7 +20,9 @@ export type TemplateRow = {
 }
 
 /** Interactive content stored on a message: reply buttons or a list, without the recipient. */
-export type InteractiveContent = Omit<Extract<InteractiveMessage, { kind: 'buttons' }>, 'to'> | Omit<Extract<InteractiveMessage, { kind: 'list' }>, 'to'>
+export type InteractiveContent =
+  | Omit<Extract<InteractiveMessage, { kind: 'buttons' }>, 'to'>
+  | Omit<Extract<InteractiveMessage, { kind: 'list' }>, 'to'>
 
 export type QueueNotificationInput = {
   /** Defaults to `req.payload`. */
@@ -66,19 +68,53 @@ type Recipient = { to: string | null; email: string | null }
 
 async function recipientOf(req: PayloadRequest, input: QueueNotificationInput): Promise<Recipient> {
   if (input.customerId) {
-    const c = await req.payload.findByID({ collection: 'customers', id: input.customerId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { phone: true, email: true } })
+    const c = await req.payload.findByID({
+      collection: 'customers',
+      id: input.customerId,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+      select: { phone: true, email: true },
+    })
     return { to: c?.phone ?? null, email: c?.email ?? null }
   }
   if (input.staffUserId) {
-    const u = await req.payload.findByID({ collection: 'users', id: input.staffUserId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { phone: true, email: true } })
+    const u = await req.payload.findByID({
+      collection: 'users',
+      id: input.staffUserId,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+      select: { phone: true, email: true },
+    })
     return { to: u?.phone ?? null, email: u?.email ?? null }
   }
   return { to: input.to ?? null, email: null }
 }
 
-export async function findTemplate(req: PayloadRequest, by: { id?: number | null; key?: string }): Promise<TemplateRow | null> {
-  if (by.id) return (await req.payload.findByID({ collection: 'message-templates' as never, id: by.id, depth: 0, overrideAccess: true, req, disableErrors: true })) as unknown as TemplateRow | null
-  const found = await req.payload.find({ collection: 'message-templates' as never, where: { key: { equals: by.key } }, limit: 1, depth: 0, overrideAccess: true, req })
+export async function findTemplate(
+  req: PayloadRequest,
+  by: { id?: number | null; key?: string },
+): Promise<TemplateRow | null> {
+  if (by.id)
+    return (await req.payload.findByID({
+      collection: 'message-templates' as never,
+      id: by.id,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+    })) as unknown as TemplateRow | null
+  const found = await req.payload.find({
+    collection: 'message-templates' as never,
+    where: { key: { equals: by.key } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   return (found.docs[0] as unknown as TemplateRow | undefined) ?? null
 }
 
@@ -99,17 +135,26 @@ export async function queueNotification(input: QueueNotificationInput): Promise<
   if (!trigger.enabled) return { status: 'disabled' }
 
   const recipient = await recipientOf(req, input)
-  let template = await findTemplate(req, input.templateKey ? { key: input.templateKey } : trigger.templateId ? { id: trigger.templateId } : { key: input.trigger })
+  let template = await findTemplate(
+    req,
+    input.templateKey
+      ? { key: input.templateKey }
+      : trigger.templateId
+        ? { id: trigger.templateId }
+        : { key: input.trigger },
+  )
   const channel: Channel = input.channel ?? trigger.channel ?? settings.defaultChannel
   const variables = input.variables ?? {}
 
   let refusal: { reason: string; missing?: string[] } | null = null
   let body = input.text ?? input.interactive?.body ?? null
-  const unfilled = (t: TemplateRow) => templateNeeds(t).filter((name) => missingVariables(`{{${name}}}`, variables).length > 0)
+  const unfilled = (t: TemplateRow) =>
+    templateNeeds(t).filter((name) => missingVariables(`{{${name}}}`, variables).length > 0)
   // With free text the template is only the fallback outside the 24 h window: kept when it can be filled.
   if (body && template && unfilled(template).length) template = null
   // No template for this trigger (none written yet): nothing to send and nothing worth a log row.
-  if (!template && !body) return { status: 'refused', reason: `Tidak ada template "${input.templateKey ?? input.trigger}"` }
+  if (!template && !body)
+    return { status: 'refused', reason: `Tidak ada template "${input.templateKey ?? input.trigger}"` }
   if (template) {
     const missing = unfilled(template)
     if (missing.length) refusal = { reason: `Variabel template belum diisi: ${missing.join(', ')}`, missing }
@@ -138,6 +183,11 @@ export async function queueNotification(input: QueueNotificationInput): Promise<
     logger.warn({ trigger: input.trigger, dedupeKey: input.dedupeKey, reason: refusal.reason }, 'notification refused')
     return { status: 'refused', ...refusal, messageId }
   }
-  await req.payload.jobs.queue({ task: 'sendNotification', input: { messageId }, req, ...(input.notBefore ? { waitUntil: input.notBefore } : {}) })
+  await req.payload.jobs.queue({
+    task: 'sendNotification',
+    input: { messageId },
+    req,
+    ...(input.notBefore ? { waitUntil: input.notBefore } : {}),
+  })
   return { status: 'queued', messageId }
 }

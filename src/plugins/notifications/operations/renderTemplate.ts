@@ -10,13 +10,16 @@ export type TemplateVariables = Record<string, string | number | null | undefine
 /** The distinct variable names in order of first appearance (= the provider's `{{1}}`, `{{2}}`, …). */
 export function templateVariables(...texts: (string | null | undefined)[]): string[] {
   const names: string[] = []
-  for (const text of texts) for (const m of (text ?? '').matchAll(VARIABLE)) if (!names.includes(m[1]!)) names.push(m[1]!)
+  for (const text of texts)
+    for (const m of (text ?? '').matchAll(VARIABLE)) if (!names.includes(m[1]!)) names.push(m[1]!)
   return names
 }
 
 /** Variables the text needs that are missing or empty. */
 export function missingVariables(text: string, variables: TemplateVariables): string[] {
-  return templateVariables(text).filter((name) => variables[name] === undefined || variables[name] === null || String(variables[name]).trim() === '')
+  return templateVariables(text).filter(
+    (name) => variables[name] === undefined || variables[name] === null || String(variables[name]).trim() === '',
+  )
 }
 
 export class MissingVariablesError extends Error {
@@ -38,7 +41,12 @@ export function bodyParameters(body: string, variables: TemplateVariables): stri
   const missing = missingVariables(body, variables)
   if (missing.length) throw new MissingVariablesError(missing)
   // WhatsApp refuses parameters with newlines/tabs or more than 4 spaces in a row (132000 family).
-  return templateVariables(body).map((name) => String(variables[name]).trim().replace(/[\n\t]+/g, ' ').replace(/ {4,}/g, '   '))
+  return templateVariables(body).map((name) =>
+    String(variables[name])
+      .trim()
+      .replace(/[\n\t]+/g, ' ')
+      .replace(/ {4,}/g, '   '),
+  )
 }
 
 /** The same text with `{{nama}}` replaced by `{{1}}` …: what is submitted to Meta for approval. */

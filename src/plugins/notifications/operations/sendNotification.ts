@@ -3,7 +3,12 @@ import type { PayloadRequest } from 'payload'
 import { relationId } from '../../../lib/relationId'
 import { ChannelError } from '../channels/errors'
 import { FonnteClient, fonnteConfigFromEnv } from '../channels/fonnte'
-import { whatsappConfigFromEnv, WhatsAppCloudClient, type TemplateButton, type TemplateMessage } from '../channels/whatsapp'
+import {
+  whatsappConfigFromEnv,
+  WhatsAppCloudClient,
+  type TemplateButton,
+  type TemplateMessage,
+} from '../channels/whatsapp'
 import type { Channel } from '../types'
 import { applyDeliveryStatus } from './deliveryStatus'
 import { queueEmailFallback } from './emailFallback'
@@ -55,15 +60,42 @@ export class RetryLaterError extends Error {}
  * limits), network errors and bad tokens → RetryLaterError, so the job retries with backoff;
  * template mismatches and other refusals → failed with the code.
  */
-export async function sendNotification({ req, messageId }: { req: PayloadRequest; messageId: number }): Promise<SendOutcome> {
+export async function sendNotification({
+  req,
+  messageId,
+}: {
+  req: PayloadRequest
+  messageId: number
+}): Promise<SendOutcome> {
   const { payload } = req
-  const message = (await payload.findByID({ collection: 'messages' as never, id: messageId, depth: 0, overrideAccess: true, req, disableErrors: true })) as unknown as MessageRow | null
-  if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued') return 'already_sent'
+  const message = (await payload.findByID({
+    collection: 'messages' as never,
+    id: messageId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+  })) as unknown as MessageRow | null
+  if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued')
+    return 'already_sent'
   if (message.channel === 'email') return sendEmailMessage({ req, messageId })
   const attempts = (message.attempts ?? 0) + 1
-  const update = (data: Record<string, unknown>) => payload.update({ collection: 'messages' as never, id: messageId, data: { attempts, ...data } as never, overrideAccess: true, req, depth: 0 })
+  const update = (data: Record<string, unknown>) =>
+    payload.update({
+      collection: 'messages' as never,
+      id: messageId,
+      data: { attempts, ...data } as never,
+      overrideAccess: true,
+      req,
+      depth: 0,
+    })
   const fail = async (error: { message: string; code?: number }) => {
-    await update({ status: 'failed', errorCode: error.code ?? null, errorReason: error.message.slice(0, 1000), failedAt: new Date().toISOString() })
+    await update({
+      status: 'failed',
+      errorCode: error.code ?? null,
+      errorReason: error.message.slice(0, 1000),
+      failedAt: new Date().toISOString(),
+    })
     return 'failed' as const
   }
 
@@ -71,7 +103,14 @@ export async function sendNotification({ req, messageId }: { req: PayloadRequest
   const variables = (message.variables ?? {}) as TemplateVariables
   try {
     const sent = await deliver(message, template, variables)
-    await update({ status: 'sent', providerMessageId: sent.providerMessageId, sentAt: new Date().toISOString(), ...(sent.note ? { errorCode: sent.note.code, errorReason: sent.note.message } : { errorCode: null, errorReason: null }) })
+    await update({
+      status: 'sent',
+      providerMessageId: sent.providerMessageId,
+      sentAt: new Date().toISOString(),
+      ...(sent.note
+        ? { errorCode: sent.note.code, errorReason: sent.note.message }
+        : { errorCode: null, errorReason: null }),
+    })
     await catchUpStatuses(req, sent.providerMessageId)
     return sent.note ? 'sent_as_template' : 'sent'
   } catch (error) {
@@ -89,7 +128,11 @@ export async function sendNotification({ req, messageId }: { req: PayloadRequest
   }
 }
 
-async function deliver(message: MessageRow, template: TemplateRow | null, variables: TemplateVariables): Promise<{ providerMessageId: string; note?: { code: number; message: string } }> {
+async function deliver(
+  message: MessageRow,
+  template: TemplateRow | null,
+  variables: TemplateVariables,
+): Promise<{ providerMessageId: string; note?: { code: number; message: string } }> {
   const to = message.to ?? ''
   switch (message.channel) {
     case 'email':
@@ -124,34 +167,84 @@ async function deliver(message: MessageRow, template: TemplateRow | null, variab
 }
 
 export function templateMessage(to: string, template: TemplateRow, variables: TemplateVariables): TemplateMessage {
-  if (!template.providerTemplateName) throw new ChannelError('template', `Template "${template.key}" belum punya nama template WhatsApp`)
+  if (!template.providerTemplateName)
+    throw new ChannelError('template', `Template "${template.key}" belum punya nama template WhatsApp`)
   const buttons: TemplateMessage['buttons'] = []
   ;(template.buttons ?? []).forEach((b, index) => {
     let button: TemplateButton | null = null
-    if (b.kind === 'quick_reply' && b.payload) button = { type: 'quick_reply', payload: renderTemplate(b.payload, variables) }
+    if (b.kind === 'quick_reply' && b.payload)
+      button = { type: 'quick_reply', payload: renderTemplate(b.payload, variables) }
     if (b.kind === 'url' && b.urlSuffix) button = { type: 'url', text: renderTemplate(b.urlSuffix, variables) }
     if (button) buttons.push({ index, button })
   })
-  return { to, name: template.providerTemplateName, language: template.language, bodyParams: bodyParameters(template.body, variables), buttons }
+  return {
+    to,
+    name: template.providerTemplateName,
+    language: template.language,
+    bodyParams: bodyParameters(template.body, variables),
+    buttons,
+  }
 }
 
 /** Sends a queued email message (the email channel, or the fallback after WhatsApp). */
-export async function sendEmailMessage({ req, messageId }: { req: PayloadRequest; messageId: number }): Promise<SendOutcome> {
+export async function sendEmailMessage({
+  req,
+  messageId,
+}: {
+  req: PayloadRequest
+  messageId: number
+}): Promise<SendOutcome> {
   const { payload } = req
-  const message = (await payload.findByID({ collection: 'messages' as never, id: messageId, depth: 0, overrideAccess: true, req, disableErrors: true })) as unknown as MessageRow | null
-  if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued') return 'already_sent'
+  const message = (await payload.findByID({
+    collection: 'messages' as never,
+    id: messageId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+  })) as unknown as MessageRow | null
+  if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued')
+    return 'already_sent'
   const template = message.template ? await findTemplate(req, { id: relationId(message.template) }) : null
   const attempts = (message.attempts ?? 0) + 1
   try {
-    await payload.sendEmail({ to: message.to ?? '', subject: template?.emailSubject || 'Informasi layanan internet Anda', text: message.body ?? '' })
+    await payload.sendEmail({
+      to: message.to ?? '',
+      subject: template?.emailSubject || 'Informasi layanan internet Anda',
+      text: message.body ?? '',
+    })
   } catch (error) {
-    await payload.update({ collection: 'messages' as never, id: messageId, data: { attempts, errorReason: (error as Error).message.slice(0, 1000) } as never, overrideAccess: true, req })
+    await payload.update({
+      collection: 'messages' as never,
+      id: messageId,
+      data: { attempts, errorReason: (error as Error).message.slice(0, 1000) } as never,
+      overrideAccess: true,
+      req,
+    })
     if (attempts < MAX_SEND_ATTEMPTS) throw new RetryLaterError((error as Error).message)
-    await payload.update({ collection: 'messages' as never, id: messageId, data: { status: 'failed', failedAt: new Date().toISOString() } as never, overrideAccess: true, req })
+    await payload.update({
+      collection: 'messages' as never,
+      id: messageId,
+      data: { status: 'failed', failedAt: new Date().toISOString() } as never,
+      overrideAccess: true,
+      req,
+    })
     return 'failed'
   }
   // Email has no delivery receipts; the id only marks it as accepted by the SMTP server.
-  await payload.update({ collection: 'messages' as never, id: messageId, data: { attempts, status: 'sent', providerMessageId: `email:${messageId}`, sentAt: new Date().toISOString(), errorReason: null } as never, overrideAccess: true, req })
+  await payload.update({
+    collection: 'messages' as never,
+    id: messageId,
+    data: {
+      attempts,
+      status: 'sent',
+      providerMessageId: `email:${messageId}`,
+      sentAt: new Date().toISOString(),
+      errorReason: null,
+    } as never,
+    overrideAccess: true,
+    req,
+  })
   return 'sent'
 }
 
@@ -166,6 +259,12 @@ async function catchUpStatuses(req: PayloadRequest, providerMessageId: string) {
     req,
   })
   for (const event of early.docs as unknown as { type: string; errorCode?: number | null; createdAt: string }[]) {
-    await applyDeliveryStatus({ req, providerMessageId, status: event.type as never, at: new Date(event.createdAt), errorCode: event.errorCode ?? undefined })
+    await applyDeliveryStatus({
+      req,
+      providerMessageId,
+      status: event.type as never,
+      at: new Date(event.createdAt),
+      errorCode: event.errorCode ?? undefined,
+    })
   }
 }

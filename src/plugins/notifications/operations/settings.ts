@@ -23,8 +23,16 @@ export const DEFAULT_UNKNOWN_NUMBER_TEXT =
 type StoredSettings = {
   defaultChannel?: Channel | null
   emailFallback?: boolean | null
-  triggers?: Record<string, { enabled?: boolean | null; channel?: Channel | null; template?: unknown } | undefined> | null
-  autoAnswer?: { enabled?: boolean | null; minConfidence?: number | null; handoverText?: string | null; unknownNumberText?: string | null } | null
+  triggers?: Record<
+    string,
+    { enabled?: boolean | null; channel?: Channel | null; template?: unknown } | undefined
+  > | null
+  autoAnswer?: {
+    enabled?: boolean | null
+    minConfidence?: number | null
+    handoverText?: string | null
+    unknownNumberText?: string | null
+  } | null
   pacing?: { dailyRecipients?: string | null; messagesPerSecond?: number | null } | null
 }
 
@@ -35,7 +43,12 @@ type StoredSettings = {
 export async function loadNotificationSettings(req: PayloadRequest): Promise<NotificationSettings> {
   const cached = req.context.notificationSettings
   if (cached) return cached
-  const stored = (await req.payload.findGlobal({ slug: NOTIFICATION_SETTINGS_SLUG as never, depth: 0, overrideAccess: true, req })) as StoredSettings
+  const stored = (await req.payload.findGlobal({
+    slug: NOTIFICATION_SETTINGS_SLUG as never,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })) as StoredSettings
   const settings: NotificationSettings = {
     defaultChannel: stored.defaultChannel ?? 'whatsapp',
     emailFallback: stored.emailFallback ?? true,

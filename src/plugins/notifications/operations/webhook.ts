@@ -19,11 +19,25 @@ export function verifyWebhookSignature(raw: Buffer, header: string | null | unde
   return crypto.timingSafeEqual(expected, Buffer.from(match[1]!, 'hex'))
 }
 
-export type ParsedStatus = { id: string; status: DeliveryStatus; at: Date; recipient?: string; errorCode?: number; errorReason?: string; raw: unknown }
-export type ParsedWebhook = { statuses: ParsedStatus[]; messages: (InboundMessage & { raw: unknown })[]; ignored: number }
+export type ParsedStatus = {
+  id: string
+  status: DeliveryStatus
+  at: Date
+  recipient?: string
+  errorCode?: number
+  errorReason?: string
+  raw: unknown
+}
+export type ParsedWebhook = {
+  statuses: ParsedStatus[]
+  messages: (InboundMessage & { raw: unknown })[]
+  ignored: number
+}
 
-const str = (v: unknown, max = 4096): string | undefined => (typeof v === 'string' && v.length ? v.slice(0, max) : undefined)
-const unixTime = (v: unknown) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? new Date(Number(v) * 1000) : new Date())
+const str = (v: unknown, max = 4096): string | undefined =>
+  typeof v === 'string' && v.length ? v.slice(0, max) : undefined
+const unixTime = (v: unknown) =>
+  typeof v === 'string' && /^\d{1,12}$/.test(v) ? new Date(Number(v) * 1000) : new Date()
 
 /** Picks the statuses and messages out of a webhook body, skipping whatever does not have the expected shape. */
 export function parseWebhook(body: unknown): ParsedWebhook {
@@ -42,7 +56,9 @@ export function parseWebhook(body: unknown): ParsedWebhook {
         continue
       }
       const names = new Map<string, string>()
-      if (Array.isArray(value.contacts)) for (const c of value.contacts) if (str(c?.wa_id) && str(c?.profile?.name)) names.set(c.wa_id, str(c.profile.name, 120)!)
+      if (Array.isArray(value.contacts))
+        for (const c of value.contacts)
+          if (str(c?.wa_id) && str(c?.profile?.name)) names.set(c.wa_id, str(c.profile.name, 120)!)
       for (const s of Array.isArray(value.statuses) ? value.statuses : []) {
         const id = str(s?.id, 200)
         if (!id || !isDeliveryStatus(s?.status)) {
@@ -68,7 +84,15 @@ export function parseWebhook(body: unknown): ParsedWebhook {
           result.ignored++
           continue
         }
-        const message: InboundMessage & { raw: unknown } = { id, from: normalizeIndonesianMobile(from) ?? from, type, profileName: names.get(from), timestamp: unixTime(m.timestamp), contextId: str(m.context?.id, 200), raw: m }
+        const message: InboundMessage & { raw: unknown } = {
+          id,
+          from: normalizeIndonesianMobile(from) ?? from,
+          type,
+          profileName: names.get(from),
+          timestamp: unixTime(m.timestamp),
+          contextId: str(m.context?.id, 200),
+          raw: m,
+        }
         if (type === 'text') message.text = str(m.text?.body)
         if (type === 'button') {
           message.buttonPayload = str(m.button?.payload, 256)
@@ -79,7 +103,13 @@ export function parseWebhook(body: unknown): ParsedWebhook {
           message.buttonPayload = str(reply?.id, 256)
           message.buttonTitle = str(reply?.title, 256)
         }
-        if (type === 'image' && str(m.image?.id)) message.image = { mediaId: str(m.image.id, 200)!, mimeType: str(m.image.mime_type, 100), caption: str(m.image.caption, 1024), sha256: str(m.image.sha256, 100) }
+        if (type === 'image' && str(m.image?.id))
+          message.image = {
+            mediaId: str(m.image.id, 200)!,
+            mimeType: str(m.image.mime_type, 100),
+            caption: str(m.image.caption, 1024),
+            sha256: str(m.image.sha256, 100),
+          }
         result.messages.push(message)
       }
     }
@@ -94,7 +124,15 @@ export function parseWebhook(body: unknown): ParsedWebhook {
  */
 async function onceForEvent(
   payload: Payload,
-  event: { key: string; kind: 'status' | 'message'; providerMessageId: string; type: string; from?: string; errorCode?: number; raw: unknown },
+  event: {
+    key: string
+    kind: 'status' | 'message'
+    providerMessageId: string
+    type: string
+    from?: string
+    errorCode?: number
+    raw: unknown
+  },
   work: (req: PayloadRequest) => Promise<string>,
 ): Promise<boolean> {
   const req = await createLocalReq({}, payload)
@@ -109,7 +147,10 @@ async function onceForEvent(
     )
     if (rows.length) {
       const outcome = await work(req)
-      await executeSql(req, sql`UPDATE whatsapp_events SET outcome = ${outcome.slice(0, 300)} WHERE id = ${rows[0]!.id}`)
+      await executeSql(
+        req,
+        sql`UPDATE whatsapp_events SET outcome = ${outcome.slice(0, 300)} WHERE id = ${rows[0]!.id}`,
+      )
     }
     if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
     return rows.length > 0
@@ -120,12 +161,22 @@ async function onceForEvent(
 }
 
 async function customerByPhone(req: PayloadRequest, phone: string): Promise<Customer | null> {
-  const found = await req.payload.find({ collection: 'customers', where: { phone: { equals: phone } }, limit: 1, depth: 0, overrideAccess: true, req })
+  const found = await req.payload.find({
+    collection: 'customers',
+    where: { phone: { equals: phone } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   return found.docs[0] ?? null
 }
 
 /** Applies a verified webhook body; returns how many events were new. */
-export async function processWebhook(payload: Payload, body: unknown): Promise<{ applied: number; duplicates: number; ignored: number }> {
+export async function processWebhook(
+  payload: Payload,
+  body: unknown,
+): Promise<{ applied: number; duplicates: number; ignored: number }> {
   const parsed = parseWebhook(body)
   let applied = 0
   let duplicates = 0
@@ -136,35 +187,75 @@ export async function processWebhook(payload: Payload, body: unknown): Promise<{
       status.status === 'failed'
         ? await onceForEvent(
             payload,
-            { key, kind: 'status', providerMessageId: status.id, type: status.status, from: status.recipient, errorCode: status.errorCode, raw: status.raw },
-            async (req) => applyDeliveryStatus({ req, providerMessageId: status.id, status: status.status, at: status.at, errorCode: status.errorCode, errorReason: status.errorReason }),
+            {
+              key,
+              kind: 'status',
+              providerMessageId: status.id,
+              type: status.status,
+              from: status.recipient,
+              errorCode: status.errorCode,
+              raw: status.raw,
+            },
+            async (req) =>
+              applyDeliveryStatus({
+                req,
+                providerMessageId: status.id,
+                status: status.status,
+                at: status.at,
+                errorCode: status.errorCode,
+                errorReason: status.errorReason,
+              }),
           )
-        : await recordStatusEvent(payload, { key, providerMessageId: status.id, status: status.status, at: status.at, from: status.recipient, errorCode: status.errorCode, raw: status.raw })
+        : await recordStatusEvent(payload, {
+            key,
+            providerMessageId: status.id,
+            status: status.status,
+            at: status.at,
+            from: status.recipient,
+            errorCode: status.errorCode,
+            raw: status.raw,
+          })
     if (isNew) applied++
     else duplicates++
   }
   for (const message of parsed.messages) {
-    const isNew = await onceForEvent(payload, { key: message.id, kind: 'message', providerMessageId: message.id, type: message.type, from: message.from, raw: message.raw }, async (req) => {
-      const customer = await customerByPhone(req, message.from)
-      const inbound = await req.payload.create({
-        collection: 'messages' as never,
-        data: {
-          direction: 'in',
-          channel: 'whatsapp',
-          status: 'received',
-          customer: customer?.id ?? null,
-          to: message.from,
-          kind: ['text', 'button', 'interactive', 'image'].includes(message.type) ? message.type : 'other',
-          body: message.text ?? message.buttonTitle ?? message.image?.caption ?? `[${message.type}]`,
-          providerMessageId: message.id,
-          dedupeKey: `in:${message.id}`,
-          sentAt: message.timestamp?.toISOString(),
-        } as never,
-        overrideAccess: true,
-        req,
-      })
-      return handleInboundMessage({ req, message, customer, inboundMessageId: (inbound as unknown as { id: number }).id })
-    })
+    const isNew = await onceForEvent(
+      payload,
+      {
+        key: message.id,
+        kind: 'message',
+        providerMessageId: message.id,
+        type: message.type,
+        from: message.from,
+        raw: message.raw,
+      },
+      async (req) => {
+        const customer = await customerByPhone(req, message.from)
+        const inbound = await req.payload.create({
+          collection: 'messages' as never,
+          data: {
+            direction: 'in',
+            channel: 'whatsapp',
+            status: 'received',
+            customer: customer?.id ?? null,
+            to: message.from,
+            kind: ['text', 'button', 'interactive', 'image'].includes(message.type) ? message.type : 'other',
+            body: message.text ?? message.buttonTitle ?? message.image?.caption ?? `[${message.type}]`,
+            providerMessageId: message.id,
+            dedupeKey: `in:${message.id}`,
+            sentAt: message.timestamp?.toISOString(),
+          } as never,
+          overrideAccess: true,
+          req,
+        })
+        return handleInboundMessage({
+          req,
+          message,
+          customer,
+          inboundMessageId: (inbound as unknown as { id: number }).id,
+        })
+      },
+    )
     if (isNew) applied++
     else duplicates++
   }

@@ -13,7 +13,12 @@ function proofOf(proof: Payment['proof']): QueueRow['proof'] {
   if (!proof || typeof proof !== 'object') return null
   const media = proof as Media
   if (!media.url) return null
-  return { url: media.url, thumbnailUrl: media.sizes?.thumbnail?.url ?? (media.mimeType?.startsWith('image/') ? media.url : null), filename: media.filename ?? 'bukti', mimeType: media.mimeType ?? '' }
+  return {
+    url: media.url,
+    thumbnailUrl: media.sizes?.thumbnail?.url ?? (media.mimeType?.startsWith('image/') ? media.url : null),
+    filename: media.filename ?? 'bukti',
+    mimeType: media.mimeType ?? '',
+  }
 }
 
 /**
@@ -53,17 +58,26 @@ export async function PaymentVerificationView(props: AdminViewServerProps) {
         source: p.source ?? null,
         notes: p.notes ?? null,
         proof: proofOf(p.proof),
-        invoices: (p.invoices ?? []).map((i) => (typeof i === 'object' ? { id: (i as Invoice).id, number: (i as Invoice).number ?? `#${(i as Invoice).id}` } : { id: i, number: `#${i}` })),
+        invoices: (p.invoices ?? []).map((i) =>
+          typeof i === 'object'
+            ? { id: (i as Invoice).id, number: (i as Invoice).number ?? `#${(i as Invoice).id}` }
+            : { id: i, number: `#${i}` },
+        ),
       }
     })
   }
   return (
     <BillingViewShell props={props} title="Verifikasi pembayaran" allowed={allowed}>
       <p style={{ marginTop: 0 }}>
-        Pembayaran yang menunggu verifikasi, yang terlama di atas. Hanya pembayaran terverifikasi yang mengurangi tagihan; pelanggan yang diisolir dan sudah lunas langsung dibuka kembali.
+        Pembayaran yang menunggu verifikasi, yang terlama di atas. Hanya pembayaran terverifikasi yang mengurangi
+        tagihan; pelanggan yang diisolir dan sudah lunas langsung dibuka kembali.
         {total > rows.length && ` Menampilkan ${rows.length} dari ${total}.`}
       </p>
-      <VerificationQueue initialRows={rows} adminRoute={req.payload.config.routes.admin} apiRoute={req.payload.config.routes.api} />
+      <VerificationQueue
+        initialRows={rows}
+        adminRoute={req.payload.config.routes.admin}
+        apiRoute={req.payload.config.routes.api}
+      />
     </BillingViewShell>
   )
 }

@@ -1,4 +1,3 @@
-
 import { formatRupiah } from '../../../../lib/money'
 import { periodLabel } from '../../operations/calendar'
 
@@ -7,7 +6,8 @@ const COLLECTED = 'var(--theme-success-500)'
 
 /** Juta/ribu axis labels: `1,5 jt`, `750 rb`. */
 function shortRupiah(amount: number): string {
-  if (amount >= 1_000_000_000) return `${(amount / 1_000_000_000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} M`
+  if (amount >= 1_000_000_000)
+    return `${(amount / 1_000_000_000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} M`
   if (amount >= 1_000_000) return `${(amount / 1_000_000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} jt`
   if (amount >= 1_000) return `${(amount / 1_000).toLocaleString('id-ID', { maximumFractionDigits: 0 })} rb`
   return String(amount)
@@ -28,7 +28,13 @@ export function RevenueChart({ trend }: { trend: { month: string; billed: number
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f))
   return (
     <figure style={{ margin: 0 }}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Grafik ditagih dan diterima 12 bulan terakhir" data-testid="revenue-chart" style={{ width: '100%', maxWidth: width, height: 'auto' }}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label="Grafik ditagih dan diterima 12 bulan terakhir"
+        data-testid="revenue-chart"
+        style={{ width: '100%', maxWidth: width, height: 'auto' }}
+      >
         {ticks.map((tick) => (
           <g key={tick}>
             <line x1={left} x2={width - 8} y1={y(tick)} y2={y(tick)} stroke="var(--theme-elevation-100)" />
@@ -45,7 +51,13 @@ export function RevenueChart({ trend }: { trend: { month: string; billed: number
               <rect x={x - bar - 1} y={y(t.billed)} width={bar} height={top + plotHeight - y(t.billed)} fill={BILLED}>
                 <title>{`${periodLabel(t.month)} · ditagih ${formatRupiah(t.billed)}`}</title>
               </rect>
-              <rect x={x + 1} y={y(t.collected)} width={bar} height={top + plotHeight - y(t.collected)} fill={COLLECTED}>
+              <rect
+                x={x + 1}
+                y={y(t.collected)}
+                width={bar}
+                height={top + plotHeight - y(t.collected)}
+                fill={COLLECTED}
+              >
                 <title>{`${periodLabel(t.month)} · diterima ${formatRupiah(t.collected)}`}</title>
               </rect>
               <text x={x} y={height - bottom + 14} fontSize={11} textAnchor="middle" fill="var(--theme-elevation-600)">

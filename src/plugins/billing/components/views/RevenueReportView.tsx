@@ -5,7 +5,14 @@ import { formatRupiah } from '../../../../lib/money'
 import { formatWib } from '../../../../lib/wib'
 import { PAYMENT_METHODS } from '../../collections/Payments'
 import { periodLabel } from '../../operations/calendar'
-import { type BillingReportFilters, currentPeriod, filtersToQuery, METHOD_LABELS, parseReportFilters, PAYMENT_STATUS_LABELS } from '../../operations/reportFilters'
+import {
+  type BillingReportFilters,
+  currentPeriod,
+  filtersToQuery,
+  METHOD_LABELS,
+  parseReportFilters,
+  PAYMENT_STATUS_LABELS,
+} from '../../operations/reportFilters'
 import { customerAreas, paymentHistory, revenueReport } from '../../operations/revenueReport'
 import { BillingViewShell, cellStyle, numberCellStyle, queryOf, tableStyle, viewAccess } from './BillingViewShell'
 import { RevenueChart } from './RevenueChart'
@@ -14,8 +21,21 @@ export const REVENUE_PATH = '/laporan-pendapatan'
 /** Rows listed under the report; the export has them all. */
 const LISTED_PAYMENTS = 100
 
-const card: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 'var(--style-radius-m)', padding: 'var(--base)', minWidth: 200, flex: '1 1 200px' }
-const control: React.CSSProperties = { padding: '6px 8px', border: '1px solid var(--theme-elevation-150)', borderRadius: 'var(--style-radius-s)', background: 'var(--theme-input-bg)', color: 'var(--theme-elevation-800)', font: 'inherit' }
+const card: React.CSSProperties = {
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 'var(--style-radius-m)',
+  padding: 'var(--base)',
+  minWidth: 200,
+  flex: '1 1 200px',
+}
+const control: React.CSSProperties = {
+  padding: '6px 8px',
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 'var(--style-radius-s)',
+  background: 'var(--theme-input-bg)',
+  color: 'var(--theme-elevation-800)',
+  font: 'inherit',
+}
 
 function Figure({ label, value, note, testId }: { label: string; value: number; note?: string; testId: string }) {
   return (
@@ -46,14 +66,29 @@ export async function RevenueReportView(props: AdminViewServerProps) {
     filterError = (error as Error).message
     filters = { month: currentPeriod() }
   }
-  const [report, payments, areas] = await Promise.all([revenueReport({ req, filters }), paymentHistory({ req, filters, limit: LISTED_PAYMENTS }), customerAreas(req)])
+  const [report, payments, areas] = await Promise.all([
+    revenueReport({ req, filters }),
+    paymentHistory({ req, filters, limit: LISTED_PAYMENTS }),
+    customerAreas(req),
+  ])
   const { admin: adminRoute, api } = req.payload.config.routes
   const exportQuery = filtersToQuery(filters)
   const collectedRate = report.billed > 0 ? Math.round((report.collected / report.billed) * 100) : null
 
   return (
     <BillingViewShell props={props} title="Laporan pendapatan" allowed>
-      <form method="get" action={`${adminRoute}${REVENUE_PATH}`} style={{ display: 'flex', gap: 'calc(var(--base) * 0.75)', flexWrap: 'wrap', alignItems: 'end', marginBottom: 'var(--base)' }} data-testid="revenue-filters">
+      <form
+        method="get"
+        action={`${adminRoute}${REVENUE_PATH}`}
+        style={{
+          display: 'flex',
+          gap: 'calc(var(--base) * 0.75)',
+          flexWrap: 'wrap',
+          alignItems: 'end',
+          marginBottom: 'var(--base)',
+        }}
+        data-testid="revenue-filters"
+      >
         <label style={{ display: 'grid', gap: 4, fontSize: 13 }}>
           Bulan
           <input style={control} type="month" name="month" defaultValue={filters.month} required />
@@ -94,10 +129,20 @@ export async function RevenueReportView(props: AdminViewServerProps) {
         <button type="submit" className="btn btn--style-primary btn--size-small" style={{ margin: 0 }}>
           Terapkan
         </button>
-        <a className="btn btn--style-secondary btn--size-small" style={{ margin: 0 }} href={`${api}/payments/export?format=xlsx&${exportQuery}`} data-testid="export-xlsx">
+        <a
+          className="btn btn--style-secondary btn--size-small"
+          style={{ margin: 0 }}
+          href={`${api}/payments/export?format=xlsx&${exportQuery}`}
+          data-testid="export-xlsx"
+        >
           Ekspor Excel
         </a>
-        <a className="btn btn--style-secondary btn--size-small" style={{ margin: 0 }} href={`${api}/payments/export?format=pdf&${exportQuery}`} data-testid="export-pdf">
+        <a
+          className="btn btn--style-secondary btn--size-small"
+          style={{ margin: 0 }}
+          href={`${api}/payments/export?format=pdf&${exportQuery}`}
+          data-testid="export-pdf"
+        >
           Ekspor PDF
         </a>
       </form>
@@ -109,20 +154,37 @@ export async function RevenueReportView(props: AdminViewServerProps) {
 
       <h2 style={{ marginTop: 0 }}>{periodLabel(report.month)}</h2>
       <div style={{ display: 'flex', gap: 'var(--base)', flexWrap: 'wrap', marginBottom: 'var(--base)' }}>
-        <Figure label="Ditagih" value={report.billed} note={`${report.invoiceCount} tagihan terbit bulan ini (tanpa yang dibatalkan)`} testId="revenue-billed" />
+        <Figure
+          label="Ditagih"
+          value={report.billed}
+          note={`${report.invoiceCount} tagihan terbit bulan ini (tanpa yang dibatalkan)`}
+          testId="revenue-billed"
+        />
         <Figure
           label="Diterima"
           value={report.collected}
           note={`${report.paymentCount} pembayaran terverifikasi${collectedRate === null ? '' : ` · ${collectedRate}% dari yang ditagih`}${filters.method ? ` · metode ${METHOD_LABELS[filters.method]}` : ''}`}
           testId="revenue-collected"
         />
-        <Figure label="Belum dibayar" value={report.outstanding} note="Sisa tagihan bulan ini, per hari ini" testId="revenue-outstanding" />
+        <Figure
+          label="Belum dibayar"
+          value={report.outstanding}
+          note="Sisa tagihan bulan ini, per hari ini"
+          testId="revenue-outstanding"
+        />
       </div>
 
       <h3>12 bulan terakhir</h3>
       <RevenueChart trend={report.trend} />
 
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 'calc(var(--base) * 2)', marginTop: 'var(--base)' }}>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
+          gap: 'calc(var(--base) * 2)',
+          marginTop: 'var(--base)',
+        }}
+      >
         <section>
           <h3>Per metode (diterima)</h3>
           <table style={tableStyle} data-testid="revenue-by-method">
@@ -185,7 +247,8 @@ export async function RevenueReportView(props: AdminViewServerProps) {
 
       <h3 style={{ marginTop: 'calc(var(--base) * 2)' }}>Pembayaran {periodLabel(filters.month)}</h3>
       <p style={{ fontSize: 13 }}>
-        Menurut tanggal bayar, dengan filter di atas{filters.status ? ` (status ${PAYMENT_STATUS_LABELS[filters.status]})` : ' (semua status)'}.
+        Menurut tanggal bayar, dengan filter di atas
+        {filters.status ? ` (status ${PAYMENT_STATUS_LABELS[filters.status]})` : ' (semua status)'}.
         {payments.truncated && ` Menampilkan ${LISTED_PAYMENTS} pertama; ekspor berisi semuanya.`}
       </p>
       <table style={tableStyle} data-testid="revenue-payments">

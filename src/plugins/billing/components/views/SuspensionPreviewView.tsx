@@ -13,10 +13,33 @@ const EXEMPT_REASONS: Record<NonNullable<SuspensionCandidate['exemptBecause']>, 
   never_auto_suspend: 'Ditandai "jangan pernah isolir otomatis"',
 }
 
-const dayLabel = (day: string) => new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${day}T00:00:00Z`))
-const dueLabel = (iso: string) => new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso))
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat('id-ID', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(`${day}T00:00:00Z`))
+const dueLabel = (iso: string) =>
+  new Intl.DateTimeFormat('id-ID', {
+    timeZone: 'Asia/Jakarta',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso))
 
-function CandidateTable({ rows, adminRoute, exempt, testId }: { rows: SuspensionCandidate[]; adminRoute: string; exempt: boolean; testId: string }) {
+function CandidateTable({
+  rows,
+  adminRoute,
+  exempt,
+  testId,
+}: {
+  rows: SuspensionCandidate[]
+  adminRoute: string
+  exempt: boolean
+  testId: string
+}) {
   return (
     <table style={tableStyle} data-testid={testId}>
       <thead>
@@ -47,7 +70,11 @@ function CandidateTable({ rows, adminRoute, exempt, testId }: { rows: Suspension
             <td style={cellStyle}>{dueLabel(c.dueDate)}</td>
             <td style={numberCellStyle}>{c.daysOverdue} hari</td>
             <td style={numberCellStyle}>{formatRupiah(c.balanceDue)}</td>
-            <td style={cellStyle}>{exempt && c.exemptBecause ? EXEMPT_REASONS[c.exemptBecause] : `Tagihan ${c.invoiceNumber} lewat jatuh tempo ${c.daysOverdue} hari`}</td>
+            <td style={cellStyle}>
+              {exempt && c.exemptBecause
+                ? EXEMPT_REASONS[c.exemptBecause]
+                : `Tagihan ${c.invoiceNumber} lewat jatuh tempo ${c.daysOverdue} hari`}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -79,7 +106,11 @@ export async function SuspensionPreviewView(props: AdminViewServerProps) {
 
   return (
     <BillingViewShell props={props} title="Pratinjau isolir" allowed>
-      <form method="get" action={`${adminRoute}${SUSPENSION_PREVIEW_PATH}`} style={{ display: 'flex', gap: 'calc(var(--base) * 0.75)', alignItems: 'end', marginBottom: 'var(--base)' }}>
+      <form
+        method="get"
+        action={`${adminRoute}${SUSPENSION_PREVIEW_PATH}`}
+        style={{ display: 'flex', gap: 'calc(var(--base) * 0.75)', alignItems: 'end', marginBottom: 'var(--base)' }}
+      >
         <label style={{ display: 'grid', gap: 4, fontSize: 13 }}>
           Tanggal
           <input type="date" name="day" defaultValue={day} required style={{ padding: '6px 8px' }} />
@@ -88,7 +119,11 @@ export async function SuspensionPreviewView(props: AdminViewServerProps) {
           Tampilkan
         </button>
         {day !== tomorrow && (
-          <a href={`${adminRoute}${SUSPENSION_PREVIEW_PATH}`} className="btn btn--style-secondary btn--size-small" style={{ margin: 0 }}>
+          <a
+            href={`${adminRoute}${SUSPENSION_PREVIEW_PATH}`}
+            className="btn btn--style-secondary btn--size-small"
+            style={{ margin: 0 }}
+          >
             Besok
           </a>
         )}
@@ -99,11 +134,22 @@ export async function SuspensionPreviewView(props: AdminViewServerProps) {
         </p>
       )}
       <p data-testid="suspension-preview-summary">
-        {dayLabel(preview.day)} · masa tenggang {preview.graceDays} hari setelah jatuh tempo. Hanya pratinjau: tidak ada yang diubah.
+        {dayLabel(preview.day)} · masa tenggang {preview.graceDays} hari setelah jatuh tempo. Hanya pratinjau: tidak ada
+        yang diubah.
       </p>
       {preview.blockedBecause ? (
-        <div role="status" data-testid="suspension-preview-blocked" style={{ padding: 'var(--base)', border: '1px solid var(--theme-warning-500)', borderRadius: 'var(--style-radius-m)', marginBottom: 'var(--base)' }}>
-          Tidak ada isolir otomatis pada hari ini: {preview.blockedBecause}. Daftar di bawah adalah yang akan diisolir bila isolir berjalan.
+        <div
+          role="status"
+          data-testid="suspension-preview-blocked"
+          style={{
+            padding: 'var(--base)',
+            border: '1px solid var(--theme-warning-500)',
+            borderRadius: 'var(--style-radius-m)',
+            marginBottom: 'var(--base)',
+          }}
+        >
+          Tidak ada isolir otomatis pada hari ini: {preview.blockedBecause}. Daftar di bawah adalah yang akan diisolir
+          bila isolir berjalan.
         </div>
       ) : null}
       <h3>
