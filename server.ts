@@ -82,15 +82,13 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
   if (announced <= maxBodyBytes) return nextFn()
   const refuse = () => {
     res.set('Connection', 'close')
-    res
-      .status(413)
-      .json({
-        errors: [
-          {
-            message: `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB / File too large`,
-          },
-        ],
-      })
+    res.status(413).json({
+      errors: [
+        {
+          message: `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB / File too large`,
+        },
+      ],
+    })
   }
   if (announced > 10 * maxBodyBytes) return refuse()
   req.on('end', refuse)

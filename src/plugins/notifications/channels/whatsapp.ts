@@ -117,13 +117,11 @@ export class WhatsAppCloudClient {
             sections: [
               {
                 title: 'Pilihan',
-                rows: message.rows
-                  .slice(0, 10)
-                  .map((r) => ({
-                    id: r.id,
-                    title: r.title.slice(0, 24),
-                    ...(r.description ? { description: r.description.slice(0, 72) } : {}),
-                  })),
+                rows: message.rows.slice(0, 10).map((r) => ({
+                  id: r.id,
+                  title: r.title.slice(0, 24),
+                  ...(r.description ? { description: r.description.slice(0, 72) } : {}),
+                })),
               },
             ],
           }
