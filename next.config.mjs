@@ -1,4 +1,26 @@
+import os from 'node:os'
+
 import { withPayload } from '@payloadcms/next/withPayload'
+
+import { sourceHash } from './scripts/source-hash.mjs'
+
+/**
+ * Where `npm run dev` may be opened from: Next's development server refuses its HMR socket to other
+ * origins, which leaves a white page. Loopback, HOST and PUBLIC_URL, and when listening on every
+ * address (the default), every address of this machine, so a colleague on the office network can
+ * open it too.
+ */
+function devOrigins() {
+  const hosts = new Set(['localhost', '127.0.0.1'])
+  const host = process.env.HOST ?? '0.0.0.0'
+  if (host === '0.0.0.0' || host === '::') {
+    for (const addresses of Object.values(os.networkInterfaces()))
+      for (const address of addresses ?? []) if (address.family === 'IPv4') hosts.add(address.address)
+    hosts.add(os.hostname())
+  } else hosts.add(host)
+  if (process.env.PUBLIC_URL) hosts.add(new URL(process.env.PUBLIC_URL).hostname)
+  return [...hosts]
+}
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -6,6 +28,9 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests and scripts too) before the build.
   typescript: { ignoreBuildErrors: true },
+  // The build's id is the hash of its source (scripts/source-hash.mjs).
+  generateBuildId: () => sourceHash(),
+  allowedDevOrigins: devOrigins(),
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],

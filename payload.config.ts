@@ -28,6 +28,7 @@ import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
 import { smtpEmailAdapter } from './src/lib/email'
 import { uploadMaxBytes } from './src/lib/limits'
+import { payloadSecret } from './src/lib/secrets'
 import { plugins } from './src/plugins'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -35,7 +36,7 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Payload's own lock collection needs its access narrowed after sanitizing: see documentLocks.ts.
 export default buildConfig({
   serverURL: process.env.PUBLIC_URL ?? '',
-  secret: process.env.PAYLOAD_SECRET || 'dev-only-secret-change-me-in-production',
+  secret: payloadSecret(),
   admin: {
     user: Users.slug,
     // No Gravatar: the admin works without outside requests.

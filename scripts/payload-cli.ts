@@ -7,9 +7,9 @@ import '../src/env'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { ensureDatabase } from '../src/db/database-url'
+import { prepareEnvironment } from '../src/boot'
 
-const database = await ensureDatabase()
+const database = await prepareEnvironment()
 const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, DATABASE_URL: database.url, PAYLOAD_CONFIG_PATH: path.resolve('payload.config.ts') },

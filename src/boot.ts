@@ -3,6 +3,8 @@ import './env'
 import type { Migration, Payload } from 'payload'
 
 import { type DatabaseHandle, ensureDatabase } from './db/database-url'
+import { logger } from './lib/logger'
+import { ensureSecrets, SecretConfigError } from './lib/secrets'
 
 const MIGRATION_LOCK = 0x15b0_0001
 
@@ -15,13 +17,38 @@ export async function bootPayload({ migrate = true }: { migrate?: boolean } = {}
   payload: Payload
   database: DatabaseHandle
 }> {
-  const database = await ensureDatabase()
+  const database = await prepareEnvironment()
   const { getPayload } = await import('payload')
   const { default: config } = await import('../payload.config')
   const { migrations } = await import('./migrations')
   const payload = await getPayload({ config })
   if (migrate) await runMigrations(payload, migrations)
   return { payload, database }
+}
+
+/**
+ * Finds or starts the database and settles the secrets (src/lib/secrets.ts) before anything loads
+ * the config. A production process without a usable PAYLOAD_SECRET stops here with the reason.
+ */
+export async function prepareEnvironment(): Promise<DatabaseHandle> {
+  const database = await ensureDatabase()
+  try {
+    // Generated secrets are kept on a single machine (embedded database), in development and in the demo.
+    const keep = database.embedded || process.env.NODE_ENV !== 'production' || process.env.DEMO === 'true'
+    const report = ensureSecrets({ keep })
+    for (const name of report.generated)
+      logger.info(
+        { dataDir: process.env.DATA_DIR || '.data' },
+        `${name} not set: using the one kept in the data folder`,
+      )
+    for (const warning of report.warnings) logger.warn(warning)
+  } catch (error) {
+    if (!(error instanceof SecretConfigError)) throw error
+    logger.fatal(error.message)
+    await database.stop()
+    process.exit(1)
+  }
+  return database
 }
 
 export async function runMigrations(payload: Payload, migrations: unknown[]) {

@@ -32,7 +32,7 @@ async function resolveDatabase(): Promise<DatabaseHandle> {
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
   }
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT)
-  const dataDir = path.resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres')
+  const dataDir = path.resolve(process.env.EMBEDDED_PG_DIR || path.join(process.env.DATA_DIR || '.data', 'postgres'))
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE}`
   let stop = async () => {}
 

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto'
 
+import { derivedKey } from './secrets'
+
 /**
  * Secrets the app must read back in plain (a router's API password) are stored sealed:
  * `enc:v1:` + base64(IV ‖ AES-256-GCM ciphertext ‖ tag), with a key derived from PAYLOAD_SECRET,
@@ -8,11 +10,7 @@ import crypto from 'node:crypto'
  */
 const PREFIX = 'enc:v1:'
 
-function key(): Buffer {
-  const secret = process.env.PAYLOAD_SECRET
-  if (!secret) throw new Error('PAYLOAD_SECRET is not set: stored secrets are sealed with a key derived from it')
-  return crypto.createHmac('sha256', secret).update('ispops sealed field v1').digest()
-}
+const key = (): Buffer => derivedKey('ispops sealed field v1')
 
 export const isSealed = (value: string): boolean => value.startsWith(PREFIX)
 

@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import { createLocalReq, type Payload } from 'payload'
+import type { PayloadRequest } from 'payload'
 import sharp from 'sharp'
 
 import { executeSql } from '../db/sql'
@@ -23,9 +23,10 @@ async function receiptImage(label: string): Promise<Buffer> {
  * few transfer proofs waiting for finance) and this month's invoices so far.
  */
 export async function seedBilling(
-  payload: Payload,
+  req: PayloadRequest,
   now = new Date(),
 ): Promise<{ invoices: number; payments: number; pending: number }> {
+  const { payload } = req
   await payload.updateGlobal({
     slug: 'billing-settings',
     data: {
@@ -41,6 +42,7 @@ export async function seedBilling(
       gateway: 'midtrans',
     },
     overrideAccess: true,
+    req,
   })
   const router = await payload.create({
     collection: 'routers',
@@ -52,16 +54,17 @@ export async function seedBilling(
       isDefault: true,
     },
     overrideAccess: true,
+    req,
   })
   await executeSql(
-    await createLocalReq({}, payload),
+    req,
     sql`UPDATE customers SET pppoe_username = lower(number), network_method = 'pppoe', router_id = ${router.id} WHERE status IN ('active', 'suspended')`,
   )
 
   const today = wibDay(now)
   const lastMonthDay = `${periodOf(addDays(`${periodOf(today)}-01`, -1))}-28`
-  const last = await generateInvoices({ payload, day: lastMonthDay })
-  const current = await generateInvoices({ payload, day: today })
+  const last = await generateInvoices({ payload, day: lastMonthDay, req })
+  const current = await generateInvoices({ payload, day: today, req })
 
   const open = await payload.find({
     collection: 'invoices',
@@ -70,6 +73,7 @@ export async function seedBilling(
     pagination: false,
     depth: 0,
     overrideAccess: true,
+    req,
   })
   let payments = 0
   let pending = 0
@@ -85,9 +89,12 @@ export async function seedBilling(
           data: { alt: `Bukti transfer ${invoice.number}` },
           file: { data, mimetype: 'image/png', name: `bukti-${invoice.number}.png`, size: data.length },
           overrideAccess: true,
+          req,
         })
       ).id
     }
+    // Context flags stay on a shared request; each payment starts from none, as a fresh request would.
+    req.context = {}
     await payload.create({
       collection: 'payments',
       data: {
@@ -102,6 +109,7 @@ export async function seedBilling(
       } as never,
       context: { paymentStatus: waiting ? 'pending' : 'verified', paymentSource: waiting ? 'whatsapp' : 'admin' },
       overrideAccess: true,
+      req,
     })
     payments++
     if (waiting) pending++

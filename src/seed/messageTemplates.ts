@@ -1,6 +1,5 @@
-import { createLocalReq, type Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
-import { inTransaction } from '../db/transaction'
 import { notify } from '../plugins/notifications'
 
 type Button = { kind: 'quick_reply'; text: string; payload: string }
@@ -193,13 +192,17 @@ export const providerTemplateName = (key: string) => `${key}_v1`
  * Creates the default templates that do not exist yet (by key), approved. Templates editors have
  * already changed are left as they are, so running the seed again changes nothing.
  */
-export async function seedMessageTemplates(payload: Payload): Promise<{ created: number; existing: number }> {
+export async function seedMessageTemplates(
+  payload: Payload,
+  req?: PayloadRequest,
+): Promise<{ created: number; existing: number }> {
   let created = 0
   for (const template of DEFAULT_TEMPLATES) {
     const found = await payload.count({
       collection: 'message-templates',
       where: { key: { equals: template.key } },
       overrideAccess: true,
+      req,
     })
     if (found.totalDocs > 0) continue
     await payload.create({
@@ -212,6 +215,7 @@ export async function seedMessageTemplates(payload: Payload): Promise<{ created:
         providerTemplateName: providerTemplateName(template.key),
       },
       overrideAccess: true,
+      req,
     })
     created++
   }
@@ -223,17 +227,22 @@ export async function seedMessageTemplates(payload: Payload): Promise<{ created:
  * message (queued as usual: the demo's fake WhatsApp sends it and reports it delivered) and a
  * question no FAQ article answers, waiting for customer service.
  */
-export async function seedDemoConversation(payload: Payload, customerId: number): Promise<void> {
-  const customer = await payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true })
-  await inTransaction(payload, (req) =>
-    notify({
-      req,
-      trigger: 'welcome',
-      customerId,
-      dedupeKey: `welcome:customer:${customerId}`,
-      variables: { nama: customer.name, nomor_pelanggan: customer.number ?? '' },
-    }),
-  )
+export async function seedDemoConversation(req: PayloadRequest, customerId: number): Promise<void> {
+  const { payload } = req
+  const customer = await payload.findByID({
+    collection: 'customers',
+    id: customerId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  await notify({
+    req,
+    trigger: 'welcome',
+    customerId,
+    dedupeKey: `welcome:customer:${customerId}`,
+    variables: { nama: customer.name, nomor_pelanggan: customer.number ?? '' },
+  })
   const askedAt = new Date(Date.now() - 2 * 60 * 60 * 1000)
   await payload.create({
     collection: 'messages',
@@ -251,6 +260,6 @@ export async function seedDemoConversation(payload: Payload, customerId: number)
       needsAttention: true,
     },
     overrideAccess: true,
-    req: await createLocalReq({}, payload),
+    req,
   })
 }

@@ -9,6 +9,7 @@ import { startFakeXendit } from '../../src/fakes/xendit'
 import { TEST_GATEWAYS } from './gateways'
 import { freePort, waitForReady } from './net'
 import { adminQuery, CHILD_NODE_OPTIONS, databaseUrl, startTestPostgres } from './postgres'
+import { TEST_BACKUP_KEY, TEST_PAYLOAD_SECRET } from './payload'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,7 +39,8 @@ export default async function setup(project: TestProject) {
     NODE_OPTIONS: CHILD_NODE_OPTIONS,
     DATABASE_URL: url,
     MEDIA_DIR: mediaDir,
-    PAYLOAD_SECRET: 'test-secret',
+    PAYLOAD_SECRET: TEST_PAYLOAD_SECRET,
+    BACKUP_ENCRYPTION_KEY: TEST_BACKUP_KEY,
     LOG_LEVEL: 'warn',
   }
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })

@@ -1,6 +1,12 @@
 import { inject } from 'vitest'
 import type { Payload } from 'payload'
 
+/** At least 32 characters, as production requires. */
+export const TEST_PAYLOAD_SECRET = 'test-secret-that-is-long-enough-for-production'
+
+/** The backup key the test server runs with (32 bytes as hex). */
+export const TEST_BACKUP_KEY = 'a'.repeat(64)
+
 let instance: Promise<Payload> | undefined
 
 /** Payload's Local API on the run's test database (migrated by the global setup). */
@@ -8,7 +14,7 @@ export function testPayload(): Promise<Payload> {
   instance ??= (async () => {
     process.env.DATABASE_URL = inject('databaseUrl')
     process.env.MEDIA_DIR = inject('mediaDir')
-    process.env.PAYLOAD_SECRET = 'test-secret'
+    process.env.PAYLOAD_SECRET = TEST_PAYLOAD_SECRET
     const { getPayload } = await import('payload')
     const { default: config } = await import('../../payload.config')
     return getPayload({ config })

@@ -814,6 +814,64 @@ describe('back up now', () => {
   })
 })
 
+describe('a backup that cannot run', () => {
+  it('is refused at once when asked for, and when scheduled shows its reason on the list and the dashboard and alerts the admins', async () => {
+    const admin = await createStaff(payload, 'admin')
+    const adminReq = async () => createLocalReq({ user: { ...admin.user, collection: 'users' } as never }, payload)
+    const key = process.env.BACKUP_ENCRYPTION_KEY
+    delete process.env.BACKUP_ENCRYPTION_KEY
+    try {
+      const jobsBefore = await payload.count({
+        collection: 'payload-jobs',
+        where: { taskSlug: { equals: 'backup' } },
+        overrideAccess: true,
+      })
+      const asked = await backUpNowEndpoint.handler(await adminReq())
+      expect(asked.status).toBe(409)
+      expect((await asked.json()).message).toMatch(/^Pencadangan tidak dapat dimulai: BACKUP_ENCRYPTION_KEY is not set/)
+      const jobsAfter = await payload.count({
+        collection: 'payload-jobs',
+        where: { taskSlug: { equals: 'backup' } },
+        overrideAccess: true,
+      })
+      expect(jobsAfter.totalDocs).toBe(jobsBefore.totalDocs)
+
+      // The scheduled job fails the same way, with its row, its reason and one alert.
+      const slot = '2026-04-06T02:00:00+07:00'
+      const job = await payload.jobs.queue({ task: 'backup', input: { kind: 'weekly', slot } })
+      await payload.jobs.runByID({ id: job.id, overrideAccess: true })
+      const { docs } = await payload.find({
+        collection: 'backups',
+        where: { and: [{ kind: { equals: 'weekly' } }, { slot: { equals: '2026-04-05T17:00:00.000Z' } }] },
+        overrideAccess: true,
+      })
+      expect(docs).toHaveLength(1)
+      expect(docs[0]).toMatchObject({ status: 'failed' })
+      expect(docs[0]!.error).toMatch(/BACKUP_ENCRYPTION_KEY is not set/)
+      const alerts = await payload.count({
+        collection: 'payload-jobs',
+        where: {
+          and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { equals: `backup-failed:${docs[0]!.id}` } }],
+        },
+        overrideAccess: true,
+      })
+      expect(alerts.totalDocs).toBe(1)
+      const panel = renderToStaticMarkup(
+        await BackupStatus({ payload, user: { ...admin.user, collection: 'users' } as never }),
+      )
+      expect(panel).toContain('data-testid="backup-failed"')
+      expect(panel).toMatch(/Pencadangan mingguan .* gagal: BACKUP_ENCRYPTION_KEY is not set/)
+    } finally {
+      process.env.BACKUP_ENCRYPTION_KEY = key
+      await payload.delete({
+        collection: 'backups',
+        where: { kind: { equals: 'weekly' }, status: { equals: 'failed' } },
+        overrideAccess: true,
+      })
+    }
+  })
+})
+
 describe('restore drill', () => {
   it('restores the newest verified backup into a scratch database, records a pass and drops the scratch database', async () => {
     const result = await runRestoreDrill({ req, settings })

@@ -3,22 +3,8 @@ import type React from 'react'
 
 import { hasRole } from '../../../access/roles'
 import { formatWib } from '../../../lib/wib'
-import type { BackupKind, BackupPhase } from '../types'
+import { BACKUP_KIND_LABELS as KIND_LABELS, BACKUP_PHASE_LABELS as PHASE_LABELS } from '../labels'
 import { BackUpNowButton } from './BackUpNowButton'
-
-const PHASE_LABELS: Record<BackupPhase, string> = {
-  dumping: 'membuat dump basis data',
-  checking: 'memeriksa dump',
-  encrypting: 'mengenkripsi',
-  uploading: 'mengunggah',
-  done: 'selesai',
-}
-const KIND_LABELS: Record<BackupKind, string> = {
-  daily: 'harian',
-  weekly: 'mingguan',
-  monthly: 'bulanan',
-  manual: 'manual',
-}
 
 /** Bytes as MiB with an Indonesian decimal comma ("12,5 MiB"). */
 function formatMiB(bytes: number): string {
@@ -66,6 +52,19 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
   })
   const running = runningDocs[0]
   const finishedAt = docs[0]?.finishedAt
+  // The newest attempt, when it failed after the newest verified backup: what went wrong and when.
+  const { docs: failedDocs } = await payload.find({
+    collection: 'backups',
+    where: {
+      and: [{ status: { equals: 'failed' } }, ...(finishedAt ? [{ finishedAt: { greater_than: finishedAt } }] : [])],
+    },
+    sort: '-finishedAt',
+    limit: 1,
+    depth: 0,
+    select: { kind: true, error: true, finishedAt: true },
+    overrideAccess: true,
+  })
+  const failed = running ? undefined : failedDocs[0]
   const stale = !finishedAt || Date.now() - new Date(finishedAt).getTime() > STALE_AFTER_HOURS * 60 * 60 * 1000
   const style: React.CSSProperties = {
     marginBottom: 'var(--base)',
@@ -87,6 +86,11 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
             : 'Peringatan: belum ada cadangan yang terverifikasi.'
           : `Cadangan terverifikasi terakhir: ${formatWib(finishedAt!)}.`}
       </span>
+      {failed && (
+        <span data-testid="backup-failed">
+          {`Pencadangan ${KIND_LABELS[failed.kind]} ${failed.finishedAt ? formatWib(failed.finishedAt) : ''} gagal: ${failed.error ?? 'alasan tidak tercatat'}`}
+        </span>
+      )}
       {running && (
         <span data-testid="backup-progress" data-phase={running.phase ?? ''}>
           {`Pencadangan ${KIND_LABELS[running.kind]} berjalan: ${PHASE_LABELS[running.phase ?? 'dumping']}, ${Math.round(running.progressPercent ?? 0)}%`}

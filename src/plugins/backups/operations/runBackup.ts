@@ -76,13 +76,11 @@ export async function runBackup({
   onProgress?: (progress: BackupProgress) => void
 }): Promise<RunBackupResult> {
   const { payload } = req
-  const key = parseEncryptionKey(settings.encryptionKey)
   const slot = backupSlot(kind, queuedAt)
 
   const lockClient = new pg.Client({ connectionString: settings.databaseUrl, application_name: 'ispops-backup' })
   await lockClient.connect()
   try {
-    const tools = await checkPgTools(lockClient)
     const { rows } = await lockClient.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
       [BACKUP_LOCK_NAMESPACE, `${kind}:${slot.toISOString()}`],
@@ -136,6 +134,10 @@ export async function runBackup({
     // What the last write (marking the backup verified) also records, when nothing was written between.
     let pending: Partial<Backup> = {}
     try {
+      // Settings and tools are checked with the row in place, so a backup that cannot run shows
+      // why on the backups list and the dashboard, and alerts the admins, like any other failure.
+      const key = parseEncryptionKey(settings.encryptionKey)
+      const tools = await checkPgTools(lockClient)
       fs.mkdirSync(settings.backupDir, { recursive: true })
       // A retry after a failed upload keeps the local copy it already verified.
       const reusable =

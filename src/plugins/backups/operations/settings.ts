@@ -33,7 +33,7 @@ export function backupSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Bac
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set: nothing to back up')
   return {
     databaseUrl: env.DATABASE_URL,
-    backupDir: path.resolve(env.BACKUP_DIR || '.data/backups'),
+    backupDir: path.resolve(env.BACKUP_DIR || path.join(env.DATA_DIR || '.data', 'backups')),
     mediaDir: path.resolve(env.MEDIA_DIR || 'media'),
     encryptionKey: env.BACKUP_ENCRYPTION_KEY || undefined,
     s3: env.BACKUP_S3_BUCKET

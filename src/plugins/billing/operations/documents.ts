@@ -18,7 +18,10 @@ import { type IspProfileData, loadIspProfile } from './ispProfile'
 
 let cache: PdfCache | undefined
 /** Rendered PDFs, by number and content version (PDF_CACHE_DIR, default `.data/pdf-cache`). */
-const pdfCache = () => (cache ??= createPdfCache(path.resolve(process.env.PDF_CACHE_DIR ?? '.data/pdf-cache')))
+const pdfCache = () =>
+  (cache ??= createPdfCache(
+    path.resolve(process.env.PDF_CACHE_DIR || path.join(process.env.DATA_DIR || '.data', 'pdf-cache')),
+  ))
 
 const PRINTED_CUSTOMER_FIELDS = { number: true, name: true, address: true, phone: true } as const
 

@@ -1,9 +1,9 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
-import { inTransaction } from '../../../db/transaction'
+import { inRequestTransaction, inTransaction } from '../../../db/transaction'
 import { addDays, periodLabel, periodOf, wibDayStart, type WibDay } from './calendar'
 import { billingSettings, ppnRateOf } from './settings'
 
@@ -25,13 +25,22 @@ export type InvoiceRunResult = {
  * finds the invoices of the first and adds nothing. A run killed midway rolls back whole. Numbers
  * `INVyyyymmddxxx` continue the day's counter (locked for the run), so they stay gap-free.
  */
-export async function generateInvoices({ payload, day }: { payload: Payload; day: WibDay }): Promise<InvoiceRunResult> {
+export async function generateInvoices({
+  payload,
+  day,
+  req: outer,
+}: {
+  payload: Payload
+  day: WibDay
+  /** Run inside this request's transaction (it commits); otherwise in a transaction of its own. */
+  req?: PayloadRequest
+}): Promise<InvoiceRunResult> {
   const period = periodOf(day)
   const dayOfMonth = Number(day.slice(8, 10))
   const stamp = day.replaceAll('-', '')
   const periodStart = `${period}-01`
 
-  return inTransaction(payload, async (req) => {
+  const work = async (req: PayloadRequest): Promise<InvoiceRunResult> => {
     const run = (query: unknown) => executeSql(req, query)
     await run(sql`SELECT pg_advisory_xact_lock(hashtext('billing:generate-invoices'))`)
     const settings = await billingSettings(payload, req)
@@ -130,5 +139,6 @@ export async function generateInvoices({ payload, day }: { payload: Payload; day
 
     const format = (n: number) => `INV${stamp}${String(n).padStart(3, '0')}`
     return { period, created, firstNumber: format(last + 1), lastNumber: format(last + created) }
-  })
+  }
+  return outer ? inRequestTransaction(outer, work) : inTransaction(payload, work)
 }

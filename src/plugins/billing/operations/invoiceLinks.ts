@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { derivedKey } from '../../../lib/secrets'
 import { wibIsoDay } from '../../../lib/wib'
 
 /** A drizzle SQL fragment. */
@@ -20,11 +21,7 @@ const SIGNATURE_HEX = 32
  * The key that signs invoice links: derived from PAYLOAD_SECRET (so it is never stored, and a new
  * secret retires every link sent before), separate from Payload's own uses of the secret.
  */
-function linkKey(): Buffer {
-  const secret = process.env.PAYLOAD_SECRET
-  if (!secret) throw new Error('PAYLOAD_SECRET is not set: invoice links are signed with a key derived from it')
-  return crypto.createHmac('sha256', secret).update('ispops invoice link v1').digest()
-}
+const linkKey = (): Buffer => derivedKey('ispops invoice link v1')
 
 const signedText = (invoiceId: number | string, expires: number | string) => `invoice-pdf:${invoiceId}:${expires}`
 
