@@ -25,7 +25,7 @@ if (!built) {
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
   const build = spawnSync(process.execPath, [nextBin, 'build', '--webpack'], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: '--no-deprecation' },
+    env: { ...process.env, NODE_OPTIONS: '--no-deprecation', NEXT_TELEMETRY_DISABLED: '1' },
   })
   if (build.status !== 0) {
     console.error('The build failed; see above.')

@@ -43,6 +43,8 @@ export async function generateInvoices({
   const work = async (req: PayloadRequest): Promise<InvoiceRunResult> => {
     const run = (query: unknown) => executeSql(req, query)
     await run(sql`SELECT pg_advisory_xact_lock(hashtext('billing:generate-invoices'))`)
+    // A caller's transaction may hold an earlier run's work tables (they go at commit).
+    await run(sql`DROP TABLE IF EXISTS pg_temp.invoice_run, pg_temp.invoice_run_lines, pg_temp.invoice_run_totals`)
     const settings = await billingSettings(payload, req)
     const ppnRate = ppnRateOf(settings) ?? 0
     const prorate = settings.prorateFirstMonth !== false
