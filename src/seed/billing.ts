@@ -93,8 +93,9 @@ export async function seedBilling(
         })
       ).id
     }
-    // Context flags stay on a shared request; each payment starts from none, as a fresh request would.
-    req.context = {}
+    // Context flags stay on a shared request: each payment starts from only this one. Demo history
+    // sends no "payment received" messages.
+    req.context = { skipNotifications: true }
     await payload.create({
       collection: 'payments',
       data: {

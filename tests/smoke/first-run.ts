@@ -56,10 +56,10 @@ async function freePort(preferred: number): Promise<number> {
 
 /** The environment of someone who has set nothing up: none of the app's settings. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
+  const env: Record<string, string | undefined> = {}
   for (const name of ['PATH', 'HOME', 'USER', 'LANG', 'TERM', 'TMPDIR', 'CHROMIUM_PATH', 'npm_config_cache'])
     if (process.env[name] !== undefined) env[name] = process.env[name]
-  return { ...env, ...extra }
+  return { ...env, ...extra } as NodeJS.ProcessEnv
 }
 
 type Running = { child: ChildProcess; log: string; output: () => string }

@@ -1,10 +1,9 @@
 import type { Payload, PayloadRequest } from 'payload'
-import type React from 'react'
 
 import { hasRole } from '../../../access/roles'
 import { formatWib } from '../../../lib/wib'
 import { BACKUP_KIND_LABELS as KIND_LABELS, BACKUP_PHASE_LABELS as PHASE_LABELS } from '../labels'
-import { BackUpNowButton } from './BackUpNowButton'
+import { BackupPanel } from './BackupPanel'
 
 /** Bytes as MiB with an Indonesian decimal comma ("12,5 MiB"). */
 function formatMiB(bytes: number): string {
@@ -13,9 +12,6 @@ function formatMiB(bytes: number): string {
 
 /** A backup still `running` after this long is taken for one whose worker died. */
 const RUNNING_FOR_AT_MOST_HOURS = 6
-
-/** The newest verified backup may be this old before the dashboard warns. */
-export const STALE_AFTER_HOURS = 26
 
 /**
  * Dashboard panel for admins: when the newest verified backup was made, a warning when it is older
@@ -65,41 +61,23 @@ export async function BackupStatus({ payload, user }: { payload: Payload; user?:
     overrideAccess: true,
   })
   const failed = running ? undefined : failedDocs[0]
-  const stale = !finishedAt || Date.now() - new Date(finishedAt).getTime() > STALE_AFTER_HOURS * 60 * 60 * 1000
-  const style: React.CSSProperties = {
-    marginBottom: 'var(--base)',
-    padding: 'calc(var(--base) * 0.75)',
-    borderRadius: 'var(--style-radius-m)',
-    border: `1px solid ${stale ? 'var(--theme-error-500)' : 'var(--theme-success-500)'}`,
-    background: stale ? 'var(--theme-error-50)' : 'var(--theme-success-50)',
-    display: 'flex',
-    gap: 'var(--base)',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-  }
   return (
-    <div data-testid="backup-status" data-stale={stale} role={stale ? 'alert' : 'status'} style={style}>
-      <span>
-        {stale
-          ? finishedAt
-            ? `Peringatan: cadangan terverifikasi terakhir ${formatWib(finishedAt)}, lebih dari ${STALE_AFTER_HOURS} jam lalu.`
-            : 'Peringatan: belum ada cadangan yang terverifikasi.'
-          : `Cadangan terverifikasi terakhir: ${formatWib(finishedAt!)}.`}
-      </span>
-      {failed && (
-        <span data-testid="backup-failed">
-          {`Pencadangan ${KIND_LABELS[failed.kind]} ${failed.finishedAt ? formatWib(failed.finishedAt) : ''} gagal: ${failed.error ?? 'alasan tidak tercatat'}`}
-        </span>
-      )}
-      {running && (
-        <span data-testid="backup-progress" data-phase={running.phase ?? ''}>
-          {`Pencadangan ${KIND_LABELS[running.kind]} berjalan: ${PHASE_LABELS[running.phase ?? 'dumping']}, ${Math.round(running.progressPercent ?? 0)}%`}
-          {running.phase === 'uploading' && running.bytesTotal
-            ? ` (${formatMiB(running.bytesSent ?? 0)} dari ${formatMiB(running.bytesTotal)})`
-            : ''}
-        </span>
-      )}
-      <BackUpNowButton />
-    </div>
+    <BackupPanel
+      lastVerifiedAt={finishedAt}
+      failed={
+        failed &&
+        `Pencadangan ${KIND_LABELS[failed.kind]} ${failed.finishedAt ? formatWib(failed.finishedAt) : ''} gagal: ${failed.error ?? 'alasan tidak tercatat'}`
+      }
+      running={
+        running && {
+          phase: running.phase ?? '',
+          text:
+            `Pencadangan ${KIND_LABELS[running.kind]} berjalan: ${PHASE_LABELS[running.phase ?? 'dumping']}, ${Math.round(running.progressPercent ?? 0)}%` +
+            (running.phase === 'uploading' && running.bytesTotal
+              ? ` (${formatMiB(running.bytesSent ?? 0)} dari ${formatMiB(running.bytesTotal)})`
+              : ''),
+        }
+      }
+    />
   )
 }
