@@ -15,3 +15,14 @@ export function normalizeIndonesianMobile(input: string): string | null {
   // Indonesian mobile numbers are 62 8xx…; landlines (62 21…) cannot receive WhatsApp.
   return /^628\d{7,11}$/.test(e164) ? e164 : null
 }
+
+/**
+ * A stored `628…` number as people read and type it: `0812-3456-7890` (4-4-rest). Anything that is
+ * not a stored mobile number is returned as it is.
+ */
+export function formatPhone(stored: string | null | undefined): string {
+  if (!stored) return ''
+  if (!/^628\d{7,11}$/.test(stored)) return stored
+  const local = `0${stored.slice(2)}`
+  return [local.slice(0, 4), local.slice(4, 8), local.slice(8)].filter(Boolean).join('-')
+}

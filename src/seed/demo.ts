@@ -2,6 +2,7 @@ import pg from 'pg'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { inTransaction } from '../db/transaction'
+import { formatPhone } from '../lib/phone'
 import { seedBilling } from './billing'
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF } from './demoStaff'
 import { DEMO_PACKAGES, generateDataset } from './generator'
@@ -186,6 +187,6 @@ export function printDemoAccounts(sample?: { number: string; phone: string }, ba
   console.table(DEMO_STAFF.map(({ role, email, password }) => ({ role, email, password })))
   if (sample)
     console.log(
-      `Portal customer: ${sample.number} or phone ${sample.phone}, password "${DEMO_CUSTOMER_PASSWORD}" (every demo customer has it)`,
+      `Portal customer: ${sample.number} or phone ${formatPhone(sample.phone)}, password "${DEMO_CUSTOMER_PASSWORD}" (every demo customer has it)`,
     )
 }

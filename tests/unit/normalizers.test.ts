@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { normalizeMac } from '../../src/lib/mac'
 import { formatRupiah } from '../../src/lib/money'
-import { normalizeIndonesianMobile } from '../../src/lib/phone'
+import { formatPhone, normalizeIndonesianMobile } from '../../src/lib/phone'
 import { formatWib, wibDateStamp } from '../../src/lib/wib'
 
 describe('Indonesian mobile numbers', () => {
@@ -25,6 +25,16 @@ describe('Indonesian mobile numbers', () => {
     '0812'.repeat(10),
   ])('rejects %j', (input) => {
     expect(normalizeIndonesianMobile(input)).toBeNull()
+  })
+
+  it.each([
+    ['6281234567890', '0812-3456-7890'],
+    ['628123456789', '0812-3456-789'],
+    ['62857123456789', '0857-1234-56789'],
+    ['02112345', '02112345'],
+    [null, ''],
+  ])('shows %j as %j', (stored, shown) => {
+    expect(formatPhone(stored)).toBe(shown)
   })
 })
 
