@@ -575,6 +575,9 @@ describe('gateway settlements cannot be blocked by another customer and are neve
     expect(await eventsOf(orderId)).toEqual(['credited'])
     expect((await linkRow()).status).toBe('paid')
     expect((await linkRow()).review_note).toContain('sudah dibatalkan')
+    // The customer sees their link paid, not finance's note on it.
+    const own = await api(`/api/gateway-payments?where[orderId][equals]=${orderId}`, { token })
+    expect(own.json.docs.map((d: Record<string, unknown>) => [d.status, d.reviewNote])).toEqual([['paid', undefined]])
     expect(await alertsFor(`gateway-credited:midtrans:${orderId}:settlement`)).toBe(1)
   })
 

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { anyStaffField } from '../../../access/anyStaff'
 import { nobody } from '../../../access/nobody'
 import { moneyField } from '../../../fields/money'
 import { officeOrOwnCustomer } from '../access/billingAccess'
@@ -95,6 +96,8 @@ export const GatewayPayments: CollectionConfig = {
       type: 'text',
       maxLength: 500,
       label: { en: 'Why it needs review', id: 'Alasan perlu dicek' },
+      // Finance's working note (it can quote why a payment could not be recorded): staff only.
+      access: { read: anyStaffField },
     },
   ],
 }
