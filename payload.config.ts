@@ -10,6 +10,7 @@ import sharp from 'sharp'
 
 import { staffOnlyDocumentLocks } from './src/access/documentLocks'
 import { staffWithRole } from './src/access/staffWithRole'
+import { requireReadableRelationships } from './src/fields/readableRelationships'
 import { hasRole, isStaff } from './src/access/roles'
 import { Customers } from './src/collections/Customers'
 import { Equipment } from './src/collections/Equipment'
@@ -33,7 +34,8 @@ import { plugins } from './src/plugins'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-// Payload's own lock collection needs its access narrowed after sanitizing: see documentLocks.ts.
+// After sanitizing: Payload's own lock collection needs its access narrowed (documentLocks.ts), and
+// every relationship a person sets must point at a row they may read (readableRelationships.ts).
 export default buildConfig({
   serverURL: process.env.PUBLIC_URL ?? '',
   secret: payloadSecret(),
@@ -104,4 +106,6 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: staffWithRole() },
     }),
   },
-}).then(staffOnlyDocumentLocks)
+})
+  .then(staffOnlyDocumentLocks)
+  .then(requireReadableRelationships)

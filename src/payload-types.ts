@@ -120,6 +120,7 @@ export interface Config {
       checkRouterState: TaskCheckRouterState;
       notifyInvoicesIssued: TaskNotifyInvoicesIssued;
       sendPaymentReminders: TaskSendPaymentReminders;
+      cancelPayLinks: TaskCancelPayLinks;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
       sendNotification: TaskSendNotification;
@@ -656,7 +657,7 @@ export interface GatewayPayment {
   invoice: number | Invoice;
   customer: number | Customer;
   amount: number;
-  status: 'pending' | 'paid' | 'expired' | 'failed' | 'refunded' | 'review';
+  status: 'pending' | 'paid' | 'expired' | 'failed' | 'cancelled' | 'refunded' | 'review';
   payUrl?: string | null;
   providerRef?: string | null;
   expiresAt?: string | null;
@@ -677,7 +678,7 @@ export interface GatewayEvent {
   status: string;
   amount?: number | null;
   currency?: string | null;
-  outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order';
+  outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order' | 'credited' | 'held';
   raw?:
     | {
         [k: string]: unknown;
@@ -969,6 +970,7 @@ export interface PayloadJob {
           | 'checkRouterState'
           | 'notifyInvoicesIssued'
           | 'sendPaymentReminders'
+          | 'cancelPayLinks'
           | 'backup'
           | 'backupRestoreDrill'
           | 'sendNotification';
@@ -1016,6 +1018,7 @@ export interface PayloadJob {
         | 'checkRouterState'
         | 'notifyInvoicesIssued'
         | 'sendPaymentReminders'
+        | 'cancelPayLinks'
         | 'backup'
         | 'backupRestoreDrill'
         | 'sendNotification'
@@ -2225,6 +2228,19 @@ export interface TaskSendPaymentReminders {
   };
   output: {
     queued?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancelPayLinks".
+ */
+export interface TaskCancelPayLinks {
+  input: {
+    invoice: number;
+  };
+  output: {
+    cancelled?: number | null;
+    final?: number | null;
   };
 }
 /**

@@ -14,6 +14,8 @@ declare module 'payload' {
     paymentSource?: NonNullable<Payment['source']>
     /** The status system code creates a payment with (a gateway settlement is verified). */
     paymentStatus?: Payment['status']
+    /** Record-payment's key, already scoped to the account; used by the next payment created, once. */
+    paymentIdempotencyKey?: string
     /** Why a customer's router state is changing, for the network action's log. */
     networkActionReason?: string
     /** Who suspended a customer (billing's isolir run, or staff by hand). */

@@ -1,7 +1,9 @@
 /**
  * A local Midtrans Snap: creates transactions the way `POST /snap/v1/transactions` does (same
- * auth, validation and error bodies), serves a clickable payment page, and posts signed HTTP
- * notifications, including repeats, out-of-order statuses and forged ones when told to.
+ * auth, validation and error bodies), serves a clickable payment page, cancels a Snap session
+ * (`POST /snap/v1/transactions/{token}/cancel`) or a started transaction (Core API
+ * `POST /v2/{order_id}/cancel`, on the same host), and posts signed HTTP notifications, including
+ * repeats, out-of-order statuses and forged ones when told to.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type http from 'node:http'
@@ -42,6 +44,13 @@ export type FakeMidtransTransaction = {
   createdAt: Date
   expiresAt: Date
   settledAt?: Date
+  /** When the Snap session was cancelled through the API. */
+  canceledAt?: Date
+  /**
+   * The method the customer picked on the Snap page (`bank_transfer` once a VA number is issued).
+   * Until then the transaction exists only as a Snap session: the Core API does not know it.
+   */
+  paymentType?: string
   description?: string
   finishUrl?: string
   /** The create request body as received. */
@@ -74,6 +83,12 @@ export type FakeMidtrans = {
   /** Every notification POST made, in order. */
   notifications: NotificationDelivery[]
   notificationUrl: string | undefined
+  /**
+   * The customer picks a method on the Snap page (a VA number is issued): the transaction now
+   * exists in the Core API as `pending`, Snap can no longer cancel the session, and Midtrans
+   * notifies `pending`.
+   */
+  startPayment(orderId: string, paymentType?: string): Promise<NotificationDelivery[]>
   /** Marks a pending transaction paid (bank transfer settlement) and notifies. */
   settle(orderId: string, opts?: Omit<MidtransNotificationOptions, 'fraudStatus'>): Promise<NotificationDelivery[]>
   expire(orderId: string, opts?: MidtransNotificationOptions): Promise<NotificationDelivery[]>
@@ -217,7 +232,7 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
       status_message: 'midtrans payment notification',
       status_code: statusCode,
       signature_key: signature,
-      payment_type: status === 'capture' ? 'credit_card' : 'bank_transfer',
+      payment_type: status === 'capture' ? 'credit_card' : (tx.paymentType ?? 'bank_transfer'),
       order_id: tx.orderId,
       merchant_id: 'G000000001',
       gross_amount: grossAmount,
@@ -239,7 +254,10 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
     if (to !== 'expire' && isExpiredByTime(tx)) tx.status = 'expire'
     if (!from.includes(tx.status)) throw new Error(`fake Midtrans: ${orderId} is ${tx.status}, cannot become ${to}`)
     tx.status = to
-    if (to === 'settlement') tx.settledAt = new Date()
+    if (to === 'settlement') {
+      tx.settledAt = new Date()
+      tx.paymentType ??= 'bank_transfer'
+    }
     return tx
   }
 
@@ -282,6 +300,59 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
     sendJson(res, 201, { token: tx.token, redirect_url: `${server.url}/snap/v4/redirection/${tx.token}` })
   }
 
+  /**
+   * `POST /snap/v1/transactions/{token}/cancel`: ends a Snap session before the customer has
+   * started paying (the page then refuses payment). No notification: no transaction existed.
+   */
+  function cancelSnapSession(req: http.IncomingMessage, res: http.ServerResponse, token: string): void {
+    const credentials = basicCredentials(req)
+    if (!credentials || credentials.user !== options.serverKey) return sendJson(res, 401, UNAUTHORIZED)
+    const tx = byToken.get(token)
+    if (!tx) return sendJson(res, 404, { error_messages: ['token not found'] })
+    if (tx.canceledAt) return sendJson(res, 400, { error_messages: ['token already canceled'] })
+    if (isExpiredByTime(tx)) tx.status = 'expire'
+    if (tx.paymentType || tx.status !== 'pending')
+      return sendJson(res, 400, { error_messages: ['Transaction is on progress'] })
+    tx.status = 'cancel'
+    tx.canceledAt = new Date()
+    sendJson(res, 200, { canceled_at: tx.canceledAt.toISOString() })
+  }
+
+  /**
+   * Core API `POST /v2/{order_id}/cancel`. Answers HTTP 200 with the outcome in `status_code`, as
+   * the Core API does: 404 for an order it does not know (a Snap session nobody started paying),
+   * 412 when the transaction can no longer change (settled, expired, cancelled).
+   */
+  async function cancelTransaction(req: http.IncomingMessage, res: http.ServerResponse, orderId: string) {
+    const credentials = basicCredentials(req)
+    if (!credentials || credentials.user !== options.serverKey || credentials.password !== '')
+      return sendJson(res, 401, { status_code: '401', status_message: 'Unknown Merchant server_key/id' })
+    const tx = transactions.get(orderId) ?? [...transactions.values()].find((t) => t.transactionId === orderId)
+    if (!tx || !tx.paymentType)
+      return sendJson(res, 200, { status_code: '404', status_message: "Transaction doesn't exist." })
+    if (isExpiredByTime(tx)) tx.status = 'expire'
+    if (tx.status !== 'pending' && tx.status !== 'capture')
+      return sendJson(res, 200, {
+        status_code: '412',
+        status_message: 'Merchant cannot modify the status of the transaction',
+      })
+    tx.status = 'cancel'
+    // Notified before answering, so a test sees both once the call returns.
+    await notifyIfConfigured(tx.orderId, 'cancel')
+    sendJson(res, 200, {
+      status_code: '200',
+      status_message: 'Success, transaction is canceled',
+      transaction_id: tx.transactionId,
+      order_id: tx.orderId,
+      payment_type: tx.paymentType,
+      transaction_time: wibTimestamp(tx.createdAt),
+      transaction_status: 'cancel',
+      fraud_status: 'accept',
+      gross_amount: `${tx.grossAmount}.00`,
+      currency: 'IDR',
+    })
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake')
     const path = url.pathname
@@ -295,6 +366,21 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
           error_messages: ['Sorry. Our system is recovering from unexpected issues. Please retry.'],
         })
       return createTransaction(req, res)
+    }
+
+    const snapCancel = /^\/snap\/v1\/transactions\/([^/]+)\/cancel$/.exec(path)
+    const coreCancel = /^\/v2\/([^/]+)\/cancel$/.exec(path)
+    if ((snapCancel || coreCancel) && req.method === 'POST') {
+      const failure = failures.take()
+      if (failure === 'timeout') return
+      if (failure)
+        return sendJson(res, failure, {
+          status_code: String(failure),
+          status_message: 'Sorry. Our system is recovering from unexpected issues. Please retry.',
+        })
+      await readBody(req)
+      if (snapCancel) return cancelSnapSession(req, res, decodeURIComponent(snapCancel[1]))
+      return cancelTransaction(req, res, decodeURIComponent(coreCancel![1]))
     }
 
     const page = /^\/snap\/v4\/redirection\/([0-9a-f-]+)(\/pay)?$/.exec(path)
@@ -366,6 +452,13 @@ export async function startFakeMidtrans(options: FakeMidtransOptions): Promise<F
     },
     set notificationUrl(value) {
       notificationUrl = value
+    },
+    startPayment: async (orderId, paymentType = 'bank_transfer') => {
+      const tx = find(orderId)
+      if (isExpiredByTime(tx)) tx.status = 'expire'
+      if (tx.status !== 'pending') throw new Error(`fake Midtrans: ${orderId} is ${tx.status}, cannot start paying`)
+      tx.paymentType = paymentType
+      return notifyIfConfigured(orderId, 'pending')
     },
     settle: async (orderId, opts) => (
       transition(orderId, 'settlement', ['pending']),

@@ -1934,3 +1934,161 @@ describe('billing: money and status fields', () => {
     expect((await api(`/api/routers/${ids.ROUTER}`, { token: token.admin })).json.password).toBe('rahasia-router')
   })
 })
+
+// ───────────────────────────── relationships ─────────────────────────────
+
+describe('relationships point only at rows the writer may read', () => {
+  const refusedAs400 = (res: { status: number; text: string }) => {
+    expect(res.status, res.text).toBe(400)
+    expect(res.text).toContain('bukan milik Anda')
+  }
+  const paymentsWithProof = async (proof: number) =>
+    (await payload.count({ collection: 'payments', where: { proof: { equals: proof } }, overrideAccess: true }))
+      .totalDocs
+
+  it("A cannot file B's upload as the proof of a payment (REST, record, GraphQL); their own upload works", async () => {
+    const before = await paymentsWithProof(ids.MB)
+    refusedAs400(
+      await api('/api/payments', {
+        method: 'POST',
+        token: token.customerA,
+        body: { amount: 100_000, method: 'bank_transfer', proof: ids.MB },
+      }),
+    )
+    refusedAs400(
+      await api('/api/payments/record', {
+        method: 'POST',
+        token: token.customerA,
+        body: { amount: 100_000, method: 'bank_transfer', proof: ids.MB },
+      }),
+    )
+    const g = await gql(
+      `mutation ($data: mutationPaymentInput!) { createPayment(data: $data) { id } }`,
+      {
+        data: {
+          customer: ids.A,
+          amount: 100_000,
+          method: 'bank_transfer',
+          status: 'pending',
+          paymentDate: new Date().toISOString(),
+          proof: ids.MB,
+        },
+      },
+      token.customerA,
+    )
+    expect(g.data?.createPayment ?? null).toBeNull()
+    expect(JSON.stringify(g.errors)).toContain('bukan milik Anda')
+    expect(await paymentsWithProof(ids.MB)).toBe(before)
+    // An id that does not exist gets the same answer (no 500, no hint of what exists).
+    refusedAs400(
+      await api('/api/payments', {
+        method: 'POST',
+        token: token.customerA,
+        body: { amount: 100_000, method: 'bank_transfer', proof: 2_000_000_000 },
+      }),
+    )
+
+    const own = await createMedia(unique('bukti-a-'), ids.A)
+    const ok = await api('/api/payments', {
+      method: 'POST',
+      token: token.customerA,
+      body: { amount: 100_000, method: 'bank_transfer', proof: own.id },
+    })
+    expect(ok.status, ok.text).toBe(201)
+  })
+
+  it("customer service cannot file A's upload as the proof of B's payment", async () => {
+    const res = await api('/api/payments/record', {
+      method: 'POST',
+      token: token.customer_service,
+      body: { customer: ids.B, amount: 100_000, method: 'bank_transfer', proof: ids.MA },
+    })
+    expect(res.status, res.text).toBe(400)
+    expect(res.text).toContain('pelanggan lain')
+    expect(
+      (
+        await payload.count({
+          collection: 'payments',
+          where: { and: [{ customer: { equals: ids.B } }, { proof: { equals: ids.MA } }] },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
+  })
+
+  it("A cannot put B's upload on a ticket, opening one or changing their own (REST, GraphQL)", async () => {
+    const subject = unique('Foto orang lain ')
+    refusedAs400(
+      await api('/api/tickets', {
+        method: 'POST',
+        token: token.customerA,
+        body: { subject, type: 'repair', photos: [ids.MB] },
+      }),
+    )
+    expect(
+      (await payload.count({ collection: 'tickets', where: { subject: { equals: subject } }, overrideAccess: true }))
+        .totalDocs,
+    ).toBe(0)
+    const before = (await stored('tickets', ids.TA2))!
+    refusedAs400(
+      await api(`/api/tickets/${ids.TA2}`, { method: 'PATCH', token: token.customerA, body: { photos: [ids.MB] } }),
+    )
+    const g = await gql(
+      `mutation { updateTicket(id: ${ids.TA2}, data: { photos: [${ids.MB}] }) { id } }`,
+      {},
+      token.customerA,
+    )
+    expect(g.data?.updateTicket ?? null).toBeNull()
+    expect((await stored('tickets', ids.TA2))!.photos).toEqual(before.photos)
+  })
+
+  it('a photo staff put on a ticket stays when its customer adds their own', async () => {
+    const ticket = await payload.create({
+      collection: 'tickets',
+      data: { subject: unique('Foto teknisi '), customer: ids.B, type: 'repair', photos: [ids.M0] } as never,
+      overrideAccess: true,
+    })
+    const mine = await createMedia(unique('foto-b2-'), ids.B)
+    const res = await api(`/api/tickets/${ticket.id}`, {
+      method: 'PATCH',
+      token: token.customerB,
+      body: { photos: [ids.M0, mine.id] },
+    })
+    expect(res.status, res.text).toBe(200)
+    expect((await stored('tickets', ticket.id))!.photos).toEqual([ids.M0, mine.id])
+  })
+
+  it('the technician hands a device only to a customer of their tickets', async () => {
+    const serial = unique('SN-TEK-')
+    refusedAs400(
+      await api('/api/equipment', {
+        method: 'POST',
+        token: token.technician,
+        body: { type: 'ont', serial, holder: ids.B, status: 'installed' },
+      }),
+    )
+    expect(
+      (
+        await payload.count({
+          collection: 'equipment',
+          where: { serial: { equals: serial.toUpperCase() } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
+    const ok = await api('/api/equipment', {
+      method: 'POST',
+      token: token.technician,
+      body: { type: 'ont', serial, holder: ids.A, status: 'installed' },
+    })
+    expect(ok.status, ok.text).toBe(201)
+    refusedAs400(
+      await api(`/api/equipment/${ok.json.doc.id}`, {
+        method: 'PATCH',
+        token: token.technician,
+        body: { holder: ids.C },
+      }),
+    )
+    expect((await stored('equipment', ok.json.doc.id))!.holder).toBe(ids.A)
+  })
+})

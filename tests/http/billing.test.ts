@@ -426,3 +426,210 @@ describe('record payment, documents', () => {
     expect((await api(`/api/invoices/${other.invoice.id}/pdf?e=${e}&t=${t}`, { token: otherToken })).status).toBe(200)
   })
 })
+
+describe('gateway settlements cannot be blocked by another customer and are never lost', () => {
+  const png = () =>
+    sharp({ create: { width: 4, height: 4, channels: 3, background: '#27a' } })
+      .png()
+      .toBuffer()
+  async function uploadProof(token: string) {
+    const form = new FormData()
+    form.append('file', new Blob([await png()], { type: 'image/png' }), 'bukti.png')
+    form.append('_payload', JSON.stringify({ alt: 'bukti transfer' }))
+    const res = await api('/api/media', { method: 'POST', token, body: form })
+    expect(res.status, res.text).toBe(201)
+    return res.json.doc.id as number
+  }
+  const eventsOf = async (orderId: string) =>
+    (await db.query('SELECT outcome FROM gateway_events WHERE order_id = $1 ORDER BY id', [orderId])).rows.map(
+      (r) => r.outcome,
+    )
+  const alertsFor = async (key: string) =>
+    (
+      await payload.count({
+        collection: 'payload-jobs',
+        where: { and: [{ taskSlug: { equals: 'staffAlert' } }, { 'input.key': { equals: key } }] },
+        overrideAccess: true,
+      })
+    ).totalDocs
+  const creditOf = async (customerId: number) =>
+    (await payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true }))
+      .creditBalance ?? 0
+
+  it("a customer cannot take the key of someone else's settlement (REST, GraphQL, record), and pay link order ids are not guessable", async () => {
+    const victim = await openInvoice(165_000)
+    const victimToken = await login('customers', { username: victim.customer.username!, password: victim.password })
+    const link = await api(`/api/invoices/${victim.invoice.id}/pay`, { method: 'POST', token: victimToken })
+    expect(link.status, link.text).toBe(201)
+    const orderId: string = link.json.orderId
+    const key = `gateway:midtrans:${orderId}`
+
+    const attacker = await openInvoice(90_000)
+    const token = await login('customers', { username: attacker.customer.username!, password: attacker.password })
+    const proof = await uploadProof(token)
+    const rest = await api('/api/payments', {
+      method: 'POST',
+      token,
+      body: { amount: 1000, method: 'bank_transfer', proof, idempotencyKey: key },
+    })
+    expect(rest.status, rest.text).toBe(201)
+    const graphql = await api('/api/graphql', {
+      method: 'POST',
+      token,
+      body: {
+        query: `mutation ($data: mutationPaymentInput!) { createPayment(data: $data) { id } }`,
+        variables: {
+          data: {
+            customer: attacker.customer.id,
+            amount: 1000,
+            method: 'bank_transfer',
+            status: 'pending',
+            paymentDate: new Date().toISOString(),
+            proof,
+            idempotencyKey: `gateway:xendit:${orderId}`,
+          },
+        },
+      },
+    })
+    expect(graphql.json?.errors, graphql.text).toBeUndefined()
+    const recorded = await api('/api/payments/record', {
+      method: 'POST',
+      token,
+      body: { amount: 1000, method: 'bank_transfer', proof },
+      headers: { 'idempotency-key': key },
+    })
+    expect(recorded.status, recorded.text).toBe(201)
+    const stored = await db.query('SELECT idempotency_key FROM payments WHERE customer_id = $1 ORDER BY id', [
+      attacker.customer.id,
+    ])
+    expect(stored.rows.map((r) => r.idempotency_key)).toEqual([null, null, `customers:${attacker.customer.id}:${key}`])
+
+    // The victim pays on the gateway's page; the signed settlement is applied.
+    const paid = await fetch(`${link.json.payUrl}/pay`, { method: 'POST', redirect: 'manual' })
+    expect(paid.status).toBeLessThan(400)
+    expect((await invoiceNow(victim.invoice.id)).status).toBe('paid')
+    const payment = await db.query('SELECT status, idempotency_key FROM payments WHERE reference = $1', [
+      `midtrans:${orderId}`,
+    ])
+    expect(payment.rows).toEqual([{ status: 'verified', idempotency_key: key }])
+    expect(await eventsOf(orderId)).toEqual(['applied'])
+
+    // The order id is not the guessable invoice number and attempt; another invoice's differs too.
+    expect(orderId).toMatch(new RegExp(`^${victim.invoice.number}-1-[0-9a-f]{16}$`))
+    const other = await openInvoice(70_000)
+    const otherToken = await login('customers', { username: other.customer.username!, password: other.password })
+    const second = await api(`/api/invoices/${other.invoice.id}/pay`, { method: 'POST', token: otherToken })
+    expect(second.json.orderId.slice(-16)).not.toBe(orderId.slice(-16))
+  })
+
+  it('voiding an invoice cancels its pay link at the gateway; a settlement that still arrives becomes credit, once, with a staff alert', async () => {
+    const { customer, password, invoice } = await openInvoice(160_000)
+    const token = await login('customers', { username: customer.username!, password })
+    const link = await api(`/api/invoices/${invoice.id}/pay`, { method: 'POST', token })
+    expect(link.status, link.text).toBe(201)
+    const orderId: string = link.json.orderId
+
+    const finance = await createStaff(payload, 'finance')
+    const financeToken = await login('users', { email: finance.email, password: finance.password })
+    const voided = await api(`/api/invoices/${invoice.id}/void`, {
+      method: 'POST',
+      token: financeToken,
+      body: { reason: 'Salah paket' },
+    })
+    expect(voided.status, voided.text).toBe(200)
+    const linkRow = async () =>
+      (await db.query('SELECT status, review_note FROM gateway_payments WHERE order_id = $1', [orderId])).rows[0]
+    expect((await linkRow()).status).toBe('cancelled')
+    // No link is offered for it any more, and the job cancels the one at the gateway.
+    expect((await api(`/api/invoices/${invoice.id}/pay`, { method: 'POST', token })).status).toBe(409)
+    const jobs = await payload.find({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'cancelPayLinks' } }, { 'input.invoice': { equals: invoice.id } }] },
+      overrideAccess: true,
+    })
+    expect(jobs.totalDocs).toBe(1)
+    await payload.jobs.runByID({ id: jobs.docs[0]!.id, overrideAccess: true })
+    const job = await payload.findByID({ collection: 'payload-jobs', id: jobs.docs[0]!.id, overrideAccess: true })
+    expect([job.completedAt ? 'done' : 'open', job.hasError ?? false]).toEqual(['done', false])
+    const page = await fetch(link.json.payUrl)
+    expect(await page.text()).toContain('sudah tidak berlaku')
+    const pay = await fetch(`${link.json.payUrl}/pay`, { method: 'POST', redirect: 'manual' })
+    expect(pay.status).toBe(303)
+    expect((await invoiceNow(invoice.id)).status).toBe('void')
+
+    // A customer who had already received a VA number pays it anyway: the money is recorded.
+    const settlement = midtransNotification(orderId, 'settlement', '160000.00')
+    const res = await api(MIDTRANS, { method: 'POST', body: settlement })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.outcome).toBe('credited')
+    expect((await api(MIDTRANS, { method: 'POST', body: settlement })).json.outcome).toBe('duplicate')
+    expect((await invoiceNow(invoice.id)).status).toBe('void')
+    const payments = await db.query(
+      'SELECT status, amount, credit_added FROM payments WHERE reference = $1 AND customer_id = $2',
+      [`midtrans:${orderId}`, customer.id],
+    )
+    expect(payments.rows.map((r) => [r.status, Number(r.amount), Number(r.credit_added)])).toEqual([
+      ['verified', 160_000, 160_000],
+    ])
+    expect(await creditOf(customer.id)).toBe(160_000)
+    expect(await eventsOf(orderId)).toEqual(['credited'])
+    expect((await linkRow()).status).toBe('paid')
+    expect((await linkRow()).review_note).toContain('sudah dibatalkan')
+    // The customer sees their link paid, not finance's note on it.
+    const own = await api(`/api/gateway-payments?where[orderId][equals]=${orderId}`, { token })
+    expect(own.json.docs.map((d: Record<string, unknown>) => [d.status, d.reviewNote])).toEqual([['paid', undefined]])
+    expect(await alertsFor(`gateway-credited:midtrans:${orderId}:settlement`)).toBe(1)
+  })
+
+  it('a settlement for an invoice another payment already paid becomes credit with a staff alert, not a second payment of it', async () => {
+    const { customer, invoice } = await openInvoice(145_000)
+    const order = await attempt(invoice)
+    const finance = await createStaff(payload, 'finance')
+    const financeToken = await login('users', { email: finance.email, password: finance.password })
+    const cash = await api('/api/payments/record', {
+      method: 'POST',
+      token: financeToken,
+      body: { customer: customer.id, amount: 145_000, method: 'cash', invoices: [invoice.id] },
+    })
+    expect(cash.status, cash.text).toBe(201)
+    expect((await invoiceNow(invoice.id)).status).toBe('paid')
+
+    const body = midtransNotification(order.orderId, 'settlement', '145000.00')
+    const res = await api(MIDTRANS, { method: 'POST', body })
+    expect([res.status, res.json.outcome]).toEqual([200, 'credited'])
+    expect((await api(MIDTRANS, { method: 'POST', body })).json.outcome).toBe('duplicate')
+    const after = await invoiceNow(invoice.id)
+    expect([after.status, after.amountPaid]).toEqual(['paid', 145_000])
+    expect(await creditOf(customer.id)).toBe(145_000)
+    expect(await eventsOf(order.orderId)).toEqual(['credited'])
+    expect(await alertsFor(`gateway-credited:midtrans:${order.orderId}:settlement`)).toBe(1)
+  })
+
+  it('a settlement that cannot be recorded is kept for finance with an alert, never answered 4xx and lost', async () => {
+    // A pay link whose customer is not the invoice's (data gone wrong): the payment is refused.
+    const { invoice } = await openInvoice(130_000)
+    const stranger = await openInvoice(10_000)
+    const order = await payload.create({
+      collection: 'gateway-payments',
+      data: {
+        orderId: unique('ORD-'),
+        provider: 'midtrans',
+        invoice: invoice.id,
+        customer: stranger.customer.id,
+        amount: 130_000,
+        status: 'pending',
+      },
+      overrideAccess: true,
+    })
+    const body = midtransNotification(order.orderId, 'settlement', '130000.00')
+    const res = await api(MIDTRANS, { method: 'POST', body })
+    expect([res.status, res.json?.outcome]).toEqual([200, 'held'])
+    expect((await api(MIDTRANS, { method: 'POST', body })).json.outcome).toBe('duplicate')
+    const row = (await db.query('SELECT status, review_note FROM gateway_payments WHERE id = $1', [order.id])).rows[0]
+    expect(row.status).toBe('review')
+    expect(row.review_note).toContain('tidak bisa dicatat otomatis')
+    expect(await eventsOf(order.orderId)).toEqual(['held'])
+    expect(await alertsFor(`gateway-held:midtrans:${order.orderId}:settlement`)).toBe(1)
+    expect((await invoiceNow(invoice.id)).status).toBe('unpaid')
+  })
+})

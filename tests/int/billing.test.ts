@@ -467,6 +467,8 @@ describe('payments', () => {
       file: { data: png, mimetype: 'image/png', name: 'bukti.png', size: png.length },
       overrideAccess: true,
     })
+    // The customer's own upload, as the portal would have stored it (another's is refused).
+    await payload.update({ collection: 'media', id: media.id, data: { owner: me.id } as never, overrideAccess: true })
     await expect(
       payload.create({
         collection: 'payments',

@@ -238,6 +238,108 @@ describe('Midtrans Snap adapter against the fake', () => {
   })
 })
 
+describe('cancelling a pay link (an invoice was voided)', () => {
+  it('Midtrans: an unstarted Snap session is cancelled and its page no longer takes money', async () => {
+    const input = payment()
+    const created = await midtrans.createPayment(input)
+    await expect(midtrans.cancelPayment({ orderId: input.orderId, providerRef: created.providerRef })).resolves.toBe(
+      'cancelled',
+    )
+    const page = await (await fetch(created.payUrl)).text()
+    expect(page).toContain('sudah tidak berlaku')
+    expect(page).not.toContain('>Bayar</button>')
+    const pay = await fetch(`${created.payUrl}/pay`, { method: 'POST', redirect: 'manual' })
+    expect(pay.status).toBe(303)
+    await expect(midtransFake.settle(input.orderId)).rejects.toThrow(/cancel/)
+    // Asking again is harmless.
+    await expect(midtrans.cancelPayment({ orderId: input.orderId, providerRef: created.providerRef })).resolves.toBe(
+      'cancelled',
+    )
+    expect(received).toEqual([])
+  })
+
+  it('Midtrans: once the customer has a VA number, the transaction is cancelled through the Core API and notified', async () => {
+    const input = payment()
+    const created = await midtrans.createPayment(input)
+    await midtransFake.startPayment(input.orderId)
+    const snap = await fetch(`${midtransFake.url}/snap/v1/transactions/${created.providerRef}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${SERVER_KEY}:`).toString('base64')}` },
+    })
+    expect(((await snap.json()) as { error_messages: string[] }).error_messages).toEqual(['Transaction is on progress'])
+    received.length = 0
+    await expect(midtrans.cancelPayment({ orderId: input.orderId, providerRef: created.providerRef })).resolves.toBe(
+      'cancelled',
+    )
+    expect(midtransFake.transactions.get(input.orderId)!.status).toBe('cancel')
+    expect(received.map((r) => r.event && [r.event.eventKey, r.event.status])).toEqual([
+      [`midtrans:${input.orderId}:cancel`, 'failed'],
+    ])
+  })
+
+  it('Midtrans: a settled, an unknown or a started-but-expired transaction has nothing left to cancel', async () => {
+    const settled = payment()
+    const created = await midtrans.createPayment(settled)
+    await midtransFake.settle(settled.orderId)
+    await expect(midtrans.cancelPayment({ orderId: settled.orderId, providerRef: created.providerRef })).resolves.toBe(
+      'final',
+    )
+    expect(midtransFake.transactions.get(settled.orderId)!.status).toBe('settlement')
+    await expect(midtrans.cancelPayment({ orderId: 'INV-TIDAK-ADA-1', providerRef: 'token-tidak-ada' })).resolves.toBe(
+      'final',
+    )
+    const expired = payment()
+    const made = await midtrans.createPayment(expired)
+    await midtransFake.startPayment(expired.orderId)
+    await midtransFake.expire(expired.orderId)
+    await expect(midtrans.cancelPayment({ orderId: expired.orderId, providerRef: made.providerRef })).resolves.toBe(
+      'final',
+    )
+  })
+
+  it('Midtrans: an outage is retryable and a wrong key says so', async () => {
+    const input = payment()
+    const created = await midtrans.createPayment(input)
+    midtransFake.failNext(503)
+    await expect(
+      midtrans.cancelPayment({ orderId: input.orderId, providerRef: created.providerRef }),
+    ).rejects.toBeInstanceOf(GatewayUnavailableError)
+    const wrong = createMidtransGateway({ serverKey: 'SB-Mid-server-wrong', baseUrl: midtransFake.url })
+    await expect(
+      wrong.cancelPayment({ orderId: input.orderId, providerRef: created.providerRef }),
+    ).rejects.toBeInstanceOf(GatewayAuthError)
+    expect(midtransFake.transactions.get(input.orderId)!.status).toBe('pending')
+  })
+
+  it('Xendit: a pending invoice is expired (with its callback); a paid or unknown one has nothing left to cancel', async () => {
+    const input = payment()
+    const created = await xendit.createPayment(input)
+    await expect(xendit.cancelPayment({ orderId: input.orderId, providerRef: created.providerRef })).resolves.toBe(
+      'cancelled',
+    )
+    expect(xenditFake.invoices.get(created.providerRef)!.status).toBe('EXPIRED')
+    expect(received.map((r) => r.event?.status)).toEqual(['expired'])
+    const page = await (await fetch(created.payUrl)).text()
+    expect(page).not.toContain('>Bayar</button>')
+    await expect(xendit.cancelPayment({ orderId: input.orderId, providerRef: created.providerRef })).resolves.toBe(
+      'final',
+    )
+
+    const paid = await xendit.createPayment(payment())
+    await xenditFake.settle(paid.providerRef)
+    await expect(xendit.cancelPayment({ orderId: paid.orderId, providerRef: paid.providerRef })).resolves.toBe('final')
+    expect(xenditFake.invoices.get(paid.providerRef)!.status).toBe('PAID')
+    await expect(xendit.cancelPayment({ orderId: 'INV-TIDAK-ADA-1', providerRef: 'a'.repeat(24) })).resolves.toBe(
+      'final',
+    )
+    const pending = await xendit.createPayment(payment())
+    xenditFake.failNext(503)
+    await expect(
+      xendit.cancelPayment({ orderId: pending.orderId, providerRef: pending.providerRef }),
+    ).rejects.toBeInstanceOf(GatewayUnavailableError)
+  })
+})
+
 describe('Snap fake checks requests as Snap does', () => {
   it('serves the official midtrans-client as Snap does', async () => {
     // The official client, pointed at the fake per instance: an independent check of the protocol.

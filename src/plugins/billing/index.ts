@@ -13,6 +13,7 @@ import { customerBillingTab } from './fields/customerBillingTab'
 import { BillingSettings } from './globals/BillingSettings'
 import { customerBillingHooks } from './hooks/customerBilling'
 import { applyNetworkActionsTask } from './tasks/applyNetworkActions.task'
+import { cancelPayLinksTask } from './tasks/cancelPayLinks.task'
 import { checkRouterStateTask } from './tasks/checkRouterState.task'
 import { generateInvoicesTask } from './tasks/generateInvoices.task'
 import { notifyInvoicesIssuedTask } from './tasks/notifyInvoicesIssued.task'
@@ -57,6 +58,7 @@ export const billingPlugin =
       checkRouterStateTask,
       notifyInvoicesIssuedTask,
       sendPaymentRemindersTask,
+      cancelPayLinksTask,
     ].map((task) => (enabled ? task : ({ ...task, handler: async () => ({ output: {} }) } as typeof task)))
     return {
       ...config,

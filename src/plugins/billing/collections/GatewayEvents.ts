@@ -39,6 +39,17 @@ export const GatewayEvents: CollectionConfig = {
           label: { en: 'Amount mismatch: finance review', id: 'Jumlah tidak cocok: dicek keuangan' },
         },
         { value: 'unknown_order', label: { en: 'Unknown order', id: 'Order tidak dikenal' } },
+        {
+          value: 'credited',
+          label: {
+            en: 'Paid, but its invoice was void or already paid: other invoices or credit',
+            id: 'Dibayar, tetapi tagihannya batal/sudah lunas: ke tagihan lain atau saldo',
+          },
+        },
+        {
+          value: 'held',
+          label: { en: 'Could not be applied: finance review', id: 'Tidak bisa diterapkan: dicek keuangan' },
+        },
       ],
     },
     { name: 'raw', type: 'json' },

@@ -1,15 +1,26 @@
 import type { CollectionConfig } from 'payload'
 
+import { anyStaffField } from '../../../access/anyStaff'
 import { nobody } from '../../../access/nobody'
 import { moneyField } from '../../../fields/money'
 import { officeOrOwnCustomer } from '../access/billingAccess'
 
-export const GATEWAY_PAYMENT_STATUSES = ['pending', 'paid', 'expired', 'failed', 'refunded', 'review'] as const
+export const GATEWAY_PAYMENT_STATUSES = [
+  'pending',
+  'paid',
+  'expired',
+  'failed',
+  'cancelled',
+  'refunded',
+  'review',
+] as const
 export type GatewayPaymentStatus = (typeof GATEWAY_PAYMENT_STATUSES)[number]
 
 /**
  * One pay link (payment attempt) at Midtrans or Xendit for an invoice. The order id is unique per
- * attempt; its status only moves forward (a paid attempt never goes back to pending or expired).
+ * attempt and carries a random part (`INV…-n-<16 hex>`), so nobody can predict another customer's;
+ * its status only moves forward (a paid attempt never goes back to pending or expired). Voiding the
+ * invoice cancels its open links, here and at the gateway; money that still arrives is recorded.
  */
 export const GatewayPayments: CollectionConfig = {
   slug: 'gateway-payments',
@@ -66,6 +77,7 @@ export const GatewayPayments: CollectionConfig = {
         { value: 'paid', label: { en: 'Paid', id: 'Dibayar' } },
         { value: 'expired', label: { en: 'Expired', id: 'Kedaluwarsa' } },
         { value: 'failed', label: { en: 'Failed', id: 'Gagal' } },
+        { value: 'cancelled', label: { en: 'Cancelled (invoice voided)', id: 'Dibatalkan (tagihan dibatalkan)' } },
         { value: 'refunded', label: { en: 'Refunded', id: 'Dikembalikan' } },
         { value: 'review', label: { en: 'Needs finance review', id: 'Perlu dicek keuangan' } },
       ],
@@ -84,6 +96,8 @@ export const GatewayPayments: CollectionConfig = {
       type: 'text',
       maxLength: 500,
       label: { en: 'Why it needs review', id: 'Alasan perlu dicek' },
+      // Finance's working note (it can quote why a payment could not be recorded): staff only.
+      access: { read: anyStaffField },
     },
   ],
 }

@@ -197,7 +197,11 @@ export const Payments: CollectionConfig = {
       unique: true,
       maxLength: 120,
       label: { en: 'Idempotency key', id: 'Kunci idempotensi' },
-      access: { update: nobodyField },
+      // Set only by server code: gateway settlements (`gateway:<provider>:<order id>`), WhatsApp
+      // proofs (`whatsapp:<media id>`) and record-payment, which scopes a client's key to the
+      // account (`customers:<id>:<key>`). A key sent in a create body would let one customer
+      // occupy the key of someone else's settlement and make it fail.
+      access: systemOnly,
       admin: { hidden: true },
     },
     {

@@ -9,6 +9,8 @@ export { constantTimeEqual } from './shared'
 export {
   createMidtransGateway,
   mapMidtransStatus,
+  MIDTRANS_API_PRODUCTION_URL,
+  MIDTRANS_API_SANDBOX_URL,
   midtransSignature,
   parseGrossAmount,
   MIDTRANS_SNAP_PRODUCTION_URL,
@@ -32,7 +34,8 @@ export function isGatewayConfigured(provider: GatewayProvider, env: Env = proces
 
 /**
  * The adapter for `provider`, configured from the environment:
- * Midtrans: MIDTRANS_SERVER_KEY, MIDTRANS_IS_PRODUCTION (`true`/`1`), MIDTRANS_BASE_URL (Snap host);
+ * Midtrans: MIDTRANS_SERVER_KEY, MIDTRANS_IS_PRODUCTION (`true`/`1`), MIDTRANS_BASE_URL (Snap host),
+ * MIDTRANS_API_BASE_URL (Core API host);
  * Xendit: XENDIT_SECRET_KEY, XENDIT_CALLBACK_TOKEN, XENDIT_BASE_URL.
  * Throws GatewayConfigError naming the missing variables.
  */
@@ -45,6 +48,7 @@ export function gatewayFromEnv(provider: GatewayProvider, env: Env = process.env
       serverKey: env.MIDTRANS_SERVER_KEY!,
       isProduction: /^(true|1|yes)$/i.test(env.MIDTRANS_IS_PRODUCTION ?? ''),
       baseUrl: env.MIDTRANS_BASE_URL || undefined,
+      apiBaseUrl: env.MIDTRANS_API_BASE_URL || undefined,
     })
   }
   return createXenditGateway({

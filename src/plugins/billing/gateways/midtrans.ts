@@ -17,6 +17,8 @@ import {
   trimBaseUrl,
 } from './shared'
 import type {
+  CancelPaymentInput,
+  CancelPaymentResult,
   CreatedPayment,
   CreatePaymentInput,
   GatewayNotificationRequest,
@@ -27,6 +29,8 @@ import type {
 
 export const MIDTRANS_SNAP_SANDBOX_URL = 'https://app.sandbox.midtrans.com'
 export const MIDTRANS_SNAP_PRODUCTION_URL = 'https://app.midtrans.com'
+export const MIDTRANS_API_SANDBOX_URL = 'https://api.sandbox.midtrans.com'
+export const MIDTRANS_API_PRODUCTION_URL = 'https://api.midtrans.com'
 
 export type MidtransGatewayOptions = {
   /** Server key from the Midtrans dashboard (`SB-Mid-server-…` in sandbox). Signs notifications too. */
@@ -35,6 +39,12 @@ export type MidtransGatewayOptions = {
   isProduction?: boolean
   /** Snap host, e.g. `https://app.sandbox.midtrans.com` or a local fake; a trailing `/snap/v1` is accepted. */
   baseUrl?: string
+  /**
+   * Core API host (cancelling a transaction the customer has started paying), e.g.
+   * `https://api.sandbox.midtrans.com`. Default: the Midtrans host for `isProduction`, or `baseUrl`
+   * when that is given (a local fake or a proxy serves both).
+   */
+  apiBaseUrl?: string
   /** Gives up on a Snap request after this long, as `GatewayUnavailableError`. Default 15 000 ms. */
   timeoutMs?: number
 }
@@ -117,8 +127,59 @@ export function createMidtransGateway(options: MidtransGatewayOptions): PaymentG
   const snapBase = trimBaseUrl(
     options.baseUrl || (options.isProduction ? MIDTRANS_SNAP_PRODUCTION_URL : MIDTRANS_SNAP_SANDBOX_URL),
   ).replace(/\/snap\/v1$/, '')
+  const apiBase = trimBaseUrl(
+    options.apiBaseUrl ||
+      (options.baseUrl ? snapBase : options.isProduction ? MIDTRANS_API_PRODUCTION_URL : MIDTRANS_API_SANDBOX_URL),
+  )
   const timeoutMs = options.timeoutMs ?? 15_000
   const authorization = `Basic ${Buffer.from(`${serverKey}:`).toString('base64')}`
+
+  /** One POST with the server key; network trouble and timeouts become GatewayUnavailableError. */
+  async function post(url: string, what: string, body?: unknown): Promise<MidtransAnswer> {
+    let status: number
+    let text: string
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      status = res.status
+      text = await res.text()
+    } catch (err) {
+      throw new GatewayUnavailableError('midtrans', `Midtrans ${what} did not answer (${describe(err)})`, {
+        cause: err,
+      })
+    }
+    let json: Record<string, unknown> | undefined
+    try {
+      const parsed: unknown = JSON.parse(text)
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>
+    } catch {
+      // Gateways and proxies answer HTML on some failures; the status decides.
+    }
+    const messages = Array.isArray(json?.error_messages) ? json.error_messages.map(String) : []
+    const detail = messages.length
+      ? messages.join('; ')
+      : typeof json?.status_message === 'string'
+        ? json.status_message
+        : text.slice(0, 200)
+    return { status, json, messages, detail }
+  }
+
+  /** Throws for answers that are not the request's own business: outages, rate limits, a wrong key. */
+  function throwUnlessAnswered(answer: MidtransAnswer, what: string, code = answer.status): void {
+    if (code >= 500 || code === 429)
+      throw new GatewayUnavailableError('midtrans', `Midtrans ${what} failed with HTTP ${code}: ${answer.detail}`, {
+        status: code,
+      })
+    if (code === 401 || code === 403)
+      throw new GatewayAuthError('midtrans', `Midtrans rejected the server key (HTTP ${code}): ${answer.detail}`, {
+        status: code,
+        providerMessages: answer.messages,
+      })
+  }
 
   async function createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
     assertRupiahAmount(input.amount)
@@ -131,38 +192,9 @@ export function createMidtransGateway(options: MidtransGatewayOptions): PaymentG
       ...(input.returnUrl ? { callbacks: { finish: input.returnUrl } } : {}),
     }
     const startedAt = Date.now()
-    let status: number
-    let text: string
-    try {
-      const res = await fetch(`${snapBase}/snap/v1/transactions`, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-      status = res.status
-      text = await res.text()
-    } catch (err) {
-      throw new GatewayUnavailableError('midtrans', `Midtrans Snap did not answer (${describe(err)})`, { cause: err })
-    }
-    let json: Record<string, unknown> | undefined
-    try {
-      const parsed: unknown = JSON.parse(text)
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>
-    } catch {
-      // Gateways and proxies answer HTML on some failures; the status decides below.
-    }
-    const messages = Array.isArray(json?.error_messages) ? json.error_messages.map(String) : []
-    const detail = messages.length ? messages.join('; ') : text.slice(0, 200)
-    if (status >= 500 || status === 429) {
-      throw new GatewayUnavailableError('midtrans', `Midtrans Snap failed with HTTP ${status}: ${detail}`, { status })
-    }
-    if (status === 401 || status === 403) {
-      throw new GatewayAuthError('midtrans', `Midtrans rejected the server key (HTTP ${status}): ${detail}`, {
-        status,
-        providerMessages: messages,
-      })
-    }
+    const answer = await post(`${snapBase}/snap/v1/transactions`, 'Snap', body)
+    const { status, json, messages, detail } = answer
+    throwUnlessAnswered(answer, 'Snap')
     if (status >= 400) {
       throw new GatewayRejectedError('midtrans', `Midtrans refused the transaction (HTTP ${status}): ${detail}`, {
         status,
@@ -231,5 +263,38 @@ export function createMidtransGateway(options: MidtransGatewayOptions): PaymentG
     }
   }
 
-  return { provider: 'midtrans', createPayment, parseNotification }
+  /**
+   * First the Snap session (`POST /snap/v1/transactions/{token}/cancel`): the payment page stops
+   * taking money. Once the customer has picked a method (a VA number or QRIS issued), Snap answers
+   * "Transaction is on progress" and the transaction itself is cancelled through the Core API
+   * (`POST /v2/{order_id}/cancel`), which answers in the body's `status_code`: 200 cancelled, 404
+   * unknown, 412 no longer cancellable (settled or expired).
+   */
+  async function cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentResult> {
+    if (input.providerRef) {
+      const snap = await post(
+        `${snapBase}/snap/v1/transactions/${encodeURIComponent(input.providerRef)}/cancel`,
+        'Snap cancel',
+      )
+      throwUnlessAnswered(snap, 'Snap cancel')
+      if (snap.status < 300 || snap.messages.some((m) => /already cancel/i.test(m))) return 'cancelled'
+    }
+    const core = await post(`${apiBase}/v2/${encodeURIComponent(input.orderId)}/cancel`, 'cancel')
+    const code = Number(core.json?.status_code ?? core.status)
+    throwUnlessAnswered(core, 'cancel', code)
+    if (code === 200 || core.json?.transaction_status === 'cancel') return 'cancelled'
+    if (code === 404 || code === 412) return 'final'
+    throw new GatewayRejectedError(
+      'midtrans',
+      `Midtrans refused to cancel ${input.orderId} (${code}): ${core.detail}`,
+      {
+        status: code,
+        providerMessages: [core.detail],
+      },
+    )
+  }
+
+  return { provider: 'midtrans', createPayment, parseNotification, cancelPayment }
 }
+
+type MidtransAnswer = { status: number; json?: Record<string, unknown>; messages: string[]; detail: string }

@@ -61,6 +61,20 @@ export type GatewayNotificationRequest = {
   rawBody: Buffer
 }
 
+/** A pay link the billing plugin no longer wants paid (its invoice was voided). */
+export type CancelPaymentInput = {
+  orderId: string
+  /** What `createPayment` returned as `providerRef` (Snap token, Xendit invoice id). */
+  providerRef?: string
+}
+
+/**
+ * `cancelled`: the gateway will take no money on it any more. `final`: there was nothing left to
+ * cancel (already paid, expired or cancelled, or unknown to the gateway); a payment that did go
+ * through still arrives as a notification.
+ */
+export type CancelPaymentResult = 'cancelled' | 'final'
+
 export interface PaymentGateway {
   readonly provider: GatewayProvider
   /**
@@ -74,4 +88,9 @@ export interface PaymentGateway {
    * when it is not from the gateway, `GatewayPayloadError` (answer 400) when it is malformed.
    */
   parseNotification(req: GatewayNotificationRequest): NormalizedGatewayEvent
+  /**
+   * Stops a pay link from taking money. Throws `GatewayUnavailableError` when a retry may succeed
+   * and `GatewayAuthError` for rejected credentials.
+   */
+  cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentResult>
 }

@@ -19,6 +19,8 @@ import {
   trimBaseUrl,
 } from './shared'
 import type {
+  CancelPaymentInput,
+  CancelPaymentResult,
   CreatedPayment,
   CreatePaymentInput,
   GatewayNotificationRequest,
@@ -190,5 +192,22 @@ export function createXenditGateway(options: XenditGatewayOptions): PaymentGatew
     }
   }
 
-  return { provider: 'xendit', createPayment, parseNotification }
+  /**
+   * `POST /invoices/{id}/expire!`: the checkout page stops taking money. Xendit refuses an invoice
+   * that is no longer pending (paid or expired already) and one it does not know; both mean there
+   * is nothing left to cancel.
+   */
+  async function cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentResult> {
+    if (!input.providerRef) return 'final'
+    try {
+      await client.Invoice.expireInvoice({ invoiceId: input.providerRef })
+      return 'cancelled'
+    } catch (err) {
+      const error = toGatewayError(err)
+      if (error instanceof GatewayRejectedError && !(error instanceof GatewayAuthError)) return 'final'
+      throw error
+    }
+  }
+
+  return { provider: 'xendit', createPayment, parseNotification, cancelPayment }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
@@ -10,7 +11,9 @@ import { formatRupiah } from '../../../lib/money'
 import { relationId } from '../../../lib/relationId'
 import type { GatewayPayment, Invoice } from '../../../payload-types'
 import {
+  GatewayAuthError,
   gatewayFromEnv,
+  GatewayRejectedError,
   isGatewayConfigured,
   type GatewayProvider,
   type NormalizedGatewayEvent,
@@ -36,7 +39,7 @@ const REUSE_MARGIN_MS = 15 * 60 * 1000
 /**
  * The pay link of an invoice, for its owner or staff. An open link for the same amount is reused
  * (a double click or a second tap in WhatsApp gives the same link); otherwise a new attempt with
- * a fresh order id (`INV…-n`) is created at the gateway chosen in the settings. The invoice row
+ * a fresh order id (`INV…-n-<random>`) is created at the gateway chosen in the settings. The invoice row
  * is locked meanwhile, so two concurrent requests cannot create two attempts.
  */
 export async function payLinkForInvoice({
@@ -113,7 +116,9 @@ export async function openPayLink({
     )
     if (open) return { payment: open, reused: true }
 
-    const orderId = `${fresh.number}-${attempts.totalDocs + 1}`
+    // Unique per attempt and not guessable from the invoice number: a gateway order id is what a
+    // notification names, so nobody should be able to predict another customer's.
+    const orderId = `${fresh.number}-${attempts.totalDocs + 1}-${randomBytes(8).toString('hex')}`
     const customer = await tx.payload.findByID({
       collection: 'customers',
       id: relationId(fresh.customer)!,
@@ -163,18 +168,28 @@ export async function openPayLink({
 
 export type GatewayEventOutcome = {
   status: 200 | 404
-  outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order' | 'duplicate'
+  outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order' | 'duplicate' | 'credited' | 'held'
   paymentId?: number
 }
 
-/** Forward-only: which gateway statuses may follow which. A paid attempt is never un-paid. */
+/**
+ * Forward-only: which gateway statuses may follow which. A paid attempt is never un-paid; a link
+ * we cancelled (its invoice was voided) can still be paid: money that arrives is recorded.
+ */
 const NEXT: Record<string, string[]> = {
   pending: ['paid', 'expired', 'failed'],
   expired: ['paid'],
   failed: ['paid'],
+  cancelled: ['paid'],
   review: [],
   paid: ['refunded'],
   refunded: [],
+}
+
+/** An error that will be the same on the gateway's next delivery (a 4xx), unlike a database outage. */
+const isPermanent = (error: unknown) => {
+  const status = (error as { status?: unknown }).status
+  return typeof status === 'number' && status >= 400 && status < 500
 }
 
 /**
@@ -182,8 +197,29 @@ const NEXT: Record<string, string[]> = {
  * first in the transaction: a repeat finds it and changes nothing. A settlement for the right
  * amount in IDR records a verified gateway payment (which pays the invoice and restores the
  * customer, in the same transaction); a wrong amount or currency is held for finance instead.
+ *
+ * Money that arrives is never dropped: a settlement for an invoice that was voided or already paid
+ * becomes a payment for the customer's other open invoices or credit, and one that cannot be
+ * recorded at all (any refusal that a redelivery would meet again) is held for finance. Both alert
+ * the staff. Only a transient failure (the database away) answers 5xx, so the gateway delivers
+ * again.
  */
 export async function handleGatewayEvent({
+  payload,
+  event,
+}: {
+  payload: Payload
+  event: NormalizedGatewayEvent
+}): Promise<GatewayEventOutcome> {
+  try {
+    return await applyGatewayEvent({ payload, event })
+  } catch (error) {
+    if (event.status !== 'paid' || !isPermanent(error)) throw error
+    return holdForReview({ payload, event, error: error as Error })
+  }
+}
+
+async function applyGatewayEvent({
   payload,
   event,
 }: {
@@ -214,7 +250,7 @@ export async function handleGatewayEvent({
 
     const { rows } = await executeSql(
       req,
-      sql`SELECT id FROM gateway_payments WHERE order_id = ${event.orderId} AND provider = ${event.provider} FOR UPDATE`,
+      sql`SELECT id, invoice_id, customer_id FROM gateway_payments WHERE order_id = ${event.orderId} AND provider = ${event.provider}`,
     )
     if (rows.length === 0) {
       logger.warn(
@@ -224,6 +260,13 @@ export async function handleGatewayEvent({
       await setOutcome('unknown_order')
       return { status: 404, outcome: 'unknown_order' }
     }
+    // Locks in the order every money path takes (customer, invoice, pay link), so a settlement
+    // racing a void or a payment of the same customer waits instead of deadlocking.
+    await executeSql(req, sql`SELECT id FROM customers WHERE id = ${rows[0]!.customer_id} FOR UPDATE`)
+    const invoiceRow = (
+      await executeSql(req, sql`SELECT number, status FROM invoices WHERE id = ${rows[0]!.invoice_id} FOR UPDATE`)
+    ).rows[0]
+    await executeSql(req, sql`SELECT id FROM gateway_payments WHERE id = ${rows[0]!.id} FOR UPDATE`)
     const attempt = await req.payload.findByID({
       collection: 'gateway-payments',
       id: Number(rows[0]!.id),
@@ -254,25 +297,64 @@ export async function handleGatewayEvent({
         })
         return { status: 200, outcome: 'amount_mismatch' }
       }
+      const invoiceNumber = String(invoiceRow?.number ?? attempt.invoice)
+      const invoiceOpen = invoiceRow?.status === 'unpaid' || invoiceRow?.status === 'partially_paid'
+      const why = invoiceRow?.status === 'void' ? 'sudah dibatalkan' : 'sudah lunas'
       const payment = await req.payload.create({
         collection: 'payments',
         data: {
           customer: relationId(attempt.customer)!,
-          invoices: [relationId(attempt.invoice)!],
+          // An invoice that is void or already paid takes no more money: the customer's other open
+          // invoices, then credit, do.
+          invoices: invoiceOpen ? [relationId(attempt.invoice)!] : [],
           amount: attempt.amount,
           method: 'gateway',
           reference: `${event.provider}:${attempt.orderId}`,
           paymentDate: event.occurredAt ?? new Date().toISOString(),
           idempotencyKey: `gateway:${event.provider}:${attempt.orderId}`,
           status: 'verified',
+          notes: invoiceOpen
+            ? undefined
+            : `Dibayar lewat ${event.provider} untuk tagihan ${invoiceNumber} yang ${why}; dialihkan ke tagihan lain atau saldo.`,
         },
         context: { paymentStatus: 'verified', paymentSource: 'gateway' },
         overrideAccess: true,
         depth: 0,
         req,
       })
-      await update({ status: 'paid', payment: payment.id })
-      return { status: 200, outcome: 'applied', paymentId: payment.id }
+      if (invoiceOpen) {
+        await update({ status: 'paid', payment: payment.id })
+        return { status: 200, outcome: 'applied', paymentId: payment.id }
+      }
+      const applied = await req.payload.findByID({
+        collection: 'payments',
+        id: payment.id,
+        depth: 1,
+        overrideAccess: true,
+        req,
+      })
+      const where = [
+        ...(applied.allocations ?? []).map(
+          (a) =>
+            `${typeof a.invoice === 'object' ? a.invoice.number : `tagihan ${a.invoice}`} ${formatRupiah(a.amount)}`,
+        ),
+        ...((applied.creditAdded ?? 0) > 0 ? [`saldo pelanggan ${formatRupiah(applied.creditAdded ?? 0)}`] : []),
+      ].join(', ')
+      const note = `Tagihan ${invoiceNumber} ${why}; dicatat sebagai ${payment.number} (${where}).`
+      await update({ status: 'paid', payment: payment.id, reviewNote: note.slice(0, 500) })
+      await setOutcome('credited')
+      await req.payload.jobs.queue({
+        task: 'staffAlert',
+        input: {
+          key: `gateway-credited:${event.eventKey}`,
+          subject: `Pembayaran ${attempt.orderId} masuk untuk tagihan ${invoiceNumber} yang ${why}`,
+          message:
+            `${event.provider} melaporkan pembayaran ${formatRupiah(event.amount)} untuk ${attempt.orderId}. ` +
+            `${note} Periksa apakah pelanggan ingin uangnya dikembalikan.`,
+        },
+        req,
+      })
+      return { status: 200, outcome: 'credited', paymentId: payment.id }
     }
     if (event.status === 'refunded') {
       await update({ status: 'refunded' })
@@ -290,4 +372,96 @@ export async function handleGatewayEvent({
     await update({ status: event.status as GatewayPayment['status'] })
     return { status: 200, outcome: 'applied' }
   })
+}
+
+/**
+ * A settlement that could not be recorded (the transaction above rolled back): the notification is
+ * kept (outcome `held`), its pay link goes to finance's review with the reason, and the staff are
+ * alerted, in one transaction. The gateway gets 200: delivering it again would fail the same way.
+ */
+async function holdForReview({
+  payload,
+  event,
+  error,
+}: {
+  payload: Payload
+  event: NormalizedGatewayEvent
+  error: Error
+}): Promise<GatewayEventOutcome> {
+  logger.error(
+    { provider: event.provider, orderId: event.orderId, err: error.message },
+    'gateway settlement could not be recorded; held for finance',
+  )
+  return inTransaction(payload, async (req) => {
+    const inserted = await executeSql(
+      req,
+      sql`
+      INSERT INTO gateway_events (event_key, provider, order_id, status, amount, currency, outcome, raw, updated_at, created_at)
+      VALUES (${event.eventKey}, ${event.provider}, ${event.orderId}, ${event.status}, ${event.amount}, ${event.currency}, 'held', ${JSON.stringify(event.raw)}::jsonb, now(), now())
+      ON CONFLICT (event_key) DO NOTHING RETURNING id`,
+    )
+    if (inserted.rows.length === 0) return { status: 200, outcome: 'duplicate' }
+    const note = `Dibayar ${formatRupiah(event.amount)} tetapi tidak bisa dicatat otomatis: ${error.message}`.slice(
+      0,
+      500,
+    )
+    await executeSql(
+      req,
+      sql`UPDATE gateway_payments SET status = 'review', review_note = ${note}, updated_at = now()
+          WHERE order_id = ${event.orderId} AND provider = ${event.provider} AND status NOT IN ('paid', 'refunded')`,
+    )
+    await req.payload.jobs.queue({
+      task: 'staffAlert',
+      input: {
+        key: `gateway-held:${event.eventKey}`,
+        subject: `Pembayaran ${event.orderId} masuk tetapi belum tercatat`,
+        message: `${event.provider} melaporkan pembayaran ${formatRupiah(event.amount)} untuk ${event.orderId}, tetapi pembayaran tidak bisa dicatat otomatis (${error.message}). Catat pembayaran ini secara manual setelah diperiksa.`,
+      },
+      req,
+    })
+    return { status: 200, outcome: 'held' }
+  })
+}
+
+/**
+ * After an invoice was voided: stops its cancelled pay links from taking money at the gateway
+ * (Midtrans: the Snap session, or the transaction once the customer started paying; Xendit: the
+ * invoice is expired). A gateway that is down fails the job, which is retried; a link the gateway
+ * no longer considers payable needs nothing. A payment that got through anyway still arrives as a
+ * notification and is recorded (see handleGatewayEvent).
+ */
+export async function cancelPayLinksAtGateway({
+  payload,
+  invoiceId,
+}: {
+  payload: Payload
+  invoiceId: number
+}): Promise<{ cancelled: number; final: number }> {
+  // Read outside any transaction: the gateway calls below must not hold one open.
+  const links = await payload.find({
+    collection: 'gateway-payments',
+    where: { and: [{ invoice: { equals: invoiceId } }, { status: { equals: 'cancelled' } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const result = { cancelled: 0, final: 0 }
+  for (const link of links.docs) {
+    let outcome
+    try {
+      outcome = await gatewayFor(link.provider).cancelPayment({
+        orderId: link.orderId,
+        providerRef: link.providerRef ?? undefined,
+      })
+    } catch (error) {
+      // A refusal will not get better by retrying; anything else (outage, wrong key) is retried.
+      if (!(error instanceof GatewayRejectedError) || error instanceof GatewayAuthError) throw error
+      logger.warn({ orderId: link.orderId, err: error.message }, 'gateway refused to cancel a pay link')
+      outcome = 'final' as const
+    }
+    result[outcome] += 1
+    logger.info({ orderId: link.orderId, provider: link.provider, outcome }, 'pay link of a voided invoice cancelled')
+  }
+  return result
 }

@@ -4,6 +4,12 @@ import { hasRole, isCustomer, isStaff } from '../../../access/roles'
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
 
+/** A relationship value as an id: REST bodies may carry it as a string ("12"), which Payload accepts too. */
+const idOf = (value: unknown): number | null => {
+  const id = Number(relationId(value) ?? value)
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
 /**
  * Fills in who recorded a new payment and how far it got: a customer's own submission is pending
  * (with proof, for their own invoices); finance recording money they hold is verified at once;
@@ -21,6 +27,11 @@ export async function preparePayment({
 }): Promise<Partial<Payment>> {
   const { user } = req
   data.paymentDate ??= new Date().toISOString()
+  if (context.paymentIdempotencyKey) {
+    // The field refuses keys from request bodies; record-payment hands its scoped key over here.
+    data.idempotencyKey = context.paymentIdempotencyKey
+    context.paymentIdempotencyKey = undefined
+  }
   if (user && isCustomer(user)) {
     data.customer = user.id
     data.source = context.paymentSource ?? 'portal'
@@ -51,9 +62,11 @@ export async function preparePayment({
     if (data.status === 'verified') data.verifiedAt = new Date().toISOString()
   }
 
-  const customerId = relationId(data.customer)
-  const invoiceIds = ((data.invoices ?? []) as unknown[]).map(relationId).filter((id): id is number => id !== null)
+  const customerId = idOf(data.customer)
+  const invoiceIds = ((data.invoices ?? []) as unknown[]).map(idOf).filter((id): id is number => id !== null)
   if (customerId === null) return data
+  // A customer's own writes are covered by the field itself (only uploads they may read, their own).
+  if (!(user && isCustomer(user))) await checkProofBelongsToCustomer(req, data.proof, customerId)
   const invoices = invoiceIds.length
     ? await req.payload.find({
         collection: 'invoices',
@@ -97,4 +110,31 @@ export async function preparePayment({
     data.dueDate = first.dueDate
   }
   return data
+}
+
+/**
+ * A transfer proof a customer uploaded is evidence of that customer's payment only: staff recording
+ * a payment cannot file one customer's receipt under another (a customer cannot even name another's
+ * upload: the field only takes uploads the writer may read). Staff uploads (no owner) are fine.
+ */
+async function checkProofBelongsToCustomer(req: PayloadRequest, proof: unknown, customerId: number) {
+  const proofId = idOf(proof)
+  if (proofId === null) return
+  const upload = await req.payload.findByID({
+    collection: 'media',
+    id: proofId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+    select: { owner: true },
+  })
+  const owner = upload ? relationId(upload.owner) : null
+  if (owner !== null && owner !== customerId)
+    throw new APIError(
+      'Bukti transfer ini diunggah pelanggan lain.',
+      400,
+      [{ path: 'proof', message: 'Bukti transfer bukan milik pelanggan ini' }],
+      true,
+    )
 }

@@ -16,7 +16,10 @@ export type RecordPaymentInput = {
   notes?: string
 }
 
-/** The key, scoped to who is asking, so one account's key never collides with another's. */
+/**
+ * The key, scoped to who is asking, so one account's key never collides with another's nor with
+ * the system's own keys (`gateway:…`, `whatsapp:…`), which no account can write.
+ */
 const scopedKey = (req: PayloadRequest, key: string) =>
   `${req.user?.collection ?? 'system'}:${req.user?.id ?? 0}:${key}`
 
@@ -58,7 +61,9 @@ export async function recordPayment({
     const payment = await inRequestTransaction(req, (tx) =>
       tx.payload.create({
         collection: 'payments',
-        data: { ...input, idempotencyKey: key } as never,
+        data: input as never,
+        // The key field takes no value from a request; preparePayment sets it from here.
+        context: { paymentIdempotencyKey: key },
         overrideAccess: false,
         user: tx.user,
         depth: 0,

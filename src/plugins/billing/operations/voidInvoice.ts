@@ -11,7 +11,8 @@ import type { Invoice } from '../../../payload-types'
 
 /**
  * Finance voids an invoice with a reason. Money already on it (payments, credit) goes back to the
- * customer's credit, so nothing is lost; its one-off charges wait for the next invoice again.
+ * customer's credit, so nothing is lost; its one-off charges wait for the next invoice again; its
+ * open pay links are cancelled (here at once, at the gateway by the `cancelPayLinks` job).
  */
 export async function voidInvoice({
   req,
@@ -27,6 +28,10 @@ export async function voidInvoice({
   if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300)
     throw new EndpointError(400, 'Tulis alasan pembatalan (3–300 karakter).')
   return inRequestTransaction(req, async (tx) => {
+    // Customer, then invoice, then pay links: the order settlements lock them in (gatewayPayments.ts).
+    const owner = await executeSql(tx, sql`SELECT customer_id FROM invoices WHERE id = ${id}`)
+    if (!owner.rows[0]) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+    await executeSql(tx, sql`SELECT id FROM customers WHERE id = ${owner.rows[0].customer_id} FOR UPDATE`)
     const { rows } = await executeSql(tx, sql`SELECT status FROM invoices WHERE id = ${id} FOR UPDATE`)
     if (!rows[0]) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
     if (rows[0].status === 'void') throw new EndpointError(409, 'Tagihan ini sudah dibatalkan.')
@@ -41,6 +46,15 @@ export async function voidInvoice({
       tx,
       sql`UPDATE billing_adjustments SET status = 'pending', invoice_id = NULL, updated_at = now() WHERE invoice_id = ${id}`,
     )
+    // Open pay links stop being offered now and are cancelled at the gateway by a job (no outside
+    // call inside this transaction). Money that still arrives on one is recorded as the customer's.
+    const openLinks = await executeSql(
+      tx,
+      sql`UPDATE gateway_payments SET status = 'cancelled', updated_at = now()
+          WHERE invoice_id = ${id} AND status = 'pending' RETURNING id`,
+    )
+    if (openLinks.rows.length > 0)
+      await tx.payload.jobs.queue({ task: 'cancelPayLinks', input: { invoice: id }, req: tx })
     return tx.payload.update({
       collection: 'invoices',
       id,
