@@ -8,6 +8,7 @@ import * as migration_20261127_204215_notifications_admin from './20261127_20421
 import * as migration_20261127_212052_backups_incremental from './20261127_212052_backups_incremental';
 import * as migration_20261127_213626_staff_alert_whatsapp from './20261127_213626_staff_alert_whatsapp';
 import * as migration_20261127_234500_router_password_sealed from './20261127_234500_router_password_sealed';
+import * as migration_20261206_220415_auth_throttle from './20261206_220415_auth_throttle';
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261127_234500_router_password_sealed.up,
     down: migration_20261127_234500_router_password_sealed.down,
     name: '20261127_234500_router_password_sealed',
+  },
+  {
+    up: migration_20261206_220415_auth_throttle.up,
+    down: migration_20261206_220415_auth_throttle.down,
+    name: '20261206_220415_auth_throttle'
   },
 ];

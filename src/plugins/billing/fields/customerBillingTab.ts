@@ -59,7 +59,8 @@ export const customerBillingTab: Tab = {
           type: 'checkbox',
           defaultValue: false,
           label: { en: 'Never suspend automatically', id: 'Jangan pernah isolir otomatis' },
-          access: finance,
+          // A staff decision the customer does not see (nor anything else of the staff's view of them).
+          access: { read: anyStaffField, ...finance },
         },
       ],
     },
