@@ -5,7 +5,7 @@
  * locks, the same answer whether the account exists or not) on every path: the portal login,
  * Payload's REST routes in any spelling, GraphQL with aliases, forgot and reset password.
  *
- * Client addresses here are IPv6 (each a /64 of its own), a range no other test file uses, so the
+ * Client addresses here are IPv6 (each a /56 of its own), a range no other test file uses, so the
  * counts of one test never reach another.
  */
 import { sql } from '@payloadcms/db-postgres'
@@ -20,8 +20,8 @@ import { testPayload, unique, uniquePhone } from '../helpers/payload'
 let payload: Payload
 
 let addressCounter = 0
-/** A client address in a /64 no other request uses. */
-const newAddress = () => `2001:db8:${(process.pid & 0xffff).toString(16)}:${(++addressCounter).toString(16)}::1`
+/** A client address in a /56 no other request uses. */
+const newAddress = () => `fd00:${(process.pid & 0xffff).toString(16)}:${(++addressCounter).toString(16)}::1`
 
 type Answer = Awaited<ReturnType<typeof api>>
 const portalLogin = (loginName: string, password: string, ip = newAddress()) =>
@@ -38,8 +38,8 @@ async function throttleRow(key: string) {
   return rows[0] as { failures: number; last_failure_at: Date | string; wait_until: Date | string | null } | undefined
 }
 const millis = (value: Date | string | null) => (value === null ? null : new Date(value).getTime())
-/** As the throttle keys an IPv6 client: its /64. */
-const slash64 = (ip: string) => `${ip.split(':').slice(0, 4).join(':')}::/64`
+/** As the throttle keys a client from \`newAddress\`: its /56. */
+const slash56 = (ip: string) => `${ip.split(':').slice(0, 3).join(':')}:0::/56`
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -430,7 +430,7 @@ describe('guessing is slowed down per attempt, and nobody can lock an account', 
   it('waits grow with each attempt counted after them, and end by themselves', async () => {
     const { customer } = await createCustomer(payload)
     const ip = newAddress()
-    const key = `account-address:customers:${customer.number!.toLowerCase()}@${slash64(ip)}`
+    const key = `account-address:customers:${customer.number!.toLowerCase()}@${slash56(ip)}`
     for (let i = 0; i < 5; i++) expect((await portalLogin(customer.number!, 'salah', ip)).status).toBe(401)
     const waitOf = async () => {
       const row = (await throttleRow(key))!
@@ -456,22 +456,28 @@ describe('guessing is slowed down per attempt, and nobody can lock an account', 
     expect(await throttleRow(key)).toBeUndefined()
   })
 
-  it('counts a whole IPv6 /64 as one address', async () => {
+  it('counts a whole IPv6 /56, a subscriber network, as one address', async () => {
     const base = newAddress().replace(/::1$/, '')
     for (let i = 0; i < 20; i++) {
       const res = await api('/api/users/login', {
         method: 'POST',
-        ip: `${base}:${i.toString(16)}:0:0:${(i + 7).toString(16)}`,
+        ip: `${base}:${i.toString(16)}:${(i + 1).toString(16)}:0:0:${(i + 7).toString(16)}`,
         body: { email: `${unique('tidak-ada')}@uji.id`, password: 'salah' },
       })
       expect(res.status).toBe(401)
     }
-    const next = await api('/api/customers/portal-login', {
+    const sameNetwork = await api('/api/customers/portal-login', {
       method: 'POST',
-      ip: `${base}:ffff::abcd`,
+      ip: `${base}:ff::abcd`,
       body: { login: 'CUS1', password: 'salah' },
     })
-    expect(next.status).toBe(429)
+    expect(sameNetwork.status).toBe(429)
+    const nextNetwork = await api('/api/customers/portal-login', {
+      method: 'POST',
+      ip: `${base}:100::1`,
+      body: { login: 'CUS1', password: 'salah' },
+    })
+    expect(nextNetwork.status).toBe(401)
   })
 
   it('customer service lifts the waits of a customer (unlock)', async () => {
@@ -515,6 +521,9 @@ describe('guessing is slowed down per attempt, and nobody can lock an account', 
       .sort((a, b) => Number(a.path[0]!.slice(1)) - Number(b.path[0]!.slice(1)))
       .map((e) => e.extensions.statusCode)
     expect(codes).toEqual([...Array(20).fill(403), ...Array(5).fill(429)])
+    expect(res.json.errors.find((e: { path: string[] }) => e.path[0] === 'r0').message).toMatch(
+      /^Tautan atur ulang kata sandi tidak berlaku/,
+    )
     const rest = await api('/api/users/RESET-PASSWORD', {
       method: 'POST',
       ip,

@@ -31,7 +31,9 @@ export const guardSignIn: CollectionBeforeOperationHook = async ({ args, collect
     const login = loginName(collection, args.data)
     if (login) await countPasswordResetRequest(req, `${collection.slug}:${login}`)
   }
-  if (operation === 'resetPassword') await beginResetTokenAttempt(req)
+  if (operation === 'resetPassword') {
+    await beginResetTokenAttempt(req, collection, (args.data as { token?: unknown } | undefined)?.token)
+  }
   return args
 }
 

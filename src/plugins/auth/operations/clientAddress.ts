@@ -10,17 +10,15 @@ export const CLIENT_ADDRESS_HEADER = 'x-ispops-client-address'
 
 /**
  * The address an attempt is counted by: an IPv4 address as is (IPv4-mapped IPv6 too), an IPv6
- * address by its /64, the network one subscriber gets, who could otherwise take a fresh address
- * for every guess.
+ * address by its /56, the network a subscriber is usually given, who could otherwise take a fresh
+ * address for every guess (the same grouping express-rate-limit uses).
  */
 export function throttleAddress(raw: string): string {
   try {
     const address = ipaddr.process(raw.trim())
     if (address.kind() === 'ipv4') return address.toString()
-    return `${(address as ipaddr.IPv6).parts
-      .slice(0, 4)
-      .map((part) => part.toString(16))
-      .join(':')}::/64`
+    const [a, b, c, d] = (address as ipaddr.IPv6).parts
+    return `${[a, b, c, d! & 0xff00].map((part) => part!.toString(16)).join(':')}::/56`
   } catch {
     return raw.trim().slice(0, 64)
   }

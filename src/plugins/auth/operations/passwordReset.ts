@@ -1,4 +1,4 @@
-import { APIError, type PayloadRequest } from 'payload'
+import { APIError, type PayloadRequest, type SanitizedCollectionConfig } from 'payload'
 
 import { clientAddress } from './clientAddress'
 import { SIGN_IN_RULES } from './signIn'
@@ -58,9 +58,38 @@ export async function countPasswordResetRequest(req: PayloadRequest, account: st
   await countAttempt(req.payload, resetKeys(req, account), req)
 }
 
-/** Before a reset token is checked: counted on the client's address like a password. */
-export async function beginResetTokenAttempt(req: PayloadRequest): Promise<void> {
+/**
+ * Before a reset token is checked: counted on the client's address like a password, then refused in
+ * Indonesian when no account holds it unexpired (Payload's own refusal is in English only).
+ */
+export async function beginResetTokenAttempt(
+  req: PayloadRequest,
+  collection: SanitizedCollectionConfig,
+  token: unknown,
+): Promise<void> {
   await countAttempt(req.payload, resetKeys(req), req)
+  const found =
+    typeof token === 'string' && token !== ''
+      ? await req.payload.db.findOne({
+          collection: collection.slug,
+          where: {
+            and: [
+              { resetPasswordToken: { equals: token } },
+              { resetPasswordExpiration: { greater_than: new Date().toISOString() } },
+            ],
+          },
+          select: { id: true },
+          req,
+        })
+      : null
+  if (!found) {
+    throw new APIError(
+      'Tautan atur ulang kata sandi tidak berlaku atau sudah kedaluwarsa. Minta tautan baru. / The reset link is invalid or has expired.',
+      403,
+      undefined,
+      true,
+    )
+  }
 }
 
 /**

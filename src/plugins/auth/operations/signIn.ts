@@ -1,6 +1,12 @@
 import crypto from 'node:crypto'
 
-import { AuthenticationError, type PayloadRequest, type SanitizedCollectionConfig, type Where } from 'payload'
+import {
+  AuthenticationError,
+  getLoginOptions,
+  type PayloadRequest,
+  type SanitizedCollectionConfig,
+  type Where,
+} from 'payload'
 
 import { clientAddress } from './clientAddress'
 import {
@@ -56,11 +62,15 @@ export function loginName(collection: SanitizedCollectionConfig, data: unknown):
   return (collection.auth.loginWithUsername ? clean(username) : undefined) ?? clean(email)
 }
 
-/** The rows an account is looked up by, as Payload's login looks it up. */
+/** The rows an account is looked up by, as Payload's login looks it up (the name typed as either). */
 function accountWhere(collection: SanitizedCollectionConfig, login: string): Where {
-  return collection.auth.loginWithUsername
-    ? { or: [{ username: { equals: login } }, { email: { equals: login } }] }
-    : { email: { equals: login } }
+  const { canLoginWithEmail, canLoginWithUsername } = getLoginOptions(collection.auth.loginWithUsername)
+  return {
+    or: [
+      ...(canLoginWithUsername ? [{ username: { equals: login } }] : []),
+      ...(canLoginWithEmail ? [{ email: { equals: login } }] : []),
+    ],
+  }
 }
 
 const accountId = (collection: string, login: string) => `${collection}:${login}`
@@ -118,7 +128,8 @@ export async function signInSucceeded({
   if (!address) return
   const account = accountId(collection, login)
   await forgetKeys(req.payload, [`account-address:${account}@${address}`])
-  await rememberKey(req.payload, `trusted:${account}@${address}`, TRUSTED_ADDRESS_MS, account)
+  // Not tied to the account's waits: lifting them (unlock, a reset) keeps the addresses it uses.
+  await rememberKey(req.payload, `trusted:${account}@${address}`, TRUSTED_ADDRESS_MS)
 }
 
 // PBKDF2-SHA256 with Payload 3.90's parameters for new passwords (600,000 iterations, 32 bytes):
