@@ -59,7 +59,7 @@ export const customerBillingTab: Tab = {
           type: 'checkbox',
           defaultValue: false,
           label: { en: 'Never suspend automatically', id: 'Jangan pernah isolir otomatis' },
-          // A staff decision the customer does not see (nor anything else of the staff's view of them).
+          // A staff decision about the customer, not shown to them.
           access: { read: anyStaffField, ...finance },
         },
       ],
