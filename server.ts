@@ -1,8 +1,9 @@
 /**
  * The HTTP entry point for development and production alike: Express in front of Next.js + Payload.
- * Express adds what Payload does not have: health and readiness probes, rate limits on the auth
- * routes, structured request logs and a clean shutdown. It must not parse bodies: Payload reads the
- * raw body itself (webhook signatures depend on it).
+ * Express adds what Payload does not have: health and readiness probes, rate limits on GraphQL and
+ * the webhooks, the client's address for the sign-in throttle, structured request logs and a clean
+ * shutdown. It must not parse bodies: Payload reads the raw body itself (webhook signatures depend
+ * on it).
  */
 import './src/env'
 
@@ -17,6 +18,7 @@ import { startScheduler } from './src/jobs/scheduler'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
 import { payloadRestBridge } from './src/lib/restBridge'
+import { CLIENT_ADDRESS_HEADER } from './src/plugins/auth/operations/clientAddress'
 
 const dev = process.env.NODE_ENV !== 'production'
 const port = Number(process.env.PORT ?? 3000)
@@ -96,16 +98,9 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
 })
 
 const tooMany = (message: string) => ({ errors: [{ message }] })
-/** Sign-in, password reset and unlock on every auth collection, plus the portal login. */
-const AUTH_ROUTE = /^\/api\/[a-z-]+\/(login|portal-login|forgot-password|reset-password|unlock)\/?$/
 /** A per-client-address limit with the standard RateLimit headers and a JSON refusal. */
 const limiter = (windowMs: number, limit: number, message: string) =>
   rateLimit({ windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany(message) })
-const authLimiter = limiter(
-  15 * 60 * 1000,
-  Number(process.env.AUTH_RATE_LIMIT ?? 20),
-  'Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many attempts, try again in 15 minutes.',
-)
 const graphqlLimiter = limiter(
   60 * 1000,
   Number(process.env.GRAPHQL_RATE_LIMIT ?? 300),
@@ -119,10 +114,18 @@ const webhookLimiter = limiter(
   'Terlalu banyak permintaan. / Too many requests.',
 )
 app.use((req: Request, res: Response, nextFn: NextFunction) => {
-  if (req.method === 'POST' && AUTH_ROUTE.test(req.path)) return authLimiter(req, res, nextFn)
-  if (WEBHOOK_ROUTE.test(req.path)) return webhookLimiter(req, res, nextFn)
+  // Payload matches its routes without regard to case (/api/WhatsApp/Webhook is served): so must we.
+  const path = req.path.toLowerCase()
+  if (WEBHOOK_ROUTE.test(path)) return webhookLimiter(req, res, nextFn)
   // GraphQL carries login mutations too; it gets a per-minute ceiling of its own.
-  if (req.method === 'POST' && req.path === '/api/graphql') return graphqlLimiter(req, res, nextFn)
+  if (req.method === 'POST' && path === '/api/graphql') return graphqlLimiter(req, res, nextFn)
+  nextFn()
+})
+// Sign-in, password reset and reset tokens are throttled per attempt where Payload checks them
+// (src/plugins/auth), whatever the path's spelling and however many GraphQL aliases: it learns
+// the client's address, as resolved through TRUST_PROXY, from this header, never from the client.
+app.use((req: Request, _res: Response, nextFn: NextFunction) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? ''
   nextFn()
 })
 

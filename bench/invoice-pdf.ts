@@ -178,7 +178,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     RUN_WORKER_IN_PROCESS: 'false',
     PDF_CACHE_DIR: cacheDir,
     LOG_LEVEL: 'warn',
-    // One login per customer; the production limit of 20 per 15 minutes is not under test here.
+    // Many sign-ins from one address; the per-address sign-in limit is not under test here.
     AUTH_RATE_LIMIT: String(options.customers + 100),
   }
   delete env.DATABASE_EMBEDDED

@@ -33,6 +33,7 @@ export interface Config {
     'scheduled-runs': ScheduledRun;
     'worker-heartbeats': WorkerHeartbeat;
     'staff-alerts': StaffAlert;
+    'auth-throttles': AuthThrottle;
     invoices: Invoice;
     payments: Payment;
     'billing-adjustments': BillingAdjustment;
@@ -75,6 +76,7 @@ export interface Config {
     'scheduled-runs': ScheduledRunsSelect<false> | ScheduledRunsSelect<true>;
     'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
     'staff-alerts': StaffAlertsSelect<false> | StaffAlertsSelect<true>;
+    'auth-throttles': AuthThrottlesSelect<false> | AuthThrottlesSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'billing-adjustments': BillingAdjustmentsSelect<false> | BillingAdjustmentsSelect<true>;
@@ -114,6 +116,7 @@ export interface Config {
       workerProbe: TaskWorkerProbe;
       pruneJobHistory: TaskPruneJobHistory;
       staffAlert: TaskStaffAlert;
+      sendPasswordReset: TaskSendPasswordReset;
       generateInvoices: TaskGenerateInvoices;
       suspendOverdue: TaskSuspendOverdue;
       applyNetworkActions: TaskApplyNetworkActions;
@@ -260,8 +263,6 @@ export interface Customer {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -377,8 +378,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -630,6 +629,19 @@ export interface StaffAlert {
   sentAt?: string | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "auth-throttles".
+ */
+export interface AuthThrottle {
+  id: number;
+  key: string;
+  account?: string | null;
+  failures: number;
+  lastFailureAt?: string | null;
+  waitUntil?: string | null;
+  expiresAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -964,6 +976,7 @@ export interface PayloadJob {
           | 'workerProbe'
           | 'pruneJobHistory'
           | 'staffAlert'
+          | 'sendPasswordReset'
           | 'generateInvoices'
           | 'suspendOverdue'
           | 'applyNetworkActions'
@@ -1012,6 +1025,7 @@ export interface PayloadJob {
         | 'workerProbe'
         | 'pruneJobHistory'
         | 'staffAlert'
+        | 'sendPasswordReset'
         | 'generateInvoices'
         | 'suspendOverdue'
         | 'applyNetworkActions'
@@ -1084,6 +1098,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'staff-alerts';
         value: number | StaffAlert;
+      } | null)
+    | ({
+        relationTo: 'auth-throttles';
+        value: number | AuthThrottle;
       } | null)
     | ({
         relationTo: 'invoices';
@@ -1222,8 +1240,6 @@ export interface CustomersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1376,8 +1392,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1430,6 +1444,18 @@ export interface StaffAlertsSelect<T extends boolean = true> {
   sentAt?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "auth-throttles_select".
+ */
+export interface AuthThrottlesSelect<T extends boolean = true> {
+  key?: T;
+  account?: T;
+  failures?: T;
+  lastFailureAt?: T;
+  waitUntil?: T;
+  expiresAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -2154,6 +2180,18 @@ export interface TaskStaffAlert {
     key: string;
     subject: string;
     message: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendPasswordReset".
+ */
+export interface TaskSendPasswordReset {
+  input: {
+    collection: string;
+    email?: string | null;
+    username?: string | null;
   };
   output?: unknown;
 }

@@ -20,6 +20,8 @@ declare module 'payload' {
     networkActionReason?: string
     /** Who suspended a customer (billing's isolir run, or staff by hand). */
     suspensionSource?: NonNullable<Customer['suspensionSource']>
+    /** The password-reset task running Payload's forgot-password: the request was counted when it came in. */
+    queuedPasswordReset?: boolean
     /** Seeds and bulk imports: no message goes out for these writes. */
     skipNotifications?: boolean
     /** Per-request caches. */

@@ -50,8 +50,9 @@ export const Customers: CollectionConfig = {
     // The signed-in customer is reloaded on every request: keep that to the customer's own row.
     depth: 0,
     tokenExpiration: 7 * 24 * 60 * 60,
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // No lock: a lock is a button anyone can press to keep a customer out. Guessing is slowed by
+    // the sign-in throttle instead (src/plugins/auth), which holds the guesser, not the account.
+    maxLoginAttempts: 0,
     // requireUsername keeps Payload from demanding a username or email before our hook assigns the
     // number; the field itself is made optional below and always filled by that hook.
     loginWithUsername: { allowEmailLogin: true, requireEmail: false, requireUsername: true },

@@ -19,10 +19,9 @@ export const Users: CollectionConfig = {
   auth: {
     depth: 0,
     tokenExpiration: 8 * 60 * 60,
-    // Locks the account for 15 minutes after 5 failures; the lock expires by itself, so a stranger
-    // cannot keep someone locked out for good (the per-IP rate limit in server.ts slows them down).
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // No lock (anyone could lock staff out with wrong guesses): the sign-in throttle in
+    // src/plugins/auth slows down whoever guesses instead.
+    maxLoginAttempts: 0,
     useSessions: true,
   },
   access: {

@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 type QueryResult = { rows: Record<string, unknown>[] }
 type Executor = { execute: (query: unknown) => Promise<QueryResult> }
@@ -15,4 +15,13 @@ export async function executeSql(req: PayloadRequest, query: unknown): Promise<Q
   const transactionID = req.transactionID ? await req.transactionID : undefined
   const db = (transactionID !== undefined && adapter.sessions[transactionID]?.db) || adapter.drizzle
   return db.execute(query)
+}
+
+/**
+ * Runs a drizzle `sql` query on the pool, outside any request transaction: for records that must
+ * stay written whatever happens to the request (sign-in attempts are counted even when the sign-in
+ * itself fails and rolls back).
+ */
+export async function executeSqlOutsideTransaction(payload: Payload, query: unknown): Promise<QueryResult> {
+  return (payload.db as unknown as { drizzle: Executor }).drizzle.execute(query)
 }

@@ -1,7 +1,8 @@
-import { type Endpoint, LockedAuth, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
 import { normalizeIndonesianMobile } from '../lib/phone'
+import { beginSignInAttempt } from '../plugins/auth/operations/signIn'
 
 const MAX_LOGIN_LENGTH = 64
 const MAX_PASSWORD_LENGTH = 256
@@ -25,6 +26,8 @@ export async function resolveCustomerLogin(
     req,
   })
   if (found.docs.length > 1) {
+    // Said without checking a password: counted like a guess, so phones cannot be probed freely.
+    await beginSignInAttempt({ req, collection: 'customers', login: phone })
     return {
       status: 409,
       error: 'Nomor HP ini terdaftar untuk lebih dari satu pelanggan. Silakan masuk dengan nomor pelanggan.',
@@ -57,12 +60,15 @@ export const portalLoginEndpoint: Endpoint = {
     if (login.length > MAX_LOGIN_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       return json(400, { errors: [{ message: 'Data masuk terlalu panjang / login or password too long' }] })
     }
-    const resolved = await resolveCustomerLogin(req, login)
-    if ('error' in resolved) return json(resolved.status, { errors: [{ message: resolved.error }] })
     try {
+      const resolved = await resolveCustomerLogin(req, login)
+      if ('error' in resolved) return json(resolved.status, { errors: [{ message: resolved.error }] })
+      // The answer is the customer as they may read themself (no router, no staff notes), at depth 0.
       const result = await req.payload.login({
         collection: 'customers',
         data: { username: resolved.username, password },
+        overrideAccess: false,
+        depth: 0,
         req,
       })
       const collection = req.payload.collections.customers.config
@@ -79,11 +85,8 @@ export const portalLoginEndpoint: Endpoint = {
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500
       if (status >= 500) throw error
-      if (error instanceof LockedAuth) {
-        return json(423, {
-          errors: [{ message: 'Akun terkunci sementara karena terlalu banyak percobaan. Coba lagi dalam 15 menit.' }],
-        })
-      }
+      // The sign-in throttle's refusal (TooManyAttempts), with its Retry-After header.
+      if (status === 429) return json(429, { errors: [{ message: (error as Error).message }] })
       return json(401, { errors: [{ message: 'Nomor pelanggan/HP atau kata sandi salah.' }] })
     }
   },

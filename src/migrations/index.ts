@@ -9,6 +9,7 @@ import * as migration_20261127_212052_backups_incremental from './20261127_21205
 import * as migration_20261127_213626_staff_alert_whatsapp from './20261127_213626_staff_alert_whatsapp';
 import * as migration_20261127_234500_router_password_sealed from './20261127_234500_router_password_sealed';
 import * as migration_20261206_215919_pay_link_cancel_and_credit from './20261206_215919_pay_link_cancel_and_credit';
+import * as migration_20261206_225902_auth_throttle from './20261206_225902_auth_throttle';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261206_215919_pay_link_cancel_and_credit.up,
     down: migration_20261206_215919_pay_link_cancel_and_credit.down,
-    name: '20261206_215919_pay_link_cancel_and_credit'
+    name: '20261206_215919_pay_link_cancel_and_credit',
+  },
+  {
+    up: migration_20261206_225902_auth_throttle.up,
+    down: migration_20261206_225902_auth_throttle.down,
+    name: '20261206_225902_auth_throttle'
   },
 ];

@@ -1,5 +1,6 @@
 import type { Plugin } from 'payload'
 
+import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
 import { notificationsPlugin } from './notifications'
@@ -11,6 +12,7 @@ import { notificationsPlugin } from './notifications'
  * collections so the schema, and the migrations, stay the same.
  */
 export const plugins: Plugin[] = [
+  authPlugin(),
   billingPlugin(),
   backupsPlugin(),
   notificationsPlugin({

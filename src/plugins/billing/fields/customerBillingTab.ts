@@ -59,7 +59,8 @@ export const customerBillingTab: Tab = {
           type: 'checkbox',
           defaultValue: false,
           label: { en: 'Never suspend automatically', id: 'Jangan pernah isolir otomatis' },
-          access: finance,
+          // A staff decision about the customer, not shown to them.
+          access: { read: anyStaffField, ...finance },
         },
       ],
     },

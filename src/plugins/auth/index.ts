@@ -1,0 +1,54 @@
+import type { CollectionConfig, Config, Plugin } from 'payload'
+
+import { AuthThrottles } from './collections/AuthThrottles'
+import { forgotPasswordEndpoint, noFirstRegisterEndpoint } from './endpoints/forgotPassword'
+import { withQueuedPasswordResetMutations } from './graphql/forgotPasswordMutations'
+import { guardSignIn, settleSignIn } from './hooks/guardSignIn'
+import { sendPasswordResetTask } from './tasks/sendPasswordReset.task'
+import type { AuthPluginOptions } from './types'
+
+/**
+ * Sign-in protection for every auth collection (staff users, customers): attempts counted per
+ * client address and per account in PostgreSQL, growing waits instead of locks, the same answer and
+ * the same work for accounts that do not exist, sign-in answers read with the account's own access,
+ * password-reset emails sent by a worker, and no self-registration of the first account except the
+ * admin's. `operations/throttle.ts` is the reusable counter for any other secret check (one-time
+ * codes).
+ */
+export const authPlugin =
+  (options: AuthPluginOptions = {}): Plugin =>
+  (config: Config): Config => {
+    const enabled = options.enabled ?? true
+    const authCollections = (config.collections ?? []).filter((c) => c.auth).map((c) => c.slug)
+    const protect = (collection: CollectionConfig): CollectionConfig => ({
+      ...collection,
+      endpoints: [
+        forgotPasswordEndpoint(collection.slug),
+        ...(collection.slug === config.admin?.user ? [] : [noFirstRegisterEndpoint]),
+        ...(collection.endpoints || []),
+      ],
+      hooks: {
+        ...collection.hooks,
+        beforeOperation: [guardSignIn, ...(collection.hooks?.beforeOperation ?? [])],
+        afterOperation: [...(collection.hooks?.afterOperation ?? []), settleSignIn],
+      },
+    })
+    return {
+      ...config,
+      collections: [...(config.collections ?? []).map((c) => (enabled && c.auth ? protect(c) : c)), AuthThrottles],
+      graphQL: enabled
+        ? { ...config.graphQL, mutations: withQueuedPasswordResetMutations(authCollections, config.graphQL?.mutations) }
+        : config.graphQL,
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), sendPasswordResetTask] },
+    }
+  }
+
+export type { AuthPluginOptions } from './types'
+export { CLIENT_ADDRESS_HEADER } from './operations/clientAddress'
+export {
+  countAttempt,
+  forgiveAttempt,
+  TooManyAttempts,
+  type ThrottleKey,
+  type ThrottleRule,
+} from './operations/throttle'
