@@ -28,6 +28,7 @@ import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
 import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
 import { smtpEmailAdapter } from './src/lib/email'
+import { databaseInputErrorsAs400 } from './src/lib/inputErrors'
 import { uploadMaxBytes } from './src/lib/limits'
 import { payloadSecret } from './src/lib/secrets'
 import { plugins } from './src/plugins'
@@ -76,11 +77,16 @@ export default buildConfig({
     // The schema comes from committed migrations only (src/migrations, run by src/boot.ts under a
     // lock so several processes can start at once), never from push.
     push: false,
+    // A DATABASE_URL naming a database that does not exist is a mistake to report, not one to
+    // create (src/boot.ts says so; the embedded database is created by src/db/database-url.ts).
+    disableCreateDatabase: true,
   }),
   sharp,
   email: smtpEmailAdapter(),
   upload: { limits: { fileSize: uploadMaxBytes() } },
   graphQL: { disablePlaygroundInProduction: true, maxComplexity: 1000 },
+  // A value PostgreSQL refuses (NUL, an id out of range, a missing row referred to) is a 400.
+  hooks: { afterError: [databaseInputErrorsAs400] },
   typescript: {
     outputFile: path.resolve(dirname, 'src/payload-types.ts'),
     // Generating types spawns a process on every init; only `next dev` wants that.

@@ -2,7 +2,7 @@ import './env'
 
 import type { Migration, Payload } from 'payload'
 
-import { type DatabaseHandle, ensureDatabase } from './db/database-url'
+import { DatabaseMissingError, type DatabaseHandle, ensureDatabase } from './db/database-url'
 import { logger } from './lib/logger'
 import { ensureSecrets, SecretConfigError } from './lib/secrets'
 
@@ -13,11 +13,14 @@ const MIGRATION_LOCK = 0x15b0_0001
  * the config (after DATABASE_URL is known, since the config reads it), and runs pending migrations
  * under an advisory lock, so processes starting together migrate once.
  */
-export async function bootPayload({ migrate = true }: { migrate?: boolean } = {}): Promise<{
+export async function bootPayload({
+  migrate = true,
+  createDatabase = false,
+}: { migrate?: boolean; createDatabase?: boolean } = {}): Promise<{
   payload: Payload
   database: DatabaseHandle
 }> {
-  const database = await prepareEnvironment()
+  const database = await prepareEnvironment({ createDatabase })
   const { getPayload } = await import('payload')
   const { default: config } = await import('../payload.config')
   const { migrations } = await import('./migrations')
@@ -27,11 +30,22 @@ export async function bootPayload({ migrate = true }: { migrate?: boolean } = {}
 }
 
 /**
- * Finds or starts the database and settles the secrets (src/lib/secrets.ts) before anything loads
+ * Finds or starts the database (an explicit DATABASE_URL must name an existing database unless
+ * `createDatabase`; otherwise the process stops with the reason) and settles the secrets (src/lib/secrets.ts) before anything loads
  * the config. A production process without a usable PAYLOAD_SECRET stops here with the reason.
  */
-export async function prepareEnvironment(): Promise<DatabaseHandle> {
-  const database = await ensureDatabase()
+export async function prepareEnvironment({
+  createDatabase = false,
+}: { createDatabase?: boolean } = {}): Promise<DatabaseHandle> {
+  let database: DatabaseHandle
+  try {
+    database = await ensureDatabase({ createDatabase })
+  } catch (error) {
+    if (!(error instanceof DatabaseMissingError)) throw error
+    // A mistyped DATABASE_URL: stop with the reason rather than start on an empty database.
+    logger.fatal(error.message)
+    process.exit(1)
+  }
   try {
     // Generated secrets are kept on a single machine (embedded database), in development and in the demo.
     const keep = database.embedded || process.env.NODE_ENV !== 'production' || process.env.DEMO === 'true'

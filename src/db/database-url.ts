@@ -22,13 +22,22 @@ const EMBEDDED_DATABASE = 'ispops'
 
 let handlePromise: Promise<DatabaseHandle> | undefined
 
-export function ensureDatabase(): Promise<DatabaseHandle> {
-  handlePromise ??= resolveDatabase()
+/** DATABASE_URL names a database the server does not have. */
+export class DatabaseMissingError extends Error {}
+
+/**
+ * `createDatabase`: create the database DATABASE_URL names when its server lacks it (`npm run
+ * migrate` does, as a deliberate setup step). Everything else (the app, workers) refuses to start
+ * instead: a typo in DATABASE_URL must not bring up an empty system that reports ready.
+ */
+export function ensureDatabase({ createDatabase = false }: { createDatabase?: boolean } = {}): Promise<DatabaseHandle> {
+  handlePromise ??= resolveDatabase(createDatabase)
   return handlePromise
 }
 
-async function resolveDatabase(): Promise<DatabaseHandle> {
+async function resolveDatabase(createDatabase: boolean): Promise<DatabaseHandle> {
   if (process.env.DATABASE_URL) {
+    await requireDatabase(process.env.DATABASE_URL, createDatabase)
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
   }
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT)
@@ -115,6 +124,37 @@ export async function postgresAnswers(connection: string | pg.ClientConfig, time
     return false
   } finally {
     await client.end().catch(() => {})
+  }
+}
+
+/**
+ * Throws DatabaseMissingError when the server at `url` answers that its database does not exist
+ * (or creates it, when asked). Any other failure to connect is left to the caller's own retries.
+ */
+export async function requireDatabase(url: string, create = false): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  try {
+    await client.connect()
+    return
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') return
+  } finally {
+    await client.end().catch(() => {})
+  }
+  const name = new URL(url).pathname.replace(/^\//, '')
+  if (!create)
+    throw new DatabaseMissingError(
+      `DATABASE_URL names the database "${decodeURIComponent(name)}", which does not exist on that server. ` +
+        'Check DATABASE_URL, or create the database (`npm run migrate` creates and migrates it).',
+    )
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const client2 = new pg.Client({ connectionString: admin.toString() })
+  await client2.connect()
+  try {
+    await client2.query(`CREATE DATABASE "${decodeURIComponent(name).replace(/"/g, '""')}"`)
+  } finally {
+    await client2.end().catch(() => {})
   }
 }
 

@@ -1,5 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
+import { containsNul, idValue, NUL_MESSAGE } from './input'
+
 export class EndpointError extends Error {
   constructor(
     readonly status: number,
@@ -19,6 +21,8 @@ export async function readJsonObject(req: PayloadRequest): Promise<Record<string
   }
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw new EndpointError(400, 'Body harus objek JSON / Body must be a JSON object')
+  // PostgreSQL cannot store NUL in text: refused here, whichever field it hides in.
+  if (containsNul(body)) throw new EndpointError(400, NUL_MESSAGE)
   return body as Record<string, unknown>
 }
 
@@ -39,8 +43,9 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
   }
 }
 
+/** The `:id` of the path: digits naming a row that can exist (`abc`, `1.5`, `99999999999` are 404). */
 export const routeId = (req: PayloadRequest): number => {
-  const id = Number(req.routeParams?.id)
-  if (!Number.isInteger(id) || id <= 0) throw new EndpointError(404, 'Tidak ditemukan / Not found')
+  const id = idValue(req.routeParams?.id)
+  if (id === null) throw new EndpointError(404, 'Tidak ditemukan / Not found')
   return id
 }

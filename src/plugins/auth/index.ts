@@ -8,9 +8,22 @@ import { sendPasswordResetTask } from './tasks/sendPasswordReset.task'
 import type { AuthPluginOptions } from './types'
 
 /**
+ * Session cookies carry `Secure` when the product is served over https (PUBLIC_URL), so a browser
+ * never sends them over plain http.
+ */
+export function withSecureCookies(
+  auth: CollectionConfig['auth'],
+  publicUrl = process.env.PUBLIC_URL,
+): CollectionConfig['auth'] {
+  if (!auth || !publicUrl?.toLowerCase().startsWith('https://')) return auth
+  const base = auth === true ? {} : auth
+  return { ...base, cookies: { ...base.cookies, secure: true } }
+}
+
+/**
  * Sign-in protection for every auth collection (staff users, customers): attempts counted per
  * client address and per account in PostgreSQL, growing waits instead of locks, the same answer and
- * the same work for accounts that do not exist, sign-in answers read with the account's own access,
+ * the same work for accounts that do not exist, `Secure` cookies over https, sign-in answers read with the account's own access,
  * password-reset emails sent by a worker, and no self-registration of the first account except the
  * admin's. `operations/throttle.ts` is the reusable counter for any other secret check (one-time
  * codes).
@@ -35,7 +48,9 @@ export const authPlugin =
     })
     return {
       ...config,
-      collections: [...(config.collections ?? []).map((c) => (enabled && c.auth ? protect(c) : c)), AuthThrottles],
+      collections: [...(config.collections ?? []).map((c) =>
+          c.auth ? { ...(enabled ? protect(c) : c), auth: withSecureCookies(c.auth) } : c,
+        ), AuthThrottles],
       graphQL: enabled
         ? { ...config.graphQL, mutations: withQueuedPasswordResetMutations(authCollections, config.graphQL?.mutations) }
         : config.graphQL,

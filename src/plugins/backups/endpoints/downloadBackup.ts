@@ -5,6 +5,7 @@ import { Readable } from 'node:stream'
 import type { Endpoint } from 'payload'
 
 import { hasRole } from '../../../access/roles'
+import { idValue } from '../../../lib/input'
 
 /**
  * `GET /api/backups/:id/download`: the encrypted backup file, for admins only. It stays encrypted:
@@ -16,8 +17,8 @@ export const downloadBackupEndpoint: Endpoint = {
   handler: async (req) => {
     if (!hasRole(req.user))
       return Response.json({ message: 'Hanya admin yang dapat mengunduh cadangan.' }, { status: 403 })
-    const id = Number(req.routeParams?.id)
-    if (!Number.isInteger(id)) return Response.json({ message: 'ID cadangan tidak valid.' }, { status: 400 })
+    const id = idValue(req.routeParams?.id)
+    if (id === null) return Response.json({ message: 'ID cadangan tidak valid.' }, { status: 400 })
     const backup = await req.payload.findByID({
       collection: 'backups',
       id,

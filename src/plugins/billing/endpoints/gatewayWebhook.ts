@@ -1,5 +1,6 @@
 import type { Endpoint } from 'payload'
 
+import { NUL_MESSAGE } from '../../../lib/input'
 import { logger } from '../../../lib/logger'
 import {
   GATEWAY_PROVIDERS,
@@ -29,6 +30,8 @@ export const gatewayNotificationEndpoint: Endpoint = {
     const rawBody = Buffer.from(await req.arrayBuffer!())
     if (rawBody.length > MAX_NOTIFICATION_BYTES)
       return Response.json({ errors: [{ message: 'Notifikasi terlalu besar' }] }, { status: 413 })
+    if (rawBody.includes(0) || rawBody.includes('\\u0000'))
+      return Response.json({ errors: [{ message: NUL_MESSAGE }] }, { status: 400 })
     let event
     try {
       event = gatewayFor(provider).parseNotification({ headers: Object.fromEntries(req.headers.entries()), rawBody })

@@ -1,15 +1,9 @@
 import type { Endpoint } from 'payload'
 
 import { answer, EndpointError, readJsonObject } from '../../../lib/endpointKit'
+import { optionalDate, optionalId, optionalText } from '../../../lib/input'
 import { PAYMENT_METHODS } from '../collections/Payments'
 import { recordPayment, type RecordPaymentInput } from '../operations/recordPayment'
-
-const optionalId = (value: unknown, field: string): number | undefined => {
-  if (value === undefined || value === null || value === '') return undefined
-  const id = Number(value)
-  if (!Number.isInteger(id) || id <= 0) throw new EndpointError(400, `${field} tidak valid`)
-  return id
-}
 
 /** Checks the shape of a record-payment body; Payload's own validation checks the rest. */
 export function parseRecordPaymentBody(body: Record<string, unknown>): RecordPaymentInput {
@@ -26,21 +20,15 @@ export function parseRecordPaymentBody(body: Record<string, unknown>): RecordPay
         : (() => {
             throw new EndpointError(400, 'Tagihan harus daftar id')
           })()
-  const text = (value: unknown, field: string, max: number) => {
-    if (value === undefined || value === null) return undefined
-    if (typeof value !== 'string' || value.length > max)
-      throw new EndpointError(400, `${field} harus teks (maks. ${max} karakter)`)
-    return value
-  }
   return {
     customer: optionalId(body.customer, 'Pelanggan'),
     invoices,
     amount,
     method: body.method as RecordPaymentInput['method'],
-    reference: text(body.reference, 'Referensi', 100),
-    paymentDate: text(body.paymentDate, 'Tanggal bayar', 40),
+    reference: optionalText(body.reference, 'Referensi', 100),
+    paymentDate: optionalDate(body.paymentDate, 'Tanggal bayar'),
     proof: optionalId(body.proof, 'Bukti transfer'),
-    notes: text(body.notes, 'Catatan', 1000),
+    notes: optionalText(body.notes, 'Catatan', 1000),
   }
 }
 

@@ -29,6 +29,9 @@ export function daysInPeriod(period: Period): number {
 
 export function isValidDay(value: unknown): value is WibDay {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  // Days the product works with; year 0 or 9999 are typing errors, and PostgreSQL refuses some.
+  const year = Number(value.slice(0, 4))
+  if (year < 2000 || year > 2100) return false
   return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
 }
 

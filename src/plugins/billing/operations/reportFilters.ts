@@ -1,4 +1,5 @@
 import { EndpointError } from '../../../lib/endpointKit'
+import { idValue, NUL_MESSAGE } from '../../../lib/input'
 import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod } from '../collections/Payments'
 import { addDays, isValidDay, periodLabel, periodOf, wibDay, type Period, type WibDay } from './calendar'
 
@@ -55,6 +56,7 @@ type Query = { get(name: string): string | null }
 
 const optionalText = (query: Query, name: string): string | undefined => {
   const value = query.get(name)?.trim()
+  if (value?.includes('\u0000')) throw new EndpointError(400, `Parameter ${name}: ${NUL_MESSAGE}`)
   return value ? value : undefined
 }
 
@@ -81,8 +83,8 @@ export function parseReportFilters(
   if (status !== undefined && !(PAYMENT_STATUSES as readonly string[]).includes(status))
     throw new EndpointError(400, `Status "${status}" tidak dikenal. Pilih salah satu: ${PAYMENT_STATUSES.join(', ')}.`)
   const customerText = optionalText(query, 'customer')
-  const customer = customerText === undefined ? undefined : Number(customerText)
-  if (customer !== undefined && (!Number.isInteger(customer) || customer <= 0))
+  const customer = customerText === undefined ? undefined : (idValue(customerText) ?? undefined)
+  if (customerText !== undefined && customer === undefined)
     throw new EndpointError(400, 'Parameter customer harus id pelanggan (bilangan bulat).')
   return {
     month: month ?? currentPeriod(),

@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { hasRole } from '../../../access/roles'
 import { answer, EndpointError, readJsonObject } from '../../../lib/endpointKit'
+import { requiredId } from '../../../lib/input'
 import { customerConversation } from '../operations/conversation'
 import { notificationDashboard } from '../operations/dashboard'
 import { markAttentionHandled, sendReplyByHand, sendTemplateByHand } from '../operations/manualMessages'
@@ -9,12 +10,7 @@ import { markAttentionHandled, sendReplyByHand, sendTemplateByHand } from '../op
 const idempotencyKeyOf = (req: PayloadRequest, body: Record<string, unknown>) =>
   req.headers.get('idempotency-key') ?? (typeof body.idempotencyKey === 'string' ? body.idempotencyKey : '')
 
-const customerIdOf = (value: unknown): number => {
-  const id = Number(value)
-  if (value === undefined || value === null || value === '' || !Number.isInteger(id) || id <= 0)
-    throw new EndpointError(400, 'Pelanggan tidak valid.')
-  return id
-}
+const customerIdOf = (value: unknown): number => requiredId(value, 'Pelanggan')
 
 /**
  * `POST /api/messages/send-template` (customer service, admin): `{"customer": 42, "template":
@@ -112,7 +108,7 @@ export const dashboardEndpoint: Endpoint = {
       if (!hasRole(req.user, 'customer_service'))
         throw new EndpointError(403, 'Anda tidak berhak melihat dasbor notifikasi.')
       const raw = req.searchParams.get('days')
-      const days = raw === null ? 14 : Number(raw)
+      const days = raw === null ? 14 : /^\d{1,2}$/.test(raw) ? Number(raw) : NaN
       if (!Number.isInteger(days) || days < 1 || days > 90) throw new EndpointError(400, 'Jumlah hari harus 1–90.')
       return Response.json(await notificationDashboard({ req, days }))
     }),

@@ -1,13 +1,16 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { containsNul } from '../../../lib/input'
 import { processWebhook, verifyWebhookSignature } from '../operations/webhook'
 
 const json = (body: object, status: number) => Response.json(body, { status })
 
-/** Reads the raw body, giving up past `maxBytes` (nothing is hashed or parsed beyond that). */
+/**
+ * Reads the raw body, keeping at most `maxBytes` (nothing is hashed or parsed beyond that). A
+ * larger body is still read to its end and thrown away, so the answer (413) reaches a client that
+ * is still sending and its keep-alive connection stays usable; server.ts cuts off bodies far larger.
+ */
 async function readRawBody(req: PayloadRequest, maxBytes: number): Promise<Buffer | 'too_large'> {
-  const declared = Number(req.headers.get('content-length') ?? 0)
-  if (declared > maxBytes) return 'too_large'
   const body = req.body as ReadableStream<Uint8Array> | null | undefined
   if (!body) return Buffer.alloc(0)
   const reader = body.getReader()
@@ -17,13 +20,9 @@ async function readRawBody(req: PayloadRequest, maxBytes: number): Promise<Buffe
     const { done, value } = await reader.read()
     if (done) break
     size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {})
-      return 'too_large'
-    }
-    chunks.push(value)
+    if (size <= maxBytes) chunks.push(value)
   }
-  return Buffer.concat(chunks)
+  return size > maxBytes ? 'too_large' : Buffer.concat(chunks)
 }
 
 /**
@@ -45,7 +44,8 @@ export const whatsappWebhookVerifyEndpoint = (enabled: boolean): Endpoint => ({
 /**
  * `POST /api/whatsapp/webhook`: delivery statuses and inbound messages. Only bodies signed with
  * WHATSAPP_APP_SECRET (X-Hub-Signature-256 over the raw bytes) are looked at: anything else gets 401
- * and nothing is stored. Oversized or non-JSON bodies get 400. Each event is applied once however
+ * and nothing is stored. Oversized bodies get 413 (read to the end first), non-JSON ones 400, and a
+ * body with a NUL character is acknowledged and ignored. Each event is applied once however
  * often Meta repeats it; a failure on our side answers 503 so that Meta delivers it again.
  */
 export const whatsappWebhookEndpoint = ({ enabled, maxBytes }: { enabled: boolean; maxBytes: number }): Endpoint => ({
@@ -64,7 +64,7 @@ export const whatsappWebhookEndpoint = ({ enabled, maxBytes }: { enabled: boolea
     } catch {
       return json({ message: 'Body tidak terbaca.' }, 400)
     }
-    if (raw === 'too_large') return json({ message: `Body terlalu besar (maks ${maxBytes} byte).` }, 400)
+    if (raw === 'too_large') return json({ message: `Body terlalu besar (maks ${maxBytes} byte).` }, 413)
     if (!verifyWebhookSignature(raw, req.headers.get('x-hub-signature-256'), secret))
       return json({ message: 'Tanda tangan tidak valid.' }, 401)
     let body: unknown
@@ -77,6 +77,11 @@ export const whatsappWebhookEndpoint = ({ enabled, maxBytes }: { enabled: boolea
     if (!body || typeof body !== 'object' || (body as { object?: unknown }).object !== 'whatsapp_business_account') {
       req.payload.logger.warn('WhatsApp webhook: not a WhatsApp Business Account body, ignored')
       return json({ received: true, applied: 0 }, 200)
+    }
+    if (containsNul(body)) {
+      // PostgreSQL cannot store it, and a refusal would only make Meta send it again forever.
+      req.payload.logger.warn('WhatsApp webhook: body with a NUL character, ignored')
+      return json({ received: true, applied: 0, ignored: 1 }, 200)
     }
     try {
       const result = await processWebhook(req.payload, body)
