@@ -67,6 +67,10 @@ export function requiredText(value: unknown, field: string, max: number): string
 export const MIN_YEAR = 2000
 export const MAX_YEAR = 2100
 
+/** A valid date in years MIN_YEAR–MAX_YEAR. */
+export const inProductYears = (date: Date): boolean =>
+  !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= MIN_YEAR && date.getUTCFullYear() <= MAX_YEAR
+
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
 /**

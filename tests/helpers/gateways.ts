@@ -5,4 +5,6 @@ export const TEST_GATEWAYS = {
   xenditCallbackToken: 'token-callback-xendit-uji',
   routerUser: 'api-isp',
   routerPassword: 'router-rahasia',
+  /** WHATSAPP_APP_SECRET of the test server: webhook bodies signed with it are Meta's. */
+  whatsappAppSecret: 'whatsapp-app-secret-uji',
 }

@@ -81,6 +81,7 @@ export default async function setup(project: TestProject) {
         AUTH_RATE_LIMIT: '20',
         UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
         PDF_CACHE_DIR: path.join(mediaDir, 'pdf-cache'),
+        WHATSAPP_APP_SECRET: TEST_GATEWAYS.whatsappAppSecret,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     })

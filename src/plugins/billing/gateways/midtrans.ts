@@ -26,6 +26,7 @@ import type {
   NormalizedPaymentStatus,
   PaymentGateway,
 } from './types'
+import { inProductYears } from '../../../lib/input'
 
 export const MIDTRANS_SNAP_SANDBOX_URL = 'https://app.sandbox.midtrans.com'
 export const MIDTRANS_SNAP_PRODUCTION_URL = 'https://app.midtrans.com'
@@ -102,7 +103,8 @@ export function mapMidtransStatus(
 function wibTimeToIso(value: string | undefined): string | undefined {
   if (!value || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return undefined
   const at = new Date(`${value.replace(' ', 'T')}+07:00`)
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString()
+  // A time the database cannot store, or no gateway would send, counts as not given (now).
+  return inProductYears(at) ? at.toISOString() : undefined
 }
 
 function describe(err: unknown): string {

@@ -28,6 +28,7 @@ import type {
   NormalizedPaymentStatus,
   PaymentGateway,
 } from './types'
+import { inProductYears } from '../../../lib/input'
 
 export const XENDIT_API_URL = 'https://api.xendit.co'
 
@@ -67,7 +68,8 @@ function toE164(phone: string | undefined): string | undefined {
 function isoOrUndefined(value: string | undefined): string | undefined {
   if (!value) return undefined
   const at = new Date(value)
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString()
+  // A time the database cannot store, or no gateway would send, counts as not given (now).
+  return inProductYears(at) ? at.toISOString() : undefined
 }
 
 /** Turns whatever the SDK threw into one of our errors. */

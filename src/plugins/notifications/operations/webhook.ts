@@ -9,6 +9,7 @@ import type { Customer } from '../../../payload-types'
 import type { InboundMessage } from '../types'
 import { applyDeliveryStatus, isDeliveryStatus, recordStatusEvent, type DeliveryStatus } from './deliveryStatus'
 import { handleInboundMessage } from './inbound'
+import { MAX_YEAR, MIN_YEAR } from '../../../lib/input'
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`, compared in constant time. */
 export function verifyWebhookSignature(raw: Buffer, header: string | null | undefined, appSecret: string): boolean {
@@ -36,8 +37,12 @@ export type ParsedWebhook = {
 
 const str = (v: unknown, max = 4096): string | undefined =>
   typeof v === 'string' && v.length ? v.slice(0, max) : undefined
-const unixTime = (v: unknown) =>
-  typeof v === 'string' && /^\d{1,12}$/.test(v) ? new Date(Number(v) * 1000) : new Date()
+/** Meta's Unix time in seconds; anything unreadable or outside 2000–2100 is taken as now. */
+const unixTime = (v: unknown) => {
+  const at = typeof v === 'string' && /^\d{1,12}$/.test(v) ? new Date(Number(v) * 1000) : undefined
+  const year = at?.getUTCFullYear() ?? 0
+  return at && year >= MIN_YEAR && year <= MAX_YEAR ? at : new Date()
+}
 
 /** Picks the statuses and messages out of a webhook body, skipping whatever does not have the expected shape. */
 export function parseWebhook(body: unknown): ParsedWebhook {
