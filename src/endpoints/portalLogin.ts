@@ -58,7 +58,8 @@ export const portalLoginEndpoint: Endpoint = {
         errors: [{ message: 'Isi nomor pelanggan atau nomor HP, dan kata sandi / login and password are required' }],
       })
     }
-    if (login.includes('\u0000') || password.includes('\u0000')) return json(400, { errors: [{ message: NUL_MESSAGE }] })
+    if (login.includes('\u0000') || password.includes('\u0000'))
+      return json(400, { errors: [{ message: NUL_MESSAGE }] })
     if (login.length > MAX_LOGIN_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       return json(400, { errors: [{ message: 'Data masuk terlalu panjang / login or password too long' }] })
     }

@@ -73,7 +73,10 @@ function rowsOf(field: FieldNode, variables: Record<string, unknown>, limits: Gr
   }
   const pagination = arg('pagination')
   if (pagination === false)
-    throw new GraphqlRefusal(400, `"pagination: false" tidak diizinkan; gunakan limit 1–${limits.maxListLimit} dan page.`)
+    throw new GraphqlRefusal(
+      400,
+      `"pagination: false" tidak diizinkan; gunakan limit 1–${limits.maxListLimit} dan page.`,
+    )
   const limit = arg('limit')
   if (limit === undefined || limit === null) {
     // Payload's lists without a limit return 10 rows a page.
@@ -139,7 +142,8 @@ export function graphqlCost(query: string, variables: Record<string, unknown>, l
         continue
       }
       cost += multiplier
-      if (field.selectionSet) cost += costOf(field.selectionSet, multiplier * rowsOf(field, variables, limits), depth + 1)
+      if (field.selectionSet)
+        cost += costOf(field.selectionSet, multiplier * rowsOf(field, variables, limits), depth + 1)
     }
     return cost
   }
@@ -230,9 +234,7 @@ export function guardGraphql(
           )
         chargeAnonymous(request.headers.get(CLIENT_ADDRESS_HEADER) || 'unknown', cost, limits)
       }
-      return handler(
-        new Request(request.url, { method: request.method, headers: request.headers, body: text }),
-      )
+      return handler(new Request(request.url, { method: request.method, headers: request.headers, body: text }))
     } catch (error) {
       if (error instanceof GraphqlRefusal) return refusal(error)
       throw error

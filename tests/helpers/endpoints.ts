@@ -36,8 +36,7 @@ export async function customEndpoints(config: SanitizedConfig): Promise<CustomEn
   const defaults = await payloadDefaults()
   const sameAsDefault = (e: Endpoint) =>
     defaults.some(
-      (d) =>
-        d === e || (d.method === e.method && d.path === e.path && String(d.handler) === String(e.handler)),
+      (d) => d === e || (d.method === e.method && d.path === e.path && String(d.handler) === String(e.handler)),
     )
   const list: CustomEndpoint[] = []
   const add = (endpoints: Endpoint[] | false | undefined, prefix: string, owner: string) => {

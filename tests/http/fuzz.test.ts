@@ -87,9 +87,11 @@ type Probe = { url: string; method: string; body?: string; role: string }
 
 function probesFor(endpoint: CustomEndpoint, role: string): Probe[] {
   const paramNames = [...endpoint.path.matchAll(/:(\w+)\??/g)].map((m) => m[1]!)
-  const fill = (value: string) => endpoint.path.replace(/:(\w+)\??/g, (_m, name: string) => (name === 'provider' ? 'midtrans' : value))
+  const fill = (value: string) =>
+    endpoint.path.replace(/:(\w+)\??/g, (_m, name: string) => (name === 'provider' ? 'midtrans' : value))
   const paths = paramNames.length ? BAD_IDS.map(fill) : [endpoint.path]
-  if (paramNames.includes('provider')) paths.push(endpoint.path.replace(':provider', 'abc'), endpoint.path.replace(':provider', '%00'))
+  if (paramNames.includes('provider'))
+    paths.push(endpoint.path.replace(':provider', 'abc'), endpoint.path.replace(':provider', '%00'))
   const probes: Probe[] = []
   for (const path of paths) {
     if (endpoint.method === 'GET') {
@@ -97,10 +99,14 @@ function probesFor(endpoint: CustomEndpoint, role: string): Probe[] {
       for (const value of QUERY_VALUES)
         probes.push({ url: `${path}?${QUERY_NAMES.map((n) => `${n}=${value}`).join('&')}`, method: 'GET', role })
       for (const name of QUERY_NAMES)
-        for (const value of ['%00', 'abc', '99999999999']) probes.push({ url: `${path}?${name}=${value}`, method: 'GET', role })
+        for (const value of ['%00', 'abc', '99999999999'])
+          probes.push({ url: `${path}?${name}=${value}`, method: 'GET', role })
       continue
     }
-    const bodies = [...RAW_BODIES, ...BAD_VALUES.map((value) => JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, value]))))]
+    const bodies = [
+      ...RAW_BODIES,
+      ...BAD_VALUES.map((value) => JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, value])))),
+    ]
     for (const body of bodies) probes.push({ url: path, method: endpoint.method, body, role })
   }
   return probes

@@ -389,10 +389,10 @@ describe('guessing is slowed down per attempt, and nobody can lock an account', 
     for (const res of right) expect(res.text).not.toMatch(/"token":"ey/)
   })
 
-  it('counts each GraphQL alias as an attempt: 40 guesses in one request get 5 checked', async () => {
+  it('counts each GraphQL alias as an attempt: 20 guesses in one request get 5 checked', async () => {
     const { customer } = await createCustomer(payload)
-    const aliases = Array.from({ length: 40 }, (_, i) => {
-      const password = i === 39 ? TEST_PASSWORD : `tebakan-${i}`
+    const aliases = Array.from({ length: 20 }, (_, i) => {
+      const password = i === 19 ? TEST_PASSWORD : `tebakan-${i}`
       return `a${i}: loginCustomer(email: "", username: ${str(customer.number!)}, password: ${str(password)}) { token }`
     })
     const res = await graphql(`mutation { ${aliases.join(' ')} }`)
@@ -403,9 +403,28 @@ describe('guessing is slowed down per attempt, and nobody can lock an account', 
         e.extensions.statusCode,
       ]),
     )
-    expect(Object.keys(byAlias)).toHaveLength(40)
-    for (let i = 0; i < 40; i++) expect(byAlias[`a${i}`], `a${i}`).toBe(i < 5 ? 401 : 429)
+    expect(Object.keys(byAlias)).toHaveLength(20)
+    for (let i = 0; i < 20; i++) expect(byAlias[`a${i}`], `a${i}`).toBe(i < 5 ? 401 : 429)
     expect(res.text).not.toMatch(/"token":"ey/)
+  })
+
+  it('refuses a request with more aliases than allowed before checking any of them', async () => {
+    const { customer } = await createCustomer(payload)
+    const aliases = Array.from(
+      { length: 21 },
+      (_, i) =>
+        `a${i}: loginCustomer(email: "", username: ${str(customer.number!)}, password: "tebakan-${i}") { token }`,
+    )
+    const res = await graphql(`mutation { ${aliases.join(' ')} }`)
+    expect(res.status).toBe(400)
+    expect(res.json.errors[0].message).toMatch(/Terlalu banyak field dalam satu permintaan GraphQL \(21, maks\. 20/)
+    expect(res.json.data).toBeUndefined()
+    // None of the 21 guesses was counted: the account's first wrong guess and its right password still pass.
+    expect(await throttleRow(`account:customers:${customer.number!.toLowerCase()}`)).toBeUndefined()
+    const right = await graphql(
+      `mutation { loginCustomer(email: "", username: ${str(customer.number!)}, password: ${str(TEST_PASSWORD)}) { token } }`,
+    )
+    expect(right.json.data.loginCustomer.token).toMatch(/^ey/)
   })
 
   it('many addresses together make new addresses wait, not an address the customer signed in from; an unknown account is held alike', async () => {
@@ -512,18 +531,23 @@ describe('guessing is slowed down per attempt, and nobody can lock an account', 
 
   it('counts reset-token guesses per attempt, across spellings and GraphQL aliases', async () => {
     const ip = newAddress()
-    const aliases = Array.from(
-      { length: 25 },
-      (_, i) => `r${i}: resetPasswordUser(token: "${'0'.repeat(39)}${i % 10}", password: "sandi-baru-123") { token }`,
-    )
-    const res = await graphql(`mutation { ${aliases.join(' ')} }`, { ip })
-    const codes = (res.json.errors as { path: string[]; extensions: { statusCode: number } }[])
-      .sort((a, b) => Number(a.path[0]!.slice(1)) - Number(b.path[0]!.slice(1)))
-      .map((e) => e.extensions.statusCode)
-    expect(codes).toEqual([...Array(20).fill(403), ...Array(5).fill(429)])
+    // At most 20 root fields a request: 20 guesses in one, then 5 more in another.
+    const guesses = (from: number, n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `r${from + i}: resetPasswordUser(token: "${'0'.repeat(39)}${(from + i) % 10}", password: "sandi-baru-123") { token }`,
+      ).join(' ')
+    const codesOf = (res: { json: any }) =>
+      (res.json.errors as { path: string[]; extensions: { statusCode: number } }[])
+        .sort((a, b) => Number(a.path[0]!.slice(1)) - Number(b.path[0]!.slice(1)))
+        .map((e) => e.extensions.statusCode)
+    const res = await graphql(`mutation { ${guesses(0, 20)} }`, { ip })
+    expect(codesOf(res)).toEqual(Array(20).fill(403))
     expect(res.json.errors.find((e: { path: string[] }) => e.path[0] === 'r0').message).toMatch(
       /^Tautan atur ulang kata sandi tidak berlaku/,
     )
+    expect(codesOf(await graphql(`mutation { ${guesses(20, 5)} }`, { ip }))).toEqual(Array(5).fill(429))
     const rest = await api('/api/users/RESET-PASSWORD', {
       method: 'POST',
       ip,

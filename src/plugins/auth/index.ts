@@ -48,9 +48,12 @@ export const authPlugin =
     })
     return {
       ...config,
-      collections: [...(config.collections ?? []).map((c) =>
+      collections: [
+        ...(config.collections ?? []).map((c) =>
           c.auth ? { ...(enabled ? protect(c) : c), auth: withSecureCookies(c.auth) } : c,
-        ), AuthThrottles],
+        ),
+        AuthThrottles,
+      ],
       graphQL: enabled
         ? { ...config.graphQL, mutations: withQueuedPasswordResetMutations(authCollections, config.graphQL?.mutations) }
         : config.graphQL,
