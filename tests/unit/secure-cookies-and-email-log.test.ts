@@ -2,7 +2,7 @@
  * Session cookies get `Secure` when PUBLIC_URL is https, and without SMTP every email (a password
  * reset above all) is written to the log in full, link included, as the README says.
  */
-import type { Payload } from 'payload'
+import type { Config, Payload } from 'payload'
 import { describe, expect, it } from 'vitest'
 
 import { logEmailAdapter, smtpEmailAdapter } from '../../src/lib/email'
@@ -29,7 +29,7 @@ describe('session cookies', () => {
           { slug: 'pelanggan', auth: { tokenExpiration: 60 }, fields: [] },
           { slug: 'paket', fields: [] },
         ],
-      } as never)
+      } as never) as Config
       const auth = Object.fromEntries(config.collections!.map((c) => [c.slug, c.auth]))
       expect(auth.staff).toMatchObject({ cookies: { secure: true } })
       expect(auth.pelanggan).toMatchObject({ tokenExpiration: 60, cookies: { secure: true } })
@@ -43,7 +43,7 @@ describe('session cookies', () => {
 
 describe('email without SMTP', () => {
   it('is written to the log in full, the reset link included', async () => {
-    expect(smtpEmailAdapter({})).toBe(logEmailAdapter)
+    expect(smtpEmailAdapter({} as NodeJS.ProcessEnv)).toBe(logEmailAdapter)
     const logged: { obj: unknown; msg: string }[] = []
     const logger = { warn: (obj: unknown, msg: string) => logged.push({ obj, msg }) }
     const adapter = logEmailAdapter({ payload: { logger } as unknown as Payload })
