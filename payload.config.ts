@@ -29,14 +29,16 @@ import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
 import { smtpEmailAdapter } from './src/lib/email'
 import { databaseInputErrorsAs400 } from './src/lib/inputErrors'
+import { workingPreferenceDelete } from './src/lib/payloadPreferences'
 import { uploadMaxBytes } from './src/lib/limits'
 import { payloadSecret } from './src/lib/secrets'
 import { plugins } from './src/plugins'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-// After sanitizing: Payload's own lock collection needs its access narrowed (documentLocks.ts), and
-// every relationship a person sets must point at a row they may read (readableRelationships.ts).
+// After sanitizing: Payload's own lock collection needs its access narrowed (documentLocks.ts),
+// every relationship a person sets must point at a row they may read (readableRelationships.ts),
+// and Payload's preference delete needs a handler that works on PostgreSQL (payloadPreferences.ts).
 export default buildConfig({
   serverURL: process.env.PUBLIC_URL ?? '',
   secret: payloadSecret(),
@@ -115,3 +117,4 @@ export default buildConfig({
 })
   .then(staffOnlyDocumentLocks)
   .then(requireReadableRelationships)
+  .then(workingPreferenceDelete)

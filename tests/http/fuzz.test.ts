@@ -83,7 +83,7 @@ const BAD_IDS = ['abc', '1.5', '99999999999', '-1', '0', '1e3', '%00', '21474830
 const QUERY_NAMES = ['customer', 'day', 'month', 'days', 'area', 'method', 'status', 'format', 't', 'e', 'limit']
 const QUERY_VALUES = ['abc', '1.5', '99999999999', '0000-01-01', '-1', '%00', '9999-99-99', '1000']
 
-type Probe = { url: string; method: string; body?: string; role: string }
+type Probe = { url: string; method: string; body?: string; role: string; endpoint: string }
 
 function probesFor(endpoint: CustomEndpoint, role: string): Probe[] {
   const paramNames = [...endpoint.path.matchAll(/:(\w+)\??/g)].map((m) => m[1]!)
@@ -95,19 +95,24 @@ function probesFor(endpoint: CustomEndpoint, role: string): Probe[] {
   const probes: Probe[] = []
   for (const path of paths) {
     if (endpoint.method === 'GET') {
-      probes.push({ url: path, method: 'GET', role })
+      probes.push({ url: path, method: 'GET', role, endpoint: endpoint.path })
       for (const value of QUERY_VALUES)
-        probes.push({ url: `${path}?${QUERY_NAMES.map((n) => `${n}=${value}`).join('&')}`, method: 'GET', role })
+        probes.push({
+          url: `${path}?${QUERY_NAMES.map((n) => `${n}=${value}`).join('&')}`,
+          method: 'GET',
+          role,
+          endpoint: endpoint.path,
+        })
       for (const name of QUERY_NAMES)
         for (const value of ['%00', 'abc', '99999999999'])
-          probes.push({ url: `${path}?${name}=${value}`, method: 'GET', role })
+          probes.push({ url: `${path}?${name}=${value}`, method: 'GET', role, endpoint: endpoint.path })
       continue
     }
     const bodies = [
       ...RAW_BODIES,
       ...BAD_VALUES.map((value) => JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, value])))),
     ]
-    for (const body of bodies) probes.push({ url: path, method: endpoint.method, body, role })
+    for (const body of bodies) probes.push({ url: path, method: endpoint.method, body, role, endpoint: endpoint.path })
   }
   return probes
 }
@@ -162,7 +167,11 @@ describe('fuzz over every custom endpoint', () => {
     for (let i = 0; i < probes.length; i += 8) results.push(...(await Promise.all(probes.slice(i, i + 8).map(run))))
     const describeResult = (r: (typeof results)[number]) =>
       `${r.role} ${r.method} ${r.url} ${r.body ?? ''} → ${r.status} ${r.text.slice(0, 160)}`
-    expect(results.filter((r) => r.status >= 500).map(describeResult)).toEqual([])
+    const failed = results.filter((r) => r.status >= 500)
+    // One line per endpoint and role first (the full list follows), so a failure reads quickly.
+    const byEndpoint = [...new Set(failed.map((r) => `${r.role} ${r.method} ${r.endpoint}`))]
+    expect(byEndpoint).toEqual([])
+    expect(failed.map(describeResult)).toEqual([])
     // A 400 says what is wrong.
     const silent = results.filter((r) => r.status === 400 && !(r.json?.errors?.[0]?.message || r.json?.message))
     expect(silent.map(describeResult)).toEqual([])

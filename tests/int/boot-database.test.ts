@@ -59,7 +59,8 @@ describe('DATABASE_URL naming a missing database', () => {
     })
     expect(result.output).not.toContain('STARTED')
     expect(result.code).toBe(1)
-    expect(result.output).toContain(`DATABASE_URL names the database "${name}", which does not exist`)
+    // One JSON log line (quotes escaped) with the reason.
+    expect(result.output).toContain(`DATABASE_URL names the database \\"${name}\\", which does not exist`)
     expect(await databaseExists(name)).toBe(false)
   })
 })
