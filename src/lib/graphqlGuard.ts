@@ -162,22 +162,22 @@ export function graphqlCost(query: string, variables: Record<string, unknown>, l
   return total
 }
 
-/** Cost spent per client address without a session, in the current minute. */
-const anonymousSpend = new Map<string, { minute: number; spent: number }>()
+/** Cost spent per client address without a session, in the minute since its first request. */
+const anonymousSpend = new Map<string, { start: number; spent: number }>()
 
 function chargeAnonymous(address: string, cost: number, limits: GraphqlLimits): void {
-  const minute = Math.floor(Date.now() / 60_000)
+  const now = Date.now()
   if (anonymousSpend.size > 10_000)
-    for (const [key, entry] of anonymousSpend) if (entry.minute !== minute) anonymousSpend.delete(key)
-  const entry = anonymousSpend.get(address)
-  const spent = entry && entry.minute === minute ? entry.spent : 0
-  if (spent + cost > limits.anonymousCostPerMinute)
+    for (const [key, entry] of anonymousSpend) if (now - entry.start >= 60_000) anonymousSpend.delete(key)
+  let entry = anonymousSpend.get(address)
+  if (!entry || now - entry.start >= 60_000) entry = { start: now, spent: 0 }
+  if (entry.spent + cost > limits.anonymousCostPerMinute)
     throw new GraphqlRefusal(
       429,
       'Terlalu banyak permintaan GraphQL tanpa masuk. Silakan coba lagi sebentar lagi. / Too many requests.',
-      60 - (Math.floor(Date.now() / 1000) % 60),
+      Math.max(1, Math.ceil((entry.start + 60_000 - now) / 1000)),
     )
-  anonymousSpend.set(address, { minute, spent: spent + cost })
+  anonymousSpend.set(address, { start: entry.start, spent: entry.spent + cost })
 }
 
 const refusal = (error: GraphqlRefusal) =>

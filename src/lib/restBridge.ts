@@ -24,6 +24,22 @@ function jsonCarriesNul(raw: Buffer): boolean {
   }
 }
 
+/**
+ * Reads without a session are bounded like GraphQL's (src/lib/graphqlGuard.ts): at most 100 rows a
+ * page (`limit=0` and `pagination=false`, which return everything, are refused) and depth 3.
+ */
+function anonymousReadTooCostly(req: ExpressRequest): string | undefined {
+  if (req.method !== 'GET' || req.headers.authorization || /(^|;\s*)payload-token=/.test(req.headers.cookie ?? ''))
+    return undefined
+  const query = new URL(req.originalUrl, 'http://localhost').searchParams
+  const limit = query.get('limit')
+  if (limit !== null && !/^(100|[1-9][0-9]?)$/.test(limit)) return 'limit harus bilangan bulat 1–100.'
+  const depth = query.get('depth')
+  if (depth !== null && !/^[0-3]$/.test(depth)) return 'depth harus 0–3.'
+  if (query.get('pagination') === 'false') return '"pagination=false" tidak diizinkan; gunakan limit 1–100 dan page.'
+  return undefined
+}
+
 const refuseNul = (res: ExpressResponse) => void res.status(400).json({ errors: [{ message: NUL_MESSAGE }] })
 
 export function payloadRestBridge(config: Promise<SanitizedConfig> | SanitizedConfig, apiRoute = '/api') {
@@ -39,6 +55,8 @@ export function payloadRestBridge(config: Promise<SanitizedConfig> | SanitizedCo
       // PostgreSQL cannot store NUL: a query or JSON body carrying one is refused before any
       // endpoint sees it (the endpoints check too; the webhooks answer for their own raw bodies).
       if (/%00/.test(req.originalUrl)) return refuseNul(res)
+      const tooCostly = anonymousReadTooCostly(req)
+      if (tooCostly) return void res.status(400).json({ errors: [{ message: tooCostly }] })
       let body: ReadableStream | Buffer | undefined
       if (hasBody && /json/i.test(req.headers['content-type'] ?? '') && !WEBHOOK_PATH.test(req.path.toLowerCase())) {
         const chunks: Buffer[] = []

@@ -179,6 +179,18 @@ describe('GraphQL cost', () => {
   })
 })
 
+describe('REST reads without a session', () => {
+  it('are bounded to 100 rows a page and depth 3', async () => {
+    for (const query of ['limit=0', 'limit=1000', 'limit=abc', 'depth=10', 'pagination=false']) {
+      const res = await api(`/api/packages?${query}`)
+      expect(res.status, query).toBe(400)
+      expect(res.json.errors[0].message).toMatch(/limit|depth|pagination/)
+    }
+    expect((await api('/api/packages?limit=100&depth=1')).status).toBe(200)
+    expect((await api('/api/packages?limit=1000', { token: csToken })).status).toBe(200)
+  })
+})
+
 describe('malformed input to the custom endpoints', () => {
   it('never coerces true or [1] into a customer id, and writes no payment', async () => {
     const before = await count('payments')
