@@ -599,9 +599,9 @@ describe('webhook', () => {
     expect(await messagesWhere({ providerMessageId: { equals: id } })).toHaveLength(0)
   })
 
-  it('answers 400 to a 5 MB garbage body and to invalid JSON, never 500', async () => {
+  it('answers 413 to a 5 MB garbage body and 400 to invalid JSON, never 500', async () => {
     const garbage = Buffer.alloc(5 * 1024 * 1024, 0x7a).toString()
-    expect((await webhook(garbage, { 'x-hub-signature-256': wa.sign(garbage) })).status).toBe(400)
+    expect((await webhook(garbage, { 'x-hub-signature-256': wa.sign(garbage) })).status).toBe(413)
     const broken = '{"object":"whatsapp_business_account","entry":[{'
     expect((await webhook(broken, { 'x-hub-signature-256': wa.sign(broken) })).status).toBe(400)
     const shapeless = JSON.stringify({
