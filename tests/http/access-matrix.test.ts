@@ -615,7 +615,15 @@ const READ_MATRIX: ReadCase[] = [
     singular: 'Message',
     plural: 'Messages',
     fixtures: ['MSGA', 'MSGB'],
-    visible: { ...STAFF_ALL(['MSGA', 'MSGB']), customerA: ['MSGA'], customerB: ['MSGB'], anonymous: 'forbidden' },
+    // Messages follow the customer's visibility: a technician reads A's (their ticket), not B's.
+    visible: {
+      ...STAFF_ALL(['MSGA', 'MSGB']),
+      technician: ['MSGA'],
+      content_editor: 'forbidden',
+      customerA: ['MSGA'],
+      customerB: ['MSGB'],
+      anonymous: 'forbidden',
+    },
   },
   {
     slug: 'message-templates',
@@ -2090,5 +2098,45 @@ describe('relationships point only at rows the writer may read', () => {
       }),
     )
     expect((await stored('equipment', ok.json.doc.id))!.holder).toBe(ids.A)
+  })
+})
+
+describe('messages: a conversation is read only by those who may read its customer', () => {
+  it.each([
+    ['admin', 200],
+    ['finance', 200],
+    ['customer_service', 200],
+    ['technician', 403],
+    ['content_editor', 403],
+    ['customerA', 403],
+    ['customerB', 403],
+    ['anonymous', 401],
+  ] as const)("%s asking for A's conversation gets %i", async (role, status) => {
+    const res = await api(`/api/messages/conversation?customer=${ids.A}`, { token: token[role] })
+    expect(res.status, res.text.slice(0, 200)).toBe(status)
+    if (status !== 200) expect(res.text).not.toContain('Halo')
+  })
+
+  it("the technician's message list holds only the customers of their tickets (REST, GraphQL, by where)", async () => {
+    const t = token.technician
+    const list = await api(`/api/messages?where[customer][equals]=${ids.B}&limit=100&depth=0`, { token: t })
+    expect(list.status, list.text).toBe(200)
+    expect(list.json.docs).toEqual([])
+    const g = await gql(
+      `{ Messages(where: { customer: { equals: ${ids.B} } }, limit: 100) { docs { id body } } }`,
+      {},
+      t,
+    )
+    expect(g.data?.Messages?.docs ?? []).toEqual([])
+    const one = await api(`/api/messages/${ids.MSGB}?depth=0`, { token: t })
+    expect(notFoundOrForbidden).toContain(one.status)
+    expect(one.text).not.toContain('Halo')
+  })
+
+  it('a content editor reads no message at all', async () => {
+    const t = token.content_editor
+    expect((await api(`/api/messages?limit=1`, { token: t })).status).toBe(403)
+    const g = await gql(`{ Messages(limit: 1) { docs { id } } }`, {}, t)
+    expect(g.data?.Messages ?? null).toBeNull()
   })
 })

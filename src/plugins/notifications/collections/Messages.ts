@@ -1,13 +1,20 @@
 import type { Access, CollectionConfig } from 'payload'
 
 import { nobody } from '../../../access/nobody'
-import { isCustomer, isStaff } from '../../../access/roles'
+import { hasRole, isCustomer } from '../../../access/roles'
+import { technicianCustomerIds } from '../../../access/technicianCustomers'
 import { messageEndpoints } from '../endpoints/messages'
 import { CHANNELS, MESSAGE_STATUSES } from '../types'
 
-/** Staff read every message; a signed-in customer only their own conversation. */
-const staffOrOwnCustomer: Access = ({ req: { user } }) => {
-  if (isStaff(user)) return true
+/**
+ * Messages follow the customer's visibility (they quote bills and carry signed invoice links):
+ * office staff (finance, customer service, admin) read every conversation, a technician those of
+ * the customers behind their tickets, a content editor none, a signed-in customer only their own.
+ */
+const readMessages: Access = async ({ req }) => {
+  const { user } = req
+  if (hasRole(user, 'finance', 'customer_service')) return true
+  if (hasRole(user, 'technician')) return { customer: { in: await technicianCustomerIds(req) } }
   if (user && isCustomer(user)) return { customer: { equals: user.id } }
   return false
 }
@@ -52,7 +59,7 @@ export const Messages: CollectionConfig = {
     group: { en: 'Notifications', id: 'Notifikasi' },
   },
   defaultSort: '-createdAt',
-  access: { read: staffOrOwnCustomer, create: nobody, update: nobody, delete: nobody },
+  access: { read: readMessages, create: nobody, update: nobody, delete: nobody },
   // Sending by hand and the customer page's conversation: `/api/messages/send-template`, `/send-text`, `/conversation`.
   endpoints: messageEndpoints,
   fields: [
