@@ -72,6 +72,10 @@ export default buildConfig({
     pool: {
       connectionString: process.env.DATABASE_URL,
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+      // A database that does not answer (restarting, network cut) fails a connection attempt after
+      // this long instead of holding the request forever; the request is then answered 503.
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 10_000),
+      keepAlive: true,
     },
     // The schema comes from committed migrations only (src/migrations, run by src/boot.ts under a
     // lock so several processes can start at once), never from push.

@@ -158,6 +158,28 @@ export const Messages: CollectionConfig = {
       ],
     },
     { name: 'attempts', type: 'number', defaultValue: 0, label: { en: 'Attempts', id: 'Percobaan' } },
+    // Written (committed) just before the provider is called, with the key sent along to it
+    // (WhatsApp echoes it in the message's statuses): a send that was started is never started again,
+    // and one a crash left unanswered is matched to its status or held for review, not resent.
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'sendAttemptKey',
+          type: 'text',
+          unique: true,
+          maxLength: 100,
+          label: { en: 'Send attempt key', id: 'Kunci pengiriman' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'sendAttemptedAt',
+          type: 'date',
+          label: { en: 'Send started', id: 'Mulai dikirim' },
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+        },
+      ],
+    },
     // Large runs are spread over time (per-number rate, daily recipient tier): not sent before this.
     {
       name: 'scheduledFor',
