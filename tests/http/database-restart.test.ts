@@ -162,12 +162,11 @@ describe('a database restart under load', () => {
       during.push(...round)
       await sleep(200)
     }
+    expect(alive(server), serverOutput.slice(-3000)).toBe(true)
+    expect(alive(worker), 'the worker survived the cut').toBe(true)
     const health = await call('/healthz')
     expect(health.status).toBe(200)
     expect(JSON.parse(health.text).database).toBe('unreachable')
-
-    expect(alive(server), serverOutput.slice(-3000)).toBe(true)
-    expect(alive(worker)).toBe(true)
     expect(during.length).toBeGreaterThan(12)
     for (const { what, answer } of during) {
       expect(answer.status, `${what}: ${answer.status} ${answer.text.slice(0, 200)}`).toBe(503)
