@@ -32,13 +32,18 @@ type Msg = Record<string, any>
 const message = async (id: number) =>
   (await payload.findByID({ collection: 'messages' as never, id, depth: 0, overrideAccess: true })) as unknown as Msg
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 90_000) {
+async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  state: () => Promise<unknown> = async () => '',
+  timeoutMs = 120_000,
+) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (await check()) return
     await sleep(200)
   }
-  throw new Error(`${what}: not within ${timeoutMs} ms`)
+  throw new Error(`${what}: not within ${timeoutMs} ms: ${JSON.stringify(await state())}`)
 }
 /** Sends the fake accepted for one message (by the attempt key it carried). */
 const sendsOf = (id: number) => wa.accepted.filter((a) => a.body.biz_opaque_callback_data === `ispops-msg-${id}`)
@@ -72,7 +77,7 @@ afterAll(async () => {
   await wa?.close()
 })
 
-describe('WhatsApp sends and kill -9', () => {
+describe('WhatsApp sends and kill -9', { timeout: 300_000 }, () => {
   it('a message whose worker died mid-send is not sent again; its status ties it to the send', async () => {
     const templateKey = unique('uji_crash_').toLowerCase()
     await payload.create({
@@ -121,13 +126,35 @@ describe('WhatsApp sends and kill -9', () => {
 
     // A new worker picks the work up: the others go out once, the interrupted one is held.
     workers.push(await startWorker())
-    await until('every message is settled', async () => {
-      for (const id of ids) {
-        const m = await message(id)
-        if (id === killedId ? m.errorReason !== UNCERTAIN_SEND_REASON : m.status !== 'sent') return false
-      }
-      return true
-    })
+    await until(
+      'every message is settled',
+      async () => {
+        for (const id of ids) {
+          const m = await message(id)
+          if (id === killedId ? m.errorReason !== UNCERTAIN_SEND_REASON : m.status !== 'sent') return false
+        }
+        return true
+      },
+      async () => ({
+        killedId,
+        messages: await Promise.all(
+          ids.map(async (id) => {
+            const m = await message(id)
+            return [id, m.status, m.errorReason, m.sendAttemptKey, sendsOf(id).length]
+          }),
+        ),
+        jobs: (
+          await payload.find({
+            collection: 'payload-jobs',
+            where: { taskSlug: { equals: 'sendNotification' } },
+            sort: '-id',
+            limit: 8,
+            depth: 0,
+            overrideAccess: true,
+          })
+        ).docs.map((j: Msg) => [j.id, j.input, j.processing, j.completedAt, j.hasError, j.totalTried, j.waitUntil]),
+      }),
+    )
     for (const id of ids) expect(sendsOf(id), `sends of message ${id}`).toHaveLength(1)
     const held = await message(killedId)
     expect(held).toMatchObject({ status: 'queued', errorReason: UNCERTAIN_SEND_REASON })
