@@ -27,6 +27,7 @@ import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
 import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
+import { watchPool } from './src/db/health'
 import { smtpEmailAdapter } from './src/lib/email'
 import { uploadMaxBytes } from './src/lib/limits'
 import { payloadSecret } from './src/lib/secrets'
@@ -82,6 +83,12 @@ export default buildConfig({
     push: false,
   }),
   sharp,
+  // Every Payload instance (the server's, the one Next's routes start, a worker's) survives a
+  // database restart: its pool's errors are handled (src/db/health.ts).
+  onInit: (payload) => {
+    const pool = (payload.db as unknown as { pool?: import('pg').Pool }).pool
+    if (pool) watchPool(pool)
+  },
   email: smtpEmailAdapter(),
   upload: { limits: { fileSize: uploadMaxBytes() } },
   graphQL: { disablePlaygroundInProduction: true, maxComplexity: 1000 },

@@ -172,19 +172,24 @@ export function watchPool(pool: pg.Pool): void {
   }
   for (const client of marked._clients ?? []) watchClient(client)
   pool.on('connect', (client) => watchClient(client))
-  // A connection the pool could not open says the database is away; one it opened says it is back.
+  // A connection the pool could not open says the database is away. Waiting too long for a free
+  // connection of a full pool (a busy moment) says nothing about the database.
+  const max = (pool as unknown as { options?: { max?: number } }).options?.max ?? 10
+  const lost = (err: unknown) =>
+    isConnectionError(err) &&
+    !(/timeout exceeded when trying to connect/i.test(String((err as Error)?.message)) && pool.totalCount >= max)
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown
   ;(pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
     const callback = args[0] as ((err: Error | undefined, client?: pg.PoolClient, done?: unknown) => void) | undefined
     if (typeof callback === 'function')
       return connect((err: Error | undefined, client?: pg.PoolClient, done?: unknown) => {
-        if (err && isConnectionError(err)) markDatabaseDown(err)
+        if (err && lost(err)) markDatabaseDown(err)
         callback(err, client, done)
       })
     return (connect() as Promise<pg.PoolClient>).then(
       (client) => client,
       (err: unknown) => {
-        if (isConnectionError(err)) markDatabaseDown(err)
+        if (lost(err)) markDatabaseDown(err)
         throw err
       },
     )

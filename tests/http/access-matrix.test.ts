@@ -1502,7 +1502,7 @@ describe('media: files and writes', () => {
   )
 
   it("finance reads B's upload", async () => {
-    const res = await api(`/api/media/${ids.MB}?depth=1`, { token: token.finance })
+    const res = await api(`/api/media/${ids.MB}?depth=0`, { token: token.finance })
     expect(res.status).toBe(200)
     expect(res.json.owner).toBe(ids.B)
   })
