@@ -27,6 +27,7 @@ import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
 import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
+import { watchPool } from './src/db/health'
 import { smtpEmailAdapter } from './src/lib/email'
 import { databaseInputErrorsAs400 } from './src/lib/inputErrors'
 import { workingPreferenceDelete } from './src/lib/payloadPreferences'
@@ -75,6 +76,10 @@ export default buildConfig({
     pool: {
       connectionString: process.env.DATABASE_URL,
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+      // A database that does not answer (restarting, network cut) fails a connection attempt after
+      // this long instead of holding the request forever; the request is then answered 503.
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 10_000),
+      keepAlive: true,
     },
     // The schema comes from committed migrations only (src/migrations, run by src/boot.ts under a
     // lock so several processes can start at once), never from push.
@@ -84,6 +89,12 @@ export default buildConfig({
     disableCreateDatabase: true,
   }),
   sharp,
+  // Every Payload instance (the server's, the one Next's routes start, a worker's) survives a
+  // database restart: its pool's errors are handled (src/db/health.ts).
+  onInit: (payload) => {
+    const pool = (payload.db as unknown as { pool?: import('pg').Pool }).pool
+    if (pool) watchPool(pool)
+  },
   email: smtpEmailAdapter(),
   upload: { limits: { fileSize: uploadMaxBytes() } },
   graphQL: { disablePlaygroundInProduction: true, maxComplexity: 1000 },

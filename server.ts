@@ -13,6 +13,14 @@ import next from 'next'
 import { pinoHttp } from 'pino-http'
 
 import { bootPayload, shutdownPayload } from './src/boot'
+import {
+  checkDatabase,
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  databaseAvailable,
+  databaseIsUp,
+  surviveDatabaseLoss,
+} from './src/db/health'
 import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
@@ -24,6 +32,7 @@ const dev = process.env.NODE_ENV !== 'production'
 const port = Number(process.env.PORT ?? 3000)
 const hostname = process.env.HOST ?? '0.0.0.0'
 
+surviveDatabaseLoss()
 const { payload, database } = await bootPayload()
 
 // `npm run demo`: fake gateways and router in this process, so every flow works offline.
@@ -62,17 +71,29 @@ app.use(
   }),
 )
 
+// Liveness: the process answers (200 even while the database is away, so it is not restarted for
+// that); the body says whether the database is reachable.
 app.get('/healthz', (_req, res) => {
-  res.json({ status: 'ok' })
+  res.json({ status: 'ok', database: databaseIsUp() ? 'ok' : 'unreachable' })
 })
+// Readiness: 503 while the database is unreachable; ready again by itself once it is back.
 app.get('/readyz', async (_req, res) => {
-  try {
-    await (payload.db as unknown as { pool: import('pg').Pool }).pool.query('SELECT 1')
-    res.json({ status: 'ready', database: 'ok' })
-  } catch (error) {
-    logger.error({ err: error }, 'readiness check failed')
-    res.status(503).json({ status: 'unavailable', database: 'unreachable' })
-  }
+  if (await checkDatabase()) return void res.json({ status: 'ready', database: 'ok' })
+  res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+  res.status(503).json({ status: 'unavailable', database: 'unreachable' })
+})
+
+// While the database is away (a restart, a network cut) every API call is answered 503 with a
+// Retry-After, rather than a sign-in failing with 500 or a signed-in caller being treated as
+// anonymous (403) because their session could not be read. The process itself stays up.
+const databaseUnavailable = (res: Response) => {
+  res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+  res.status(503).json({ errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE }] })
+}
+app.use(async (req: Request, res: Response, nextFn: NextFunction) => {
+  if (!req.path.toLowerCase().startsWith('/api/')) return nextFn()
+  if (await databaseAvailable()) return nextFn()
+  databaseUnavailable(res)
 })
 
 // A body announced larger than any upload we accept is refused before Payload parses it. Up to a
@@ -130,7 +151,7 @@ app.use((req: Request, _res: Response, nextFn: NextFunction) => {
 })
 
 // Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.
-app.use(payloadRestBridge(payload.config))
+app.use(payloadRestBridge(payload.config, '/api', databaseUnavailable))
 
 // webpack in development too, as in `next build --webpack`, so both bundle the same way.
 const nextApp = next({ dev, dir: process.cwd(), hostname, port, webpack: true })

@@ -3,6 +3,7 @@ import './env'
 import type { Migration, Payload } from 'payload'
 
 import { DatabaseMissingError, type DatabaseHandle, ensureDatabase } from './db/database-url'
+import { watchPool } from './db/health'
 import { logger } from './lib/logger'
 import { ensureSecrets, SecretConfigError } from './lib/secrets'
 
@@ -25,6 +26,8 @@ export async function bootPayload({
   const { default: config } = await import('../payload.config')
   const { migrations } = await import('./migrations')
   const payload = await getPayload({ config })
+  // A database restart must not end the process: the pool's errors are handled from here on.
+  watchPool((payload.db as unknown as { pool: import('pg').Pool }).pool)
   if (migrate) await runMigrations(payload, migrations)
   return { payload, database }
 }

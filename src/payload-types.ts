@@ -865,6 +865,8 @@ export interface Message {
   errorCode?: number | null;
   errorReason?: string | null;
   attempts?: number | null;
+  sendAttemptKey?: string | null;
+  sendAttemptedAt?: string | null;
   scheduledFor?: string | null;
   fallbackOf?: (number | null) | Message;
   needsAttention?: boolean | null;
@@ -1699,6 +1701,8 @@ export interface MessagesSelect<T extends boolean = true> {
   errorCode?: T;
   errorReason?: T;
   attempts?: T;
+  sendAttemptKey?: T;
+  sendAttemptedAt?: T;
   scheduledFor?: T;
   fallbackOf?: T;
   needsAttention?: T;

@@ -22,6 +22,8 @@ declare module 'payload' {
     suspensionSource?: NonNullable<Customer['suspensionSource']>
     /** The password-reset task running Payload's forgot-password: the request was counted when it came in. */
     queuedPasswordReset?: boolean
+    /** The throttle keys a sign-in in progress counted on (taken back if the database cuts it short). */
+    signInAttemptKeys?: import('./plugins/auth/operations/throttle').ThrottleKey[]
     /** Seeds and bulk imports: no message goes out for these writes. */
     skipNotifications?: boolean
     /** Per-request caches. */

@@ -4,11 +4,15 @@
  *
  * Environment: WORKER_QUEUES (comma-separated, default "default"), WORKER_IDLE_MS (poll pause),
  * WORKER_SCHEDULER=false to run jobs without queueing scheduled work.
+ *
+ * A database restart does not end the worker: it waits for the database and carries on.
  */
 import { bootPayload, shutdownPayload } from './boot'
+import { surviveDatabaseLoss } from './db/health'
 import { startJobRunner } from './jobs/runner'
 import { startScheduler } from './jobs/scheduler'
 
+surviveDatabaseLoss()
 const { payload, database } = await bootPayload()
 const runner = await startJobRunner(payload, {
   queues: (process.env.WORKER_QUEUES ?? 'default')

@@ -1,13 +1,28 @@
 import path from 'node:path'
-import type { CollectionConfig } from 'payload'
+import type { Access, AccessResult, CollectionConfig } from 'payload'
 
 import { nobodyField } from '../access/nobody'
-import { officeStaffOrOwner } from '../access/officeStaffOrOwner'
-import { isCustomer, isStaff } from '../access/roles'
+import { hasRole, isCustomer, isStaff } from '../access/roles'
+import { technicianCustomerIds } from '../access/technicianCustomers'
 import { staffWithRole } from '../access/staffWithRole'
 
 /** Image and PDF types we accept; Payload checks the bytes against this list, not the file name. */
 export const ACCEPTED_UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf']
+
+/**
+ * Uploads follow their customer's visibility (a customer's upload can be a transfer receipt or a
+ * photo of their home): office staff read all; a technician staff uploads and those of the
+ * customers of their tickets; a content editor staff uploads only; a customer their own.
+ */
+const readMedia: Access = async ({ req }): Promise<AccessResult> => {
+  const { user } = req
+  if (hasRole(user, 'finance', 'customer_service')) return true
+  if (hasRole(user, 'technician'))
+    return { or: [{ owner: { exists: false } }, { owner: { in: await technicianCustomerIds(req) } }] }
+  if (hasRole(user, 'content_editor')) return { owner: { exists: false } }
+  if (user && isCustomer(user)) return { owner: { equals: user.id } }
+  return false
+}
 
 /**
  * Uploaded files: transfer proofs, field photos, documents. Staff see everything; a customer sees
@@ -18,7 +33,7 @@ export const Media: CollectionConfig = {
   labels: { singular: { en: 'File', id: 'Berkas' }, plural: { en: 'Files', id: 'Berkas' } },
   admin: { group: { en: 'Settings', id: 'Pengaturan' }, defaultColumns: ['filename', 'alt', 'owner', 'createdAt'] },
   access: {
-    read: officeStaffOrOwner('owner', 'finance', 'customer_service', 'technician', 'content_editor'),
+    read: readMedia,
     create: ({ req: { user } }) => isStaff(user) || isCustomer(user),
     update: staffWithRole('customer_service', 'content_editor'),
     delete: staffWithRole('customer_service'),

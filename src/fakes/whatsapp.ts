@@ -98,6 +98,14 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
   /** What the app answered to each automatic status webhook (0: unreachable). */
   const autoStatusResults: { id: string; status: string; httpStatus: number }[] = []
   let seq = 0
+  /** While true, accepted sends are not answered (a slow or cut connection to Meta after it accepted). */
+  let holding = false
+  const heldAnswers: (() => void)[] = []
+  /** Meta echoes the send's `biz_opaque_callback_data` in every status of that message. */
+  const callbackDataOf = (id: string) => {
+    const data = accepted.find((a) => a.id === id)?.body.biz_opaque_callback_data
+    return typeof data === 'string' ? { biz_opaque_callback_data: data } : {}
+  }
   /** Media customers "sent", by media id. */
   const media = new Map<string, { data: Buffer; mimeType: string; sha256: string }>()
   /** Every media request that reached the server (metadata and downloads), with the status it got. */
@@ -126,6 +134,11 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
   function validate(body: Record<string, any>): { code: number; details?: string } | null {
     if (body.messaging_product !== 'whatsapp')
       return { code: 100, details: 'messaging_product is required and must be "whatsapp"' }
+    if (
+      body.biz_opaque_callback_data !== undefined &&
+      (typeof body.biz_opaque_callback_data !== 'string' || body.biz_opaque_callback_data.length > 512)
+    )
+      return { code: 100, details: 'biz_opaque_callback_data must be a string of at most 512 characters' }
     if (typeof body.to !== 'string' || !/^\d{8,15}$/.test(body.to))
       return { code: 100, details: 'Invalid "to" parameter' }
     const inWindow = (lastInbound.get(body.to) ?? -Infinity) > Date.now() - 24 * 60 * 60 * 1000
@@ -270,6 +283,8 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       accepted.push({ id, ...record, at: new Date() })
       if (options.autoStatuses?.length) void reportStatuses(id, record.to)
       const answer = () => {
+        // Held: Meta has accepted the message, its answer is not on its way yet (see `holdAnswers`).
+        if (holding) return void heldAnswers.push(answer)
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(
           JSON.stringify({
@@ -284,7 +299,11 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
       void (async () => {
         for (const status of early)
           earlyStatusAnswers.push(
-            ...(await deliver(envelope({ statuses: [{ id, status, timestamp: unixNow(), recipient_id: record.to }] }))),
+            ...(await deliver(
+              envelope({
+                statuses: [{ id, status, timestamp: unixNow(), recipient_id: record.to, ...callbackDataOf(id) }],
+              }),
+            )),
           )
       })().then(answer, (error: Error) => res.destroy(error))
     })
@@ -351,6 +370,7 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
         status: s.status,
         timestamp: unixNow(),
         recipient_id: s.recipient ?? accepted.find((a) => a.id === s.id)?.to ?? '6280000000000',
+        ...callbackDataOf(s.id),
         ...(s.status === 'failed'
           ? {
               errors: [
@@ -456,6 +476,14 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions) {
     },
     /** HTTP statuses the webhook gave to statuses posted before a send's answer. */
     earlyStatusAnswers,
+    /**
+     * From now on, sends are accepted (they count in `accepted`, statuses follow) but not answered
+     * until `holdAnswers(false)`, which answers the held ones: a worker can be killed in between.
+     */
+    holdAnswers(hold: boolean) {
+      holding = hold
+      if (!hold) for (const answer of heldAnswers.splice(0)) answer()
+    },
     /** The next `times` sends (that pass validation) fail with this Meta error code. */
     failNext(code: number, times = 1) {
       for (let i = 0; i < times; i++) failQueue.push(code)

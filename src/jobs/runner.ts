@@ -1,6 +1,8 @@
 import pg from 'pg'
 import type { Payload } from 'payload'
 
+import { isConnectionError } from '../db/health'
+
 /**
  * Runs queued Payload jobs so that each job executes once, however many workers poll.
  *
@@ -12,6 +14,10 @@ import type { Payload } from 'payload'
  * The same lock also detects crashed workers: a job still marked `processing` whose lock nobody
  * holds was left behind by a dead process (PostgreSQL drops a session's locks when it dies), so it
  * is released for a retry.
+ *
+ * A database restart drops the lock connection (and with it the locks): the runner logs it, waits,
+ * opens a new connection and carries on; it never ends the process. A job that was running when the
+ * connection dropped is found again as an orphan and retried.
  */
 const LOCK_NAMESPACE = 0x15b0 // first key of the two-key advisory lock: "payload job"
 
@@ -36,11 +42,41 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
   const queues = options.queues ?? ['default']
   const idleDelayMs = options.idleDelayMs ?? 1000
   const batchSize = options.batchSize ?? 20
-  const lockClient = new pg.Client({
-    connectionString: options.databaseUrl ?? process.env.DATABASE_URL,
-    application_name: 'ispops-worker-locks',
-  })
-  await lockClient.connect()
+  const connectLockClient = async () => {
+    const client = new pg.Client({
+      connectionString: options.databaseUrl ?? process.env.DATABASE_URL,
+      application_name: 'ispops-worker-locks',
+    })
+    // Without a listener a dropped connection is an unhandled 'error' event that ends the process.
+    client.on('error', (error) => {
+      broken = true
+      payload.logger.warn({ err: error.message }, 'job runner lost its database connection')
+    })
+    try {
+      await client.connect()
+    } catch (error) {
+      await client.end().catch(() => {})
+      throw error
+    }
+    broken = false
+    return client
+  }
+  let broken = false
+  let lockClient = await connectLockClient()
+  /** After a lost connection: a new one, tried again and again (with growing pauses) until it opens. */
+  async function reconnect() {
+    await lockClient.end().catch(() => {})
+    for (let attempt = 0; !stopping; attempt++) {
+      try {
+        lockClient = await connectLockClient()
+        payload.logger.info('job runner reconnected to the database')
+        return
+      } catch (error) {
+        payload.logger.warn({ err: (error as Error).message }, 'job runner waiting for the database')
+        await sleep(Math.min(500 * 2 ** attempt, 10_000))
+      }
+    }
+  }
 
   let stopping = false
   let ran = 0
@@ -49,7 +85,11 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
   const tryLock = async (id: number) =>
     (await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, id]))
       .rows[0]!.locked
-  const unlock = (id: number) => lockClient.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, id])
+  // A lock on a lost connection is gone already: nothing to give back.
+  const unlock = (id: number) =>
+    lockClient.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, id]).catch((error: unknown) => {
+      if (!broken && !isConnectionError(error)) throw error
+    })
 
   const runnable = async (id: number) =>
     ((
@@ -112,7 +152,16 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
         const count = await pollOnce()
         if (count > 0) continue
       } catch (error) {
-        payload.logger.error({ err: error }, 'job runner poll failed')
+        if (broken || isConnectionError(error)) {
+          payload.logger.warn({ err: (error as Error).message }, 'job runner: database unreachable')
+          broken = true
+        } else payload.logger.error({ err: error }, 'job runner poll failed')
+      }
+      if (broken && !stopping) {
+        await reconnect()
+        // Jobs that were running when the connection dropped lost their locks: look for them first.
+        polls = 0
+        continue
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, idleDelayMs)
@@ -132,7 +181,9 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
       stopping = true
       wake?.()
       await loop
-      await lockClient.end()
+      await lockClient.end().catch(() => {})
     },
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

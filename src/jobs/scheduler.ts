@@ -3,6 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { isConnectionError } from '../db/health'
 import { executeSql } from '../db/sql'
 import { TIME_ZONE } from '../lib/wib'
 import { SCHEDULES, type Schedule } from './schedules'
@@ -37,6 +38,35 @@ export async function queueScheduledRun(payload: Payload, schedule: Schedule, sl
   }
 }
 
+/** How long a slot missed because the database was away is still queued once it is back. */
+const CATCH_UP_MS = 6 * 60 * 60 * 1000
+const CATCH_UP_PAUSE_MS = 5000
+
+/**
+ * Queues a schedule's slot. While the database is away (a restart), tries again every few seconds
+ * for up to six hours, so the night's invoice run is not lost to a restart at 00:10; the slot's
+ * unique marker still lets only one worker queue it.
+ */
+async function queueSlot(payload: Payload, schedule: Schedule, slot: Date): Promise<void> {
+  for (;;) {
+    try {
+      if (await queueScheduledRun(payload, schedule, slot))
+        payload.logger.info({ schedule: schedule.name, slot }, 'scheduled job queued')
+      return
+    } catch (error) {
+      if (!isConnectionError(error) || Date.now() - slot.getTime() > CATCH_UP_MS) {
+        payload.logger.error({ err: error, schedule: schedule.name }, 'could not queue scheduled job')
+        return
+      }
+      payload.logger.warn(
+        { schedule: schedule.name, slot },
+        'database unreachable: scheduled job queued when it is back',
+      )
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_PAUSE_MS))
+    }
+  }
+}
+
 /** Starts node-cron for every schedule (time zone Asia/Jakarta). Returns a function that stops them. */
 export function startScheduler(payload: Payload, schedules: Schedule[] = SCHEDULES): () => void {
   const tasks: ScheduledTask[] = schedules.map((schedule) =>
@@ -45,12 +75,7 @@ export function startScheduler(payload: Payload, schedules: Schedule[] = SCHEDUL
       async () => {
         const slot = new Date()
         slot.setSeconds(0, 0)
-        try {
-          if (await queueScheduledRun(payload, schedule, slot))
-            payload.logger.info({ schedule: schedule.name, slot }, 'scheduled job queued')
-        } catch (error) {
-          payload.logger.error({ err: error, schedule: schedule.name }, 'could not queue scheduled job')
-        }
+        await queueSlot(payload, schedule, slot)
       },
       { timezone: TIME_ZONE, name: schedule.name },
     ),

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
+import { databaseDownCount } from '../db/health'
 import { containsNul, NUL_MESSAGE } from './input'
 
 /**
@@ -42,7 +43,12 @@ function anonymousReadTooCostly(req: ExpressRequest): string | undefined {
 
 const refuseNul = (res: ExpressResponse) => void res.status(400).json({ errors: [{ message: NUL_MESSAGE }] })
 
-export function payloadRestBridge(config: Promise<SanitizedConfig> | SanitizedConfig, apiRoute = '/api') {
+export function payloadRestBridge(
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  apiRoute = '/api',
+  /** Answers a request that lost the database while it ran (instead of its 401, 403 or 500). */
+  databaseLost?: (res: ExpressResponse) => void,
+) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!req.path.startsWith(`${apiRoute}/`) || req.path.startsWith(`${apiRoute}/graphql`)) return next()
     try {
@@ -71,7 +77,14 @@ export function payloadRestBridge(config: Promise<SanitizedConfig> | SanitizedCo
         // Required by Node's fetch for a streamed request body.
         duplex: 'half',
       } as RequestInit)
+      const lostBefore = databaseDownCount()
       const response = await handleEndpoints({ config, request })
+      // The database went away while this request ran: its session lookup or its query failed for
+      // that reason, not because of who asked or what they sent.
+      if (databaseLost && databaseDownCount() !== lostBefore && [401, 403, 500, 503].includes(response.status)) {
+        await response.body?.cancel().catch(() => {})
+        return databaseLost(res)
+      }
       res.status(response.status)
       response.headers.forEach((value, name) => {
         if (name !== 'set-cookie') res.setHeader(name, value)

@@ -29,3 +29,68 @@ export async function waitForReady(url: string, child: ChildProcess, timeoutMs: 
   }
   throw new Error(`not ready at ${url} after ${timeoutMs} ms`)
 }
+
+export type TcpProxy = {
+  port: number
+  /** Drops every open connection and refuses (accepts and closes at once) new ones until `restore`. */
+  cut: () => void
+  restore: () => void
+  /** Connections dropped or refused since the proxy started. */
+  readonly refused: number
+  close: () => Promise<void>
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of `host:port` that can cut the line: what a database restart or
+ * a network failure looks like to the app (connections reset, new ones refused), then recovery.
+ */
+export function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
+  const open = new Set<net.Socket>()
+  let cut = false
+  let refused = 0
+  const server = net.createServer((client) => {
+    if (cut) {
+      refused++
+      client.destroy()
+      return
+    }
+    const upstream = net.connect(port, host)
+    open.add(client)
+    open.add(upstream)
+    const close = () => {
+      client.destroy()
+      upstream.destroy()
+      open.delete(client)
+      open.delete(upstream)
+    }
+    client.on('error', close).on('close', close)
+    upstream.on('error', close).on('close', close)
+    client.pipe(upstream)
+    upstream.pipe(client)
+  })
+  return new Promise((resolve, reject) => {
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        cut: () => {
+          cut = true
+          refused += open.size
+          for (const socket of open) socket.destroy()
+          open.clear()
+        },
+        restore: () => {
+          cut = false
+        },
+        get refused() {
+          return refused
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            for (const socket of open) socket.destroy()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+}

@@ -490,7 +490,16 @@ const READ_MATRIX: ReadCase[] = [
     singular: 'Media',
     plural: 'allMedia',
     fixtures: ['MA', 'MB', 'M0'],
-    visible: { ...STAFF_ALL(['MA', 'MB', 'M0']), customerA: ['MA'], customerB: ['MB'], anonymous: 'forbidden' },
+    // Uploads follow their customer's visibility (transfer receipts, photos of a home): a technician
+    // reads staff uploads and those of their tickets' customers, a content editor staff uploads only.
+    visible: {
+      ...STAFF_ALL(['MA', 'MB', 'M0']),
+      technician: ['MA', 'M0'],
+      content_editor: ['M0'],
+      customerA: ['MA'],
+      customerB: ['MB'],
+      anonymous: 'forbidden',
+    },
   },
   {
     slug: 'knowledge-base',
@@ -615,7 +624,15 @@ const READ_MATRIX: ReadCase[] = [
     singular: 'Message',
     plural: 'Messages',
     fixtures: ['MSGA', 'MSGB'],
-    visible: { ...STAFF_ALL(['MSGA', 'MSGB']), customerA: ['MSGA'], customerB: ['MSGB'], anonymous: 'forbidden' },
+    // Messages follow the customer's visibility: a technician reads A's (their ticket), not B's.
+    visible: {
+      ...STAFF_ALL(['MSGA', 'MSGB']),
+      technician: ['MSGA'],
+      content_editor: 'forbidden',
+      customerA: ['MSGA'],
+      customerB: ['MSGB'],
+      anonymous: 'forbidden',
+    },
   },
   {
     slug: 'message-templates',
@@ -1456,7 +1473,7 @@ describe('equipment: writes and relationships', () => {
 // ───────────────────────────── media ─────────────────────────────
 
 describe('media: files and writes', () => {
-  const fileReaders = new Set<Role>([...STAFF_ROLES, 'customerA'])
+  const fileReaders = new Set<Role>(['admin', 'finance', 'customer_service', 'technician', 'customerA'])
 
   it.each(ROLES)("%s fetching the file of A's upload", async (role) => {
     const res = await api(`/api/media/file/${encodeURIComponent(text.fileMA)}`, { token: token[role] })
@@ -1484,14 +1501,19 @@ describe('media: files and writes', () => {
     },
   )
 
-  it.each([
-    ['content_editor', 'MA', 'A'],
-    ['technician', 'MB', 'B'],
-  ] as const)("%s reads upload %s but not customer %s's record through its owner", async (role, media, customer) => {
-    const res = await api(`/api/media/${ids[media]}?depth=1`, { token: token[role] })
+  it("finance reads B's upload", async () => {
+    const res = await api(`/api/media/${ids.MB}?depth=0`, { token: token.finance })
     expect(res.status).toBe(200)
-    expect(res.json.owner).toBe(ids[customer])
-    expect(res.text).not.toContain((customer === 'A' ? A : B).name)
+    expect(res.json.owner).toBe(ids.B)
+  })
+
+  it.each([
+    ['content_editor', 'MA'],
+    ['technician', 'MB'],
+  ] as const)('%s cannot open upload %s of a customer they may not see, nor its file', async (role, media) => {
+    const res = await api(`/api/media/${ids[media]}?depth=1`, { token: token[role] })
+    expectRefused(res, [403, 404])
+    expect(res.json?.filename).toBeUndefined()
   })
 
   it('customer service cannot reassign the owner of an upload', async () => {
@@ -2090,5 +2112,45 @@ describe('relationships point only at rows the writer may read', () => {
       }),
     )
     expect((await stored('equipment', ok.json.doc.id))!.holder).toBe(ids.A)
+  })
+})
+
+describe('messages: a conversation is read only by those who may read its customer', () => {
+  it.each([
+    ['admin', 200],
+    ['finance', 200],
+    ['customer_service', 200],
+    ['technician', 403],
+    ['content_editor', 403],
+    ['customerA', 403],
+    ['customerB', 403],
+    ['anonymous', 401],
+  ] as const)("%s asking for A's conversation gets %i", async (role, status) => {
+    const res = await api(`/api/messages/conversation?customer=${ids.A}`, { token: token[role] })
+    expect(res.status, res.text.slice(0, 200)).toBe(status)
+    if (status !== 200) expect(res.text).not.toContain('Halo')
+  })
+
+  it("the technician's message list holds only the customers of their tickets (REST, GraphQL, by where)", async () => {
+    const t = token.technician
+    const list = await api(`/api/messages?where[customer][equals]=${ids.B}&limit=100&depth=0`, { token: t })
+    expect(list.status, list.text).toBe(200)
+    expect(list.json.docs).toEqual([])
+    const g = await gql(
+      `{ Messages(where: { customer: { equals: ${ids.B} } }, limit: 100) { docs { id body } } }`,
+      {},
+      t,
+    )
+    expect(g.data?.Messages?.docs ?? []).toEqual([])
+    const one = await api(`/api/messages/${ids.MSGB}?depth=0`, { token: t })
+    expect(notFoundOrForbidden).toContain(one.status)
+    expect(one.text).not.toContain('Halo')
+  })
+
+  it('a content editor reads no message at all', async () => {
+    const t = token.content_editor
+    expect((await api(`/api/messages?limit=1`, { token: t })).status).toBe(403)
+    const g = await gql(`{ Messages(limit: 1) { docs { id } } }`, {}, t)
+    expect(g.data?.Messages ?? null).toBeNull()
   })
 })

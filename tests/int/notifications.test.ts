@@ -705,10 +705,11 @@ describe('webhook', () => {
     await runSend(id)
     expect(wa.earlyStatusAnswers.slice(answered)).toEqual([200, 200])
     const row = await message(id)
-    // When they came there was no message with that wamid yet; the send applied them after storing it.
+    // When they came no message had that wamid yet, but they carry the send's attempt key
+    // (biz_opaque_callback_data): the first tied the message to its wamid, then each applied.
     expect(await outcomesFor(row.providerMessageId)).toEqual([
-      ['delivered', 'unknown'],
-      ['sent', 'unknown'],
+      ['delivered', 'updated'],
+      ['sent', 'stale'],
     ])
     expect(row).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) })
   })

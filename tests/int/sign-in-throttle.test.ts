@@ -71,3 +71,44 @@ describe('sign-in throttle', () => {
     expect(result.user).not.toHaveProperty('notes')
   })
 })
+
+describe('a sign-in the database cut short', () => {
+  it('is taken back from every key it was counted on; a wrong password is not', async () => {
+    const { createLocalReq } = await import('payload')
+    const { beginSignInAttempt, signInInterrupted } = await import('../../src/plugins/auth/operations/signIn')
+    const { CLIENT_ADDRESS_HEADER } = await import('../../src/plugins/auth/operations/clientAddress')
+    const { default: pg } = await import('pg')
+    const { freePort } = await import('../helpers/net')
+    const staff = await createStaff(payload, 'finance')
+    const address = `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+    const failures = async () =>
+      (
+        await (payload.db as unknown as { pool: import('pg').Pool }).pool.query<{ key: string; failures: string }>(
+          `SELECT key, failures FROM auth_throttles WHERE key LIKE $1 OR key = $2 ORDER BY key`,
+          [`%users:${staff.email}%`, `address:${address}`],
+        )
+      ).rows.map((r) => [r.key.split(':')[0], Number(r.failures)])
+    const attempt = async () => {
+      const req = await createLocalReq({}, payload)
+      req.headers = new Headers({ [CLIENT_ADDRESS_HEADER]: address })
+      await beginSignInAttempt({ req, collection: 'users', login: staff.email })
+      return req
+    }
+    // A real lost connection: PostgreSQL's client refused at a port nobody listens on.
+    const lost = await new pg.Client({ host: '127.0.0.1', port: await freePort(), user: 'x' }).connect().then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(lost).toBeTruthy()
+
+    const cutShort = await attempt()
+    expect((await failures()).every(([, n]) => n === 1)).toBe(true)
+    signInInterrupted(cutShort, lost)
+    await expect.poll(failures).toEqual((await failures()).map(([key]) => [key, 0]))
+
+    const wrongPassword = await attempt()
+    signInInterrupted(wrongPassword, new Error('Email atau kata sandi salah.'))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await failures()).every(([, n]) => n === 1)).toBe(true)
+  })
+})

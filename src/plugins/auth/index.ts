@@ -3,7 +3,7 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 import { AuthThrottles } from './collections/AuthThrottles'
 import { forgotPasswordEndpoint, noFirstRegisterEndpoint } from './endpoints/forgotPassword'
 import { withQueuedPasswordResetMutations } from './graphql/forgotPasswordMutations'
-import { guardSignIn, settleSignIn } from './hooks/guardSignIn'
+import { forgiveInterruptedSignIn, guardSignIn, settleSignIn } from './hooks/guardSignIn'
 import { sendPasswordResetTask } from './tasks/sendPasswordReset.task'
 import type { AuthPluginOptions } from './types'
 
@@ -44,6 +44,7 @@ export const authPlugin =
         ...collection.hooks,
         beforeOperation: [guardSignIn, ...(collection.hooks?.beforeOperation ?? [])],
         afterOperation: [...(collection.hooks?.afterOperation ?? []), settleSignIn],
+        afterError: [...(collection.hooks?.afterError ?? []), forgiveInterruptedSignIn],
       },
     })
     return {

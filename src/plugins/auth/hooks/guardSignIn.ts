@@ -1,4 +1,4 @@
-import type { CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
+import type { CollectionAfterErrorHook, CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
 
 import { beginResetTokenAttempt, countPasswordResetRequest, resetTokenAccepted } from '../operations/passwordReset'
 import {
@@ -7,6 +7,7 @@ import {
   failLikeWrongPasswordUnlessAccountExists,
   liftAccountWaits,
   loginName,
+  signInInterrupted,
   signInSucceeded,
 } from '../operations/signIn'
 
@@ -24,7 +25,12 @@ export const guardSignIn: CollectionBeforeOperationHook = async ({ args, collect
     const password = (args.data as { password?: unknown } | undefined)?.password
     if (!login || typeof password !== 'string' || !password.trim()) return ownAccess
     await beginSignInAttempt({ req, collection: collection.slug, login })
-    await failLikeWrongPasswordUnlessAccountExists({ req, collection, login, password })
+    try {
+      await failLikeWrongPasswordUnlessAccountExists({ req, collection, login, password })
+    } catch (error) {
+      signInInterrupted(req, error)
+      throw error
+    }
     return ownAccess
   }
   if (operation === 'forgotPassword' && !req.context.queuedPasswordReset) {
@@ -53,4 +59,9 @@ export const settleSignIn: CollectionAfterOperationHook = async ({ args, collect
     if (login) await liftAccountWaits({ req, collection, login })
   }
   return result
+}
+
+/** A sign-in the database cut short (after it was counted) is taken back: see `signInInterrupted`. */
+export const forgiveInterruptedSignIn: CollectionAfterErrorHook = ({ error, req }) => {
+  signInInterrupted(req, error)
 }

@@ -8,6 +8,7 @@ import {
   type Where,
 } from 'payload'
 
+import { isConnectionError, markDatabaseDown, whenDatabaseIsBack } from '../../../db/health'
 import { clientAddress } from './clientAddress'
 import {
   countAttempt,
@@ -103,7 +104,31 @@ export async function beginSignInAttempt({
   collection: string
   login: string
 }): Promise<void> {
-  await countAttempt(req.payload, await signInKeys(req, collection, login), req)
+  const keys = await signInKeys(req, collection, login)
+  await countAttempt(req.payload, keys, req)
+  req.context.signInAttemptKeys = keys
+}
+
+/**
+ * A sign-in cut short by the database going away was never checked: its count is taken back, now
+ * or, if the database is still away, as soon as it is back (staff would otherwise find themselves
+ * throttled after an outage for attempts that never reached their password).
+ */
+export function signInInterrupted(req: PayloadRequest, error: unknown): void {
+  const keys = req.context.signInAttemptKeys
+  if (!keys || !isConnectionError(error)) return
+  delete req.context.signInAttemptKeys
+  const { payload } = req
+  const forgive = async (): Promise<void> => {
+    try {
+      await forgiveAttempt(payload, keys)
+    } catch (failure) {
+      if (!isConnectionError(failure)) throw failure
+      markDatabaseDown(failure)
+      whenDatabaseIsBack(forgive)
+    }
+  }
+  whenDatabaseIsBack(forgive)
 }
 
 /**
@@ -119,6 +144,7 @@ export async function signInSucceeded({
   collection: string
   login: string
 }): Promise<void> {
+  delete req.context.signInAttemptKeys
   const keys = await signInKeys(req, collection, login)
   await forgiveAttempt(
     req.payload,

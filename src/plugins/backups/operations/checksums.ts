@@ -1,6 +1,7 @@
 import pg from 'pg'
 
 import type { ChecksumHash, TableChecksum, TableChecksums } from '../types'
+import { guardClient } from '../../../db/health'
 
 /** Settings that make `row::text` identical on any session (timestamps in UTC, exact floats). */
 export const CHECKSUM_SESSION_SQL =
@@ -114,7 +115,10 @@ export async function checksumsAsRestored(
   databaseUrl: string,
   expected: TableChecksums = {},
 ): Promise<{ ready: (table: string) => void; finish: () => Promise<TableChecksums> }> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'ispops-restore-checksums' })
+  const client = guardClient(
+    new pg.Client({ connectionString: databaseUrl, application_name: 'ispops-restore-checksums' }),
+    'backup',
+  )
   await client.connect()
   await client.query(CHECKSUM_SESSION_SQL)
   const result: TableChecksums = {}

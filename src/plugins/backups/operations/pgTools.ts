@@ -4,6 +4,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 
 import pg from 'pg'
+import { guardClient } from '../../../db/health'
 
 const execFileAsync = promisify(execFile)
 
@@ -120,7 +121,8 @@ export type PgTools = { serverMajor: number; toolMajor: number; pgDump: string; 
  */
 export async function checkPgTools(server: string | pg.Client): Promise<PgTools> {
   // A connected client (the backup's own) saves opening one just for the version.
-  const client = typeof server === 'string' ? new pg.Client({ connectionString: server }) : server
+  const client =
+    typeof server === 'string' ? guardClient(new pg.Client({ connectionString: server }), 'backup') : server
   if (typeof server === 'string') await client.connect()
   let serverMajor: number
   try {

@@ -12,6 +12,7 @@ import { BackupIntegrityError, decryptFile, sha256File } from './encryption'
 import { checkPgTools, streamPgTool } from './pgTools'
 import { downloadFile } from './s3'
 import { type BackupSettings, databaseNameOf, databaseUrlFor } from './settings'
+import { guardClient } from '../../../db/health'
 
 export type RestoreResult = {
   manifest: BackupManifest
@@ -305,7 +306,7 @@ export async function restoreDump(
 /** Creates the target database when missing; refuses (or with `force` empties) one that has tables. */
 async function prepareTargetDatabase(targetUrl: string, force: boolean) {
   const name = databaseNameOf(targetUrl)
-  const admin = new pg.Client({ connectionString: databaseUrlFor(targetUrl, 'postgres') })
+  const admin = guardClient(new pg.Client({ connectionString: databaseUrlFor(targetUrl, 'postgres') }), 'backup')
   await admin.connect()
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
@@ -316,7 +317,7 @@ async function prepareTargetDatabase(targetUrl: string, force: boolean) {
   } finally {
     await admin.end()
   }
-  const client = new pg.Client({ connectionString: targetUrl })
+  const client = guardClient(new pg.Client({ connectionString: targetUrl }), 'backup')
   await client.connect()
   try {
     const { rows } = await client.query<{ n: string }>(
@@ -335,7 +336,7 @@ async function prepareTargetDatabase(targetUrl: string, force: boolean) {
 
 /** Drops every schema of a database and leaves an empty `public`. */
 async function emptyDatabase(databaseUrl: string) {
-  const client = new pg.Client({ connectionString: databaseUrl })
+  const client = guardClient(new pg.Client({ connectionString: databaseUrl }), 'backup')
   await client.connect()
   try {
     const { rows: schemas } = await client.query<{ nspname: string }>(
@@ -350,7 +351,7 @@ async function emptyDatabase(databaseUrl: string) {
 
 /** Drops a database, disconnecting anyone still on it. */
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: databaseUrlFor(serverUrl, 'postgres') })
+  const admin = guardClient(new pg.Client({ connectionString: databaseUrlFor(serverUrl, 'postgres') }), 'backup')
   await admin.connect()
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)

@@ -28,6 +28,7 @@ import { pruneBackups } from './prune'
 import { type BackupProgress, type ProgressReporter, progressReporter } from './progress'
 import { uploadFile } from './s3'
 import { type BackupSettings, databaseNameOf, parseEncryptionKey } from './settings'
+import { guardClient } from '../../../db/health'
 
 const BACKUP_LOCK_NAMESPACE = 0x15b1 // first key of the two-key advisory lock: "backup slot"
 
@@ -78,7 +79,10 @@ export async function runBackup({
   const { payload } = req
   const slot = backupSlot(kind, queuedAt)
 
-  const lockClient = new pg.Client({ connectionString: settings.databaseUrl, application_name: 'ispops-backup' })
+  const lockClient = guardClient(
+    new pg.Client({ connectionString: settings.databaseUrl, application_name: 'ispops-backup' }),
+    'backup',
+  )
   await lockClient.connect()
   try {
     const { rows } = await lockClient.query<{ locked: boolean }>(
@@ -279,10 +283,10 @@ async function makeBackupFile({
   const name = `ispops-${kind}-${stamp}-${Math.random().toString(36).slice(2, 8)}`
   const workDir = fs.mkdtempSync(path.join(settings.backupDir, `.work-${name}-`))
   const file = path.join(settings.backupDir, `${name}.tar.enc`)
-  const snapshotClient = new pg.Client({
-    connectionString: settings.databaseUrl,
-    application_name: 'ispops-backup-snapshot',
-  })
+  const snapshotClient = guardClient(
+    new pg.Client({ connectionString: settings.databaseUrl, application_name: 'ispops-backup-snapshot' }),
+    'backup',
+  )
   try {
     const dumpPath = path.join(workDir, DUMP_FILE)
     await snapshotClient.connect()

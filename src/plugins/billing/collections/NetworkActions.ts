@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { nobody } from '../../../access/nobody'
-import { staffWithRole } from '../../../access/staffWithRole'
+import { hasRole } from '../../../access/roles'
+import { technicianCustomerIds } from '../../../access/technicianCustomers'
 
 /**
  * What the network must do for a customer (isolir or restore), written in the same transaction as
@@ -21,7 +22,12 @@ export const NetworkActions: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: {
-    read: staffWithRole('finance', 'customer_service', 'technician'),
+    // A technician sees the actions of the customers of their tickets only (who is isolir'd is billing data).
+    read: async ({ req }) => {
+      if (hasRole(req.user, 'finance', 'customer_service')) return true
+      if (hasRole(req.user, 'technician')) return { customer: { in: await technicianCustomerIds(req) } }
+      return false
+    },
     create: nobody,
     update: nobody,
     delete: nobody,

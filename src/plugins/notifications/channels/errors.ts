@@ -33,6 +33,23 @@ export class ChannelError extends Error {
     this.name = 'ChannelError'
   }
 
+  /**
+   * The request went out and no answer came back (a timeout, a dropped connection): the provider may
+   * have accepted it. A connection that was never opened (refused, unknown host) is not this.
+   */
+  maybeAccepted = false
+
+  /** A send whose answer never arrived; see `maybeAccepted`. */
+  static noAnswer(provider: string, error: unknown): ChannelError {
+    const failure = new ChannelError('transient', `${provider} tidak dapat dihubungi: ${(error as Error).message}`)
+    const code = ((error as { cause?: { code?: unknown } }).cause?.code ?? (error as { code?: unknown }).code) as
+      string | undefined
+    failure.maybeAccepted = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(
+      code ?? '',
+    )
+    return failure
+  }
+
   /** Whether the same request may succeed later without any change. */
   get retryable(): boolean {
     return this.kind === 'rate_limited' || this.kind === 'transient' || this.kind === 'auth'

@@ -32,7 +32,7 @@ export class FonnteClient {
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 15_000),
       })
     } catch (error) {
-      throw new ChannelError('transient', `Fonnte tidak dapat dihubungi: ${(error as Error).message}`)
+      throw ChannelError.noAnswer('Fonnte', error)
     }
     if (res.status >= 500) throw new ChannelError('transient', `Fonnte HTTP ${res.status}`, undefined, res.status)
     let json: { status?: boolean; id?: (string | number)[]; reason?: string } | undefined

@@ -56,7 +56,14 @@ export function whatsappConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Wha
 }
 
 export class WhatsAppCloudClient {
-  constructor(private readonly config: WhatsAppConfig) {}
+  constructor(
+    private readonly config: WhatsAppConfig,
+    /**
+     * `callbackData`: sent with every message as `biz_opaque_callback_data` (up to 512 characters),
+     * which WhatsApp echoes in that message's status webhooks.
+     */
+    private readonly sendOptions: { callbackData?: string } = {},
+  ) {}
 
   sendTemplate(message: TemplateMessage): Promise<SendResult> {
     const components: object[] = []
@@ -210,13 +217,22 @@ export class WhatsAppCloudClient {
       res = await fetch(`${this.config.apiUrl}/${encodeURIComponent(this.config.phoneNumberId)}/messages`, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.config.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        body: JSON.stringify(
+          this.sendOptions.callbackData
+            ? { ...body, biz_opaque_callback_data: this.sendOptions.callbackData.slice(0, 512) }
+            : body,
+        ),
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 15_000),
       })
     } catch (error) {
-      throw new ChannelError('transient', `WhatsApp tidak dapat dihubungi: ${(error as Error).message}`)
+      throw ChannelError.noAnswer('WhatsApp', error)
     }
-    const text = await res.text()
+    let text: string
+    try {
+      text = await res.text()
+    } catch (error) {
+      throw ChannelError.noAnswer('WhatsApp', error)
+    }
     let json:
       | { messages?: { id?: string }[]; error?: { code?: number; message?: string; error_data?: { details?: string } } }
       | undefined

@@ -1,13 +1,20 @@
 import type { Access, CollectionConfig } from 'payload'
 
 import { nobody } from '../../../access/nobody'
-import { isCustomer, isStaff } from '../../../access/roles'
+import { hasRole, isCustomer } from '../../../access/roles'
+import { technicianCustomerIds } from '../../../access/technicianCustomers'
 import { messageEndpoints } from '../endpoints/messages'
 import { CHANNELS, MESSAGE_STATUSES } from '../types'
 
-/** Staff read every message; a signed-in customer only their own conversation. */
-const staffOrOwnCustomer: Access = ({ req: { user } }) => {
-  if (isStaff(user)) return true
+/**
+ * Messages follow the customer's visibility (they quote bills and carry signed invoice links):
+ * office staff (finance, customer service, admin) read every conversation, a technician those of
+ * the customers behind their tickets, a content editor none, a signed-in customer only their own.
+ */
+const readMessages: Access = async ({ req }) => {
+  const { user } = req
+  if (hasRole(user, 'finance', 'customer_service')) return true
+  if (hasRole(user, 'technician')) return { customer: { in: await technicianCustomerIds(req) } }
   if (user && isCustomer(user)) return { customer: { equals: user.id } }
   return false
 }
@@ -52,7 +59,7 @@ export const Messages: CollectionConfig = {
     group: { en: 'Notifications', id: 'Notifikasi' },
   },
   defaultSort: '-createdAt',
-  access: { read: staffOrOwnCustomer, create: nobody, update: nobody, delete: nobody },
+  access: { read: readMessages, create: nobody, update: nobody, delete: nobody },
   // Sending by hand and the customer page's conversation: `/api/messages/send-template`, `/send-text`, `/conversation`.
   endpoints: messageEndpoints,
   fields: [
@@ -151,6 +158,28 @@ export const Messages: CollectionConfig = {
       ],
     },
     { name: 'attempts', type: 'number', defaultValue: 0, label: { en: 'Attempts', id: 'Percobaan' } },
+    // Written (committed) just before the provider is called, with the key sent along to it
+    // (WhatsApp echoes it in the message's statuses): a send that was started is never started again,
+    // and one a crash left unanswered is matched to its status or held for review, not resent.
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'sendAttemptKey',
+          type: 'text',
+          unique: true,
+          maxLength: 100,
+          label: { en: 'Send attempt key', id: 'Kunci pengiriman' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'sendAttemptedAt',
+          type: 'date',
+          label: { en: 'Send started', id: 'Mulai dikirim' },
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+        },
+      ],
+    },
     // Large runs are spread over time (per-number rate, daily recipient tier): not sent before this.
     {
       name: 'scheduledFor',

@@ -1,6 +1,10 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
+import { executeSqlOutsideTransaction } from '../../../db/sql'
 import { relationId } from '../../../lib/relationId'
+import { queueStaffAlert } from '../../../operations/alertStaff'
 import { ChannelError } from '../channels/errors'
 import { FonnteClient, fonnteConfigFromEnv } from '../channels/fonnte'
 import {
@@ -27,6 +31,11 @@ export type SendOutcome =
   | 'failed'
   /** Already accepted by the provider (or not an outgoing message): nothing sent again. */
   | 'already_sent'
+  /**
+   * An earlier send was started and never answered (the worker died, or the provider's answer was
+   * lost): not sent again. It is matched to its WhatsApp status when that arrives, else staff decide.
+   */
+  | 'held_uncertain'
 
 export type MessageRow = {
   id: number
@@ -42,6 +51,8 @@ export type MessageRow = {
   body?: string | null
   dedupeKey?: string | null
   providerMessageId?: string | null
+  sendAttemptKey?: string | null
+  sendAttemptedAt?: string | null
   attempts?: number | null
   customer?: unknown
   staffRecipient?: unknown
@@ -54,6 +65,14 @@ export class RetryLaterError extends Error {}
  * Sends one queued message through its channel and records the provider's id. A message that
  * already has a provider id, or is no longer queued, is never sent again: retries after a crash or
  * a duplicate job do not resend what the provider accepted.
+ *
+ * At most once: before the provider is called, the attempt is written and committed on its own
+ * (`sendAttemptKey`, `ispops-msg-<id>`, which the database allows once per message and which goes
+ * to WhatsApp as `biz_opaque_callback_data`). A provider's clear refusal takes the attempt back so a
+ * retry may send; a worker that dies before it stores the answer, or an answer lost on the network,
+ * leaves the attempt standing, and the message is then never sent again automatically: WhatsApp's
+ * status webhook, which echoes the key, ties the message to what was really sent
+ * (`linkSendAttempt`), and until it does the message is held for staff with an alert.
  *
  * WhatsApp errors: 131047 (outside 24 h) → the approved template instead of free text; 131026 (not
  * on WhatsApp) → an email (when allowed and the customer has an address); 130429/131056 (rate
@@ -101,8 +120,22 @@ export async function sendNotification({
 
   const template = message.template ? await findTemplate(req, { id: relationId(message.template) }) : null
   const variables = (message.variables ?? {}) as TemplateVariables
+  const attemptKey = sendAttemptKeyOf(messageId)
+  if (message.sendAttemptKey) return holdUncertainSend(req, message)
+  if (!(await claimSendAttempt(payload, messageId, attemptKey))) {
+    // Another run started this send after we read the message: it is theirs.
+    const now = await payload.findByID({
+      collection: 'messages' as never,
+      id: messageId,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+    })
+    return now && (now as unknown as MessageRow).providerMessageId ? 'already_sent' : 'held_uncertain'
+  }
   try {
-    const sent = await deliver(message, template, variables)
+    const sent = await deliver(message, template, variables, attemptKey)
     await update({
       status: 'sent',
       providerMessageId: sent.providerMessageId,
@@ -114,7 +147,11 @@ export async function sendNotification({
     await catchUpStatuses(req, sent.providerMessageId)
     return sent.note ? 'sent_as_template' : 'sent'
   } catch (error) {
-    if (!(error instanceof ChannelError)) throw error
+    // No answer from the provider (a timeout, a reset): it may have accepted the message. The
+    // attempt stays; the next run holds the message instead of sending it again.
+    if (!(error instanceof ChannelError) || error.maybeAccepted) throw error
+    // A clear refusal: nothing went out, so the attempt is taken back and a retry may send.
+    await releaseSendAttempt(payload, messageId, attemptKey)
     if (error.kind === 'undeliverable') {
       await fail(error)
       return (await queueEmailFallback(req, message)) ? 'email_fallback' : 'failed'
@@ -132,6 +169,7 @@ async function deliver(
   message: MessageRow,
   template: TemplateRow | null,
   variables: TemplateVariables,
+  callbackData: string,
 ): Promise<{ providerMessageId: string; note?: { code: number; message: string } }> {
   const to = message.to ?? ''
   switch (message.channel) {
@@ -145,7 +183,7 @@ async function deliver(
     case 'whatsapp': {
       const config = whatsappConfigFromEnv()
       if (!config) throw new ChannelError('not_configured', 'WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID belum diatur')
-      const client = new WhatsAppCloudClient(config)
+      const client = new WhatsAppCloudClient(config, { callbackData })
       if (message.kind === 'template') {
         if (!template) throw new ChannelError('template', 'Template pesan tidak ditemukan')
         return client.sendTemplate(templateMessage(to, template, variables))
@@ -267,4 +305,77 @@ async function catchUpStatuses(req: PayloadRequest, providerMessageId: string) {
       errorCode: event.errorCode ?? undefined,
     })
   }
+}
+
+/** The key of a message's one send attempt; WhatsApp echoes it in the message's statuses. */
+export const sendAttemptKeyOf = (messageId: number) => `ispops-msg-${messageId}`
+const SEND_ATTEMPT_KEY = /^ispops-msg-(\d{1,12})$/
+
+/** Records, committed at once and outside any transaction, that this message is being sent now. */
+async function claimSendAttempt(payload: Payload, messageId: number, key: string): Promise<boolean> {
+  const { rows } = await executeSqlOutsideTransaction(
+    payload,
+    sql`UPDATE messages SET send_attempt_key = ${key}, send_attempted_at = now(), updated_at = now()
+         WHERE id = ${messageId} AND direction = 'out' AND status = 'queued'
+           AND provider_message_id IS NULL AND send_attempt_key IS NULL
+         RETURNING id`,
+  )
+  return rows.length > 0
+}
+
+async function releaseSendAttempt(payload: Payload, messageId: number, key: string): Promise<void> {
+  await executeSqlOutsideTransaction(
+    payload,
+    sql`UPDATE messages SET send_attempt_key = NULL, send_attempted_at = NULL, updated_at = now()
+         WHERE id = ${messageId} AND send_attempt_key = ${key} AND provider_message_id IS NULL`,
+  )
+}
+
+export const UNCERTAIN_SEND_REASON =
+  'Belum pasti terkirim: pengiriman terputus sebelum jawaban WhatsApp tercatat. Tidak dikirim ulang otomatis; periksa dengan pelanggan sebelum mengirim lagi.'
+
+/** A send that was started and never answered: left unsent, shown to staff, and one alert raised. */
+async function holdUncertainSend(req: PayloadRequest, message: MessageRow): Promise<SendOutcome> {
+  const { rows } = await executeSqlOutsideTransaction(
+    req.payload,
+    sql`UPDATE messages SET error_reason = ${UNCERTAIN_SEND_REASON}, updated_at = now()
+         WHERE id = ${message.id} AND provider_message_id IS NULL AND status = 'queued'
+           AND error_reason IS DISTINCT FROM ${UNCERTAIN_SEND_REASON}
+         RETURNING id`,
+  )
+  if (rows.length)
+    await queueStaffAlert(req.payload, {
+      key: `message-send-uncertain:${message.id}`,
+      subject: `Pesan ${message.id} belum pasti terkirim`,
+      message: `Pesan ${message.id} ke ${message.to ?? '-'} (${message.trigger ?? message.kind}) mulai dikirim pada ${message.sendAttemptedAt ?? '-'} tetapi jawaban penyedia tidak tercatat. Pesan tidak dikirim ulang otomatis. Jika status WhatsApp-nya datang, pesan ini diperbarui sendiri; jika tidak, periksa dengan pelanggan sebelum mengirim lagi.`,
+    })
+  return 'held_uncertain'
+}
+
+/**
+ * A WhatsApp status carrying our attempt key (`biz_opaque_callback_data`) for a message whose
+ * answer was never stored: the message is tied to the wamid WhatsApp reports, and counts as sent.
+ * Returns true when it tied one.
+ */
+export async function linkSendAttempt(
+  payload: Payload,
+  { providerMessageId, callbackData, at }: { providerMessageId: string; callbackData?: string; at: Date },
+): Promise<boolean> {
+  const match = callbackData ? SEND_ATTEMPT_KEY.exec(callbackData) : null
+  if (!match) return false
+  const { rows } = await executeSqlOutsideTransaction(
+    payload,
+    sql`UPDATE messages
+           SET provider_message_id = ${providerMessageId},
+               status = 'sent',
+               sent_at = coalesce(sent_at, ${at.toISOString()}),
+               error_code = NULL,
+               error_reason = NULL,
+               updated_at = now()
+         WHERE id = ${Number(match[1])} AND send_attempt_key = ${callbackData}
+           AND provider_message_id IS NULL AND status = 'queued' AND direction = 'out'
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.provider_message_id = ${providerMessageId})
+         RETURNING id`,
+  )
+  return rows.length > 0
 }

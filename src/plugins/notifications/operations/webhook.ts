@@ -8,6 +8,7 @@ import { normalizeIndonesianMobile } from '../../../lib/phone'
 import type { Customer } from '../../../payload-types'
 import type { InboundMessage } from '../types'
 import { applyDeliveryStatus, isDeliveryStatus, recordStatusEvent, type DeliveryStatus } from './deliveryStatus'
+import { linkSendAttempt } from './sendNotification'
 import { handleInboundMessage } from './inbound'
 import { MAX_YEAR, MIN_YEAR } from '../../../lib/input'
 
@@ -27,6 +28,8 @@ export type ParsedStatus = {
   recipient?: string
   errorCode?: number
   errorReason?: string
+  /** `biz_opaque_callback_data` as sent with the message: our send attempt key. */
+  callbackData?: string
   raw: unknown
 }
 export type ParsedWebhook = {
@@ -78,6 +81,7 @@ export function parseWebhook(body: unknown): ParsedWebhook {
           recipient: str(s.recipient_id, 32),
           errorCode: typeof error?.code === 'number' ? error.code : undefined,
           errorReason: str(error?.error_data?.details ?? error?.message ?? error?.title, 1000),
+          callbackData: str(s.biz_opaque_callback_data, 512),
           raw: s,
         })
       }
@@ -187,6 +191,8 @@ export async function processWebhook(
   let duplicates = 0
   // In the order Meta sent them: a failure before a delivery in the same body must stay first.
   for (const status of parsed.statuses) {
+    // A message whose send answer was never stored (the worker died) is tied to its wamid here.
+    await linkSendAttempt(payload, { providerMessageId: status.id, callbackData: status.callbackData, at: status.at })
     const key = `${status.id}:${status.status}`
     const isNew =
       status.status === 'failed'
