@@ -2206,6 +2206,7 @@ export interface TaskGenerateInvoices {
   output: {
     created?: number | null;
     period?: string | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2219,6 +2220,7 @@ export interface TaskSuspendOverdue {
   output: {
     suspended?: number | null;
     skippedReason?: string | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2230,6 +2232,7 @@ export interface TaskApplyNetworkActions {
   output: {
     done?: number | null;
     pending?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2241,6 +2244,7 @@ export interface TaskCheckRouterState {
   output: {
     checked?: number | null;
     mismatches?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2254,6 +2258,7 @@ export interface TaskNotifyInvoicesIssued {
   output: {
     invoices?: number | null;
     queued?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2266,6 +2271,7 @@ export interface TaskSendPaymentReminders {
   };
   output: {
     queued?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2279,6 +2285,7 @@ export interface TaskCancelPayLinks {
   output: {
     cancelled?: number | null;
     final?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2292,7 +2299,7 @@ export interface TaskBackup {
   };
   output: {
     backupId?: number | null;
-    skipped?: boolean | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2305,6 +2312,7 @@ export interface TaskBackupRestoreDrill {
     backupId?: number | null;
     ok?: boolean | null;
     message?: string | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2317,6 +2325,7 @@ export interface TaskSendNotification {
   };
   output: {
     outcome?: string | null;
+    skipped?: string | null;
   };
 }
 /**

@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../db/sql'
 import { TIME_ZONE } from '../lib/wib'
-import { SCHEDULES, type Schedule } from './schedules'
+import { allSchedules, type Schedule } from './schedules'
 
 /**
  * Queues the job for one schedule's time slot, once. Every worker runs the same crons; the unique
@@ -37,8 +37,11 @@ export async function queueScheduledRun(payload: Payload, schedule: Schedule, sl
   }
 }
 
-/** Starts node-cron for every schedule (time zone Asia/Jakarta). Returns a function that stops them. */
-export function startScheduler(payload: Payload, schedules: Schedule[] = SCHEDULES): () => void {
+/**
+ * Starts node-cron (time zone Asia/Jakarta) for every schedule: the core's and the plugins'
+ * (`withWiring` in src/plugins/wiring.ts). Returns a function that stops them.
+ */
+export function startScheduler(payload: Payload, schedules: Schedule[] = allSchedules(payload.config)): () => void {
   const tasks: ScheduledTask[] = schedules.map((schedule) =>
     cron.schedule(
       schedule.cron,

@@ -20,6 +20,8 @@ import { notifyInvoicesIssuedTask } from './tasks/notifyInvoicesIssued.task'
 import { sendPaymentRemindersTask } from './tasks/sendPaymentReminders.task'
 import { suspendOverdueTask } from './tasks/suspendOverdue.task'
 import type { BillingPluginOptions } from './types'
+import { BILLING_SCHEDULES } from './schedules'
+import { switchable, withWiring } from '../wiring'
 
 /** Adds the "Tagihan" tab and the billing hooks to the customers collection. */
 function extendCustomers(customers: CollectionConfig): CollectionConfig {
@@ -44,7 +46,7 @@ function extendCustomers(customers: CollectionConfig): CollectionConfig {
  * Midtrans/Xendit pay links and webhooks, and automatic isolir with instant restore enforced on
  * MikroTik routers through queued jobs. Customers hear of invoices, payments, reminders, isolir and
  * restore through the notifications plugin (`BILLING_TRIGGERS`, `billingInboundHandlers`, registered
- * in `src/plugins/index.ts`). Schedules are in `src/jobs/schedules.ts`.
+ * in `src/plugins/index.ts`). Schedules are in `./schedules.ts`.
  */
 export const billingPlugin =
   (options: BillingPluginOptions = {}): Plugin =>
@@ -59,60 +61,63 @@ export const billingPlugin =
       notifyInvoicesIssuedTask,
       sendPaymentRemindersTask,
       cancelPayLinksTask,
-    ].map((task) => (enabled ? task : ({ ...task, handler: async () => ({ output: {} }) } as typeof task)))
-    return {
-      ...config,
-      collections: [
-        ...(config.collections ?? []).map((collection) =>
-          collection.slug === 'customers' ? extendCustomers(collection) : collection,
-        ),
-        Invoices,
-        Payments,
-        BillingAdjustments,
-        GatewayPayments,
-        GatewayEvents,
-        Routers,
-        NetworkActions,
-      ],
-      globals: [...(config.globals ?? []), BillingSettings],
-      admin: {
-        ...config.admin,
-        components: {
-          ...config.admin?.components,
-          afterNavLinks: [
-            ...(config.admin?.components?.afterNavLinks ?? []),
-            '/src/plugins/billing/components/BillingNavLinks#BillingNavLinks',
-          ],
-          // Each view checks the user's role itself: Payload serves custom views to anyone.
-          views: {
-            ...config.admin?.components?.views,
-            billingPaymentVerification: {
-              Component: '/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView',
-              path: '/verifikasi-pembayaran',
-              exact: true,
-              meta: { title: 'Verifikasi pembayaran' },
-            },
-            billingRevenueReport: {
-              Component: '/src/plugins/billing/components/views/RevenueReportView#RevenueReportView',
-              path: '/laporan-pendapatan',
-              exact: true,
-              meta: { title: 'Laporan pendapatan' },
-            },
-            billingSuspensionPreview: {
-              Component: '/src/plugins/billing/components/views/SuspensionPreviewView#SuspensionPreviewView',
-              path: '/pratinjau-isolir',
-              exact: true,
-              meta: { title: 'Pratinjau isolir' },
+    ].map((task) => switchable(task, enabled))
+    return withWiring(
+      {
+        ...config,
+        collections: [
+          ...(config.collections ?? []).map((collection) =>
+            collection.slug === 'customers' ? extendCustomers(collection) : collection,
+          ),
+          Invoices,
+          Payments,
+          BillingAdjustments,
+          GatewayPayments,
+          GatewayEvents,
+          Routers,
+          NetworkActions,
+        ],
+        globals: [...(config.globals ?? []), BillingSettings],
+        admin: {
+          ...config.admin,
+          components: {
+            ...config.admin?.components,
+            afterNavLinks: [
+              ...(config.admin?.components?.afterNavLinks ?? []),
+              '/src/plugins/billing/components/BillingNavLinks#BillingNavLinks',
+            ],
+            // Each view checks the user's role itself: Payload serves custom views to anyone.
+            views: {
+              ...config.admin?.components?.views,
+              billingPaymentVerification: {
+                Component: '/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView',
+                path: '/verifikasi-pembayaran',
+                exact: true,
+                meta: { title: 'Verifikasi pembayaran' },
+              },
+              billingRevenueReport: {
+                Component: '/src/plugins/billing/components/views/RevenueReportView#RevenueReportView',
+                path: '/laporan-pendapatan',
+                exact: true,
+                meta: { title: 'Laporan pendapatan' },
+              },
+              billingSuspensionPreview: {
+                Component: '/src/plugins/billing/components/views/SuspensionPreviewView#SuspensionPreviewView',
+                path: '/pratinjau-isolir',
+                exact: true,
+                meta: { title: 'Pratinjau isolir' },
+              },
             },
           },
         },
+        endpoints: [...(config.endpoints ?? []), ...billingReportEndpoints],
+        jobs: {
+          ...config.jobs,
+          tasks: [...(config.jobs?.tasks ?? []), ...tasks],
+        },
       },
-      endpoints: [...(config.endpoints ?? []), ...gatewayWebhookEndpoints, ...billingReportEndpoints],
-      jobs: {
-        ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), ...tasks],
-      },
-    }
+      { schedules: BILLING_SCHEDULES, webhooks: gatewayWebhookEndpoints },
+    )
   }
 
 export type { BillingPluginOptions } from './types'

@@ -14,6 +14,7 @@ import { registerInboundHandler } from './operations/inbound'
 import { whatsappStaffAlerts } from './operations/staffAlertChannel'
 import { sendNotificationTask } from './tasks/sendNotification.task'
 import { CORE_TRIGGERS, type NotificationsPluginOptions } from './types'
+import { switchable, withWiring } from '../wiring'
 
 /** Adds an afterChange hook to a collection, keeping the ones it has. */
 function withAfterChange(
@@ -65,39 +66,42 @@ export const notificationsPlugin =
       if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange as never)
       return collection
     })
-    return {
-      ...config,
-      collections: [...collections, MessageTemplates, Messages, WhatsAppEvents],
-      globals: [...(config.globals ?? []), notificationSettingsGlobal(triggers)],
-      admin: {
-        ...config.admin,
-        components: {
-          ...config.admin?.components,
-          afterNavLinks: [
-            ...(config.admin?.components?.afterNavLinks ?? []),
-            '/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks',
-          ],
-          // The view checks the user's role itself: Payload serves custom views to anyone.
-          views: {
-            ...config.admin?.components?.views,
-            notificationsDashboard: {
-              Component:
-                '/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView',
-              path: '/notifikasi',
-              exact: true,
-              meta: { title: 'Dasbor notifikasi' },
+    return withWiring(
+      {
+        ...config,
+        collections: [...collections, MessageTemplates, Messages, WhatsAppEvents],
+        globals: [...(config.globals ?? []), notificationSettingsGlobal(triggers)],
+        admin: {
+          ...config.admin,
+          components: {
+            ...config.admin?.components,
+            afterNavLinks: [
+              ...(config.admin?.components?.afterNavLinks ?? []),
+              '/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks',
+            ],
+            // The view checks the user's role itself: Payload serves custom views to anyone.
+            views: {
+              ...config.admin?.components?.views,
+              notificationsDashboard: {
+                Component:
+                  '/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView',
+                path: '/notifikasi',
+                exact: true,
+                meta: { title: 'Dasbor notifikasi' },
+              },
             },
           },
         },
+        endpoints: [...(config.endpoints ?? []), dashboardEndpoint],
+        jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(sendNotificationTask, enabled)] },
       },
-      endpoints: [
-        ...(config.endpoints ?? []),
-        whatsappWebhookVerifyEndpoint(enabled),
-        whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }),
-        dashboardEndpoint,
-      ],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), sendNotificationTask(enabled)] },
-    }
+      {
+        webhooks: [
+          whatsappWebhookVerifyEndpoint(enabled),
+          whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }),
+        ],
+      },
+    )
   }
 
 export { notify, type NotifyInput } from './operations/notify'
