@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { executeSql } from '../../../db/sql'
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import { uploadMaxBytes } from '../../../lib/limits'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
@@ -200,7 +200,7 @@ async function replyWithPayLink({
     )
     return `pay link ${payment.orderId}`
   } catch (error) {
-    if (!(error instanceof EndpointError)) throw error
+    if (!(error instanceof DomainError)) throw error
     // "Already paid", "online payment not available", "gateway trouble": the message says it to the customer.
     await reply(`${error.message}`)
     return `pay button: ${error.message.slice(0, 100)}`

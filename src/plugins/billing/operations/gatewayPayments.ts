@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
 import { inRequestTransaction, inTransaction } from '../../../db/transaction'
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
 import { relationId } from '../../../lib/relationId'
@@ -49,7 +49,7 @@ export async function payLinkForInvoice({
   req: PayloadRequest
   invoiceId: number
 }): Promise<{ payment: GatewayPayment; reused: boolean }> {
-  if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
+  if (!req.user) throw new DomainError('unauthenticated', 'Silakan masuk terlebih dahulu.')
   // Read with the caller's access: another customer's invoice is simply not found.
   const invoice = await req.payload.findByID({
     collection: 'invoices',
@@ -60,13 +60,13 @@ export async function payLinkForInvoice({
     req,
     disableErrors: true,
   })
-  if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+  if (!invoice) throw new DomainError('not_found', 'Tagihan tidak ditemukan.')
   return openPayLink({ req, invoice })
 }
 
 /**
  * The pay link of an invoice the caller has already checked the customer may pay (the WhatsApp
- * "pay now" button checks that the invoice is the sender's). Errors are EndpointErrors whose
+ * "pay now" button checks that the invoice is the sender's). Errors are DomainErrors whose
  * messages customers can read.
  */
 export async function openPayLink({
@@ -77,14 +77,14 @@ export async function openPayLink({
   invoice: Pick<Invoice, 'id' | 'status' | 'balanceDue'>
 }): Promise<{ payment: GatewayPayment; reused: boolean }> {
   const invoiceId = invoice.id
-  if (invoice.status === 'void') throw new EndpointError(409, 'Tagihan ini dibatalkan.')
+  if (invoice.status === 'void') throw new DomainError('conflict', 'Tagihan ini dibatalkan.')
   if (invoice.status === 'paid' || (invoice.balanceDue ?? 0) <= 0)
-    throw new EndpointError(409, 'Tagihan ini sudah lunas.')
+    throw new DomainError('conflict', 'Tagihan ini sudah lunas.')
   const settings = await billingSettings(req.payload, req)
   const provider = settings.gateway
   if (!provider || provider === 'none')
-    throw new EndpointError(409, 'Pembayaran online belum tersedia. Silakan transfer dan unggah bukti transfer.')
-  if (!isGatewayConfigured(provider)) throw new EndpointError(503, 'Pembayaran online sedang tidak tersedia.')
+    throw new DomainError('conflict', 'Pembayaran online belum tersedia. Silakan transfer dan unggah bukti transfer.')
+  if (!isGatewayConfigured(provider)) throw new DomainError('unavailable', 'Pembayaran online sedang tidak tersedia.')
 
   return inRequestTransaction(req, async (tx) => {
     await executeSql(tx, sql`SELECT id FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
@@ -96,7 +96,7 @@ export async function openPayLink({
       req: tx,
     })
     const amount = fresh.balanceDue ?? 0
-    if (amount <= 0) throw new EndpointError(409, 'Tagihan ini sudah lunas.')
+    if (amount <= 0) throw new DomainError('conflict', 'Tagihan ini sudah lunas.')
     const attempts = await tx.payload.find({
       collection: 'gateway-payments',
       where: { invoice: { equals: invoiceId } },
@@ -143,7 +143,7 @@ export async function openPayLink({
       })
     } catch (error) {
       logger.error({ err: (error as Error).message, provider, orderId }, 'pay link creation failed')
-      throw new EndpointError(502, 'Gateway pembayaran sedang bermasalah. Silakan coba lagi sebentar lagi.')
+      throw new DomainError('upstream_failed', 'Gateway pembayaran sedang bermasalah. Silakan coba lagi sebentar lagi.')
     }
     const payment = await tx.payload.create({
       collection: 'gateway-payments',

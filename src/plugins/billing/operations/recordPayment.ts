@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { inRequestTransaction } from '../../../db/transaction'
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
 
@@ -52,7 +52,7 @@ export async function recordPayment({
     if (!payment) return null
     const sameCustomer = input.customer === undefined || relationId(payment.customer) === input.customer
     if (!sameCustomer || payment.amount !== input.amount)
-      throw new EndpointError(409, 'Kunci idempotensi ini sudah dipakai untuk pembayaran lain.')
+      throw new DomainError('conflict', 'Kunci idempotensi ini sudah dipakai untuk pembayaran lain.')
     return { payment, replayed: true }
   }
   const earlier = await replay()
