@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { answer, EndpointError, readJsonObject } from '../../../lib/endpointKit'
-import { PAYMENT_METHODS } from '../collections/Payments'
+import { PAYMENT_METHODS } from '../model'
 import { recordPayment, type RecordPaymentInput } from '../operations/recordPayment'
 
 const optionalId = (value: unknown, field: string): number | undefined => {

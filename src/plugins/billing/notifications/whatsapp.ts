@@ -11,6 +11,7 @@ import { ChannelError } from '../../notifications/channels/errors'
 import { whatsappConfigFromEnv, WhatsAppCloudClient } from '../../notifications/channels/whatsapp'
 import type { InboundContext, InboundHandler } from '../../notifications/types'
 import { openPayLink } from '../operations/gatewayPayments'
+import { OPEN_INVOICE_STATUSES } from '../model'
 
 /** Button payloads billing's templates carry: `PAY:<invoice number>` and "I have transferred". */
 export const BILLING_BUTTON_PAYLOADS = { payPrefix: 'PAY:', transferred: 'TRANSFERRED' } as const
@@ -32,7 +33,7 @@ async function oldestOpenInvoice(req: PayloadRequest, customerId: number): Promi
     collection: 'invoices',
     where: {
       customer: { equals: customerId },
-      status: { in: ['unpaid', 'partially_paid'] },
+      status: { in: [...OPEN_INVOICE_STATUSES] },
       balanceDue: { greater_than: 0 },
     },
     sort: 'dueDate',

@@ -5,6 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
 import { inRequestTransaction, inTransaction } from '../../../db/transaction'
+import { canMove, GATEWAY_PAYMENT_NEXT, type GatewayPaymentStatus, type InvoiceStatus, isOpenInvoice } from '../model'
 import { DomainError } from '../../../lib/errors'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
@@ -172,20 +173,6 @@ export type GatewayEventOutcome = {
   paymentId?: number
 }
 
-/**
- * Forward-only: which gateway statuses may follow which. A paid attempt is never un-paid; a link
- * we cancelled (its invoice was voided) can still be paid: money that arrives is recorded.
- */
-const NEXT: Record<string, string[]> = {
-  pending: ['paid', 'expired', 'failed'],
-  expired: ['paid'],
-  failed: ['paid'],
-  cancelled: ['paid'],
-  review: [],
-  paid: ['refunded'],
-  refunded: [],
-}
-
 /** An error that will be the same on the gateway's next delivery (a 4xx), unlike a database outage. */
 const isPermanent = (error: unknown) => {
   const status = (error as { status?: unknown }).status
@@ -274,7 +261,7 @@ async function applyGatewayEvent({
       overrideAccess: true,
       req,
     })
-    if (event.status === attempt.status || !NEXT[attempt.status]?.includes(event.status)) {
+    if (!canMove(GATEWAY_PAYMENT_NEXT, attempt.status as GatewayPaymentStatus, event.status as GatewayPaymentStatus)) {
       await setOutcome('ignored')
       return { status: 200, outcome: 'ignored' }
     }
@@ -298,7 +285,7 @@ async function applyGatewayEvent({
         return { status: 200, outcome: 'amount_mismatch' }
       }
       const invoiceNumber = String(invoiceRow?.number ?? attempt.invoice)
-      const invoiceOpen = invoiceRow?.status === 'unpaid' || invoiceRow?.status === 'partially_paid'
+      const invoiceOpen = isOpenInvoice(invoiceRow?.status as InvoiceStatus | undefined)
       const why = invoiceRow?.status === 'void' ? 'sudah dibatalkan' : 'sudah lunas'
       const payment = await req.payload.create({
         collection: 'payments',

@@ -39,9 +39,3 @@ export function proratedPrice(
   const days = totalDays - Number(activeFrom.slice(8, 10)) + 1
   return { amount: Math.round((price * days) / totalDays), days, totalDays }
 }
-
-/** Invoice status from what is still owed. */
-export function statusFor(total: number, balanceDue: number): 'unpaid' | 'partially_paid' | 'paid' {
-  if (balanceDue <= 0) return 'paid'
-  return balanceDue < total ? 'partially_paid' : 'unpaid'
-}

@@ -3,6 +3,7 @@ import { APIError, type PayloadRequest, type RequestContext } from 'payload'
 import { hasRole, isCustomer, isStaff } from '../../../access/roles'
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
+import { OPEN_INVOICE_STATUSES } from '../model'
 
 /** A relationship value as an id: REST bodies may carry it as a string ("12"), which Payload accepts too. */
 const idOf = (value: unknown): number | null => {
@@ -79,7 +80,7 @@ export async function preparePayment({
       })
     : await req.payload.find({
         collection: 'invoices',
-        where: { customer: { equals: customerId }, status: { in: ['unpaid', 'partially_paid'] } },
+        where: { customer: { equals: customerId }, status: { in: [...OPEN_INVOICE_STATUSES] } },
         depth: 0,
         limit: 1,
         sort: 'dueDate',

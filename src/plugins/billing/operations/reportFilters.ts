@@ -1,8 +1,6 @@
 import { DomainError } from '../../../lib/errors'
-import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod } from '../collections/Payments'
+import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus } from '../model'
 import { addDays, isValidDay, periodLabel, periodOf, wibDay, type Period, type WibDay } from './calendar'
-
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 
 /** Filters shared by the revenue report, its admin view and the payment export. */
 export type BillingReportFilters = {
