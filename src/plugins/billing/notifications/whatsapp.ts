@@ -11,6 +11,7 @@ import { ChannelError } from '../../notifications/channels/errors'
 import { whatsappConfigFromEnv, WhatsAppCloudClient } from '../../notifications/channels/whatsapp'
 import type { InboundContext, InboundHandler } from '../../notifications/types'
 import { openPayLink } from '../operations/gatewayPayments'
+import { recordSystemPayment } from '../operations/recordPayment'
 import { OPEN_INVOICE_STATUSES } from '../model'
 
 /** Button payloads billing's templates carry: `PAY:<invoice number>` and "I have transferred". */
@@ -130,8 +131,10 @@ async function recordTransferProof({
   // The customer owns the proof they sent (they see it in the portal), as if uploaded there.
   await executeSql(req, sql`UPDATE media SET owner_id = ${customer.id} WHERE id = ${proofId}`)
   const amount = invoice.balanceDue ?? 0
-  const payment = await req.payload.create({
-    collection: 'payments',
+  const payment = await recordSystemPayment({
+    req,
+    status: 'pending',
+    source: 'whatsapp',
     data: {
       customer: customer.id,
       invoices: [invoice.id],
@@ -140,15 +143,10 @@ async function recordTransferProof({
       paymentDate: (message.timestamp ?? new Date()).toISOString(),
       proof: proofId,
       idempotencyKey,
-      status: 'pending',
       notes: message.image?.caption
         ? `Keterangan di WhatsApp: ${message.image.caption.slice(0, 900)}`
         : 'Bukti transfer dikirim lewat WhatsApp',
     },
-    context: { paymentSource: 'whatsapp', paymentStatus: 'pending' },
-    overrideAccess: true,
-    depth: 0,
-    req,
   })
   await reply(PROOF_RECEIVED_TEXT(invoice.number ?? String(invoice.id), amount))
   return `pending payment ${payment.number} for ${invoice.number}`

@@ -6,6 +6,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { executeSql } from '../../../db/sql'
 import { inRequestTransaction, inTransaction } from '../../../db/transaction'
 import { canMove, GATEWAY_PAYMENT_NEXT, type GatewayPaymentStatus, type InvoiceStatus, isOpenInvoice } from '../model'
+import { recordSystemPayment } from './recordPayment'
 import { DomainError } from '../../../lib/errors'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
@@ -287,8 +288,10 @@ async function applyGatewayEvent({
       const invoiceNumber = String(invoiceRow?.number ?? attempt.invoice)
       const invoiceOpen = isOpenInvoice(invoiceRow?.status as InvoiceStatus | undefined)
       const why = invoiceRow?.status === 'void' ? 'sudah dibatalkan' : 'sudah lunas'
-      const payment = await req.payload.create({
-        collection: 'payments',
+      const payment = await recordSystemPayment({
+        req,
+        status: 'verified',
+        source: 'gateway',
         data: {
           customer: relationId(attempt.customer)!,
           // An invoice that is void or already paid takes no more money: the customer's other open
@@ -299,15 +302,10 @@ async function applyGatewayEvent({
           reference: `${event.provider}:${attempt.orderId}`,
           paymentDate: event.occurredAt ?? new Date().toISOString(),
           idempotencyKey: `gateway:${event.provider}:${attempt.orderId}`,
-          status: 'verified',
           notes: invoiceOpen
             ? undefined
             : `Dibayar lewat ${event.provider} untuk tagihan ${invoiceNumber} yang ${why}; dialihkan ke tagihan lain atau saldo.`,
         },
-        context: { paymentStatus: 'verified', paymentSource: 'gateway' },
-        overrideAccess: true,
-        depth: 0,
-        req,
       })
       if (invoiceOpen) {
         await update({ status: 'paid', payment: payment.id })

@@ -35,7 +35,7 @@ export async function preparePayment({
   }
   if (user && isCustomer(user)) {
     data.customer = user.id
-    data.source = context.paymentSource ?? 'portal'
+    data.source = 'portal'
     data.status = 'pending'
     if (!data.proof)
       throw new APIError(
@@ -53,14 +53,14 @@ export async function preparePayment({
       )
   } else if (user && isStaff(user)) {
     data.processedBy = user.id
-    data.source = context.paymentSource ?? 'admin'
+    data.source = 'admin'
     data.status = hasRole(user, 'finance') ? 'verified' : 'pending'
     if (data.status === 'verified') data.verifiedAt = new Date().toISOString()
   } else {
-    // System writes (gateway settlement, WhatsApp proof) say what they are.
-    data.source = context.paymentSource ?? 'admin'
-    data.status = context.paymentStatus ?? 'pending'
-    if (data.status === 'verified') data.verifiedAt = new Date().toISOString()
+    // No person: a system path (recordSystemPayment) states the status and source itself.
+    data.source ??= 'admin'
+    data.status ??= 'pending'
+    if (data.status === 'verified') data.verifiedAt ??= new Date().toISOString()
   }
 
   const customerId = idOf(data.customer)

@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
 import { inRequestTransaction } from '../../../db/transaction'
 import { DomainError } from '../../../lib/errors'
@@ -77,4 +77,32 @@ export async function recordPayment({
     if (again) return again
     throw error
   }
+}
+
+/**
+ * Records a payment that no person entered: a gateway settlement (`verified`, source `gateway`),
+ * a transfer proof sent over WhatsApp (`pending`, source `whatsapp`), seeded history. It goes
+ * through the same hooks as a payment staff record (number, period, invoice checks, and, when
+ * verified, allocation and restore), with the status and source this path states. For requests
+ * without a signed-in person only: staff and customers record through `recordPayment`.
+ */
+export async function recordSystemPayment({
+  req,
+  data,
+  status,
+  source,
+}: {
+  req: PayloadRequest
+  data: Omit<RequiredDataFromCollectionSlug<'payments'>, 'status' | 'source' | 'verifiedAt'>
+  status: 'pending' | 'verified'
+  source: NonNullable<Payment['source']>
+}): Promise<Payment> {
+  if (req.user) throw new Error('recordSystemPayment is for system paths; people record payments with recordPayment')
+  return req.payload.create({
+    collection: 'payments',
+    data: { ...data, status, source, ...(status === 'verified' ? { verifiedAt: new Date().toISOString() } : {}) },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
 }
