@@ -13,6 +13,7 @@ import next from 'next'
 import { pinoHttp } from 'pino-http'
 
 import { bootPayload, shutdownPayload } from './src/boot'
+import { pgPool } from './src/db/pool'
 import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
@@ -68,7 +69,7 @@ app.get('/healthz', (_req, res) => {
 })
 app.get('/readyz', async (_req, res) => {
   try {
-    await (payload.db as unknown as { pool: import('pg').Pool }).pool.query('SELECT 1')
+    await pgPool(payload).query('SELECT 1')
     res.json({ status: 'ready', database: 'ok' })
   } catch (error) {
     logger.error({ err: error }, 'readiness check failed')

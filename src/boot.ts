@@ -3,6 +3,7 @@ import './env'
 import type { Migration, Payload } from 'payload'
 
 import { type DatabaseHandle, ensureDatabase } from './db/database-url'
+import { pgPool, postgresAdapter } from './db/pool'
 import { logger } from './lib/logger'
 import { ensureSecrets, SecretConfigError } from './lib/secrets'
 
@@ -52,7 +53,7 @@ export async function prepareEnvironment(): Promise<DatabaseHandle> {
 }
 
 export async function runMigrations(payload: Payload, migrations: unknown[]) {
-  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+  const pool = pgPool(payload)
   const client = await pool.connect()
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
@@ -69,7 +70,7 @@ export async function runMigrations(payload: Payload, migrations: unknown[]) {
  * connection the adapter keeps), so the pool is told to expect those connections to be cut.
  */
 export async function shutdownPayload(payload: Payload, database: DatabaseHandle): Promise<void> {
-  const pool = (payload.db as unknown as { pool?: import('pg').Pool }).pool
+  const { pool } = postgresAdapter(payload)
   pool?.on('error', () => {})
   await payload.destroy().catch(() => {})
   await database.stop()

@@ -1,9 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron'
-import { createLocalReq, type Payload } from 'payload'
+import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../db/sql'
+import { inTransaction } from '../db/transaction'
 import { TIME_ZONE } from '../lib/wib'
 import { allSchedules, type Schedule } from './schedules'
 
@@ -13,10 +14,7 @@ import { allSchedules, type Schedule } from './schedules'
  * Returns true when this call queued the job.
  */
 export async function queueScheduledRun(payload: Payload, schedule: Schedule, slot: Date): Promise<boolean> {
-  const req = await createLocalReq({}, payload)
-  const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  req.transactionID = transactionID
-  try {
+  return inTransaction(payload, async (req) => {
     // Waits on a concurrent insert of the same slot; returns no row if that one commits.
     const { rows } = await executeSql(
       req,
@@ -29,12 +27,8 @@ export async function queueScheduledRun(payload: Payload, schedule: Schedule, sl
         queue: schedule.queue,
         req,
       })
-    if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
     return rows.length > 0
-  } catch (error) {
-    if (transactionID !== undefined) await payload.db.rollbackTransaction(transactionID).catch(() => {})
-    throw error
-  }
+  })
 }
 
 /**

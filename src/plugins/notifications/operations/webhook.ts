@@ -1,9 +1,10 @@
 import crypto from 'node:crypto'
 
 import { sql } from '@payloadcms/db-postgres'
-import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { executeSql } from '../../../db/sql'
+import { inTransaction } from '../../../db/transaction'
 import { normalizeIndonesianMobile } from '../../../lib/phone'
 import type { Customer } from '../../../payload-types'
 import type { InboundMessage } from '../types'
@@ -135,10 +136,7 @@ async function onceForEvent(
   },
   work: (req: PayloadRequest) => Promise<string>,
 ): Promise<boolean> {
-  const req = await createLocalReq({}, payload)
-  const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  req.transactionID = transactionID
-  try {
+  return inTransaction(payload, async (req) => {
     const { rows } = await executeSql(
       req,
       sql`INSERT INTO whatsapp_events (event_key, kind, provider_message_id, type, "from", error_code, payload, created_at, updated_at)
@@ -152,12 +150,8 @@ async function onceForEvent(
         sql`UPDATE whatsapp_events SET outcome = ${outcome.slice(0, 300)} WHERE id = ${rows[0]!.id}`,
       )
     }
-    if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
     return rows.length > 0
-  } catch (error) {
-    if (transactionID !== undefined) await payload.db.rollbackTransaction(transactionID).catch(() => {})
-    throw error
-  }
+  })
 }
 
 async function customerByPhone(req: PayloadRequest, phone: string): Promise<Customer | null> {
