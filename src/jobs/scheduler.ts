@@ -21,12 +21,13 @@ export async function queueScheduledRun(payload: Payload, schedule: Schedule, sl
       sql`INSERT INTO scheduled_runs (schedule, slot) VALUES (${schedule.name}, ${slot.toISOString()}) ON CONFLICT (schedule, slot) DO NOTHING RETURNING id`,
     )
     if (rows.length)
+      // A schedule names its task by slug, so the input is checked by the task, not by the compiler.
       await payload.jobs.queue({
         task: schedule.task,
-        input: (schedule.input ?? {}) as never,
+        input: schedule.input ?? {},
         queue: schedule.queue,
         req,
-      })
+      } as Parameters<typeof payload.jobs.queue>[0])
     return rows.length > 0
   })
 }

@@ -62,8 +62,8 @@ export const notificationsPlugin =
       // The tab is there either way, so the customer page looks the same when sending is off.
       if (collection.slug === 'customers') collection = withConversationTab(collection)
       if (!enabled) return collection
-      if (collection.slug === 'customers') return withAfterChange(collection, notifyCustomerChange as never)
-      if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange as never)
+      if (collection.slug === 'customers') return withAfterChange(collection, notifyCustomerChange)
+      if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange)
       return collection
     })
     return withWiring(

@@ -89,9 +89,9 @@ async function recordTransferProof({
     if (!(error instanceof ChannelError) || error.retryable) throw error
     logger.warn({ mediaId, err: error.message }, 'WhatsApp transfer proof could not be fetched')
     await req.payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: inboundMessageId,
-      data: { needsAttention: true } as never,
+      data: { needsAttention: true },
       overrideAccess: true,
       req,
     })

@@ -61,7 +61,8 @@ export async function recordPayment({
     const payment = await inRequestTransaction(req, (tx) =>
       tx.payload.create({
         collection: 'payments',
-        data: input as never,
+        // The customer is the signed-in one's own when they pay for themselves (preparePayment).
+        data: input as RequiredDataFromCollectionSlug<'payments'>,
         // The key field takes no value from a request; preparePayment sets it from here.
         context: { paymentIdempotencyKey: key },
         overrideAccess: false,

@@ -62,9 +62,9 @@ export async function handleInboundMessage({
   }
   const handOver = () =>
     req.payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: inboundMessageId,
-      data: { needsAttention: true } as never,
+      data: { needsAttention: true },
       overrideAccess: true,
       req,
     })
@@ -92,9 +92,9 @@ export async function handleInboundMessage({
       req,
     })
     await req.payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: inboundMessageId,
-      data: { ticket: ticket.id } as never,
+      data: { ticket: ticket.id },
       overrideAccess: true,
       req,
     })

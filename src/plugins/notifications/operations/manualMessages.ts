@@ -70,7 +70,7 @@ const dedupeKeyOf = (req: PayloadRequest, idempotencyKey: string) => `manual:${r
 
 async function messageByDedupeKey(req: PayloadRequest, dedupeKey: string): Promise<ConversationMessage> {
   const found = await req.payload.find({
-    collection: 'messages' as never,
+    collection: 'messages',
     where: { dedupeKey: { equals: dedupeKey } },
     limit: 1,
     depth: 1,
@@ -80,11 +80,11 @@ async function messageByDedupeKey(req: PayloadRequest, dedupeKey: string): Promi
       'message-templates': { key: true, name: true },
       tickets: { number: true },
       users: { name: true },
-    } as never,
+    },
   })
   const doc = found.docs[0]
   if (!doc) throw new Error(`message ${dedupeKey} not found after queuing`)
-  return toConversationMessage(doc as never)
+  return toConversationMessage(doc)
 }
 
 /** Clears "Perlu ditangani CS" on the customer's waiting messages (also those from their number not yet linked to them); how many. */

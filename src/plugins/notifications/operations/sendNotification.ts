@@ -9,10 +9,11 @@ import {
   type TemplateButton,
   type TemplateMessage,
 } from '../channels/whatsapp'
+import type { Message, MessageTemplate } from '../../../payload-types'
 import type { Channel } from '../types'
-import { applyDeliveryStatus } from './deliveryStatus'
+import { applyDeliveryStatus, isDeliveryStatus } from './deliveryStatus'
 import { queueEmailFallback } from './emailFallback'
-import { findTemplate, type InteractiveContent, type TemplateRow } from './queueNotification'
+import { findTemplate, type InteractiveContent } from './queueNotification'
 import { bodyParameters, renderTemplate, type TemplateVariables } from './renderTemplate'
 
 /** Tries per message: the task's 5 retries plus the first run. The last failure marks the message failed. */
@@ -27,25 +28,6 @@ export type SendOutcome =
   | 'failed'
   /** Already accepted by the provider (or not an outgoing message): nothing sent again. */
   | 'already_sent'
-
-export type MessageRow = {
-  id: number
-  direction: 'in' | 'out'
-  channel: Channel
-  status: string
-  to?: string | null
-  trigger?: string | null
-  kind: string
-  template?: unknown
-  variables?: unknown
-  interactive?: unknown
-  body?: string | null
-  dedupeKey?: string | null
-  providerMessageId?: string | null
-  attempts?: number | null
-  customer?: unknown
-  staffRecipient?: unknown
-}
 
 /** Whether the task should run the message again later (the error is thrown so the job retries with backoff). */
 export class RetryLaterError extends Error {}
@@ -68,23 +50,23 @@ export async function sendNotification({
   messageId: number
 }): Promise<SendOutcome> {
   const { payload } = req
-  const message = (await payload.findByID({
-    collection: 'messages' as never,
+  const message = await payload.findByID({
+    collection: 'messages',
     id: messageId,
     depth: 0,
     overrideAccess: true,
     req,
     disableErrors: true,
-  })) as unknown as MessageRow | null
+  })
   if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued')
     return 'already_sent'
   if (message.channel === 'email') return sendEmailMessage({ req, messageId })
   const attempts = (message.attempts ?? 0) + 1
   const update = (data: Record<string, unknown>) =>
     payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: messageId,
-      data: { attempts, ...data } as never,
+      data: { attempts, ...data },
       overrideAccess: true,
       req,
       depth: 0,
@@ -129,8 +111,8 @@ export async function sendNotification({
 }
 
 async function deliver(
-  message: MessageRow,
-  template: TemplateRow | null,
+  message: Message,
+  template: MessageTemplate | null,
   variables: TemplateVariables,
 ): Promise<{ providerMessageId: string; note?: { code: number; message: string } }> {
   const to = message.to ?? ''
@@ -166,7 +148,11 @@ async function deliver(
   }
 }
 
-export function templateMessage(to: string, template: TemplateRow, variables: TemplateVariables): TemplateMessage {
+export function templateMessage(
+  to: string,
+  template: Pick<MessageTemplate, 'key' | 'providerTemplateName' | 'language' | 'body' | 'buttons'>,
+  variables: TemplateVariables,
+): TemplateMessage {
   if (!template.providerTemplateName)
     throw new ChannelError('template', `Template "${template.key}" belum punya nama template WhatsApp`)
   const buttons: TemplateMessage['buttons'] = []
@@ -195,14 +181,14 @@ export async function sendEmailMessage({
   messageId: number
 }): Promise<SendOutcome> {
   const { payload } = req
-  const message = (await payload.findByID({
-    collection: 'messages' as never,
+  const message = await payload.findByID({
+    collection: 'messages',
     id: messageId,
     depth: 0,
     overrideAccess: true,
     req,
     disableErrors: true,
-  })) as unknown as MessageRow | null
+  })
   if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued')
     return 'already_sent'
   const template = message.template ? await findTemplate(req, { id: relationId(message.template) }) : null
@@ -215,17 +201,17 @@ export async function sendEmailMessage({
     })
   } catch (error) {
     await payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: messageId,
-      data: { attempts, errorReason: (error as Error).message.slice(0, 1000) } as never,
+      data: { attempts, errorReason: (error as Error).message.slice(0, 1000) },
       overrideAccess: true,
       req,
     })
     if (attempts < MAX_SEND_ATTEMPTS) throw new RetryLaterError((error as Error).message)
     await payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: messageId,
-      data: { status: 'failed', failedAt: new Date().toISOString() } as never,
+      data: { status: 'failed', failedAt: new Date().toISOString() },
       overrideAccess: true,
       req,
     })
@@ -233,7 +219,7 @@ export async function sendEmailMessage({
   }
   // Email has no delivery receipts; the id only marks it as accepted by the SMTP server.
   await payload.update({
-    collection: 'messages' as never,
+    collection: 'messages',
     id: messageId,
     data: {
       attempts,
@@ -241,7 +227,7 @@ export async function sendEmailMessage({
       providerMessageId: `email:${messageId}`,
       sentAt: new Date().toISOString(),
       errorReason: null,
-    } as never,
+    },
     overrideAccess: true,
     req,
   })
@@ -251,18 +237,19 @@ export async function sendEmailMessage({
 /** Statuses that arrived before the send was recorded (the webhook can beat the API answer) are applied now. */
 async function catchUpStatuses(req: PayloadRequest, providerMessageId: string) {
   const early = await req.payload.find({
-    collection: 'whatsapp-events' as never,
+    collection: 'whatsapp-events',
     where: { and: [{ kind: { equals: 'status' } }, { providerMessageId: { equals: providerMessageId } }] },
     depth: 0,
     limit: 10,
     overrideAccess: true,
     req,
   })
-  for (const event of early.docs as unknown as { type: string; errorCode?: number | null; createdAt: string }[]) {
+  for (const event of early.docs) {
+    if (!isDeliveryStatus(event.type)) continue
     await applyDeliveryStatus({
       req,
       providerMessageId,
-      status: event.type as never,
+      status: event.type,
       at: new Date(event.createdAt),
       errorCode: event.errorCode ?? undefined,
     })

@@ -11,6 +11,8 @@ import type { InboundMessage } from '../types'
 import { applyDeliveryStatus, isDeliveryStatus, recordStatusEvent, type DeliveryStatus } from './deliveryStatus'
 import { handleInboundMessage } from './inbound'
 
+/** Inbound message kinds the `messages` collection tells apart; anything else is stored as `other`. */
+const INBOUND_KINDS = ['text', 'button', 'interactive', 'image'] as const
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`, compared in constant time. */
 export function verifyWebhookSignature(raw: Buffer, header: string | null | undefined, appSecret: string): boolean {
   if (!header || !appSecret) return false
@@ -226,19 +228,19 @@ export async function processWebhook(
       async (req) => {
         const customer = await customerByPhone(req, message.from)
         const inbound = await req.payload.create({
-          collection: 'messages' as never,
+          collection: 'messages',
           data: {
             direction: 'in',
             channel: 'whatsapp',
             status: 'received',
             customer: customer?.id ?? null,
             to: message.from,
-            kind: ['text', 'button', 'interactive', 'image'].includes(message.type) ? message.type : 'other',
+            kind: INBOUND_KINDS.find((kind) => kind === message.type) ?? 'other',
             body: message.text ?? message.buttonTitle ?? message.image?.caption ?? `[${message.type}]`,
             providerMessageId: message.id,
             dedupeKey: `in:${message.id}`,
             sentAt: message.timestamp?.toISOString(),
-          } as never,
+          },
           overrideAccess: true,
           req,
         })
