@@ -10,7 +10,6 @@ import {
   type TemplateMessage,
 } from '../channels/whatsapp'
 import type { Message, MessageTemplate } from '../../../payload-types'
-import type { Channel } from '../types'
 import { applyDeliveryStatus, isDeliveryStatus } from './deliveryStatus'
 import { queueEmailFallback } from './emailFallback'
 import { findTemplate, type InteractiveContent } from './queueNotification'
