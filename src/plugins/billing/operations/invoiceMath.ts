@@ -17,7 +17,8 @@ export type InvoiceTotals = { subtotal: number; discountTotal: number; ppn: numb
 export function computeTotals(lines: LineInput[], ppnRate: number | null): { lines: Line[]; totals: InvoiceTotals } {
   const priced = lines.map((line) => ({ ...line, amount: line.quantity * line.unitPrice }))
   const subtotal = priced.filter((l) => l.amount > 0).reduce((sum, l) => sum + l.amount, 0)
-  const discountTotal = Math.min(subtotal, -priced.filter((l) => l.amount < 0).reduce((sum, l) => sum + l.amount, 0))
+  const discounts = priced.filter((l) => l.amount < 0).reduce((sum, l) => sum - l.amount, 0)
+  const discountTotal = Math.min(subtotal, discounts)
   const base = subtotal - discountTotal
   const rate = ppnRate ?? 0
   const ppn = Math.round((base * rate) / 100)
