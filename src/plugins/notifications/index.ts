@@ -122,9 +122,11 @@ export {
 export { notificationDashboard, type NotificationDashboard } from './operations/dashboard'
 export { sendReplyByHand, sendTemplateByHand, type ManualSendResult } from './operations/manualMessages'
 export { MissingVariablesError, renderTemplate, templateVariables } from './operations/renderTemplate'
+export { ChannelError } from './channels/errors'
 export type {
   InboundContext,
   InboundHandler,
+  InboundMedia,
   InboundMessage,
   NotificationsPluginOptions,
   TriggerDefinition,

@@ -1,15 +1,10 @@
-import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { executeSql } from '../../../db/sql'
 import { DomainError } from '../../../lib/errors'
-import { uploadMaxBytes } from '../../../lib/limits'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
 import type { Customer, Invoice } from '../../../payload-types'
-import { ChannelError } from '../../notifications/channels/errors'
-import { whatsappConfigFromEnv, WhatsAppCloudClient } from '../../notifications/channels/whatsapp'
-import type { InboundContext, InboundHandler } from '../../notifications/types'
+import { ChannelError, type InboundContext, type InboundHandler, type InboundMedia } from '../../notifications'
 import { openPayLink } from '../operations/gatewayPayments'
 import { recordSystemPayment } from '../operations/recordPayment'
 import { OPEN_INVOICE_STATUSES } from '../model'
@@ -58,6 +53,7 @@ async function recordTransferProof({
   customer,
   reply,
   inboundMessageId,
+  downloadMedia,
 }: InboundContext & { customer: Customer }): Promise<string> {
   const mediaId = message.image!.mediaId
   const idempotencyKey = `whatsapp:${mediaId}`
@@ -78,11 +74,9 @@ async function recordTransferProof({
     await reply(NOTHING_OPEN_TEXT)
     return 'image from a customer with nothing open'
   }
-  const config = whatsappConfigFromEnv()
-  if (!config) throw new Error('WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID are not set: cannot fetch the proof')
-  let file: { data: Buffer; mimeType: string }
+  let file: InboundMedia
   try {
-    file = await new WhatsAppCloudClient(config).downloadMedia(mediaId, uploadMaxBytes())
+    file = await downloadMedia()
   } catch (error) {
     // Network trouble or a 5xx: fail the webhook so WhatsApp delivers it again. A refusal (unknown
     // or expired media, too large) will not get better: ask the customer to send it again.
@@ -110,7 +104,8 @@ async function recordTransferProof({
   try {
     const media = await req.payload.create({
       collection: 'media',
-      data: { alt: `Bukti transfer via WhatsApp dari ${customer.name}` },
+      // The customer owns the proof they sent (they see it in the portal), as if uploaded there.
+      data: { alt: `Bukti transfer via WhatsApp dari ${customer.name}`, owner: customer.id },
       file: {
         data: file.data,
         mimetype: file.mimeType,
@@ -128,8 +123,6 @@ async function recordTransferProof({
     await reply(MEDIA_UNAVAILABLE_TEXT)
     return `media ${mediaId} refused by the upload check`
   }
-  // The customer owns the proof they sent (they see it in the portal), as if uploaded there.
-  await executeSql(req, sql`UPDATE media SET owner_id = ${customer.id} WHERE id = ${proofId}`)
   const amount = invoice.balanceDue ?? 0
   const payment = await recordSystemPayment({
     req,

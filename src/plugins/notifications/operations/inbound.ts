@@ -43,11 +43,13 @@ export async function handleInboundMessage({
   message,
   customer,
   inboundMessageId,
+  downloadMedia,
 }: {
   req: PayloadRequest
   message: InboundMessage
   customer: Customer | null
   inboundMessageId: number
+  downloadMedia: InboundContext['downloadMedia']
 }): Promise<string> {
   const settings = await loadNotificationSettings(req)
   const reply = async (text: string, key = 'reply') => {
@@ -68,7 +70,7 @@ export async function handleInboundMessage({
       overrideAccess: true,
       req,
     })
-  const context: InboundContext = { req, message, customer, inboundMessageId, reply }
+  const context: InboundContext = { req, message, customer, inboundMessageId, reply, downloadMedia }
 
   for (const handler of handlers)
     if (matches(handler, message) && (await handler.handle(context))) return `handled by ${handler.name}`

@@ -1,13 +1,16 @@
 import crypto from 'node:crypto'
 
 import { sql } from '@payloadcms/db-postgres'
-import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
-import { executeSql } from '../../../db/sql'
+import { executeSql, executeSqlOutsideTransaction } from '../../../db/sql'
 import { inTransaction } from '../../../db/transaction'
+import { uploadMaxBytes } from '../../../lib/limits'
 import { normalizeIndonesianMobile } from '../../../lib/phone'
 import type { Customer } from '../../../payload-types'
-import type { InboundMessage } from '../types'
+import { ChannelError } from '../channels/errors'
+import { whatsappConfigFromEnv, WhatsAppCloudClient } from '../channels/whatsapp'
+import type { InboundContext, InboundMessage } from '../types'
 import { applyDeliveryStatus, isDeliveryStatus, recordStatusEvent, type DeliveryStatus } from './deliveryStatus'
 import { handleInboundMessage } from './inbound'
 
@@ -168,6 +171,32 @@ async function customerByPhone(req: PayloadRequest, phone: string): Promise<Cust
   return found.docs[0] ?? null
 }
 
+/**
+ * Fetches a new image from a known customer before its event's transaction opens, so a slow
+ * download holds no database locks. The result (or the failure) is handed to the inbound handlers
+ * as `downloadMedia()`; nothing is fetched for strangers, other message types or repeated events.
+ */
+async function prefetchMedia(payload: Payload, message: InboundMessage): Promise<InboundContext['downloadMedia']> {
+  const noMedia = () => Promise.reject(new ChannelError('rejected', 'WhatsApp: pesan ini tidak membawa gambar'))
+  const mediaId = message.image?.mediaId
+  if (!mediaId) return noMedia
+  const seen = await executeSqlOutsideTransaction(
+    payload,
+    sql`SELECT 1 FROM whatsapp_events WHERE event_key = ${message.id}`,
+  )
+  if (seen.rows.length) return noMedia
+  const req = await createLocalReq({}, payload)
+  if (!(await customerByPhone(req, message.from))) return noMedia
+  try {
+    const config = whatsappConfigFromEnv()
+    if (!config) throw new Error('WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID are not set: cannot fetch media')
+    const media = await new WhatsAppCloudClient(config).downloadMedia(mediaId, uploadMaxBytes())
+    return () => Promise.resolve(media)
+  } catch (error) {
+    return () => Promise.reject(error as Error)
+  }
+}
+
 /** Applies a verified webhook body; returns how many events were new. */
 export async function processWebhook(
   payload: Payload,
@@ -215,6 +244,7 @@ export async function processWebhook(
     else duplicates++
   }
   for (const message of parsed.messages) {
+    const downloadMedia = await prefetchMedia(payload, message)
     const isNew = await onceForEvent(
       payload,
       {
@@ -248,7 +278,8 @@ export async function processWebhook(
           req,
           message,
           customer,
-          inboundMessageId: (inbound as unknown as { id: number }).id,
+          inboundMessageId: inbound.id,
+          downloadMedia,
         })
       },
     )
