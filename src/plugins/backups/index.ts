@@ -17,41 +17,39 @@ export const backupsPlugin =
   (options: BackupsPluginOptions = {}): Plugin =>
   (config: Config): Config => {
     const enabled = options.enabled ?? true
-    return withWiring(
-      {
-        ...config,
-        collections: [...(config.collections ?? []), Backups],
-        admin: {
-          ...config.admin,
-          components: {
-            ...config.admin?.components,
-            // Backup age warning and "back up now" on the dashboard (admins only).
-            beforeDashboard: [
-              ...(config.admin?.components?.beforeDashboard ?? []),
-              '/src/plugins/backups/components/BackupStatus#BackupStatus',
-            ],
-          },
-        },
-        jobs: {
-          ...config.jobs,
-          tasks: [
-            ...(config.jobs?.tasks ?? []),
-            ...[backupTask, backupRestoreDrillTask].map((task) => switchable(task, enabled)),
+    const extended: Config = {
+      ...config,
+      collections: [...(config.collections ?? []), Backups],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          // Backup age warning and "back up now" on the dashboard (admins only).
+          beforeDashboard: [
+            ...(config.admin?.components?.beforeDashboard ?? []),
+            '/src/plugins/backups/components/BackupStatus#BackupStatus',
           ],
         },
-        onInit: async (payload) => {
-          await config.onInit?.(payload)
-          // A missing or mismatched pg_dump is reported when a process starts, not at 02:00. Only
-          // logged: the app itself runs without it (the embedded database ships no pg_dump).
-          const databaseUrl = process.env.DATABASE_URL
-          if (enabled && databaseUrl && options.checkToolsAtStart !== false)
-            void checkPgTools(databaseUrl).catch((error: Error) =>
-              payload.logger.error(`backups will fail: ${error.message}`),
-            )
-        },
       },
-      { schedules: BACKUP_SCHEDULES },
-    )
+      jobs: {
+        ...config.jobs,
+        tasks: [
+          ...(config.jobs?.tasks ?? []),
+          ...[backupTask, backupRestoreDrillTask].map((task) => switchable(task, enabled)),
+        ],
+      },
+      onInit: async (payload) => {
+        await config.onInit?.(payload)
+        // A missing or mismatched pg_dump is reported when a process starts, not at 02:00. Only
+        // logged: the app itself runs without it (the embedded database ships no pg_dump).
+        const databaseUrl = process.env.DATABASE_URL
+        if (enabled && databaseUrl && options.checkToolsAtStart !== false)
+          void checkPgTools(databaseUrl).catch((error: Error) =>
+            payload.logger.error(`backups will fail: ${error.message}`),
+          )
+      },
+    }
+    return withWiring(extended, { schedules: BACKUP_SCHEDULES })
   }
 
 export type { BackupsPluginOptions } from './types'

@@ -62,62 +62,60 @@ export const billingPlugin =
       sendPaymentRemindersTask,
       cancelPayLinksTask,
     ].map((task) => switchable(task, enabled))
-    return withWiring(
-      {
-        ...config,
-        collections: [
-          ...(config.collections ?? []).map((collection) =>
-            collection.slug === 'customers' ? extendCustomers(collection) : collection,
-          ),
-          Invoices,
-          Payments,
-          BillingAdjustments,
-          GatewayPayments,
-          GatewayEvents,
-          Routers,
-          NetworkActions,
-        ],
-        globals: [...(config.globals ?? []), BillingSettings],
-        admin: {
-          ...config.admin,
-          components: {
-            ...config.admin?.components,
-            afterNavLinks: [
-              ...(config.admin?.components?.afterNavLinks ?? []),
-              '/src/plugins/billing/components/BillingNavLinks#BillingNavLinks',
-            ],
-            // Each view checks the user's role itself: Payload serves custom views to anyone.
-            views: {
-              ...config.admin?.components?.views,
-              billingPaymentVerification: {
-                Component: '/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView',
-                path: '/verifikasi-pembayaran',
-                exact: true,
-                meta: { title: 'Verifikasi pembayaran' },
-              },
-              billingRevenueReport: {
-                Component: '/src/plugins/billing/components/views/RevenueReportView#RevenueReportView',
-                path: '/laporan-pendapatan',
-                exact: true,
-                meta: { title: 'Laporan pendapatan' },
-              },
-              billingSuspensionPreview: {
-                Component: '/src/plugins/billing/components/views/SuspensionPreviewView#SuspensionPreviewView',
-                path: '/pratinjau-isolir',
-                exact: true,
-                meta: { title: 'Pratinjau isolir' },
-              },
+    const extended: Config = {
+      ...config,
+      collections: [
+        ...(config.collections ?? []).map((collection) =>
+          collection.slug === 'customers' ? extendCustomers(collection) : collection,
+        ),
+        Invoices,
+        Payments,
+        BillingAdjustments,
+        GatewayPayments,
+        GatewayEvents,
+        Routers,
+        NetworkActions,
+      ],
+      globals: [...(config.globals ?? []), BillingSettings],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [
+            ...(config.admin?.components?.afterNavLinks ?? []),
+            '/src/plugins/billing/components/BillingNavLinks#BillingNavLinks',
+          ],
+          // Each view checks the user's role itself: Payload serves custom views to anyone.
+          views: {
+            ...config.admin?.components?.views,
+            billingPaymentVerification: {
+              Component: '/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView',
+              path: '/verifikasi-pembayaran',
+              exact: true,
+              meta: { title: 'Verifikasi pembayaran' },
+            },
+            billingRevenueReport: {
+              Component: '/src/plugins/billing/components/views/RevenueReportView#RevenueReportView',
+              path: '/laporan-pendapatan',
+              exact: true,
+              meta: { title: 'Laporan pendapatan' },
+            },
+            billingSuspensionPreview: {
+              Component: '/src/plugins/billing/components/views/SuspensionPreviewView#SuspensionPreviewView',
+              path: '/pratinjau-isolir',
+              exact: true,
+              meta: { title: 'Pratinjau isolir' },
             },
           },
         },
-        endpoints: [...(config.endpoints ?? []), ...billingReportEndpoints],
-        jobs: {
-          ...config.jobs,
-          tasks: [...(config.jobs?.tasks ?? []), ...tasks],
-        },
       },
-      { schedules: BILLING_SCHEDULES, webhooks: gatewayWebhookEndpoints },
-    )
+      endpoints: [...(config.endpoints ?? []), ...billingReportEndpoints],
+      jobs: {
+        ...config.jobs,
+        tasks: [...(config.jobs?.tasks ?? []), ...tasks],
+      },
+    }
+    return withWiring(extended, { schedules: BILLING_SCHEDULES, webhooks: gatewayWebhookEndpoints })
   }
 
 export type { BillingPluginOptions } from './types'

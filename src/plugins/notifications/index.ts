@@ -66,42 +66,40 @@ export const notificationsPlugin =
       if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange)
       return collection
     })
-    return withWiring(
-      {
-        ...config,
-        collections: [...collections, MessageTemplates, Messages, WhatsAppEvents],
-        globals: [...(config.globals ?? []), notificationSettingsGlobal(triggers)],
-        admin: {
-          ...config.admin,
-          components: {
-            ...config.admin?.components,
-            afterNavLinks: [
-              ...(config.admin?.components?.afterNavLinks ?? []),
-              '/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks',
-            ],
-            // The view checks the user's role itself: Payload serves custom views to anyone.
-            views: {
-              ...config.admin?.components?.views,
-              notificationsDashboard: {
-                Component:
-                  '/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView',
-                path: '/notifikasi',
-                exact: true,
-                meta: { title: 'Dasbor notifikasi' },
-              },
+    const extended: Config = {
+      ...config,
+      collections: [...collections, MessageTemplates, Messages, WhatsAppEvents],
+      globals: [...(config.globals ?? []), notificationSettingsGlobal(triggers)],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [
+            ...(config.admin?.components?.afterNavLinks ?? []),
+            '/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks',
+          ],
+          // The view checks the user's role itself: Payload serves custom views to anyone.
+          views: {
+            ...config.admin?.components?.views,
+            notificationsDashboard: {
+              Component:
+                '/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView',
+              path: '/notifikasi',
+              exact: true,
+              meta: { title: 'Dasbor notifikasi' },
             },
           },
         },
-        endpoints: [...(config.endpoints ?? []), dashboardEndpoint],
-        jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(sendNotificationTask, enabled)] },
       },
-      {
-        webhooks: [
-          whatsappWebhookVerifyEndpoint(enabled),
-          whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }),
-        ],
-      },
-    )
+      endpoints: [...(config.endpoints ?? []), dashboardEndpoint],
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(sendNotificationTask, enabled)] },
+    }
+    return withWiring(extended, {
+      webhooks: [
+        whatsappWebhookVerifyEndpoint(enabled),
+        whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }),
+      ],
+    })
   }
 
 export { notify, type NotifyInput } from './operations/notify'
