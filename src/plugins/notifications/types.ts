@@ -64,7 +64,8 @@ export type InboundContext = {
    * The message's image, fetched from WhatsApp before the webhook's transaction opened (a slow
    * download holds no locks). Rejects as the fetch did: a retryable `ChannelError` (network, 5xx)
    * should be rethrown so WhatsApp delivers the event again; another one (unknown or expired media,
-   * too large) will not get better. Only images from known customers are fetched.
+   * too large) will not get better. Fetched ahead only for known customers' new pictures; otherwise
+   * on the first call.
    */
   downloadMedia: () => Promise<InboundMedia>
 }

@@ -10,7 +10,7 @@ import { normalizeIndonesianMobile } from '../../../lib/phone'
 import type { Customer } from '../../../payload-types'
 import { ChannelError } from '../channels/errors'
 import { whatsappConfigFromEnv, WhatsAppCloudClient } from '../channels/whatsapp'
-import type { InboundContext, InboundMessage } from '../types'
+import type { InboundContext, InboundMedia, InboundMessage } from '../types'
 import { applyDeliveryStatus, isDeliveryStatus, recordStatusEvent, type DeliveryStatus } from './deliveryStatus'
 import { handleInboundMessage } from './inbound'
 
@@ -173,28 +173,32 @@ async function customerByPhone(req: PayloadRequest, phone: string): Promise<Cust
 
 /**
  * Fetches a new image from a known customer before its event's transaction opens, so a slow
- * download holds no database locks. The result (or the failure) is handed to the inbound handlers
- * as `downloadMedia()`; nothing is fetched for strangers, other message types or repeated events.
+ * download holds no database locks; the result (or the failure) is what the inbound handlers'
+ * `downloadMedia()` gives. Nothing is fetched for strangers, other message types or repeated
+ * events, nor for a picture already received in an earlier message (forwarded again): handlers
+ * rarely need that one twice, and then fetch it on demand.
  */
 async function prefetchMedia(payload: Payload, message: InboundMessage): Promise<InboundContext['downloadMedia']> {
-  const noMedia = () => Promise.reject(new ChannelError('rejected', 'WhatsApp: pesan ini tidak membawa gambar'))
   const mediaId = message.image?.mediaId
-  if (!mediaId) return noMedia
-  const seen = await executeSqlOutsideTransaction(
+  if (!mediaId) return () => Promise.reject(new ChannelError('rejected', 'WhatsApp: pesan ini tidak membawa gambar'))
+  let fetched: Promise<InboundMedia> | undefined
+  const download = () =>
+    (fetched ??= (async () => {
+      const config = whatsappConfigFromEnv()
+      if (!config) throw new Error('WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID are not set: cannot fetch media')
+      return new WhatsAppCloudClient(config).downloadMedia(mediaId, uploadMaxBytes())
+    })())
+  const { rows } = await executeSqlOutsideTransaction(
     payload,
-    sql`SELECT 1 FROM whatsapp_events WHERE event_key = ${message.id}`,
+    sql`SELECT 1 FROM whatsapp_events
+         WHERE event_key = ${message.id} OR (kind = 'message' AND payload->'image'->>'id' = ${mediaId}) LIMIT 1`,
   )
-  if (seen.rows.length) return noMedia
+  if (rows.length) return download
   const req = await createLocalReq({}, payload)
-  if (!(await customerByPhone(req, message.from))) return noMedia
-  try {
-    const config = whatsappConfigFromEnv()
-    if (!config) throw new Error('WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID are not set: cannot fetch media')
-    const media = await new WhatsAppCloudClient(config).downloadMedia(mediaId, uploadMaxBytes())
-    return () => Promise.resolve(media)
-  } catch (error) {
-    return () => Promise.reject(error as Error)
-  }
+  if (!(await customerByPhone(req, message.from))) return download
+  // Settled here; a failure is reported when a handler asks for the media.
+  await download().catch(() => {})
+  return download
 }
 
 /** Applies a verified webhook body; returns how many events were new. */
