@@ -28,6 +28,7 @@ import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
 import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
 import { watchPool } from './src/db/health'
+import { postgresAdapter } from './src/db/pool'
 import { smtpEmailAdapter } from './src/lib/email'
 import { databaseInputErrorsAs400 } from './src/lib/inputErrors'
 import { workingPreferenceDelete } from './src/lib/payloadPreferences'
@@ -92,7 +93,7 @@ export default buildConfig({
   // Every Payload instance (the server's, the one Next's routes start, a worker's) survives a
   // database restart: its pool's errors are handled (src/db/health.ts).
   onInit: (payload) => {
-    const pool = (payload.db as unknown as { pool?: import('pg').Pool }).pool
+    const { pool } = postgresAdapter(payload)
     if (pool) watchPool(pool)
   },
   email: smtpEmailAdapter(),

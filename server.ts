@@ -27,6 +27,7 @@ import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
 import { payloadRestBridge } from './src/lib/restBridge'
 import { CLIENT_ADDRESS_HEADER } from './src/plugins/auth/operations/clientAddress'
+import { webhookRoute } from './src/plugins/wiring'
 
 const dev = process.env.NODE_ENV !== 'production'
 const port = Number(process.env.PORT ?? 3000)
@@ -127,8 +128,8 @@ const graphqlLimiter = limiter(
   Number(process.env.GRAPHQL_RATE_LIMIT ?? 300),
   'Terlalu banyak permintaan. / Too many requests.',
 )
-/** Payment gateway and WhatsApp webhooks: signed, but still capped per sending address. */
-const WEBHOOK_ROUTE = /^\/api\/(billing\/gateways\/[a-z]+\/notification|whatsapp\/webhook)\/?$/
+/** The plugins' webhooks (payment gateways, WhatsApp): signed, but still capped per sending address. */
+const WEBHOOK_ROUTE = webhookRoute(payload.config, payload.config.routes.api)
 const webhookLimiter = limiter(
   60 * 1000,
   Number(process.env.WEBHOOK_RATE_LIMIT ?? 3000),

@@ -4,6 +4,7 @@ import type { Migration, Payload } from 'payload'
 
 import { DatabaseMissingError, type DatabaseHandle, ensureDatabase } from './db/database-url'
 import { watchPool } from './db/health'
+import { pgPool, postgresAdapter } from './db/pool'
 import { logger } from './lib/logger'
 import { ensureSecrets, SecretConfigError } from './lib/secrets'
 
@@ -26,8 +27,9 @@ export async function bootPayload({
   const { default: config } = await import('../payload.config')
   const { migrations } = await import('./migrations')
   const payload = await getPayload({ config })
-  // A database restart must not end the process: the pool's errors are handled from here on.
-  watchPool((payload.db as unknown as { pool: import('pg').Pool }).pool)
+  // A database restart must not end the process: the pool's errors are handled from here on (the
+  // config's onInit does the same for instances started elsewhere; watching twice is a no-op).
+  watchPool(pgPool(payload))
   if (migrate) await runMigrations(payload, migrations)
   return { payload, database }
 }
@@ -69,7 +71,7 @@ export async function prepareEnvironment({
 }
 
 export async function runMigrations(payload: Payload, migrations: unknown[]) {
-  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+  const pool = pgPool(payload)
   const client = await pool.connect()
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
@@ -86,7 +88,7 @@ export async function runMigrations(payload: Payload, migrations: unknown[]) {
  * connection the adapter keeps), so the pool is told to expect those connections to be cut.
  */
 export async function shutdownPayload(payload: Payload, database: DatabaseHandle): Promise<void> {
-  const pool = (payload.db as unknown as { pool?: import('pg').Pool }).pool
+  const { pool } = postgresAdapter(payload)
   pool?.on('error', () => {})
   await payload.destroy().catch(() => {})
   await database.stop()

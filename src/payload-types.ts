@@ -2210,6 +2210,7 @@ export interface TaskGenerateInvoices {
   output: {
     created?: number | null;
     period?: string | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2223,6 +2224,7 @@ export interface TaskSuspendOverdue {
   output: {
     suspended?: number | null;
     skippedReason?: string | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2234,6 +2236,7 @@ export interface TaskApplyNetworkActions {
   output: {
     done?: number | null;
     pending?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2245,6 +2248,7 @@ export interface TaskCheckRouterState {
   output: {
     checked?: number | null;
     mismatches?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2258,6 +2262,7 @@ export interface TaskNotifyInvoicesIssued {
   output: {
     invoices?: number | null;
     queued?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2270,6 +2275,7 @@ export interface TaskSendPaymentReminders {
   };
   output: {
     queued?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2283,6 +2289,7 @@ export interface TaskCancelPayLinks {
   output: {
     cancelled?: number | null;
     final?: number | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2296,7 +2303,7 @@ export interface TaskBackup {
   };
   output: {
     backupId?: number | null;
-    skipped?: boolean | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2309,6 +2316,7 @@ export interface TaskBackupRestoreDrill {
     backupId?: number | null;
     ok?: boolean | null;
     message?: string | null;
+    skipped?: string | null;
   };
 }
 /**
@@ -2321,6 +2329,7 @@ export interface TaskSendNotification {
   };
   output: {
     outcome?: string | null;
+    skipped?: string | null;
   };
 }
 /**

@@ -47,9 +47,10 @@ export const Media: CollectionConfig = {
   hooks: {
     beforeChange: [
       ({ data, operation, req: { user } }) => {
-        // Ownership comes from who uploads, never from the request body.
+        // Ownership comes from who uploads, never from a request body. Only system code, writing with
+        // no person behind it (a transfer proof that came over WhatsApp), names the owner itself.
         if (operation === 'create') {
-          data.owner = user && isCustomer(user) ? user.id : null
+          data.owner = user ? (isCustomer(user) ? user.id : null) : (data.owner ?? null)
           data.uploadedBy = user && isStaff(user) ? user.id : null
         }
         return data

@@ -1,17 +1,15 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { postgresAdapter } from './pool'
+
 type QueryResult = { rows: Record<string, unknown>[] }
-type Executor = { execute: (query: unknown) => Promise<QueryResult> }
 
 /**
  * Runs a drizzle `sql` query in the request's transaction when it has one (so it commits or
  * rolls back with the Payload writes around it), else on the pool.
  */
 export async function executeSql(req: PayloadRequest, query: unknown): Promise<QueryResult> {
-  const adapter = req.payload.db as unknown as {
-    drizzle: Executor
-    sessions: Record<string | number, { db: Executor } | undefined>
-  }
+  const adapter = postgresAdapter(req.payload)
   const transactionID = req.transactionID ? await req.transactionID : undefined
   const db = (transactionID !== undefined && adapter.sessions[transactionID]?.db) || adapter.drizzle
   return db.execute(query)
@@ -23,5 +21,5 @@ export async function executeSql(req: PayloadRequest, query: unknown): Promise<Q
  * itself fails and rolls back).
  */
 export async function executeSqlOutsideTransaction(payload: Payload, query: unknown): Promise<QueryResult> {
-  return (payload.db as unknown as { drizzle: Executor }).drizzle.execute(query)
+  return postgresAdapter(payload).drizzle.execute(query)
 }

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { templateNeeds, type TemplateRow } from '../plugins/notifications/operations/queueNotification'
+import { templateNeeds } from '../plugins/notifications/operations/queueNotification'
 import { DEMO_ROUTER } from '../seed/billing'
 import { startFakeMidtrans } from './midtrans'
 import { startFakeRouterOS } from './routeros'
@@ -28,8 +28,8 @@ async function approvedTemplates(payload: Payload): Promise<FakeTemplate[]> {
     depth: 0,
     overrideAccess: true,
   })
-  return (found.docs as unknown as (TemplateRow & { providerTemplateName: string })[]).map((t) => ({
-    name: t.providerTemplateName,
+  return found.docs.map((t) => ({
+    name: t.providerTemplateName ?? '',
     language: t.language,
     // Meta counts the body's parameters; button parameters are separate.
     bodyParams: templateNeeds({ ...t, buttons: [] }).length,

@@ -1,12 +1,13 @@
 import cron, { type ScheduledTask } from 'node-cron'
-import { createLocalReq, type Payload } from 'payload'
+import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
 import { isConnectionError } from '../db/health'
 import { executeSql } from '../db/sql'
+import { inTransaction } from '../db/transaction'
 import { TIME_ZONE } from '../lib/wib'
-import { SCHEDULES, type Schedule } from './schedules'
+import { allSchedules, type Schedule } from './schedules'
 
 /**
  * Queues the job for one schedule's time slot, once. Every worker runs the same crons; the unique
@@ -14,28 +15,22 @@ import { SCHEDULES, type Schedule } from './schedules'
  * Returns true when this call queued the job.
  */
 export async function queueScheduledRun(payload: Payload, schedule: Schedule, slot: Date): Promise<boolean> {
-  const req = await createLocalReq({}, payload)
-  const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  req.transactionID = transactionID
-  try {
+  return inTransaction(payload, async (req) => {
     // Waits on a concurrent insert of the same slot; returns no row if that one commits.
     const { rows } = await executeSql(
       req,
       sql`INSERT INTO scheduled_runs (schedule, slot) VALUES (${schedule.name}, ${slot.toISOString()}) ON CONFLICT (schedule, slot) DO NOTHING RETURNING id`,
     )
     if (rows.length)
+      // A schedule names its task by slug, so the input is checked by the task, not by the compiler.
       await payload.jobs.queue({
         task: schedule.task,
-        input: (schedule.input ?? {}) as never,
+        input: schedule.input ?? {},
         queue: schedule.queue,
         req,
-      })
-    if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
+      } as Parameters<typeof payload.jobs.queue>[0])
     return rows.length > 0
-  } catch (error) {
-    if (transactionID !== undefined) await payload.db.rollbackTransaction(transactionID).catch(() => {})
-    throw error
-  }
+  })
 }
 
 /** How long a slot missed because the database was away is still queued once it is back. */
@@ -67,8 +62,11 @@ async function queueSlot(payload: Payload, schedule: Schedule, slot: Date): Prom
   }
 }
 
-/** Starts node-cron for every schedule (time zone Asia/Jakarta). Returns a function that stops them. */
-export function startScheduler(payload: Payload, schedules: Schedule[] = SCHEDULES): () => void {
+/**
+ * Starts node-cron (time zone Asia/Jakarta) for every schedule: the core's and the plugins'
+ * (`withWiring` in src/plugins/wiring.ts). Returns a function that stops them.
+ */
+export function startScheduler(payload: Payload, schedules: Schedule[] = allSchedules(payload.config)): () => void {
   const tasks: ScheduledTask[] = schedules.map((schedule) =>
     cron.schedule(
       schedule.cron,

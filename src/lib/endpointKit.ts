@@ -1,13 +1,15 @@
 import type { PayloadRequest } from 'payload'
 
+import { codeForStatus, DomainError } from './errors'
 import { containsNul, idValue, NUL_MESSAGE } from './input'
 
-export class EndpointError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
+/**
+ * A refusal raised by an endpoint itself, about the HTTP request (no session, malformed body or
+ * query): a `DomainError` named by its status. Operations throw `DomainError` with a code instead.
+ */
+export class EndpointError extends DomainError {
+  constructor(status: number, message: string) {
+    super(codeForStatus(status), message, { status })
   }
 }
 
@@ -26,13 +28,13 @@ export async function readJsonObject(req: PayloadRequest): Promise<Record<string
   return body as Record<string, unknown>
 }
 
-/** Turns EndpointErrors and Payload's own errors (with a status) into clear JSON answers. */
+/** Turns DomainErrors (whatever their status) and Payload's own 4xx errors into clear JSON answers. */
 export async function answer(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work()
   } catch (error) {
     const status = (error as { status?: number }).status
-    if (error instanceof EndpointError || (typeof status === 'number' && status >= 400 && status < 500)) {
+    if (error instanceof DomainError || (typeof status === 'number' && status >= 400 && status < 500)) {
       const data = (error as { data?: { errors?: unknown[] } }).data
       return Response.json(
         { errors: [{ message: (error as Error).message, ...(data?.errors ? { data: data.errors } : {}) }] },

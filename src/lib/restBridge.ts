@@ -4,6 +4,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { databaseDownCount } from '../db/health'
+import { webhookRoute } from '../plugins/wiring'
 import { containsNul, NUL_MESSAGE } from './input'
 
 /**
@@ -12,8 +13,6 @@ import { containsNul, NUL_MESSAGE } from './input'
  * CPU per request on the portal and app reads; the admin pages, GraphQL and everything else still
  * go through Next. The body is streamed, never parsed here (uploads and webhook signatures).
  */
-/** Webhooks read and verify their raw bodies themselves. */
-const WEBHOOK_PATH = /^\/api\/(billing\/gateways\/[^/]+\/notification|whatsapp\/webhook)\/?$/
 
 function jsonCarriesNul(raw: Buffer): boolean {
   if (raw.includes(0)) return true
@@ -49,7 +48,10 @@ export function payloadRestBridge(
   /** Answers a request that lost the database while it ran (instead of its 401, 403 or 500). */
   databaseLost?: (res: ExpressResponse) => void,
 ) {
+  // Webhooks read and verify their raw bodies themselves (the plugins declare them: src/plugins/wiring.ts).
+  let webhookPath: RegExp | undefined
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    webhookPath ??= webhookRoute(await config, apiRoute)
     if (!req.path.startsWith(`${apiRoute}/`) || req.path.startsWith(`${apiRoute}/graphql`)) return next()
     try {
       const headers = new Headers()
@@ -64,7 +66,7 @@ export function payloadRestBridge(
       const tooCostly = anonymousReadTooCostly(req)
       if (tooCostly) return void res.status(400).json({ errors: [{ message: tooCostly }] })
       let body: ReadableStream | Buffer | undefined
-      if (hasBody && /json/i.test(req.headers['content-type'] ?? '') && !WEBHOOK_PATH.test(req.path.toLowerCase())) {
+      if (hasBody && /json/i.test(req.headers['content-type'] ?? '') && !webhookPath.test(req.path.toLowerCase())) {
         const chunks: Buffer[] = []
         for await (const chunk of req) chunks.push(chunk as Buffer)
         body = Buffer.concat(chunks)

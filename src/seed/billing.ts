@@ -5,6 +5,7 @@ import sharp from 'sharp'
 import { executeSql } from '../db/sql'
 import { addDays, periodOf, wibDay } from '../plugins/billing/operations/calendar'
 import { generateInvoices } from '../plugins/billing/operations/generateInvoices'
+import { recordSystemPayment } from '../plugins/billing/operations/recordPayment'
 
 /** Where `npm run demo` runs its fake RouterOS (src/fakes/demo.ts). */
 export const DEMO_ROUTER = { baseUrl: 'http://127.0.0.1:4020', username: 'admin', password: 'admin' }
@@ -96,8 +97,10 @@ export async function seedBilling(
     // Context flags stay on a shared request: each payment starts from only this one. Demo history
     // sends no "payment received" messages.
     req.context = { skipNotifications: true }
-    await payload.create({
-      collection: 'payments',
+    await recordSystemPayment({
+      req,
+      status: waiting ? 'pending' : 'verified',
+      source: waiting ? 'whatsapp' : 'admin',
       data: {
         customer: invoice.customer as number,
         invoices: [invoice.id],
@@ -107,10 +110,7 @@ export async function seedBilling(
         paymentDate: new Date(Date.parse(invoice.issueDate) + ((index % 9) + 1) * 86_400_000).toISOString(),
         proof,
         notes: waiting ? 'Dikirim pelanggan lewat WhatsApp' : undefined,
-      } as never,
-      context: { paymentStatus: waiting ? 'pending' : 'verified', paymentSource: waiting ? 'whatsapp' : 'admin' },
-      overrideAccess: true,
-      req,
+      },
     })
     payments++
     if (waiting) pending++

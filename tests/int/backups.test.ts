@@ -16,7 +16,7 @@ import AWSAccount from 's3rver/lib/models/account.js'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { queueScheduledRun } from '../../src/jobs/scheduler'
-import { SCHEDULES } from '../../src/jobs/schedules'
+import { allSchedules } from '../../src/jobs/schedules'
 import { decryptFile, sha256File } from '../../src/plugins/backups/operations/encryption'
 import type { BackupProgress } from '../../src/plugins/backups/operations/progress'
 import { checkPgTools } from '../../src/plugins/backups/operations/pgTools'
@@ -523,7 +523,7 @@ describe('backup job', () => {
   })
 
   it('two workers starting the same 02:00 backup produce one backup', async () => {
-    const daily = SCHEDULES.find((s) => s.name === 'backup-daily')!
+    const daily = allSchedules(payload.config).find((s) => s.name === 'backup-daily')!
     expect(daily).toMatchObject({ cron: '0 2 * * 1-6', task: 'backup' })
     const slot = new Date('2026-04-07T02:00:00+07:00')
     const queued = await Promise.all([1, 2].map(() => queueScheduledRun(payload, daily, slot)))

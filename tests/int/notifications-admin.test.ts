@@ -23,7 +23,7 @@ import {
   sendReplyByHand,
   sendTemplateByHand,
 } from '../../src/plugins/notifications'
-import { templateNeeds, type TemplateRow } from '../../src/plugins/notifications/operations/queueNotification'
+import { templateNeeds } from '../../src/plugins/notifications/operations/queueNotification'
 import { renderTemplate } from '../../src/plugins/notifications/operations/renderTemplate'
 import { templateMessage } from '../../src/plugins/notifications/operations/sendNotification'
 import { BILLING_TRIGGERS } from '../../src/plugins/billing/notifications/triggers'
@@ -592,11 +592,10 @@ describe('default templates', () => {
     const keys = DEFAULT_TEMPLATES.map((t) => t.key)
     for (const trigger of [...CORE_TRIGGERS, ...BILLING_TRIGGERS].filter((t) => t.name !== 'auto_answer'))
       expect(keys).toContain(trigger.name)
-    const rows: TemplateRow[] = DEFAULT_TEMPLATES.map((t, id) => ({
-      id,
+    const rows = DEFAULT_TEMPLATES.map((t) => ({
       key: t.key,
       name: t.name,
-      language: 'id',
+      language: 'id' as const,
       body: t.body,
       buttons: t.buttons ?? [],
       providerTemplateName: providerTemplateName(t.key),

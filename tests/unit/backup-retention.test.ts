@@ -8,7 +8,7 @@ const policy = { days: 90, months: 12 }
 const start = new Date('2026-01-01T02:00:00+07:00') // a Thursday, the 1st
 
 /**
- * The schedule in src/jobs/schedules.ts, in WIB: weekly on Sundays, daily the other days, monthly
+ * The schedule in src/plugins/backups/schedules.ts, in WIB: weekly on Sundays, daily the other days, monthly
  * on the 1st. Each daily's uploads build on the backup made just before it (as runBackup does:
  * the newest verified one of any kind), weeklies and monthlies are full. The first day's daily has
  * nothing before it and is full.

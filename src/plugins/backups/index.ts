@@ -5,17 +5,19 @@ import { checkPgTools } from './operations/pgTools'
 import { backupTask } from './tasks/backup.task'
 import { backupRestoreDrillTask } from './tasks/backupRestoreDrill.task'
 import type { BackupsPluginOptions } from './types'
+import { BACKUP_SCHEDULES } from './schedules'
+import { switchable, withWiring } from '../wiring'
 
 /**
  * Backups: the `backups` collection, the backup task (dump, check, hash, encrypt, store locally
  * and in S3-compatible storage, prune) and the weekly restore drill task. Schedules are in
- * `src/jobs/schedules.ts`; restores run from `npm run restore`.
+ * `./schedules.ts`; restores run from `npm run restore`.
  */
 export const backupsPlugin =
   (options: BackupsPluginOptions = {}): Plugin =>
   (config: Config): Config => {
     const enabled = options.enabled ?? true
-    return {
+    const extended: Config = {
       ...config,
       collections: [...(config.collections ?? []), Backups],
       admin: {
@@ -31,7 +33,10 @@ export const backupsPlugin =
       },
       jobs: {
         ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), backupTask(enabled), backupRestoreDrillTask(enabled)],
+        tasks: [
+          ...(config.jobs?.tasks ?? []),
+          ...[backupTask, backupRestoreDrillTask].map((task) => switchable(task, enabled)),
+        ],
       },
       onInit: async (payload) => {
         await config.onInit?.(payload)
@@ -44,6 +49,7 @@ export const backupsPlugin =
           )
       },
     }
+    return withWiring(extended, { schedules: BACKUP_SCHEDULES })
   }
 
 export type { BackupsPluginOptions } from './types'

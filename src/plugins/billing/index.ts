@@ -20,6 +20,8 @@ import { notifyInvoicesIssuedTask } from './tasks/notifyInvoicesIssued.task'
 import { sendPaymentRemindersTask } from './tasks/sendPaymentReminders.task'
 import { suspendOverdueTask } from './tasks/suspendOverdue.task'
 import type { BillingPluginOptions } from './types'
+import { BILLING_SCHEDULES } from './schedules'
+import { switchable, withWiring } from '../wiring'
 
 /** Adds the "Tagihan" tab and the billing hooks to the customers collection. */
 function extendCustomers(customers: CollectionConfig): CollectionConfig {
@@ -44,7 +46,7 @@ function extendCustomers(customers: CollectionConfig): CollectionConfig {
  * Midtrans/Xendit pay links and webhooks, and automatic isolir with instant restore enforced on
  * MikroTik routers through queued jobs. Customers hear of invoices, payments, reminders, isolir and
  * restore through the notifications plugin (`BILLING_TRIGGERS`, `billingInboundHandlers`, registered
- * in `src/plugins/index.ts`). Schedules are in `src/jobs/schedules.ts`.
+ * in `src/plugins/index.ts`). Schedules are in `./schedules.ts`.
  */
 export const billingPlugin =
   (options: BillingPluginOptions = {}): Plugin =>
@@ -59,8 +61,8 @@ export const billingPlugin =
       notifyInvoicesIssuedTask,
       sendPaymentRemindersTask,
       cancelPayLinksTask,
-    ].map((task) => (enabled ? task : ({ ...task, handler: async () => ({ output: {} }) } as typeof task)))
-    return {
+    ].map((task) => switchable(task, enabled))
+    const extended: Config = {
       ...config,
       collections: [
         ...(config.collections ?? []).map((collection) =>
@@ -107,12 +109,13 @@ export const billingPlugin =
           },
         },
       },
-      endpoints: [...(config.endpoints ?? []), ...gatewayWebhookEndpoints, ...billingReportEndpoints],
+      endpoints: [...(config.endpoints ?? []), ...billingReportEndpoints],
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), ...tasks],
       },
     }
+    return withWiring(extended, { schedules: BILLING_SCHEDULES, webhooks: gatewayWebhookEndpoints })
   }
 
 export type { BillingPluginOptions } from './types'

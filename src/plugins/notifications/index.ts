@@ -14,6 +14,7 @@ import { registerInboundHandler } from './operations/inbound'
 import { whatsappStaffAlerts } from './operations/staffAlertChannel'
 import { sendNotificationTask } from './tasks/sendNotification.task'
 import { CORE_TRIGGERS, type NotificationsPluginOptions } from './types'
+import { switchable, withWiring } from '../wiring'
 
 /** Adds an afterChange hook to a collection, keeping the ones it has. */
 function withAfterChange(
@@ -61,11 +62,11 @@ export const notificationsPlugin =
       // The tab is there either way, so the customer page looks the same when sending is off.
       if (collection.slug === 'customers') collection = withConversationTab(collection)
       if (!enabled) return collection
-      if (collection.slug === 'customers') return withAfterChange(collection, notifyCustomerChange as never)
-      if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange as never)
+      if (collection.slug === 'customers') return withAfterChange(collection, notifyCustomerChange)
+      if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange)
       return collection
     })
-    return {
+    const extended: Config = {
       ...config,
       collections: [...collections, MessageTemplates, Messages, WhatsAppEvents],
       globals: [...(config.globals ?? []), notificationSettingsGlobal(triggers)],
@@ -90,14 +91,15 @@ export const notificationsPlugin =
           },
         },
       },
-      endpoints: [
-        ...(config.endpoints ?? []),
+      endpoints: [...(config.endpoints ?? []), dashboardEndpoint],
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(sendNotificationTask, enabled)] },
+    }
+    return withWiring(extended, {
+      webhooks: [
         whatsappWebhookVerifyEndpoint(enabled),
         whatsappWebhookEndpoint({ enabled, maxBytes: options.webhookMaxBytes ?? 1024 * 1024 }),
-        dashboardEndpoint,
       ],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), sendNotificationTask(enabled)] },
-    }
+    })
   }
 
 export { notify, type NotifyInput } from './operations/notify'
@@ -118,9 +120,11 @@ export {
 export { notificationDashboard, type NotificationDashboard } from './operations/dashboard'
 export { sendReplyByHand, sendTemplateByHand, type ManualSendResult } from './operations/manualMessages'
 export { MissingVariablesError, renderTemplate, templateVariables } from './operations/renderTemplate'
+export { ChannelError } from './channels/errors'
 export type {
   InboundContext,
   InboundHandler,
+  InboundMedia,
   InboundMessage,
   NotificationsPluginOptions,
   TriggerDefinition,

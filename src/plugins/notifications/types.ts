@@ -60,7 +60,18 @@ export type InboundContext = {
   inboundMessageId: number
   /** Queues a free-text reply (once per inbound message and `key`). */
   reply: (text: string, key?: string) => Promise<void>
+  /**
+   * The message's image, fetched from WhatsApp before the webhook's transaction opened (a slow
+   * download holds no locks). Rejects as the fetch did: a retryable `ChannelError` (network, 5xx)
+   * should be rethrown so WhatsApp delivers the event again; another one (unknown or expired media,
+   * too large) will not get better. Fetched ahead only for known customers' new pictures; otherwise
+   * on the first call.
+   */
+  downloadMedia: () => Promise<InboundMedia>
 }
+
+/** An inbound message's media, as downloaded. */
+export type InboundMedia = { data: Buffer; mimeType: string; sha256?: string }
 
 /**
  * Handles an inbound message before the built-in routing (FAQ answers, "report a problem"). Returns

@@ -5,7 +5,7 @@ import { backupSettingsFromEnv } from '../operations/settings'
 import { BACKUP_KINDS, type BackupKind } from '../types'
 
 /** Runs one backup. Throws when any copy could not be stored, so the job retries (the backup resumes). */
-export const backupTask = (enabled: boolean): TaskConfig<'backup'> => ({
+export const backupTask: TaskConfig<'backup'> = {
   slug: 'backup',
   label: 'Backup',
   retries: 5,
@@ -16,13 +16,13 @@ export const backupTask = (enabled: boolean): TaskConfig<'backup'> => ({
   ],
   outputSchema: [
     { name: 'backupId', type: 'number' },
-    { name: 'skipped', type: 'checkbox' },
+    // 'done' when the slot's backup was already verified.
+    { name: 'skipped', type: 'text' },
   ],
   handler: async ({ input, job, req }) => {
-    if (!enabled) return { output: { skipped: true } }
     const kind = input.kind as BackupKind
     const queuedAt = new Date(input.slot ?? job.createdAt)
     const result = await runBackup({ req, kind, queuedAt, settings: backupSettingsFromEnv() })
-    return { output: { backupId: result.backupId, skipped: result.skipped } }
+    return { output: { backupId: result.backupId, skipped: result.skipped ? 'done' : undefined } }
   },
-})
+}

@@ -4,7 +4,7 @@ import { runRestoreDrill } from '../operations/restoreDrill'
 import { backupSettingsFromEnv } from '../operations/settings'
 
 /** Weekly: restores the newest verified backup into a scratch database and compares it. */
-export const backupRestoreDrillTask = (enabled: boolean): TaskConfig<'backupRestoreDrill'> => ({
+export const backupRestoreDrillTask: TaskConfig<'backupRestoreDrill'> = {
   slug: 'backupRestoreDrill',
   label: 'Backup restore drill',
   retries: 1,
@@ -14,10 +14,9 @@ export const backupRestoreDrillTask = (enabled: boolean): TaskConfig<'backupRest
     { name: 'message', type: 'text' },
   ],
   handler: async ({ req }) => {
-    if (!enabled) return { output: { ok: true, message: 'backups disabled' } }
     const result = await runRestoreDrill({ req, settings: backupSettingsFromEnv() })
     // A failed drill is recorded on the backup and fails the job, so it shows up in the jobs list.
     if (!result.ok) throw new Error(`restore drill failed: ${result.message}`)
     return { output: { backupId: result.backupId, ok: result.ok, message: result.message } }
   },
-})
+}

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { nobodyField } from '../../../access/nobody'
+import { hasRole } from '../../../access/roles'
 import { staffWithRole } from '../../../access/staffWithRole'
 import { moneyField } from '../../../fields/money'
 import { officeOrOwnCustomer } from '../access/billingAccess'
@@ -26,11 +27,8 @@ export const BillingAdjustments: CollectionConfig = {
     create: staffWithRole('finance', 'customer_service'),
     // Only pending ones can change; billed ones belong to an invoice.
     update: ({ req: { user } }) =>
-      staffWithRole('finance', 'customer_service')({ req: { user } } as never)
-        ? { status: { equals: 'pending' } }
-        : false,
-    delete: ({ req: { user } }) =>
-      staffWithRole('finance')({ req: { user } } as never) ? { status: { equals: 'pending' } } : false,
+      hasRole(user, 'finance', 'customer_service') ? { status: { equals: 'pending' } } : false,
+    delete: ({ req: { user } }) => (hasRole(user, 'finance') ? { status: { equals: 'pending' } } : false),
   },
   fields: [
     {

@@ -5,17 +5,6 @@ import { nobody } from '../../../access/nobody'
 import { moneyField } from '../../../fields/money'
 import { officeOrOwnCustomer } from '../access/billingAccess'
 
-export const GATEWAY_PAYMENT_STATUSES = [
-  'pending',
-  'paid',
-  'expired',
-  'failed',
-  'cancelled',
-  'refunded',
-  'review',
-] as const
-export type GatewayPaymentStatus = (typeof GATEWAY_PAYMENT_STATUSES)[number]
-
 /**
  * One pay link (payment attempt) at Midtrans or Xendit for an invoice. The order id is unique per
  * attempt and carries a random part (`INV…-n-<16 hex>`), so nobody can predict another customer's;

@@ -11,9 +11,6 @@ import { payInvoiceEndpoint } from '../endpoints/payInvoice'
 import { voidInvoiceEndpoint } from '../endpoints/voidInvoice'
 import { computeInvoiceTotalsHook } from '../hooks/computeInvoiceTotals'
 
-export const INVOICE_STATUSES = ['unpaid', 'partially_paid', 'paid', 'void'] as const
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]
-
 const systemOnly = { create: nobodyField, update: nobodyField }
 
 /**

@@ -12,10 +12,6 @@ import { recordPaymentEndpoint } from '../endpoints/recordPayment'
 import { rejectPaymentEndpoint, verifyPaymentEndpoint } from '../endpoints/verifyPayment'
 import { guardPaymentChangesHook, preparePaymentHook, settlePaymentHook } from '../hooks/paymentLifecycle'
 
-export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'qris', 'gopay', 'gateway'] as const
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
-export const PAYMENT_STATUSES = ['pending', 'verified', 'rejected'] as const
-
 /** Staff record payments; a customer may submit their own transfer proof (it stays pending). */
 const createPayments: Access = ({ req: { user } }) =>
   hasRole(user, 'finance', 'customer_service') || (!!user && isCustomer(user))

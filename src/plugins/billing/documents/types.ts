@@ -1,3 +1,7 @@
+import type { InvoiceStatus, PaymentMethod, PaymentStatus } from '../model'
+
+export type { InvoiceStatus, PaymentMethod, PaymentStatus } from '../model'
+
 /** The ISP's own details printed at the top of every document. */
 export type IspProfile = {
   name: string
@@ -13,8 +17,6 @@ export type IspProfile = {
   /** A closing line at the foot of each page (e.g. customer service hours). */
   footerNote?: string
 }
-
-export type InvoiceStatus = 'unpaid' | 'partially_paid' | 'paid' | 'void'
 
 export type DocumentCustomer = { number: string; name: string; address?: string; phone?: string }
 
@@ -45,8 +47,6 @@ export type InvoiceDocumentData = {
   voidReason?: string
 }
 
-export type PaymentMethod = 'cash' | 'bank_transfer' | 'qris' | 'gopay' | 'gateway'
-
 /** Everything a kwitansi shows. */
 export type ReceiptDocumentData = {
   /** `PAY…` */
@@ -63,8 +63,6 @@ export type ReceiptDocumentData = {
   processedBy?: string
   notes?: string
 }
-
-export type PaymentStatus = 'pending' | 'verified' | 'rejected'
 
 /** One line of the payment history export. */
 export type PaymentExportRow = {

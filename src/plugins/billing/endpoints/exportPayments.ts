@@ -5,7 +5,7 @@ import { paymentsToPdf, paymentsToXlsx } from '../documents/export'
 import { loadIspProfile } from '../operations/ispProfile'
 import { describeFilters, parseReportFilters } from '../operations/reportFilters'
 import { paymentHistory } from '../operations/revenueReport'
-import { requireRole } from './reports'
+import { requireRole } from '../../../access/requireRole'
 
 /** More rows than this is not a report anyone reads; narrow the filters instead. */
 export const EXPORT_ROW_LIMIT = 50_000
@@ -25,7 +25,7 @@ export const exportPaymentsEndpoint: Endpoint = {
   method: 'get',
   handler: (req) =>
     answer(async () => {
-      requireRole(req, 'finance')
+      requireRole(req, ['finance'], 'Anda tidak berhak melihat laporan ini.')
       const format = req.searchParams.get('format') ?? 'xlsx'
       if (format !== 'xlsx' && format !== 'pdf')
         throw new EndpointError(400, `Format "${format}" tidak dikenal. Pilih xlsx atau pdf.`)

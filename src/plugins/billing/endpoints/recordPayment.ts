@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { answer, EndpointError, readJsonObject } from '../../../lib/endpointKit'
 import { optionalDate, optionalId, optionalText } from '../../../lib/input'
-import { PAYMENT_METHODS } from '../collections/Payments'
+import { PAYMENT_METHODS } from '../model'
 import { recordPayment, type RecordPaymentInput } from '../operations/recordPayment'
 
 /** Checks the shape of a record-payment body; Payload's own validation checks the rest. */

@@ -1,16 +1,12 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 
-import { hasRole, type StaffRole } from '../../../access/roles'
-import { answer, EndpointError } from '../../../lib/endpointKit'
+import { requireRole } from '../../../access/requireRole'
+import { answer } from '../../../lib/endpointKit'
 import { parsePreviewDay, parseReportFilters } from '../operations/reportFilters'
 import { revenueReport } from '../operations/revenueReport'
 import { previewSuspensions } from '../operations/suspendOverdue'
 
-/** 401 for nobody signed in, 403 for staff or customers without one of the roles (admins pass). */
-export function requireRole(req: PayloadRequest, ...roles: StaffRole[]): void {
-  if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
-  if (!hasRole(req.user, ...roles)) throw new EndpointError(403, 'Anda tidak berhak melihat laporan ini.')
-}
+const NOT_YOUR_REPORT = 'Anda tidak berhak melihat laporan ini.'
 
 /**
  * `GET /api/billing/revenue?month=YYYY-MM[&area=][&method=]` (finance, admin): the monthly
@@ -21,7 +17,7 @@ export const revenueReportEndpoint: Endpoint = {
   method: 'get',
   handler: (req) =>
     answer(async () => {
-      requireRole(req, 'finance')
+      requireRole(req, ['finance'], NOT_YOUR_REPORT)
       const filters = parseReportFilters(req.searchParams)
       return Response.json(await revenueReport({ req, filters }))
     }),
@@ -37,7 +33,7 @@ export const suspensionPreviewEndpoint: Endpoint = {
   method: 'get',
   handler: (req) =>
     answer(async () => {
-      requireRole(req, 'finance', 'customer_service')
+      requireRole(req, ['finance', 'customer_service'], NOT_YOUR_REPORT)
       const day = parsePreviewDay(req.searchParams)
       return Response.json(await previewSuspensions({ req, day }))
     }),

@@ -1,6 +1,7 @@
-/** Online payment providers the billing plugin can send a customer to. */
-export const GATEWAY_PROVIDERS = ['midtrans', 'xendit'] as const
-export type GatewayProvider = (typeof GATEWAY_PROVIDERS)[number]
+import type { GatewayProvider } from '../model'
+
+/** Online payment providers the billing plugin can send a customer to (defined in `../model`). */
+export { GATEWAY_PROVIDERS, type GatewayProvider } from '../model'
 
 /** What the billing plugin asks a gateway to collect. */
 export type CreatePaymentInput = {

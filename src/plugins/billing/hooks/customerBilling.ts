@@ -4,11 +4,12 @@ import { queueNetworkAction } from '../operations/networkActions'
 import { proratePackageChange, prorateTermination } from '../operations/midMonthChanges'
 
 /** Notes who suspended a customer and when; clears both when service comes back. */
-const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operation, context }) => {
+const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operation }) => {
   const before = operation === 'create' ? undefined : originalDoc?.status
   if (data.status === undefined || data.status === before) return data
   if (data.status === 'suspended') {
-    data.suspensionSource = context.suspensionSource ?? 'manual'
+    // Billing's isolir run writes 'billing' itself (in SQL); a suspension through the API is by hand.
+    data.suspensionSource = 'manual'
     data.suspendedAt = new Date().toISOString()
   } else if (before === 'suspended') {
     data.suspensionSource = null

@@ -3,6 +3,7 @@ import { formatDateWib } from '../../../lib/wib'
 import type { VariableProvider } from '../../notifications/types'
 import { periodLabel } from '../operations/calendar'
 import { invoiceLink } from '../operations/invoiceLinks'
+import { OPEN_INVOICE_STATUSES } from '../model'
 
 /**
  * Prefills a template sent by hand with the customer's oldest open invoice (the one a reminder is
@@ -17,7 +18,7 @@ export const billingVariableProvider: VariableProvider = {
       collection: 'invoices',
       where: {
         customer: { equals: customer.id },
-        status: { in: ['unpaid', 'partially_paid'] },
+        status: { in: [...OPEN_INVOICE_STATUSES] },
         balanceDue: { greater_than: 0 },
       },
       sort: 'dueDate',

@@ -1,16 +1,13 @@
-import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { executeSql } from '../../../db/sql'
-import { EndpointError } from '../../../lib/endpointKit'
-import { uploadMaxBytes } from '../../../lib/limits'
+import { DomainError } from '../../../lib/errors'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
 import type { Customer, Invoice } from '../../../payload-types'
-import { ChannelError } from '../../notifications/channels/errors'
-import { whatsappConfigFromEnv, WhatsAppCloudClient } from '../../notifications/channels/whatsapp'
-import type { InboundContext, InboundHandler } from '../../notifications/types'
+import { ChannelError, type InboundContext, type InboundHandler, type InboundMedia } from '../../notifications'
 import { openPayLink } from '../operations/gatewayPayments'
+import { recordSystemPayment } from '../operations/recordPayment'
+import { OPEN_INVOICE_STATUSES } from '../model'
 
 /** Button payloads billing's templates carry: `PAY:<invoice number>` and "I have transferred". */
 export const BILLING_BUTTON_PAYLOADS = { payPrefix: 'PAY:', transferred: 'TRANSFERRED' } as const
@@ -32,7 +29,7 @@ async function oldestOpenInvoice(req: PayloadRequest, customerId: number): Promi
     collection: 'invoices',
     where: {
       customer: { equals: customerId },
-      status: { in: ['unpaid', 'partially_paid'] },
+      status: { in: [...OPEN_INVOICE_STATUSES] },
       balanceDue: { greater_than: 0 },
     },
     sort: 'dueDate',
@@ -56,6 +53,7 @@ async function recordTransferProof({
   customer,
   reply,
   inboundMessageId,
+  downloadMedia,
 }: InboundContext & { customer: Customer }): Promise<string> {
   const mediaId = message.image!.mediaId
   const idempotencyKey = `whatsapp:${mediaId}`
@@ -76,20 +74,18 @@ async function recordTransferProof({
     await reply(NOTHING_OPEN_TEXT)
     return 'image from a customer with nothing open'
   }
-  const config = whatsappConfigFromEnv()
-  if (!config) throw new Error('WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID are not set: cannot fetch the proof')
-  let file: { data: Buffer; mimeType: string }
+  let file: InboundMedia
   try {
-    file = await new WhatsAppCloudClient(config).downloadMedia(mediaId, uploadMaxBytes())
+    file = await downloadMedia()
   } catch (error) {
     // Network trouble or a 5xx: fail the webhook so WhatsApp delivers it again. A refusal (unknown
     // or expired media, too large) will not get better: ask the customer to send it again.
     if (!(error instanceof ChannelError) || error.retryable) throw error
     logger.warn({ mediaId, err: error.message }, 'WhatsApp transfer proof could not be fetched')
     await req.payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: inboundMessageId,
-      data: { needsAttention: true } as never,
+      data: { needsAttention: true },
       overrideAccess: true,
       req,
     })
@@ -108,7 +104,8 @@ async function recordTransferProof({
   try {
     const media = await req.payload.create({
       collection: 'media',
-      data: { alt: `Bukti transfer via WhatsApp dari ${customer.name}` },
+      // The customer owns the proof they sent (they see it in the portal), as if uploaded there.
+      data: { alt: `Bukti transfer via WhatsApp dari ${customer.name}`, owner: customer.id },
       file: {
         data: file.data,
         mimetype: file.mimeType,
@@ -126,11 +123,11 @@ async function recordTransferProof({
     await reply(MEDIA_UNAVAILABLE_TEXT)
     return `media ${mediaId} refused by the upload check`
   }
-  // The customer owns the proof they sent (they see it in the portal), as if uploaded there.
-  await executeSql(req, sql`UPDATE media SET owner_id = ${customer.id} WHERE id = ${proofId}`)
   const amount = invoice.balanceDue ?? 0
-  const payment = await req.payload.create({
-    collection: 'payments',
+  const payment = await recordSystemPayment({
+    req,
+    status: 'pending',
+    source: 'whatsapp',
     data: {
       customer: customer.id,
       invoices: [invoice.id],
@@ -139,15 +136,10 @@ async function recordTransferProof({
       paymentDate: (message.timestamp ?? new Date()).toISOString(),
       proof: proofId,
       idempotencyKey,
-      status: 'pending',
       notes: message.image?.caption
         ? `Keterangan di WhatsApp: ${message.image.caption.slice(0, 900)}`
         : 'Bukti transfer dikirim lewat WhatsApp',
     },
-    context: { paymentSource: 'whatsapp', paymentStatus: 'pending' },
-    overrideAccess: true,
-    depth: 0,
-    req,
   })
   await reply(PROOF_RECEIVED_TEXT(invoice.number ?? String(invoice.id), amount))
   return `pending payment ${payment.number} for ${invoice.number}`
@@ -200,7 +192,7 @@ async function replyWithPayLink({
     )
     return `pay link ${payment.orderId}`
   } catch (error) {
-    if (!(error instanceof EndpointError)) throw error
+    if (!(error instanceof DomainError)) throw error
     // "Already paid", "online payment not available", "gateway trouble": the message says it to the customer.
     await reply(`${error.message}`)
     return `pay button: ${error.message.slice(0, 100)}`

@@ -9,6 +9,7 @@ import { recordServiceEvent } from '../../../operations/recordServiceEvent'
 import type { Payment } from '../../../payload-types'
 import { notifyPaymentReceived } from './billingNotices'
 import { restoreIfSettled } from './restoreService'
+import { OPEN_INVOICE_STATUSES } from '../model'
 
 export type Allocation = { invoice: number; amount: number }
 
@@ -33,7 +34,7 @@ export async function applyVerifiedPayment({
   const named = new Set((payment.invoices ?? []).map((i) => relationId(i)).filter((id): id is number => id !== null))
   const open = await payload.find({
     collection: 'invoices',
-    where: { customer: { equals: customerId }, status: { in: ['unpaid', 'partially_paid'] } },
+    where: { customer: { equals: customerId }, status: { in: [...OPEN_INVOICE_STATUSES] } },
     sort: 'dueDate',
     limit: 0,
     pagination: false,

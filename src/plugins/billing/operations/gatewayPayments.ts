@@ -5,7 +5,9 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
 import { inRequestTransaction, inTransaction } from '../../../db/transaction'
-import { EndpointError } from '../../../lib/endpointKit'
+import { canMove, GATEWAY_PAYMENT_NEXT, type GatewayPaymentStatus, type InvoiceStatus, isOpenInvoice } from '../model'
+import { recordSystemPayment } from './recordPayment'
+import { DomainError } from '../../../lib/errors'
 import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
 import { relationId } from '../../../lib/relationId'
@@ -49,7 +51,7 @@ export async function payLinkForInvoice({
   req: PayloadRequest
   invoiceId: number
 }): Promise<{ payment: GatewayPayment; reused: boolean }> {
-  if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
+  if (!req.user) throw new DomainError('unauthenticated', 'Silakan masuk terlebih dahulu.')
   // Read with the caller's access: another customer's invoice is simply not found.
   const invoice = await req.payload.findByID({
     collection: 'invoices',
@@ -60,13 +62,13 @@ export async function payLinkForInvoice({
     req,
     disableErrors: true,
   })
-  if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+  if (!invoice) throw new DomainError('not_found', 'Tagihan tidak ditemukan.')
   return openPayLink({ req, invoice })
 }
 
 /**
  * The pay link of an invoice the caller has already checked the customer may pay (the WhatsApp
- * "pay now" button checks that the invoice is the sender's). Errors are EndpointErrors whose
+ * "pay now" button checks that the invoice is the sender's). Errors are DomainErrors whose
  * messages customers can read.
  */
 export async function openPayLink({
@@ -77,14 +79,14 @@ export async function openPayLink({
   invoice: Pick<Invoice, 'id' | 'status' | 'balanceDue'>
 }): Promise<{ payment: GatewayPayment; reused: boolean }> {
   const invoiceId = invoice.id
-  if (invoice.status === 'void') throw new EndpointError(409, 'Tagihan ini dibatalkan.')
+  if (invoice.status === 'void') throw new DomainError('conflict', 'Tagihan ini dibatalkan.')
   if (invoice.status === 'paid' || (invoice.balanceDue ?? 0) <= 0)
-    throw new EndpointError(409, 'Tagihan ini sudah lunas.')
+    throw new DomainError('conflict', 'Tagihan ini sudah lunas.')
   const settings = await billingSettings(req.payload, req)
   const provider = settings.gateway
   if (!provider || provider === 'none')
-    throw new EndpointError(409, 'Pembayaran online belum tersedia. Silakan transfer dan unggah bukti transfer.')
-  if (!isGatewayConfigured(provider)) throw new EndpointError(503, 'Pembayaran online sedang tidak tersedia.')
+    throw new DomainError('conflict', 'Pembayaran online belum tersedia. Silakan transfer dan unggah bukti transfer.')
+  if (!isGatewayConfigured(provider)) throw new DomainError('unavailable', 'Pembayaran online sedang tidak tersedia.')
 
   return inRequestTransaction(req, async (tx) => {
     await executeSql(tx, sql`SELECT id FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
@@ -96,7 +98,7 @@ export async function openPayLink({
       req: tx,
     })
     const amount = fresh.balanceDue ?? 0
-    if (amount <= 0) throw new EndpointError(409, 'Tagihan ini sudah lunas.')
+    if (amount <= 0) throw new DomainError('conflict', 'Tagihan ini sudah lunas.')
     const attempts = await tx.payload.find({
       collection: 'gateway-payments',
       where: { invoice: { equals: invoiceId } },
@@ -143,7 +145,7 @@ export async function openPayLink({
       })
     } catch (error) {
       logger.error({ err: (error as Error).message, provider, orderId }, 'pay link creation failed')
-      throw new EndpointError(502, 'Gateway pembayaran sedang bermasalah. Silakan coba lagi sebentar lagi.')
+      throw new DomainError('upstream_failed', 'Gateway pembayaran sedang bermasalah. Silakan coba lagi sebentar lagi.')
     }
     const payment = await tx.payload.create({
       collection: 'gateway-payments',
@@ -170,20 +172,6 @@ export type GatewayEventOutcome = {
   status: 200 | 404
   outcome: 'applied' | 'ignored' | 'amount_mismatch' | 'unknown_order' | 'duplicate' | 'credited' | 'held'
   paymentId?: number
-}
-
-/**
- * Forward-only: which gateway statuses may follow which. A paid attempt is never un-paid; a link
- * we cancelled (its invoice was voided) can still be paid: money that arrives is recorded.
- */
-const NEXT: Record<string, string[]> = {
-  pending: ['paid', 'expired', 'failed'],
-  expired: ['paid'],
-  failed: ['paid'],
-  cancelled: ['paid'],
-  review: [],
-  paid: ['refunded'],
-  refunded: [],
 }
 
 /** An error that will be the same on the gateway's next delivery (a 4xx), unlike a database outage. */
@@ -274,7 +262,7 @@ async function applyGatewayEvent({
       overrideAccess: true,
       req,
     })
-    if (event.status === attempt.status || !NEXT[attempt.status]?.includes(event.status)) {
+    if (!canMove(GATEWAY_PAYMENT_NEXT, attempt.status as GatewayPaymentStatus, event.status as GatewayPaymentStatus)) {
       await setOutcome('ignored')
       return { status: 200, outcome: 'ignored' }
     }
@@ -298,10 +286,12 @@ async function applyGatewayEvent({
         return { status: 200, outcome: 'amount_mismatch' }
       }
       const invoiceNumber = String(invoiceRow?.number ?? attempt.invoice)
-      const invoiceOpen = invoiceRow?.status === 'unpaid' || invoiceRow?.status === 'partially_paid'
+      const invoiceOpen = isOpenInvoice(invoiceRow?.status as InvoiceStatus | undefined)
       const why = invoiceRow?.status === 'void' ? 'sudah dibatalkan' : 'sudah lunas'
-      const payment = await req.payload.create({
-        collection: 'payments',
+      const payment = await recordSystemPayment({
+        req,
+        status: 'verified',
+        source: 'gateway',
         data: {
           customer: relationId(attempt.customer)!,
           // An invoice that is void or already paid takes no more money: the customer's other open
@@ -312,15 +302,10 @@ async function applyGatewayEvent({
           reference: `${event.provider}:${attempt.orderId}`,
           paymentDate: event.occurredAt ?? new Date().toISOString(),
           idempotencyKey: `gateway:${event.provider}:${attempt.orderId}`,
-          status: 'verified',
           notes: invoiceOpen
             ? undefined
             : `Dibayar lewat ${event.provider} untuk tagihan ${invoiceNumber} yang ${why}; dialihkan ke tagihan lain atau saldo.`,
         },
-        context: { paymentStatus: 'verified', paymentSource: 'gateway' },
-        overrideAccess: true,
-        depth: 0,
-        req,
       })
       if (invoiceOpen) {
         await update({ status: 'paid', payment: payment.id })

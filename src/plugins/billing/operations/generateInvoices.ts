@@ -87,7 +87,8 @@ export async function generateInvoices({
         JOIN invoice_run r ON r.customer_id = a.customer_id
        WHERE a.status = 'pending'`)
 
-    // Totals as computeTotals() does them: discounts never below zero, PPN on the rest, credit last.
+    // Totals as computeTotals() does them (tests/int/billing-price-rule.test.ts holds the two to the
+    // same fixtures): discounts never below zero, PPN on the rest, credit last.
     await run(sql`
       CREATE TEMP TABLE invoice_run_totals ON COMMIT DROP AS
       SELECT t.*, t.total - t.credit_applied AS balance_due

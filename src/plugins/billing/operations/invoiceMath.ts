@@ -17,7 +17,8 @@ export type InvoiceTotals = { subtotal: number; discountTotal: number; ppn: numb
 export function computeTotals(lines: LineInput[], ppnRate: number | null): { lines: Line[]; totals: InvoiceTotals } {
   const priced = lines.map((line) => ({ ...line, amount: line.quantity * line.unitPrice }))
   const subtotal = priced.filter((l) => l.amount > 0).reduce((sum, l) => sum + l.amount, 0)
-  const discountTotal = Math.min(subtotal, -priced.filter((l) => l.amount < 0).reduce((sum, l) => sum + l.amount, 0))
+  const discounts = priced.filter((l) => l.amount < 0).reduce((sum, l) => sum - l.amount, 0)
+  const discountTotal = Math.min(subtotal, discounts)
   const base = subtotal - discountTotal
   const rate = ppnRate ?? 0
   const ppn = Math.round((base * rate) / 100)
@@ -38,10 +39,4 @@ export function proratedPrice(
   if (activeFrom.slice(0, 7) > period) return { amount: 0, days: 0, totalDays }
   const days = totalDays - Number(activeFrom.slice(8, 10)) + 1
   return { amount: Math.round((price * days) / totalDays), days, totalDays }
-}
-
-/** Invoice status from what is still owed. */
-export function statusFor(total: number, balanceDue: number): 'unpaid' | 'partially_paid' | 'paid' {
-  if (balanceDue <= 0) return 'paid'
-  return balanceDue < total ? 'partially_paid' : 'unpaid'
 }

@@ -3,6 +3,7 @@ import { APIError, type PayloadRequest, type RequestContext } from 'payload'
 import { hasRole, isCustomer, isStaff } from '../../../access/roles'
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
+import { OPEN_INVOICE_STATUSES } from '../model'
 
 /** A relationship value as an id: REST bodies may carry it as a string ("12"), which Payload accepts too. */
 const idOf = (value: unknown): number | null => {
@@ -34,7 +35,7 @@ export async function preparePayment({
   }
   if (user && isCustomer(user)) {
     data.customer = user.id
-    data.source = context.paymentSource ?? 'portal'
+    data.source = 'portal'
     data.status = 'pending'
     if (!data.proof)
       throw new APIError(
@@ -52,14 +53,14 @@ export async function preparePayment({
       )
   } else if (user && isStaff(user)) {
     data.processedBy = user.id
-    data.source = context.paymentSource ?? 'admin'
+    data.source = 'admin'
     data.status = hasRole(user, 'finance') ? 'verified' : 'pending'
     if (data.status === 'verified') data.verifiedAt = new Date().toISOString()
   } else {
-    // System writes (gateway settlement, WhatsApp proof) say what they are.
-    data.source = context.paymentSource ?? 'admin'
-    data.status = context.paymentStatus ?? 'pending'
-    if (data.status === 'verified') data.verifiedAt = new Date().toISOString()
+    // No person: a system path (recordSystemPayment) states the status and source itself.
+    data.source ??= 'admin'
+    data.status ??= 'pending'
+    if (data.status === 'verified') data.verifiedAt ??= new Date().toISOString()
   }
 
   const customerId = idOf(data.customer)
@@ -79,7 +80,7 @@ export async function preparePayment({
       })
     : await req.payload.find({
         collection: 'invoices',
-        where: { customer: { equals: customerId }, status: { in: ['unpaid', 'partially_paid'] } },
+        where: { customer: { equals: customerId }, status: { in: [...OPEN_INVOICE_STATUSES] } },
         depth: 0,
         limit: 1,
         sort: 'dueDate',

@@ -2,7 +2,8 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import type { Invoice } from '../../../payload-types'
 
-import { computeTotals, statusFor, type LineInput } from './invoiceMath'
+import { invoiceStatusFor } from '../model'
+import { computeTotals, type LineInput } from './invoiceMath'
 import { billingSettings, ppnRateOf } from './settings'
 
 /**
@@ -43,6 +44,6 @@ export async function priceInvoice({
     data.creditApplied = 0
   }
   data.balanceDue = Math.max(0, totals.total - paid)
-  data.status = statusFor(totals.total, data.balanceDue)
+  data.status = invoiceStatusFor(totals.total, data.balanceDue)
   return data
 }

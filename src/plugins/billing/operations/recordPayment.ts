@@ -1,7 +1,7 @@
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
 import { inRequestTransaction } from '../../../db/transaction'
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
 
@@ -52,7 +52,7 @@ export async function recordPayment({
     if (!payment) return null
     const sameCustomer = input.customer === undefined || relationId(payment.customer) === input.customer
     if (!sameCustomer || payment.amount !== input.amount)
-      throw new EndpointError(409, 'Kunci idempotensi ini sudah dipakai untuk pembayaran lain.')
+      throw new DomainError('conflict', 'Kunci idempotensi ini sudah dipakai untuk pembayaran lain.')
     return { payment, replayed: true }
   }
   const earlier = await replay()
@@ -61,7 +61,8 @@ export async function recordPayment({
     const payment = await inRequestTransaction(req, (tx) =>
       tx.payload.create({
         collection: 'payments',
-        data: input as never,
+        // The customer is the signed-in one's own when they pay for themselves (preparePayment).
+        data: input as RequiredDataFromCollectionSlug<'payments'>,
         // The key field takes no value from a request; preparePayment sets it from here.
         context: { paymentIdempotencyKey: key },
         overrideAccess: false,
@@ -77,4 +78,32 @@ export async function recordPayment({
     if (again) return again
     throw error
   }
+}
+
+/**
+ * Records a payment that no person entered: a gateway settlement (`verified`, source `gateway`),
+ * a transfer proof sent over WhatsApp (`pending`, source `whatsapp`), seeded history. It goes
+ * through the same hooks as a payment staff record (number, period, invoice checks, and, when
+ * verified, allocation and restore), with the status and source this path states. For requests
+ * without a signed-in person only: staff and customers record through `recordPayment`.
+ */
+export async function recordSystemPayment({
+  req,
+  data,
+  status,
+  source,
+}: {
+  req: PayloadRequest
+  data: Omit<RequiredDataFromCollectionSlug<'payments'>, 'status' | 'source' | 'verifiedAt'>
+  status: 'pending' | 'verified'
+  source: NonNullable<Payment['source']>
+}): Promise<Payment> {
+  if (req.user) throw new Error('recordSystemPayment is for system paths; people record payments with recordPayment')
+  return req.payload.create({
+    collection: 'payments',
+    data: { ...data, status, source, ...(status === 'verified' ? { verifiedAt: new Date().toISOString() } : {}) },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
 }

@@ -1,9 +1,7 @@
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import { idValue, NUL_MESSAGE } from '../../../lib/input'
-import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod } from '../collections/Payments'
+import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus } from '../model'
 import { addDays, isValidDay, periodLabel, periodOf, wibDay, type Period, type WibDay } from './calendar'
-
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 
 /** Filters shared by the revenue report, its admin view and the payment export. */
 export type BillingReportFilters = {
@@ -56,13 +54,13 @@ type Query = { get(name: string): string | null }
 
 const optionalText = (query: Query, name: string): string | undefined => {
   const value = query.get(name)?.trim()
-  if (value?.includes('\u0000')) throw new EndpointError(400, `Parameter ${name}: ${NUL_MESSAGE}`)
+  if (value?.includes('\u0000')) throw new DomainError('invalid', `Parameter ${name}: ${NUL_MESSAGE}`)
   return value ? value : undefined
 }
 
 /**
  * Reads report filters from a query string. A missing month is the current WIB month; anything
- * malformed is an EndpointError(400) whose message says, in Indonesian, what to send instead.
+ * malformed is a DomainError('invalid') whose message says, in Indonesian, what to send instead.
  */
 export function parseReportFilters(
   query: Query,
@@ -70,22 +68,28 @@ export function parseReportFilters(
 ): BillingReportFilters {
   const month = optionalText(query, 'month')
   if (month === undefined && monthRequired)
-    throw new EndpointError(400, 'Parameter month wajib diisi dengan format YYYY-MM, misalnya 2026-11.')
+    throw new DomainError('invalid', 'Parameter month wajib diisi dengan format YYYY-MM, misalnya 2026-11.')
   if (month !== undefined && !isValidPeriod(month))
-    throw new EndpointError(400, `Bulan "${month}" tidak valid. Gunakan format YYYY-MM, misalnya 2026-11.`)
+    throw new DomainError('invalid', `Bulan "${month}" tidak valid. Gunakan format YYYY-MM, misalnya 2026-11.`)
   const area = optionalText(query, 'area')
   if (area !== undefined && area.length > 80)
-    throw new EndpointError(400, 'Wilayah terlalu panjang (maks. 80 karakter).')
+    throw new DomainError('invalid', 'Wilayah terlalu panjang (maks. 80 karakter).')
   const method = optionalText(query, 'method')
   if (method !== undefined && !(PAYMENT_METHODS as readonly string[]).includes(method))
-    throw new EndpointError(400, `Metode "${method}" tidak dikenal. Pilih salah satu: ${PAYMENT_METHODS.join(', ')}.`)
+    throw new DomainError(
+      'invalid',
+      `Metode "${method}" tidak dikenal. Pilih salah satu: ${PAYMENT_METHODS.join(', ')}.`,
+    )
   const status = optionalText(query, 'status')
   if (status !== undefined && !(PAYMENT_STATUSES as readonly string[]).includes(status))
-    throw new EndpointError(400, `Status "${status}" tidak dikenal. Pilih salah satu: ${PAYMENT_STATUSES.join(', ')}.`)
+    throw new DomainError(
+      'invalid',
+      `Status "${status}" tidak dikenal. Pilih salah satu: ${PAYMENT_STATUSES.join(', ')}.`,
+    )
   const customerText = optionalText(query, 'customer')
   const customer = customerText === undefined ? undefined : (idValue(customerText) ?? undefined)
   if (customerText !== undefined && customer === undefined)
-    throw new EndpointError(400, 'Parameter customer harus id pelanggan (bilangan bulat).')
+    throw new DomainError('invalid', 'Parameter customer harus id pelanggan (bilangan bulat).')
   return {
     month: month ?? currentPeriod(),
     area,
@@ -100,7 +104,7 @@ export function parsePreviewDay(query: Query): WibDay {
   const day = optionalText(query, 'day')
   if (day === undefined) return addDays(wibDay(), 1)
   if (!isValidDay(day))
-    throw new EndpointError(400, `Tanggal "${day}" tidak valid. Gunakan format YYYY-MM-DD, misalnya 2026-11-28.`)
+    throw new DomainError('invalid', `Tanggal "${day}" tidak valid. Gunakan format YYYY-MM-DD, misalnya 2026-11-28.`)
   return day
 }
 

@@ -3,10 +3,10 @@ import type { PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
-import type { PaymentMethod } from '../collections/Payments'
+import type { PaymentMethod, PaymentStatus } from '../model'
 import type { PaymentExportRow } from '../documents/types'
 import type { Period } from './calendar'
-import { addMonths, type BillingReportFilters, periodBounds, type PaymentStatus } from './reportFilters'
+import { addMonths, type BillingReportFilters, periodBounds } from './reportFilters'
 
 export type RevenueReport = {
   month: Period

@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { hasRole } from '../../../access/roles'
 import { executeSql } from '../../../db/sql'
 import { inRequestTransaction } from '../../../db/transaction'
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import type { Payment } from '../../../payload-types'
 import { notifyPaymentRejected } from './billingNotices'
 
@@ -27,11 +27,11 @@ export async function verifyPayment({
   id: number
 }): Promise<{ payment: Payment; alreadyVerified: boolean }> {
   if (!hasRole(req.user, 'finance'))
-    throw new EndpointError(403, 'Hanya bagian keuangan yang dapat memverifikasi pembayaran.')
+    throw new DomainError('forbidden', 'Hanya bagian keuangan yang dapat memverifikasi pembayaran.')
   return inRequestTransaction(req, async (tx) => {
     const status = await lockPending(tx, id)
-    if (status === null) throw new EndpointError(404, 'Pembayaran tidak ditemukan.')
-    if (status === 'rejected') throw new EndpointError(409, 'Pembayaran ini sudah ditolak.')
+    if (status === null) throw new DomainError('not_found', 'Pembayaran tidak ditemukan.')
+    if (status === 'rejected') throw new DomainError('conflict', 'Pembayaran ini sudah ditolak.')
     if (status === 'verified')
       return {
         payment: await tx.payload.findByID({ collection: 'payments', id, depth: 0, overrideAccess: true, req: tx }),
@@ -60,15 +60,15 @@ export async function rejectPayment({
   reason: unknown
 }): Promise<Payment> {
   if (!hasRole(req.user, 'finance'))
-    throw new EndpointError(403, 'Hanya bagian keuangan yang dapat menolak pembayaran.')
+    throw new DomainError('forbidden', 'Hanya bagian keuangan yang dapat menolak pembayaran.')
   if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300)
-    throw new EndpointError(400, 'Tulis alasan penolakan (3–300 karakter).')
+    throw new DomainError('invalid', 'Tulis alasan penolakan (3–300 karakter).')
   return inRequestTransaction(req, async (tx) => {
     const status = await lockPending(tx, id)
-    if (status === null) throw new EndpointError(404, 'Pembayaran tidak ditemukan.')
+    if (status === null) throw new DomainError('not_found', 'Pembayaran tidak ditemukan.')
     if (status !== 'pending')
-      throw new EndpointError(
-        409,
+      throw new DomainError(
+        'conflict',
         status === 'verified' ? 'Pembayaran ini sudah diverifikasi.' : 'Pembayaran ini sudah ditolak.',
       )
     const payment = await tx.payload.update({

@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { hasRole } from '../../../access/roles'
 import { executeSql } from '../../../db/sql'
 import { inRequestTransaction } from '../../../db/transaction'
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import { relationId } from '../../../lib/relationId'
 import type { Invoice } from '../../../payload-types'
 
@@ -24,17 +24,17 @@ export async function voidInvoice({
   reason: unknown
 }): Promise<Invoice> {
   if (!hasRole(req.user, 'finance'))
-    throw new EndpointError(403, 'Hanya bagian keuangan yang dapat membatalkan tagihan.')
+    throw new DomainError('forbidden', 'Hanya bagian keuangan yang dapat membatalkan tagihan.')
   if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 300)
-    throw new EndpointError(400, 'Tulis alasan pembatalan (3–300 karakter).')
+    throw new DomainError('invalid', 'Tulis alasan pembatalan (3–300 karakter).')
   return inRequestTransaction(req, async (tx) => {
     // Customer, then invoice, then pay links: the order settlements lock them in (gatewayPayments.ts).
     const owner = await executeSql(tx, sql`SELECT customer_id FROM invoices WHERE id = ${id}`)
-    if (!owner.rows[0]) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
+    if (!owner.rows[0]) throw new DomainError('not_found', 'Tagihan tidak ditemukan.')
     await executeSql(tx, sql`SELECT id FROM customers WHERE id = ${owner.rows[0].customer_id} FOR UPDATE`)
     const { rows } = await executeSql(tx, sql`SELECT status FROM invoices WHERE id = ${id} FOR UPDATE`)
-    if (!rows[0]) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
-    if (rows[0].status === 'void') throw new EndpointError(409, 'Tagihan ini sudah dibatalkan.')
+    if (!rows[0]) throw new DomainError('not_found', 'Tagihan tidak ditemukan.')
+    if (rows[0].status === 'void') throw new DomainError('conflict', 'Tagihan ini sudah dibatalkan.')
     const invoice = await tx.payload.findByID({ collection: 'invoices', id, depth: 0, overrideAccess: true, req: tx })
     const refund = (invoice.amountPaid ?? 0) + (invoice.creditApplied ?? 0)
     if (refund > 0)

@@ -3,9 +3,9 @@ import type { PayloadRequest, Where } from 'payload'
 import { relationId } from '../../../lib/relationId'
 import { formatWib } from '../../../lib/wib'
 import { STATUS_LABELS_ID, type TicketStatus } from '../../../operations/ticketWorkflow'
-import type { Customer } from '../../../payload-types'
+import type { Customer, Message } from '../../../payload-types'
 import type { Channel, MessageStatus, VariableProvider } from '../types'
-import { templateNeeds, type TemplateRow } from './queueNotification'
+import { templateNeeds } from './queueNotification'
 
 /** How long after the customer's last message free text may still be sent (WhatsApp's rule). */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -129,32 +129,10 @@ export type Conversation = {
   knownVariables: Record<string, string>
 }
 
-type MessageDoc = {
-  id: number
-  direction: 'in' | 'out'
-  channel: Channel
-  status: MessageStatus
-  kind: string
-  body?: string | null
-  trigger?: string | null
-  template?: unknown
-  errorCode?: number | null
-  errorReason?: string | null
-  needsAttention?: boolean | null
-  ticket?: unknown
-  sentBy?: unknown
-  createdAt: string
-  sentAt?: string | null
-  deliveredAt?: string | null
-  readAt?: string | null
-  failedAt?: string | null
-  scheduledFor?: string | null
-}
-
 const populated = <T extends object>(value: unknown, keys: (keyof T)[]): T | null =>
   value && typeof value === 'object' && keys.every((k) => k in value) ? (value as T) : null
 
-export function toConversationMessage(doc: MessageDoc): ConversationMessage {
+export function toConversationMessage(doc: Message): ConversationMessage {
   const template = populated<{ id: number; key: string; name: string }>(doc.template, ['id', 'key', 'name'])
   const ticket = populated<{ id: number; number: string }>(doc.ticket, ['id', 'number'])
   const sentBy = populated<{ id: number; name: string }>(doc.sentBy, ['id', 'name'])
@@ -222,7 +200,7 @@ export async function customerConversation({
   if (!customer) return null
   const where = conversationWhere(customer)
   const found = await payload.find({
-    collection: 'messages' as never,
+    collection: 'messages',
     where,
     sort: '-createdAt',
     limit,
@@ -234,12 +212,12 @@ export async function customerConversation({
       'message-templates': { key: true, name: true },
       tickets: { number: true },
       users: { name: true },
-    } as never,
+    },
   })
-  const messages = (found.docs as unknown as MessageDoc[]).map(toConversationMessage).reverse()
+  const messages = found.docs.map(toConversationMessage).reverse()
   const [lastIn, attention, templates] = await Promise.all([
     payload.find({
-      collection: 'messages' as never,
+      collection: 'messages',
       where: { and: [where, { direction: { equals: 'in' } }, { channel: { equals: 'whatsapp' } }] },
       sort: '-createdAt',
       limit: 1,
@@ -249,14 +227,14 @@ export async function customerConversation({
       req,
     }),
     payload.count({
-      collection: 'messages' as never,
+      collection: 'messages',
       where: { and: [where, { direction: { equals: 'in' } }, { needsAttention: { equals: true } }] },
       overrideAccess: false,
       user: req.user,
       req,
     }),
     payload.find({
-      collection: 'message-templates' as never,
+      collection: 'message-templates',
       sort: 'name',
       limit: 200,
       depth: 0,
@@ -265,7 +243,7 @@ export async function customerConversation({
       req,
     }),
   ])
-  const last = lastIn.docs[0] as unknown as MessageDoc | undefined
+  const last = lastIn.docs[0]
   const lastInboundAt = last ? (last.sentAt ?? last.createdAt) : null
   return {
     customer: {
@@ -280,7 +258,7 @@ export async function customerConversation({
     needsAttention: attention.totalDocs,
     lastInboundAt,
     windowOpen: lastInboundAt !== null && now.getTime() - Date.parse(lastInboundAt) < CUSTOMER_SERVICE_WINDOW_MS,
-    templates: (templates.docs as unknown as (TemplateRow & { approvalStatus: string })[]).map((t) => ({
+    templates: templates.docs.map((t) => ({
       id: t.id,
       key: t.key,
       name: t.name,

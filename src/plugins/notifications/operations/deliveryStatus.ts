@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
-import type { Pool } from 'pg'
 
+import { pgPool } from '../../../db/pool'
 import { executeSql } from '../../../db/sql'
 import { queueEmailFallback } from './emailFallback'
 
@@ -143,7 +143,7 @@ export async function recordStatusEvent(
     raw: unknown
   },
 ): Promise<boolean> {
-  const pool = (payload.db as unknown as { pool: Pool }).pool
+  const pool = pgPool(payload)
   const { rows } = await pool.query<{ stored: number }>({
     ...RECORD_STATUS[event.status],
     values: [

@@ -43,11 +43,13 @@ export async function handleInboundMessage({
   message,
   customer,
   inboundMessageId,
+  downloadMedia,
 }: {
   req: PayloadRequest
   message: InboundMessage
   customer: Customer | null
   inboundMessageId: number
+  downloadMedia: InboundContext['downloadMedia']
 }): Promise<string> {
   const settings = await loadNotificationSettings(req)
   const reply = async (text: string, key = 'reply') => {
@@ -62,13 +64,13 @@ export async function handleInboundMessage({
   }
   const handOver = () =>
     req.payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: inboundMessageId,
-      data: { needsAttention: true } as never,
+      data: { needsAttention: true },
       overrideAccess: true,
       req,
     })
-  const context: InboundContext = { req, message, customer, inboundMessageId, reply }
+  const context: InboundContext = { req, message, customer, inboundMessageId, reply, downloadMedia }
 
   for (const handler of handlers)
     if (matches(handler, message) && (await handler.handle(context))) return `handled by ${handler.name}`
@@ -92,9 +94,9 @@ export async function handleInboundMessage({
       req,
     })
     await req.payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: inboundMessageId,
-      data: { ticket: ticket.id } as never,
+      data: { ticket: ticket.id },
       overrideAccess: true,
       req,
     })

@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { hasRole } from '../../../access/roles'
 import { executeSql } from '../../../db/sql'
 import { inRequestTransaction } from '../../../db/transaction'
-import { EndpointError } from '../../../lib/endpointKit'
+import { DomainError } from '../../../lib/errors'
 import type { Customer } from '../../../payload-types'
 import { MANUAL_TRIGGERS } from '../types'
 import { customerTemplateVariables, toConversationMessage, type ConversationMessage } from './conversation'
@@ -25,22 +25,25 @@ export type ManualSendResult = {
 
 /** Customer service (and admins) only: 401 for nobody, 403 for anyone else. */
 export function requireCustomerService(req: PayloadRequest): void {
-  if (!req.user) throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
+  if (!req.user) throw new DomainError('unauthenticated', 'Silakan masuk terlebih dahulu.')
   if (!hasRole(req.user, 'customer_service'))
-    throw new EndpointError(403, 'Hanya layanan pelanggan dan admin yang dapat mengirim pesan ke pelanggan.')
+    throw new DomainError('forbidden', 'Hanya layanan pelanggan dan admin yang dapat mengirim pesan ke pelanggan.')
 }
 
 /** An Idempotency-Key of 8–80 printable characters; one per filled-in form. */
 export function checkIdempotencyKey(key: string | null | undefined): string {
   if (!key)
-    throw new EndpointError(400, 'Header Idempotency-Key wajib diisi, agar klik ganda tidak mengirim pesan dua kali.')
+    throw new DomainError(
+      'invalid',
+      'Header Idempotency-Key wajib diisi, agar klik ganda tidak mengirim pesan dua kali.',
+    )
   if (key.length < 8 || key.length > 80 || !/^[\x21-\x7e]+$/.test(key))
-    throw new EndpointError(400, 'Idempotency-Key harus 8–80 karakter tanpa spasi.')
+    throw new DomainError('invalid', 'Idempotency-Key harus 8–80 karakter tanpa spasi.')
   return key
 }
 
 async function customerToMessage(req: PayloadRequest, customerId: number): Promise<Customer> {
-  if (!Number.isInteger(customerId) || customerId <= 0) throw new EndpointError(400, 'Pelanggan tidak valid.')
+  if (!Number.isInteger(customerId) || customerId <= 0) throw new DomainError('invalid', 'Pelanggan tidak valid.')
   const customer = await req.payload.findByID({
     collection: 'customers',
     id: customerId,
@@ -50,7 +53,7 @@ async function customerToMessage(req: PayloadRequest, customerId: number): Promi
     req,
     disableErrors: true,
   })
-  if (!customer) throw new EndpointError(404, 'Pelanggan tidak ditemukan.')
+  if (!customer) throw new DomainError('not_found', 'Pelanggan tidak ditemukan.')
   return customer
 }
 
@@ -58,8 +61,8 @@ async function customerToMessage(req: PayloadRequest, customerId: number): Promi
 async function checkReachable(req: PayloadRequest, customer: Customer, trigger: string) {
   const settings = await loadNotificationSettings(req)
   const channel = settings.trigger(trigger).channel ?? settings.defaultChannel
-  if (channel === 'email' && !customer.email) throw new EndpointError(400, 'Pelanggan belum punya alamat email.')
-  if (channel !== 'email' && !customer.phone) throw new EndpointError(400, 'Pelanggan belum punya nomor WhatsApp.')
+  if (channel === 'email' && !customer.email) throw new DomainError('invalid', 'Pelanggan belum punya alamat email.')
+  if (channel !== 'email' && !customer.phone) throw new DomainError('invalid', 'Pelanggan belum punya nomor WhatsApp.')
   return channel
 }
 
@@ -67,7 +70,7 @@ const dedupeKeyOf = (req: PayloadRequest, idempotencyKey: string) => `manual:${r
 
 async function messageByDedupeKey(req: PayloadRequest, dedupeKey: string): Promise<ConversationMessage> {
   const found = await req.payload.find({
-    collection: 'messages' as never,
+    collection: 'messages',
     where: { dedupeKey: { equals: dedupeKey } },
     limit: 1,
     depth: 1,
@@ -77,11 +80,11 @@ async function messageByDedupeKey(req: PayloadRequest, dedupeKey: string): Promi
       'message-templates': { key: true, name: true },
       tickets: { number: true },
       users: { name: true },
-    } as never,
+    },
   })
   const doc = found.docs[0]
   if (!doc) throw new Error(`message ${dedupeKey} not found after queuing`)
-  return toConversationMessage(doc as never)
+  return toConversationMessage(doc)
 }
 
 /** Clears "Perlu ditangani CS" on the customer's waiting messages (also those from their number not yet linked to them); how many. */
@@ -130,26 +133,26 @@ async function queueByHand(
     }
     return queued
   })
-  if (result.status === 'refused') throw new EndpointError(400, `${result.reason}.`)
+  if (result.status === 'refused') throw new DomainError('invalid', `${result.reason}.`)
   if (result.status === 'disabled')
-    throw new EndpointError(409, 'Pengiriman pesan ini dimatikan di pengaturan notifikasi.')
+    throw new DomainError('conflict', 'Pengiriman pesan ini dimatikan di pengaturan notifikasi.')
   return { message: await messageByDedupeKey(req, dedupeKey), replayed: result.status === 'duplicate' }
 }
 
 /** The variables as given, trimmed, keeping only those the template uses; refuses anything that is not text. */
 function cleanVariables(raw: unknown, needs: string[]): TemplateVariables {
   if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw)))
-    throw new EndpointError(400, 'Variabel harus berupa objek, mis. {"nama": "Budi"}.')
+    throw new DomainError('invalid', 'Variabel harus berupa objek, mis. {"nama": "Budi"}.')
   const given = (raw ?? {}) as Record<string, unknown>
   const variables: TemplateVariables = {}
   for (const name of needs) {
     const value = given[name]
     if (value === undefined || value === null) continue
     if (typeof value !== 'string' && typeof value !== 'number')
-      throw new EndpointError(400, `Variabel ${name} harus berupa teks.`)
+      throw new DomainError('invalid', `Variabel ${name} harus berupa teks.`)
     const text = String(value).trim()
     if (text.length > MAX_VARIABLE_CHARS)
-      throw new EndpointError(400, `Variabel ${name} terlalu panjang (maks. ${MAX_VARIABLE_CHARS} karakter).`)
+      throw new DomainError('invalid', `Variabel ${name} terlalu panjang (maks. ${MAX_VARIABLE_CHARS} karakter).`)
     variables[name] = text
   }
   return variables
@@ -178,19 +181,19 @@ export async function sendTemplateByHand({
   checkIdempotencyKey(idempotencyKey)
   const customer = await customerToMessage(req, customerId)
   if (typeof templateKey !== 'string' || !templateKey.trim())
-    throw new EndpointError(400, 'Pilih template yang akan dikirim.')
+    throw new DomainError('invalid', 'Pilih template yang akan dikirim.')
   const template = await findTemplate(req, { key: templateKey.trim() })
-  if (!template) throw new EndpointError(404, `Template "${templateKey}" tidak ditemukan.`)
+  if (!template) throw new DomainError('not_found', `Template "${templateKey}" tidak ditemukan.`)
   const channel = await checkReachable(req, customer, MANUAL_TRIGGERS.template)
   const approval = (template as { approvalStatus?: string }).approvalStatus
   if (channel === 'whatsapp' && (approval !== 'approved' || !template.providerTemplateName))
-    throw new EndpointError(400, `Template "${template.name}" belum disetujui WhatsApp, jadi belum dapat dikirim.`)
+    throw new DomainError('invalid', `Template "${template.name}" belum disetujui WhatsApp, jadi belum dapat dikirim.`)
   const needs = templateNeeds(template)
   const variables = cleanVariables(rawVariables, needs)
   const missing = needs.filter((name) => missingVariables(`{{${name}}}`, variables).length > 0)
   if (missing.length)
-    throw new EndpointError(
-      400,
+    throw new DomainError(
+      'invalid',
       `Variabel template belum diisi: ${missing.join(', ')}. Lengkapi dulu sebelum mengirim.`,
     )
   return queueByHand(
@@ -220,9 +223,9 @@ export async function sendReplyByHand({
   requireCustomerService(req)
   checkIdempotencyKey(idempotencyKey)
   const customer = await customerToMessage(req, customerId)
-  if (typeof text !== 'string' || !text.trim()) throw new EndpointError(400, 'Tulis pesan balasan terlebih dahulu.')
+  if (typeof text !== 'string' || !text.trim()) throw new DomainError('invalid', 'Tulis pesan balasan terlebih dahulu.')
   if (text.length > MAX_REPLY_CHARS)
-    throw new EndpointError(400, `Pesan terlalu panjang (maks. ${MAX_REPLY_CHARS} karakter).`)
+    throw new DomainError('invalid', `Pesan terlalu panjang (maks. ${MAX_REPLY_CHARS} karakter).`)
   await checkReachable(req, customer, MANUAL_TRIGGERS.reply)
   const variables = await customerTemplateVariables({ req, customer })
   return queueByHand(req, customer, { trigger: MANUAL_TRIGGERS.reply, text: text.trim(), variables }, idempotencyKey)

@@ -3,21 +3,11 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { executeSql } from '../../../db/sql'
 import { logger } from '../../../lib/logger'
+import type { MessageTemplate } from '../../../payload-types'
 import type { InteractiveMessage } from '../channels/whatsapp'
 import type { Channel } from '../types'
 import { missingVariables, renderTemplate, templateVariables, type TemplateVariables } from './renderTemplate'
 import { loadNotificationSettings } from './settings'
-
-export type TemplateRow = {
-  id: number
-  key: string
-  name: string
-  language: 'id' | 'en'
-  body: string
-  buttons?: { kind: 'quick_reply' | 'url'; text: string; payload?: string | null; urlSuffix?: string | null }[] | null
-  providerTemplateName?: string | null
-  emailSubject?: string | null
-}
 
 /** Interactive content stored on a message: reply buttons or a list, without the recipient. */
 export type InteractiveContent =
@@ -97,29 +87,29 @@ async function recipientOf(req: PayloadRequest, input: QueueNotificationInput): 
 export async function findTemplate(
   req: PayloadRequest,
   by: { id?: number | null; key?: string },
-): Promise<TemplateRow | null> {
+): Promise<MessageTemplate | null> {
   if (by.id)
-    return (await req.payload.findByID({
-      collection: 'message-templates' as never,
+    return req.payload.findByID({
+      collection: 'message-templates',
       id: by.id,
       depth: 0,
       overrideAccess: true,
       req,
       disableErrors: true,
-    })) as unknown as TemplateRow | null
+    })
   const found = await req.payload.find({
-    collection: 'message-templates' as never,
+    collection: 'message-templates',
     where: { key: { equals: by.key } },
     limit: 1,
     depth: 0,
     overrideAccess: true,
     req,
   })
-  return (found.docs[0] as unknown as TemplateRow | undefined) ?? null
+  return found.docs[0] ?? null
 }
 
 /** Every variable a template needs: its body's and its buttons' (payloads, link suffixes). */
-export function templateNeeds(template: TemplateRow): string[] {
+export function templateNeeds(template: Pick<MessageTemplate, 'body' | 'buttons'>): string[] {
   return templateVariables(template.body, ...(template.buttons ?? []).flatMap((b) => [b.payload, b.urlSuffix]))
 }
 
@@ -148,7 +138,7 @@ export async function queueNotification(input: QueueNotificationInput): Promise<
 
   let refusal: { reason: string; missing?: string[] } | null = null
   let body = input.text ?? input.interactive?.body ?? null
-  const unfilled = (t: TemplateRow) =>
+  const unfilled = (t: MessageTemplate) =>
     templateNeeds(t).filter((name) => missingVariables(`{{${name}}}`, variables).length > 0)
   // With free text the template is only the fallback outside the 24 h window: kept when it can be filled.
   if (body && template && unfilled(template).length) template = null

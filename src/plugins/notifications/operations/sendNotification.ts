@@ -13,10 +13,10 @@ import {
   type TemplateButton,
   type TemplateMessage,
 } from '../channels/whatsapp'
-import type { Channel } from '../types'
-import { applyDeliveryStatus } from './deliveryStatus'
+import type { Message, MessageTemplate } from '../../../payload-types'
+import { applyDeliveryStatus, isDeliveryStatus } from './deliveryStatus'
 import { queueEmailFallback } from './emailFallback'
-import { findTemplate, type InteractiveContent, type TemplateRow } from './queueNotification'
+import { findTemplate, type InteractiveContent } from './queueNotification'
 import { bodyParameters, renderTemplate, type TemplateVariables } from './renderTemplate'
 
 /** Tries per message: the task's 5 retries plus the first run. The last failure marks the message failed. */
@@ -36,27 +36,6 @@ export type SendOutcome =
    * lost): not sent again. It is matched to its WhatsApp status when that arrives, else staff decide.
    */
   | 'held_uncertain'
-
-export type MessageRow = {
-  id: number
-  direction: 'in' | 'out'
-  channel: Channel
-  status: string
-  to?: string | null
-  trigger?: string | null
-  kind: string
-  template?: unknown
-  variables?: unknown
-  interactive?: unknown
-  body?: string | null
-  dedupeKey?: string | null
-  providerMessageId?: string | null
-  sendAttemptKey?: string | null
-  sendAttemptedAt?: string | null
-  attempts?: number | null
-  customer?: unknown
-  staffRecipient?: unknown
-}
 
 /** Whether the task should run the message again later (the error is thrown so the job retries with backoff). */
 export class RetryLaterError extends Error {}
@@ -87,23 +66,23 @@ export async function sendNotification({
   messageId: number
 }): Promise<SendOutcome> {
   const { payload } = req
-  const message = (await payload.findByID({
-    collection: 'messages' as never,
+  const message = await payload.findByID({
+    collection: 'messages',
     id: messageId,
     depth: 0,
     overrideAccess: true,
     req,
     disableErrors: true,
-  })) as unknown as MessageRow | null
+  })
   if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued')
     return 'already_sent'
   if (message.channel === 'email') return sendEmailMessage({ req, messageId })
   const attempts = (message.attempts ?? 0) + 1
   const update = (data: Record<string, unknown>) =>
     payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: messageId,
-      data: { attempts, ...data } as never,
+      data: { attempts, ...data },
       overrideAccess: true,
       req,
       depth: 0,
@@ -125,14 +104,14 @@ export async function sendNotification({
   if (!(await claimSendAttempt(payload, messageId, attemptKey))) {
     // Another run started this send after we read the message: it is theirs.
     const now = await payload.findByID({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: messageId,
       depth: 0,
       overrideAccess: true,
       req,
       disableErrors: true,
     })
-    return now && (now as unknown as MessageRow).providerMessageId ? 'already_sent' : 'held_uncertain'
+    return now?.providerMessageId ? 'already_sent' : 'held_uncertain'
   }
   try {
     const sent = await deliver(message, template, variables, attemptKey)
@@ -166,8 +145,8 @@ export async function sendNotification({
 }
 
 async function deliver(
-  message: MessageRow,
-  template: TemplateRow | null,
+  message: Message,
+  template: MessageTemplate | null,
   variables: TemplateVariables,
   callbackData: string,
 ): Promise<{ providerMessageId: string; note?: { code: number; message: string } }> {
@@ -204,7 +183,11 @@ async function deliver(
   }
 }
 
-export function templateMessage(to: string, template: TemplateRow, variables: TemplateVariables): TemplateMessage {
+export function templateMessage(
+  to: string,
+  template: Pick<MessageTemplate, 'key' | 'providerTemplateName' | 'language' | 'body' | 'buttons'>,
+  variables: TemplateVariables,
+): TemplateMessage {
   if (!template.providerTemplateName)
     throw new ChannelError('template', `Template "${template.key}" belum punya nama template WhatsApp`)
   const buttons: TemplateMessage['buttons'] = []
@@ -233,14 +216,14 @@ export async function sendEmailMessage({
   messageId: number
 }): Promise<SendOutcome> {
   const { payload } = req
-  const message = (await payload.findByID({
-    collection: 'messages' as never,
+  const message = await payload.findByID({
+    collection: 'messages',
     id: messageId,
     depth: 0,
     overrideAccess: true,
     req,
     disableErrors: true,
-  })) as unknown as MessageRow | null
+  })
   if (!message || message.direction !== 'out' || message.providerMessageId || message.status !== 'queued')
     return 'already_sent'
   const template = message.template ? await findTemplate(req, { id: relationId(message.template) }) : null
@@ -253,17 +236,17 @@ export async function sendEmailMessage({
     })
   } catch (error) {
     await payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: messageId,
-      data: { attempts, errorReason: (error as Error).message.slice(0, 1000) } as never,
+      data: { attempts, errorReason: (error as Error).message.slice(0, 1000) },
       overrideAccess: true,
       req,
     })
     if (attempts < MAX_SEND_ATTEMPTS) throw new RetryLaterError((error as Error).message)
     await payload.update({
-      collection: 'messages' as never,
+      collection: 'messages',
       id: messageId,
-      data: { status: 'failed', failedAt: new Date().toISOString() } as never,
+      data: { status: 'failed', failedAt: new Date().toISOString() },
       overrideAccess: true,
       req,
     })
@@ -271,7 +254,7 @@ export async function sendEmailMessage({
   }
   // Email has no delivery receipts; the id only marks it as accepted by the SMTP server.
   await payload.update({
-    collection: 'messages' as never,
+    collection: 'messages',
     id: messageId,
     data: {
       attempts,
@@ -279,7 +262,7 @@ export async function sendEmailMessage({
       providerMessageId: `email:${messageId}`,
       sentAt: new Date().toISOString(),
       errorReason: null,
-    } as never,
+    },
     overrideAccess: true,
     req,
   })
@@ -289,18 +272,19 @@ export async function sendEmailMessage({
 /** Statuses that arrived before the send was recorded (the webhook can beat the API answer) are applied now. */
 async function catchUpStatuses(req: PayloadRequest, providerMessageId: string) {
   const early = await req.payload.find({
-    collection: 'whatsapp-events' as never,
+    collection: 'whatsapp-events',
     where: { and: [{ kind: { equals: 'status' } }, { providerMessageId: { equals: providerMessageId } }] },
     depth: 0,
     limit: 10,
     overrideAccess: true,
     req,
   })
-  for (const event of early.docs as unknown as { type: string; errorCode?: number | null; createdAt: string }[]) {
+  for (const event of early.docs) {
+    if (!isDeliveryStatus(event.type)) continue
     await applyDeliveryStatus({
       req,
       providerMessageId,
-      status: event.type as never,
+      status: event.type,
       at: new Date(event.createdAt),
       errorCode: event.errorCode ?? undefined,
     })
@@ -335,7 +319,7 @@ export const UNCERTAIN_SEND_REASON =
   'Belum pasti terkirim: pengiriman terputus sebelum jawaban WhatsApp tercatat. Tidak dikirim ulang otomatis; periksa dengan pelanggan sebelum mengirim lagi.'
 
 /** A send that was started and never answered: left unsent, shown to staff, and one alert raised. */
-async function holdUncertainSend(req: PayloadRequest, message: MessageRow): Promise<SendOutcome> {
+async function holdUncertainSend(req: PayloadRequest, message: Message): Promise<SendOutcome> {
   const { rows } = await executeSqlOutsideTransaction(
     req.payload,
     sql`UPDATE messages SET error_reason = ${UNCERTAIN_SEND_REASON}, updated_at = now()

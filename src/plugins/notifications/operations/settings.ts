@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { relationId } from '../../../lib/relationId'
+import type { NotificationSetting } from '../../../payload-types'
 import { NOTIFICATION_SETTINGS_SLUG } from '../globals/NotificationSettings'
 import type { Channel } from '../types'
 
@@ -20,21 +21,9 @@ export const DEFAULT_HANDOVER_TEXT =
 export const DEFAULT_UNKNOWN_NUMBER_TEXT =
   'Terima kasih telah menghubungi kami. Nomor ini belum terdaftar sebagai pelanggan. Silakan sebutkan nomor pelanggan (CUS…) atau hubungi kantor kami.'
 
-type StoredSettings = {
-  defaultChannel?: Channel | null
-  emailFallback?: boolean | null
-  triggers?: Record<
-    string,
-    { enabled?: boolean | null; channel?: Channel | null; template?: unknown } | undefined
-  > | null
-  autoAnswer?: {
-    enabled?: boolean | null
-    minConfidence?: number | null
-    handoverText?: string | null
-    unknownNumberText?: string | null
-  } | null
-  pacing?: { dailyRecipients?: string | null; messagesPerSecond?: number | null } | null
-}
+type StoredTriggers = NonNullable<NotificationSetting['triggers']>
+/** One trigger's stored switches (every trigger, other plugins' too, has the same three fields). */
+type StoredTrigger = StoredTriggers[keyof StoredTriggers]
 
 /**
  * The notification settings, with the defaults filled in (a setting never saved reads as empty).
@@ -43,17 +32,18 @@ type StoredSettings = {
 export async function loadNotificationSettings(req: PayloadRequest): Promise<NotificationSettings> {
   const cached = req.context.notificationSettings
   if (cached) return cached
-  const stored = (await req.payload.findGlobal({
-    slug: NOTIFICATION_SETTINGS_SLUG as never,
+  const stored = await req.payload.findGlobal({
+    slug: NOTIFICATION_SETTINGS_SLUG,
     depth: 0,
     overrideAccess: true,
     req,
-  })) as StoredSettings
+  })
+  const triggers: Record<string, StoredTrigger | undefined> = stored.triggers ?? {}
   const settings: NotificationSettings = {
     defaultChannel: stored.defaultChannel ?? 'whatsapp',
     emailFallback: stored.emailFallback ?? true,
     trigger: (name) => {
-      const t = stored.triggers?.[name]
+      const t = triggers[name]
       return { enabled: t?.enabled ?? true, channel: t?.channel ?? null, templateId: relationId(t?.template) }
     },
     autoAnswer: {

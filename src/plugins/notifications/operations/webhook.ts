@@ -3,15 +3,21 @@ import crypto from 'node:crypto'
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
-import { executeSql } from '../../../db/sql'
+import { executeSql, executeSqlOutsideTransaction } from '../../../db/sql'
+import { inTransaction } from '../../../db/transaction'
+import { uploadMaxBytes } from '../../../lib/limits'
 import { normalizeIndonesianMobile } from '../../../lib/phone'
 import type { Customer } from '../../../payload-types'
-import type { InboundMessage } from '../types'
+import { ChannelError } from '../channels/errors'
+import { whatsappConfigFromEnv, WhatsAppCloudClient } from '../channels/whatsapp'
+import type { InboundContext, InboundMedia, InboundMessage } from '../types'
 import { applyDeliveryStatus, isDeliveryStatus, recordStatusEvent, type DeliveryStatus } from './deliveryStatus'
 import { linkSendAttempt } from './sendNotification'
 import { handleInboundMessage } from './inbound'
 import { MAX_YEAR, MIN_YEAR } from '../../../lib/input'
 
+/** Inbound message kinds the `messages` collection tells apart; anything else is stored as `other`. */
+const INBOUND_KINDS = ['text', 'button', 'interactive', 'image'] as const
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`, compared in constant time. */
 export function verifyWebhookSignature(raw: Buffer, header: string | null | undefined, appSecret: string): boolean {
   if (!header || !appSecret) return false
@@ -144,10 +150,7 @@ async function onceForEvent(
   },
   work: (req: PayloadRequest) => Promise<string>,
 ): Promise<boolean> {
-  const req = await createLocalReq({}, payload)
-  const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  req.transactionID = transactionID
-  try {
+  return inTransaction(payload, async (req) => {
     const { rows } = await executeSql(
       req,
       sql`INSERT INTO whatsapp_events (event_key, kind, provider_message_id, type, "from", error_code, payload, created_at, updated_at)
@@ -161,12 +164,8 @@ async function onceForEvent(
         sql`UPDATE whatsapp_events SET outcome = ${outcome.slice(0, 300)} WHERE id = ${rows[0]!.id}`,
       )
     }
-    if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
     return rows.length > 0
-  } catch (error) {
-    if (transactionID !== undefined) await payload.db.rollbackTransaction(transactionID).catch(() => {})
-    throw error
-  }
+  })
 }
 
 async function customerByPhone(req: PayloadRequest, phone: string): Promise<Customer | null> {
@@ -179,6 +178,36 @@ async function customerByPhone(req: PayloadRequest, phone: string): Promise<Cust
     req,
   })
   return found.docs[0] ?? null
+}
+
+/**
+ * Fetches a new image from a known customer before its event's transaction opens, so a slow
+ * download holds no database locks; the result (or the failure) is what the inbound handlers'
+ * `downloadMedia()` gives. Nothing is fetched for strangers, other message types or repeated
+ * events, nor for a picture already received in an earlier message (forwarded again): handlers
+ * rarely need that one twice, and then fetch it on demand.
+ */
+async function prefetchMedia(payload: Payload, message: InboundMessage): Promise<InboundContext['downloadMedia']> {
+  const mediaId = message.image?.mediaId
+  if (!mediaId) return () => Promise.reject(new ChannelError('rejected', 'WhatsApp: pesan ini tidak membawa gambar'))
+  let fetched: Promise<InboundMedia> | undefined
+  const download = () =>
+    (fetched ??= (async () => {
+      const config = whatsappConfigFromEnv()
+      if (!config) throw new Error('WHATSAPP_TOKEN / WHATSAPP_PHONE_NUMBER_ID are not set: cannot fetch media')
+      return new WhatsAppCloudClient(config).downloadMedia(mediaId, uploadMaxBytes())
+    })())
+  const { rows } = await executeSqlOutsideTransaction(
+    payload,
+    sql`SELECT 1 FROM whatsapp_events
+         WHERE event_key = ${message.id} OR (kind = 'message' AND payload->'image'->>'id' = ${mediaId}) LIMIT 1`,
+  )
+  if (rows.length) return download
+  const req = await createLocalReq({}, payload)
+  if (!(await customerByPhone(req, message.from))) return download
+  // Settled here; a failure is reported when a handler asks for the media.
+  await download().catch(() => {})
+  return download
 }
 
 /** Applies a verified webhook body; returns how many events were new. */
@@ -230,6 +259,7 @@ export async function processWebhook(
     else duplicates++
   }
   for (const message of parsed.messages) {
+    const downloadMedia = await prefetchMedia(payload, message)
     const isNew = await onceForEvent(
       payload,
       {
@@ -243,19 +273,19 @@ export async function processWebhook(
       async (req) => {
         const customer = await customerByPhone(req, message.from)
         const inbound = await req.payload.create({
-          collection: 'messages' as never,
+          collection: 'messages',
           data: {
             direction: 'in',
             channel: 'whatsapp',
             status: 'received',
             customer: customer?.id ?? null,
             to: message.from,
-            kind: ['text', 'button', 'interactive', 'image'].includes(message.type) ? message.type : 'other',
+            kind: INBOUND_KINDS.find((kind) => kind === message.type) ?? 'other',
             body: message.text ?? message.buttonTitle ?? message.image?.caption ?? `[${message.type}]`,
             providerMessageId: message.id,
             dedupeKey: `in:${message.id}`,
             sentAt: message.timestamp?.toISOString(),
-          } as never,
+          },
           overrideAccess: true,
           req,
         })
@@ -263,7 +293,8 @@ export async function processWebhook(
           req,
           message,
           customer,
-          inboundMessageId: (inbound as unknown as { id: number }).id,
+          inboundMessageId: inbound.id,
+          downloadMedia,
         })
       },
     )

@@ -7,15 +7,14 @@ import { sendNotification } from '../operations/sendNotification'
  * job retries with exponential backoff (30 s, 1 min, 2 min, …); the row's stored provider id keeps a
  * retry from sending again what the provider accepted.
  */
-export const sendNotificationTask = (enabled: boolean): TaskConfig<'sendNotification'> => ({
+export const sendNotificationTask: TaskConfig<'sendNotification'> = {
   slug: 'sendNotification',
   label: 'Send notification',
   retries: { attempts: 5, backoff: { type: 'exponential', delay: 15_000 } },
   inputSchema: [{ name: 'messageId', type: 'number', required: true }],
   outputSchema: [{ name: 'outcome', type: 'text' }],
   handler: async ({ input, req }) => {
-    if (!enabled) return { output: { outcome: 'disabled' } }
     const outcome = await sendNotification({ req, messageId: input.messageId })
     return { output: { outcome } }
   },
-})
+}

@@ -3,7 +3,7 @@ import type React from 'react'
 
 import { formatRupiah } from '../../../../lib/money'
 import { formatWib } from '../../../../lib/wib'
-import { PAYMENT_METHODS } from '../../collections/Payments'
+import { PAYMENT_METHODS } from '../../model'
 import { periodLabel } from '../../operations/calendar'
 import {
   type BillingReportFilters,
