@@ -28,7 +28,7 @@ import { pruneJobHistoryTask } from './src/jobs/tasks/pruneJobHistory.task'
 import { staffAlertTask } from './src/jobs/tasks/staffAlert.task'
 import { workerProbeTask } from './src/jobs/tasks/workerProbe.task'
 import { watchPool } from './src/db/health'
-import { postgresAdapter } from './src/db/pool'
+import { postgresAdapter as adapterOf } from './src/db/pool'
 import { smtpEmailAdapter } from './src/lib/email'
 import { databaseInputErrorsAs400 } from './src/lib/inputErrors'
 import { workingPreferenceDelete } from './src/lib/payloadPreferences'
@@ -93,7 +93,7 @@ export default buildConfig({
   // Every Payload instance (the server's, the one Next's routes start, a worker's) survives a
   // database restart: its pool's errors are handled (src/db/health.ts).
   onInit: (payload) => {
-    const { pool } = postgresAdapter(payload)
+    const { pool } = adapterOf(payload)
     if (pool) watchPool(pool)
   },
   email: smtpEmailAdapter(),
