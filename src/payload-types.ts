@@ -42,6 +42,7 @@ export interface Config {
     routers: Router;
     'network-actions': NetworkAction;
     backups: Backup;
+    'portal-login-codes': PortalLoginCode;
     'message-templates': MessageTemplate;
     messages: Message;
     'whatsapp-events': WhatsappEvent;
@@ -85,6 +86,7 @@ export interface Config {
     routers: RoutersSelect<false> | RoutersSelect<true>;
     'network-actions': NetworkActionsSelect<false> | NetworkActionsSelect<true>;
     backups: BackupsSelect<false> | BackupsSelect<true>;
+    'portal-login-codes': PortalLoginCodesSelect<false> | PortalLoginCodesSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
     'whatsapp-events': WhatsappEventsSelect<false> | WhatsappEventsSelect<true>;
@@ -775,6 +777,22 @@ export interface Backup {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "portal-login-codes".
+ */
+export interface PortalLoginCode {
+  id: number;
+  phone: string;
+  purpose: 'login' | 'reset';
+  customer: number | Customer;
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+  usedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "message-templates".
  */
 export interface MessageTemplate {
@@ -785,7 +803,7 @@ export interface MessageTemplate {
    */
   key: string;
   language: 'id' | 'en';
-  category: 'UTILITY' | 'MARKETING';
+  category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
   /**
    * Variables in double braces: {{nama}}, {{nomor_tiket}}
    */
@@ -1134,6 +1152,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'backups';
         value: number | Backup;
+      } | null)
+    | ({
+        relationTo: 'portal-login-codes';
+        value: number | PortalLoginCode;
       } | null)
     | ({
         relationTo: 'message-templates';
@@ -1650,6 +1672,21 @@ export interface BackupsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "portal-login-codes_select".
+ */
+export interface PortalLoginCodesSelect<T extends boolean = true> {
+  phone?: T;
+  purpose?: T;
+  customer?: T;
+  codeHash?: T;
+  expiresAt?: T;
+  attempts?: T;
+  usedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "message-templates_select".
  */
 export interface MessageTemplatesSelect<T extends boolean = true> {
@@ -1945,6 +1982,11 @@ export interface NotificationSetting {
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
       template?: (number | null) | MessageTemplate;
     };
+    login_code?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
   };
   autoAnswer?: {
     enabled?: boolean | null;
@@ -2119,6 +2161,13 @@ export interface NotificationSettingsSelect<T extends boolean = true> {
               template?: T;
             };
         restore_notice?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        login_code?:
           | T
           | {
               enabled?: T;

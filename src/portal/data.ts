@@ -61,7 +61,10 @@ export async function invoiceOf(reader: Reader, id: number): Promise<Invoice | n
   })
 }
 
-export async function paymentsOf(reader: Reader, { invoiceId, limit = 20 }: { invoiceId?: number; limit?: number } = {}): Promise<Payment[]> {
+export async function paymentsOf(
+  reader: Reader,
+  { invoiceId, limit = 20 }: { invoiceId?: number; limit?: number } = {},
+): Promise<Payment[]> {
   const found = await reader.payload.find({
     collection: 'payments',
     where: invoiceId ? { invoices: { contains: invoiceId } } : {},

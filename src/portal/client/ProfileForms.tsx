@@ -96,6 +96,9 @@ export function SignOutButton() {
       className="secondary full"
       onClick={async () => {
         await fetch('/api/customers/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined)
+        // The pages kept for offline reading are this customer's: gone with the session.
+        navigator.serviceWorker?.controller?.postMessage('signed-out')
+        await caches?.delete('portal-pages').catch(() => undefined)
         window.location.assign('/portal/masuk')
       }}
     >

@@ -132,8 +132,7 @@ export async function verifyLoginCode({
   purpose: CodePurpose
 }): Promise<number> {
   const phone = phoneOrError(phoneInput)
-  if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim()))
-    throw new EndpointError(400, 'Kode harus 6 angka.')
+  if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) throw new EndpointError(400, 'Kode harus 6 angka.')
   await countAttempt(req.payload, addressKey(req, 'portal-code-verify', CODE_RULES.verifyPerAddress), req)
   // The try is counted before the code is compared, in one statement: parallel guesses cannot
   // share a try.
@@ -212,7 +211,10 @@ export async function signInCustomer(req: PayloadRequest, customerId: number): P
     cookiePrefix: payload.config.cookiePrefix,
     token,
   })
-  return Response.json({ message: 'Berhasil masuk', token, exp, user: me }, { status: 200, headers: { 'Set-Cookie': cookie } })
+  return Response.json(
+    { message: 'Berhasil masuk', token, exp, user: me },
+    { status: 200, headers: { 'Set-Cookie': cookie } },
+  )
 }
 
 /** Sets a new password for the customer who proved their number, as that customer (own-record access). */

@@ -93,7 +93,13 @@ export default async function DashboardPage() {
         <div className="row">
           <h2 id="layanan">Layanan</h2>
           <span className={`badge ${suspended ? 'bad' : user.status === 'active' ? 'ok' : ''}`}>
-            {suspended ? 'Isolir' : user.status === 'active' ? 'Aktif' : user.status === 'terminated' ? 'Berhenti' : 'Belum aktif'}
+            {suspended
+              ? 'Isolir'
+              : user.status === 'active'
+                ? 'Aktif'
+                : user.status === 'terminated'
+                  ? 'Berhenti'
+                  : 'Belum aktif'}
           </span>
         </div>
         <p className="big">{pkg ? pkg.name : 'Tanpa paket'}</p>
@@ -134,9 +140,7 @@ export default async function DashboardPage() {
             ))}
           </ul>
         )}
-        {pending.length > 0 && (
-          <p className="badge warn">{pending.length} bukti transfer menunggu verifikasi</p>
-        )}
+        {pending.length > 0 && <p className="badge warn">{pending.length} bukti transfer menunggu verifikasi</p>}
       </section>
 
       <section className="card" aria-labelledby="tiket">

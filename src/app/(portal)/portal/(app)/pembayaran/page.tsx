@@ -1,11 +1,6 @@
 import { ProofForm } from '../../../../../portal/client/ProofForm'
 import { idParam, invoicesOf, paymentsOf } from '../../../../../portal/data'
-import {
-  formatDateWib,
-  formatRupiah,
-  PAYMENT_METHOD_LABEL,
-  PAYMENT_STATUS_LABEL,
-} from '../../../../../portal/format'
+import { formatDateWib, formatRupiah, PAYMENT_METHOD_LABEL, PAYMENT_STATUS_LABEL } from '../../../../../portal/format'
 import { portalSession } from '../../../../../portal/session'
 import { Shell } from '../../../../../portal/Shell'
 

@@ -19,8 +19,7 @@ export default async function ProfilePage() {
         <p className="muted">Nomor pelanggan: {user.number}</p>
         <p className="muted">Nomor HP (WhatsApp): {formatPhone(user.phone)}</p>
         <p className="hint">
-          Nomor HP dipakai untuk kode masuk dan tagihan, jadi hanya bisa diganti lewat CS setelah identitas Anda
-          dicek.
+          Nomor HP dipakai untuk kode masuk dan tagihan, jadi hanya bisa diganti lewat CS setelah identitas Anda dicek.
         </p>
         {cs && (
           <a className="btn secondary" href={cs} rel="noopener">

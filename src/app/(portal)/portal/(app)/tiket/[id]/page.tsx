@@ -2,12 +2,7 @@ import { notFound } from 'next/navigation'
 
 import { RatingForm } from '../../../../../../portal/client/RatingForm'
 import { idParam, ticketOf } from '../../../../../../portal/data'
-import {
-  csWhatsAppLink,
-  formatWib,
-  TICKET_STATUS_LABEL,
-  TICKET_TYPE_LABEL,
-} from '../../../../../../portal/format'
+import { csWhatsAppLink, formatWib, TICKET_STATUS_LABEL, TICKET_TYPE_LABEL } from '../../../../../../portal/format'
 import { portalSession } from '../../../../../../portal/session'
 import { Shell } from '../../../../../../portal/Shell'
 
