@@ -1,3 +1,5 @@
+import { send } from './api'
+
 /**
  * Shrinks a photo on the phone before upload (longest side 1600 px, JPEG 0.8): a 4 MB camera
  * picture becomes ~300 KB on prepaid data. PDFs and files the browser cannot draw go as they are.
@@ -22,7 +24,6 @@ export async function compressImage(file: File, maxSide = 1600, quality = 0.8): 
 
 /** Uploads a file to the media collection (the uploader becomes its owner); answers its id. */
 export async function uploadMedia(file: File, alt: string): Promise<number> {
-  const { send } = await import('./api')
   const form = new FormData()
   form.append('file', await compressImage(file))
   form.append('_payload', JSON.stringify({ alt }))
