@@ -15,7 +15,7 @@ import { executeSqlOutsideTransaction } from '../../src/db/sql'
 import { formatPhone } from '../../src/lib/phone'
 import { seedMessageTemplates } from '../../src/seed/messageTemplates'
 import { createCustomer, createPackage, createStaff, TEST_PASSWORD } from '../helpers/fixtures'
-import { api, login } from '../helpers/http'
+import { api } from '../helpers/http'
 import { testPayload, unique, uniquePhone } from '../helpers/payload'
 
 let payload: Payload
