@@ -22,7 +22,7 @@ export function Shell({ current, title, children }: { current: TabKey; title: st
       </a>
       <header className="top">
         <Link href="/portal">Portal Pelanggan</Link>
-        <Link href="/portal/profil" aria-label="Profil dan keluar">
+        <Link href="/portal/profil">
           Akun
         </Link>
       </header>

@@ -75,9 +75,9 @@ afterAll(async () => {
 describe('customer portal on a phone', () => {
   it('sign-in and forgot-password pages have no serious accessibility violations', async () => {
     await page.goto(url('/portal/masuk'))
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
     await page.goto(url('/portal/lupa-sandi'))
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
   })
 
   it('signs in by phone number and shows the dashboard with the unpaid invoice', async () => {
@@ -92,7 +92,7 @@ describe('customer portal on a phone', () => {
     expect(body).toContain('Rp250.000')
     expect(body).toContain(invoiceNumber)
     expect(body).toContain('Aktif')
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
   })
 
   it('opens the invoice with its lines, a pay button and the PDF link', async () => {
@@ -107,14 +107,14 @@ describe('customer portal on a phone', () => {
     const res = await context.request.get(url(pdf!))
     expect(res.status()).toBe(200)
     expect(res.headers()['content-type']).toBe('application/pdf')
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
     await page.goto(url('/portal/tagihan'))
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
   })
 
   it('uploads a transfer proof, sees it pending, and sees it verified after finance checks it', async () => {
     await page.goto(url(`/portal/pembayaran?tagihan=${invoiceId}`))
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
     await page.getByLabel('Nomor referensi (boleh kosong)').fill('TRF-001')
     await page.getByLabel('Foto bukti transfer').setInputFiles(photoPath)
     await page.getByRole('button', { name: 'Kirim bukti transfer' }).click()
@@ -149,10 +149,10 @@ describe('customer portal on a phone', () => {
 
   it('opens a ticket with a photo and follows it', async () => {
     await page.goto(url('/portal/tiket'))
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
     await page.getByRole('link', { name: 'Lapor gangguan atau keluhan' }).click()
     await page.waitForURL(/\/portal\/tiket\/baru$/)
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
     await page.getByLabel('Apa yang terjadi?').fill('Internet mati sejak pagi, lampu LOS merah.')
     await page.getByLabel('Foto (maksimal 3, boleh kosong)').setInputFiles(photoPath)
     await page.getByRole('button', { name: 'Kirim laporan' }).click()
@@ -160,7 +160,7 @@ describe('customer portal on a phone', () => {
     const main = await page.textContent('main')
     expect(main).toContain('Internet mati sejak pagi')
     expect(main).toContain('Baru')
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
     const tickets = await payload.find({
       collection: 'tickets',
       where: { customer: { equals: customer.id } },
@@ -173,7 +173,7 @@ describe('customer portal on a phone', () => {
 
   it('profile page is accessible and signing out ends the session', async () => {
     await page.goto(url('/portal/profil'))
-    expect(await seriousViolations(page)).toEqual([])
+    expect.soft(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Keluar' }).click()
     await page.waitForURL(/\/portal\/masuk$/)
     await page.goto(url('/portal'))

@@ -18,6 +18,9 @@ export default async function TicketsPage() {
           Lapor gangguan atau keluhan
         </Link>
       </p>
+      <p>
+        <Link href="/portal/faq">Cari jawaban di tanya jawab (FAQ)</Link>
+      </p>
       <section className="card" aria-labelledby="daftar">
         <h2 id="daftar">Tiket Anda</h2>
         {tickets.length === 0 ? (
