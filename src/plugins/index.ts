@@ -3,6 +3,7 @@ import type { Plugin } from 'payload'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
+import { monitoringPlugin } from './monitoring'
 import { notificationsPlugin } from './notifications'
 
 /**
@@ -15,6 +16,7 @@ export const plugins: Plugin[] = [
   authPlugin(),
   billingPlugin(),
   backupsPlugin(),
+  monitoringPlugin(),
   notificationsPlugin({
     triggers: BILLING_TRIGGERS,
     inboundHandlers: billingInboundHandlers,
