@@ -58,7 +58,7 @@ describe('monitoring seam', () => {
   it('a customer reads only the incidents that affect them, without the list of affected customers', async () => {
     const seen = await payload.find({ collection: 'network-incidents', ...as({ ...A, collection: 'customers' }) })
     expect(ids(seen.docs)).toEqual([incidentAB])
-    const incident = seen.docs[0] as Record<string, unknown>
+    const incident = seen.docs[0] as unknown as Record<string, unknown>
     expect(incident.title).toBe('Gangguan ODP Seam-1')
     expect(incident.customerMessage).toBe('Sedang diperbaiki')
     expect(incident.affectedCount).toBe(2)
