@@ -3,6 +3,7 @@ import type { Plugin } from 'payload'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
+import { monitoringPlugin } from './monitoring'
 import { notificationsPlugin } from './notifications'
 import { PORTAL_TRIGGERS, portalPlugin } from './portal'
 
@@ -16,6 +17,7 @@ export const plugins: Plugin[] = [
   authPlugin(),
   billingPlugin(),
   backupsPlugin(),
+  monitoringPlugin(),
   portalPlugin(),
   notificationsPlugin({
     triggers: [...BILLING_TRIGGERS, ...PORTAL_TRIGGERS],
