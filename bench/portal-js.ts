@@ -2,8 +2,8 @@
  * portal-js: the JavaScript a phone downloads on the first load of the customer portal's dashboard
  * (`/portal`), from the production build (`npm run build` first): the scripts every page loads
  * (webpack runtime, framework, Next's app runtime: `rootMainFiles` of `.next/build-manifest.json`)
- * plus the chunks of the portal's layouts and the dashboard page (`entryJSFiles` of the page's
- * client reference manifest), each compressed with gzip level 9 and with brotli (quality 11) as a
+ * plus the chunks of the portal's layouts and the dashboard page (from the page's client reference
+ * manifest), each compressed with gzip level 9 and with brotli (quality 11) as a
  * server or CDN would send it. Polyfills are left out: they load only in browsers without ES
  * modules (`nomodule`). Target: ≤ 170 KB gzip.
  *
@@ -33,16 +33,34 @@ function pageKeyFor(route: string): { key: string; manifest: string } {
   throw new BenchError(`no client reference manifest for ${route} in ${appDir}`)
 }
 
-/** The entryJSFiles of a page: the chunks of its layouts and itself. */
+type ClientModules = Record<string, { chunks?: (string | number)[] }>
+
+/**
+ * The chunks of a page and its layouts. The webpack build's client reference manifest lists every
+ * client module with the chunks that load it (as `[id, file, id, file…]`); the page's own modules are
+ * those loaded by its entry chunk or one of its layouts' (`static/chunks/app/<segments>/page-…`,
+ * `…/layout-…`), and the chunks they need are what the page adds to the runtime.
+ */
 function pageChunks(route: string): string[] {
   const { key, manifest } = pageKeyFor(route)
-  const sandbox = { globalThis: {} as Record<string, unknown> }
+  const sandbox: Record<string, unknown> = {}
   // The manifest is a script assigning globalThis.__RSC_MANIFEST[key]; run it on a private object.
-  new Function('globalThis', fs.readFileSync(manifest, 'utf8'))(sandbox.globalThis)
-  const all = sandbox.globalThis.__RSC_MANIFEST as Record<string, { entryJSFiles?: Record<string, string[]> }>
-  const entry = all?.[key]?.entryJSFiles
-  if (!entry) throw new BenchError(`no entryJSFiles for ${key} in ${manifest}`)
-  return Object.values(entry).flat()
+  new Function('globalThis', fs.readFileSync(manifest, 'utf8'))(sandbox)
+  const all = sandbox.__RSC_MANIFEST as Record<string, { clientModules?: ClientModules }>
+  const modules = all?.[key]?.clientModules
+  if (!modules) throw new BenchError(`no clientModules for ${key} in ${manifest}`)
+  const segments = key.slice(1).split('/').slice(0, -1)
+  const own = [
+    `static/chunks/app/${key.slice(1)}-`,
+    ...segments.map((_, i) => `static/chunks/app/${segments.slice(0, i + 1).join('/')}/layout-`),
+  ]
+  const files = new Set<string>()
+  for (const { chunks = [] } of Object.values(modules)) {
+    const list = chunks.filter((_, i) => i % 2 === 1).map(String)
+    if (list.some((file) => own.some((prefix) => file.startsWith(prefix)))) list.forEach((file) => files.add(file))
+  }
+  if (![...files].some((file) => file.startsWith(own[0]!))) throw new BenchError(`no chunk of ${key} found`)
+  return [...files]
 }
 
 export async function run(args: string[]): Promise<number> {

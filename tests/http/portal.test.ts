@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { executeSqlOutsideTransaction } from '../../src/db/sql'
 import { formatPhone } from '../../src/lib/phone'
+import { wibIsoDay } from '../../src/lib/wib'
 import { seedMessageTemplates } from '../../src/seed/messageTemplates'
 import { createCustomer, createPackage, createStaff, TEST_PASSWORD } from '../helpers/fixtures'
 import { api } from '../helpers/http'
@@ -85,7 +86,12 @@ async function party(target: Party, packageId: number) {
   })
   const ticket = await payload.create({
     collection: 'tickets',
-    data: { subject: unique('Internet mati '), customer: customer.id, type: 'repair', description: 'Lampu LOS merah' },
+    data: {
+      subject: unique('Internet mati '),
+      customer: customer.id,
+      type: 'repair',
+      description: 'Lampu LOS merah',
+    } as never,
     overrideAccess: true,
   })
   const res = await portalLogin(customer.number!, TEST_PASSWORD)
@@ -143,6 +149,35 @@ describe('portal pages show the signed-in customer only their own data', () => {
     expect(res.html).toContain('Rp185.000')
     expect(res.html).not.toContain(B.name)
     expect(res.html).not.toContain(B.invoiceNumber)
+  })
+
+  it("the outage banner and usage chart (monitoring's collections) show for the affected customer only", async () => {
+    const message = unique('Kabel optik putus di Jl. Margonda; teknisi menuju lokasi ')
+    await payload.create({
+      collection: 'network-incidents',
+      data: {
+        title: 'Gangguan ODP Margonda',
+        status: 'open',
+        startedAt: new Date().toISOString(),
+        affectedCount: 1,
+        affectedCustomers: [A.id],
+        customerMessage: message,
+      } as never,
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'usage-daily',
+      data: { customer: A.id, day: wibIsoDay(), rxBytes: 3 * 1024 ** 3, txBytes: 512 * 1024 ** 2 } as never,
+      overrideAccess: true,
+    })
+    const a = await page('/portal', A.cookie)
+    expect(a.html).toContain(message)
+    expect(a.html).toContain('Pemakaian 30 hari')
+    expect(a.html).toContain('3,5 GB')
+    const b = await page('/portal', B.cookie)
+    expect(b.status).toBe(200)
+    expect(b.html).not.toContain(message)
+    expect(b.html).not.toContain('Pemakaian 30 hari')
   })
 
   it("another customer's invoice and ticket ids are not found; their own are shown", async () => {
