@@ -190,7 +190,14 @@ describe('portal pages show the signed-in customer only their own data', () => {
     expect((await page(`/portal/tiket/${B.ticket}`, A.cookie)).status).toBe(404)
     expect((await page(`/portal/tiket/${A.ticket}`, A.cookie)).status).toBe(200)
     expect((await page('/portal/tagihan/abc', A.cookie)).status).toBe(404)
-    for (const path of ['/portal/tagihan', '/portal/pembayaran', '/portal/tiket', '/portal/profil']) {
+    for (const path of [
+      '/portal/tagihan',
+      '/portal/pembayaran',
+      '/portal/tiket',
+      '/portal/profil',
+      '/portal/paket',
+      '/portal/faq',
+    ]) {
       const res = await page(path, A.cookie)
       expect(res.status, path).toBe(200)
       expect(res.html, path).not.toContain(B.invoiceNumber)
@@ -237,6 +244,37 @@ describe('portal pages show the signed-in customer only their own data', () => {
     expect(await sw.text()).toContain('portal-pages')
     const icon = await fetch(`${inject('serverUrl')}/portal/icons/icon-192.png`)
     expect(icon.headers.get('content-type')).toBe('image/png')
+  })
+})
+
+describe('package change quote', () => {
+  it("quotes the billing plugin's proration for the rest of an invoiced month, before any request", async () => {
+    const from = await createPackage(payload, { name: unique('Paket Hemat '), monthlyPrice: 200_000 })
+    const to = await createPackage(payload, { name: unique('Paket Cepat '), monthlyPrice: 300_000 })
+    const hidden = await createPackage(payload, { name: unique('Paket Lama '), monthlyPrice: 150_000, active: false })
+    const { customer } = await createCustomer(payload, { package: from.id })
+    const today = wibIsoDay()
+    await payload.create({
+      collection: 'invoices',
+      data: {
+        customer: customer.id,
+        period: today.slice(0, 7),
+        issueDate: new Date().toISOString(),
+        dueDate: new Date().toISOString(),
+        lines: [{ description: 'Paket bulanan', kind: 'package', quantity: 1, unitPrice: 200_000 }],
+      } as never,
+      overrideAccess: true,
+    })
+    const cookie = cookieOf((await portalLogin(customer.number!, TEST_PASSWORD)).headers)
+    const res = await page('/portal/paket', cookie)
+    expect(res.status).toBe(200)
+    const [year, month, day] = today.split('-').map(Number) as [number, number, number]
+    const totalDays = new Date(Date.UTC(year, month, 0)).getUTCDate()
+    const days = totalDays - day + 1
+    const expected = Math.round((100_000 * days) / totalDays)
+    expect(res.html).toContain(to.name)
+    expect(res.html).toContain(`data-quote="${expected}"`)
+    expect(res.html).not.toContain(hidden.name)
   })
 })
 

@@ -109,6 +109,7 @@ export default async function DashboardPage() {
           </p>
         )}
         <p className="muted">Nomor pelanggan: {user.number}</p>
+        <Link href="/portal/paket">Lihat paket lain dan biaya gantinya</Link>
       </section>
 
       <section className="card" aria-labelledby="tagihan">
