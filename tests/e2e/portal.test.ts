@@ -171,7 +171,11 @@ describe('customer portal on a phone', () => {
     expect(tickets.docs[0]!.photos).toHaveLength(1)
   })
 
-  it('profile page is accessible and signing out ends the session', async () => {
+  it('package, FAQ and profile pages are accessible, and signing out ends the session', async () => {
+    for (const path of ['/portal/paket', '/portal/faq?q=internet+lambat']) {
+      await page.goto(url(path))
+      expect.soft(await seriousViolations(page), path).toEqual([])
+    }
     await page.goto(url('/portal/profil'))
     expect.soft(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Keluar' }).click()
