@@ -118,10 +118,15 @@ describe('customer portal on a phone', () => {
     await page.getByLabel('Nomor referensi (boleh kosong)').fill('TRF-001')
     await page.getByLabel('Foto bukti transfer').setInputFiles(photoPath)
     await page.getByRole('button', { name: 'Kirim bukti transfer' }).click()
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('menunggu verifikasi')
+    // The form says so, then the page reloads with the payment in the history.
+    await expect
+      .poll(async () => `${await page.textContent('main')} ${await page.getByRole('alert').first().textContent()}`, {
+        timeout: 30_000,
+      })
+      .toMatch(/menunggu verifikasi/i)
     await page.waitForLoadState('load')
     await expect
-      .poll(async () => (await page.textContent('main')) ?? '', { timeout: 15_000 })
+      .poll(async () => (await page.textContent('main')) ?? '', { timeout: 30_000 })
       .toContain('Menunggu verifikasi')
 
     const payments = await payload.find({
