@@ -22,9 +22,7 @@ export function Shell({ current, title, children }: { current: TabKey; title: st
       </a>
       <header className="top">
         <Link href="/portal">Portal Pelanggan</Link>
-        <Link href="/portal/profil">
-          Akun
-        </Link>
+        <Link href="/portal/profil">Akun</Link>
       </header>
       <main id="isi">
         <h1>{title}</h1>
