@@ -31,6 +31,18 @@ const nextConfig = {
   // The build's id is the hash of its source (scripts/source-hash.mjs).
   generateBuildId: () => sourceHash(),
   allowedDevOrigins: devOrigins(),
+  // The site's front page is the customer portal; staff go to /admin.
+  redirects: async () => [{ source: '/', destination: '/portal', permanent: false }],
+  // The portal's service worker may control all of /portal although it is served from /portal/sw.js.
+  headers: async () => [
+    {
+      source: '/portal/sw.js',
+      headers: [
+        { key: 'Cache-Control', value: 'no-cache' },
+        { key: 'Service-Worker-Allowed', value: '/portal' },
+      ],
+    },
+  ],
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],

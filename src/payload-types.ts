@@ -42,6 +42,10 @@ export interface Config {
     routers: Router;
     'network-actions': NetworkAction;
     backups: Backup;
+    'network-incidents': NetworkIncident;
+    'customer-outages': CustomerOutage;
+    'usage-daily': UsageDaily;
+    'portal-login-codes': PortalLoginCode;
     'message-templates': MessageTemplate;
     messages: Message;
     'whatsapp-events': WhatsappEvent;
@@ -85,6 +89,10 @@ export interface Config {
     routers: RoutersSelect<false> | RoutersSelect<true>;
     'network-actions': NetworkActionsSelect<false> | NetworkActionsSelect<true>;
     backups: BackupsSelect<false> | BackupsSelect<true>;
+    'network-incidents': NetworkIncidentsSelect<false> | NetworkIncidentsSelect<true>;
+    'customer-outages': CustomerOutagesSelect<false> | CustomerOutagesSelect<true>;
+    'usage-daily': UsageDailySelect<false> | UsageDailySelect<true>;
+    'portal-login-codes': PortalLoginCodesSelect<false> | PortalLoginCodesSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
     'whatsapp-events': WhatsappEventsSelect<false> | WhatsappEventsSelect<true>;
@@ -250,6 +258,12 @@ export interface Customer {
   networkMethod?: ('pppoe' | 'address-list') | null;
   pppoeUsername?: string | null;
   ipAddress?: string | null;
+  networkStatus?: {
+    online?: boolean | null;
+    since?: string | null;
+    lastSeenAt?: string | null;
+    lastCause?: string | null;
+  };
   /**
    * Assigned automatically
    */
@@ -775,6 +789,75 @@ export interface Backup {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-incidents".
+ */
+export interface NetworkIncident {
+  id: number;
+  title: string;
+  status: 'open' | 'resolved';
+  area?: string | null;
+  startedAt: string;
+  resolvedAt?: string | null;
+  affectedCount: number;
+  affectedCustomers?: (number | Customer)[] | null;
+  /**
+   * Shown in the portal banner to the affected customers
+   */
+  customerMessage?: string | null;
+  estimatedRestoreAt?: string | null;
+  cause?: string | null;
+  source?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-outages".
+ */
+export interface CustomerOutage {
+  id: number;
+  customer: number | Customer;
+  startedAt: string;
+  endedAt?: string | null;
+  incident?: (number | null) | NetworkIncident;
+  source?: string | null;
+  cause?: string | null;
+  lastSeenAt?: string | null;
+  ticket?: (number | null) | Ticket;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-daily".
+ */
+export interface UsageDaily {
+  id: number;
+  customer: number | Customer;
+  day: string;
+  rxBytes: number;
+  txBytes: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "portal-login-codes".
+ */
+export interface PortalLoginCode {
+  id: number;
+  phone: string;
+  purpose: 'login' | 'reset';
+  customer: number | Customer;
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+  usedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "message-templates".
  */
 export interface MessageTemplate {
@@ -785,7 +868,7 @@ export interface MessageTemplate {
    */
   key: string;
   language: 'id' | 'en';
-  category: 'UTILITY' | 'MARKETING';
+  category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
   /**
    * Variables in double braces: {{nama}}, {{nomor_tiket}}
    */
@@ -1138,6 +1221,22 @@ export interface PayloadLockedDocument {
         value: number | Backup;
       } | null)
     | ({
+        relationTo: 'network-incidents';
+        value: number | NetworkIncident;
+      } | null)
+    | ({
+        relationTo: 'customer-outages';
+        value: number | CustomerOutage;
+      } | null)
+    | ({
+        relationTo: 'usage-daily';
+        value: number | UsageDaily;
+      } | null)
+    | ({
+        relationTo: 'portal-login-codes';
+        value: number | PortalLoginCode;
+      } | null)
+    | ({
         relationTo: 'message-templates';
         value: number | MessageTemplate;
       } | null)
@@ -1232,6 +1331,14 @@ export interface CustomersSelect<T extends boolean = true> {
   networkMethod?: T;
   pppoeUsername?: T;
   ipAddress?: T;
+  networkStatus?:
+    | T
+    | {
+        online?: T;
+        since?: T;
+        lastSeenAt?: T;
+        lastCause?: T;
+      };
   number?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1652,6 +1759,68 @@ export interface BackupsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-incidents_select".
+ */
+export interface NetworkIncidentsSelect<T extends boolean = true> {
+  title?: T;
+  status?: T;
+  area?: T;
+  startedAt?: T;
+  resolvedAt?: T;
+  affectedCount?: T;
+  affectedCustomers?: T;
+  customerMessage?: T;
+  estimatedRestoreAt?: T;
+  cause?: T;
+  source?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-outages_select".
+ */
+export interface CustomerOutagesSelect<T extends boolean = true> {
+  customer?: T;
+  startedAt?: T;
+  endedAt?: T;
+  incident?: T;
+  source?: T;
+  cause?: T;
+  lastSeenAt?: T;
+  ticket?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-daily_select".
+ */
+export interface UsageDailySelect<T extends boolean = true> {
+  customer?: T;
+  day?: T;
+  rxBytes?: T;
+  txBytes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "portal-login-codes_select".
+ */
+export interface PortalLoginCodesSelect<T extends boolean = true> {
+  phone?: T;
+  purpose?: T;
+  customer?: T;
+  codeHash?: T;
+  expiresAt?: T;
+  attempts?: T;
+  usedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "message-templates_select".
  */
 export interface MessageTemplatesSelect<T extends boolean = true> {
@@ -1949,6 +2118,11 @@ export interface NotificationSetting {
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
       template?: (number | null) | MessageTemplate;
     };
+    login_code?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
   };
   autoAnswer?: {
     enabled?: boolean | null;
@@ -2123,6 +2297,13 @@ export interface NotificationSettingsSelect<T extends boolean = true> {
               template?: T;
             };
         restore_notice?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        login_code?:
           | T
           | {
               enabled?: T;

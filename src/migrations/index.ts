@@ -10,7 +10,9 @@ import * as migration_20261127_213626_staff_alert_whatsapp from './20261127_2136
 import * as migration_20261127_234500_router_password_sealed from './20261127_234500_router_password_sealed';
 import * as migration_20261206_215919_pay_link_cancel_and_credit from './20261206_215919_pay_link_cancel_and_credit';
 import * as migration_20261206_225902_auth_throttle from './20261206_225902_auth_throttle';
+import * as migration_20261207_011234_monitoring_seam from './20261207_011234_monitoring_seam';
 import * as migration_20261207_011754_sec_ops from './20261207_011754_sec_ops';
+import * as migration_20261207_014143_portal from './20261207_014143_portal';
 
 export const migrations = [
   {
@@ -74,8 +76,18 @@ export const migrations = [
     name: '20261206_225902_auth_throttle',
   },
   {
+    up: migration_20261207_011234_monitoring_seam.up,
+    down: migration_20261207_011234_monitoring_seam.down,
+    name: '20261207_011234_monitoring_seam',
+  },
+  {
     up: migration_20261207_011754_sec_ops.up,
     down: migration_20261207_011754_sec_ops.down,
-    name: '20261207_011754_sec_ops'
+    name: '20261207_011754_sec_ops',
+  },
+  {
+    up: migration_20261207_014143_portal.up,
+    down: migration_20261207_014143_portal.down,
+    name: '20261207_014143_portal',
   },
 ];

@@ -3,7 +3,9 @@ import type { Plugin } from 'payload'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
+import { monitoringPlugin } from './monitoring'
 import { notificationsPlugin } from './notifications'
+import { PORTAL_TRIGGERS, portalPlugin } from './portal'
 
 /**
  * Capability plugins, in the order they apply. Each lives in `src/plugins/<name>/` and is a factory
@@ -15,8 +17,10 @@ export const plugins: Plugin[] = [
   authPlugin(),
   billingPlugin(),
   backupsPlugin(),
+  monitoringPlugin(),
+  portalPlugin(),
   notificationsPlugin({
-    triggers: BILLING_TRIGGERS,
+    triggers: [...BILLING_TRIGGERS, ...PORTAL_TRIGGERS],
     inboundHandlers: billingInboundHandlers,
     variableProviders: [billingVariableProvider],
   }),

@@ -10,6 +10,8 @@ export type DefaultTemplate = {
   emailSubject: string
   buttons?: Button[]
   sampleData: Record<string, string>
+  /** WhatsApp's template category; UTILITY unless said. */
+  category?: 'UTILITY' | 'AUTHENTICATION'
 }
 
 const REPORT_PROBLEM: Button = { kind: 'quick_reply', text: 'Lapor gangguan', payload: 'REPORT_PROBLEM' }
@@ -177,6 +179,15 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     sampleData: { nama: 'Budi Santoso' },
   },
   {
+    // An authentication template: Meta fixes its text and adds the copy-code button itself.
+    key: 'login_code',
+    name: 'Kode masuk portal',
+    body: '{{kode}} adalah kode verifikasi Anda. Demi keamanan, jangan berikan kode ini kepada siapa pun. Kode berlaku 5 menit.',
+    emailSubject: 'Kode masuk portal pelanggan',
+    category: 'AUTHENTICATION',
+    sampleData: { kode: '123456' },
+  },
+  {
     key: 'staff_alert',
     name: 'Peringatan staf (admin)',
     body: 'Peringatan ISP Ops: {{judul}}. {{pesan}}',
@@ -210,7 +221,7 @@ export async function seedMessageTemplates(
       data: {
         ...template,
         language: 'id',
-        category: 'UTILITY',
+        category: template.category ?? 'UTILITY',
         approvalStatus: 'approved',
         providerTemplateName: providerTemplateName(template.key),
       },

@@ -10,6 +10,25 @@ import type { Customer } from '../../../payload-types'
 import { daysInPeriod, periodOf, wibDay } from './calendar'
 
 /**
+ * The proration of a package change on `day` (WIB): the price difference for the rest of that
+ * month, the change day included; negative when moving down. What `proratePackageChange` bills
+ * and what the portal quotes before a customer asks for a change.
+ */
+export function packageChangeProration({
+  fromPrice,
+  toPrice,
+  day,
+}: {
+  fromPrice: number
+  toPrice: number
+  day: string
+}): { amount: number; days: number; totalDays: number } {
+  const totalDays = daysInPeriod(periodOf(day))
+  const days = totalDays - Number(day.slice(8, 10)) + 1
+  return { amount: Math.round(((toPrice - fromPrice) * days) / totalDays), days, totalDays }
+}
+
+/**
  * A package change in the middle of a month that was already invoiced: the difference for the
  * rest of the month (the change day included) goes onto the next invoice as a proration charge,
  * or a credit when moving down.
@@ -41,9 +60,11 @@ export async function proratePackageChange({
       req.payload.findByID({ collection: 'packages', id, depth: 0, overrideAccess: true, req }),
     ),
   )
-  const totalDays = daysInPeriod(period)
-  const days = totalDays - Number(day.slice(8, 10)) + 1
-  const amount = Math.round(((to!.monthlyPrice - from!.monthlyPrice) * days) / totalDays)
+  const { amount, days, totalDays } = packageChangeProration({
+    fromPrice: from!.monthlyPrice,
+    toPrice: to!.monthlyPrice,
+    day,
+  })
   if (amount === 0) return
   await req.payload.create({
     collection: 'billing-adjustments',

@@ -101,6 +101,10 @@ export const MessageTemplates: CollectionConfig = {
           options: [
             { value: 'UTILITY', label: { en: 'Utility (bills, service)', id: 'Utilitas (tagihan, layanan)' } },
             { value: 'MARKETING', label: { en: 'Marketing', id: 'Pemasaran' } },
+            {
+              value: 'AUTHENTICATION',
+              label: { en: 'Authentication (one-time codes)', id: 'Autentikasi (kode sekali pakai)' },
+            },
           ],
         },
       ],

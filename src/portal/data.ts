@@ -1,0 +1,134 @@
+import type { Payload, Where } from 'payload'
+
+import { wibIsoDay } from '../lib/wib'
+import type { Invoice, Package, Payment, Ticket } from '../payload-types'
+import { hasCollection, type PortalSession } from './session'
+
+/**
+ * What the portal pages read, always as the signed-in customer (`user`, `overrideAccess: false`):
+ * the collections' access rules decide what comes back, never this file. Filters on the customer
+ * only narrow what the rules already allow.
+ */
+type Reader = PortalSession
+
+const asCustomer = ({ user }: Reader) => ({ user, overrideAccess: false as const })
+
+export type Incident = {
+  id: number
+  title: string
+  status: 'open' | 'resolved'
+  startedAt: string
+  customerMessage?: string | null
+  estimatedRestoreAt?: string | null
+}
+
+export async function packageOf(reader: Reader): Promise<Package | null> {
+  const id = typeof reader.user.package === 'object' ? reader.user.package?.id : reader.user.package
+  if (!id) return null
+  return reader.payload.findByID({
+    collection: 'packages',
+    id,
+    depth: 0,
+    disableErrors: true,
+    ...asCustomer(reader),
+  })
+}
+
+export async function invoicesOf(reader: Reader, { unpaidOnly = false, limit = 24 } = {}): Promise<Invoice[]> {
+  const where: Where = unpaidOnly
+    ? { status: { in: ['unpaid', 'partially_paid'] } }
+    : { status: { not_equals: 'void' } }
+  const found = await reader.payload.find({
+    collection: 'invoices',
+    where,
+    sort: unpaidOnly ? 'dueDate' : '-issueDate',
+    limit,
+    depth: 0,
+    joins: false,
+    ...asCustomer(reader),
+  })
+  return found.docs
+}
+
+export async function invoiceOf(reader: Reader, id: number): Promise<Invoice | null> {
+  return reader.payload.findByID({
+    collection: 'invoices',
+    id,
+    depth: 0,
+    joins: false,
+    disableErrors: true,
+    ...asCustomer(reader),
+  })
+}
+
+export async function paymentsOf(
+  reader: Reader,
+  { invoiceId, limit = 20 }: { invoiceId?: number; limit?: number } = {},
+): Promise<Payment[]> {
+  const found = await reader.payload.find({
+    collection: 'payments',
+    where: invoiceId ? { invoices: { contains: invoiceId } } : {},
+    sort: '-createdAt',
+    limit,
+    depth: 0,
+    ...asCustomer(reader),
+  })
+  return found.docs
+}
+
+export async function ticketsOf(reader: Reader, { openOnly = false, limit = 20 } = {}): Promise<Ticket[]> {
+  const found = await reader.payload.find({
+    collection: 'tickets',
+    where: openOnly ? { status: { in: ['open', 'assigned', 'in_progress'] } } : {},
+    sort: '-createdAt',
+    limit,
+    depth: 0,
+    ...asCustomer(reader),
+  })
+  return found.docs
+}
+
+export async function ticketOf(reader: Reader, id: number): Promise<Ticket | null> {
+  return reader.payload.findByID({ collection: 'tickets', id, depth: 1, disableErrors: true, ...asCustomer(reader) })
+}
+
+/** Open outages that affect this customer (monitoring's access rule shows a customer only those). */
+export async function openIncidentsOf(reader: Reader): Promise<Incident[]> {
+  if (!hasCollection(reader.payload, 'network-incidents')) return []
+  const found = await (reader.payload as Payload).find({
+    collection: 'network-incidents' as never,
+    where: { status: { equals: 'open' } },
+    sort: '-startedAt',
+    limit: 3,
+    depth: 0,
+    ...asCustomer(reader),
+  })
+  return found.docs as unknown as Incident[]
+}
+
+export type UsageDay = { day: string; rxBytes: number; txBytes: number }
+
+/** The last 30 WIB days of usage (monitoring's `usage-daily`), oldest first. */
+export async function usageOf(reader: Reader): Promise<UsageDay[]> {
+  if (!hasCollection(reader.payload, 'usage-daily')) return []
+  const since = wibIsoDay(new Date(Date.now() - 29 * 24 * 60 * 60 * 1000))
+  const found = await (reader.payload as Payload).find({
+    collection: 'usage-daily' as never,
+    where: { day: { greater_than_equal: since } },
+    sort: 'day',
+    limit: 31,
+    depth: 0,
+    ...asCustomer(reader),
+  })
+  return (found.docs as unknown as UsageDay[]).map((d) => ({
+    day: d.day,
+    rxBytes: Number(d.rxBytes) || 0,
+    txBytes: Number(d.txBytes) || 0,
+  }))
+}
+
+/** A numeric route parameter, or null (the page then answers "not found"). */
+export function idParam(value: string): number | null {
+  const id = Number(value)
+  return Number.isInteger(id) && id > 0 ? id : null
+}
