@@ -1,3 +1,5 @@
+import { MONITORING_SCHEDULES } from '../plugins/monitoring/schedules'
+
 /**
  * When scheduled work is queued. Expressions are node-cron's (five fields, or six with seconds
  * first), evaluated in Asia/Jakarta: "0 3 * * *" is 03:00 WIB every day.
@@ -16,6 +18,8 @@ export type Schedule = {
     | 'applyNetworkActions'
     | 'checkRouterState'
     | 'sendPaymentReminders'
+    | 'correlateOutages'
+    | 'pollRouters'
   input?: Record<string, unknown>
   queue?: string
 }
@@ -36,4 +40,6 @@ export const SCHEDULES: Schedule[] = [
   { name: 'apply-network-actions', cron: '*/5 * * * *', task: 'applyNetworkActions' },
   { name: 'check-router-state', cron: '0 6 * * *', task: 'checkRouterState' },
   { name: 'payment-reminders', cron: '0 9 * * *', task: 'sendPaymentReminders' },
+  // Monitoring (src/plugins/monitoring/schedules.ts): the correlator every 30 s, router polls every minute.
+  ...MONITORING_SCHEDULES,
 ]

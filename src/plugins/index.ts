@@ -3,7 +3,7 @@ import type { Plugin } from 'payload'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
-import { monitoringPlugin } from './monitoring'
+import { MONITORING_TRIGGERS, monitoringPlugin } from './monitoring'
 import { notificationsPlugin } from './notifications'
 
 /**
@@ -18,7 +18,7 @@ export const plugins: Plugin[] = [
   backupsPlugin(),
   monitoringPlugin(),
   notificationsPlugin({
-    triggers: BILLING_TRIGGERS,
+    triggers: [...BILLING_TRIGGERS, ...MONITORING_TRIGGERS],
     inboundHandlers: billingInboundHandlers,
     variableProviders: [billingVariableProvider],
   }),

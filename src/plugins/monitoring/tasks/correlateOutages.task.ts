@@ -1,0 +1,33 @@
+import type { TaskConfig } from 'payload'
+
+import { correlateOutages } from '../operations/correlate'
+
+/** One pass of the outage correlator (every 30 s): events → outages → incidents and tickets. */
+export const correlateOutagesTask = (enabled: boolean): TaskConfig<'correlateOutages'> => ({
+  slug: 'correlateOutages',
+  label: 'Correlate network outages',
+  retries: 3,
+  inputSchema: [],
+  outputSchema: [
+    { name: 'skipped', type: 'checkbox' },
+    { name: 'events', type: 'number' },
+    { name: 'incidentsOpened', type: 'number' },
+    { name: 'incidentsResolved', type: 'number' },
+    { name: 'ticketsOpened', type: 'number' },
+    { name: 'ticketsClosed', type: 'number' },
+  ],
+  handler: async ({ req }) => {
+    if (!enabled) return { output: { skipped: true } }
+    const r = await correlateOutages({ payload: req.payload })
+    return {
+      output: {
+        skipped: r.skipped,
+        events: r.events,
+        incidentsOpened: r.incidentsOpened,
+        incidentsResolved: r.incidentsResolved,
+        ticketsOpened: r.ticketsOpened,
+        ticketsClosed: r.ticketsClosed,
+      },
+    }
+  },
+})
