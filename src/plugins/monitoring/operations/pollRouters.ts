@@ -142,7 +142,9 @@ export async function pollRouter({
         state: 'up',
         occurredAt: now,
       })
-    const bootAt = Math.round((now.getTime() - reading.uptime * 1000) / 60_000) * 60_000
+    const bootedAt = now.getTime() - reading.uptime * 1000
+    // To the minute: two polls of one boot agree on it despite the uptime's rounding.
+    const bootAt = Math.round(bootedAt / 60_000) * 60_000
     const rebooted = previous.uptimeSeconds !== null && previous.bootAt !== null && bootAt > previous.bootAt + 60_000
     if (rebooted)
       events.push({
@@ -151,7 +153,7 @@ export async function pollRouter({
         subjectType: 'node',
         subject: '',
         state: 'reboot',
-        occurredAt: new Date(bootAt),
+        occurredAt: new Date(bootedAt),
         cause: 'uptime router kembali dari nol',
       })
     const counters = new Map<string, { rx: number; tx: number }>()
@@ -172,15 +174,16 @@ export async function pollRouter({
       const same = !rebooted && before?.id === id
       if (!same) {
         const startedAt = new Date(now.getTime() - routerOsSeconds(s.uptime ?? '0s') * 1000)
-        if (before && !rebooted)
+        // The earlier session ended before this one began (at the latest when the router restarted).
+        if (before)
           events.push({
             ...base,
             key: `${routerId}:${previous.bootAt}:${before.id}:down`,
             subjectType: 'customer',
             subject: name,
             state: 'down',
-            occurredAt: new Date(startedAt.getTime() - 1000),
-            cause: 'sesi PPP berganti',
+            occurredAt: new Date(rebooted ? bootedAt - 1000 : startedAt.getTime() - 1000),
+            cause: rebooted ? 'router restart' : 'sesi PPP berganti',
           })
         events.push({
           ...base,
@@ -206,7 +209,7 @@ export async function pollRouter({
         subjectType: 'customer',
         subject: name,
         state: 'down',
-        occurredAt: rebooted ? new Date(bootAt - 1000) : now,
+        occurredAt: rebooted ? new Date(bootedAt - 1000) : now,
         cause: rebooted ? 'router restart' : 'sesi PPP hilang',
       })
     }
