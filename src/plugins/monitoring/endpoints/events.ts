@@ -40,7 +40,8 @@ type Source = {
 
 function decode(raw: Buffer, contentType: string, form: boolean): unknown {
   const textBody = raw.toString('utf8')
-  if (form && /application\/x-www-form-urlencoded/i.test(contentType))
+  const looksJson = /^\s*[[{]/.test(textBody)
+  if (form && !looksJson && /application\/x-www-form-urlencoded/i.test(contentType))
     return Object.fromEntries(new URLSearchParams(textBody))
   try {
     return JSON.parse(textBody)
@@ -110,8 +111,7 @@ export const monitoringEventsEndpoint = (enabled: boolean): Endpoint => ({
     const source = SOURCES.find((s) => s.name === req.routeParams?.source)
     if (!source) return refuse(404, 'Sumber tidak dikenal')
     if (!enabled) return refuse(404, 'Pemantauan jaringan tidak aktif')
-    const announced = Number(req.headers.get('content-length') ?? 0)
-    if (announced > MAX_EVENT_BODY_BYTES) return refuse(413, 'Kiriman terlalu besar (maks. 256 KB)')
+    // Read whole (server.ts already caps request bodies) so the answer reaches a client still sending.
     const raw = Buffer.from(await req.arrayBuffer!())
     if (raw.length > MAX_EVENT_BODY_BYTES) return refuse(413, 'Kiriman terlalu besar (maks. 256 KB)')
     const auth = await source.authenticate(req, raw)
