@@ -82,10 +82,14 @@ export async function applyEvents(
 
   const byCustomer = new Map<number, EventRow[]>()
   const byNode = new Map<number, EventRow[]>()
+  const add = (map: Map<number, EventRow[]>, key: number, e: EventRow) => {
+    const list = map.get(key)
+    if (list) list.push(e)
+    else map.set(key, [e])
+  }
   for (const e of events) {
-    if (e.subjectType === 'customer' && e.customerId !== null)
-      byCustomer.set(e.customerId, [...(byCustomer.get(e.customerId) ?? []), e])
-    if (e.subjectType === 'node' && e.nodeId !== null) byNode.set(e.nodeId, [...(byNode.get(e.nodeId) ?? []), e])
+    if (e.subjectType === 'customer' && e.customerId !== null) add(byCustomer, e.customerId, e)
+    if (e.subjectType === 'node' && e.nodeId !== null) add(byNode, e.nodeId, e)
   }
 
   if (byCustomer.size) await applyCustomerEvents(req, rules, topology, byCustomer, result)

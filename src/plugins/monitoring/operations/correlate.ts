@@ -212,10 +212,14 @@ async function groupOutages(
   }
 
   // Which nodes dropped: start times of the remaining outages beneath each node.
+  const chainOf = new Map(rest.map((c) => [c.id, topology.chain(c.nodeId).map((n) => n.id)]))
   const times = new Map<number, number[]>()
   for (const c of rest)
-    for (const node of topology.chain(c.nodeId))
-      times.set(node.id, [...(times.get(node.id) ?? []), c.startedAt.getTime()])
+    for (const id of chainOf.get(c.id)!) {
+      const list = times.get(id)
+      if (list) list.push(c.startedAt.getTime())
+      else times.set(id, [c.startedAt.getTime()])
+    }
   const dropped = new Set<number>()
   for (const [nodeId, list] of times) {
     const node = topology.nodes.get(nodeId)!
@@ -233,12 +237,12 @@ async function groupOutages(
         .some((n) => dropped.has(n.id))
     )
       continue
-    const under = rest.filter((c) => topology.chain(c.nodeId).some((n) => n.id === nodeId))
+    const under = rest.filter((c) => chainOf.get(c.id)!.includes(nodeId))
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
     // went down is the ODP's incident even when they are most of the router's customers.
-    const chains = under.map((c) => topology.chain(c.nodeId).map((n) => n.id))
+    const chains = under.map((c) => chainOf.get(c.id)!)
     const node = topology.nodes.get(chains[0]!.find((id) => chains.every((ch) => ch.includes(id))) ?? nodeId)!
-    const startedAt = new Date(Math.min(...under.map((c) => c.startedAt.getTime())))
+    const startedAt = new Date(under.reduce((min, c) => Math.min(min, c.startedAt.getTime()), Infinity))
     const incident = await createIncident(
       req,
       node,

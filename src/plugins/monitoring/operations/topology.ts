@@ -20,10 +20,12 @@ export type Topology = {
  * `odp` field (case-insensitive), else the node of the customer's router, else none.
  */
 export const customerNodes = sql`
+  WITH odp AS (SELECT DISTINCT ON (lower(name)) lower(name) AS key, id FROM network_nodes WHERE kind = 'odp' ORDER BY lower(name), id),
+       rn AS (SELECT DISTINCT ON (router_id) router_id, id FROM network_nodes WHERE kind = 'router' AND router_id IS NOT NULL ORDER BY router_id, id)
   SELECT c.id AS customer_id, coalesce(odp.id, rn.id) AS node_id
     FROM customers c
-    LEFT JOIN LATERAL (SELECT n.id FROM network_nodes n WHERE n.kind = 'odp' AND lower(n.name) = lower(c.odp) ORDER BY n.id LIMIT 1) odp ON c.odp IS NOT NULL
-    LEFT JOIN LATERAL (SELECT n.id FROM network_nodes n WHERE n.kind = 'router' AND n.router_id = c.router_id ORDER BY n.id LIMIT 1) rn ON c.router_id IS NOT NULL`
+    LEFT JOIN odp ON odp.key = lower(c.odp)
+    LEFT JOIN rn ON rn.router_id = c.router_id`
 
 /** The whole topology and the active customers under each node (a few thousand nodes at most). */
 export async function loadTopology(req: PayloadRequest): Promise<Topology> {

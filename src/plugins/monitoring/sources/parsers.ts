@@ -14,7 +14,9 @@ const text = (value: unknown, max = 200): string | undefined =>
 
 const digest = (...parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)
 
-/** A time from a source: ISO 8601, Unix seconds, or RouterOS local time (`2026-12-07 08:00:00`, WIB). */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+/** A time from a source: ISO 8601, Unix seconds, or RouterOS local time (`2026-12-07 08:00:00` or `dec/07/2026 08:00:00`, WIB). */
 export function parseTime(value: unknown, fallback?: Date): Date {
   if (value === undefined || value === null || value === '') {
     if (fallback) return fallback
@@ -25,7 +27,12 @@ export function parseTime(value: unknown, fallback?: Date): Date {
     date = new Date(Number(value) * 1000)
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(value.trim()))
     date = new Date(`${value.trim().replace(' ', 'T')}+07:00`)
-  else if (typeof value === 'string') date = new Date(value)
+  else if (typeof value === 'string' && /^[a-z]{3}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/i.test(value.trim())) {
+    // RouterOS before 7.10 prints the date as `dec/07/2026`.
+    const [mon, day, year] = value.trim().slice(0, 11).split('/')
+    const month = MONTHS.indexOf(mon!.toLowerCase()) + 1
+    date = new Date(`${year}-${String(month).padStart(2, '0')}-${day}T${value.trim().slice(12)}+07:00`)
+  } else if (typeof value === 'string') date = new Date(value)
   else throw new EventPayloadError('Waktu kejadian tidak valid')
   if (Number.isNaN(date.getTime()) || date.getFullYear() < 2000 || date.getFullYear() > 2200)
     throw new EventPayloadError('Waktu kejadian tidak valid')
@@ -151,7 +158,8 @@ export function parseGeneric(body: unknown, receivedAt: Date): NetworkEventInput
     const customer = text(e.customer ?? e.pppoe, 64)
     const host = text(e.host ?? e.device ?? e.hostname, 200)
     if (!customer && !host) throw new EventPayloadError('Isi "host" atau "customer"')
-    const s = state(e.state ?? e.status, /^(up|ok|recovered|resolved|0)$/i, /^(down|alert|problem|critical|1)$/i)
+    // PRTG says "Down", "Down (acknowledged)", "Up"; LibreNMS 1 (alert) and 0 (ok).
+    const s = state(e.state ?? e.status, /^(up|ok|recovered|resolved|0)\b/i, /^(down|alert|problem|critical|1)\b/i)
     const occurredAt = parseTime(e.at ?? e.timestamp, receivedAt)
     const id = text(e.id, 100)
     return {
