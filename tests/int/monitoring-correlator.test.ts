@@ -7,10 +7,12 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { addDays, wibDayStart } from '../../src/plugins/billing/operations/calendar'
+import { suspendOverdue } from '../../src/plugins/billing/operations/suspendOverdue'
 import { correlateOutages } from '../../src/plugins/monitoring/operations/correlate'
 import { ingestEvents } from '../../src/plugins/monitoring/operations/ingest'
 import type { NetworkEventInput } from '../../src/plugins/monitoring/types'
-import { createCustomer, createStaff } from '../helpers/fixtures'
+import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
 import { testPayload, unique } from '../helpers/payload'
 
 let payload: Payload
@@ -255,5 +257,39 @@ describe('monitoring correlator', () => {
     )
     expect(rows[0].n).toBe(0)
     expect(await ticketsOf([kicked!.id, planned!.id])).toHaveLength(0)
+  })
+
+  it('isolir skips a customer cut off by an incident that day; an overdue neighbour outside it is suspended', async () => {
+    const overdue = async () => {
+      const pkg = await createPackage(payload)
+      const { customer } = await createCustomer(payload, { package: pkg.id, billingDay: 1 })
+      await payload.create({
+        collection: 'invoices',
+        data: {
+          customer: customer.id,
+          period: '2026-01',
+          issueDate: wibDayStart('2025-12-22').toISOString(),
+          dueDate: wibDayStart('2026-01-01').toISOString(),
+          lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 150_000 }],
+        } as never,
+        overrideAccess: true,
+      })
+      return customer
+    }
+    const affected = await overdue()
+    const neighbour = await overdue()
+    const day = addDays('2026-01-01', 20)
+    const { rows } = await exec(
+      sql`INSERT INTO network_incidents (title, status, started_at, resolved_at, affected_count)
+          VALUES ('Gangguan uji isolir', 'resolved', ${wibDayStart(day).toISOString()}, ${new Date(wibDayStart(day).getTime() + 3600_000).toISOString()}, 1) RETURNING id`,
+    )
+    await exec(
+      sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id) VALUES (1, ${rows[0].id}, 'affectedCustomers', ${affected.id})`,
+    )
+    await suspendOverdue({ payload, day })
+    const status = async (id: number) =>
+      (await payload.findByID({ collection: 'customers', id, depth: 0, overrideAccess: true })).status
+    expect(await status(affected.id)).toBe('active')
+    expect(await status(neighbour.id)).toBe('suspended')
   })
 })

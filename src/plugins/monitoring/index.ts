@@ -57,6 +57,26 @@ export const monitoringPlugin =
         RouterPolls,
       ],
       globals: [...(config.globals ?? []), MonitoringSettings],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [
+            ...(config.admin?.components?.afterNavLinks ?? []),
+            '/src/plugins/monitoring/components/MonitoringNavLinks#MonitoringNavLinks',
+          ],
+          // The view checks the user's role itself: Payload serves custom views to anyone.
+          views: {
+            ...config.admin?.components?.views,
+            networkDashboard: {
+              Component: '/src/plugins/monitoring/components/views/NetworkDashboardView#NetworkDashboardView',
+              path: '/pemantauan-jaringan',
+              exact: true,
+              meta: { title: 'Pemantauan jaringan' },
+            },
+          },
+        },
+      },
       endpoints: [...(config.endpoints ?? []), monitoringEventsEndpoint(enabled)],
       jobs: {
         ...config.jobs,
