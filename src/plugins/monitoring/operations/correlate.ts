@@ -114,33 +114,6 @@ function coveringIncident(chain: TopologyNode[], incidents: OpenIncident[]): Ope
   return undefined
 }
 
-async function createIncident(
-  req: PayloadRequest,
-  node: TopologyNode,
-  startedAt: Date,
-  cause: string,
-  source: string,
-): Promise<OpenIncident> {
-  const title = `Gangguan ${NODE_KIND_LABELS[node.kind]} ${node.name}${node.area ? ` (${node.area})` : ''}`
-  const { rows } = await executeSql(
-    req,
-    sql`INSERT INTO network_incidents (title, status, started_at, area, affected_count, customer_message, cause, source, node_id, updated_at, created_at)
-        VALUES (${title}, 'open', ${startedAt.toISOString()}, ${node.area}, 0, ${DEFAULT_MESSAGE}, ${cause}, ${source}, ${node.id}, now(), now())
-        RETURNING id`,
-  )
-  const id = Number(rows[0]!.id)
-  await req.payload.jobs.queue({
-    task: 'staffAlert',
-    input: {
-      key: `network-incident:${id}`,
-      subject: `Gangguan jaringan: ${title}`,
-      message: `${title} sejak ${formatWib(startedAt)}. Penyebab: ${cause}.`,
-    },
-    req,
-  })
-  return { id, nodeId: node.id, startedAt }
-}
-
 async function openNodeIncidents(
   req: PayloadRequest,
   topology: Topology,
@@ -157,7 +130,10 @@ async function openNodeIncidents(
         ? `Router ${chain[0]!.name} restart${t.cause ? ` (${t.cause})` : ''}`
         : `${NODE_KIND_LABELS[chain[0]!.kind]} ${chain[0]!.name} dilaporkan mati${t.cause ? `: ${t.cause}` : ''}`
     // The sessions a restart dropped went down just before it came back: they join it.
-    incidents.push(await createIncident(req, chain[0]!, t.at, cause, t.state === 'reboot' ? 'reboot' : 'device'))
+    const [id] = await insertIncidents(req, [
+      { node: chain[0]!, startedAt: t.at, cause, source: t.state === 'reboot' ? 'reboot' : 'device' },
+    ])
+    incidents.push({ id: id!, nodeId: chain[0]!.id, startedAt: t.at })
     result.incidentsOpened += 1
   }
 }
@@ -229,6 +205,7 @@ async function groupOutages(
     const byCount = node.kind === 'odp' && count >= rules.incidentMinCustomers
     if (byShare || byCount) dropped.add(nodeId)
   }
+  const planned: { node: TopologyNode; startedAt: Date; under: Candidate[] }[] = []
   for (const nodeId of dropped) {
     if (
       topology
@@ -243,65 +220,119 @@ async function groupOutages(
     const chains = under.map((c) => chainOf.get(c.id)!)
     const node = topology.nodes.get(chains[0]!.find((id) => chains.every((ch) => ch.includes(id))) ?? nodeId)!
     const startedAt = new Date(under.reduce((min, c) => Math.min(min, c.startedAt.getTime()), Infinity))
-    const incident = await createIncident(
-      req,
-      node,
-      startedAt,
-      `${under.length} pelanggan di bawah ${NODE_KIND_LABELS[node.kind]} ${node.name} putus bersamaan`,
-      'correlation',
-    )
-    result.incidentsOpened += 1
-    attach.set(incident.id, under)
+    planned.push({ node, startedAt, under })
   }
-
-  for (const [incidentId, list] of attach) {
-    await executeSql(
+  // However many incidents a storm opens, a fixed number of statements: one insert, one update,
+  // one affected-list refresh, one bulk notice, one staff alert.
+  if (planned.length) {
+    const ids = await insertIncidents(
       req,
-      sql`UPDATE customer_outages SET incident_id = ${incidentId}, updated_at = now()
-           WHERE id = ANY(${intArray(list.map((c) => c.id))}::int[]) AND incident_id IS NULL`,
+      planned.map((p) => ({
+        node: p.node,
+        startedAt: p.startedAt,
+        cause: `${p.under.length} pelanggan di bawah ${NODE_KIND_LABELS[p.node.kind]} ${p.node.name} putus bersamaan`,
+        source: 'correlation',
+      })),
     )
-    result.customersAttached += new Set(list.map((c) => c.customerId)).size
-    await refreshAffected(req, incidentId)
-    const stillDown = list.filter((c) => c.open).map((c) => c.customerId)
-    if (stillDown.length) await noticeCustomers(req, 'outage_notice', incidentId, stillDown)
+    planned.forEach((p, k) => attach.set(ids[k]!, p.under))
+    result.incidentsOpened += planned.length
   }
-}
-
-/** Re-derives an incident's affected customers (list and count) from its outages. */
-async function refreshAffected(req: PayloadRequest, incidentId: number) {
-  await executeSql(
-    req,
-    sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id)
-        SELECT row_number() OVER (ORDER BY x.customer_id) + coalesce((SELECT max("order") FROM network_incidents_rels WHERE parent_id = ${incidentId}), 0),
-               ${incidentId}, 'affectedCustomers', x.customer_id
-          FROM (SELECT DISTINCT customer_id FROM customer_outages WHERE incident_id = ${incidentId}) x
-         WHERE NOT EXISTS (SELECT 1 FROM network_incidents_rels r WHERE r.parent_id = ${incidentId} AND r.path = 'affectedCustomers' AND r.customers_id = x.customer_id)`,
+  if (!attach.size) return
+  const pairs = [...attach].flatMap(([incident, list]) =>
+    list.map((c) => ({ outage: c.id, incident, customer: c.customerId, open: c.open })),
   )
   await executeSql(
     req,
-    sql`UPDATE network_incidents SET affected_count = (SELECT count(*) FROM network_incidents_rels WHERE parent_id = ${incidentId} AND path = 'affectedCustomers'),
-                                     updated_at = now()
-         WHERE id = ${incidentId}`,
+    sql`UPDATE customer_outages o SET incident_id = p.incident, updated_at = now()
+          FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(outage int, incident int)
+         WHERE o.id = p.outage AND o.incident_id IS NULL`,
+  )
+  result.customersAttached += new Set(pairs.map((p) => p.customer)).size
+  await refreshAffected(req, [...attach.keys()])
+  await noticeCustomers(
+    req,
+    'outage_notice',
+    pairs.filter((p) => p.open).map((p) => ({ incident: p.incident, customer: p.customer })),
+  )
+}
+
+/** Opens incidents in one statement and tells the admins once. Returns their ids, in order. */
+async function insertIncidents(
+  req: PayloadRequest,
+  list: { node: TopologyNode; startedAt: Date; cause: string; source: string }[],
+): Promise<number[]> {
+  const rows = list.map((x, k) => ({
+    k,
+    title: `Gangguan ${NODE_KIND_LABELS[x.node.kind]} ${x.node.name}${x.node.area ? ` (${x.node.area})` : ''}`,
+    started_at: x.startedAt.toISOString(),
+    area: x.node.area,
+    cause: x.cause,
+    source: x.source,
+    node_id: x.node.id,
+  }))
+  const { rows: inserted } = await executeSql(
+    req,
+    sql`INSERT INTO network_incidents (title, status, started_at, area, affected_count, customer_message, cause, source, node_id, updated_at, created_at)
+        SELECT r.title, 'open', r.started_at, r.area, 0, ${DEFAULT_MESSAGE}, r.cause, r.source, r.node_id, now(), now()
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+               AS r(k int, title text, started_at timestamptz, area text, cause text, source text, node_id int)
+         ORDER BY r.k
+        RETURNING id`,
+  )
+  const ids = inserted.map((r) => Number(r.id)).sort((a, b) => a - b)
+  const lines = rows.map((r) => `- ${r.title} sejak ${formatWib(r.started_at)}: ${r.cause}`)
+  await req.payload.jobs.queue({
+    task: 'staffAlert',
+    input: {
+      key: `network-incident:${ids[0]}`,
+      subject: ids.length === 1 ? `Gangguan jaringan: ${rows[0]!.title}` : `${ids.length} gangguan jaringan baru`,
+      message: lines.slice(0, 50).join('\n') + (lines.length > 50 ? `\n… dan ${lines.length - 50} lagi` : ''),
+    },
+    req,
+  })
+  return ids
+}
+
+/** Re-derives incidents' affected customers (list and count) from their outages. */
+async function refreshAffected(req: PayloadRequest, incidentIds: number[]) {
+  const ids = intArray(incidentIds)
+  await executeSql(
+    req,
+    sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id)
+        SELECT row_number() OVER (PARTITION BY x.incident_id ORDER BY x.customer_id)
+                 + coalesce((SELECT max("order") FROM network_incidents_rels m WHERE m.parent_id = x.incident_id), 0),
+               x.incident_id, 'affectedCustomers', x.customer_id
+          FROM (SELECT DISTINCT incident_id, customer_id FROM customer_outages WHERE incident_id = ANY(${ids}::int[])) x
+         WHERE NOT EXISTS (SELECT 1 FROM network_incidents_rels r
+                            WHERE r.parent_id = x.incident_id AND r.path = 'affectedCustomers' AND r.customers_id = x.customer_id)`,
+  )
+  await executeSql(
+    req,
+    sql`UPDATE network_incidents i SET affected_count = c.n, updated_at = now()
+          FROM (SELECT parent_id, count(*) AS n FROM network_incidents_rels
+                 WHERE parent_id = ANY(${ids}::int[]) AND path = 'affectedCustomers' GROUP BY parent_id) c
+         WHERE i.id = c.parent_id`,
   )
 }
 
 async function noticeCustomers(
   req: PayloadRequest,
   trigger: 'outage_notice' | 'outage_resolved',
-  incidentId: number,
-  customerIds: number[],
+  recipients: { incident: number; customer: number }[],
 ) {
+  if (!recipients.length) return
   await queueNotificationsBulk({
     req,
     trigger,
     source: sql`
-      SELECT c.id AS customer_id, ${`${trigger}:${incidentId}:`}::text || c.id AS dedupe_key,
+      SELECT c.id AS customer_id, ${`${trigger}:`}::text || i.id || ':' || c.id AS dedupe_key,
              jsonb_build_object('nama', c.name, 'nomor_pelanggan', c.number, 'gangguan', i.title,
                                 'pesan', coalesce(i.customer_message, ''),
                                 'sejak', to_char(i.started_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') || ' WIB',
                                 'perkiraan_pulih', coalesce(to_char(i.estimated_restore_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') || ' WIB', '-')) AS variables
-        FROM customers c, network_incidents i
-       WHERE i.id = ${incidentId} AND c.id = ANY(${intArray(customerIds)}::int[])`,
+        FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb) AS r(incident int, customer int)
+        JOIN network_incidents i ON i.id = r.incident
+        JOIN customers c ON c.id = r.customer`,
   })
 }
 
@@ -321,7 +352,7 @@ async function mergeChildIncidents(req: PayloadRequest, topology: Topology, now:
                  cause = left(coalesce(cause, '') || ' — digabung ke gangguan #' || ${parent.id}, 300)
            WHERE id = ${child.id}`,
     )
-    await refreshAffected(req, parent.id)
+    await refreshAffected(req, [parent.id])
   }
 }
 
@@ -342,31 +373,32 @@ async function resolveIncidents(req: PayloadRequest, rules: MonitoringRules, now
          WHERE i.status = 'open'
          GROUP BY i.id, n.down`,
   )
-  for (const r of rows) {
-    const affected = Number(r.affected)
-    const back = Number(r.back)
-    if (r.node_down) continue
-    if (affected === 0 ? !r.settled : back < rules.resolveShare * affected) continue
-    const id = Number(r.id)
-    await executeSql(
-      req,
-      sql`UPDATE network_incidents SET status = 'resolved', resolved_at = ${now.toISOString()}, updated_at = now() WHERE id = ${id} AND status = 'open'`,
-    )
-    result.incidentsResolved += 1
-    const { rows: returned } = await executeSql(
-      req,
-      sql`SELECT DISTINCT o.customer_id FROM customer_outages o WHERE o.incident_id = ${id}
-           AND NOT EXISTS (SELECT 1 FROM customer_outages o2 WHERE o2.customer_id = o.customer_id AND o2.ended_at IS NULL)`,
-    )
-    // Only those already back hear that it is over; the others are still offline.
-    if (returned.length)
-      await noticeCustomers(
-        req,
-        'outage_resolved',
-        id,
-        returned.map((n) => Number(n.customer_id)),
-      )
-  }
+  const resolved = rows
+    .filter((r) => {
+      const affected = Number(r.affected)
+      if (r.node_down) return false
+      return affected === 0 ? Boolean(r.settled) : Number(r.back) >= rules.resolveShare * affected
+    })
+    .map((r) => Number(r.id))
+  if (!resolved.length) return
+  const ids = intArray(resolved)
+  await executeSql(
+    req,
+    sql`UPDATE network_incidents SET status = 'resolved', resolved_at = ${now.toISOString()}, updated_at = now()
+         WHERE id = ANY(${ids}::int[]) AND status = 'open'`,
+  )
+  result.incidentsResolved += resolved.length
+  // Only those already back hear that it is over; the others are still offline.
+  const { rows: returned } = await executeSql(
+    req,
+    sql`SELECT DISTINCT o.incident_id, o.customer_id FROM customer_outages o WHERE o.incident_id = ANY(${ids}::int[])
+         AND NOT EXISTS (SELECT 1 FROM customer_outages o2 WHERE o2.customer_id = o.customer_id AND o2.ended_at IS NULL)`,
+  )
+  await noticeCustomers(
+    req,
+    'outage_resolved',
+    returned.map((r) => ({ incident: Number(r.incident_id), customer: Number(r.customer_id) })),
+  )
 }
 
 async function openTickets(req: PayloadRequest, rules: MonitoringRules, now: Date, result: CorrelateResult) {
