@@ -75,20 +75,32 @@ export async function correlateOutages({
       sql`SELECT pg_try_advisory_xact_lock(hashtext('monitoring:correlate')) AS ok`,
     )
     if (!rows[0]?.ok) return { ...result, skipped: true }
+    const started = performance.now()
+    const steps: Record<string, number> = {}
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const t = performance.now()
+      const out = await work()
+      steps[name] = Math.round(performance.now() - t)
+      return out
+    }
     const rules = await monitoringRules(payload, req)
-    const topology = await loadTopology(req)
-    const applied = await applyEvents(req, rules, topology)
+    const topology = await step('topology', () => loadTopology(req))
+    const applied = await step('events', () => applyEvents(req, rules, topology))
     Object.assign(result, {
       events: applied.events,
       outagesOpened: applied.outagesOpened,
       outagesClosed: applied.outagesClosed,
     })
-    await openNodeIncidents(req, topology, applied.nodeTriggers, result)
-    await groupOutages(req, rules, topology, now, result)
-    await mergeChildIncidents(req, topology, now)
-    await resolveIncidents(req, rules, now, result)
-    await openTickets(req, rules, now, result)
-    await closeTickets(req, rules, now, result)
+    // A storm just wrote thousands of outages: refresh the planner's numbers before judging them.
+    if (applied.outagesOpened + applied.outagesClosed > 1000)
+      await executeSql(req, sql`ANALYZE customer_outages, network_incidents_rels, customers`)
+    await step('devices', () => openNodeIncidents(req, topology, applied.nodeTriggers, result))
+    await step('group', () => groupOutages(req, rules, topology, now, result))
+    await step('merge', () => mergeChildIncidents(req, topology, now))
+    await step('resolve', () => resolveIncidents(req, rules, now, result))
+    await step('openTickets', () => openTickets(req, rules, now, result))
+    await step('closeTickets', () => closeTickets(req, rules, now, result))
+    payload.logger.debug({ ms: Math.round(performance.now() - started), steps, ...result }, 'correlator pass')
     return result
   })
 }
@@ -296,15 +308,16 @@ async function insertIncidents(
 /** Re-derives incidents' affected customers (list and count) from their outages. */
 async function refreshAffected(req: PayloadRequest, incidentIds: number[]) {
   const ids = intArray(incidentIds)
+  // Each customer once per incident: the unique index settles it (ON CONFLICT), no per-row probe.
   await executeSql(
     req,
     sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id)
-        SELECT row_number() OVER (PARTITION BY x.incident_id ORDER BY x.customer_id)
-                 + coalesce((SELECT max("order") FROM network_incidents_rels m WHERE m.parent_id = x.incident_id), 0),
+        SELECT row_number() OVER (PARTITION BY x.incident_id ORDER BY x.customer_id) + coalesce(m.top, 0),
                x.incident_id, 'affectedCustomers', x.customer_id
           FROM (SELECT DISTINCT incident_id, customer_id FROM customer_outages WHERE incident_id = ANY(${ids}::int[])) x
-         WHERE NOT EXISTS (SELECT 1 FROM network_incidents_rels r
-                            WHERE r.parent_id = x.incident_id AND r.path = 'affectedCustomers' AND r.customers_id = x.customer_id)`,
+          LEFT JOIN (SELECT parent_id, max("order") AS top FROM network_incidents_rels
+                      WHERE parent_id = ANY(${ids}::int[]) GROUP BY parent_id) m ON m.parent_id = x.incident_id
+        ON CONFLICT DO NOTHING`,
   )
   await executeSql(
     req,
