@@ -135,10 +135,22 @@ const webhookLimiter = limiter(
   Number(process.env.WEBHOOK_RATE_LIMIT ?? 3000),
   'Terlalu banyak permintaan. / Too many requests.',
 )
+/**
+ * Monitoring events (routers' scripts, Zabbix, Alertmanager, LibreNMS/PRTG): authenticated, but
+ * capped per sending address too. Higher than the payment webhooks: one router restarting sends an
+ * on-down and an on-up per PPP session within a minute or two.
+ */
+const MONITORING_ROUTE = /^\/api\/monitoring\/events\/[a-z]+\/?$/
+const monitoringLimiter = limiter(
+  60 * 1000,
+  Number(process.env.MONITORING_RATE_LIMIT ?? 12000),
+  'Terlalu banyak kiriman kejadian. / Too many events.',
+)
 app.use((req: Request, res: Response, nextFn: NextFunction) => {
   // Payload matches its routes without regard to case (/api/WhatsApp/Webhook is served): so must we.
   const path = req.path.toLowerCase()
   if (WEBHOOK_ROUTE.test(path)) return webhookLimiter(req, res, nextFn)
+  if (MONITORING_ROUTE.test(path)) return monitoringLimiter(req, res, nextFn)
   // GraphQL carries login mutations too; it gets a per-minute ceiling of its own.
   if (req.method === 'POST' && path === '/api/graphql') return graphqlLimiter(req, res, nextFn)
   nextFn()

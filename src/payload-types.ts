@@ -45,6 +45,9 @@ export interface Config {
     'network-incidents': NetworkIncident;
     'customer-outages': CustomerOutage;
     'usage-daily': UsageDaily;
+    'network-nodes': NetworkNode;
+    'network-events': NetworkEvent;
+    'router-polls': RouterPoll;
     'portal-login-codes': PortalLoginCode;
     'message-templates': MessageTemplate;
     messages: Message;
@@ -92,6 +95,9 @@ export interface Config {
     'network-incidents': NetworkIncidentsSelect<false> | NetworkIncidentsSelect<true>;
     'customer-outages': CustomerOutagesSelect<false> | CustomerOutagesSelect<true>;
     'usage-daily': UsageDailySelect<false> | UsageDailySelect<true>;
+    'network-nodes': NetworkNodesSelect<false> | NetworkNodesSelect<true>;
+    'network-events': NetworkEventsSelect<false> | NetworkEventsSelect<true>;
+    'router-polls': RouterPollsSelect<false> | RouterPollsSelect<true>;
     'portal-login-codes': PortalLoginCodesSelect<false> | PortalLoginCodesSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
@@ -108,10 +114,12 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'billing-settings': BillingSetting;
+    'monitoring-settings': MonitoringSetting;
     'notification-settings': NotificationSetting;
   };
   globalsSelect: {
     'billing-settings': BillingSettingsSelect<false> | BillingSettingsSelect<true>;
+    'monitoring-settings': MonitoringSettingsSelect<false> | MonitoringSettingsSelect<true>;
     'notification-settings': NotificationSettingsSelect<false> | NotificationSettingsSelect<true>;
   };
   locale: null;
@@ -134,6 +142,8 @@ export interface Config {
       cancelPayLinks: TaskCancelPayLinks;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
+      correlateOutages: TaskCorrelateOutages;
+      pollRouters: TaskPollRouters;
       sendNotification: TaskSendNotification;
       inline: {
         input: unknown;
@@ -557,6 +567,11 @@ export interface Router {
   addressList?: string | null;
   isDefault?: boolean | null;
   rejectUnauthorized?: boolean | null;
+  monitoringPoll?: boolean | null;
+  /**
+   * At least 16 characters; stored hashed. Paste it into the scripts in the README.
+   */
+  monitoringToken?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -806,7 +821,33 @@ export interface NetworkIncident {
   customerMessage?: string | null;
   estimatedRestoreAt?: string | null;
   cause?: string | null;
+  node?: (number | null) | NetworkNode;
   source?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-nodes".
+ */
+export interface NetworkNode {
+  id: number;
+  /**
+   * For an ODP: as written on customers
+   */
+  name: string;
+  kind: 'router' | 'olt' | 'pon' | 'odp';
+  parent?: (number | null) | NetworkNode;
+  router?: (number | null) | Router;
+  /**
+   * Comma-separated: how Zabbix, Alertmanager, PRTG or Netwatch name this device
+   */
+  aliases?: string | null;
+  area?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  down?: boolean | null;
+  stateSince?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -837,6 +878,50 @@ export interface UsageDaily {
   day: string;
   rxBytes: number;
   txBytes: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-events".
+ */
+export interface NetworkEvent {
+  id: number;
+  eventKey: string;
+  source: 'mikrotik' | 'routeros-poll' | 'zabbix' | 'alertmanager' | 'generic' | 'prtg';
+  subjectType: 'customer' | 'node';
+  state: 'down' | 'up' | 'reboot';
+  subject: string;
+  cause?: string | null;
+  customer?: (number | null) | Customer;
+  node?: (number | null) | NetworkNode;
+  router?: (number | null) | Router;
+  occurredAt: string;
+  processedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "router-polls".
+ */
+export interface RouterPoll {
+  id: number;
+  router: number | Router;
+  reachable?: boolean | null;
+  failures?: number | null;
+  uptimeSeconds?: number | null;
+  sessionCount?: number | null;
+  sessions?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  polledAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1071,6 +1156,8 @@ export interface PayloadJob {
           | 'cancelPayLinks'
           | 'backup'
           | 'backupRestoreDrill'
+          | 'correlateOutages'
+          | 'pollRouters'
           | 'sendNotification';
         taskID: string;
         input?:
@@ -1120,6 +1207,8 @@ export interface PayloadJob {
         | 'cancelPayLinks'
         | 'backup'
         | 'backupRestoreDrill'
+        | 'correlateOutages'
+        | 'pollRouters'
         | 'sendNotification'
       )
     | null;
@@ -1231,6 +1320,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'usage-daily';
         value: number | UsageDaily;
+      } | null)
+    | ({
+        relationTo: 'network-nodes';
+        value: number | NetworkNode;
+      } | null)
+    | ({
+        relationTo: 'network-events';
+        value: number | NetworkEvent;
+      } | null)
+    | ({
+        relationTo: 'router-polls';
+        value: number | RouterPoll;
       } | null)
     | ({
         relationTo: 'portal-login-codes';
@@ -1698,6 +1799,8 @@ export interface RoutersSelect<T extends boolean = true> {
   addressList?: T;
   isDefault?: T;
   rejectUnauthorized?: T;
+  monitoringPoll?: T;
+  monitoringToken?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1772,6 +1875,7 @@ export interface NetworkIncidentsSelect<T extends boolean = true> {
   customerMessage?: T;
   estimatedRestoreAt?: T;
   cause?: T;
+  node?: T;
   source?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1801,6 +1905,58 @@ export interface UsageDailySelect<T extends boolean = true> {
   day?: T;
   rxBytes?: T;
   txBytes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-nodes_select".
+ */
+export interface NetworkNodesSelect<T extends boolean = true> {
+  name?: T;
+  kind?: T;
+  parent?: T;
+  router?: T;
+  aliases?: T;
+  area?: T;
+  latitude?: T;
+  longitude?: T;
+  down?: T;
+  stateSince?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-events_select".
+ */
+export interface NetworkEventsSelect<T extends boolean = true> {
+  eventKey?: T;
+  source?: T;
+  subjectType?: T;
+  state?: T;
+  subject?: T;
+  cause?: T;
+  customer?: T;
+  node?: T;
+  router?: T;
+  occurredAt?: T;
+  processedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "router-polls_select".
+ */
+export interface RouterPollsSelect<T extends boolean = true> {
+  router?: T;
+  reachable?: T;
+  failures?: T;
+  uptimeSeconds?: T;
+  sessionCount?: T;
+  sessions?: T;
+  polledAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2018,6 +2174,34 @@ export interface BillingSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitoring-settings".
+ */
+export interface MonitoringSetting {
+  id: number;
+  offlineTicketMinutes: number;
+  backOnlineMinutes: number;
+  incidentMinCustomers: number;
+  incidentShare: number;
+  incidentWindowSeconds: number;
+  dampingSeconds: number;
+  resolveShare: number;
+  /**
+   * Disconnects inside a window never count (no incident, no ticket)
+   */
+  maintenanceWindows?:
+    | {
+        from: string;
+        to: string;
+        node?: (number | null) | NetworkNode;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "notification-settings".
  */
 export interface NotificationSetting {
@@ -2118,6 +2302,16 @@ export interface NotificationSetting {
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
       template?: (number | null) | MessageTemplate;
     };
+    outage_notice?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    outage_resolved?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
     login_code?: {
       enabled?: boolean | null;
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
@@ -2171,6 +2365,31 @@ export interface BillingSettingsSelect<T extends boolean = true> {
       };
   gateway?: T;
   payLinkExpiryHours?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitoring-settings_select".
+ */
+export interface MonitoringSettingsSelect<T extends boolean = true> {
+  offlineTicketMinutes?: T;
+  backOnlineMinutes?: T;
+  incidentMinCustomers?: T;
+  incidentShare?: T;
+  incidentWindowSeconds?: T;
+  dampingSeconds?: T;
+  resolveShare?: T;
+  maintenanceWindows?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        node?: T;
+        note?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -2297,6 +2516,20 @@ export interface NotificationSettingsSelect<T extends boolean = true> {
               template?: T;
             };
         restore_notice?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        outage_notice?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        outage_resolved?:
           | T
           | {
               enabled?: T;
@@ -2497,6 +2730,34 @@ export interface TaskBackupRestoreDrill {
     backupId?: number | null;
     ok?: boolean | null;
     message?: string | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCorrelateOutages".
+ */
+export interface TaskCorrelateOutages {
+  input?: unknown;
+  output: {
+    skipped?: string | null;
+    events?: number | null;
+    incidentsOpened?: number | null;
+    incidentsResolved?: number | null;
+    ticketsOpened?: number | null;
+    ticketsClosed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPollRouters".
+ */
+export interface TaskPollRouters {
+  input?: unknown;
+  output: {
+    routers?: number | null;
+    unreachable?: number | null;
+    events?: number | null;
     skipped?: string | null;
   };
 }

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net'
 
 /**
  * A MikroTik RouterOS v7 REST API on 127.0.0.1 for tests and the demo: the PPP secrets, PPP active
- * sessions and firewall address-list menus, with RouterOS's rules: HTTP Basic auth, every value a
+ * sessions and firewall address-list menus (plus, read only, `/system/resource` with the uptime and
+ * the dynamic `<pppoe-NAME>` interfaces of `/interface` with their 64-bit byte counters), with RouterOS's rules: HTTP Basic auth, every value a
  * string, `.id` values `*1`, `*2`, … (hex, per menu), filters by field in the query string, unknown
  * parameters and bad values refused with `{"error":400,"message":"Bad Request","detail":…}`, a
  * duplicate address-list entry refused with `failure: already have such entry`, an unknown id
@@ -47,6 +48,10 @@ export type FakeRouterOSState = {
   profiles: Set<string>
   /** Session `.id` → the profile the session logged in with (a profile change applies from the next login). */
   sessionProfiles: Map<string, string>
+  /** Session `.id` → byte counters of its dynamic `<pppoe-NAME>` interface (router side: rx = from the customer). */
+  counters: Map<string, { rx: bigint; tx: bigint }>
+  /** When the router last started (its `/system/resource` uptime counts from here). */
+  bootedAt: number
 }
 
 export type FakeRouterOS = {
@@ -62,6 +67,14 @@ export type FakeRouterOS = {
   /** The customer's router dials in: a new `/ppp/active` session with the secret's current profile. Returns its `.id`. */
   connect(name: string, opts?: { address?: string; callerId?: string }): string
   failNext(n: number, kind: FailureKind, match?: FailureMatch): void
+  /** Traffic on a connected customer's session: `download` bytes to them (interface tx), `upload` from them (rx). */
+  addTraffic(name: string, traffic: { download?: number | bigint; upload?: number | bigint }): void
+  /** Sets a session's counters outright (e.g. near 2^32, to watch them wrap). */
+  setCounters(name: string, counters: { rx: number | bigint; tx: number | bigint }): void
+  /** The customer's line drops (not our doing): the session disappears. */
+  dropSession(name: string, reason?: string): void
+  /** The router restarts: every session and counter is gone and the uptime starts again. */
+  reboot(): void
   requests: LoggedRequest[]
   /** Called for each authenticated request just before the router acts on it (to stage a race). */
   onRequest?: (request: LoggedRequest) => void
@@ -168,6 +181,8 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
     addressList: [],
     profiles: new Set(['default', 'default-encryption']),
     sessionProfiles: new Map(),
+    counters: new Map(),
+    bootedAt: Date.now() - 3 * 86400_000,
   }
   const requests: LoggedRequest[] = []
   const failures: Array<{ remaining: number; kind: FailureKind; match: FailureMatch }> = []
@@ -213,7 +228,52 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
     return { ...record }
   }
 
+  /** `/system/resource` and the dynamic `pppoe-in` interfaces of `/interface` (read only). */
+  function handleReadOnly(method: string, path: string, query: Record<string, string>): Reply | undefined {
+    if (path !== '/rest/system/resource' && path !== '/rest/interface') return undefined
+    if (method !== 'GET') return badRequest(`no such command or directory (${method.toLowerCase()})`)
+    if (path === '/rest/system/resource')
+      return {
+        status: 200,
+        body: pick(
+          {
+            uptime: duration(Date.now() - state.bootedAt),
+            version: '7.16.1 (stable)',
+            'board-name': 'CCR2004-1G-12S+2XS',
+            'cpu-load': '3',
+            'free-memory': '3758096384',
+          },
+          query,
+        ),
+      }
+    const rows = state.active.map((session, index) => {
+      const c = state.counters.get(session['.id']!) ?? { rx: 0n, tx: 0n }
+      return {
+        '.id': `*${(0xf00000 + index).toString(16).toUpperCase()}`,
+        name: `<pppoe-${session.name}>`,
+        type: 'pppoe-in',
+        mtu: '1480',
+        running: 'true',
+        disabled: 'false',
+        'rx-byte': c.rx.toString(),
+        'tx-byte': c.tx.toString(),
+      } as RouterRecord
+    })
+    const filters = Object.entries(query).filter(([key]) => !key.startsWith('.'))
+    return {
+      status: 200,
+      body: rows.filter((row) => filters.every(([key, value]) => row[key] === value)).map((row) => pick(row, query)),
+    }
+  }
+
+  function pick(row: RouterRecord, query: Record<string, string>): RouterRecord {
+    const proplist = query['.proplist']?.split(',')
+    return proplist ? Object.fromEntries(Object.entries(row).filter(([key]) => proplist.includes(key))) : row
+  }
+
   function handle(method: string, path: string, query: Record<string, string>, body: unknown): Reply {
+    const readOnly = handleReadOnly(method, path, query)
+    if (readOnly) return readOnly
     const match = /^\/rest\/(ppp\/secret|ppp\/active|ip\/firewall\/address-list)(?:\/([^/]+))?$/.exec(path)
     if (!match) return badRequest(`no such command or directory (${path.split('/').pop() || 'rest'})`)
     const menus: Record<string, 'secrets' | 'active' | 'addressList'> = {
@@ -286,6 +346,7 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
       const [removed] = rows.splice(index, 1)
       if (menu === 'active') {
         state.sessionProfiles.delete(id)
+        state.counters.delete(id)
         connectedAt.delete(id)
         const secret = state.secrets.find((s) => s.name === removed!.name)
         if (secret) {
@@ -443,8 +504,42 @@ export async function startFakeRouterOS(options: FakeRouterOSOptions): Promise<F
         radius: 'false',
       })
       state.sessionProfiles.set(id, secret.profile!)
+      state.counters.set(id, { rx: 0n, tx: 0n })
       connectedAt.set(id, Date.now())
       return id
+    },
+    addTraffic(name, { download = 0, upload = 0 }) {
+      const session = state.active.find((s) => s.name === name)
+      if (!session) throw new Error(`${name} is not connected`)
+      const c = state.counters.get(session['.id']!)!
+      // RouterOS interface counters are 64-bit.
+      c.tx = (c.tx + BigInt(download)) % 2n ** 64n
+      c.rx = (c.rx + BigInt(upload)) % 2n ** 64n
+    },
+    setCounters(name, { rx, tx }) {
+      const session = state.active.find((s) => s.name === name)
+      if (!session) throw new Error(`${name} is not connected`)
+      state.counters.set(session['.id']!, { rx: BigInt(rx), tx: BigInt(tx) })
+    },
+    dropSession(name, reason = 'peer-not-responding') {
+      const index = state.active.findIndex((s) => s.name === name)
+      if (index < 0) throw new Error(`${name} is not connected`)
+      const [removed] = state.active.splice(index, 1)
+      state.sessionProfiles.delete(removed!['.id']!)
+      state.counters.delete(removed!['.id']!)
+      connectedAt.delete(removed!['.id']!)
+      const secret = state.secrets.find((s) => s.name === name)
+      if (secret) {
+        secret['last-logged-out'] = routerTime()
+        secret['last-disconnect-reason'] = reason
+      }
+    },
+    reboot() {
+      state.active.splice(0)
+      state.sessionProfiles.clear()
+      state.counters.clear()
+      connectedAt.clear()
+      state.bootedAt = Date.now()
     },
     failNext(n, kind, match = {}) {
       failures.push({ remaining: n, kind, match })

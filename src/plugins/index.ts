@@ -3,7 +3,7 @@ import type { Plugin } from 'payload'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
-import { monitoringPlugin } from './monitoring'
+import { MONITORING_TRIGGERS, monitoringPlugin } from './monitoring'
 import { notificationsPlugin } from './notifications'
 import { PORTAL_TRIGGERS, portalPlugin } from './portal'
 
@@ -20,7 +20,7 @@ export const plugins: Plugin[] = [
   monitoringPlugin(),
   portalPlugin(),
   notificationsPlugin({
-    triggers: [...BILLING_TRIGGERS, ...PORTAL_TRIGGERS],
+    triggers: [...BILLING_TRIGGERS, ...MONITORING_TRIGGERS, ...PORTAL_TRIGGERS],
     inboundHandlers: billingInboundHandlers,
     variableProviders: [billingVariableProvider],
   }),

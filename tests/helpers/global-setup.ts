@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node'
 import { startFakeMidtrans } from '../../src/fakes/midtrans'
 import { startFakeXendit } from '../../src/fakes/xendit'
 import { TEST_GATEWAYS } from './gateways'
+import { monitoringEnv } from './monitoring'
 import { freePort, waitForReady } from './net'
 import { adminQuery, CHILD_NODE_OPTIONS, databaseUrl, startTestPostgres } from './postgres'
 import { TEST_BACKUP_KEY, TEST_PAYLOAD_SECRET } from './payload'
@@ -73,6 +74,7 @@ export default async function setup(project: TestProject) {
       env: {
         ...env,
         ...gatewayEnv,
+        ...monitoringEnv,
         NODE_ENV: 'production',
         PORT: String(port),
         HOST: '127.0.0.1',

@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { executeSql } from '../../../db/sql'
+import { customerInIncidentCondition } from '../../monitoring/operations/billingPause'
 import { inTransaction } from '../../../db/transaction'
 import { formatRupiah } from '../../../lib/money'
 import { relationId } from '../../../lib/relationId'
@@ -226,7 +227,8 @@ export async function sendPaymentReminders({
             FROM invoices i JOIN customers c ON c.id = i.customer_id
            WHERE i.due_date >= ${from}::timestamptz AND i.due_date < ${to}::timestamptz
              AND i.status IN ('unpaid', 'partially_paid') AND i.balance_due > 0
-             AND c.status IN ('active', 'suspended')`,
+             AND c.status IN ('active', 'suspended')
+             AND NOT ${customerInIncidentCondition(day)}`,
       })
       kinds[kind] = {
         status: result.status,

@@ -8,6 +8,7 @@ import type { BillingSetting } from '../../../payload-types'
 import { queueSuspensionNotices } from './billingNotices'
 import { addDays, wibDay, type WibDay } from './calendar'
 import { overdueInvoiceCondition } from './overdue'
+import { customerInIncidentCondition } from '../../monitoring/operations/billingPause'
 import { billingSettings } from './settings'
 
 export type SuspensionCandidate = {
@@ -106,6 +107,8 @@ export async function suspendOverdue({
          AND ${overdueInvoiceCondition(day, graceDays)}
          AND NOT coalesce(c.auto_suspend_exempt, false)
          AND (c.promise_to_pay_until IS NULL OR (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date < ${day}::date)
+         -- Cut off by our own network today: not isolir'd as if at fault (src/plugins/monitoring).
+         AND NOT ${customerInIncidentCondition(day)}
        ORDER BY c.id, i.due_date, i.id`,
     )
     const updated = await executeSql(

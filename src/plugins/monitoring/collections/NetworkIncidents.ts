@@ -129,6 +129,14 @@ export const NetworkIncidents: CollectionConfig = {
       access: { read: networkStaffField, ...systemOnly },
     },
     {
+      name: 'node',
+      type: 'relationship',
+      relationTo: 'network-nodes',
+      index: true,
+      label: { en: 'Network node', id: 'Perangkat' },
+      access: { read: networkStaffField, ...systemOnly },
+    },
+    {
       name: 'source',
       type: 'text',
       maxLength: 40,

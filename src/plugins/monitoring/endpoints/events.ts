@@ -1,0 +1,132 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { executeSqlOutsideTransaction } from '../../../db/sql'
+import { logger } from '../../../lib/logger'
+import { ingestEvents } from '../operations/ingest'
+import { EventPayloadError, parseAlertmanager, parseGeneric, parseMikrotik, parseZabbix } from '../sources/parsers'
+import type { NetworkEventInput } from '../types'
+
+/** Alertmanager batches alerts; nothing a monitoring system sends comes near this. */
+export const MAX_EVENT_BODY_BYTES = 256 * 1024
+
+const refuse = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+const unauthorized = () => refuse(401, 'Token atau tanda tangan tidak valid / invalid credentials')
+
+/** The stored form of a router's push token (only its hash is kept). */
+export const hashMonitoringToken = (token: string) =>
+  `sha256:${createHash('sha256').update(token, 'utf8').digest('hex')}`
+
+function sameSecret(given: string, expected: string | undefined): boolean {
+  if (!expected) return false
+  const a = createHash('sha256').update(given).digest()
+  const b = createHash('sha256').update(expected).digest()
+  return timingSafeEqual(a, b)
+}
+
+const bearer = (req: PayloadRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1]
+
+type Authenticated = { routerId?: number } | null
+type Source = {
+  name: string
+  authenticate: (req: PayloadRequest, raw: Buffer) => Promise<Authenticated>
+  parse: (body: unknown, auth: NonNullable<Authenticated>, receivedAt: Date) => NetworkEventInput[]
+  /** Accepts `application/x-www-form-urlencoded` too (RouterOS `/tool fetch`). */
+  form?: boolean
+}
+
+function decode(raw: Buffer, contentType: string, form: boolean): unknown {
+  const textBody = raw.toString('utf8')
+  const looksJson = /^\s*[[{]/.test(textBody)
+  if (form && !looksJson && /application\/x-www-form-urlencoded/i.test(contentType))
+    return Object.fromEntries(new URLSearchParams(textBody))
+  try {
+    return JSON.parse(textBody)
+  } catch {
+    // RouterOS sends form fields without a content type unless told otherwise.
+    if (form && /^[\w.-]+=/.test(textBody)) return Object.fromEntries(new URLSearchParams(textBody))
+    throw new EventPayloadError('Isi permintaan bukan JSON yang valid')
+  }
+}
+
+const envToken = (name: string) => async (req: PayloadRequest) => {
+  const token = bearer(req)
+  return token && sameSecret(token, process.env[name]) ? {} : null
+}
+
+const SOURCES: Source[] = [
+  {
+    name: 'mikrotik',
+    form: true,
+    authenticate: async (req) => {
+      const token = bearer(req)
+      if (!token || token.length < 16) return null
+      const { rows } = await executeSqlOutsideTransaction(
+        req.payload,
+        sql`SELECT id FROM routers WHERE monitoring_token = ${hashMonitoringToken(token)} LIMIT 1`,
+      )
+      return rows[0] ? { routerId: Number(rows[0].id) } : null
+    },
+    parse: (body, auth, at) => {
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        throw new EventPayloadError('Isi permintaan harus berisi event dan user/host')
+      return parseMikrotik(body as Record<string, unknown>, auth.routerId!, at)
+    },
+  },
+  { name: 'zabbix', authenticate: envToken('MONITORING_ZABBIX_TOKEN'), parse: (body) => parseZabbix(body) },
+  {
+    name: 'alertmanager',
+    authenticate: envToken('MONITORING_ALERTMANAGER_TOKEN'),
+    parse: (body) => parseAlertmanager(body),
+  },
+  {
+    name: 'generic',
+    // A shared token (LibreNMS, PRTG can only set a header), or an HMAC-SHA256 of the raw body.
+    authenticate: async (req, raw) => {
+      const token = bearer(req)
+      if (token) return sameSecret(token, process.env.MONITORING_GENERIC_TOKEN) ? {} : null
+      const signature = /^sha256=([0-9a-f]{64})$/i.exec(req.headers.get('x-signature') ?? '')?.[1]
+      const secret = process.env.MONITORING_WEBHOOK_SECRET
+      if (!signature || !secret) return null
+      const expected = createHmac('sha256', secret).update(raw).digest()
+      return timingSafeEqual(Buffer.from(signature.toLowerCase(), 'hex'), expected) ? {} : null
+    },
+    parse: (body, _auth, at) => parseGeneric(body, at),
+  },
+]
+
+/**
+ * `POST /api/monitoring/events/:source` (mikrotik | zabbix | alertmanager | generic). Refuses
+ * without the source's token or signature (401, nothing stored), a body over 256 KB (413) or a
+ * malformed one (400, in Indonesian); otherwise stores each event once (a replay answers 202 with
+ * `duplicates`) and answers at once: the correlator job judges the events.
+ */
+export const monitoringEventsEndpoint = (enabled: boolean): Endpoint => ({
+  path: '/monitoring/events/:source',
+  method: 'post',
+  handler: async (req) => {
+    const source = SOURCES.find((s) => s.name === req.routeParams?.source)
+    if (!source) return refuse(404, 'Sumber tidak dikenal')
+    if (!enabled) return refuse(404, 'Pemantauan jaringan tidak aktif')
+    // Read whole (server.ts already caps request bodies) so the answer reaches a client still sending.
+    const raw = Buffer.from(await req.arrayBuffer!())
+    if (raw.length > MAX_EVENT_BODY_BYTES) return refuse(413, 'Kiriman terlalu besar (maks. 256 KB)')
+    const auth = await source.authenticate(req, raw)
+    if (!auth) {
+      logger.warn({ source: source.name }, 'monitoring event refused: bad credentials')
+      return unauthorized()
+    }
+    let events: NetworkEventInput[]
+    try {
+      events = source.parse(decode(raw, req.headers.get('content-type') ?? '', !!source.form), auth, new Date())
+    } catch (error) {
+      if (error instanceof EventPayloadError) return refuse(400, error.message)
+      throw error
+    }
+    const result = await ingestEvents(req.payload, events)
+    return Response.json({ message: 'Diterima', ...result }, { status: 202 })
+  },
+})

@@ -1,0 +1,117 @@
+import type { GlobalConfig } from 'payload'
+
+import { isStaff } from '../../../access/roles'
+import { staffWithRole } from '../../../access/staffWithRole'
+
+/**
+ * How outages are judged. Secrets for the sources (tokens, HMAC keys) come from the environment,
+ * never from here (README, "Pemantauan jaringan").
+ */
+export const MonitoringSettings: GlobalConfig = {
+  slug: 'monitoring-settings',
+  label: { en: 'Monitoring settings', id: 'Pengaturan pemantauan' },
+  admin: { group: { en: 'Network', id: 'Jaringan' } },
+  access: { read: ({ req: { user } }) => isStaff(user), update: staffWithRole() },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'offlineTicketMinutes',
+          type: 'number',
+          required: true,
+          defaultValue: 30,
+          min: 5,
+          label: { en: 'Ticket after offline (minutes)', id: 'Tiket setelah offline (menit)' },
+        },
+        {
+          name: 'backOnlineMinutes',
+          type: 'number',
+          required: true,
+          defaultValue: 10,
+          min: 1,
+          label: { en: 'Close ticket after online (minutes)', id: 'Tutup tiket setelah online (menit)' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'incidentMinCustomers',
+          type: 'number',
+          required: true,
+          defaultValue: 3,
+          min: 2,
+          label: { en: 'Incident: customers under one ODP', id: 'Gangguan: pelanggan dalam satu ODP' },
+        },
+        {
+          name: 'incidentShare',
+          type: 'number',
+          required: true,
+          defaultValue: 50,
+          min: 1,
+          max: 100,
+          label: { en: 'Incident: share of a node down (%)', id: 'Gangguan: persen pelanggan perangkat (%)' },
+        },
+        {
+          name: 'incidentWindowSeconds',
+          type: 'number',
+          required: true,
+          defaultValue: 120,
+          min: 10,
+          label: { en: 'Incident: within (seconds)', id: 'Gangguan: dalam rentang (detik)' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'dampingSeconds',
+          type: 'number',
+          required: true,
+          defaultValue: 60,
+          min: 0,
+          label: { en: 'Flap damping (seconds)', id: 'Peredam putus-sambung (detik)' },
+        },
+        {
+          name: 'resolveShare',
+          type: 'number',
+          required: true,
+          defaultValue: 90,
+          min: 1,
+          max: 100,
+          label: { en: 'Resolve when back (%)', id: 'Selesai bila pulih (%)' },
+        },
+      ],
+    },
+    {
+      name: 'maintenanceWindows',
+      type: 'array',
+      label: { en: 'Maintenance windows', id: 'Jadwal pemeliharaan' },
+      admin: {
+        description: {
+          en: 'Disconnects inside a window never count (no incident, no ticket)',
+          id: 'Putus selama jadwal ini tidak dihitung (tanpa gangguan, tanpa tiket)',
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'from', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            { name: 'to', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            {
+              name: 'node',
+              type: 'relationship',
+              relationTo: 'network-nodes',
+              label: { en: 'Node (empty: whole network)', id: 'Perangkat (kosong: seluruh jaringan)' },
+            },
+          ],
+        },
+        { name: 'note', type: 'text', maxLength: 200 },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,487 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { executeSql } from '../../../db/sql'
+import { inTransaction } from '../../../db/transaction'
+import { formatWib } from '../../../lib/wib'
+import { queueNotificationsBulk } from '../../notifications/operations/queueBulk'
+import { NODE_KIND_LABELS } from '../types'
+import { applyEvents, type NodeTrigger } from './applyEvents'
+import { monitoringRules, type MonitoringRules } from './settings'
+import { customerNodes, loadTopology, type Topology, type TopologyNode } from './topology'
+
+export type CorrelateResult = {
+  /** Another worker was judging at the same moment; this pass did nothing. */
+  skipped: boolean
+  events: number
+  outagesOpened: number
+  outagesClosed: number
+  incidentsOpened: number
+  customersAttached: number
+  incidentsResolved: number
+  ticketsOpened: number
+  ticketsClosed: number
+}
+
+const DEFAULT_MESSAGE =
+  'Sedang ada gangguan jaringan di wilayah Anda. Teknisi kami sedang menanganinya. Mohon maaf atas ketidaknyamanannya.'
+
+type Candidate = { id: number; customerId: number; startedAt: Date; open: boolean; nodeId: number | null }
+type OpenIncident = { id: number; nodeId: number | null; startedAt: Date }
+
+const intArray = (ids: number[]) => `{${ids.join(',')}}`
+
+/**
+ * One pass of the correlator (a job every 30 s, never per event). In one transaction, and by one
+ * worker at a time (a transaction-level advisory lock; a second worker skips the pass):
+ *
+ * 1. apply the stored events (customer state, outage periods, device state);
+ * 2. a device reported down or restarted opens an incident on itself;
+ * 3. outages past the damping time join an open incident on their node or any node above it (the
+ *    highest one: a router's incident suppresses its OLTs', ports' and ODPs'); the rest are
+ *    grouped: where ≥ `incidentMinCustomers` customers of one ODP, or ≥ `incidentShare` of a
+ *    node's active customers, dropped within `incidentWindowSeconds`, the customers beneath the
+ *    highest such node make one incident, placed on the lowest node common to all of them; an
+ *    open incident below it is merged into it;
+ * 4. an incident resolves when its device is up and ≥ `resolveShare` of its customers are back;
+ * 5. a customer offline longer than `offlineTicketMinutes` and in no open incident gets one ticket
+ *    (never a second for the same outage, nor while an earlier one is still open), closed by
+ *    itself once they are back for `backOnlineMinutes`, unless a technician took it.
+ *
+ * WhatsApp notices (`outage_notice`, `outage_resolved`) go once per incident and customer.
+ */
+export async function correlateOutages({
+  payload,
+  now = new Date(),
+}: {
+  payload: Payload
+  now?: Date
+}): Promise<CorrelateResult> {
+  return inTransaction(payload, async (req) => {
+    const result: CorrelateResult = {
+      skipped: false,
+      events: 0,
+      outagesOpened: 0,
+      outagesClosed: 0,
+      incidentsOpened: 0,
+      customersAttached: 0,
+      incidentsResolved: 0,
+      ticketsOpened: 0,
+      ticketsClosed: 0,
+    }
+    const { rows } = await executeSql(
+      req,
+      sql`SELECT pg_try_advisory_xact_lock(hashtext('monitoring:correlate')) AS ok`,
+    )
+    if (!rows[0]?.ok) return { ...result, skipped: true }
+    const started = performance.now()
+    const steps: Record<string, number> = {}
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const t = performance.now()
+      const out = await work()
+      steps[name] = Math.round(performance.now() - t)
+      return out
+    }
+    const rules = await monitoringRules(payload, req)
+    const topology = await step('topology', () => loadTopology(req))
+    const applied = await step('events', () => applyEvents(req, rules, topology))
+    Object.assign(result, {
+      events: applied.events,
+      outagesOpened: applied.outagesOpened,
+      outagesClosed: applied.outagesClosed,
+    })
+    // A storm just wrote thousands of outages: refresh the planner's numbers before judging them.
+    if (applied.outagesOpened + applied.outagesClosed > 1000)
+      await executeSql(req, sql`ANALYZE customer_outages, network_incidents_rels, customers`)
+    await step('devices', () => openNodeIncidents(req, topology, applied.nodeTriggers, result))
+    await step('group', () => groupOutages(req, rules, topology, now, result))
+    await step('merge', () => mergeChildIncidents(req, topology, now))
+    await step('resolve', () => resolveIncidents(req, rules, now, result))
+    await step('openTickets', () => openTickets(req, rules, now, result))
+    await step('closeTickets', () => closeTickets(req, rules, now, result))
+    payload.logger.debug({ ms: Math.round(performance.now() - started), steps, ...result }, 'correlator pass')
+    return result
+  })
+}
+
+async function openIncidents(req: PayloadRequest): Promise<OpenIncident[]> {
+  const { rows } = await executeSql(
+    req,
+    sql`SELECT id, node_id, started_at FROM network_incidents WHERE status = 'open'`,
+  )
+  return rows.map((r) => ({
+    id: Number(r.id),
+    nodeId: r.node_id === null ? null : Number(r.node_id),
+    startedAt: new Date(r.started_at as string),
+  }))
+}
+
+/** The highest node of the chain with an open incident, and that incident. */
+function coveringIncident(chain: TopologyNode[], incidents: OpenIncident[]): OpenIncident | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const found = incidents.find((x) => x.nodeId === chain[i]!.id)
+    if (found) return found
+  }
+  return undefined
+}
+
+async function openNodeIncidents(
+  req: PayloadRequest,
+  topology: Topology,
+  triggers: NodeTrigger[],
+  result: CorrelateResult,
+) {
+  if (!triggers.length) return
+  const incidents = await openIncidents(req)
+  for (const t of triggers) {
+    const chain = topology.chain(t.nodeId)
+    if (!chain.length || coveringIncident(chain, incidents)) continue
+    const cause =
+      t.state === 'reboot'
+        ? `Router ${chain[0]!.name} restart${t.cause ? ` (${t.cause})` : ''}`
+        : `${NODE_KIND_LABELS[chain[0]!.kind]} ${chain[0]!.name} dilaporkan mati${t.cause ? `: ${t.cause}` : ''}`
+    // The sessions a restart dropped went down just before it came back: they join it.
+    const [id] = await insertIncidents(req, [
+      { node: chain[0]!, startedAt: t.at, cause, source: t.state === 'reboot' ? 'reboot' : 'device' },
+    ])
+    incidents.push({ id: id!, nodeId: chain[0]!.id, startedAt: t.at })
+    result.incidentsOpened += 1
+  }
+}
+
+/** Most start times within any `windowMs` span. */
+function densest(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b)
+  let best = 0
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! > windowMs) i++
+    best = Math.max(best, j - i + 1)
+  }
+  return best
+}
+
+async function groupOutages(
+  req: PayloadRequest,
+  rules: MonitoringRules,
+  topology: Topology,
+  now: Date,
+  result: CorrelateResult,
+) {
+  const damp = new Date(now.getTime() - rules.dampingSeconds * 1000).toISOString()
+  const lookback = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
+  const { rows } = await executeSql(
+    req,
+    sql`SELECT o.id, o.customer_id, o.started_at, o.ended_at, cn.node_id
+          FROM customer_outages o
+          JOIN customers c ON c.id = o.customer_id AND c.status = 'active'
+          LEFT JOIN (${customerNodes}) cn ON cn.customer_id = o.customer_id
+         WHERE o.incident_id IS NULL AND o.ticket_id IS NULL
+           AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
+           AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`,
+  )
+  const candidates: Candidate[] = rows.map((r) => ({
+    id: Number(r.id),
+    customerId: Number(r.customer_id),
+    startedAt: new Date(r.started_at as string),
+    open: r.ended_at === null,
+    nodeId: r.node_id === null ? null : Number(r.node_id),
+  }))
+  if (!candidates.length) return
+  const incidents = await openIncidents(req)
+  const windowMs = rules.incidentWindowSeconds * 1000
+  const attach = new Map<number, Candidate[]>()
+  const rest: Candidate[] = []
+  for (const c of candidates) {
+    const covering = coveringIncident(topology.chain(c.nodeId), incidents)
+    if (covering && c.startedAt.getTime() >= covering.startedAt.getTime() - windowMs)
+      attach.set(covering.id, [...(attach.get(covering.id) ?? []), c])
+    else rest.push(c)
+  }
+
+  // Which nodes dropped: start times of the remaining outages beneath each node.
+  const chainOf = new Map(rest.map((c) => [c.id, topology.chain(c.nodeId).map((n) => n.id)]))
+  const times = new Map<number, number[]>()
+  for (const c of rest)
+    for (const id of chainOf.get(c.id)!) {
+      const list = times.get(id)
+      if (list) list.push(c.startedAt.getTime())
+      else times.set(id, [c.startedAt.getTime()])
+    }
+  const dropped = new Set<number>()
+  for (const [nodeId, list] of times) {
+    const node = topology.nodes.get(nodeId)!
+    const count = densest(list, windowMs)
+    const active = topology.activeUnder.get(nodeId) ?? 0
+    const byShare = count >= 2 && count >= rules.incidentShare * active
+    const byCount = node.kind === 'odp' && count >= rules.incidentMinCustomers
+    if (byShare || byCount) dropped.add(nodeId)
+  }
+  const planned: { node: TopologyNode; startedAt: Date; under: Candidate[] }[] = []
+  for (const nodeId of dropped) {
+    if (
+      topology
+        .chain(nodeId)
+        .slice(1)
+        .some((n) => dropped.has(n.id))
+    )
+      continue
+    const under = rest.filter((c) => chainOf.get(c.id)!.includes(nodeId))
+    // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
+    // went down is the ODP's incident even when they are most of the router's customers.
+    const chains = under.map((c) => chainOf.get(c.id)!)
+    const node = topology.nodes.get(chains[0]!.find((id) => chains.every((ch) => ch.includes(id))) ?? nodeId)!
+    const startedAt = new Date(under.reduce((min, c) => Math.min(min, c.startedAt.getTime()), Infinity))
+    planned.push({ node, startedAt, under })
+  }
+  // However many incidents a storm opens, a fixed number of statements: one insert, one update,
+  // one affected-list refresh, one bulk notice, one staff alert.
+  if (planned.length) {
+    const ids = await insertIncidents(
+      req,
+      planned.map((p) => ({
+        node: p.node,
+        startedAt: p.startedAt,
+        cause: `${p.under.length} pelanggan di bawah ${NODE_KIND_LABELS[p.node.kind]} ${p.node.name} putus bersamaan`,
+        source: 'correlation',
+      })),
+    )
+    planned.forEach((p, k) => attach.set(ids[k]!, p.under))
+    result.incidentsOpened += planned.length
+  }
+  if (!attach.size) return
+  const pairs = [...attach].flatMap(([incident, list]) =>
+    list.map((c) => ({ outage: c.id, incident, customer: c.customerId, open: c.open })),
+  )
+  await executeSql(
+    req,
+    sql`UPDATE customer_outages o SET incident_id = p.incident, updated_at = now()
+          FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(outage int, incident int)
+         WHERE o.id = p.outage AND o.incident_id IS NULL`,
+  )
+  result.customersAttached += new Set(pairs.map((p) => p.customer)).size
+  await refreshAffected(req, [...attach.keys()])
+  await noticeCustomers(
+    req,
+    'outage_notice',
+    pairs.filter((p) => p.open).map((p) => ({ incident: p.incident, customer: p.customer })),
+  )
+}
+
+/** Opens incidents in one statement and tells the admins once. Returns their ids, in order. */
+async function insertIncidents(
+  req: PayloadRequest,
+  list: { node: TopologyNode; startedAt: Date; cause: string; source: string }[],
+): Promise<number[]> {
+  const rows = list.map((x, k) => ({
+    k,
+    title: `Gangguan ${NODE_KIND_LABELS[x.node.kind]} ${x.node.name}${x.node.area ? ` (${x.node.area})` : ''}`,
+    started_at: x.startedAt.toISOString(),
+    area: x.node.area,
+    cause: x.cause,
+    source: x.source,
+    node_id: x.node.id,
+  }))
+  const { rows: inserted } = await executeSql(
+    req,
+    sql`INSERT INTO network_incidents (title, status, started_at, area, affected_count, customer_message, cause, source, node_id, updated_at, created_at)
+        SELECT r.title, 'open', r.started_at, r.area, 0, ${DEFAULT_MESSAGE}, r.cause, r.source, r.node_id, now(), now()
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+               AS r(k int, title text, started_at timestamptz, area text, cause text, source text, node_id int)
+         ORDER BY r.k
+        RETURNING id`,
+  )
+  const ids = inserted.map((r) => Number(r.id)).sort((a, b) => a - b)
+  const lines = rows.map((r) => `- ${r.title} sejak ${formatWib(r.started_at)}: ${r.cause}`)
+  await req.payload.jobs.queue({
+    task: 'staffAlert',
+    input: {
+      key: `network-incident:${ids[0]}`,
+      subject: ids.length === 1 ? `Gangguan jaringan: ${rows[0]!.title}` : `${ids.length} gangguan jaringan baru`,
+      message: lines.slice(0, 50).join('\n') + (lines.length > 50 ? `\n… dan ${lines.length - 50} lagi` : ''),
+    },
+    req,
+  })
+  return ids
+}
+
+/** Re-derives incidents' affected customers (list and count) from their outages. */
+async function refreshAffected(req: PayloadRequest, incidentIds: number[]) {
+  const ids = intArray(incidentIds)
+  // Each customer once per incident: the unique index settles it (ON CONFLICT), no per-row probe.
+  await executeSql(
+    req,
+    sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id)
+        SELECT row_number() OVER (PARTITION BY x.incident_id ORDER BY x.customer_id) + coalesce(m.top, 0),
+               x.incident_id, 'affectedCustomers', x.customer_id
+          FROM (SELECT DISTINCT incident_id, customer_id FROM customer_outages WHERE incident_id = ANY(${ids}::int[])) x
+          LEFT JOIN (SELECT parent_id, max("order") AS top FROM network_incidents_rels
+                      WHERE parent_id = ANY(${ids}::int[]) GROUP BY parent_id) m ON m.parent_id = x.incident_id
+        ON CONFLICT DO NOTHING`,
+  )
+  await executeSql(
+    req,
+    sql`UPDATE network_incidents i SET affected_count = c.n, updated_at = now()
+          FROM (SELECT parent_id, count(*) AS n FROM network_incidents_rels
+                 WHERE parent_id = ANY(${ids}::int[]) AND path = 'affectedCustomers' GROUP BY parent_id) c
+         WHERE i.id = c.parent_id`,
+  )
+}
+
+async function noticeCustomers(
+  req: PayloadRequest,
+  trigger: 'outage_notice' | 'outage_resolved',
+  recipients: { incident: number; customer: number }[],
+) {
+  if (!recipients.length) return
+  await queueNotificationsBulk({
+    req,
+    trigger,
+    source: sql`
+      SELECT c.id AS customer_id, ${`${trigger}:`}::text || i.id || ':' || c.id AS dedupe_key,
+             jsonb_build_object('nama', c.name, 'nomor_pelanggan', c.number, 'gangguan', i.title,
+                                'pesan', coalesce(i.customer_message, ''),
+                                'sejak', to_char(i.started_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') || ' WIB',
+                                'perkiraan_pulih', coalesce(to_char(i.estimated_restore_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') || ' WIB', '-')) AS variables
+        FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb) AS r(incident int, customer int)
+        JOIN network_incidents i ON i.id = r.incident
+        JOIN customers c ON c.id = r.customer`,
+  })
+}
+
+/** An open incident below another open incident is folded into it (parent/child suppression). */
+async function mergeChildIncidents(req: PayloadRequest, topology: Topology, now: Date) {
+  const incidents = await openIncidents(req)
+  for (const child of incidents) {
+    const parent = coveringIncident(topology.chain(child.nodeId).slice(1), incidents)
+    if (!parent || parent.id === child.id) continue
+    await executeSql(
+      req,
+      sql`UPDATE customer_outages SET incident_id = ${parent.id}, updated_at = now() WHERE incident_id = ${child.id}`,
+    )
+    await executeSql(
+      req,
+      sql`UPDATE network_incidents SET status = 'resolved', resolved_at = ${now.toISOString()}, updated_at = now(),
+                 cause = left(coalesce(cause, '') || ' — digabung ke gangguan #' || ${parent.id}, 300)
+           WHERE id = ${child.id}`,
+    )
+    await refreshAffected(req, [parent.id])
+  }
+}
+
+async function resolveIncidents(req: PayloadRequest, rules: MonitoringRules, now: Date, result: CorrelateResult) {
+  const backBefore = new Date(now.getTime() - rules.dampingSeconds * 1000).toISOString()
+  const settledBefore = new Date(now.getTime() - rules.incidentWindowSeconds * 1000).toISOString()
+  const { rows } = await executeSql(
+    req,
+    sql`SELECT i.id, coalesce(n.down, false) AS node_down, i.started_at <= ${settledBefore}::timestamptz AS settled,
+               count(x.customer_id)::int AS affected, count(x.customer_id) FILTER (WHERE x.back)::int AS back
+          FROM network_incidents i
+          LEFT JOIN network_nodes n ON n.id = i.node_id
+          LEFT JOIN LATERAL (
+            SELECT o.customer_id,
+                   bool_and(o.ended_at IS NOT NULL AND o.ended_at <= ${backBefore}::timestamptz)
+                   AND NOT EXISTS (SELECT 1 FROM customer_outages o2 WHERE o2.customer_id = o.customer_id AND o2.ended_at IS NULL) AS back
+              FROM customer_outages o WHERE o.incident_id = i.id GROUP BY o.customer_id) x ON true
+         WHERE i.status = 'open'
+         GROUP BY i.id, n.down`,
+  )
+  const resolved = rows
+    .filter((r) => {
+      const affected = Number(r.affected)
+      if (r.node_down) return false
+      return affected === 0 ? Boolean(r.settled) : Number(r.back) >= rules.resolveShare * affected
+    })
+    .map((r) => Number(r.id))
+  if (!resolved.length) return
+  const ids = intArray(resolved)
+  await executeSql(
+    req,
+    sql`UPDATE network_incidents SET status = 'resolved', resolved_at = ${now.toISOString()}, updated_at = now()
+         WHERE id = ANY(${ids}::int[]) AND status = 'open'`,
+  )
+  result.incidentsResolved += resolved.length
+  // Only those already back hear that it is over; the others are still offline.
+  const { rows: returned } = await executeSql(
+    req,
+    sql`SELECT DISTINCT o.incident_id, o.customer_id FROM customer_outages o WHERE o.incident_id = ANY(${ids}::int[])
+         AND NOT EXISTS (SELECT 1 FROM customer_outages o2 WHERE o2.customer_id = o.customer_id AND o2.ended_at IS NULL)`,
+  )
+  await noticeCustomers(
+    req,
+    'outage_resolved',
+    returned.map((r) => ({ incident: Number(r.incident_id), customer: Number(r.customer_id) })),
+  )
+}
+
+async function openTickets(req: PayloadRequest, rules: MonitoringRules, now: Date, result: CorrelateResult) {
+  const overdue = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
+  const { rows } = await executeSql(
+    req,
+    sql`SELECT o.id, o.customer_id, o.started_at, o.last_seen_at, o.cause, c.name, c.number,
+               (SELECT o2.ticket_id FROM customer_outages o2 JOIN tickets t ON t.id = o2.ticket_id
+                 WHERE o2.customer_id = o.customer_id AND t.status NOT IN ('resolved', 'closed') ORDER BY o2.id DESC LIMIT 1) AS open_ticket
+          FROM customer_outages o
+          JOIN customers c ON c.id = o.customer_id AND c.status = 'active'
+          LEFT JOIN network_incidents i ON i.id = o.incident_id
+         WHERE o.ended_at IS NULL AND o.ticket_id IS NULL AND o.started_at <= ${overdue}::timestamptz
+           AND (o.incident_id IS NULL OR i.status = 'resolved')
+         ORDER BY o.started_at`,
+  )
+  for (const r of rows) {
+    let ticketId = r.open_ticket === null ? null : Number(r.open_ticket)
+    if (ticketId === null) {
+      const lastSeen = formatWib(new Date((r.last_seen_at ?? r.started_at) as string))
+      const ticket = await req.payload.create({
+        collection: 'tickets',
+        data: {
+          subject: `Pelanggan offline lebih dari ${rules.offlineTicketMinutes} menit`,
+          customer: Number(r.customer_id),
+          type: 'repair',
+          priority: 'normal',
+          status: 'open',
+          description: [
+            `Koneksi ${r.name} (${r.number}) terputus sejak ${lastSeen}.`,
+            `Terakhir terlihat online: ${lastSeen}.`,
+            `Penyebab putus: ${r.cause ?? 'tidak diketahui'}.`,
+            'Tiket ini dibuat otomatis oleh pemantauan jaringan dan ditutup otomatis bila pelanggan kembali online.',
+          ].join('\n'),
+        },
+        overrideAccess: true,
+        req,
+      })
+      ticketId = ticket.id
+      result.ticketsOpened += 1
+    }
+    await executeSql(
+      req,
+      sql`UPDATE customer_outages SET ticket_id = ${ticketId}, updated_at = now() WHERE id = ${Number(r.id)} AND ticket_id IS NULL`,
+    )
+  }
+}
+
+async function closeTickets(req: PayloadRequest, rules: MonitoringRules, now: Date, result: CorrelateResult) {
+  const backBefore = new Date(now.getTime() - rules.backOnlineMinutes * 60_000).toISOString()
+  const { rows } = await executeSql(
+    req,
+    sql`SELECT t.id, max(o.ended_at) AS back_at
+          FROM customer_outages o JOIN tickets t ON t.id = o.ticket_id
+         WHERE t.status = 'open' AND t.assigned_technician_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM customer_outages o2 WHERE o2.customer_id = o.customer_id AND o2.ended_at IS NULL)
+         GROUP BY t.id
+        HAVING bool_and(o.ended_at IS NOT NULL) AND max(o.ended_at) <= ${backBefore}::timestamptz`,
+  )
+  for (const r of rows) {
+    await req.payload.update({
+      collection: 'tickets',
+      id: Number(r.id),
+      data: {
+        status: 'closed',
+        resolution: `Ditutup otomatis: pelanggan kembali online sejak ${formatWib(new Date(r.back_at as string))}.`,
+      },
+      overrideAccess: true,
+      req,
+    })
+    result.ticketsClosed += 1
+  }
+}

@@ -1,0 +1,67 @@
+import type { PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { executeSql } from '../../../db/sql'
+import type { NodeKind } from '../types'
+
+export type TopologyNode = { id: number; name: string; kind: NodeKind; parentId: number | null; area: string | null }
+
+export type Topology = {
+  nodes: Map<number, TopologyNode>
+  /** Active customers per node, counting everything beneath it. */
+  activeUnder: Map<number, number>
+  /** The node itself first, then its upstream nodes up to the root (a loop in the data is cut). */
+  chain(nodeId: number | null | undefined): TopologyNode[]
+}
+
+/**
+ * Each customer's node, as SQL yielding (customer_id, node_id): the ODP named in the customer's
+ * `odp` field (case-insensitive), else the node of the customer's router, else none.
+ */
+export const customerNodes = sql`
+  WITH odp AS (SELECT DISTINCT ON (lower(name)) lower(name) AS key, id FROM network_nodes WHERE kind = 'odp' ORDER BY lower(name), id),
+       rn AS (SELECT DISTINCT ON (router_id) router_id, id FROM network_nodes WHERE kind = 'router' AND router_id IS NOT NULL ORDER BY router_id, id)
+  SELECT c.id AS customer_id, coalesce(odp.id, rn.id) AS node_id
+    FROM customers c
+    LEFT JOIN odp ON odp.key = lower(c.odp)
+    LEFT JOIN rn ON rn.router_id = c.router_id`
+
+/** The whole topology and the active customers under each node (a few thousand nodes at most). */
+export async function loadTopology(req: PayloadRequest): Promise<Topology> {
+  const { rows } = await executeSql(req, sql`SELECT id, name, kind, parent_id, area FROM network_nodes`)
+  const nodes = new Map<number, TopologyNode>(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        id: Number(r.id),
+        name: String(r.name),
+        kind: r.kind as NodeKind,
+        parentId: r.parent_id === null ? null : Number(r.parent_id),
+        area: (r.area as string | null) ?? null,
+      },
+    ]),
+  )
+  const chain = (nodeId: number | null | undefined): TopologyNode[] => {
+    const out: TopologyNode[] = []
+    const seen = new Set<number>()
+    let id = nodeId ?? null
+    while (id !== null && !seen.has(id)) {
+      const node = nodes.get(id)
+      if (!node) break
+      seen.add(id)
+      out.push(node)
+      id = node.parentId
+    }
+    return out
+  }
+  const { rows: counts } = await executeSql(
+    req,
+    sql`SELECT cn.node_id, count(*)::int AS n FROM (${customerNodes}) cn JOIN customers c ON c.id = cn.customer_id
+         WHERE c.status = 'active' AND cn.node_id IS NOT NULL GROUP BY cn.node_id`,
+  )
+  const activeUnder = new Map<number, number>()
+  for (const r of counts)
+    for (const node of chain(Number(r.node_id))) activeUnder.set(node.id, (activeUnder.get(node.id) ?? 0) + Number(r.n))
+  return { nodes, activeUnder, chain }
+}
