@@ -42,6 +42,7 @@ export interface Config {
     routers: Router;
     'network-actions': NetworkAction;
     backups: Backup;
+    'mrr-snapshots': MrrSnapshot;
     'message-templates': MessageTemplate;
     messages: Message;
     'whatsapp-events': WhatsappEvent;
@@ -85,6 +86,7 @@ export interface Config {
     routers: RoutersSelect<false> | RoutersSelect<true>;
     'network-actions': NetworkActionsSelect<false> | NetworkActionsSelect<true>;
     backups: BackupsSelect<false> | BackupsSelect<true>;
+    'mrr-snapshots': MrrSnapshotsSelect<false> | MrrSnapshotsSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
     'whatsapp-events': WhatsappEventsSelect<false> | WhatsappEventsSelect<true>;
@@ -126,6 +128,7 @@ export interface Config {
       cancelPayLinks: TaskCancelPayLinks;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
+      snapshotMrr: TaskSnapshotMrr;
       sendNotification: TaskSendNotification;
       inline: {
         input: unknown;
@@ -202,6 +205,14 @@ export interface Customer {
   notes?: string | null;
   package?: (number | null) | Package;
   status: 'prospect' | 'active' | 'suspended' | 'terminated';
+  /**
+   * Required when the customer is terminated
+   */
+  terminationReason?: ('price' | 'service_quality' | 'moved' | 'non_payment' | 'competitor' | 'other') | null;
+  /**
+   * Filled in automatically when empty
+   */
+  terminatedAt?: string | null;
   activationDate?: string | null;
   /**
    * Day of the month (1–28) the monthly invoice is issued
@@ -775,6 +786,21 @@ export interface Backup {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mrr-snapshots".
+ */
+export interface MrrSnapshot {
+  id: number;
+  customer: number | Customer;
+  day: string;
+  mrr: number;
+  package?: (number | null) | Package;
+  area?: string | null;
+  customerStatus?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "message-templates".
  */
 export interface MessageTemplate {
@@ -986,6 +1012,7 @@ export interface PayloadJob {
           | 'cancelPayLinks'
           | 'backup'
           | 'backupRestoreDrill'
+          | 'snapshotMrr'
           | 'sendNotification';
         taskID: string;
         input?:
@@ -1035,6 +1062,7 @@ export interface PayloadJob {
         | 'cancelPayLinks'
         | 'backup'
         | 'backupRestoreDrill'
+        | 'snapshotMrr'
         | 'sendNotification'
       )
     | null;
@@ -1136,6 +1164,10 @@ export interface PayloadLockedDocument {
         value: number | Backup;
       } | null)
     | ({
+        relationTo: 'mrr-snapshots';
+        value: number | MrrSnapshot;
+      } | null)
+    | ({
         relationTo: 'message-templates';
         value: number | MessageTemplate;
       } | null)
@@ -1214,6 +1246,8 @@ export interface CustomersSelect<T extends boolean = true> {
   notes?: T;
   package?: T;
   status?: T;
+  terminationReason?: T;
+  terminatedAt?: T;
   activationDate?: T;
   billingDay?: T;
   serviceHistory?: T;
@@ -1645,6 +1679,20 @@ export interface BackupsSelect<T extends boolean = true> {
         durationMs?: T;
         message?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mrr-snapshots_select".
+ */
+export interface MrrSnapshotsSelect<T extends boolean = true> {
+  customer?: T;
+  day?: T;
+  mrr?: T;
+  package?: T;
+  area?: T;
+  customerStatus?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2305,6 +2353,17 @@ export interface TaskBackupRestoreDrill {
     backupId?: number | null;
     ok?: boolean | null;
     message?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSnapshotMrr".
+ */
+export interface TaskSnapshotMrr {
+  input?: unknown;
+  output: {
+    day?: string | null;
+    written?: number | null;
   };
 }
 /**

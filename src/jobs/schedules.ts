@@ -16,6 +16,7 @@ export type Schedule = {
     | 'applyNetworkActions'
     | 'checkRouterState'
     | 'sendPaymentReminders'
+    | 'snapshotMrr'
   input?: Record<string, unknown>
   queue?: string
 }
@@ -36,4 +37,6 @@ export const SCHEDULES: Schedule[] = [
   { name: 'apply-network-actions', cron: '*/5 * * * *', task: 'applyNetworkActions' },
   { name: 'check-router-state', cron: '0 6 * * *', task: 'checkRouterState' },
   { name: 'payment-reminders', cron: '0 9 * * *', task: 'sendPaymentReminders' },
+  // Analytics (src/plugins/analytics): the day's MRR snapshot at 23:50 WIB, once per customer per day.
+  { name: 'snapshot-mrr', cron: '50 23 * * *', task: 'snapshotMrr' },
 ]

@@ -1,5 +1,6 @@
 import type { Plugin } from 'payload'
 
+import { analyticsPlugin } from './analytics'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
@@ -15,6 +16,7 @@ export const plugins: Plugin[] = [
   authPlugin(),
   billingPlugin(),
   backupsPlugin(),
+  analyticsPlugin(),
   notificationsPlugin({
     triggers: BILLING_TRIGGERS,
     inboundHandlers: billingInboundHandlers,
