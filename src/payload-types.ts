@@ -42,6 +42,9 @@ export interface Config {
     routers: Router;
     'network-actions': NetworkAction;
     backups: Backup;
+    'network-incidents': NetworkIncident;
+    'customer-outages': CustomerOutage;
+    'usage-daily': UsageDaily;
     'mrr-snapshots': MrrSnapshot;
     'message-templates': MessageTemplate;
     messages: Message;
@@ -86,6 +89,9 @@ export interface Config {
     routers: RoutersSelect<false> | RoutersSelect<true>;
     'network-actions': NetworkActionsSelect<false> | NetworkActionsSelect<true>;
     backups: BackupsSelect<false> | BackupsSelect<true>;
+    'network-incidents': NetworkIncidentsSelect<false> | NetworkIncidentsSelect<true>;
+    'customer-outages': CustomerOutagesSelect<false> | CustomerOutagesSelect<true>;
+    'usage-daily': UsageDailySelect<false> | UsageDailySelect<true>;
     'mrr-snapshots': MrrSnapshotsSelect<false> | MrrSnapshotsSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
@@ -261,6 +267,12 @@ export interface Customer {
   networkMethod?: ('pppoe' | 'address-list') | null;
   pppoeUsername?: string | null;
   ipAddress?: string | null;
+  networkStatus?: {
+    online?: boolean | null;
+    since?: string | null;
+    lastSeenAt?: string | null;
+    lastCause?: string | null;
+  };
   /**
    * Assigned automatically
    */
@@ -786,6 +798,59 @@ export interface Backup {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-incidents".
+ */
+export interface NetworkIncident {
+  id: number;
+  title: string;
+  status: 'open' | 'resolved';
+  area?: string | null;
+  startedAt: string;
+  resolvedAt?: string | null;
+  affectedCount: number;
+  affectedCustomers?: (number | Customer)[] | null;
+  /**
+   * Shown in the portal banner to the affected customers
+   */
+  customerMessage?: string | null;
+  estimatedRestoreAt?: string | null;
+  cause?: string | null;
+  source?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-outages".
+ */
+export interface CustomerOutage {
+  id: number;
+  customer: number | Customer;
+  startedAt: string;
+  endedAt?: string | null;
+  incident?: (number | null) | NetworkIncident;
+  source?: string | null;
+  cause?: string | null;
+  lastSeenAt?: string | null;
+  ticket?: (number | null) | Ticket;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-daily".
+ */
+export interface UsageDaily {
+  id: number;
+  customer: number | Customer;
+  day: string;
+  rxBytes: number;
+  txBytes: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "mrr-snapshots".
  */
 export interface MrrSnapshot {
@@ -1164,6 +1229,18 @@ export interface PayloadLockedDocument {
         value: number | Backup;
       } | null)
     | ({
+        relationTo: 'network-incidents';
+        value: number | NetworkIncident;
+      } | null)
+    | ({
+        relationTo: 'customer-outages';
+        value: number | CustomerOutage;
+      } | null)
+    | ({
+        relationTo: 'usage-daily';
+        value: number | UsageDaily;
+      } | null)
+    | ({
         relationTo: 'mrr-snapshots';
         value: number | MrrSnapshot;
       } | null)
@@ -1264,6 +1341,14 @@ export interface CustomersSelect<T extends boolean = true> {
   networkMethod?: T;
   pppoeUsername?: T;
   ipAddress?: T;
+  networkStatus?:
+    | T
+    | {
+        online?: T;
+        since?: T;
+        lastSeenAt?: T;
+        lastCause?: T;
+      };
   number?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1679,6 +1764,53 @@ export interface BackupsSelect<T extends boolean = true> {
         durationMs?: T;
         message?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "network-incidents_select".
+ */
+export interface NetworkIncidentsSelect<T extends boolean = true> {
+  title?: T;
+  status?: T;
+  area?: T;
+  startedAt?: T;
+  resolvedAt?: T;
+  affectedCount?: T;
+  affectedCustomers?: T;
+  customerMessage?: T;
+  estimatedRestoreAt?: T;
+  cause?: T;
+  source?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-outages_select".
+ */
+export interface CustomerOutagesSelect<T extends boolean = true> {
+  customer?: T;
+  startedAt?: T;
+  endedAt?: T;
+  incident?: T;
+  source?: T;
+  cause?: T;
+  lastSeenAt?: T;
+  ticket?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-daily_select".
+ */
+export interface UsageDailySelect<T extends boolean = true> {
+  customer?: T;
+  day?: T;
+  rxBytes?: T;
+  txBytes?: T;
   updatedAt?: T;
   createdAt?: T;
 }

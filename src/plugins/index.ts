@@ -4,6 +4,7 @@ import { analyticsPlugin } from './analytics'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
+import { monitoringPlugin } from './monitoring'
 import { notificationsPlugin } from './notifications'
 
 /**
@@ -16,6 +17,7 @@ export const plugins: Plugin[] = [
   authPlugin(),
   billingPlugin(),
   backupsPlugin(),
+  monitoringPlugin(),
   analyticsPlugin(),
   notificationsPlugin({
     triggers: BILLING_TRIGGERS,
