@@ -11,6 +11,7 @@ import * as migration_20261127_234500_router_password_sealed from './20261127_23
 import * as migration_20261206_215919_pay_link_cancel_and_credit from './20261206_215919_pay_link_cancel_and_credit';
 import * as migration_20261206_225902_auth_throttle from './20261206_225902_auth_throttle';
 import * as migration_20261207_011234_monitoring_seam from './20261207_011234_monitoring_seam';
+import * as migration_20261207_011920_analytics from './20261207_011920_analytics';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261207_011234_monitoring_seam.up,
     down: migration_20261207_011234_monitoring_seam.down,
-    name: '20261207_011234_monitoring_seam'
+    name: '20261207_011234_monitoring_seam',
+  },
+  {
+    up: migration_20261207_011920_analytics.up,
+    down: migration_20261207_011920_analytics.down,
+    name: '20261207_011920_analytics'
   },
 ];

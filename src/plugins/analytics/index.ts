@@ -15,7 +15,10 @@ function extendCustomers(customers: CollectionConfig): CollectionConfig {
     const tabs = (field as TabsField).tabs.map((tab) => {
       const index = tab.fields.findIndex((f) => 'name' in f && f.name === 'status')
       if (index < 0) return tab
-      return { ...tab, fields: [...tab.fields.slice(0, index + 1), ...terminationFields, ...tab.fields.slice(index + 1)] }
+      return {
+        ...tab,
+        fields: [...tab.fields.slice(0, index + 1), ...terminationFields, ...tab.fields.slice(index + 1)],
+      }
     })
     return { ...field, tabs } as TabsField
   })
@@ -47,7 +50,9 @@ export const analyticsPlugin =
   (config: Config): Config => {
     const enabled = options.enabled ?? true
     const slaHours = { ...DEFAULT_SLA_HOURS, ...options.slaHours }
-    const task = enabled ? snapshotMrrTask : ({ ...snapshotMrrTask, handler: async () => ({ output: {} }) } as typeof snapshotMrrTask)
+    const task = enabled
+      ? snapshotMrrTask
+      : ({ ...snapshotMrrTask, handler: async () => ({ output: {} }) } as typeof snapshotMrrTask)
     return {
       ...config,
       collections: [

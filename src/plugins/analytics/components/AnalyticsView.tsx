@@ -29,7 +29,11 @@ export async function AnalyticsView(props: AdminViewServerProps) {
   const f = overview.revenueForecast
   const forecastRows = [
     ...f.history.map((h) => ({ month: h.month, actual: h.mrr, forecast: null as number | null })),
-    ...(f.forecast?.months ?? []).map((m, i) => ({ month: m, actual: null as number | null, forecast: f.forecast!.values[i]! })),
+    ...(f.forecast?.months ?? []).map((m, i) => ({
+      month: m,
+      actual: null as number | null,
+      forecast: f.forecast!.values[i]!,
+    })),
   ]
   // The forecast line starts from the last actual month so the two lines join.
   if (f.forecast && f.history.length) forecastRows[f.history.length - 1]!.forecast = f.history.at(-1)!.mrr
@@ -48,7 +52,13 @@ export async function AnalyticsView(props: AdminViewServerProps) {
     .map((m) => ({ month: m.month, bertambah: m.gainedCustomers, berkurang: -m.lostCustomers, aktif: m.endCustomers }))
   const churnRows = overview.months
     .filter((m) => m.complete)
-    .map((m) => ({ month: m.month, logo: m.logoChurn, revenue: m.revenueChurn, grr: m.grossRetention, nrr: m.netRetention }))
+    .map((m) => ({
+      month: m.month,
+      logo: m.logoChurn,
+      revenue: m.revenueChurn,
+      grr: m.grossRetention,
+      nrr: m.netRetention,
+    }))
   const exportBase = `${api}/analytics/export`
   const byName = (name: string) => tables.find((t) => t.name === name)!
 

@@ -1,16 +1,6 @@
 'use client'
 
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts'
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
 export type ChartFormat = 'rupiah' | 'percent' | 'count'
 export type ChartSeries = {
@@ -36,8 +26,10 @@ function shortNumber(value: number, format: ChartFormat): string {
   if (format === 'percent') return `${value.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
   const abs = Math.abs(value)
   const prefix = format === 'rupiah' ? 'Rp' : ''
-  if (abs >= 1_000_000_000) return `${prefix}${(value / 1_000_000_000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} M`
-  if (abs >= 1_000_000) return `${prefix}${(value / 1_000_000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} jt`
+  if (abs >= 1_000_000_000)
+    return `${prefix}${(value / 1_000_000_000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} M`
+  if (abs >= 1_000_000)
+    return `${prefix}${(value / 1_000_000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} jt`
   if (abs >= 1_000) return `${prefix}${(value / 1_000).toLocaleString('id-ID', { maximumFractionDigits: 0 })} rb`
   return `${prefix}${value.toLocaleString('id-ID')}`
 }
@@ -84,7 +76,14 @@ export function Chart({
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) =>
             s.kind === 'bar' ? (
-              <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={s.stack} isAnimationActive={false} />
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                fill={s.color}
+                stackId={s.stack}
+                isAnimationActive={false}
+              />
             ) : (
               <Line
                 key={s.key}

@@ -3,7 +3,13 @@ import type React from 'react'
 
 import { formatRupiah } from '../../../lib/money'
 import { cellStyle, numberCellStyle, queryOf, tableStyle } from '../../billing/components/views/BillingViewShell'
-import { type AnalyticsFilters, currentMonth, addMonths, filtersToQuery, parseAnalyticsFilters } from '../operations/filters'
+import {
+  type AnalyticsFilters,
+  currentMonth,
+  addMonths,
+  filtersToQuery,
+  parseAnalyticsFilters,
+} from '../operations/filters'
 import type { Cell, CellFormat, TableSpec } from '../operations/tables'
 import { sql } from '@payloadcms/db-postgres'
 import { executeSql } from '../../../db/sql'
@@ -56,7 +62,13 @@ export function FilterForm({
         method="get"
         action={action}
         data-testid="analytics-filters"
-        style={{ display: 'flex', gap: 'calc(var(--base) * 0.75)', flexWrap: 'wrap', alignItems: 'end', marginBottom: 'var(--base)' }}
+        style={{
+          display: 'flex',
+          gap: 'calc(var(--base) * 0.75)',
+          flexWrap: 'wrap',
+          alignItems: 'end',
+          marginBottom: 'var(--base)',
+        }}
       >
         <label style={{ display: 'grid', gap: 4, fontSize: 13 }}>
           Dari bulan
@@ -144,7 +156,15 @@ export function Figure({
 }
 
 /** A table with its definitions and its Excel export (same filters, same rows). */
-export function DataTable({ table, exportBase, filters }: { table: TableSpec; exportBase: string; filters: AnalyticsFilters }) {
+export function DataTable({
+  table,
+  exportBase,
+  filters,
+}: {
+  table: TableSpec
+  exportBase: string
+  filters: AnalyticsFilters
+}) {
   return (
     <section style={{ marginTop: 'calc(var(--base) * 1.5)' }}>
       <div style={{ display: 'flex', gap: 'var(--base)', alignItems: 'center', flexWrap: 'wrap' }}>

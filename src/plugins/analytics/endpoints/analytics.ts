@@ -5,7 +5,14 @@ import { ANALYTICS_ROLES, requireAnalyticsRole, TECHNICIAN_RANKING_ROLES } from 
 import { type AnalyticsFilters, parseAnalyticsFilters } from '../operations/filters'
 import { customerHealth, HEALTH_RULES } from '../operations/health'
 import { analyticsOverview } from '../operations/overview'
-import { healthTable, overviewTables, TABLE_NAMES, type TableName, type TableSpec, technicianTables } from '../operations/tables'
+import {
+  healthTable,
+  overviewTables,
+  TABLE_NAMES,
+  type TableName,
+  type TableSpec,
+  technicianTables,
+} from '../operations/tables'
 import { csat, technicianRanking } from '../operations/technicians'
 import { describeAnalyticsFilters } from '../operations/describe'
 import { tableToXlsx } from '../operations/workbook'

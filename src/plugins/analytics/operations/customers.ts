@@ -7,7 +7,13 @@ import { TERMINATION_REASON_LABELS, type TerminationReason } from '../vocabulary
 import { addMonths, type AnalyticsFilters, currentMonth, type Month, monthsBetween } from './filters'
 import { customerFilter, monthEndInstant, monthStartInstant, num, numOrNull } from './sqlKit'
 
-export type ReasonRow = { reason: TerminationReason | null; label: string; customers: number; share: number; mrr: number }
+export type ReasonRow = {
+  reason: TerminationReason | null
+  label: string
+  customers: number
+  share: number
+  mrr: number
+}
 
 /**
  * Customers who left in the range (WIB, by termination date) by reason, with their share and the

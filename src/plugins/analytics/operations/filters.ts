@@ -54,8 +54,7 @@ export function parseAnalyticsFilters(query: Query, now: Date = new Date()): Ana
     if (!MONTH.test(value)) throw new FilterError(`Parameter "${name}" harus berformat YYYY-MM (misalnya 2026-01).`)
   if (from > to) throw new FilterError('Bulan awal ("from") tidak boleh sesudah bulan akhir ("to").')
   if (to > today) throw new FilterError('Bulan akhir ("to") tidak boleh melewati bulan ini.')
-  if (monthsBetween(from, to) + 1 > MAX_MONTHS)
-    throw new FilterError(`Rentang paling panjang ${MAX_MONTHS} bulan.`)
+  if (monthsBetween(from, to) + 1 > MAX_MONTHS) throw new FilterError(`Rentang paling panjang ${MAX_MONTHS} bulan.`)
   const area = query.get('area')?.trim() || undefined
   if (area && area.length > 80) throw new FilterError('Nama wilayah terlalu panjang (maksimal 80 karakter).')
   const rawPackage = query.get('package')?.trim()

@@ -12,12 +12,32 @@ const LISTED = 200
 
 /** Points taken off 100 for each part (the cap of each in brackets), written on the page as is. */
 export const HEALTH_RULES = [
-  { part: 'daysLate', label: 'Hari terlambat bayar', rule: '1 poin per hari tagihan tertua lewat jatuh tempo (maks. 30)' },
+  {
+    part: 'daysLate',
+    label: 'Hari terlambat bayar',
+    rule: '1 poin per hari tagihan tertua lewat jatuh tempo (maks. 30)',
+  },
   { part: 'isolir90', label: 'Isolir 90 hari', rule: '10 poin per isolir dalam 90 hari terakhir (maks. 20)' },
-  { part: 'repeatTickets', label: 'Tiket berulang', rule: '5 poin per tiket setelah yang pertama dalam 90 hari (maks. 15)' },
-  { part: 'offlineMinutes', label: 'Menit offline (30 hari)', rule: '1 poin per jam offline dalam 30 hari (maks. 15), bila data monitoring ada' },
-  { part: 'usageTrend', label: 'Tren pemakaian', rule: '1 poin per 5% penurunan pemakaian 14 hari terakhir dibanding 14 hari sebelumnya (maks. 10), bila data monitoring ada' },
-  { part: 'downgrades', label: 'Turun paket', rule: '5 poin per turun paket (ke paket lebih murah) dalam 90 hari (maks. 10)' },
+  {
+    part: 'repeatTickets',
+    label: 'Tiket berulang',
+    rule: '5 poin per tiket setelah yang pertama dalam 90 hari (maks. 15)',
+  },
+  {
+    part: 'offlineMinutes',
+    label: 'Menit offline (30 hari)',
+    rule: '1 poin per jam offline dalam 30 hari (maks. 15), bila data monitoring ada',
+  },
+  {
+    part: 'usageTrend',
+    label: 'Tren pemakaian',
+    rule: '1 poin per 5% penurunan pemakaian 14 hari terakhir dibanding 14 hari sebelumnya (maks. 10), bila data monitoring ada',
+  },
+  {
+    part: 'downgrades',
+    label: 'Turun paket',
+    rule: '5 poin per turun paket (ke paket lebih murah) dalam 90 hari (maks. 10)',
+  },
 ] as const
 
 export type HealthRow = {
@@ -153,7 +173,8 @@ export async function customerHealth(
       if (row.daysLate > 0) row.reasons.push(`terlambat bayar ${row.daysLate} hari`)
       if (row.isolir90 > 0) row.reasons.push(`${row.isolir90}× isolir dalam 90 hari`)
       if (row.repeatTickets > 0) row.reasons.push(`${row.repeatTickets + 1} tiket dalam 90 hari`)
-      if ((row.offlineMinutes ?? 0) >= 60) row.reasons.push(`offline ${Math.round(row.offlineMinutes! / 60)} jam dalam 30 hari`)
+      if ((row.offlineMinutes ?? 0) >= 60)
+        row.reasons.push(`offline ${Math.round(row.offlineMinutes! / 60)} jam dalam 30 hari`)
       if ((row.usageChange ?? 0) <= -5) row.reasons.push(`pemakaian turun ${Math.abs(row.usageChange!)}%`)
       if (row.downgrades > 0) row.reasons.push(`${row.downgrades}× turun paket`)
       return row

@@ -131,7 +131,15 @@ export function overviewTables(o: AnalyticsOverview): TableSpec[] {
   const breakdownNote =
     'Sepanjang rentang yang dipilih: aktif awal = di awal bulan pertama, bertambah/berkurang = jumlah semua bulan, aktif akhir dan MRR akhir = di akhir bulan terakhir. Pelanggan dihitung menurut wilayah/paket yang dimilikinya saat itu.'
   const breakdownRows = (rows: AnalyticsOverview['byArea']) =>
-    rows.map((r) => [r.label, r.startCustomers, r.gainedCustomers, r.lostCustomers, r.netCustomers, r.endCustomers, r.endMrr])
+    rows.map((r) => [
+      r.label,
+      r.startCustomers,
+      r.gainedCustomers,
+      r.lostCustomers,
+      r.netCustomers,
+      r.endCustomers,
+      r.endMrr,
+    ])
   const areas: TableSpec = {
     name: 'wilayah',
     title: 'Per wilayah',
@@ -209,7 +217,10 @@ export const TECHNICIAN_NOTES = [
   'Skor = 100 × rata-rata dari (FTF ÷ FTF tim, dalam SLA ÷ SLA tim, jam tim ÷ jam teknisi), dengan nilai tim dihitung per jenis pekerjaan yang sama: pemasang tidak dibandingkan dengan perbaikan. 100 = setara rata-rata tim.',
 ]
 
-export function technicianTables(technicians: TechnicianRow[], satisfaction: { byMonth: CsatRow[]; byArea: CsatRow[]; byTechnician: CsatRow[] }): TableSpec[] {
+export function technicianTables(
+  technicians: TechnicianRow[],
+  satisfaction: { byMonth: CsatRow[]; byArea: CsatRow[]; byTechnician: CsatRow[] },
+): TableSpec[] {
   const ranking: TableSpec = {
     name: 'teknisi',
     title: 'Peringkat teknisi',

@@ -129,7 +129,8 @@ export async function csat(
   const byTechnician: CsatRow[] = []
   for (const r of rows) {
     const values = { ratings: num(r.ratings), csat: numOrNull(r.csat), average: numOrNull(r.average) }
-    if (r.dim === 'month') byMonth.push({ key: r.month as string, label: r.month as string, month: r.month as string, ...values })
+    if (r.dim === 'month')
+      byMonth.push({ key: r.month as string, label: r.month as string, month: r.month as string, ...values })
     else if (r.dim === 'area')
       byArea.push({ key: (r.area as string) ?? '', label: (r.area as string) ?? 'Tanpa wilayah', ...values })
     else

@@ -8,8 +8,7 @@ type CustomerTermination = {
 }
 
 export type TerminationCheck =
-  | { ok: true; terminatedAt?: string }
-  | { ok: false; field: 'terminationReason'; message: string }
+  { ok: true; terminatedAt?: string } | { ok: false; field: 'terminationReason'; message: string }
 
 /**
  * The termination rule: a customer turned "terminated" by staff carries one of the known reasons,
