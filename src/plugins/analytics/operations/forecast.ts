@@ -55,40 +55,47 @@ export function linearFit(y: number[]): { intercept: number; slope: number } {
  * so the indices attach to calendar months. With fewer than 12 months the index is 1 everywhere.
  */
 export function trendSeasonal(y: number[], horizon: number, firstMonthIndex = 0): number[] {
-  const { intercept, slope } = linearFit(y)
-  const trend = (x: number) => intercept + slope * x
   const index = Array<number>(SEASON).fill(1)
-  if (y.length >= SEASON) {
-    const sums = Array<number>(SEASON).fill(0)
-    const counts = Array<number>(SEASON).fill(0)
-    y.forEach((v, x) => {
-      const t = trend(x)
-      if (t === 0) return
-      const m = (firstMonthIndex + x) % SEASON
-      sums[m]! += v / t
-      counts[m]!++
-    })
-    const raw = sums.map((s, m) => (counts[m] ? s / counts[m]! : 1))
-    const mean = raw.reduce((s, v) => s + v, 0) / SEASON
-    raw.forEach((v, m) => (index[m] = mean === 0 ? 1 : v / mean))
-  }
+  let line = linearFit(y)
+  // With a year or more: the index from the ratios to the trend, then the trend refitted on the
+  // deseasonalised series (a few rounds), so the season does not tilt the line.
+  if (y.length >= SEASON)
+    for (let round = 0; round < 4; round++) {
+      const sums = Array<number>(SEASON).fill(0)
+      const counts = Array<number>(SEASON).fill(0)
+      y.forEach((v, x) => {
+        const t = line.intercept + line.slope * x
+        if (t === 0) return
+        const m = (firstMonthIndex + x) % SEASON
+        sums[m]! += v / t
+        counts[m]!++
+      })
+      const raw = sums.map((s, m) => (counts[m] ? s / counts[m]! : 1))
+      const mean = raw.reduce((s, v) => s + v, 0) / SEASON
+      raw.forEach((v, m) => (index[m] = mean === 0 ? 1 : v / mean))
+      line = linearFit(y.map((v, x) => v / index[(firstMonthIndex + x) % SEASON]!))
+    }
   return Array.from({ length: horizon }, (_, h) => {
     const x = y.length + h
-    return trend(x) * index[(firstMonthIndex + x) % SEASON]!
+    return (line.intercept + line.slope * x) * index[(firstMonthIndex + x) % SEASON]!
   })
 }
 
 type HwState = { level: number; trend: number; season: number[]; sse: number }
 
 function runHoltWinters(y: number[], alpha: number, beta: number, gamma: number): HwState {
+  // Start: the first year's mean sits at its middle (t = 5.5); the trend from the first two
+  // years' means; each month's season is its distance from that line; the level is taken at t = 11.
   const first = y.slice(0, SEASON)
-  let level = first.reduce((s, v) => s + v, 0) / SEASON
+  const mean = first.reduce((s, v) => s + v, 0) / SEASON
   let trend = 0
   if (y.length >= 2 * SEASON) {
     const second = y.slice(SEASON, 2 * SEASON).reduce((s, v) => s + v, 0) / SEASON
-    trend = (second - level) / SEASON
+    trend = (second - mean) / SEASON
   }
-  const season = first.map((v) => v - level)
+  const middle = (SEASON - 1) / 2
+  const season = first.map((v, i) => v - (mean + trend * (i - middle)))
+  let level = mean + trend * middle
   let sse = 0
   for (let t = SEASON; t < y.length; t++) {
     const s = season[t % SEASON]!
