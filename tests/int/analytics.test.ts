@@ -7,7 +7,9 @@ import type { Customer, Package, User } from '../../src/payload-types'
 import { cohortRetention, terminationReasons } from '../../src/plugins/analytics/operations/customers'
 import { customerHealth } from '../../src/plugins/analytics/operations/health'
 import { growthBreakdown, monthlyMovement } from '../../src/plugins/analytics/operations/movement'
-import { revenueForecast } from '../../src/plugins/analytics/operations/overview'
+import { analyticsOverview, revenueForecast } from '../../src/plugins/analytics/operations/overview'
+import { parseAnalyticsFilters } from '../../src/plugins/analytics/operations/filters'
+import { generateDataset } from '../../src/seed/generator'
 import { snapshotMrr } from '../../src/plugins/analytics/operations/snapshotMrr'
 import { csat, technicianRanking } from '../../src/plugins/analytics/operations/technicians'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
@@ -394,5 +396,29 @@ describe('customer health', () => {
     expect(health.averageScore).toBe(73.5) // (47 + 100) ÷ 2
     expect(health.buckets.map((b) => b.customers)).toEqual([0, 1, 0, 1])
     expect(healthy.id).toBeGreaterThan(0)
+  })
+})
+
+describe('generated history', () => {
+  it('gives the demo 24 months of MRR, churn, cohorts, reasons and a Holt-Winters forecast', async () => {
+    const { rows } = await db.query<{ id: number }>(`SELECT id FROM users WHERE role = 'technician'`)
+    const result = await generateDataset(db, { customers: 300, seed: 7, technicianIds: rows.map((r) => r.id) })
+    expect(result.snapshots).toBeGreaterThan(300 * 20)
+    const overview = await analyticsOverview(req, parseAnalyticsFilters(new URLSearchParams()))
+    expect(overview.months).toHaveLength(12)
+    for (const month of overview.months) {
+      expect(month.complete).toBe(true)
+      expect(month.endMrr).toBeGreaterThan(0)
+      expect(month.startMrr + month.newMrr + month.expansionMrr - month.contractionMrr - month.churnedMrr).toBe(
+        month.endMrr,
+      )
+    }
+    expect(overview.months.some((m) => m.lostCustomers > 0)).toBe(true)
+    expect(overview.reasons.length).toBeGreaterThan(0)
+    expect(overview.cohorts.length).toBeGreaterThan(0)
+    expect(overview.byArea.length).toBeGreaterThan(0)
+    expect(overview.revenueForecast.history.length).toBeGreaterThanOrEqual(25)
+    expect(overview.revenueForecast.forecast).toMatchObject({ method: 'holt_winters' })
+    expect(overview.revenueForecast.forecast!.mape).not.toBeNull()
   })
 })
