@@ -6,6 +6,8 @@ import { inject } from 'vitest'
 import type { Customer, Package, User } from '../../src/payload-types'
 import { cohortRetention, terminationReasons } from '../../src/plugins/analytics/operations/customers'
 import { customerHealth } from '../../src/plugins/analytics/operations/health'
+import { networkHealth } from '../../src/plugins/analytics/operations/network'
+import { addMonths, currentMonth } from '../../src/plugins/analytics/operations/filters'
 import { growthBreakdown, monthlyMovement } from '../../src/plugins/analytics/operations/movement'
 import { analyticsOverview, revenueForecast } from '../../src/plugins/analytics/operations/overview'
 import { parseAnalyticsFilters } from '../../src/plugins/analytics/operations/filters'
@@ -420,5 +422,63 @@ describe('generated history', () => {
     expect(overview.revenueForecast.history.length).toBeGreaterThanOrEqual(25)
     expect(overview.revenueForecast.forecast).toMatchObject({ method: 'holt_winters' })
     expect(overview.revenueForecast.forecast!.mape).not.toBeNull()
+  })
+})
+
+describe('network health per area and ODP', () => {
+  it('tickets per 100 customers, offline minutes, incidents, and ODPs worsening three months in a row', async () => {
+    const area = unique('AreaNet')
+    const odp1 = unique('ODP-A-')
+    const odp2 = unique('ODP-B-')
+    const a1 = (await createCustomer(payload, { area, odp: odp1 })).customer.id
+    const a2 = (await createCustomer(payload, { area, odp: odp1 })).customer.id
+    const b1 = (await createCustomer(payload, { area, odp: odp2 })).customer.id
+    const last = addMonths(currentMonth(), -1)
+    const months = [3, 2, 1, 0].map((n) => addMonths(last, -n))
+    const mid = (month: string) => `${month}-15T12:00:00+07:00`
+    // ODP A: 0, 1, 2, 3 repair tickets over the four months (2 customers: 0, 50, 100, 150 per 100).
+    for (const [i, count] of [0, 1, 2, 3].entries())
+      for (let k = 0; k < count; k++)
+        await insertTicket({ customer: k % 2 ? a2 : a1, type: 'repair', createdAt: mid(months[i]!) })
+    // ODP B: one complaint in the first month; two hours offline in the last.
+    await insertTicket({ customer: b1, type: 'complaint', createdAt: mid(months[0]!) })
+    await db.query(
+      `INSERT INTO customer_outages (customer_id, started_at, ended_at, source) VALUES ($1, $2, $3, 'uji')`,
+      [b1, `${months[3]}-10T08:00:00+07:00`, `${months[3]}-10T10:00:00+07:00`],
+    )
+    await db.query(
+      `INSERT INTO network_incidents (title, status, started_at, area, affected_count) VALUES ('Gangguan uji', 'resolved', $1, $2, 1)`,
+      [`${months[3]}-10T08:00:00+07:00`, area],
+    )
+
+    const { months: shown, nodes } = await networkHealth(req, { area })
+    expect(shown).toEqual(months)
+    const [whole, a, b] = [
+      nodes.find((n) => n.odp === null)!,
+      nodes.find((n) => n.odp === odp1)!,
+      nodes.find((n) => n.odp === odp2)!,
+    ]
+    expect(a).toMatchObject({
+      customers: 2,
+      ticketsPer100: [0, 50, 100, 150],
+      index: [0, 50, 100, 150],
+      worsening: true,
+    })
+    expect(b).toMatchObject({
+      customers: 1,
+      ticketsPer100: [100, 0, 0, 0],
+      offlineMinutesPerCustomer: [0, 0, 0, 120],
+      index: [100, 0, 0, 2],
+      worsening: false,
+    })
+    // The whole area: 3 customers; tickets 1, 1, 2, 3; 120 offline minutes over 3 customers in the last month.
+    expect(whole).toMatchObject({
+      customers: 3,
+      ticketsPer100: [33.33, 33.33, 66.67, 100],
+      offlineMinutesPerCustomer: [0, 0, 0, 40],
+      incidents: [0, 0, 0, 1],
+      worsening: false,
+    })
+    expect(whole.index[3]).toBeCloseTo(100.67, 2)
   })
 })

@@ -3,7 +3,8 @@ import type { AdminViewServerProps } from 'payload'
 import { AdminViewShell, adminViewAccess } from '../../../components/admin/AdminViewShell'
 import { ANALYTICS_ROLES } from '../access'
 import { customerHealth, HEALTH_RULES } from '../operations/health'
-import { healthTable } from '../operations/tables'
+import { networkHealth } from '../operations/network'
+import { healthTable, networkTable } from '../operations/tables'
 import { Chart } from './Chart'
 import { DataTable, FilterForm, Figure, filterChoices, viewFilters } from './parts'
 
@@ -15,7 +16,12 @@ export async function HealthAnalyticsView(props: AdminViewServerProps) {
   const { req, allowed } = adminViewAccess(props, PATH, ANALYTICS_ROLES)
   if (!allowed) return <AdminViewShell props={props} title={TITLE} allowed={false} />
   const { filters, error } = viewFilters(props)
-  const [health, choices] = await Promise.all([customerHealth(req, filters), filterChoices(req)])
+  const [health, network, choices] = await Promise.all([
+    customerHealth(req, filters),
+    networkHealth(req, filters),
+    filterChoices(req),
+  ])
+  const worsening = network.nodes.filter((n) => n.worsening && n.odp !== null)
   const { admin: adminRoute, api } = req.payload.config.routes
   return (
     <AdminViewShell props={props} title={TITLE} allowed>
@@ -48,6 +54,13 @@ export async function HealthAnalyticsView(props: AdminViewServerProps) {
         series={[{ key: 'pelanggan', label: 'Pelanggan', kind: 'bar', color: '#4c8bf5' }]}
       />
       <DataTable table={healthTable(health, HEALTH_RULES)} exportBase={`${api}/analytics/export`} filters={filters} />
+      <h3 style={{ marginTop: 'calc(var(--base) * 2)' }}>Perawatan prediktif</h3>
+      <p data-testid="worsening-nodes">
+        {worsening.length
+          ? `ODP yang memburuk tiga bulan berturut-turut: ${worsening.map((n) => `${n.odp} (${n.area ?? 'tanpa wilayah'})`).join(', ')}.`
+          : 'Tidak ada ODP yang memburuk tiga bulan berturut-turut.'}
+      </p>
+      <DataTable table={networkTable(network)} exportBase={`${api}/analytics/export`} filters={filters} />
     </AdminViewShell>
   )
 }

@@ -4,9 +4,11 @@ import { answer, EndpointError } from '../../../lib/endpointKit'
 import { ANALYTICS_ROLES, requireAnalyticsRole, TECHNICIAN_RANKING_ROLES } from '../access'
 import { type AnalyticsFilters, parseAnalyticsFilters } from '../operations/filters'
 import { customerHealth, HEALTH_RULES } from '../operations/health'
+import { networkHealth } from '../operations/network'
 import { analyticsOverview } from '../operations/overview'
 import {
   healthTable,
+  networkTable,
   overviewTables,
   TABLE_NAMES,
   type TableName,
@@ -59,7 +61,8 @@ export function analyticsEndpoints(slaHours: SlaHours): Endpoint[] {
         answer(async () => {
           requireAnalyticsRole(req, ANALYTICS_ROLES)
           const filters = filtersOf(req)
-          return Response.json({ filters, rules: HEALTH_RULES, ...(await customerHealth(req, filters)) })
+          const [health, network] = await Promise.all([customerHealth(req, filters), networkHealth(req, filters)])
+          return Response.json({ filters, rules: HEALTH_RULES, ...health, network })
         }),
     },
     {
@@ -78,6 +81,7 @@ export function analyticsEndpoints(slaHours: SlaHours): Endpoint[] {
             const report = await technicianReport(req, filters, slaHours)
             tables = technicianTables(report.technicians, report.csat)
           } else if (name === 'kesehatan') tables = [healthTable(await customerHealth(req, filters), HEALTH_RULES)]
+          else if (name === 'jaringan') tables = [networkTable(await networkHealth(req, filters))]
           else tables = overviewTables(await analyticsOverview(req, filters))
           const table = tables.find((t) => t.name === name)!
           const body = await tableToXlsx(table, await describeAnalyticsFilters(req, filters))

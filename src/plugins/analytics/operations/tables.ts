@@ -1,6 +1,7 @@
 import { periodLabel } from '../../billing/operations/calendar'
 import { COHORT_MONTHS } from './customers'
 import type { HealthReport } from './health'
+import type { NetworkNodeRow } from './network'
 import type { AnalyticsOverview } from './overview'
 import type { CsatRow, TechnicianRow } from './technicians'
 
@@ -36,6 +37,7 @@ export const TABLE_NAMES = [
   'teknisi',
   'csat',
   'kesehatan',
+  'jaringan',
 ] as const
 export type TableName = (typeof TABLE_NAMES)[number]
 
@@ -306,6 +308,39 @@ export function healthTable(health: HealthReport, rules: readonly { label: strin
       h.usageChange,
       h.downgrades,
       h.reasons.join('; '),
+    ]),
+  }
+}
+
+export function networkTable(network: { months: string[]; nodes: NetworkNodeRow[] }): TableSpec {
+  const perMonth = (label: string, format: CellFormat) =>
+    network.months.map((m) => ({ header: `${label} ${periodLabel(m)}`, format }))
+  return {
+    name: 'jaringan',
+    title: 'Kesehatan jaringan per wilayah dan ODP',
+    notes: [
+      'Empat bulan penuh terakhir (WIB). Tiket per 100 = tiket perbaikan dan keluhan ÷ pelanggan aktif dan terisolir node itu hari ini × 100. Menit offline per pelanggan dari data monitoring (bila ada). Insiden = gangguan jaringan yang dimulai di wilayah itu (baris wilayah).',
+      'Indeks = tiket per 100 + jam offline per pelanggan. "Memburuk" = indeks naik tiga bulan berturut-turut: periksa node itu sebelum rusak (perawatan prediktif).',
+    ],
+    columns: [
+      { header: 'Wilayah', format: 'text' },
+      { header: 'ODP', format: 'text' },
+      { header: 'Pelanggan', format: 'number' },
+      ...perMonth('Tiket/100', 'decimal'),
+      ...perMonth('Menit offline/pelanggan', 'decimal'),
+      ...perMonth('Insiden', 'number'),
+      ...perMonth('Indeks', 'decimal'),
+      { header: 'Memburuk', format: 'text' },
+    ],
+    rows: network.nodes.map((n) => [
+      n.area ?? 'Tanpa wilayah',
+      n.odp ?? '(seluruh wilayah)',
+      n.customers,
+      ...n.ticketsPer100,
+      ...n.offlineMinutesPerCustomer,
+      ...n.incidents,
+      ...n.index,
+      n.worsening ? 'Ya' : '',
     ]),
   }
 }
