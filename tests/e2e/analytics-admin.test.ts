@@ -56,6 +56,12 @@ describe('analytics in the admin panel', () => {
     expect(await page.getByTestId('export-mrr').getAttribute('href')).toMatch(
       /\/api\/analytics\/export\?table=mrr&from=/,
     )
+
+    // Customer and network health.
+    await page.goto(`${inject('serverUrl')}/admin/analitik/kesehatan`)
+    await expect.poll(() => page.getByTestId('figure-health').innerText(), { timeout: 30_000 }).toMatch(/^[\d,]+$/)
+    expect(await page.getByTestId('table-jaringan').locator('tbody tr').count()).toBeGreaterThan(0)
+    expect(await page.getByTestId('worsening-nodes').innerText()).toMatch(/ODP/)
     await page.close()
   })
 
