@@ -68,15 +68,19 @@ function pairsCte(filters: AnalyticsFilters): SQL {
              c.day IS NOT NULL AND p.day IS NOT NULL AS complete
         FROM closing c
         JOIN closing p ON p.month = to_char(to_date(c.month, 'YYYY-MM') - interval '1 month', 'YYYY-MM')
+    ), sides AS (
+      -- Each month-end value counts as the end of its month and the start of the next: one pass,
+      -- no join between the months.
+      SELECT v.month, v.customer_id, 0::numeric AS start_mrr, v.mrr AS end_mrr, v.area, v.package_id, 1 AS at_end FROM vals v
+      UNION ALL
+      SELECT to_char(to_date(v.month, 'YYYY-MM') + interval '1 month', 'YYYY-MM'), v.customer_id, v.mrr, 0, v.area, v.package_id, 0
+        FROM vals v
     ), pairs AS (
-      SELECT cur.month, v.customer_id,
-             coalesce(sum(v.mrr) FILTER (WHERE v.month = cur.prev), 0) AS start_mrr,
-             coalesce(sum(v.mrr) FILTER (WHERE v.month = cur.month), 0) AS end_mrr,
-             coalesce(max(v.area) FILTER (WHERE v.month = cur.month), max(v.area) FILTER (WHERE v.month = cur.prev)) AS area,
-             coalesce(max(v.package_id) FILTER (WHERE v.month = cur.month), max(v.package_id) FILTER (WHERE v.month = cur.prev)) AS package_id
-        FROM cur JOIN vals v ON v.month IN (cur.prev, cur.month)
-       WHERE cur.complete
-       GROUP BY cur.month, v.customer_id
+      SELECT x.month, x.customer_id, sum(x.start_mrr) AS start_mrr, sum(x.end_mrr) AS end_mrr,
+             coalesce(max(x.area) FILTER (WHERE x.at_end = 1), max(x.area)) AS area,
+             coalesce(max(x.package_id) FILTER (WHERE x.at_end = 1), max(x.package_id)) AS package_id
+        FROM sides x JOIN cur ON cur.month = x.month AND cur.complete
+       GROUP BY x.month, x.customer_id
     )`
 }
 
