@@ -87,8 +87,14 @@ function pairsCte(filters: AnalyticsFilters): SQL {
 const pct = (numerator: string, denominator: string) =>
   sql.raw(`round(100.0 * (${numerator}) / NULLIF(${denominator}, 0), 2)`)
 
-/** MRR movement, growth and churn for every month of the range (one query). */
-export async function monthlyMovement(req: PayloadRequest, filters: AnalyticsFilters): Promise<MonthMovement[]> {
+/**
+ * Monthly movement and the area/package breakdown in one statement: the per-customer pairs are
+ * computed once (a CTE read twice is materialised) and both results come back as JSON.
+ */
+export async function movementAndGrowth(
+  req: PayloadRequest,
+  filters: AnalyticsFilters,
+): Promise<{ months: MonthMovement[]; byArea: BreakdownRow[]; byPackage: BreakdownRow[] }> {
   const { rows } = await executeSql(
     req,
     sql`WITH ${pairsCte(filters)},
@@ -105,7 +111,7 @@ export async function monthlyMovement(req: PayloadRequest, filters: AnalyticsFil
              count(*) FILTER (WHERE end_mrr = 0) AS lost_customers,
              count(*) FILTER (WHERE end_mrr > 0) AS end_customers
         FROM pairs GROUP BY month
-    )
+    ), monthly AS (
     SELECT cur.month, cur.complete,
            coalesce(a.start_mrr, 0) AS start_mrr, coalesce(a.new_mrr, 0) AS new_mrr,
            coalesce(a.expansion_mrr, 0) AS expansion_mrr, coalesce(a.contraction_mrr, 0) AS contraction_mrr,
@@ -119,49 +125,7 @@ export async function monthlyMovement(req: PayloadRequest, filters: AnalyticsFil
            round(a.end_mrr / NULLIF(a.end_customers, 0)) AS arpu
       FROM cur LEFT JOIN agg a ON a.month = cur.month
      WHERE cur.month >= ${filters.from}
-     ORDER BY cur.month`,
-  )
-  return rows.map((r) => {
-    const startMrr = num(r.start_mrr)
-    const endMrr = num(r.end_mrr)
-    const gained = num(r.gained_customers)
-    const lost = num(r.lost_customers)
-    return {
-      month: r.month as string,
-      complete: Boolean(r.complete),
-      startMrr,
-      newMrr: num(r.new_mrr),
-      expansionMrr: num(r.expansion_mrr),
-      contractionMrr: num(r.contraction_mrr),
-      churnedMrr: num(r.churned_mrr),
-      endMrr,
-      netMrr: endMrr - startMrr,
-      startCustomers: num(r.start_customers),
-      gainedCustomers: gained,
-      lostCustomers: lost,
-      endCustomers: num(r.end_customers),
-      netCustomers: gained - lost,
-      logoChurn: numOrNull(r.logo_churn),
-      revenueChurn: numOrNull(r.revenue_churn),
-      grossRetention: numOrNull(r.gross_retention),
-      netRetention: numOrNull(r.net_retention),
-      arpu: numOrNull(r.arpu),
-    }
-  })
-}
-
-/**
- * Growth over the whole range by area and by package (one query): active at the start of the
- * range, gained and lost in its months, net, active and MRR at its end. A customer is counted
- * under the area/package they had at the time.
- */
-export async function growthBreakdown(
-  req: PayloadRequest,
-  filters: AnalyticsFilters,
-): Promise<{ byArea: BreakdownRow[]; byPackage: BreakdownRow[] }> {
-  const { rows } = await executeSql(
-    req,
-    sql`WITH ${pairsCte(filters)}
+    ), breakdown AS (
     SELECT GROUPING(p.area) = 0 AS is_area, p.area, p.package_id, max(pk.name) AS package_name,
            count(*) FILTER (WHERE p.month = ${filters.from} AND p.start_mrr > 0) AS start_customers,
            count(*) FILTER (WHERE p.month >= ${filters.from} AND p.start_mrr = 0) AS gained_customers,
@@ -171,8 +135,61 @@ export async function growthBreakdown(
       FROM pairs p LEFT JOIN packages pk ON pk.id = p.package_id
      WHERE p.month >= ${filters.from}
      GROUP BY GROUPING SETS ((p.area), (p.package_id))
-     ORDER BY 1 DESC, end_customers DESC, 2, 3`,
+    )
+    SELECT (SELECT json_agg(m ORDER BY m.month) FROM monthly m) AS months,
+           (SELECT json_agg(b ORDER BY b.is_area DESC, b.end_customers DESC, b.area, b.package_id) FROM breakdown b) AS breakdown`,
   )
+  const months = ((rows[0]?.months as Record<string, unknown>[] | null) ?? []).map(toMonth)
+  return { months, ...toBreakdown((rows[0]?.breakdown as Record<string, unknown>[] | null) ?? []) }
+}
+
+/** MRR movement, growth and churn for every month of the range. */
+export async function monthlyMovement(req: PayloadRequest, filters: AnalyticsFilters): Promise<MonthMovement[]> {
+  return (await movementAndGrowth(req, filters)).months
+}
+
+function toMonth(r: Record<string, unknown>): MonthMovement {
+  const startMrr = num(r.start_mrr)
+  const endMrr = num(r.end_mrr)
+  const gained = num(r.gained_customers)
+  const lost = num(r.lost_customers)
+  return {
+    month: r.month as string,
+    complete: Boolean(r.complete),
+    startMrr,
+    newMrr: num(r.new_mrr),
+    expansionMrr: num(r.expansion_mrr),
+    contractionMrr: num(r.contraction_mrr),
+    churnedMrr: num(r.churned_mrr),
+    endMrr,
+    netMrr: endMrr - startMrr,
+    startCustomers: num(r.start_customers),
+    gainedCustomers: gained,
+    lostCustomers: lost,
+    endCustomers: num(r.end_customers),
+    netCustomers: gained - lost,
+    logoChurn: numOrNull(r.logo_churn),
+    revenueChurn: numOrNull(r.revenue_churn),
+    grossRetention: numOrNull(r.gross_retention),
+    netRetention: numOrNull(r.net_retention),
+    arpu: numOrNull(r.arpu),
+  }
+}
+
+/**
+ * Growth over the whole range by area and by package: active at the start of the range, gained
+ * and lost in its months, net, active and MRR at its end. A customer is counted under the
+ * area/package they had at the time.
+ */
+export async function growthBreakdown(
+  req: PayloadRequest,
+  filters: AnalyticsFilters,
+): Promise<{ byArea: BreakdownRow[]; byPackage: BreakdownRow[] }> {
+  const { byArea, byPackage } = await movementAndGrowth(req, filters)
+  return { byArea, byPackage }
+}
+
+function toBreakdown(rows: Record<string, unknown>[]): { byArea: BreakdownRow[]; byPackage: BreakdownRow[] } {
   const byArea: BreakdownRow[] = []
   const byPackage: BreakdownRow[] = []
   for (const r of rows) {

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { type CohortRow, cohortRetention, mrrHistory, type ReasonRow, terminationReasons } from './customers'
 import { type AnalyticsFilters, addMonths, type Month } from './filters'
 import { type Forecast, forecastSeries } from './forecast'
-import { type BreakdownRow, growthBreakdown, type MonthMovement, monthlyMovement } from './movement'
+import { type BreakdownRow, type MonthMovement, movementAndGrowth } from './movement'
 
 export type RevenueForecast = {
   history: { month: Month; mrr: number }[]
@@ -49,9 +49,8 @@ export async function revenueForecast(
  * reasons, cohorts and the forecast.
  */
 export async function analyticsOverview(req: PayloadRequest, filters: AnalyticsFilters): Promise<AnalyticsOverview> {
-  const [months, breakdown, reasons, cohorts, forecast] = await Promise.all([
-    monthlyMovement(req, filters),
-    growthBreakdown(req, filters),
+  const [{ months, ...breakdown }, reasons, cohorts, forecast] = await Promise.all([
+    movementAndGrowth(req, filters),
     terminationReasons(req, filters),
     cohortRetention(req, filters),
     revenueForecast(req, filters),
