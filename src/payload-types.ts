@@ -49,6 +49,7 @@ export interface Config {
     'network-events': NetworkEvent;
     'router-polls': RouterPoll;
     'portal-login-codes': PortalLoginCode;
+    'mrr-snapshots': MrrSnapshot;
     'message-templates': MessageTemplate;
     messages: Message;
     'whatsapp-events': WhatsappEvent;
@@ -99,6 +100,7 @@ export interface Config {
     'network-events': NetworkEventsSelect<false> | NetworkEventsSelect<true>;
     'router-polls': RouterPollsSelect<false> | RouterPollsSelect<true>;
     'portal-login-codes': PortalLoginCodesSelect<false> | PortalLoginCodesSelect<true>;
+    'mrr-snapshots': MrrSnapshotsSelect<false> | MrrSnapshotsSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
     'whatsapp-events': WhatsappEventsSelect<false> | WhatsappEventsSelect<true>;
@@ -144,6 +146,7 @@ export interface Config {
       backupRestoreDrill: TaskBackupRestoreDrill;
       correlateOutages: TaskCorrelateOutages;
       pollRouters: TaskPollRouters;
+      snapshotMrr: TaskSnapshotMrr;
       sendNotification: TaskSendNotification;
       inline: {
         input: unknown;
@@ -220,6 +223,14 @@ export interface Customer {
   notes?: string | null;
   package?: (number | null) | Package;
   status: 'prospect' | 'active' | 'suspended' | 'terminated';
+  /**
+   * Required when the customer is terminated
+   */
+  terminationReason?: ('price' | 'service_quality' | 'moved' | 'non_payment' | 'competitor' | 'other') | null;
+  /**
+   * Filled in automatically when empty
+   */
+  terminatedAt?: string | null;
   activationDate?: string | null;
   /**
    * Day of the month (1–28) the monthly invoice is issued
@@ -943,6 +954,21 @@ export interface PortalLoginCode {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mrr-snapshots".
+ */
+export interface MrrSnapshot {
+  id: number;
+  customer: number | Customer;
+  day: string;
+  mrr: number;
+  package?: (number | null) | Package;
+  area?: string | null;
+  customerStatus?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "message-templates".
  */
 export interface MessageTemplate {
@@ -1158,6 +1184,7 @@ export interface PayloadJob {
           | 'backupRestoreDrill'
           | 'correlateOutages'
           | 'pollRouters'
+          | 'snapshotMrr'
           | 'sendNotification';
         taskID: string;
         input?:
@@ -1209,6 +1236,7 @@ export interface PayloadJob {
         | 'backupRestoreDrill'
         | 'correlateOutages'
         | 'pollRouters'
+        | 'snapshotMrr'
         | 'sendNotification'
       )
     | null;
@@ -1338,6 +1366,10 @@ export interface PayloadLockedDocument {
         value: number | PortalLoginCode;
       } | null)
     | ({
+        relationTo: 'mrr-snapshots';
+        value: number | MrrSnapshot;
+      } | null)
+    | ({
         relationTo: 'message-templates';
         value: number | MessageTemplate;
       } | null)
@@ -1416,6 +1448,8 @@ export interface CustomersSelect<T extends boolean = true> {
   notes?: T;
   package?: T;
   status?: T;
+  terminationReason?: T;
+  terminatedAt?: T;
   activationDate?: T;
   billingDay?: T;
   serviceHistory?: T;
@@ -1972,6 +2006,20 @@ export interface PortalLoginCodesSelect<T extends boolean = true> {
   expiresAt?: T;
   attempts?: T;
   usedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mrr-snapshots_select".
+ */
+export interface MrrSnapshotsSelect<T extends boolean = true> {
+  customer?: T;
+  day?: T;
+  mrr?: T;
+  package?: T;
+  area?: T;
+  customerStatus?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2758,6 +2806,18 @@ export interface TaskPollRouters {
     routers?: number | null;
     unreachable?: number | null;
     events?: number | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSnapshotMrr".
+ */
+export interface TaskSnapshotMrr {
+  input?: unknown;
+  output: {
+    day?: string | null;
+    written?: number | null;
     skipped?: string | null;
   };
 }

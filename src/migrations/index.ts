@@ -12,6 +12,7 @@ import * as migration_20261206_215919_pay_link_cancel_and_credit from './2026120
 import * as migration_20261206_225902_auth_throttle from './20261206_225902_auth_throttle';
 import * as migration_20261207_011234_monitoring_seam from './20261207_011234_monitoring_seam';
 import * as migration_20261207_011754_sec_ops from './20261207_011754_sec_ops';
+import * as migration_20261207_011920_analytics from './20261207_011920_analytics';
 import * as migration_20261207_012110_monitoring_correlator from './20261207_012110_monitoring_correlator';
 import * as migration_20261207_014143_portal from './20261207_014143_portal';
 
@@ -85,6 +86,11 @@ export const migrations = [
     up: migration_20261207_011754_sec_ops.up,
     down: migration_20261207_011754_sec_ops.down,
     name: '20261207_011754_sec_ops',
+  },
+  {
+    up: migration_20261207_011920_analytics.up,
+    down: migration_20261207_011920_analytics.down,
+    name: '20261207_011920_analytics',
   },
   {
     up: migration_20261207_012110_monitoring_correlator.up,

@@ -1,5 +1,6 @@
 import type { Plugin } from 'payload'
 
+import { analyticsPlugin } from './analytics'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
@@ -19,6 +20,7 @@ export const plugins: Plugin[] = [
   backupsPlugin(),
   monitoringPlugin(),
   portalPlugin(),
+  analyticsPlugin(),
   notificationsPlugin({
     triggers: [...BILLING_TRIGGERS, ...MONITORING_TRIGGERS, ...PORTAL_TRIGGERS],
     inboundHandlers: billingInboundHandlers,

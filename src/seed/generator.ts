@@ -2,6 +2,7 @@ import { Faker, id_ID, en, base } from '@faker-js/faker'
 import type pg from 'pg'
 
 import { formatHumanNumber } from '../operations/nextHumanNumber'
+import { writeSnapshotHistory } from '../plugins/analytics/seed/history'
 import { wibDateStamp } from '../lib/wib'
 import { payloadPasswordHash } from './password'
 
@@ -28,6 +29,8 @@ export type GenerateResult = {
   tickets: number
   equipment: number
   history: number
+  /** MRR snapshots behind the customers: 24 month ends and the last 30 days. */
+  snapshots: number
   sampleCustomer?: { number: string; phone: string }
 }
 
@@ -204,6 +207,17 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
         { value: 'prospect', weight: 5 },
       ])
       const number = customerNumbers.next(createdAt)
+      const activationDate =
+        status === 'prospect' ? null : new Date(createdAt.getTime() + faker.number.int({ min: 1, max: 7 }) * DAY)
+      // Left after at least a month (when the customer is that old), for one of the reasons staff pick.
+      let terminatedAt: Date | null = null
+      if (status === 'terminated' && activationDate) {
+        const age = now.getTime() - activationDate.getTime()
+        const settle = Math.min(30 * DAY, age / 2)
+        terminatedAt = new Date(
+          activationDate.getTime() + settle + faker.number.float({ min: 0, max: 1 }) * (age - settle),
+        )
+      }
       const first = faker.person.firstName()
       const last = faker.person.lastName()
       customerRows.push({
@@ -217,10 +231,18 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
         longitude: (place.lng + faker.number.float({ min: -0.012, max: 0.012 })).toFixed(6),
         package_id: faker.helpers.arrayElement(packages).id,
         status,
-        activation_date:
-          status === 'prospect'
-            ? null
-            : new Date(createdAt.getTime() + faker.number.int({ min: 1, max: 7 }) * DAY).toISOString(),
+        activation_date: activationDate?.toISOString() ?? null,
+        terminated_at: terminatedAt?.toISOString() ?? null,
+        termination_reason: terminatedAt
+          ? faker.helpers.weightedArrayElement([
+              { value: 'price', weight: 30 },
+              { value: 'moved', weight: 25 },
+              { value: 'service_quality', weight: 18 },
+              { value: 'non_payment', weight: 12 },
+              { value: 'competitor', weight: 10 },
+              { value: 'other', weight: 5 },
+            ])
+          : null,
         billing_day: faker.number.int({ min: 1, max: 28 }),
         number,
         username: number.toLowerCase(),
@@ -245,6 +267,8 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
         ['package_id', 'int'],
         ['status', 'enum_customers_status'],
         ['activation_date', 'timestamptz'],
+        ['terminated_at', 'timestamptz'],
+        ['termination_reason', 'enum_customers_termination_reason'],
         ['billing_day', 'numeric'],
         ['number', 'text'],
         ['username', 'text'],
@@ -293,9 +317,27 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
         historyRows.push({
           customer_id: id,
           type: 'termination',
-          occurred_at: new Date(now.getTime() - faker.number.int({ min: 5, max: 200 }) * DAY).toISOString(),
+          occurred_at: c.terminated_at,
           summary: 'Berhenti berlangganan',
         })
+      // One in eight changed package once since joining (mostly up): expansion and contraction.
+      const activatedMs = Date.parse(activatedAt)
+      const endMs = c.terminated_at ? Date.parse(c.terminated_at as string) : now.getTime()
+      if (packages.length > 1 && endMs - activatedMs > 60 * DAY && faker.datatype.boolean(0.125)) {
+        const current = packages.findIndex((p) => p.id === c.package_id)
+        const up = current > 0 && faker.datatype.boolean(0.7)
+        const from = packages[up ? current - 1 : Math.min(packages.length - 1, current + 1)]!.id
+        if (from !== c.package_id)
+          historyRows.push({
+            customer_id: id,
+            type: 'package_change',
+            occurred_at: new Date(
+              activatedMs + faker.number.float({ min: 0.2, max: 0.9 }) * (endMs - activatedMs),
+            ).toISOString(),
+            summary: 'Paket diganti',
+            details: JSON.stringify({ fromPackage: from, toPackage: c.package_id }),
+          })
+      }
     })
     for (let i = 0; i < Math.ceil(options.customers / 20); i++) {
       equipmentRows.push({
@@ -458,9 +500,11 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
         ['summary', 'text'],
         ['ticket_id', 'int'],
         ['equipment_id', 'int'],
+        ['details', 'jsonb'],
       ],
       historyRows,
     )
+    const snapshots = await writeSnapshotHistory(client, customerIds, now)
     await client.query('COMMIT')
 
     const sample = customerRows.find((c) => c.status === 'active')
@@ -470,6 +514,7 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
       tickets: ticketIds.length,
       equipment: equipmentIds.length,
       history: historyRows.length,
+      snapshots,
       sampleCustomer: sample ? { number: sample.number as string, phone: sample.phone as string } : undefined,
     }
   } catch (error) {

@@ -33,7 +33,7 @@ describe('service history', () => {
       { package: fast.id },
       { status: 'suspended' },
       { status: 'active' },
-      { status: 'terminated' },
+      { status: 'terminated', terminationReason: 'moved' },
     ]) {
       await payload.update({
         collection: 'customers',

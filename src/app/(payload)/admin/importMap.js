@@ -27,12 +27,16 @@ import { InvoiceActions as InvoiceActions_2e2809791dffba58816fc4ff64d1163b } fro
 import { PaymentActions as PaymentActions_e362b1682b5bf750ce817332f50e4d0f } from '../../../../src/plugins/billing/components/PaymentActions'
 import { BillingNavLinks as BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86 } from '../../../../src/plugins/billing/components/BillingNavLinks'
 import { MonitoringNavLinks as MonitoringNavLinks_fe6c16abc7a644ade04c057c4d632494 } from '../../../../src/plugins/monitoring/components/MonitoringNavLinks'
+import { AnalyticsNavLinks as AnalyticsNavLinks_b9cc81357188e145c12fe716fbf3b508 } from '../../../../src/plugins/analytics/components/AnalyticsNavLinks'
 import { NotificationsNavLinks as NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354 } from '../../../../src/plugins/notifications/components/NotificationsNavLinks'
 import { BackupStatus as BackupStatus_174d79d7561dc9764eb94cb7e89d0726 } from '../../../../src/plugins/backups/components/BackupStatus'
 import { PaymentVerificationView as PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5 } from '../../../../src/plugins/billing/components/views/PaymentVerificationView'
 import { RevenueReportView as RevenueReportView_6b872e1f63311ee90cddb1443415ddb6 } from '../../../../src/plugins/billing/components/views/RevenueReportView'
 import { SuspensionPreviewView as SuspensionPreviewView_b906b37aae3d604e1245ad7c8f46a427 } from '../../../../src/plugins/billing/components/views/SuspensionPreviewView'
 import { NetworkDashboardView as NetworkDashboardView_d941317c6cc70268165480d2736f597a } from '../../../../src/plugins/monitoring/components/views/NetworkDashboardView'
+import { AnalyticsView as AnalyticsView_85b51c548201a43d51176abb94257d51 } from '../../../../src/plugins/analytics/components/AnalyticsView'
+import { TechnicianAnalyticsView as TechnicianAnalyticsView_83fc5f4a4372cffa47911e0fda06d7f4 } from '../../../../src/plugins/analytics/components/TechnicianAnalyticsView'
+import { HealthAnalyticsView as HealthAnalyticsView_44ee8050d53dbd0b80b70fc87f8353e4 } from '../../../../src/plugins/analytics/components/HealthAnalyticsView'
 import { NotificationsDashboardView as NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5 } from '../../../../src/plugins/notifications/components/views/NotificationsDashboardView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -67,12 +71,16 @@ export const importMap = {
   "/src/plugins/billing/components/PaymentActions#PaymentActions": PaymentActions_e362b1682b5bf750ce817332f50e4d0f,
   "/src/plugins/billing/components/BillingNavLinks#BillingNavLinks": BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86,
   "/src/plugins/monitoring/components/MonitoringNavLinks#MonitoringNavLinks": MonitoringNavLinks_fe6c16abc7a644ade04c057c4d632494,
+  "/src/plugins/analytics/components/AnalyticsNavLinks#AnalyticsNavLinks": AnalyticsNavLinks_b9cc81357188e145c12fe716fbf3b508,
   "/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks": NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354,
   "/src/plugins/backups/components/BackupStatus#BackupStatus": BackupStatus_174d79d7561dc9764eb94cb7e89d0726,
   "/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView": PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5,
   "/src/plugins/billing/components/views/RevenueReportView#RevenueReportView": RevenueReportView_6b872e1f63311ee90cddb1443415ddb6,
   "/src/plugins/billing/components/views/SuspensionPreviewView#SuspensionPreviewView": SuspensionPreviewView_b906b37aae3d604e1245ad7c8f46a427,
   "/src/plugins/monitoring/components/views/NetworkDashboardView#NetworkDashboardView": NetworkDashboardView_d941317c6cc70268165480d2736f597a,
+  "/src/plugins/analytics/components/AnalyticsView#AnalyticsView": AnalyticsView_85b51c548201a43d51176abb94257d51,
+  "/src/plugins/analytics/components/TechnicianAnalyticsView#TechnicianAnalyticsView": TechnicianAnalyticsView_83fc5f4a4372cffa47911e0fda06d7f4,
+  "/src/plugins/analytics/components/HealthAnalyticsView#HealthAnalyticsView": HealthAnalyticsView_44ee8050d53dbd0b80b70fc87f8353e4,
   "/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView": NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
