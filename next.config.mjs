@@ -31,6 +31,8 @@ const nextConfig = {
   // The build's id is the hash of its source (scripts/source-hash.mjs).
   generateBuildId: () => sourceHash(),
   allowedDevOrigins: devOrigins(),
+  // src/app/global-not-found.tsx: the 404 page outside the admin, in Indonesian.
+  experimental: { globalNotFound: true },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],

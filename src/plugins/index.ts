@@ -1,5 +1,6 @@
 import type { Plugin } from 'payload'
 
+import { adminUxPlugin } from './adminUx'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
 import { BILLING_TRIGGERS, billingInboundHandlers, billingPlugin, billingVariableProvider } from './billing'
@@ -20,4 +21,6 @@ export const plugins: Plugin[] = [
     inboundHandlers: billingInboundHandlers,
     variableProviders: [billingVariableProvider],
   }),
+  // Last: it shapes the admin (menu per role, readable messages) over every collection above.
+  adminUxPlugin(),
 ]
