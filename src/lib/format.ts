@@ -34,7 +34,7 @@ const asDate = (at: Date | string | number): Date | null => {
 export function formatDateTimeShortWib(at: Date | string | number | null | undefined): string {
   if (at === null || at === undefined || at === '') return '–'
   const date = asDate(at)
-  return date ? `${shortDateTime.format(date)} WIB` : '–'
+  return date ? `${shortDateTime.format(date).replace(',', '')} WIB` : '–'
 }
 
 /** `16 Des 2026`: the WIB calendar day of an instant, always with the year. */

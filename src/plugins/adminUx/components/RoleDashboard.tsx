@@ -1,3 +1,4 @@
+import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
 import type { AdminViewServerProps } from 'payload'
 import type React from 'react'
 
@@ -60,8 +61,27 @@ const tile: React.CSSProperties = {
  * lands on their own unfinished work.
  */
 export async function RoleDashboard(props: AdminViewServerProps) {
-  const { req } = props.initPageResult
-  const adminRoute = req.payload.config.routes.admin
+  const { req, permissions, locale } = props.initPageResult
+  const { payload } = req
+  const adminRoute = payload.config.routes.admin
+  const { beforeDashboard, afterDashboard } = payload.config.admin.components ?? {}
+  // What other capabilities put on the dashboard (the backup panel) stays; each checks its role.
+  const slot = (Component: typeof beforeDashboard) =>
+    Component
+      ? RenderServerComponent({
+          Component,
+          importMap: payload.importMap,
+          serverProps: {
+            i18n: req.i18n,
+            locale,
+            params: props.params,
+            payload,
+            permissions,
+            searchParams: props.searchParams,
+            user: req.user ?? undefined,
+          },
+        })
+      : null
   const role = staffRoleOf(req.user as Parameters<typeof staffRoleOf>[0]) ?? 'content_editor'
 
   if (role === 'technician')
@@ -69,6 +89,8 @@ export async function RoleDashboard(props: AdminViewServerProps) {
       <div className="gutter--left gutter--right" data-testid="dashboard" data-role={role}>
         <h1 style={{ margin: 'calc(var(--base) * 1.5) 0 var(--base)' }}>{TITLES[role]}</h1>
         <MyWorkList req={req} adminRoute={adminRoute} />
+        {slot(beforeDashboard)}
+        {slot(afterDashboard)}
       </div>
     )
 
@@ -146,6 +168,7 @@ export async function RoleDashboard(props: AdminViewServerProps) {
   return (
     <div className="gutter--left gutter--right" data-testid="dashboard" data-role={role}>
       <h1 style={{ margin: 'calc(var(--base) * 1.5) 0 var(--base)' }}>{TITLES[role]}</h1>
+      {slot(beforeDashboard)}
       {shown.length ? (
         <ul
           style={{
@@ -201,6 +224,7 @@ export async function RoleDashboard(props: AdminViewServerProps) {
           </li>
         </ul>
       ) : null}
+      {slot(afterDashboard)}
     </div>
   )
 }
