@@ -10,6 +10,7 @@ import * as migration_20261127_213626_staff_alert_whatsapp from './20261127_2136
 import * as migration_20261127_234500_router_password_sealed from './20261127_234500_router_password_sealed';
 import * as migration_20261206_215919_pay_link_cancel_and_credit from './20261206_215919_pay_link_cancel_and_credit';
 import * as migration_20261206_225902_auth_throttle from './20261206_225902_auth_throttle';
+import * as migration_20261207_012600_admin_search from './20261207_012600_admin_search';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261206_225902_auth_throttle.up,
     down: migration_20261206_225902_auth_throttle.down,
     name: '20261206_225902_auth_throttle'
+  },
+  {
+    up: migration_20261207_012600_admin_search.up,
+    down: migration_20261207_012600_admin_search.down,
+    name: '20261207_012600_admin_search'
   },
 ];

@@ -1,5 +1,6 @@
 import type { CollectionConfig, Config, GlobalConfig, Plugin } from 'payload'
 
+import { adminSearchEndpoint } from './endpoints/search'
 import { datesWithYear, fieldNamed, rewriteFields } from './fieldTree'
 import { localizeErrorAnswer, localizeFieldChecks } from './messages'
 import { entityVisibleTo } from './roles'
@@ -131,6 +132,7 @@ export const adminUxPlugin =
       ...config,
       collections,
       globals,
+      endpoints: [...(config.endpoints ?? []), adminSearchEndpoint],
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), localizeErrorAnswer] },
       i18n: {
         ...config.i18n,
@@ -152,6 +154,7 @@ export const adminUxPlugin =
         components: {
           ...config.admin?.components,
           Nav: `${COMPONENTS}/RoleNav#RoleNav`,
+          actions: [...(config.admin?.components?.actions ?? []), `${COMPONENTS}/GlobalSearch#GlobalSearch`],
           graphics: {
             ...config.admin?.components?.graphics,
             Logo: `${COMPONENTS}/Brand#BrandLogo`,
