@@ -246,4 +246,59 @@ describe('fixes on the customer form', () => {
     await expect.poll(() => page.getByTestId('duplicate-customer-warning').count(), { timeout: 30_000 }).toBe(1)
     expect(await page.getByTestId('duplicate-customer-warning').innerText()).toContain('Kemungkinan pelanggan ganda')
   })
+
+  it('after recording a payment the payment history and credit on the same page show it, without a reload', async () => {
+    const { customer } = await createCustomer(payload, { name: unique('Yanti ') })
+    const now = new Date().toISOString()
+    await payload.create({
+      collection: 'invoices',
+      data: {
+        customer: customer.id,
+        issueDate: now,
+        dueDate: now,
+        lines: [{ description: 'Paket Rumahan 20 Mbps', kind: 'package', quantity: 1, unitPrice: 150_000 }],
+      } as never,
+      overrideAccess: true,
+    })
+    const { page } = await signIn('finance')
+    await page.goto(`${inject('serverUrl')}/admin/collections/customers/${customer.id}`)
+    await page.locator('.tabs-field__tab-button', { hasText: 'Tagihan' }).first().click()
+    const form = page.getByTestId('record-payment')
+    await expect
+      .poll(() => form.getByTestId('record-payment-open-balance').innerText(), { timeout: 30_000 })
+      .toBe('Rp150.000')
+    // Paying more than is owed leaves credit, which the customer's credit field shows at once.
+    await form.locator('input[name="rp-amount"]').fill('200000')
+    await form.locator('select[name="rp-method"]').selectOption('cash')
+    await form.getByRole('button', { name: 'Simpan pembayaran' }).click()
+    await expect
+      .poll(
+        () =>
+          form
+            .getByTestId('record-payment-number')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/^PAY\d{11,}$/)
+    const number = await form.getByTestId('record-payment-number').innerText()
+    await expect.poll(() => page.locator('#field-payments').innerText(), { timeout: 30_000 }).toContain(number)
+    const credit = await payload.findByID({ collection: 'customers', id: customer.id, overrideAccess: true, depth: 0 })
+    await expect
+      .poll(() => page.locator('input[name="creditBalance"]').inputValue(), { timeout: 15_000 })
+      .toBe(String((credit as { creditBalance?: number }).creditBalance ?? 0))
+  })
+
+  it('the header search finds a customer by the phone as people type it', async () => {
+    const phone = uniquePhone()
+    const { customer } = await createCustomer(payload, { name: unique('Wulan ') })
+    await payload.update({ collection: 'customers', id: customer.id, data: { phone } as never, overrideAccess: true })
+    const { page } = await signIn('customer_service')
+    const box = page.getByTestId('global-search').locator('input')
+    await box.fill(formatPhone(phone))
+    const hit = page.locator(`[data-testid="global-search-hit"][href$="/customers/${customer.id}"]`)
+    await expect.poll(() => hit.count(), { timeout: 30_000 }).toBe(1)
+    await hit.click()
+    await page.waitForURL(new RegExp(`/admin/collections/customers/${customer.id}$`), { timeout: 30_000 })
+  })
 })

@@ -31,6 +31,7 @@ import { TriggerCell as TriggerCell_7b134e834a42c0235beaa2d590b8378f } from '../
 import { RoleNav as RoleNav_c23e8c0c51dc5ffc3934910edecbb301 } from '../../../../src/plugins/adminUx/components/RoleNav'
 import { BrandIcon as BrandIcon_df55aa61add0efd3aad14fd605340dfd } from '../../../../src/plugins/adminUx/components/Brand'
 import { BrandLogo as BrandLogo_df55aa61add0efd3aad14fd605340dfd } from '../../../../src/plugins/adminUx/components/Brand'
+import { GlobalSearch as GlobalSearch_e6bb65c2875278fdc836f3fad8d66374 } from '../../../../src/plugins/adminUx/components/GlobalSearch'
 import { BillingNavLinks as BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86 } from '../../../../src/plugins/billing/components/BillingNavLinks'
 import { NotificationsNavLinks as NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354 } from '../../../../src/plugins/notifications/components/NotificationsNavLinks'
 import { MyWorkNavLink as MyWorkNavLink_816452196d0784b36dfc9b8119b9673b } from '../../../../src/plugins/adminUx/components/MyWorkNavLink'
@@ -78,6 +79,7 @@ export const importMap = {
   "/src/plugins/adminUx/components/RoleNav#RoleNav": RoleNav_c23e8c0c51dc5ffc3934910edecbb301,
   "/src/plugins/adminUx/components/Brand#BrandIcon": BrandIcon_df55aa61add0efd3aad14fd605340dfd,
   "/src/plugins/adminUx/components/Brand#BrandLogo": BrandLogo_df55aa61add0efd3aad14fd605340dfd,
+  "/src/plugins/adminUx/components/GlobalSearch#GlobalSearch": GlobalSearch_e6bb65c2875278fdc836f3fad8d66374,
   "/src/plugins/billing/components/BillingNavLinks#BillingNavLinks": BillingNavLinks_17d5f9527ecaa22f6e7271799f4afd86,
   "/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks": NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354,
   "/src/plugins/adminUx/components/MyWorkNavLink#MyWorkNavLink": MyWorkNavLink_816452196d0784b36dfc9b8119b9673b,
