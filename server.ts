@@ -15,6 +15,7 @@ import { pinoHttp } from 'pino-http'
 import { bootPayload, shutdownPayload } from './src/boot'
 import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
+import { languageFromHeaders } from './src/lib/language'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
 import { payloadRestBridge } from './src/lib/restBridge'
@@ -87,7 +88,10 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
     res.status(413).json({
       errors: [
         {
-          message: `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB / File too large`,
+          message:
+            languageFromHeaders(req.headers.cookie, req.headers['accept-language']) === 'en'
+              ? `File too large: at most ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB`
+              : `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB`,
         },
       ],
     })

@@ -57,3 +57,17 @@ export function translatePayloadEnglish(message: string, language: AdminLanguage
   }
   return picked
 }
+
+/**
+ * The admin language of a raw HTTP request, the way Payload picks it: the `payload-lng` cookie
+ * first, else the first supported language in Accept-Language, else Indonesian.
+ */
+export function languageFromHeaders(cookie: string | undefined, acceptLanguage: string | undefined): AdminLanguage {
+  const chosen = /(?:^|;\s*)payload-lng=([a-z]{2})/.exec(cookie ?? '')?.[1]
+  if (chosen === 'en' || chosen === 'id') return chosen
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase()
+    if (code === 'en' || code === 'id') return code
+  }
+  return 'id'
+}

@@ -87,3 +87,13 @@ describe('menu per role', () => {
     expect(entityVisibleTo('some-new-collection', as('technician'))).toBe(true)
   })
 })
+
+describe('the language of a raw request', () => {
+  it('follows the admin language cookie, then Accept-Language, else Indonesian', async () => {
+    const { languageFromHeaders } = await import('../../src/lib/language')
+    expect(languageFromHeaders('payload-lng=en', 'id-ID')).toBe('en')
+    expect(languageFromHeaders(undefined, 'en-US,en;q=0.9')).toBe('en')
+    expect(languageFromHeaders('other=1', 'fr-FR, id;q=0.8')).toBe('id')
+    expect(languageFromHeaders(undefined, undefined)).toBe('id')
+  })
+})

@@ -50,3 +50,29 @@ export function datesWithYear(fields: Field[]): Field[] {
     return next as Field
   })
 }
+
+/** Money fields outside `moneyField` (kept with their own checks), by name. */
+const MONEY_NAMES = new Set(['monthlyPrice'])
+
+/**
+ * Money columns in lists read as Rupiah (`Rp350.000`): every field built by `moneyField`
+ * (recognised by its whole-Rupiah check) and the few money fields named above.
+ */
+export function rupiahCells(fields: Field[], isMoneyCheck: (validate: unknown) => boolean, cell: string): Field[] {
+  return fields.map((field) => {
+    const next = { ...field } as Container & { blocks?: { fields: Field[] }[]; validate?: unknown }
+    if (Array.isArray(next.fields)) next.fields = rupiahCells(next.fields, isMoneyCheck, cell)
+    if (Array.isArray(next.tabs))
+      next.tabs = next.tabs.map((tab) => ({ ...tab, fields: rupiahCells(tab.fields, isMoneyCheck, cell) }))
+    if (
+      next.type === 'number' &&
+      !('hasMany' in next && next.hasMany) &&
+      (isMoneyCheck(next.validate) || MONEY_NAMES.has((next as { name: string }).name))
+    ) {
+      const admin = (next.admin ?? {}) as { components?: Record<string, unknown> }
+      if (!admin.components?.Cell)
+        next.admin = { ...admin, components: { ...admin.components, Cell: cell } } as typeof next.admin
+    }
+    return next as Field
+  })
+}

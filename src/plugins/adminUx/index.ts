@@ -1,12 +1,16 @@
 import type { CollectionConfig, Config, GlobalConfig, Plugin } from 'payload'
 
 import { adminSearchEndpoint } from './endpoints/search'
-import { datesWithYear, fieldNamed, rewriteFields } from './fieldTree'
+import { wholeRupiah } from '../../fields/money'
+import { datesWithYear, fieldNamed, rewriteFields, rupiahCells } from './fieldTree'
 import { localizeErrorAnswer, localizeFieldChecks } from './messages'
 import { entityVisibleTo } from './roles'
 import type { AdminUxPluginOptions } from './types'
 
 const COMPONENTS = '/src/plugins/adminUx/components'
+
+const RUPIAH_CELL = `${COMPONENTS}/RupiahCell#RupiahCell`
+const isMoney = (validate: unknown) => validate === wholeRupiah
 
 type Hidden = NonNullable<NonNullable<CollectionConfig['admin']>['hidden']>
 type HiddenArgs = { user: Parameters<typeof entityVisibleTo>[1] }
@@ -108,7 +112,7 @@ export const adminUxPlugin =
         ticketNotesBesideStatus(
           customerFormAids({
             ...collection,
-            fields: datesWithYear(localizeFieldChecks(collection.fields)),
+            fields: datesWithYear(localizeFieldChecks(rupiahCells(collection.fields, isMoney, RUPIAH_CELL))),
             admin: { ...collection.admin, hidden: hiddenByRole(collection.slug, collection.admin?.hidden) },
             // Payload's bulk upload answers in English only ("Successfully saved 1 files").
             ...(collection.upload

@@ -1,5 +1,6 @@
 import { DuplicateCustomerWarning as DuplicateCustomerWarning_bba3b0dae17d96ee221635d6b0481759 } from '../../../../src/plugins/adminUx/components/DuplicateCustomerWarning'
 import { RecordPayment as RecordPayment_76a63dc3b81f2df841bf2ed8242e9ce1 } from '../../../../src/plugins/billing/components/RecordPayment'
+import { RupiahCell as RupiahCell_0baeb13b7c3baadbc0b4d8385eaff55f } from '../../../../src/plugins/adminUx/components/RupiahCell'
 import { RefreshingJoinField as RefreshingJoinField_96e7775c76478e8b47c61005b46b2898 } from '../../../../src/plugins/adminUx/components/RefreshingJoinField'
 import { CustomerConversation as CustomerConversation_7a44856c649f960c707075054a6fee47 } from '../../../../src/plugins/notifications/components/CustomerConversation'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -48,6 +49,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "/src/plugins/adminUx/components/DuplicateCustomerWarning#DuplicateCustomerWarning": DuplicateCustomerWarning_bba3b0dae17d96ee221635d6b0481759,
   "/src/plugins/billing/components/RecordPayment#RecordPayment": RecordPayment_76a63dc3b81f2df841bf2ed8242e9ce1,
+  "/src/plugins/adminUx/components/RupiahCell#RupiahCell": RupiahCell_0baeb13b7c3baadbc0b4d8385eaff55f,
   "/src/plugins/adminUx/components/RefreshingJoinField#RefreshingJoinField": RefreshingJoinField_96e7775c76478e8b47c61005b46b2898,
   "/src/plugins/notifications/components/CustomerConversation#CustomerConversation": CustomerConversation_7a44856c649f960c707075054a6fee47,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
