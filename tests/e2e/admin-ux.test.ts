@@ -226,6 +226,8 @@ describe('fixes on the customer form', () => {
     expect(html).not.toContain('Invalid phone')
 
     await page.locator('input[name="phone"]').fill(formatPhone(stored))
+    // The check runs again on the corrected text and passes it: the error goes before saving.
+    await expect.poll(() => page.locator('.field-type.text.error #field-phone').count(), { timeout: 20_000 }).toBe(0)
     await page.locator('#action-save').click()
     await page.waitForURL(/\/admin\/collections\/customers\/\d+$/, { timeout: 20_000 }).catch(async (error) => {
       throw new Error(`${(error as Error).message}\n${await page.locator('body').innerText()}`)

@@ -20,6 +20,10 @@ export function RevenueSparkChart({ data }: { data: { day: string; amount: numbe
             <XAxis dataKey="day" tickFormatter={dayLabel} fontSize={11} />
             <YAxis hide />
             <Tooltip
+              // Readable in light and dark themes (the default item colour is the bar's green).
+              contentStyle={{ background: 'var(--theme-elevation-0)', border: '1px solid var(--theme-elevation-250)' }}
+              itemStyle={{ color: 'var(--theme-text)' }}
+              labelStyle={{ color: 'var(--theme-text)' }}
               formatter={(value) => [formatRupiah(Number(value)), 'Diterima']}
               labelFormatter={(label) => dayLabel(String(label))}
             />
