@@ -40,7 +40,11 @@ const ENGLISH = [
 function problems(text: string): string[] {
   const found: string[] = []
   // E-mail addresses and web addresses may carry underscores and English; they are data.
-  const prose = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ')
+  // Template variables (`{{nomor_tiket}}`) are the syntax editors write, shown as written.
+  const prose = text
+    .replace(/\S+@\S+/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\{\{[^}]*\}\}/g, ' ')
   for (const word of ENGLISH) if (new RegExp(`\\b${word}\\b`).test(prose)) found.push(`English: ${word}`)
   for (const match of prose.match(/<[^<>\n]{1,60}>/g) ?? []) found.push(`placeholder: ${match}`)
   for (const match of prose.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? []) found.push(`raw key: ${match}`)

@@ -31,19 +31,22 @@ function readableTriggerCells(collection: CollectionConfig): CollectionConfig {
   if (!fieldName) return collection
   return {
     ...collection,
-    fields: collection.fields.map((field) =>
+    // The key sits in a row beside the name: look at every depth.
+    fields: rewriteFields(collection.fields, (field) =>
       'name' in field && field.name === fieldName
-        ? ({
-            ...field,
-            admin: {
-              ...field.admin,
-              components: {
-                ...(field.admin as { components?: object } | undefined)?.components,
-                Cell: `${COMPONENTS}/TriggerCell#TriggerCell`,
+        ? [
+            {
+              ...field,
+              admin: {
+                ...field.admin,
+                components: {
+                  ...(field.admin as { components?: object } | undefined)?.components,
+                  Cell: `${COMPONENTS}/TriggerCell#TriggerCell`,
+                },
               },
-            },
-          } as typeof field)
-        : field,
+            } as typeof field,
+          ]
+        : [field],
     ),
   }
 }
