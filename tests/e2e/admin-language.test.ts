@@ -110,6 +110,20 @@ beforeAll(async () => {
   browser = await launchChromium()
   // Something in every list a role opens, so documents are walked too.
   const { customer } = await createCustomer(payload, { name: unique('Ani '), address: 'Jl. Anggrek 1, Depok' })
+  // A template under a key of its own (not a trigger's): the list shows its key, readably.
+  await payload.create({
+    collection: 'message-templates',
+    data: {
+      key: unique('info_gangguan_')
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, ''),
+      name: 'Info gangguan',
+      body: 'Halo {{nama}}, ada gangguan di {{wilayah}}.',
+      language: 'id',
+      category: 'UTILITY',
+    } as never,
+    overrideAccess: true,
+  })
   const tech = await createStaff(payload, 'technician')
   await payload.create({
     collection: 'tickets',
