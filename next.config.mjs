@@ -43,6 +43,8 @@ const nextConfig = {
       ],
     },
   ],
+  // src/app/global-not-found.tsx: the 404 page outside the admin, in Indonesian.
+  experimental: { globalNotFound: true },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],

@@ -23,6 +23,7 @@ import {
 } from './src/db/health'
 import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
+import { languageFromHeaders } from './src/lib/language'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
 import { payloadRestBridge } from './src/lib/restBridge'
@@ -109,7 +110,10 @@ app.use((req: Request, res: Response, nextFn: NextFunction) => {
     res.status(413).json({
       errors: [
         {
-          message: `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB / File too large`,
+          message:
+            languageFromHeaders(req.headers.cookie, req.headers['accept-language']) === 'en'
+              ? `File too large: at most ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB`
+              : `Berkas terlalu besar: maksimal ${Math.floor(uploadMaxBytes() / (1024 * 1024))} MB`,
         },
       ],
     })

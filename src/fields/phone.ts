@@ -1,5 +1,6 @@
 import type { TextField } from 'payload'
 
+import { languageOf } from '../lib/language'
 import { normalizeIndonesianMobile } from '../lib/phone'
 
 /**
@@ -28,11 +29,16 @@ export const phoneField = (overrides: Partial<Omit<TextField, 'hasMany' | 'type'
         },
       ],
     },
-    validate: (value: unknown, { required }: { required?: boolean }) => {
+    // The admin checks what is typed (form state) before the save hook normalises it, so the check
+    // normalises too: `0812-3456-7890` passes here exactly when the save would store `62812…`.
+    validate: (value: unknown, { required, req }: { required?: boolean; req?: Parameters<typeof languageOf>[0] }) => {
+      const english = languageOf(req) === 'en'
       if (value === undefined || value === null || value === '')
-        return required ? 'Nomor HP wajib diisi / Phone is required' : true
-      if (typeof value !== 'string' || !/^628\d{7,11}$/.test(value)) {
-        return 'Nomor HP tidak valid: gunakan nomor seluler Indonesia, mis. 0812-3456-7890 / Invalid phone: use an Indonesian mobile number'
+        return required ? (english ? 'Phone is required' : 'Nomor HP wajib diisi') : true
+      if (typeof value !== 'string' || normalizeIndonesianMobile(value) === null) {
+        return english
+          ? 'Invalid phone: use an Indonesian mobile number, e.g. 0812-3456-7890'
+          : 'Nomor HP tidak valid: gunakan nomor seluler Indonesia, mis. 0812-3456-7890'
       }
       return true
     },

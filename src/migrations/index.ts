@@ -14,6 +14,7 @@ import * as migration_20261207_011234_monitoring_seam from './20261207_011234_mo
 import * as migration_20261207_011754_sec_ops from './20261207_011754_sec_ops';
 import * as migration_20261207_011920_analytics from './20261207_011920_analytics';
 import * as migration_20261207_012110_monitoring_correlator from './20261207_012110_monitoring_correlator';
+import * as migration_20261207_012600_admin_search from './20261207_012600_admin_search';
 import * as migration_20261207_014143_portal from './20261207_014143_portal';
 
 export const migrations = [
@@ -96,6 +97,11 @@ export const migrations = [
     up: migration_20261207_012110_monitoring_correlator.up,
     down: migration_20261207_012110_monitoring_correlator.down,
     name: '20261207_012110_monitoring_correlator',
+  },
+  {
+    up: migration_20261207_012600_admin_search.up,
+    down: migration_20261207_012600_admin_search.down,
+    name: '20261207_012600_admin_search',
   },
   {
     up: migration_20261207_014143_portal.up,

@@ -1,5 +1,6 @@
 import type { Plugin } from 'payload'
 
+import { adminUxPlugin } from './adminUx'
 import { analyticsPlugin } from './analytics'
 import { authPlugin } from './auth'
 import { backupsPlugin } from './backups'
@@ -26,4 +27,6 @@ export const plugins: Plugin[] = [
     inboundHandlers: billingInboundHandlers,
     variableProviders: [billingVariableProvider],
   }),
+  // Last: it shapes the admin (menu per role, readable messages) over every collection above.
+  adminUxPlugin(),
 ]

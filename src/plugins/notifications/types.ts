@@ -33,6 +33,9 @@ export const CORE_TRIGGERS: TriggerDefinition[] = [
   { name: 'staff_alert', label: { en: "Staff alerts (to admins' phones)", id: 'Peringatan staf (ke HP admin)' } },
 ]
 
+/** Triggers whose messages go to staff, not customers: their templates are never offered for a customer. */
+export const STAFF_TRIGGER_NAMES: readonly string[] = ['technician_job', 'staff_alert']
+
 /** An inbound WhatsApp message, as the webhook parsed it. */
 export type InboundMessage = {
   /** The message's wamid. */

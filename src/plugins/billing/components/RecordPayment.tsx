@@ -1,6 +1,6 @@
 'use client'
 
-import { useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useAuth, useConfig, useDocumentInfo, useForm } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import type React from 'react'
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -67,6 +67,7 @@ export function RecordPayment() {
   const { user } = useAuth()
   const { config } = useConfig()
   const router = useRouter()
+  const { dispatchFields } = useForm()
   const api = `${config.serverURL ?? ''}${config.routes.api}`
 
   const [invoices, setInvoices] = useState<OpenInvoice[] | null>(null)
@@ -99,13 +100,17 @@ export function RecordPayment() {
       if (!invoiceRes.ok) throw new Error(errorMessage(await invoiceRes.json().catch(() => ({})), invoiceRes.status))
       const found = (await invoiceRes.json()) as { docs: OpenInvoice[] }
       setInvoices(found.docs)
-      if (customerRes.ok)
-        setCredit(((await customerRes.json()) as { creditBalance?: number | null }).creditBalance ?? 0)
+      if (customerRes.ok) {
+        const creditBalance = ((await customerRes.json()) as { creditBalance?: number | null }).creditBalance ?? 0
+        setCredit(creditBalance)
+        // The customer's own credit field on this page shows the new balance too.
+        dispatchFields({ type: 'UPDATE', path: 'creditBalance', value: creditBalance, initialValue: creditBalance })
+      }
       setLoadError(null)
     } catch (e) {
       setLoadError((e as Error).message)
     }
-  }, [api, id])
+  }, [api, dispatchFields, id])
 
   useEffect(() => {
     void load()
@@ -170,6 +175,8 @@ export function RecordPayment() {
       setPaymentDate(wibInputValue())
       if (proofInput.current) proofInput.current.value = ''
       await load()
+      // The invoice and payment tables on this page reload their rows (RefreshingJoinField).
+      window.dispatchEvent(new Event('isp:customer-billing-changed'))
       router.refresh()
     } catch (e) {
       setError((e as Error).message)

@@ -4,6 +4,7 @@ import { useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import type React from 'react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
+import { humanizeKey } from '../../../lib/format'
 import { formatWib } from '../../../lib/wib'
 import type { Conversation, ConversationMessage } from '../operations/conversation'
 import { errorMessage, newIdempotencyKey, sendJson } from '../../../components/admin/clientKit'
@@ -355,7 +356,8 @@ export function CustomerConversation() {
               <option value="">— pilih template —</option>
               {data.templates.map((t) => (
                 <option key={t.key} value={t.key} disabled={t.approvalStatus !== 'approved'}>
-                  {t.name} ({t.key}){t.approvalStatus !== 'approved' ? ' · belum disetujui' : ''}
+                  {t.name}
+                  {t.approvalStatus !== 'approved' ? ' · belum disetujui' : ''}
                 </option>
               ))}
             </select>
@@ -372,7 +374,7 @@ export function CustomerConversation() {
                 >
                   {template.needs.map((name) => (
                     <label key={name} style={label}>
-                      {name}
+                      {humanizeKey(name)}
                       <input
                         style={input}
                         name={`ct-var-${name}`}

@@ -4,7 +4,7 @@ import { relationId } from '../../../lib/relationId'
 import { formatWib } from '../../../lib/wib'
 import { STATUS_LABELS_ID, type TicketStatus } from '../../../operations/ticketWorkflow'
 import type { Customer, Message } from '../../../payload-types'
-import type { Channel, MessageStatus, VariableProvider } from '../types'
+import { type Channel, type MessageStatus, STAFF_TRIGGER_NAMES, type VariableProvider } from '../types'
 import { templateNeeds } from './queueNotification'
 
 /** How long after the customer's last message free text may still be sent (WhatsApp's rule). */
@@ -235,6 +235,8 @@ export async function customerConversation({
     }),
     payload.find({
       collection: 'message-templates',
+      // Templates written for staff (a technician's job, alerts) are not for writing to a customer.
+      where: { key: { not_in: [...STAFF_TRIGGER_NAMES] } },
       sort: 'name',
       limit: 200,
       depth: 0,
