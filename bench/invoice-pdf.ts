@@ -114,8 +114,8 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const { createLocalReq } = await import('payload')
   const { default: sharp } = await import('sharp')
   const { periodOf, addDays, wibDay } = await import('../src/plugins/billing/operations/calendar')
-  const { generateInvoices } = await import('../src/plugins/billing/operations/generateInvoices')
-  const { loadInvoiceDocument } = await import('../src/plugins/billing/operations/documents')
+  const { generateInvoices } = await import('../src/plugins/billing/operations/invoices/generateInvoices')
+  const { loadInvoiceDocument } = await import('../src/plugins/billing/operations/documents/documents')
   const { createPdfCache, documentVersion, renderInvoicePdf } = await import('../src/plugins/billing/documents')
 
   // 2. Invoices: every customer active since long ago, one invoice each per past month until there are enough.

@@ -98,7 +98,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
     await client.query('CHECKPOINT').catch(() => {})
   }
 
-  const { generateInvoices } = await import('../src/plugins/billing/operations/generateInvoices')
+  const { generateInvoices } = await import('../src/plugins/billing/operations/invoices/generateInvoices')
   const ours = async () => {
     const result = await generateInvoices({ payload, day })
     return result.created

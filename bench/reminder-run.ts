@@ -21,7 +21,7 @@
 import type pg from 'pg'
 
 import { addDays, periodOf, wibDay, wibDayStart } from '../src/plugins/billing/operations/calendar'
-import { invoiceLinkHmacPads, SQL_INVOICE_LINK_EXPIRES } from '../src/plugins/billing/operations/invoiceLinks'
+import { invoiceLinkHmacPads, SQL_INVOICE_LINK_EXPIRES } from '../src/plugins/billing/operations/invoices/invoiceLinks'
 import { BenchError, type Cleanups } from './lib/harness'
 import { alternate, billingBench, type BillingOptions, runBillingBench, report, seconds, timed } from './lib/billing'
 

@@ -70,7 +70,7 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
     await client.query('CHECKPOINT').catch(() => {}) // needs superuser; skipped if not
   }
 
-  const { suspendOverdue } = await import('../src/plugins/billing/operations/suspendOverdue')
+  const { suspendOverdue } = await import('../src/plugins/billing/operations/isolir/suspendOverdue')
   const ours = async () => {
     const result = await suspendOverdue({ payload, day })
     if (result.skippedReason) throw new BenchError(`suspendOverdue skipped the run: ${result.skippedReason}`)

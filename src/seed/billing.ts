@@ -4,8 +4,8 @@ import sharp from 'sharp'
 
 import { executeSql } from '../db/sql'
 import { addDays, periodOf, wibDay } from '../plugins/billing/operations/calendar'
-import { generateInvoices } from '../plugins/billing/operations/generateInvoices'
-import { recordSystemPayment } from '../plugins/billing/operations/recordPayment'
+import { generateInvoices } from '../plugins/billing/operations/invoices/generateInvoices'
+import { recordSystemPayment } from '../plugins/billing/operations/payments/recordPayment'
 
 /** Where `npm run demo` runs its fake RouterOS (src/fakes/demo.ts). */
 export const DEMO_ROUTER = { baseUrl: 'http://127.0.0.1:4020', username: 'admin', password: 'admin' }

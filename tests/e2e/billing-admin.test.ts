@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { Customer, User } from '../../src/payload-types'
-import { recordPayment } from '../../src/plugins/billing/operations/recordPayment'
+import { recordPayment } from '../../src/plugins/billing/operations/payments/recordPayment'
 import { createCustomer, createStaff } from '../helpers/fixtures'
 import { testPayload, unique } from '../helpers/payload'
 

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { executeSql } from '../../src/db/sql'
 import { midtransSignature } from '../../src/plugins/billing/gateways'
-import { INVOICE_LINK_DAYS, invoiceLink, sqlInvoiceLink } from '../../src/plugins/billing/operations/invoiceLinks'
+import {
+  INVOICE_LINK_DAYS,
+  invoiceLink,
+  sqlInvoiceLink,
+} from '../../src/plugins/billing/operations/invoices/invoiceLinks'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
 import { TEST_GATEWAYS } from '../helpers/gateways'
 import { api, login } from '../helpers/http'

@@ -3,8 +3,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { wibDay } from '../../src/plugins/billing/operations/calendar'
-import { generateInvoices } from '../../src/plugins/billing/operations/generateInvoices'
-import { computeTotals, proratedPrice, type LineInput } from '../../src/plugins/billing/operations/invoiceMath'
+import { generateInvoices } from '../../src/plugins/billing/operations/invoices/generateInvoices'
+import { computeTotals, proratedPrice, type LineInput } from '../../src/plugins/billing/operations/invoices/invoiceMath'
 import { createCustomer, createPackage } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 

@@ -6,8 +6,8 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { relationId } from '../../src/lib/relationId'
-import { generateInvoices } from '../../src/plugins/billing/operations/generateInvoices'
-import { previewSuspensions, suspendOverdue } from '../../src/plugins/billing/operations/suspendOverdue'
+import { generateInvoices } from '../../src/plugins/billing/operations/invoices/generateInvoices'
+import { previewSuspensions, suspendOverdue } from '../../src/plugins/billing/operations/isolir/suspendOverdue'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { startWorker, stopWorker } from '../helpers/workers'
@@ -440,7 +440,7 @@ describe('payments', () => {
     )
 
     const finance = (await createStaff(payload, 'finance')).user
-    const { verifyPayment } = await import('../../src/plugins/billing/operations/verifyPayment')
+    const { verifyPayment } = await import('../../src/plugins/billing/operations/payments/verifyPayment')
     const req = await createLocalReq({ user: { ...finance, collection: 'users' } as never }, payload)
     const [a, b] = await Promise.all([
       verifyPayment({ req, id: payment.id }),
@@ -697,7 +697,7 @@ describe('changes in the middle of a month', () => {
       overrideAccess: false,
       user: { ...finance, collection: 'users' },
     })
-    const { voidInvoice } = await import('../../src/plugins/billing/operations/voidInvoice')
+    const { voidInvoice } = await import('../../src/plugins/billing/operations/invoices/voidInvoice')
     const req = await createLocalReq({ user: { ...finance, collection: 'users' } as never }, payload)
     await expect(voidInvoice({ req, id: invoice!.id, reason: '' })).rejects.toThrow(/alasan/i)
     const voided = await voidInvoice({ req, id: invoice!.id, reason: 'Salah paket' })

@@ -8,7 +8,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { addDays, wibDayStart } from '../../src/plugins/billing/operations/calendar'
-import { suspendOverdue } from '../../src/plugins/billing/operations/suspendOverdue'
+import { suspendOverdue } from '../../src/plugins/billing/operations/isolir/suspendOverdue'
 import { correlateOutages } from '../../src/plugins/monitoring/operations/correlate'
 import { ingestEvents } from '../../src/plugins/monitoring/operations/ingest'
 import type { NetworkEventInput } from '../../src/plugins/monitoring/types'

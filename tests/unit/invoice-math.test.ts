@@ -7,7 +7,7 @@ import {
   invoiceStatusFor,
   PAYMENT_STATUS_NEXT,
 } from '../../src/plugins/billing/model'
-import { computeTotals, proratedPrice, type LineInput } from '../../src/plugins/billing/operations/invoiceMath'
+import { computeTotals, proratedPrice, type LineInput } from '../../src/plugins/billing/operations/invoices/invoiceMath'
 
 const line = (kind: LineInput['kind'], unitPrice: number, quantity = 1): LineInput => ({
   description: kind,

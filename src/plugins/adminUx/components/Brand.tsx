@@ -1,6 +1,6 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { loadIspProfile } from '../../billing/operations/ispProfile'
+import { loadIspProfile } from '../../billing/operations/documents/ispProfile'
 
 type Brand = { name: string; logo: string | null }
 

@@ -2,9 +2,9 @@ import type { Endpoint } from 'payload'
 
 import { answer, EndpointError } from '../../../lib/endpointKit'
 import { paymentsToPdf, paymentsToXlsx } from '../documents/export'
-import { loadIspProfile } from '../operations/ispProfile'
-import { describeFilters, parseReportFilters } from '../operations/reportFilters'
-import { paymentHistory } from '../operations/revenueReport'
+import { loadIspProfile } from '../operations/documents/ispProfile'
+import { describeFilters, parseReportFilters } from '../operations/reports/reportFilters'
+import { paymentHistory } from '../operations/reports/revenueReport'
 import { requireRole } from '../../../access/requireRole'
 
 /** More rows than this is not a report anyone reads; narrow the filters instead. */

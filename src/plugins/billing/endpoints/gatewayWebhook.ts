@@ -9,7 +9,7 @@ import {
   GatewaySignatureError,
   type GatewayProvider,
 } from '../gateways'
-import { gatewayFor, handleGatewayEvent } from '../operations/gatewayPayments'
+import { gatewayFor, handleGatewayEvent } from '../operations/payments/gatewayPayments'
 
 /** Notifications are small; anything bigger is not from a gateway. */
 const MAX_NOTIFICATION_BYTES = 64 * 1024

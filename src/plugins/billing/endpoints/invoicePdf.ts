@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { answer, EndpointError, routeId } from '../../../lib/endpointKit'
-import { invoicePdf } from '../operations/documents'
-import { checkInvoiceLink } from '../operations/invoiceLinks'
+import { invoicePdf } from '../operations/documents/documents'
+import { checkInvoiceLink } from '../operations/invoices/invoiceLinks'
 
 /** A PDF answer; a client holding the same version (ETag) gets 304 without the bytes. */
 export function pdfResponse(

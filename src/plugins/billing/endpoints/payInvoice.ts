@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { answer, routeId } from '../../../lib/endpointKit'
-import { payLinkForInvoice } from '../operations/gatewayPayments'
+import { payLinkForInvoice } from '../operations/payments/gatewayPayments'
 
 /** `POST /api/invoices/:id/pay`: the invoice's pay link (Midtrans Snap or Xendit), for its owner or staff. */
 export const payInvoiceEndpoint: Endpoint = {

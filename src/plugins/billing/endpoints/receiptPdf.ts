@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { answer, EndpointError, routeId } from '../../../lib/endpointKit'
-import { receiptPdf } from '../operations/documents'
+import { receiptPdf } from '../operations/documents/documents'
 import { pdfResponse } from './invoicePdf'
 
 /** `GET /api/payments/:id/receipt`: the kwitansi of a verified payment, for its owner and office staff. */

@@ -3,7 +3,7 @@ import type { Endpoint } from 'payload'
 import { answer, EndpointError, readJsonObject } from '../../../lib/endpointKit'
 import { optionalDate, optionalId, optionalText } from '../../../lib/input'
 import { PAYMENT_METHODS } from '../model'
-import { recordPayment, type RecordPaymentInput } from '../operations/recordPayment'
+import { recordPayment, type RecordPaymentInput } from '../operations/payments/recordPayment'
 
 /** Checks the shape of a record-payment body; Payload's own validation checks the rest. */
 export function parseRecordPaymentBody(body: Record<string, unknown>): RecordPaymentInput {

@@ -2,9 +2,9 @@ import type { Endpoint } from 'payload'
 
 import { requireRole } from '../../../access/requireRole'
 import { answer } from '../../../lib/endpointKit'
-import { parsePreviewDay, parseReportFilters } from '../operations/reportFilters'
-import { revenueReport } from '../operations/revenueReport'
-import { previewSuspensions } from '../operations/suspendOverdue'
+import { parsePreviewDay, parseReportFilters } from '../operations/reports/reportFilters'
+import { revenueReport } from '../operations/reports/revenueReport'
+import { previewSuspensions } from '../operations/isolir/suspendOverdue'
 
 const NOT_YOUR_REPORT = 'Anda tidak berhak melihat laporan ini.'
 

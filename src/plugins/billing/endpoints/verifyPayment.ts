@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { answer, readJsonObject, routeId } from '../../../lib/endpointKit'
-import { rejectPayment, verifyPayment } from '../operations/verifyPayment'
+import { rejectPayment, verifyPayment } from '../operations/payments/verifyPayment'
 
 /** `POST /api/payments/:id/verify` (finance): the verification queue's one-click verify. */
 export const verifyPaymentEndpoint: Endpoint = {

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { answer, readJsonObject, routeId } from '../../../lib/endpointKit'
-import { voidInvoice } from '../operations/voidInvoice'
+import { voidInvoice } from '../operations/invoices/voidInvoice'
 
 /** `POST /api/invoices/:id/void` `{ reason }` (finance). */
 export const voidInvoiceEndpoint: Endpoint = {

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { priceInvoice } from '../operations/priceInvoice'
+import { priceInvoice } from '../operations/invoices/priceInvoice'
 
 /** Invoices written through the API or the admin get their lines priced and totals computed. */
 export const computeInvoiceTotalsHook: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req, context }) =>

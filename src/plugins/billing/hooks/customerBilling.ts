@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
-import { queueNetworkAction } from '../operations/networkActions'
-import { proratePackageChange, prorateTermination } from '../operations/midMonthChanges'
+import { queueNetworkAction } from '../operations/isolir/networkActions'
+import { proratePackageChange, prorateTermination } from '../operations/invoices/midMonthChanges'
 
 /** Notes who suspended a customer and when; clears both when service comes back. */
 const markSuspension: CollectionBeforeChangeHook = ({ data, originalDoc, operation }) => {

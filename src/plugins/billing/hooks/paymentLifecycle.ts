@@ -7,8 +7,8 @@ import {
 
 import { relationId } from '../../../lib/relationId'
 import type { Payment } from '../../../payload-types'
-import { applyVerifiedPayment } from '../operations/applyPayment'
-import { preparePayment } from '../operations/preparePayment'
+import { applyVerifiedPayment } from '../operations/payments/applyPayment'
+import { preparePayment } from '../operations/payments/preparePayment'
 
 /** A new payment gets who recorded it, its status and its period (see preparePayment). */
 export const preparePaymentHook: CollectionBeforeValidateHook = ({ data, operation, req, context }) =>

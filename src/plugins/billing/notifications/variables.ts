@@ -2,7 +2,7 @@ import { formatRupiah } from '../../../lib/money'
 import { formatDateWib } from '../../../lib/wib'
 import type { VariableProvider } from '../../notifications/types'
 import { periodLabel } from '../operations/calendar'
-import { invoiceLink } from '../operations/invoiceLinks'
+import { invoiceLink } from '../operations/invoices/invoiceLinks'
 import { OPEN_INVOICE_STATUSES } from '../model'
 
 /**

@@ -5,8 +5,8 @@ import { logger } from '../../../lib/logger'
 import { formatRupiah } from '../../../lib/money'
 import type { Customer, Invoice } from '../../../payload-types'
 import { ChannelError, type InboundContext, type InboundHandler, type InboundMedia } from '../../notifications'
-import { openPayLink } from '../operations/gatewayPayments'
-import { recordSystemPayment } from '../operations/recordPayment'
+import { openPayLink } from '../operations/payments/gatewayPayments'
+import { recordSystemPayment } from '../operations/payments/recordPayment'
 import { OPEN_INVOICE_STATUSES } from '../model'
 
 /** Button payloads billing's templates carry: `PAY:<invoice number>` and "I have transferred". */

@@ -11,7 +11,7 @@ import type { Payment } from '../../../payload-types'
 import { notify, queueNotificationsBulk, type BulkNotificationResult } from '../../notifications'
 import { REMINDER_KINDS, type ReminderKind } from '../notifications/triggers'
 import { addDays, periodOf, wibDay, wibDayStart, type WibDay } from './calendar'
-import { sqlInvoiceLink } from './invoiceLinks'
+import { sqlInvoiceLink } from './invoices/invoiceLinks'
 
 /** A drizzle SQL fragment. */
 type SQL = ReturnType<typeof sql>

@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { applyNetworkActions } from '../operations/networkActions'
+import { applyNetworkActions } from '../operations/isolir/networkActions'
 
 /**
  * Carries out pending isolir/restore actions on the routers. A router that is down leaves its

@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { cancelPayLinksAtGateway } from '../operations/gatewayPayments'
+import { cancelPayLinksAtGateway } from '../operations/payments/gatewayPayments'
 
 /**
  * Cancels the pay links of a voided invoice at the gateway (queued by the void, in its transaction).

@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { checkRouterState } from '../operations/routerCheck'
+import { checkRouterState } from '../operations/isolir/routerCheck'
 
 /** Compares each router's isolir state with the database and alerts staff about disagreements (daily). */
 export const checkRouterStateTask: TaskConfig<'checkRouterState'> = {

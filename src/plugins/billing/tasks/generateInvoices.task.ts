@@ -1,7 +1,7 @@
 import type { TaskConfig } from 'payload'
 
 import { wibDay } from '../operations/calendar'
-import { generateInvoices } from '../operations/generateInvoices'
+import { generateInvoices } from '../operations/invoices/generateInvoices'
 
 /**
  * Issues the month's invoices to every customer whose billing day has come (daily at 00:10 WIB).

@@ -1,7 +1,7 @@
 import type { TaskConfig } from 'payload'
 
 import { wibDay } from '../operations/calendar'
-import { suspendOverdue } from '../operations/suspendOverdue'
+import { suspendOverdue } from '../operations/isolir/suspendOverdue'
 
 /** Suspends (isolir) customers past the grace period (daily at 01:00 WIB) and queues the router work. */
 export const suspendOverdueTask: TaskConfig<'suspendOverdue'> = {

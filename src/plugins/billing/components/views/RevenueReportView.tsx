@@ -12,8 +12,8 @@ import {
   METHOD_LABELS,
   parseReportFilters,
   PAYMENT_STATUS_LABELS,
-} from '../../operations/reportFilters'
-import { customerAreas, paymentHistory, revenueReport } from '../../operations/revenueReport'
+} from '../../operations/reports/reportFilters'
+import { customerAreas, paymentHistory, revenueReport } from '../../operations/reports/revenueReport'
 import { BillingViewShell, cellStyle, numberCellStyle, queryOf, tableStyle, viewAccess } from './BillingViewShell'
 import { RevenueChart } from './RevenueChart'
 

@@ -2,8 +2,8 @@ import type { AdminViewServerProps } from 'payload'
 
 import { formatRupiah } from '../../../../lib/money'
 import { addDays, wibDay } from '../../operations/calendar'
-import { parsePreviewDay } from '../../operations/reportFilters'
-import { previewSuspensions, type SuspensionCandidate } from '../../operations/suspendOverdue'
+import { parsePreviewDay } from '../../operations/reports/reportFilters'
+import { previewSuspensions, type SuspensionCandidate } from '../../operations/isolir/suspendOverdue'
 import { BillingViewShell, cellStyle, numberCellStyle, queryOf, tableStyle, viewAccess } from './BillingViewShell'
 
 export const SUSPENSION_PREVIEW_PATH = '/pratinjau-isolir'

@@ -1,5 +1,5 @@
 import { periodOf, wibDay } from '../../../../../plugins/billing/operations/calendar'
-import { packageChangeProration } from '../../../../../plugins/billing/operations/midMonthChanges'
+import { packageChangeProration } from '../../../../../plugins/billing/operations/invoices/midMonthChanges'
 import { csWhatsAppLink, formatRupiah } from '../../../../../portal/format'
 import { portalSession } from '../../../../../portal/session'
 import { Shell } from '../../../../../portal/Shell'

@@ -2,8 +2,8 @@ import crypto from 'node:crypto'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { derivedKey } from '../../../lib/secrets'
-import { wibIsoDay } from '../../../lib/wib'
+import { derivedKey } from '../../../../lib/secrets'
+import { wibIsoDay } from '../../../../lib/wib'
 
 /** A drizzle SQL fragment. */
 type SQL = ReturnType<typeof sql>

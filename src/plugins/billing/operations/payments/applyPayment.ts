@@ -2,14 +2,14 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { relationId } from '../../../lib/relationId'
-import { formatRupiah } from '../../../lib/money'
-import { recordServiceEvent } from '../../../operations/recordServiceEvent'
-import type { Payment } from '../../../payload-types'
-import { notifyPaymentReceived } from './billingNotices'
-import { restoreIfSettled } from './restoreService'
-import { OPEN_INVOICE_STATUSES } from '../model'
+import { executeSql } from '../../../../db/sql'
+import { relationId } from '../../../../lib/relationId'
+import { formatRupiah } from '../../../../lib/money'
+import { recordServiceEvent } from '../../../../operations/recordServiceEvent'
+import type { Payment } from '../../../../payload-types'
+import { notifyPaymentReceived } from '../billingNotices'
+import { restoreIfSettled } from '../isolir/restoreService'
+import { OPEN_INVOICE_STATUSES } from '../../model'
 
 export type Allocation = { invoice: number; amount: number }
 

@@ -1,9 +1,9 @@
 import { APIError, type PayloadRequest, type RequestContext } from 'payload'
 
-import { hasRole, isCustomer, isStaff } from '../../../access/roles'
-import { relationId } from '../../../lib/relationId'
-import type { Payment } from '../../../payload-types'
-import { OPEN_INVOICE_STATUSES } from '../model'
+import { hasRole, isCustomer, isStaff } from '../../../../access/roles'
+import { relationId } from '../../../../lib/relationId'
+import type { Payment } from '../../../../payload-types'
+import { OPEN_INVOICE_STATUSES } from '../../model'
 
 /** A relationship value as an id: REST bodies may carry it as a string ("12"), which Payload accepts too. */
 const idOf = (value: unknown): number | null => {

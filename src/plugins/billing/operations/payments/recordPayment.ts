@@ -1,9 +1,9 @@
 import type { PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 
-import { inRequestTransaction } from '../../../db/transaction'
-import { DomainError } from '../../../lib/errors'
-import { relationId } from '../../../lib/relationId'
-import type { Payment } from '../../../payload-types'
+import { inRequestTransaction } from '../../../../db/transaction'
+import { DomainError } from '../../../../lib/errors'
+import { relationId } from '../../../../lib/relationId'
+import type { Payment } from '../../../../payload-types'
 
 export type RecordPaymentInput = {
   customer?: number

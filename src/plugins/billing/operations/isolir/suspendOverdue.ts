@@ -2,14 +2,14 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { inTransaction } from '../../../db/transaction'
-import type { BillingSetting } from '../../../payload-types'
-import { queueSuspensionNotices } from './billingNotices'
-import { addDays, wibDay, type WibDay } from './calendar'
+import { executeSql } from '../../../../db/sql'
+import { inTransaction } from '../../../../db/transaction'
+import type { BillingSetting } from '../../../../payload-types'
+import { queueSuspensionNotices } from '../billingNotices'
+import { addDays, wibDay, type WibDay } from '../calendar'
 import { overdueInvoiceCondition } from './overdue'
-import { customerInIncidentCondition } from '../../monitoring/operations/billingPause'
-import { billingSettings } from './settings'
+import { customerInIncidentCondition } from '../../../monitoring/operations/billingPause'
+import { billingSettings } from '../settings'
 
 export type SuspensionCandidate = {
   customerId: number

@@ -2,8 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { addDays, type WibDay } from './calendar'
+import { executeSql } from '../../../../db/sql'
+import { addDays, type WibDay } from '../calendar'
 
 /**
  * The rule behind isolir, in one place: a customer is overdue on `day` when an open invoice's due

@@ -1,6 +1,6 @@
-import type { Router } from '../../../payload-types'
-import type { NetworkEnforcer } from '../network/enforcer'
-import { createMikrotikEnforcer, type MikrotikEnforcer } from '../network/mikrotik'
+import type { Router } from '../../../../payload-types'
+import type { NetworkEnforcer } from '../../network/enforcer'
+import { createMikrotikEnforcer, type MikrotikEnforcer } from '../../network/mikrotik'
 
 export type RouterRow = Pick<
   Router,

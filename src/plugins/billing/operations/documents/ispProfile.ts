@@ -3,8 +3,8 @@ import path from 'node:path'
 
 import type { PayloadRequest } from 'payload'
 
-import { relationId } from '../../../lib/relationId'
-import type { IspProfile } from '../documents/types'
+import { relationId } from '../../../../lib/relationId'
+import type { IspProfile } from '../../documents/types'
 
 /** The ISP's details as documents print them. */
 export type IspProfileData = IspProfile

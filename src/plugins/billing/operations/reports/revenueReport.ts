@@ -2,10 +2,10 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import type { PaymentMethod, PaymentStatus } from '../model'
-import type { PaymentExportRow } from '../documents/types'
-import type { Period } from './calendar'
+import { executeSql } from '../../../../db/sql'
+import type { PaymentMethod, PaymentStatus } from '../../model'
+import type { PaymentExportRow } from '../../documents/types'
+import type { Period } from '../calendar'
 import { addMonths, type BillingReportFilters, periodBounds } from './reportFilters'
 
 export type RevenueReport = {

@@ -2,9 +2,9 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { inTransaction } from '../../../db/transaction'
-import { logger } from '../../../lib/logger'
+import { executeSql } from '../../../../db/sql'
+import { inTransaction } from '../../../../db/transaction'
+import { logger } from '../../../../lib/logger'
 import { enforcerFor, type RouterRow } from './enforcers'
 
 export type NetworkActionKind = 'suspend' | 'restore'

@@ -2,12 +2,12 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { hasRole } from '../../../access/roles'
-import { executeSql } from '../../../db/sql'
-import { inRequestTransaction } from '../../../db/transaction'
-import { DomainError } from '../../../lib/errors'
-import { relationId } from '../../../lib/relationId'
-import type { Invoice } from '../../../payload-types'
+import { hasRole } from '../../../../access/roles'
+import { executeSql } from '../../../../db/sql'
+import { inRequestTransaction } from '../../../../db/transaction'
+import { DomainError } from '../../../../lib/errors'
+import { relationId } from '../../../../lib/relationId'
+import type { Invoice } from '../../../../payload-types'
 
 /**
  * Finance voids an invoice with a reason. Money already on it (payments, credit) goes back to the

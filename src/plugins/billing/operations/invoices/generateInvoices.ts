@@ -2,10 +2,10 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { inRequestTransaction, inTransaction } from '../../../db/transaction'
-import { addDays, periodLabel, periodOf, wibDayStart, type WibDay } from './calendar'
-import { billingSettings, ppnRateOf } from './settings'
+import { executeSql } from '../../../../db/sql'
+import { inRequestTransaction, inTransaction } from '../../../../db/transaction'
+import { addDays, periodLabel, periodOf, wibDayStart, type WibDay } from '../calendar'
+import { billingSettings, ppnRateOf } from '../settings'
 
 export type InvoiceRunResult = {
   period: string

@@ -1,7 +1,7 @@
-import { DomainError } from '../../../lib/errors'
-import { idValue, NUL_MESSAGE } from '../../../lib/input'
-import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus } from '../model'
-import { addDays, isValidDay, periodLabel, periodOf, wibDay, type Period, type WibDay } from './calendar'
+import { DomainError } from '../../../../lib/errors'
+import { idValue, NUL_MESSAGE } from '../../../../lib/input'
+import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus } from '../../model'
+import { addDays, isValidDay, periodLabel, periodOf, wibDay, type Period, type WibDay } from '../calendar'
 
 /** Filters shared by the revenue report, its admin view and the payment export. */
 export type BillingReportFilters = {

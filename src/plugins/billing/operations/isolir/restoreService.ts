@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { notifyServiceRestored } from './billingNotices'
-import { wibDay } from './calendar'
+import { notifyServiceRestored } from '../billingNotices'
+import { wibDay } from '../calendar'
 import { isOverdue } from './overdue'
-import { billingSettings } from './settings'
+import { billingSettings } from '../settings'
 
 /**
  * Lifts an isolir that billing imposed, at once, when the customer no longer owes anything past

@@ -2,9 +2,9 @@ import path from 'node:path'
 
 import type { PayloadRequest } from 'payload'
 
-import { logger } from '../../../lib/logger'
-import { relationId } from '../../../lib/relationId'
-import type { Customer, Invoice, Payment } from '../../../payload-types'
+import { logger } from '../../../../lib/logger'
+import { relationId } from '../../../../lib/relationId'
+import type { Customer, Invoice, Payment } from '../../../../payload-types'
 import {
   createPdfCache,
   documentVersion,
@@ -12,8 +12,8 @@ import {
   renderInvoicePdf,
   renderReceiptPdf,
   type PdfCache,
-} from '../documents'
-import { periodLabel } from './calendar'
+} from '../../documents'
+import { periodLabel } from '../calendar'
 import { type IspProfileData, loadIspProfile } from './ispProfile'
 
 let cache: PdfCache | undefined

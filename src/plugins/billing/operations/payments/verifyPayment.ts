@@ -2,12 +2,12 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { hasRole } from '../../../access/roles'
-import { executeSql } from '../../../db/sql'
-import { inRequestTransaction } from '../../../db/transaction'
-import { DomainError } from '../../../lib/errors'
-import type { Payment } from '../../../payload-types'
-import { notifyPaymentRejected } from './billingNotices'
+import { hasRole } from '../../../../access/roles'
+import { executeSql } from '../../../../db/sql'
+import { inRequestTransaction } from '../../../../db/transaction'
+import { DomainError } from '../../../../lib/errors'
+import type { Payment } from '../../../../payload-types'
+import { notifyPaymentRejected } from '../billingNotices'
 
 async function lockPending(req: PayloadRequest, id: number): Promise<Payment['status'] | null> {
   const { rows } = await executeSql(req, sql`SELECT status FROM payments WHERE id = ${id} FOR UPDATE`)

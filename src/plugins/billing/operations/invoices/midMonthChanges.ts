@@ -2,12 +2,12 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { formatRupiah } from '../../../lib/money'
-import { relationId } from '../../../lib/relationId'
-import { recordServiceEvent } from '../../../operations/recordServiceEvent'
-import type { Customer } from '../../../payload-types'
-import { daysInPeriod, periodOf, wibDay } from './calendar'
+import { executeSql } from '../../../../db/sql'
+import { formatRupiah } from '../../../../lib/money'
+import { relationId } from '../../../../lib/relationId'
+import { recordServiceEvent } from '../../../../operations/recordServiceEvent'
+import type { Customer } from '../../../../payload-types'
+import { daysInPeriod, periodOf, wibDay } from '../calendar'
 
 /**
  * The proration of a package change on `day` (WIB): the price difference for the rest of that

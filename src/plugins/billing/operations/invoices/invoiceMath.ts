@@ -1,4 +1,4 @@
-import { daysInPeriod, type Period, type WibDay } from './calendar'
+import { daysInPeriod, type Period, type WibDay } from '../calendar'
 
 export type LineInput = {
   description: string

@@ -1,10 +1,10 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import type { Invoice } from '../../../payload-types'
+import type { Invoice } from '../../../../payload-types'
 
-import { invoiceStatusFor } from '../model'
+import { invoiceStatusFor } from '../../model'
 import { computeTotals, type LineInput } from './invoiceMath'
-import { billingSettings, ppnRateOf } from './settings'
+import { billingSettings, ppnRateOf } from '../settings'
 
 /**
  * Prices the lines and computes the totals of an invoice written through the API or the admin

@@ -3,15 +3,21 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { inRequestTransaction, inTransaction } from '../../../db/transaction'
-import { canMove, GATEWAY_PAYMENT_NEXT, type GatewayPaymentStatus, type InvoiceStatus, isOpenInvoice } from '../model'
+import { executeSql } from '../../../../db/sql'
+import { inRequestTransaction, inTransaction } from '../../../../db/transaction'
+import {
+  canMove,
+  GATEWAY_PAYMENT_NEXT,
+  type GatewayPaymentStatus,
+  type InvoiceStatus,
+  isOpenInvoice,
+} from '../../model'
 import { recordSystemPayment } from './recordPayment'
-import { DomainError } from '../../../lib/errors'
-import { logger } from '../../../lib/logger'
-import { formatRupiah } from '../../../lib/money'
-import { relationId } from '../../../lib/relationId'
-import type { GatewayPayment, Invoice } from '../../../payload-types'
+import { DomainError } from '../../../../lib/errors'
+import { logger } from '../../../../lib/logger'
+import { formatRupiah } from '../../../../lib/money'
+import { relationId } from '../../../../lib/relationId'
+import type { GatewayPayment, Invoice } from '../../../../payload-types'
 import {
   GatewayAuthError,
   gatewayFromEnv,
@@ -20,8 +26,8 @@ import {
   type GatewayProvider,
   type NormalizedGatewayEvent,
   type PaymentGateway,
-} from '../gateways'
-import { billingSettings } from './settings'
+} from '../../gateways'
+import { billingSettings } from '../settings'
 
 const gateways = new Map<GatewayProvider, PaymentGateway>()
 

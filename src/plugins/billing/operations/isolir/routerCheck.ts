@@ -2,10 +2,10 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
-import { inTransaction } from '../../../db/transaction'
-import { queueStaffAlert } from '../../../operations/alertStaff'
-import { wibDay } from './calendar'
+import { executeSql } from '../../../../db/sql'
+import { inTransaction } from '../../../../db/transaction'
+import { queueStaffAlert } from '../../../../operations/alertStaff'
+import { wibDay } from '../calendar'
 import { enforcerFor, type RouterRow } from './enforcers'
 
 export type RouterMismatch = {
