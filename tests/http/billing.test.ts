@@ -210,9 +210,10 @@ describe('gateway notifications', () => {
       collection: 'customers',
       id: customer.id,
       data: { status: 'suspended' },
-      context: { suspensionSource: 'billing' },
       overrideAccess: true,
     })
+    // Marked as billing's isolir, as the isolir run does in SQL (a suspension through the API is by hand).
+    await payload.db.updateOne({ collection: 'customers', id: customer.id, data: { suspensionSource: 'billing' } })
     const token = await login('customers', { username: customer.username!, password })
     const link = await api(`/api/invoices/${invoice.id}/pay`, { method: 'POST', token })
     expect(link.status).toBe(201)
