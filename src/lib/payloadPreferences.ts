@@ -62,17 +62,24 @@ export function staffOnlyPreferences(config: SanitizedConfig): SanitizedConfig {
     update: staffAnd(ownRows.update),
     delete: staffAnd(ownRows.delete),
   }
-  for (const endpoint of preferences.endpoints || []) {
+  // Only the preference endpoints (`/:key`): the collection's routes share their endpoint objects
+  // with every other collection and go through the access above. Replaced, never changed in place.
+  preferences.endpoints = (preferences.endpoints || []).map((endpoint) => {
+    if (endpoint.path !== '/:key') return endpoint
     const handler = endpoint.handler
-    endpoint.handler = async (req) => {
-      if (!req.user) return Response.json({ errors: [{ message: 'Silakan masuk terlebih dahulu.' }] }, { status: 401 })
-      if (!isStaff(req.user))
-        return Response.json(
-          { errors: [{ message: 'Preferensi admin hanya untuk staf / admin preferences are for staff' }] },
-          { status: 403 },
-        )
-      return handler(req)
+    return {
+      ...endpoint,
+      handler: async (req) => {
+        if (!req.user)
+          return Response.json({ errors: [{ message: 'Silakan masuk terlebih dahulu.' }] }, { status: 401 })
+        if (!isStaff(req.user))
+          return Response.json(
+            { errors: [{ message: 'Preferensi admin hanya untuk staf / admin preferences are for staff' }] },
+            { status: 403 },
+          )
+        return handler(req)
+      },
     }
-  }
+  })
   return config
 }
