@@ -12,7 +12,7 @@ const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]', ''])
  * `http://[::1]:PORT`, and HOST's address, or, when HOST is every address (the default), each of
  * this machine's network addresses and its host name.
  */
-export function ownOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+export function ownOrigins(env: { [name: string]: string | undefined } = process.env): string[] {
   const origins = new Set<string>()
   if (env.PUBLIC_URL) {
     try {
