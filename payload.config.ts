@@ -31,8 +31,9 @@ import { watchPool } from './src/db/health'
 import { postgresAdapter as adapterOf } from './src/db/pool'
 import { smtpEmailAdapter } from './src/lib/email'
 import { databaseInputErrorsAs400 } from './src/lib/inputErrors'
-import { workingPreferenceDelete } from './src/lib/payloadPreferences'
+import { staffOnlyPreferences, workingPreferenceDelete } from './src/lib/payloadPreferences'
 import { uploadMaxBytes } from './src/lib/limits'
+import { ownOrigins } from './src/lib/origins'
 import { payloadSecret } from './src/lib/secrets'
 import { plugins } from './src/plugins'
 
@@ -40,9 +41,13 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 // After sanitizing: Payload's own lock collection needs its access narrowed (documentLocks.ts),
 // every relationship a person sets must point at a row they may read (readableRelationships.ts),
-// and Payload's preference delete needs a handler that works on PostgreSQL (payloadPreferences.ts).
+// Payload's preference delete needs a handler that works on PostgreSQL, and preferences are for
+// staff only (payloadPreferences.ts).
 export default buildConfig({
   serverURL: process.env.PUBLIC_URL ?? '',
+  // A session cookie counts only on requests from the product's own pages: a request from another
+  // origin that carries it is anonymous (src/lib/origins.ts).
+  csrf: ownOrigins(),
   secret: payloadSecret(),
   admin: {
     user: Users.slug,
@@ -130,3 +135,4 @@ export default buildConfig({
   .then(staffOnlyDocumentLocks)
   .then(requireReadableRelationships)
   .then(workingPreferenceDelete)
+  .then(staffOnlyPreferences)

@@ -1,4 +1,6 @@
-import type { SanitizedConfig } from 'payload'
+import type { Access, SanitizedConfig } from 'payload'
+
+import { isStaff } from '../access/roles'
 
 /**
  * Payload's `DELETE /api/payload-preferences/:key` fails on PostgreSQL for every call (its
@@ -35,5 +37,49 @@ export function workingPreferenceDelete(config: SanitizedConfig): SanitizedConfi
     await req.payload.delete({ collection: 'payload-preferences', id: preference.id, overrideAccess: true, req })
     return Response.json({ ...preference, message: req.t('general:deletedSuccessfully') })
   }
+  return config
+}
+
+/**
+ * Admin preferences (`payload-preferences`: column widths, list filters, the nav's open groups) are
+ * the admin panel's, and only staff use the admin panel. Payload lets any signed-in account read and
+ * write its own preferences, customers included, with any JSON value, over REST (`/:key` endpoints
+ * and the collection's routes) and GraphQL. Here a customer gets 403 and nobody 401 on all of them;
+ * staff keep exactly what they had (their own rows, every endpoint).
+ */
+export function staffOnlyPreferences(config: SanitizedConfig): SanitizedConfig {
+  const preferences = config.collections.find((collection) => collection.slug === 'payload-preferences')
+  if (!preferences) return config
+  const ownRows = preferences.access
+  const staffAnd =
+    (own: Access | undefined): Access =>
+    (args) =>
+      isStaff(args.req.user) ? (own ? own(args) : true) : false
+  preferences.access = {
+    ...ownRows,
+    create: staffAnd(ownRows.create),
+    read: staffAnd(ownRows.read),
+    update: staffAnd(ownRows.update),
+    delete: staffAnd(ownRows.delete),
+  }
+  // Only the preference endpoints (`/:key`): the collection's routes share their endpoint objects
+  // with every other collection and go through the access above. Replaced, never changed in place.
+  preferences.endpoints = (preferences.endpoints || []).map((endpoint) => {
+    if (endpoint.path !== '/:key') return endpoint
+    const handler = endpoint.handler
+    return {
+      ...endpoint,
+      handler: async (req) => {
+        if (!req.user)
+          return Response.json({ errors: [{ message: 'Silakan masuk terlebih dahulu.' }] }, { status: 401 })
+        if (!isStaff(req.user))
+          return Response.json(
+            { errors: [{ message: 'Preferensi admin hanya untuk staf / admin preferences are for staff' }] },
+            { status: 403 },
+          )
+        return handler(req)
+      },
+    }
+  })
   return config
 }

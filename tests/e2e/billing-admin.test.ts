@@ -162,10 +162,12 @@ describe('billing in the admin panel', () => {
     await page.waitForURL(/method=cash/, { timeout: 30_000 })
     const href = await page.getByTestId('export-xlsx').getAttribute('href')
     expect(href).toMatch(/format=xlsx&month=\d{4}-\d{2}&method=cash/)
-    const res = await page.request.get(`${server}${href}`)
+    // As the browser follows the link from the page (a session cookie counts only on the product's own pages).
+    const sameSite = { headers: { 'sec-fetch-site': 'same-origin' } }
+    const res = await page.request.get(`${server}${href}`, sameSite)
     expect(res.status()).toBe(200)
     expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="pembayaran-\d{4}-\d{2}\.xlsx"$/)
-    const bad = await page.request.get(`${server}/api/payments/export?format=xlsx&month=2026-13`)
+    const bad = await page.request.get(`${server}/api/payments/export?format=xlsx&month=2026-13`, sameSite)
     expect(bad.status()).toBe(400)
     expect(((await bad.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/tidak valid/)
   })

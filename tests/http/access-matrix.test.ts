@@ -1850,9 +1850,9 @@ describe('admin-panel collections: document locks and preferences', () => {
     expect(res.status, res.text).toBe(200)
   })
 
-  it('each account reads and writes only its own preferences', async () => {
+  it('each staff account reads and writes only its own preferences; customers and nobody get none', async () => {
     const key = unique('uji-pref-')
-    const accounts = ['admin', 'finance', 'customerA', 'customerB'] as const
+    const accounts = ['admin', 'finance', 'technician', 'customer_service'] as const
     for (const role of accounts) {
       const res = await api(`/api/payload-preferences/${key}`, {
         method: 'POST',
@@ -1860,6 +1860,15 @@ describe('admin-panel collections: document locks and preferences', () => {
         body: { value: { owner: role } },
       })
       expect(res.status, res.text).toBe(200)
+    }
+    for (const role of ['customerA', 'customerB'] as const) {
+      const res = await api(`/api/payload-preferences/${key}`, {
+        method: 'POST',
+        token: token[role],
+        body: { value: { owner: role } },
+      })
+      expect(res.status, res.text).toBe(403)
+      expectRefused(await api(`/api/payload-preferences?where[key][equals]=${key}`, { token: token[role] }), [403])
     }
     const rows = await payload.find({
       collection: 'payload-preferences',

@@ -18,12 +18,17 @@ let endpoints: CustomEndpoint[]
 const tokens: Record<string, string | undefined> = { anonymous: undefined }
 
 /**
- * Rows that change by design: the sign-in throttle counts attempts; a signed-in person's own admin
- * preferences take any JSON value (`/api/payload-preferences/:key`); a password-reset request for
- * any well-formed login queues the same job whether or not the account exists (no enumeration).
+ * Rows that change by design: the sign-in throttle counts attempts; a staff member's own admin
+ * preferences take any JSON value (`/api/payload-preferences/:key`; customers and nobody may not
+ * write any, so their rows are counted); a password-reset request for any well-formed login queues
+ * the same job whether or not the account exists (no enumeration).
  */
-const IGNORED_TABLES = new Set(['auth_throttles', 'payload_preferences', 'payload_preferences_rels'])
-const COUNTED_ROWS: Record<string, string> = { payload_jobs: `task_slug IS DISTINCT FROM 'sendPasswordReset'` }
+const IGNORED_TABLES = new Set(['auth_throttles'])
+const COUNTED_ROWS: Record<string, string> = {
+  payload_jobs: `task_slug IS DISTINCT FROM 'sendPasswordReset'`,
+  payload_preferences: `id NOT IN (SELECT parent_id FROM payload_preferences_rels WHERE users_id IS NOT NULL)`,
+  payload_preferences_rels: `users_id IS NULL`,
+}
 
 async function rowCounts(): Promise<Record<string, number>> {
   const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool

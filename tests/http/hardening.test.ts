@@ -360,3 +360,183 @@ describe('WhatsApp webhook', () => {
     }
   })
 })
+
+describe('admin preferences are for staff only', () => {
+  it('refuses customers (403) and nobody (401) on every preference route, REST and GraphQL, writing nothing', async () => {
+    const key = `uji-pref-${crypto.randomUUID()}`
+    const staffRow = await api(`/api/payload-preferences/${key}`, {
+      method: 'POST',
+      token: financeToken,
+      body: { value: { owner: 'finance' } },
+    })
+    expect(staffRow.status, staffRow.text).toBe(200)
+    const staffId = staffRow.json.doc.id as number
+    const rows = () =>
+      payload
+        .count({ collection: 'payload-preferences', where: { key: { equals: key } }, overrideAccess: true })
+        .then((r) => r.totalDocs)
+
+    for (const [who, token, status] of [
+      ['customer', customerToken, 403],
+      ['nobody', undefined, 401],
+    ] as const) {
+      const calls = [
+        await api(`/api/payload-preferences/${key}`, { method: 'POST', token, body: { value: { x: 1 } } }),
+        await api(`/api/payload-preferences/${key}`, { token }),
+        await api(`/api/payload-preferences/${key}`, { method: 'DELETE', token }),
+      ]
+      for (const res of calls) expect([res.status, who], res.text).toEqual([status, who])
+      const create = await api('/api/payload-preferences', {
+        method: 'POST',
+        token,
+        body: { key: `${key}-c`, value: { x: 1 } },
+      })
+      expect([401, 403], `${who}: ${create.text}`).toContain(create.status)
+      const list = await api(`/api/payload-preferences?where[key][equals]=${key}`, { token })
+      expect([401, 403], `${who}: ${list.text}`).toContain(list.status)
+      const patch = await api(`/api/payload-preferences/${staffId}`, { method: 'PATCH', token, body: { value: 1 } })
+      expect([401, 403, 404], `${who}: ${patch.text}`).toContain(patch.status)
+      const gql = await graphql(
+        `mutation { createPayloadPreference(data: { key: "${key}-g", value: { x: 1 } }) { id } }`,
+        { token },
+      )
+      expect(gql.json?.data?.createPayloadPreference ?? null, who).toBeNull()
+      const gqlRead = await graphql(
+        `
+          query {
+            PayloadPreferences(limit: 10) {
+              docs {
+                id
+                value
+              }
+            }
+          }
+        `,
+        { token },
+      )
+      expect(gqlRead.text, who).not.toContain('finance')
+      expect(gqlRead.json?.data?.PayloadPreferences?.docs ?? [], who).toEqual([])
+    }
+    expect(await rows()).toBe(1)
+    const extra = await payload.count({
+      collection: 'payload-preferences',
+      where: { key: { in: [`${key}-c`, `${key}-g`] } },
+      overrideAccess: true,
+    })
+    expect(extra.totalDocs).toBe(0)
+
+    // Staff keep theirs: read, list, delete.
+    const own = await api(`/api/payload-preferences/${key}`, { token: financeToken })
+    expect(own.json.value).toEqual({ owner: 'finance' })
+    const gqlOwn = await graphql(
+      `query { PayloadPreferences(where: { key: { equals: "${key}" } }) { docs { key } } }`,
+      {
+        token: financeToken,
+      },
+    )
+    expect(gqlOwn.json.data.PayloadPreferences.docs).toEqual([{ key }])
+    const gone = await api(`/api/payload-preferences/${key}`, { method: 'DELETE', token: financeToken })
+    expect(gone.status, gone.text).toBe(200)
+    expect(await rows()).toBe(0)
+  })
+})
+
+describe('staff forgot-password', () => {
+  const resetJobs = (value: string) =>
+    payload
+      .count({
+        collection: 'payload-jobs',
+        where: {
+          and: [
+            { taskSlug: { equals: 'sendPasswordReset' } },
+            { or: [{ 'input.email': { equals: value } }, { 'input.username': { equals: value } }] },
+          ],
+        },
+        overrideAccess: true,
+      })
+      .then((r) => r.totalDocs)
+
+  it('answers a login that cannot be an email like an unknown account and queues nothing for it', async () => {
+    const unknown = `nobody-${crypto.randomUUID()}@example.id`
+    const known = await api('/api/users/forgot-password', { method: 'POST', body: { email: unknown } })
+    expect(known.status, known.text).toBe(200)
+    expect(await resetJobs(unknown)).toBe(1)
+    for (const login of ['bukan-email', `x${crypto.randomUUID()}`, 'a@b', 'a b@c.id', '@contoh.id', 'a@.id']) {
+      const res = await api('/api/users/forgot-password', { method: 'POST', body: { email: login } })
+      expect([res.status, res.json], login).toEqual([known.status, known.json])
+      const viaGraphql = await graphql(`mutation { forgotPasswordUser(email: ${JSON.stringify(login)}) }`)
+      expect(viaGraphql.json, login).toEqual({ data: { forgotPasswordUser: true } })
+      expect(await resetJobs(login.toLowerCase()), login).toBe(0)
+    }
+    // Customers sign in by number or email: an email that cannot be one queues nothing either.
+    const customer = await api('/api/customers/forgot-password', { method: 'POST', body: { email: 'bukan-email-2' } })
+    expect([customer.status, customer.json]).toEqual([known.status, known.json])
+    expect(await resetJobs('bukan-email-2')).toBe(0)
+  })
+})
+
+describe('session cookies from other origins (CSRF)', () => {
+  const evil = 'https://evil.example'
+  const own = () => new URL(inject('serverUrl')).origin
+
+  const cookieOf = (headers: Headers) => {
+    const match = /payload-token=([^;]+)/.exec(headers.get('set-cookie') ?? '')
+    if (!match) throw new Error(`no session cookie in ${headers.get('set-cookie')}`)
+    return `payload-token=${match[1]}`
+  }
+
+  it('treats a request with a valid cookie from another origin as anonymous; the own origin is signed in', async () => {
+    const { customer, password } = await createCustomer(payload)
+    const signIn = await api('/api/customers/login', {
+      method: 'POST',
+      body: { username: customer.number, password },
+    })
+    expect(signIn.status, signIn.text).toBe(200)
+    const cookie = cookieOf(signIn.headers)
+
+    const fromEvil = await api('/api/customers/me', { headers: { cookie, origin: evil } })
+    expect(fromEvil.status).toBe(200)
+    expect(fromEvil.json.user).toBeNull()
+    const crossSite = await api('/api/customers/me', { headers: { cookie, 'sec-fetch-site': 'cross-site' } })
+    expect(crossSite.json.user).toBeNull()
+    const fromOwn = await api('/api/customers/me', { headers: { cookie, origin: own() } })
+    expect(fromOwn.json.user?.id).toBe(customer.id)
+    const sameOrigin = await api('/api/customers/me', { headers: { cookie, 'sec-fetch-site': 'same-origin' } })
+    expect(sameOrigin.json.user?.id).toBe(customer.id)
+    const graphqlEvil = await graphql('query { meCustomer { user { id } } }', { headers: { cookie, origin: evil } })
+    expect(graphqlEvil.json?.data?.meCustomer?.user ?? null).toBeNull()
+
+    // A write with a staff cookie from another origin is refused and writes nothing; from the own
+    // origin it goes through.
+    const cs = await createStaff(payload, 'customer_service')
+    const staffIn = await api('/api/users/login', { method: 'POST', body: { email: cs.email, password: cs.password } })
+    const staffCookie = cookieOf(staffIn.headers)
+    const key = `uji-csrf-${crypto.randomUUID()}`
+    const refused = await api(`/api/payload-preferences/${key}`, {
+      method: 'POST',
+      headers: { cookie: staffCookie, origin: evil },
+      body: { value: { from: 'evil' } },
+    })
+    expect(refused.status, refused.text).toBe(401)
+    const refusedNote = await api(`/api/customers/${customer.id}`, {
+      method: 'PATCH',
+      headers: { cookie: staffCookie, origin: evil },
+      body: { notes: 'ditulis dari situs lain' },
+    })
+    expect([401, 403]).toContain(refusedNote.status)
+    const row = await payload.findByID({ collection: 'customers', id: customer.id, overrideAccess: true })
+    expect((row as { notes?: string | null }).notes ?? null).not.toBe('ditulis dari situs lain')
+    const accepted = await api(`/api/payload-preferences/${key}`, {
+      method: 'POST',
+      headers: { cookie: staffCookie, origin: own() },
+      body: { value: { from: 'own' } },
+    })
+    expect(accepted.status, accepted.text).toBe(200)
+    const stored = await payload.find({
+      collection: 'payload-preferences',
+      where: { key: { equals: key } },
+      overrideAccess: true,
+    })
+    expect(stored.docs.map((d) => d.value)).toEqual([{ from: 'own' }])
+  })
+})

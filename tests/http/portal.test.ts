@@ -36,11 +36,14 @@ type Party = {
 const A = {} as Party
 const B = {} as Party
 
-/** A portal page as a browser asks for it (cookie, no redirect following). */
+/**
+ * A portal page as a browser asks for it: cookie, `Sec-Fetch-Site` (a session cookie counts only on
+ * requests from the product's own pages), no redirect following.
+ */
 async function page(path: string, cookie?: string) {
   const res = await fetch(`${inject('serverUrl')}${path}`, {
     redirect: 'manual',
-    headers: { 'x-forwarded-for': newIp(), ...(cookie ? { cookie } : {}) },
+    headers: { 'x-forwarded-for': newIp(), 'sec-fetch-site': 'same-origin', ...(cookie ? { cookie } : {}) },
   })
   return { status: res.status, location: res.headers.get('location'), html: await res.text() }
 }
@@ -207,16 +210,20 @@ describe('portal pages show the signed-in customer only their own data', () => {
 
   it("the REST paths the portal's client code calls answer another customer's ids with 403/404", async () => {
     const token = A.cookie
+    // As the portal's pages send them: the page's origin, the session cookie.
+    const origin = new URL(inject('serverUrl')).origin
     const other = await fetch(`${inject('serverUrl')}/api/invoices/${B.invoice}/pay`, {
       method: 'POST',
-      headers: { cookie: token, 'x-forwarded-for': newIp() },
+      headers: { cookie: token, origin, 'x-forwarded-for': newIp() },
     })
     expect([403, 404]).toContain(other.status)
-    const pdf = await fetch(`${inject('serverUrl')}/api/invoices/${B.invoice}/pdf`, { headers: { cookie: token } })
+    const pdf = await fetch(`${inject('serverUrl')}/api/invoices/${B.invoice}/pdf`, {
+      headers: { cookie: token, 'sec-fetch-site': 'same-origin' },
+    })
     expect(pdf.status).toBe(404)
     const rate = await fetch(`${inject('serverUrl')}/api/tickets/${B.ticket}`, {
       method: 'PATCH',
-      headers: { cookie: token, 'content-type': 'application/json' },
+      headers: { cookie: token, origin, 'content-type': 'application/json' },
       body: JSON.stringify({ rating: 1 }),
     })
     expect([403, 404]).toContain(rate.status)

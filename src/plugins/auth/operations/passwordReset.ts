@@ -15,12 +15,21 @@ function resetKeys(req: PayloadRequest, account?: string): ThrottleKey[] {
   ]
 }
 
+/**
+ * Whether a login can be an email address at all (one `@`, a dotted domain, no spaces). A login that
+ * cannot be one names no account: it is answered and counted like an unknown account, but no job is
+ * queued for it.
+ */
+export const couldBeEmail = (value: string): boolean =>
+  value.length <= 254 && /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value)
+
 const clean = (value: unknown) =>
   typeof value === 'string' && value.trim() ? value.trim().toLowerCase().slice(0, 320) : undefined
 
 /**
  * "Forgot password" from any path: counts the request, queues the reset email for a worker and
- * returns, doing the same thing whether or not an account has that email or username. The worker
+ * returns, doing the same thing whether or not an account has that email or username (a login that
+ * cannot be an email address is counted and answered alike, but queues nothing). The worker
  * makes the reset token and sends the email (Payload's own forgot-password, `sendPasswordReset`), so
  * neither the answer nor its timing tells whether the account exists.
  */
@@ -50,6 +59,7 @@ export async function requestPasswordReset({
     )
   }
   await countPasswordResetRequest(req, `${collection}:${request.username ?? request.email}`)
+  if (request.email !== undefined && !couldBeEmail(request.email)) return
   await req.payload.jobs.queue({ task: 'sendPasswordReset', input: request, req })
 }
 
