@@ -36,6 +36,10 @@ const ENGLISH = [
   'Showing',
 ]
 
+/** Provider template names (`…_v1`) and template variables named in a refusal ("Variabel nomor_tiket …"). */
+const VERBATIM_NAMES =
+  /\b[a-z]+(?:_[a-z0-9]+)*_v\d+\b|(?<=\b(?:variabel|Variabel|missing|kurang)[^.\n]{0,40})\b[a-z]+(?:_[a-z0-9]+)+\b/g
+
 /** What a page says that is not Indonesian: English words, raw `<…>` placeholders, snake_case keys. */
 function problems(text: string): string[] {
   const found: string[] = []
@@ -45,6 +49,9 @@ function problems(text: string): string[] {
     .replace(/\S+@\S+/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\{\{[^}]*\}\}/g, ' ')
+    // Names staff must see verbatim because they type them elsewhere: a template's name at Meta
+    // (`tagihan_terbit_v1`) and a variable a template lacks (`nomor_tiket`, in a refusal's reason).
+    .replace(VERBATIM_NAMES, ' ')
     // Staff made by the test fixtures are named after their role (`Uji customer_service`): data.
     .replace(/\bUji [a-z_]+/g, ' ')
   for (const word of ENGLISH) if (new RegExp(`\\b${word}\\b`).test(prose)) found.push(`English: ${word}`)

@@ -71,7 +71,8 @@ async function template(key: string, body: string, providerTemplateName: string,
     collection: 'message-templates',
     data: {
       key,
-      name: key,
+      // Readable, as staff name templates (the admin's language check reads lists other tests fill).
+      name: `Templat uji ${key.replace(/_/g, ' ')}`,
       body,
       providerTemplateName,
       language: 'id',

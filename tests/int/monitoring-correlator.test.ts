@@ -89,7 +89,7 @@ async function template(key: string) {
     collection: 'message-templates',
     data: {
       key,
-      name: key,
+      name: `Templat uji ${key.replace(/_/g, ' ')}`,
       body: 'Halo {{nama}}, {{gangguan}} sejak {{sejak}}. {{pesan}}',
       providerTemplateName: key,
       language: 'id',

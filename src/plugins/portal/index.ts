@@ -5,8 +5,7 @@ import { codeLoginEndpoint, passwordResetEndpoint, requestCodeEndpoint } from '.
 
 export type PortalPluginOptions = { enabled?: boolean }
 
-/** The trigger (and template key) of the WhatsApp one-time code. */
-export const PORTAL_TRIGGERS = [{ name: 'login_code', label: { en: 'Portal sign-in code', id: 'Kode masuk portal' } }]
+export { PORTAL_TRIGGERS } from './notifications'
 
 /**
  * The customer portal's server side: one-time codes over WhatsApp for signing in and resetting a

@@ -17,8 +17,16 @@ export default async function PackagesPage() {
   const currentId = typeof user.package === 'object' ? user.package?.id : user.package
   const today = wibDay()
   const [packages, invoicedThisMonth] = await Promise.all([
-    // The packages' access rule shows customers the ones on sale only.
-    payload.find({ collection: 'packages', sort: 'monthlyPrice', limit: 50, depth: 0, user, overrideAccess: false }),
+    // The packages' access rule shows customers the ones on sale only; all of them (a catalogue is short,
+    // and a cut-off would hide a package from the customer without saying so).
+    payload.find({
+      collection: 'packages',
+      sort: 'monthlyPrice',
+      pagination: false,
+      depth: 0,
+      user,
+      overrideAccess: false,
+    }),
     payload.count({
       collection: 'invoices',
       where: { period: { equals: periodOf(today) }, status: { not_equals: 'void' } },
