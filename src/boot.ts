@@ -3,7 +3,6 @@ import './env'
 import type { Migration, Payload } from 'payload'
 
 import { DatabaseMissingError, type DatabaseHandle, ensureDatabase } from './db/database-url'
-import { watchPool } from './db/health'
 import { pgPool, postgresAdapter } from './db/pool'
 import { logger } from './lib/logger'
 import { ensureSecrets, SecretConfigError } from './lib/secrets'
@@ -27,9 +26,7 @@ export async function bootPayload({
   const { default: config } = await import('../payload.config')
   const { migrations } = await import('./migrations')
   const payload = await getPayload({ config })
-  // A database restart must not end the process: the pool's errors are handled from here on (the
-  // config's onInit does the same for instances started elsewhere; watching twice is a no-op).
-  watchPool(pgPool(payload))
+  // The pool's errors are handled from here on: the config's onInit watches every instance's pool.
   if (migrate) await runMigrations(payload, migrations)
   return { payload, database }
 }
