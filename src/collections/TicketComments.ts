@@ -53,7 +53,10 @@ export const TicketComments: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       label: { en: 'Internal note (staff only)', id: 'Catatan internal (hanya staf)' },
-      access: { read: staffWithRoleField('customer_service', 'technician', 'finance'), create: staffWithRoleField('customer_service', 'technician') },
+      access: {
+        read: staffWithRoleField('customer_service', 'technician', 'finance'),
+        create: staffWithRoleField('customer_service', 'technician'),
+      },
     },
     {
       name: 'authorCustomer',
@@ -68,7 +71,11 @@ export const TicketComments: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       label: { en: 'Written by staff', id: 'Ditulis staf' },
-      access: { read: staffWithRoleField('customer_service', 'technician', 'finance'), create: nobodyField, update: nobodyField },
+      access: {
+        read: staffWithRoleField('customer_service', 'technician', 'finance'),
+        create: nobodyField,
+        update: nobodyField,
+      },
       admin: { readOnly: true },
     },
     {

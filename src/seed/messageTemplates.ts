@@ -199,7 +199,11 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     name: 'Ganti paket ditolak',
     body: 'Halo {{nama}}, maaf, permintaan ganti paket Anda ke {{paket}} belum dapat kami setujui. Alasan: {{alasan}}. Hubungi CS bila ada pertanyaan.',
     emailSubject: 'Ganti paket ditolak',
-    sampleData: { nama: 'Budi Santoso', paket: 'Rumah 50 Mbps', alasan: 'Jaringan di area Anda belum mendukung kecepatan ini' },
+    sampleData: {
+      nama: 'Budi Santoso',
+      paket: 'Rumah 50 Mbps',
+      alasan: 'Jaringan di area Anda belum mendukung kecepatan ini',
+    },
   },
   {
     key: 'staff_alert',

@@ -1,5 +1,6 @@
 import type { CollectionConfig, Where } from 'payload'
 
+import { anyStaffField } from '../../../access/anyStaff'
 import { nobodyField } from '../../../access/nobody'
 import { hasRole, isCustomer } from '../../../access/roles'
 import { staffWithRole, staffWithRoleField } from '../../../access/staffWithRole'
@@ -112,7 +113,7 @@ export const PackageChangeRequests: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       label: { en: 'Decided by', id: 'Diputuskan oleh' },
-      access: { ...systemField, read: staffWithRoleField() },
+      access: { ...systemField, read: anyStaffField },
       admin: { position: 'sidebar', readOnly: true },
     },
     {

@@ -17,11 +17,7 @@ export const activeNoticesForCustomer: Access = ({ req: { user } }): boolean | W
       { activeFrom: { less_than_equal: now } },
       { or: [{ activeUntil: { exists: false } }, { activeUntil: { greater_than: now } }] },
       {
-        or: [
-          { area: { exists: false } },
-          { area: { equals: '' } },
-          ...(area ? [{ area: { equals: area } }] : []),
-        ],
+        or: [{ area: { exists: false } }, { area: { equals: '' } }, ...(area ? [{ area: { equals: area } }] : [])],
       },
     ],
   }

@@ -88,7 +88,10 @@ export async function preparePackageChangeRequest({
     req,
   })
   if (waiting.totalDocs > 0)
-    throw new DomainError('conflict', 'Masih ada permintaan ganti paket yang menunggu persetujuan. Tunggu hasilnya dulu.')
+    throw new DomainError(
+      'conflict',
+      'Masih ada permintaan ganti paket yang menunggu persetujuan. Tunggu hasilnya dulu.',
+    )
   const from = fromId
     ? await req.payload.findByID({ collection: 'packages', id: fromId, depth: 0, overrideAccess: true, req })
     : null
@@ -119,7 +122,8 @@ export async function decidePackageChange({
   if (data.status === undefined || data.status === original.status) return data
   if (req.user && !hasRole(req.user, 'customer_service', 'finance'))
     throw new DomainError('forbidden', 'Hanya CS atau keuangan yang memutuskan permintaan ganti paket.')
-  if (data.status === 'pending') throw new DomainError('invalid', 'Permintaan yang sudah diputuskan tidak dapat dibuka lagi.')
+  if (data.status === 'pending')
+    throw new DomainError('invalid', 'Permintaan yang sudah diputuskan tidak dapat dibuka lagi.')
   const { rows } = await executeSql(
     req,
     sql`SELECT status FROM package_change_requests WHERE id = ${original.id} FOR UPDATE`,
