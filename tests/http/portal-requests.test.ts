@@ -169,7 +169,7 @@ describe('package change requests', () => {
     expect(again.status).toBe(409)
     expect(again.json.errors[0].message).toMatch(/menunggu persetujuan/)
     const viaGql = await gql(
-      `mutation { createPackageChangeRequest(data: { customer: ${A.id}, toPackage: ${pkg.other.id} }) { id } }`,
+      `mutation { createPackageChangeRequest(data: { customer: ${A.id}, toPackage: ${pkg.other.id}, status: pending }) { id } }`,
       {},
       A.token,
     )
