@@ -21,6 +21,7 @@ import { Packages } from './src/collections/Packages'
 import { ScheduledRuns } from './src/collections/ScheduledRuns'
 import { StaffAlerts } from './src/collections/StaffAlerts'
 import { ServiceHistory } from './src/collections/ServiceHistory'
+import { TicketComments } from './src/collections/TicketComments'
 import { Tickets } from './src/collections/Tickets'
 import { Users } from './src/collections/Users'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
@@ -66,6 +67,7 @@ export default buildConfig({
     Customers,
     Packages,
     Tickets,
+    TicketComments,
     ServiceHistory,
     Equipment,
     KnowledgeBase,

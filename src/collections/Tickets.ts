@@ -168,6 +168,16 @@ export const Tickets: CollectionConfig = {
       access: fieldWork,
     },
     {
+      name: 'comments',
+      type: 'join',
+      collection: 'ticket-comments',
+      on: 'ticket',
+      defaultSort: 'createdAt',
+      defaultLimit: 50,
+      label: { en: 'Comments', id: 'Komentar' },
+      admin: { defaultColumns: ['authorName', 'body', 'internal', 'createdAt'] },
+    },
+    {
       name: 'timeline',
       type: 'array',
       label: { en: 'Timeline', id: 'Linimasa' },

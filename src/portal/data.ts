@@ -1,7 +1,15 @@
 import type { Payload, Where } from 'payload'
 
 import { wibIsoDay } from '../lib/wib'
-import type { Invoice, Package, Payment, Ticket } from '../payload-types'
+import type {
+  Invoice,
+  Package,
+  PackageChangeRequest,
+  Payment,
+  PortalNotice,
+  Ticket,
+  TicketComment,
+} from '../payload-types'
 import { hasCollection, type PortalSession } from './session'
 
 /**
@@ -83,13 +91,22 @@ export async function ticketsOf(reader: Reader, { openOnly = false, limit = 20 }
     sort: '-createdAt',
     limit,
     depth: 0,
+    joins: false,
     ...asCustomer(reader),
   })
   return found.docs
 }
 
 export async function ticketOf(reader: Reader, id: number): Promise<Ticket | null> {
-  return reader.payload.findByID({ collection: 'tickets', id, depth: 1, disableErrors: true, ...asCustomer(reader) })
+  // Comments are read on their own (ticketCommentsOf), not through the join.
+  return reader.payload.findByID({
+    collection: 'tickets',
+    id,
+    depth: 1,
+    joins: false,
+    disableErrors: true,
+    ...asCustomer(reader),
+  })
 }
 
 /** Open outages that affect this customer (monitoring's access rule shows a customer only those). */
@@ -131,4 +148,41 @@ export async function usageOf(reader: Reader): Promise<UsageDay[]> {
 export function idParam(value: string): number | null {
   const id = Number(value)
   return Number.isInteger(id) && id > 0 ? id : null
+}
+
+/** The customer's package change requests, newest first (their own only: the collection's rule). */
+export async function packageChangeRequestsOf(reader: Reader, { limit = 5 } = {}): Promise<PackageChangeRequest[]> {
+  const found = await reader.payload.find({
+    collection: 'package-change-requests',
+    sort: '-createdAt',
+    limit,
+    depth: 1,
+    ...asCustomer(reader),
+  })
+  return found.docs
+}
+
+/** Staff notices active now for this customer (everyone's, or their area's): the collection's rule decides. */
+export async function noticesFor(reader: Reader, { limit = 3 } = {}): Promise<PortalNotice[]> {
+  const found = await reader.payload.find({
+    collection: 'portal-notices',
+    sort: '-activeFrom',
+    limit,
+    depth: 0,
+    ...asCustomer(reader),
+  })
+  return found.docs
+}
+
+/** The comments on one of the customer's tickets, oldest first (internal notes never reach a customer). */
+export async function ticketCommentsOf(reader: Reader, ticketId: number): Promise<TicketComment[]> {
+  const found = await reader.payload.find({
+    collection: 'ticket-comments',
+    where: { ticket: { equals: ticketId } },
+    sort: 'createdAt',
+    limit: 100,
+    depth: 0,
+    ...asCustomer(reader),
+  })
+  return found.docs
 }

@@ -188,6 +188,24 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     sampleData: { kode: '123456' },
   },
   {
+    key: 'package_change_approved',
+    name: 'Ganti paket disetujui',
+    body: 'Halo {{nama}}, permintaan ganti paket Anda ke {{paket}} sudah disetujui. Harga baru {{harga}}/bulan; selisih bulan ini: {{selisih}}, ditagihkan di tagihan berikutnya.',
+    emailSubject: 'Ganti paket disetujui',
+    sampleData: { nama: 'Budi Santoso', paket: 'Rumah 50 Mbps', harga: 'Rp300.000', selisih: 'tambahan Rp48.387' },
+  },
+  {
+    key: 'package_change_rejected',
+    name: 'Ganti paket ditolak',
+    body: 'Halo {{nama}}, maaf, permintaan ganti paket Anda ke {{paket}} belum dapat kami setujui. Alasan: {{alasan}}. Hubungi CS bila ada pertanyaan.',
+    emailSubject: 'Ganti paket ditolak',
+    sampleData: {
+      nama: 'Budi Santoso',
+      paket: 'Rumah 50 Mbps',
+      alasan: 'Jaringan di area Anda belum mendukung kecepatan ini',
+    },
+  },
+  {
     key: 'staff_alert',
     name: 'Peringatan staf (admin)',
     body: 'Peringatan ISP Ops: {{judul}}. {{pesan}}',

@@ -253,6 +253,45 @@ beforeAll(async () => {
     ).id
   ids.BA = await adjustment(ids.A)
   ids.BB = await adjustment(ids.B)
+  // Portal: a package change request each (A's to a second package on sale), a notice on now and
+  // one that ended, and comments on A's ticket (one an internal note) and on B's.
+  const pkgOn2 = (await createPackage(payload, { active: true })).id
+  const changeRequest = async (customer: number, toPackage: number) =>
+    (
+      await payload.create({
+        collection: 'package-change-requests',
+        data: { customer, toPackage, status: 'pending' },
+        overrideAccess: true,
+      })
+    ).id
+  ids.PCRA = await changeRequest(ids.A, pkgOn2)
+  ids.PCRB = await changeRequest(ids.B, pkgOn2)
+  const portalNotice = async (activeFrom: number, activeUntil?: number) =>
+    (
+      await payload.create({
+        collection: 'portal-notices',
+        data: {
+          title: unique('Pengumuman '),
+          body: 'Isi',
+          activeFrom: new Date(activeFrom).toISOString(),
+          ...(activeUntil ? { activeUntil: new Date(activeUntil).toISOString() } : {}),
+        },
+        overrideAccess: true,
+      })
+    ).id
+  ids.NOTICE = await portalNotice(Date.now() - 3_600_000)
+  ids.NOTICE_OLD = await portalNotice(Date.now() - 2 * 86_400_000, Date.now() - 86_400_000)
+  const comment = async (ticket: number, internal: boolean) =>
+    (
+      await payload.create({
+        collection: 'ticket-comments',
+        data: { ticket, body: unique('Komentar '), internal },
+        overrideAccess: true,
+      })
+    ).id
+  ids.TCA = await comment(ids.TA1!, false)
+  ids.TCI = await comment(ids.TA1!, true)
+  ids.TCB = await comment(ids.TB1!, false)
   const link = async (customer: number, invoiceId: number) =>
     (
       await payload.create({
@@ -579,6 +618,52 @@ const READ_MATRIX: ReadCase[] = [
       content_editor: 'forbidden',
       customerA: ['BA'],
       customerB: ['BB'],
+      anonymous: 'forbidden',
+    },
+  },
+  {
+    slug: 'package-change-requests',
+    singular: 'PackageChangeRequest',
+    plural: 'PackageChangeRequests',
+    fixtures: ['PCRA', 'PCRB'],
+    visible: {
+      admin: ['PCRA', 'PCRB'],
+      finance: ['PCRA', 'PCRB'],
+      customer_service: ['PCRA', 'PCRB'],
+      technician: 'forbidden',
+      content_editor: 'forbidden',
+      customerA: ['PCRA'],
+      customerB: ['PCRB'],
+      anonymous: 'forbidden',
+    },
+  },
+  {
+    slug: 'portal-notices',
+    singular: 'PortalNotice',
+    plural: 'PortalNotices',
+    fixtures: ['NOTICE', 'NOTICE_OLD'],
+    // Customers read the notices on now (this one is for every area); staff read them all.
+    visible: {
+      ...STAFF_ALL(['NOTICE', 'NOTICE_OLD']),
+      customerA: ['NOTICE'],
+      customerB: ['NOTICE'],
+      anonymous: 'forbidden',
+    },
+  },
+  {
+    slug: 'ticket-comments',
+    singular: 'TicketComment',
+    plural: 'TicketComments',
+    fixtures: ['TCA', 'TCI', 'TCB'],
+    // The technician reads the comments on the ticket assigned to them; customers never the internal note.
+    visible: {
+      admin: ['TCA', 'TCI', 'TCB'],
+      finance: ['TCA', 'TCI', 'TCB'],
+      customer_service: ['TCA', 'TCI', 'TCB'],
+      technician: ['TCA', 'TCI'],
+      content_editor: 'forbidden',
+      customerA: ['TCA'],
+      customerB: ['TCB'],
       anonymous: 'forbidden',
     },
   },

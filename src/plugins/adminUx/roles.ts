@@ -16,13 +16,17 @@ export const ROLE_ENTITIES: Record<Exclude<StaffRole, 'admin'>, readonly string[
     'packages',
     'service-history',
     'tickets',
+    'ticket-comments',
+    'package-change-requests',
     'messages',
     'media',
     'billing-settings',
   ],
   customer_service: [
     'customers',
+    'package-change-requests',
     'tickets',
+    'ticket-comments',
     'service-history',
     'equipment',
     'packages',
@@ -37,6 +41,7 @@ export const ROLE_ENTITIES: Record<Exclude<StaffRole, 'admin'>, readonly string[
   ],
   technician: [
     'tickets',
+    'ticket-comments',
     'customers',
     'equipment',
     'service-history',
@@ -45,7 +50,7 @@ export const ROLE_ENTITIES: Record<Exclude<StaffRole, 'admin'>, readonly string[
     'network-incidents',
     'network-nodes',
   ],
-  content_editor: ['knowledge-base', 'message-templates', 'media'],
+  content_editor: ['knowledge-base', 'portal-notices', 'message-templates', 'media'],
 }
 
 /** Every collection and global the role lists above speak of; only these are hidden by role. */
@@ -87,6 +92,9 @@ export const MANAGED_ENTITIES: ReadonlySet<string> = new Set([
   'usage-daily',
   'monitoring-settings',
   'portal-login-codes',
+  'package-change-requests',
+  'portal-notices',
+  'ticket-comments',
   'mrr-snapshots',
 ])
 

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { PayButton } from '../../../../portal/client/PayButton'
 import {
   invoicesOf,
+  noticesFor,
   openIncidentsOf,
   packageOf,
   paymentsOf,
@@ -45,13 +46,14 @@ function UsageChart({ days }: { days: UsageDay[] }) {
 export default async function DashboardPage() {
   const session = await portalSession()
   const { user } = session
-  const [pkg, unpaid, tickets, pending, incidents, usage] = await Promise.all([
+  const [pkg, unpaid, tickets, pending, incidents, usage, notices] = await Promise.all([
     packageOf(session),
     invoicesOf(session, { unpaidOnly: true, limit: 6 }),
     ticketsOf(session, { openOnly: true, limit: 5 }),
     paymentsOf(session, { limit: 5 }).then((p) => p.filter((x) => x.status === 'pending')),
     openIncidentsOf(session),
     usageOf(session),
+    noticesFor(session),
   ])
   const due = unpaid.reduce((sum, inv) => sum + (inv.balanceDue ?? 0), 0)
   const suspended = user.status === 'suspended'
@@ -68,6 +70,13 @@ export default async function DashboardPage() {
           <p>{incident.customerMessage || incident.title}</p>
           {incident.estimatedRestoreAt && <p>Perkiraan pulih: {formatWib(incident.estimatedRestoreAt)}</p>}
           <p className="hint">Tim kami sudah menanganinya; Anda tidak perlu melapor lagi.</p>
+        </section>
+      ))}
+
+      {notices.map((notice) => (
+        <section key={notice.id} className="notice" aria-labelledby={`pengumuman-${notice.id}`}>
+          <h2 id={`pengumuman-${notice.id}`}>{notice.title}</h2>
+          <p style={{ whiteSpace: 'pre-wrap' }}>{notice.body}</p>
         </section>
       ))}
 

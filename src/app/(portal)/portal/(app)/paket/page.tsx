@@ -1,19 +1,29 @@
 import { periodOf, wibDay } from '../../../../../plugins/billing/operations/calendar'
 import { packageChangeProration } from '../../../../../plugins/billing/operations/invoices/midMonthChanges'
-import { csWhatsAppLink, formatRupiah } from '../../../../../portal/format'
+import { PackageChangeButton } from '../../../../../portal/client/PackageChangeButton'
+import { packageChangeRequestsOf } from '../../../../../portal/data'
+import { csWhatsAppLink, formatRupiah, formatWib } from '../../../../../portal/format'
 import { portalSession } from '../../../../../portal/session'
 import { Shell } from '../../../../../portal/Shell'
 
 export const metadata = { title: 'Ganti paket' }
 export const dynamic = 'force-dynamic'
 
+const packageName = (value: unknown) =>
+  value && typeof value === 'object' ? ((value as { name?: string }).name ?? 'paket baru') : 'paket baru'
+
 /**
  * Packages on sale with the quote for changing today: the billing plugin's proration rule (the
  * same function the change itself bills with), for this month when it is already invoiced, then
- * the new monthly price.
+ * the new monthly price. The customer asks for a change here; the waiting request, or the last
+ * decision with its reason, shows at the top.
  */
 export default async function PackagesPage() {
-  const { payload, user } = await portalSession()
+  const session = await portalSession()
+  const { payload, user } = session
+  const requests = await packageChangeRequestsOf(session, { limit: 1 })
+  const latest = requests[0]
+  const waiting = latest?.status === 'pending' ? latest : undefined
   const currentId = typeof user.package === 'object' ? user.package?.id : user.package
   const today = wibDay()
   const [packages, invoicedThisMonth] = await Promise.all([
@@ -49,6 +59,29 @@ export default async function PackagesPage() {
   const others = packages.docs.filter((p) => p.id !== currentId)
   return (
     <Shell current="home" title="Ganti paket">
+      {latest && (
+        <section
+          className={`notice${latest.status === 'rejected' ? ' bad' : ''}`}
+          aria-labelledby="permintaan"
+          data-request-status={latest.status}
+        >
+          <h2 id="permintaan">
+            {latest.status === 'pending'
+              ? 'Permintaan ganti paket menunggu persetujuan'
+              : latest.status === 'approved'
+                ? 'Permintaan ganti paket disetujui'
+                : 'Permintaan ganti paket ditolak'}
+          </h2>
+          <p>
+            Ke {packageName(latest.toPackage)}, diajukan {formatWib(latest.createdAt)}
+            {latest.decidedAt ? `, diputuskan ${formatWib(latest.decidedAt)}` : ''}.
+          </p>
+          {latest.status === 'approved' && (
+            <p>Paket Anda sudah diganti. Selisih bulan ini (bila ada) ditagihkan di tagihan berikutnya.</p>
+          )}
+          {latest.status === 'rejected' && latest.decisionReason && <p>Alasan: {latest.decisionReason}</p>}
+        </section>
+      )}
       {current && (
         <section className="card" aria-labelledby="sekarang">
           <h2 id="sekarang">Paket Anda sekarang</h2>
@@ -84,9 +117,12 @@ export default async function PackagesPage() {
             ) : (
               <p>Harga baru berlaku mulai tagihan berikutnya: {formatRupiah(pkg.monthlyPrice)}/bulan.</p>
             )}
+            {!waiting && user.status !== 'terminated' && pkg.active && (
+              <PackageChangeButton packageId={pkg.id} packageName={pkg.name} />
+            )}
             {cs && (
               <a className="btn secondary" href={cs} rel="noopener">
-                Ajukan lewat WhatsApp CS
+                Tanya CS lewat WhatsApp
               </a>
             )}
           </section>

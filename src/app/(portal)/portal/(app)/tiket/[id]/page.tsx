@@ -1,7 +1,8 @@
 import { notFound } from 'next/navigation'
 
+import { CommentForm } from '../../../../../../portal/client/CommentForm'
 import { RatingForm } from '../../../../../../portal/client/RatingForm'
-import { idParam, ticketOf } from '../../../../../../portal/data'
+import { idParam, ticketCommentsOf, ticketOf } from '../../../../../../portal/data'
 import { csWhatsAppLink, formatWib, TICKET_STATUS_LABEL, TICKET_TYPE_LABEL } from '../../../../../../portal/format'
 import { portalSession } from '../../../../../../portal/session'
 import { Shell } from '../../../../../../portal/Shell'
@@ -15,6 +16,24 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   // Another customer's ticket is not found: the tickets' access rule decides, as this customer.
   const ticket = id ? await ticketOf(session, id) : null
   if (!ticket) notFound()
+  const comments = await ticketCommentsOf(session, ticket.id)
+  // Staff's timeline notes and the comments (the customer's and staff's), in time order.
+  const entries = [
+    ...(ticket.timeline ?? []).map((e, i) => ({
+      key: `t${e.id ?? i}`,
+      at: e.at,
+      who: e.authorName ?? '',
+      text: e.note,
+      mine: false,
+    })),
+    ...comments.map((c) => ({
+      key: `c${c.id}`,
+      at: c.createdAt,
+      who: c.authorCustomer ? 'Anda' : (c.authorName ?? 'Petugas'),
+      text: c.body,
+      mine: Boolean(c.authorCustomer),
+    })),
+  ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
   const photos = (ticket.photos ?? []).filter((p) => typeof p === 'object' && p !== null)
   const cs = csWhatsAppLink(`Halo, saya ingin menanyakan tiket ${ticket.number}.`)
   return (
@@ -48,21 +67,22 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       </section>
       <section className="card" aria-labelledby="linimasa">
         <h2 id="linimasa">Perkembangan</h2>
-        {(ticket.timeline ?? []).length === 0 ? (
+        {entries.length === 0 ? (
           <p className="muted">Laporan Anda sudah kami terima dan akan segera ditangani.</p>
         ) : (
-          <ol>
-            {(ticket.timeline ?? []).map((entry, i) => (
-              <li key={entry.id ?? i}>
+          <ol data-testid="ticket-timeline">
+            {entries.map((entry) => (
+              <li key={entry.key} data-mine={entry.mine || undefined}>
                 <strong>{formatWib(entry.at)}</strong>
-                {entry.authorName ? ` · ${entry.authorName}` : ''}
+                {entry.who ? ` · ${entry.who}` : ''}
                 <br />
-                {entry.note}
+                <span style={{ whiteSpace: 'pre-wrap' }}>{entry.text}</span>
               </li>
             ))}
           </ol>
         )}
       </section>
+      {ticket.status !== 'closed' && <CommentForm ticketId={ticket.id} />}
       {ticket.status === 'resolved' || ticket.status === 'closed' ? (
         ticket.rating ? (
           <p className="card">Terima kasih atas nilai {ticket.rating}/5 dari Anda.</p>
