@@ -49,6 +49,7 @@ export interface Config {
     'network-events': NetworkEvent;
     'router-polls': RouterPoll;
     'portal-login-codes': PortalLoginCode;
+    'speed-tests': SpeedTest;
     'mrr-snapshots': MrrSnapshot;
     'message-templates': MessageTemplate;
     messages: Message;
@@ -66,6 +67,7 @@ export interface Config {
       equipment: 'equipment';
       invoices: 'invoices';
       payments: 'payments';
+      speedTests: 'speed-tests';
     };
     invoices: {
       payments: 'payments';
@@ -100,6 +102,7 @@ export interface Config {
     'network-events': NetworkEventsSelect<false> | NetworkEventsSelect<true>;
     'router-polls': RouterPollsSelect<false> | RouterPollsSelect<true>;
     'portal-login-codes': PortalLoginCodesSelect<false> | PortalLoginCodesSelect<true>;
+    'speed-tests': SpeedTestsSelect<false> | SpeedTestsSelect<true>;
     'mrr-snapshots': MrrSnapshotsSelect<false> | MrrSnapshotsSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
@@ -221,6 +224,18 @@ export interface Customer {
   latitude?: number | null;
   longitude?: number | null;
   notes?: string | null;
+  /**
+   * Chosen by the customer in the portal. Invoices, payments and isolir notices always go.
+   */
+  notificationPreferences?: {
+    billingWhatsapp?: boolean | null;
+    billingEmail?: boolean | null;
+    outageWhatsapp?: boolean | null;
+    outageEmail?: boolean | null;
+    promoWhatsapp?: boolean | null;
+    promoEmail?: boolean | null;
+    consentedAt?: string | null;
+  };
   package?: (number | null) | Package;
   status: 'prospect' | 'active' | 'suspended' | 'terminated';
   /**
@@ -284,6 +299,11 @@ export interface Customer {
     since?: string | null;
     lastSeenAt?: string | null;
     lastCause?: string | null;
+  };
+  speedTests?: {
+    docs?: (number | SpeedTest)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
   };
   /**
    * Assigned automatically
@@ -583,6 +603,21 @@ export interface Router {
    * At least 16 characters; stored hashed. Paste it into the scripts in the README.
    */
   monitoringToken?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "speed-tests".
+ */
+export interface SpeedTest {
+  id: number;
+  customer: number | Customer;
+  latencyMs: number;
+  downloadMbps: number;
+  uploadMbps: number;
+  promisedDownloadMbps?: number | null;
+  promisedUploadMbps?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1366,6 +1401,10 @@ export interface PayloadLockedDocument {
         value: number | PortalLoginCode;
       } | null)
     | ({
+        relationTo: 'speed-tests';
+        value: number | SpeedTest;
+      } | null)
+    | ({
         relationTo: 'mrr-snapshots';
         value: number | MrrSnapshot;
       } | null)
@@ -1446,6 +1485,17 @@ export interface CustomersSelect<T extends boolean = true> {
   latitude?: T;
   longitude?: T;
   notes?: T;
+  notificationPreferences?:
+    | T
+    | {
+        billingWhatsapp?: T;
+        billingEmail?: T;
+        outageWhatsapp?: T;
+        outageEmail?: T;
+        promoWhatsapp?: T;
+        promoEmail?: T;
+        consentedAt?: T;
+      };
   package?: T;
   status?: T;
   terminationReason?: T;
@@ -1474,6 +1524,7 @@ export interface CustomersSelect<T extends boolean = true> {
         lastSeenAt?: T;
         lastCause?: T;
       };
+  speedTests?: T;
   number?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -2006,6 +2057,20 @@ export interface PortalLoginCodesSelect<T extends boolean = true> {
   expiresAt?: T;
   attempts?: T;
   usedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "speed-tests_select".
+ */
+export interface SpeedTestsSelect<T extends boolean = true> {
+  customer?: T;
+  latencyMs?: T;
+  downloadMbps?: T;
+  uploadMbps?: T;
+  promisedDownloadMbps?: T;
+  promisedUploadMbps?: T;
   updatedAt?: T;
   createdAt?: T;
 }
