@@ -152,7 +152,7 @@ async function benchmark(
     chrome.kill()
   })
 
-  const pages = [
+  const pages: { page: string; url: string; headers: Record<string, string> }[] = [
     { page: 'sign-in', url: `${server.url}/portal/masuk`, headers: {} },
     // Signed in by the session's token, as the page's own requests would carry it.
     { page: 'dashboard', url: `${server.url}/portal`, headers: { Authorization: `JWT ${token}` } },

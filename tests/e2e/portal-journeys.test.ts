@@ -139,16 +139,20 @@ describe('speed test and profile pages', () => {
     await page.getByLabel('Kata sandi baru', { exact: true }).fill('sandi-baru-4567')
     await page.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-4567')
     await page.getByRole('button', { name: 'Simpan kata sandi' }).click()
-    await expect.poll(() => page.getByText('Kata sandi lama salah.').count()).toBe(1)
+    await expect.poll(() => page.getByText('Kata sandi lama salah.').count(), { timeout: 30_000 }).toBe(1)
     await page.getByLabel('Kata sandi lama').fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Simpan kata sandi' }).click()
-    await expect.poll(() => page.getByText('Kata sandi baru tersimpan.').count()).toBe(1)
+    // Checking the old password and hashing the new one take a moment on a busy machine.
+    const passwordForm = page.getByRole('form', { name: 'Ganti kata sandi' })
+    await expect
+      .poll(async () => (await passwordForm.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('Kata sandi baru tersimpan.')
 
     const promo = page.getByRole('group', { name: 'Promo dan penawaran' })
     await promo.getByLabel('WhatsApp').check()
     await page.getByRole('group', { name: 'Pengingat tagihan' }).getByLabel('Email').uncheck()
     await page.getByRole('button', { name: 'Simpan pilihan notifikasi' }).click()
-    await expect.poll(() => page.getByText('Pilihan notifikasi tersimpan.').count()).toBe(1)
+    await expect.poll(() => page.getByText('Pilihan notifikasi tersimpan.').count(), { timeout: 30_000 }).toBe(1)
     expect(await page.getByTestId('persetujuan').textContent()).toMatch(/^Persetujuan terakhir: .+ WIB$/)
     const stored = await payload.findByID({ collection: 'customers', id: customer.id, overrideAccess: true })
     expect(stored.notificationPreferences).toMatchObject({

@@ -68,8 +68,14 @@ export async function speedTestDownload(req: PayloadRequest): Promise<Response> 
 export async function speedTestUpload(req: PayloadRequest): Promise<Response> {
   const customerId = customerOf(req)
   const announced = Number(req.headers.get('content-length') ?? 0)
-  const tooBig = () => new EndpointError(413, `Unggahan uji maksimal ${SPEED_TEST.maxUploadBytes / (1024 * 1024)} MB.`)
-  if (announced > SPEED_TEST.maxUploadBytes) throw tooBig()
+  // The rest of the body is not read: the connection closes after the answer, so the client does
+  // not send its next request down a connection still carrying this one's bytes.
+  const tooBig = () =>
+    Response.json(
+      { errors: [{ message: `Unggahan uji maksimal ${SPEED_TEST.maxUploadBytes / (1024 * 1024)} MB.` }] },
+      { status: 413, headers: { Connection: 'close', 'Cache-Control': 'no-store' } },
+    )
+  if (announced > SPEED_TEST.maxUploadBytes) return tooBig()
   await countTransfer(req, customerId)
   let received = 0
   const reader = (req.body as ReadableStream<Uint8Array> | null | undefined)?.getReader()
@@ -80,7 +86,7 @@ export async function speedTestUpload(req: PayloadRequest): Promise<Response> {
       received += value.byteLength
       if (received > SPEED_TEST.maxUploadBytes) {
         await reader.cancel().catch(() => undefined)
-        throw tooBig()
+        return tooBig()
       }
     }
   }
