@@ -174,6 +174,9 @@ async function benchmark(
       if (!result) throw new BenchError(`Lighthouse returned nothing for ${p.url}`)
       const { lhr } = result
       if (lhr.runtimeError) throw new BenchError(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
+      // The page itself was measured, not the sign-in page a lost session would redirect to.
+      if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(p.url).pathname)
+        throw new BenchError(`${p.url} ended at ${lhr.finalDisplayedUrl}`)
       const scores = Object.fromEntries(
         (Object.keys(TARGETS) as Category[]).map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
       ) as Record<Category, number>
