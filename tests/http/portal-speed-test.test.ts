@@ -204,7 +204,11 @@ describe('speed test results', () => {
 
     const one = await gql(`{ SpeedTest(id: ${A.result}) { id } }`, {}, B.token)
     expect(one.data?.SpeedTest ?? null).toBeNull()
-    const all = await gql(`{ SpeedTests(where: { customer: { in: [${A.id}, ${B.id}] } }) { docs { id } } }`, {}, B.token)
+    const all = await gql(
+      `{ SpeedTests(where: { customer: { in: [${A.id}, ${B.id}] } }) { docs { id } } }`,
+      {},
+      B.token,
+    )
     expect(all.errors, JSON.stringify(all.errors)).toBeUndefined()
     expect(all.data.SpeedTests.docs.map((d: { id: number }) => d.id)).toEqual([B.result])
 
