@@ -24,7 +24,6 @@ export interface Config {
     customers: Customer;
     packages: Package;
     tickets: Ticket;
-    'ticket-comments': TicketComment;
     'service-history': ServiceHistory;
     equipment: Equipment;
     'knowledge-base': KnowledgeBase;
@@ -50,8 +49,7 @@ export interface Config {
     'network-events': NetworkEvent;
     'router-polls': RouterPoll;
     'portal-login-codes': PortalLoginCode;
-    'package-change-requests': PackageChangeRequest;
-    'portal-notices': PortalNotice;
+    'speed-tests': SpeedTest;
     'mrr-snapshots': MrrSnapshot;
     'message-templates': MessageTemplate;
     messages: Message;
@@ -69,9 +67,7 @@ export interface Config {
       equipment: 'equipment';
       invoices: 'invoices';
       payments: 'payments';
-    };
-    tickets: {
-      comments: 'ticket-comments';
+      speedTests: 'speed-tests';
     };
     invoices: {
       payments: 'payments';
@@ -81,7 +77,6 @@ export interface Config {
     customers: CustomersSelect<false> | CustomersSelect<true>;
     packages: PackagesSelect<false> | PackagesSelect<true>;
     tickets: TicketsSelect<false> | TicketsSelect<true>;
-    'ticket-comments': TicketCommentsSelect<false> | TicketCommentsSelect<true>;
     'service-history': ServiceHistorySelect<false> | ServiceHistorySelect<true>;
     equipment: EquipmentSelect<false> | EquipmentSelect<true>;
     'knowledge-base': KnowledgeBaseSelect<false> | KnowledgeBaseSelect<true>;
@@ -107,8 +102,7 @@ export interface Config {
     'network-events': NetworkEventsSelect<false> | NetworkEventsSelect<true>;
     'router-polls': RouterPollsSelect<false> | RouterPollsSelect<true>;
     'portal-login-codes': PortalLoginCodesSelect<false> | PortalLoginCodesSelect<true>;
-    'package-change-requests': PackageChangeRequestsSelect<false> | PackageChangeRequestsSelect<true>;
-    'portal-notices': PortalNoticesSelect<false> | PortalNoticesSelect<true>;
+    'speed-tests': SpeedTestsSelect<false> | SpeedTestsSelect<true>;
     'mrr-snapshots': MrrSnapshotsSelect<false> | MrrSnapshotsSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
@@ -230,6 +224,18 @@ export interface Customer {
   latitude?: number | null;
   longitude?: number | null;
   notes?: string | null;
+  /**
+   * Chosen by the customer in the portal. Invoices, payments and isolir notices always go.
+   */
+  notificationPreferences?: {
+    billingWhatsapp?: boolean | null;
+    billingEmail?: boolean | null;
+    outageWhatsapp?: boolean | null;
+    outageEmail?: boolean | null;
+    promoWhatsapp?: boolean | null;
+    promoEmail?: boolean | null;
+    consentedAt?: string | null;
+  };
   package?: (number | null) | Package;
   status: 'prospect' | 'active' | 'suspended' | 'terminated';
   /**
@@ -293,6 +299,11 @@ export interface Customer {
     since?: string | null;
     lastSeenAt?: string | null;
     lastCause?: string | null;
+  };
+  speedTests?: {
+    docs?: (number | SpeedTest)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
   };
   /**
    * Assigned automatically
@@ -385,11 +396,6 @@ export interface Ticket {
   resolvedAt?: string | null;
   photos?: (number | Media)[] | null;
   resolution?: string | null;
-  comments?: {
-    docs?: (number | TicketComment)[];
-    hasNextPage?: boolean;
-    totalDocs?: number;
-  };
   timeline?:
     | {
         at: string;
@@ -467,21 +473,6 @@ export interface Media {
       filename?: string | null;
     };
   };
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "ticket-comments".
- */
-export interface TicketComment {
-  id: number;
-  ticket: number | Ticket;
-  body: string;
-  internal?: boolean | null;
-  authorCustomer?: (number | null) | Customer;
-  authorUser?: (number | null) | User;
-  authorName?: string | null;
-  updatedAt: string;
-  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -612,6 +603,21 @@ export interface Router {
    * At least 16 characters; stored hashed. Paste it into the scripts in the README.
    */
   monitoringToken?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "speed-tests".
+ */
+export interface SpeedTest {
+  id: number;
+  customer: number | Customer;
+  latencyMs: number;
+  downloadMbps: number;
+  uploadMbps: number;
+  promisedDownloadMbps?: number | null;
+  promisedUploadMbps?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -982,40 +988,6 @@ export interface PortalLoginCode {
   createdAt: string;
 }
 /**
- * Requests waiting for a decision. Filter on status to see decided ones.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "package-change-requests".
- */
-export interface PackageChangeRequest {
-  id: number;
-  customer: number | Customer;
-  fromPackage?: (number | null) | Package;
-  toPackage: number | Package;
-  quotedAmount?: number | null;
-  status: 'pending' | 'approved' | 'rejected';
-  decisionReason?: string | null;
-  decidedBy?: (number | null) | User;
-  decidedAt?: string | null;
-  adjustment?: (number | null) | BillingAdjustment;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "portal-notices".
- */
-export interface PortalNotice {
-  id: number;
-  title: string;
-  body: string;
-  activeFrom: string;
-  activeUntil?: string | null;
-  area?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "mrr-snapshots".
  */
@@ -1329,10 +1301,6 @@ export interface PayloadLockedDocument {
         value: number | Ticket;
       } | null)
     | ({
-        relationTo: 'ticket-comments';
-        value: number | TicketComment;
-      } | null)
-    | ({
         relationTo: 'service-history';
         value: number | ServiceHistory;
       } | null)
@@ -1433,12 +1401,8 @@ export interface PayloadLockedDocument {
         value: number | PortalLoginCode;
       } | null)
     | ({
-        relationTo: 'package-change-requests';
-        value: number | PackageChangeRequest;
-      } | null)
-    | ({
-        relationTo: 'portal-notices';
-        value: number | PortalNotice;
+        relationTo: 'speed-tests';
+        value: number | SpeedTest;
       } | null)
     | ({
         relationTo: 'mrr-snapshots';
@@ -1521,6 +1485,17 @@ export interface CustomersSelect<T extends boolean = true> {
   latitude?: T;
   longitude?: T;
   notes?: T;
+  notificationPreferences?:
+    | T
+    | {
+        billingWhatsapp?: T;
+        billingEmail?: T;
+        outageWhatsapp?: T;
+        outageEmail?: T;
+        promoWhatsapp?: T;
+        promoEmail?: T;
+        consentedAt?: T;
+      };
   package?: T;
   status?: T;
   terminationReason?: T;
@@ -1549,6 +1524,7 @@ export interface CustomersSelect<T extends boolean = true> {
         lastSeenAt?: T;
         lastCause?: T;
       };
+  speedTests?: T;
   number?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1597,7 +1573,6 @@ export interface TicketsSelect<T extends boolean = true> {
   resolvedAt?: T;
   photos?: T;
   resolution?: T;
-  comments?: T;
   timeline?:
     | T
     | {
@@ -1609,20 +1584,6 @@ export interface TicketsSelect<T extends boolean = true> {
   rating?: T;
   ratingComment?: T;
   number?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "ticket-comments_select".
- */
-export interface TicketCommentsSelect<T extends boolean = true> {
-  ticket?: T;
-  body?: T;
-  internal?: T;
-  authorCustomer?: T;
-  authorUser?: T;
-  authorName?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2101,31 +2062,15 @@ export interface PortalLoginCodesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "package-change-requests_select".
+ * via the `definition` "speed-tests_select".
  */
-export interface PackageChangeRequestsSelect<T extends boolean = true> {
+export interface SpeedTestsSelect<T extends boolean = true> {
   customer?: T;
-  fromPackage?: T;
-  toPackage?: T;
-  quotedAmount?: T;
-  status?: T;
-  decisionReason?: T;
-  decidedBy?: T;
-  decidedAt?: T;
-  adjustment?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "portal-notices_select".
- */
-export interface PortalNoticesSelect<T extends boolean = true> {
-  title?: T;
-  body?: T;
-  activeFrom?: T;
-  activeUntil?: T;
-  area?: T;
+  latencyMs?: T;
+  downloadMbps?: T;
+  uploadMbps?: T;
+  promisedDownloadMbps?: T;
+  promisedUploadMbps?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2485,16 +2430,6 @@ export interface NotificationSetting {
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
       template?: (number | null) | MessageTemplate;
     };
-    package_change_approved?: {
-      enabled?: boolean | null;
-      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
-      template?: (number | null) | MessageTemplate;
-    };
-    package_change_rejected?: {
-      enabled?: boolean | null;
-      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
-      template?: (number | null) | MessageTemplate;
-    };
   };
   autoAnswer?: {
     enabled?: boolean | null;
@@ -2715,20 +2650,6 @@ export interface NotificationSettingsSelect<T extends boolean = true> {
               template?: T;
             };
         login_code?:
-          | T
-          | {
-              enabled?: T;
-              channel?: T;
-              template?: T;
-            };
-        package_change_approved?:
-          | T
-          | {
-              enabled?: T;
-              channel?: T;
-              template?: T;
-            };
-        package_change_rejected?:
           | T
           | {
               enabled?: T;

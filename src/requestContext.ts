@@ -18,6 +18,8 @@ declare module 'payload' {
     queuedPasswordReset?: boolean
     /** The throttle keys a sign-in in progress counted on (taken back if the database cuts it short). */
     signInAttemptKeys?: import('./plugins/auth/operations/throttle').ThrottleKey[]
+    /** A customer's new password on a path that proved who they are (current password, or a WhatsApp reset code). */
+    customerPasswordProven?: boolean
     /** Seeds and bulk imports: no message goes out for these writes. */
     skipNotifications?: boolean
     /** Per-request caches. */

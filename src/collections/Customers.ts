@@ -9,6 +9,7 @@ import { humanNumberField } from '../fields/humanNumber'
 import { portalLoginEndpoint } from '../endpoints/portalLogin'
 import { phoneField } from '../fields/phone'
 import { assignHumanNumber } from '../hooks/assignHumanNumber'
+import { customerPasswordNeedsProof } from '../hooks/customerPasswordNeedsProof'
 import { keepCustomersWithHistory } from '../hooks/keepCustomersWithHistory'
 import { skipJoinsWhenAuthenticating } from '../hooks/skipJoinsWhenAuthenticating'
 import { trackCustomerLifecycle } from '../hooks/trackCustomerLifecycle'
@@ -70,6 +71,7 @@ export const Customers: CollectionConfig = {
     beforeOperation: [skipJoinsWhenAuthenticating],
     beforeValidate: [
       assignHumanNumber('CUS'),
+      customerPasswordNeedsProof,
       ({ data, operation }) => {
         // The login name is the customer number; it never changes.
         if (operation === 'create' && data) data.username = data.number

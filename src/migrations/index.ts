@@ -17,6 +17,7 @@ import * as migration_20261207_012110_monitoring_correlator from './20261207_012
 import * as migration_20261207_012600_admin_search from './20261207_012600_admin_search';
 import * as migration_20261207_014143_portal from './20261207_014143_portal';
 import * as migration_20261207_040649_portal_requests_notices_comments from './20261207_040649_portal_requests_notices_comments';
+import * as migration_20261207_040833_portal_profile_speed_tests from './20261207_040833_portal_profile_speed_tests';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261207_040649_portal_requests_notices_comments.up,
     down: migration_20261207_040649_portal_requests_notices_comments.down,
-    name: '20261207_040649_portal_requests_notices_comments'
+    name: '20261207_040649_portal_requests_notices_comments',
+  },
+  {
+    up: migration_20261207_040833_portal_profile_speed_tests.up,
+    down: migration_20261207_040833_portal_profile_speed_tests.down,
+    name: '20261207_040833_portal_profile_speed_tests',
   },
 ];

@@ -403,6 +403,17 @@ beforeAll(async () => {
       overrideAccess: true,
     })
   ).id
+  // Portal speed tests (saved by the system here; the portal saves them as the customer).
+  const speedTest = async (customer: number) =>
+    (
+      await payload.create({
+        collection: 'speed-tests',
+        data: { customer, latencyMs: 20, downloadMbps: 18.5, uploadMbps: 9 },
+        overrideAccess: true,
+      })
+    ).id
+  ids.STA = await speedTest(ids.A)
+  ids.STB = await speedTest(ids.B)
   ids.JOB = Number((await payload.jobs.queue({ task: 'workerProbe', input: { key: unique('probe-') } })).id)
 
   // One login per account (password hashing is slow). Customer A uses the REST login with a
@@ -718,6 +729,15 @@ const READ_MATRIX: ReadCase[] = [
       customerB: ['MSGB'],
       anonymous: 'forbidden',
     },
+  },
+  {
+    slug: 'speed-tests',
+    singular: 'SpeedTest',
+    plural: 'SpeedTests',
+    fixtures: ['STA', 'STB'],
+    // Every staff member reads every result (customer service compares them with the package); a
+    // customer only their own.
+    visible: { ...STAFF_ALL(['STA', 'STB']), customerA: ['STA'], customerB: ['STB'], anonymous: 'forbidden' },
   },
   {
     slug: 'message-templates',

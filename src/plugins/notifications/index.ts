@@ -6,6 +6,7 @@ import { WhatsAppEvents } from './collections/WhatsAppEvents'
 import { dashboardEndpoint } from './endpoints/messages'
 import { whatsappWebhookEndpoint, whatsappWebhookVerifyEndpoint } from './endpoints/whatsappWebhook'
 import { customerConversationTab } from './fields/customerConversationTab'
+import { notificationPreferencesField, recordPreferenceConsent } from './fields/notificationPreferences'
 import { notificationSettingsGlobal } from './globals/NotificationSettings'
 import { notifyCustomerChange, notifyTicketChange } from './hooks/notifyOnChange'
 import { registerVariableProvider } from './operations/conversation'
@@ -37,6 +38,25 @@ function withConversationTab(customers: CollectionConfig): CollectionConfig {
   return { ...customers, fields }
 }
 
+/** Adds the customer's notification preferences (and the consent timestamp hook) to the customer's first tab. */
+function withPreferences(customers: CollectionConfig): CollectionConfig {
+  const fields: Field[] = customers.fields.map((field) =>
+    field.type === 'tabs'
+      ? ({
+          ...field,
+          tabs: (field as TabsField).tabs.map((tab, i) =>
+            i === 0 ? { ...tab, fields: [...tab.fields, notificationPreferencesField] } : tab,
+          ),
+        } as TabsField)
+      : field,
+  )
+  return {
+    ...customers,
+    fields,
+    hooks: { ...customers.hooks, beforeChange: [...(customers.hooks?.beforeChange ?? []), recordPreferenceConsent] },
+  }
+}
+
 /**
  * Notifications: WhatsApp (Cloud API, or the unofficial Fonnte gateway) with email fallback.
  * Adds the `message-templates`, `messages` and `whatsapp-events` collections, the
@@ -60,7 +80,7 @@ export const notificationsPlugin =
     for (const provider of options.variableProviders ?? []) registerVariableProvider(provider)
     const collections = (config.collections ?? []).map((collection) => {
       // The tab is there either way, so the customer page looks the same when sending is off.
-      if (collection.slug === 'customers') collection = withConversationTab(collection)
+      if (collection.slug === 'customers') collection = withPreferences(withConversationTab(collection))
       if (!enabled) return collection
       if (collection.slug === 'customers') return withAfterChange(collection, notifyCustomerChange)
       if (collection.slug === 'tickets') return withAfterChange(collection, notifyTicketChange)

@@ -69,12 +69,17 @@ export function ProfileForms({ customerId, email }: { customerId: number; email:
             const password = String(form.get('password') ?? '')
             if (password.length < 8) throw new Error('Kata sandi baru minimal 8 karakter.')
             if (password !== form.get('confirm')) throw new Error('Kedua kata sandi tidak sama.')
-            await send(`/api/customers/${customerId}`, { method: 'PATCH', body: { password } })
+            await send('/api/portal/password', {
+              method: 'POST',
+              body: { currentPassword: form.get('current'), password },
+            })
             return 'Kata sandi baru tersimpan.'
           }),
         )}
       >
         <h2 id="ubah-sandi">Ganti kata sandi</h2>
+        <label htmlFor="current">Kata sandi lama</label>
+        <input id="current" name="current" type="password" autoComplete="current-password" required />
         <label htmlFor="password">Kata sandi baru</label>
         <input id="password" name="password" type="password" autoComplete="new-password" minLength={8} required />
         <label htmlFor="confirm">Ulangi kata sandi baru</label>

@@ -4,6 +4,7 @@ import { nobody } from '../../../access/nobody'
 import { hasRole, isCustomer } from '../../../access/roles'
 import { technicianCustomerIds } from '../../../access/technicianCustomers'
 import { messageEndpoints } from '../endpoints/messages'
+import { secretMessagesUnsearchable, unlessSecretMessage } from '../secretMessages'
 import { CHANNELS, MESSAGE_STATUSES } from '../types'
 
 /**
@@ -60,6 +61,7 @@ export const Messages: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: { read: readMessages, create: nobody, update: nobody, delete: nobody },
+  hooks: { beforeOperation: [secretMessagesUnsearchable] },
   // Sending by hand and the customer page's conversation: `/api/messages/send-template`, `/send-text`, `/conversation`.
   endpoints: messageEndpoints,
   fields: [
@@ -131,9 +133,26 @@ export const Messages: CollectionConfig = {
         label: value,
       })),
     },
-    { name: 'variables', type: 'json', label: { en: 'Variables', id: 'Variabel' } },
-    { name: 'interactive', type: 'json', label: { en: 'Interactive content', id: 'Konten interaktif' } },
-    { name: 'body', type: 'textarea', maxLength: 10_000, label: { en: 'Text', id: 'Teks' } },
+    // The sign-in code's message keeps its text from everyone (src/plugins/notifications/secretMessages.ts).
+    {
+      name: 'variables',
+      type: 'json',
+      label: { en: 'Variables', id: 'Variabel' },
+      access: { read: unlessSecretMessage },
+    },
+    {
+      name: 'interactive',
+      type: 'json',
+      label: { en: 'Interactive content', id: 'Konten interaktif' },
+      access: { read: unlessSecretMessage },
+    },
+    {
+      name: 'body',
+      type: 'textarea',
+      maxLength: 10_000,
+      label: { en: 'Text', id: 'Teks' },
+      access: { read: unlessSecretMessage },
+    },
     {
       name: 'providerMessageId',
       type: 'text',

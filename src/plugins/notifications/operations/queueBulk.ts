@@ -4,6 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { executeSql } from '../../../db/sql'
 import { logger } from '../../../lib/logger'
 import { TIME_ZONE } from '../../../lib/wib'
+import { preferenceChannelOf, preferenceColumn, preferenceKindOf } from '../preferences'
 import type { Channel } from '../types'
 import { findTemplate, templateNeeds } from './queueNotification'
 import { loadNotificationSettings } from './settings'
@@ -105,6 +106,11 @@ export async function queueNotificationsBulk({
       ELSE ${dayStart} + ((${slot} / ${cap}::int)::float8 * interval '1 day') + interval '${sql.raw(String(SPILL_SEND_HOUR))} hours' + (((${slot} % ${cap}::int) / ${rate}::int)::float8 * interval '1 second') END`
   }
 
+  // The customers who chose not to get this kind of message on this channel are left out.
+  const kind = preferenceKindOf(trigger)
+  const wanted = kind
+    ? sql`coalesce(c.${sql.identifier(preferenceColumn(kind.kind, preferenceChannelOf(channel)))}, ${kind.defaultOn})`
+    : sql`true`
   const missing = missingExpression(templateNeeds(template))
   const failure = sql`CASE WHEN missing <> '' THEN 'Variabel template belum diisi: ' || missing
     WHEN recipient IS NULL THEN ${channel === 'email' ? 'Penerima tidak punya alamat email' : 'Penerima tidak punya nomor WhatsApp'} END`
@@ -115,7 +121,7 @@ export async function queueNotificationsBulk({
         SELECT s.customer_id, s.dedupe_key, s.variables, ${recipient} AS recipient,
                dense_rank() OVER (ORDER BY ${recipient}) - 1 AS rank
           FROM src s JOIN customers c ON c.id = s.customer_id
-         WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.dedupe_key = s.dedupe_key)
+         WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.dedupe_key = s.dedupe_key) AND ${wanted}
       ),
       rendered AS (
         SELECT customer_id, dedupe_key, variables, recipient, ${missing} AS missing, ${bodyExpression(template.body)} AS body, ${schedule} AS scheduled_for FROM cand

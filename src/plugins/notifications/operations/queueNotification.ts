@@ -5,6 +5,7 @@ import { executeSql } from '../../../db/sql'
 import { logger } from '../../../lib/logger'
 import type { MessageTemplate } from '../../../payload-types'
 import type { InteractiveMessage } from '../channels/whatsapp'
+import { preferenceChannelOf, preferenceFieldName, preferenceKindOf } from '../preferences'
 import type { Channel } from '../types'
 import { missingVariables, renderTemplate, templateVariables, type TemplateVariables } from './renderTemplate'
 import { loadNotificationSettings } from './settings'
@@ -49,12 +50,12 @@ export type QueueNotificationResult =
   | { status: 'queued'; messageId: number }
   /** A message with this dedupe key exists already; nothing new queued. */
   | { status: 'duplicate' }
-  /** The trigger is switched off in the settings. */
+  /** The trigger is switched off in the settings, or the customer chose not to get its kind on that channel. */
   | { status: 'disabled' }
   /** Not sendable (missing variables, no template, no recipient address): logged as failed, not queued. */
   | { status: 'refused'; reason: string; missing?: string[]; messageId?: number }
 
-type Recipient = { to: string | null; email: string | null }
+type Recipient = { to: string | null; email: string | null; preferences: Record<string, unknown> | null }
 
 async function recipientOf(req: PayloadRequest, input: QueueNotificationInput): Promise<Recipient> {
   if (input.customerId) {
@@ -65,9 +66,13 @@ async function recipientOf(req: PayloadRequest, input: QueueNotificationInput): 
       overrideAccess: true,
       req,
       disableErrors: true,
-      select: { phone: true, email: true },
+      select: { phone: true, email: true, notificationPreferences: true },
     })
-    return { to: c?.phone ?? null, email: c?.email ?? null }
+    return {
+      to: c?.phone ?? null,
+      email: c?.email ?? null,
+      preferences: (c?.notificationPreferences ?? null) as Record<string, unknown> | null,
+    }
   }
   if (input.staffUserId) {
     const u = await req.payload.findByID({
@@ -79,9 +84,17 @@ async function recipientOf(req: PayloadRequest, input: QueueNotificationInput): 
       disableErrors: true,
       select: { phone: true, email: true },
     })
-    return { to: u?.phone ?? null, email: u?.email ?? null }
+    return { to: u?.phone ?? null, email: u?.email ?? null, preferences: null }
   }
-  return { to: input.to ?? null, email: null }
+  return { to: input.to ?? null, email: null, preferences: null }
+}
+
+/** Whether the customer's preferences let a message of this trigger go on this channel (essential ones always go). */
+export function customerWants(preferences: Record<string, unknown> | null, trigger: string, channel: Channel): boolean {
+  const kind = preferenceKindOf(trigger)
+  if (!kind) return true
+  const value = preferences?.[preferenceFieldName(kind.kind, preferenceChannelOf(channel))]
+  return typeof value === 'boolean' ? value : kind.defaultOn
 }
 
 export async function findTemplate(
@@ -134,6 +147,7 @@ export async function queueNotification(input: QueueNotificationInput): Promise<
         : { key: input.trigger },
   )
   const channel: Channel = input.channel ?? trigger.channel ?? settings.defaultChannel
+  if (input.customerId && !customerWants(recipient.preferences, input.trigger, channel)) return { status: 'disabled' }
   const variables = input.variables ?? {}
 
   let refusal: { reason: string; missing?: string[] } | null = null

@@ -229,5 +229,6 @@ export async function resetPasswordWithCode(req: PayloadRequest, customerId: num
     user: { id: customerId, collection: 'customers' } as unknown as PayloadRequest['user'],
     depth: 0,
     req,
+    context: { customerPasswordProven: true },
   })
 }

@@ -119,6 +119,9 @@ export default async function DashboardPage() {
         )}
         <p className="muted">Nomor pelanggan: {user.number}</p>
         <Link href="/portal/paket">Lihat paket lain dan biaya gantinya</Link>
+        <p>
+          <Link href="/portal/tes-kecepatan">Tes kecepatan internet</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="tagihan">

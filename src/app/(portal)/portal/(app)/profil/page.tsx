@@ -1,5 +1,6 @@
 import { ProfileForms, SignOutButton } from '../../../../../portal/client/ProfileForms'
-import { csWhatsAppLink } from '../../../../../portal/format'
+import { PreferencesForm } from '../../../../../portal/client/PreferencesForm'
+import { csWhatsAppLink, formatWib } from '../../../../../portal/format'
 import { formatPhone } from '../../../../../lib/phone'
 import { portalSession } from '../../../../../portal/session'
 import { Shell } from '../../../../../portal/Shell'
@@ -28,6 +29,13 @@ export default async function ProfilePage() {
         )}
       </section>
       <ProfileForms customerId={user.id} email={user.email ?? ''} />
+      <PreferencesForm
+        customerId={user.id}
+        preferences={{ ...user.notificationPreferences }}
+        consentedAtText={
+          user.notificationPreferences?.consentedAt ? formatWib(user.notificationPreferences.consentedAt) : null
+        }
+      />
       <SignOutButton />
     </Shell>
   )

@@ -1,0 +1,161 @@
+/**
+ * The baseline for `npm run bench -- portal-dashboard`: the portal dashboard page done by hand,
+ * Express + pg + a stateless HS256 JWT + string HTML, nothing else. Not part of the app.
+ *
+ *   GET /portal   Authorization: JWT <token>
+ *
+ * Renders the same data the portal's dashboard shows (the customer, their package, unpaid invoices
+ * and what is due, open tickets, pending payments, open outages affecting them, 30 days of usage),
+ * each read with the same filter the collections' access rules apply for a customer. Seven queries.
+ *
+ * Run on its own: DATABASE_URL=… BARE_JWT_SECRET=… PORT=4000 tsx bench/bare-dashboard-server.ts
+ */
+import type { Server } from 'node:http'
+import { pathToFileURL } from 'node:url'
+
+import express from 'express'
+import jwt from 'jsonwebtoken'
+import pg from 'pg'
+
+import { formatRupiah } from '../src/lib/format'
+
+const esc = (value: unknown) =>
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
+
+const dayFormat = new Intl.DateTimeFormat('id-ID', {
+  timeZone: 'Asia/Jakarta',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+
+export type BareServerOptions = { databaseUrl: string; secret: string; port: number; host?: string; poolMax?: number }
+
+export async function startBareDashboardServer({
+  databaseUrl,
+  secret,
+  port,
+  host = '127.0.0.1',
+  poolMax = 10,
+}: BareServerOptions): Promise<{ server: Server; close: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax })
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag')
+
+  app.get('/healthz', async (_req, res) => {
+    await pool.query('SELECT 1')
+    res.json({ status: 'ok' })
+  })
+
+  app.get('/portal', async (req, res) => {
+    const [scheme, token] = (req.get('authorization') ?? '').split(' ')
+    let customerId: number
+    try {
+      if (!token || (scheme !== 'JWT' && scheme !== 'Bearer')) throw new Error('no token')
+      const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload
+      if (claims.collection !== 'customers' || typeof claims.id !== 'number') throw new Error('not a customer')
+      customerId = claims.id
+    } catch {
+      res.redirect(307, '/portal/masuk')
+      return
+    }
+    try {
+      const since = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10)
+      const [customer, invoices, tickets, payments, incidents, usage] = await Promise.all([
+        pool.query(
+          `SELECT c.id, c.name, c.number, c.status, c.credit_balance, p.name AS package_name, p.download_mbps,
+                  p.upload_mbps, p.monthly_price
+             FROM customers c LEFT JOIN packages p ON p.id = c.package_id WHERE c.id = $1`,
+          [customerId],
+        ),
+        pool.query(
+          `SELECT id, number, due_date, balance_due FROM invoices
+            WHERE customer_id = $1 AND status IN ('unpaid', 'partially_paid') ORDER BY due_date LIMIT 6`,
+          [customerId],
+        ),
+        pool.query(
+          `SELECT id, number, subject, status, created_at FROM tickets
+            WHERE customer_id = $1 AND status IN ('open', 'assigned', 'in_progress') ORDER BY created_at DESC LIMIT 5`,
+          [customerId],
+        ),
+        pool.query(
+          `SELECT id, number, amount, status FROM payments WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 5`,
+          [customerId],
+        ),
+        pool.query(
+          `SELECT i.id, i.title, i.customer_message FROM network_incidents i
+            WHERE i.status = 'open' AND EXISTS (SELECT 1 FROM network_incidents_rels r
+              WHERE r.parent_id = i.id AND r.path = 'affectedCustomers' AND r.customers_id = $1)
+            ORDER BY i.started_at DESC LIMIT 3`,
+          [customerId],
+        ),
+        pool.query(
+          `SELECT day, rx_bytes, tx_bytes FROM usage_daily WHERE customer_id = $1 AND day >= $2 ORDER BY day LIMIT 31`,
+          [customerId, since],
+        ),
+      ])
+      const c = customer.rows[0]
+      if (!c) {
+        res.redirect(307, '/portal/masuk')
+        return
+      }
+      const due = invoices.rows.reduce((sum, inv) => sum + Number(inv.balance_due ?? 0), 0)
+      const pending = payments.rows.filter((p) => p.status === 'pending')
+      const max = Math.max(1, ...usage.rows.map((u) => Number(u.rx_bytes)))
+      const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Beranda</title></head><body>
+<main><h1>Halo, ${esc(c.name)}</h1>
+${incidents.rows.map((i) => `<section class="notice warn"><strong>Gangguan jaringan di area Anda</strong><p>${esc(i.customer_message || i.title)}</p></section>`).join('')}
+<section class="card"><h2>Layanan</h2><span class="badge">${esc(c.status)}</span>
+<p class="big">${esc(c.package_name ?? 'Tanpa paket')}</p>
+${c.package_name ? `<p class="muted">${esc(c.download_mbps)} Mbps unduh · ${esc(c.upload_mbps)} Mbps unggah · ${esc(formatRupiah(Number(c.monthly_price)))}/bulan</p>` : ''}
+<p class="muted">Nomor pelanggan: ${esc(c.number)}</p></section>
+<section class="card"><h2>Tagihan</h2><p>Belum dibayar <strong>${esc(formatRupiah(due))}</strong></p>
+<p>Saldo ${esc(formatRupiah(Number(c.credit_balance ?? 0)))}</p>
+<ul>${invoices.rows.map((inv) => `<li><a href="/portal/tagihan/${inv.id}">${esc(inv.number)}</a> ${esc(formatRupiah(Number(inv.balance_due)))} jatuh tempo ${esc(dayFormat.format(new Date(inv.due_date)))}</li>`).join('')}</ul></section>
+${pending.length ? `<section class="card"><h2>Pembayaran menunggu verifikasi</h2><ul>${pending.map((p) => `<li>${esc(p.number)} ${esc(formatRupiah(Number(p.amount)))}</li>`).join('')}</ul></section>` : ''}
+<section class="card"><h2>Tiket terbuka</h2><ul>${tickets.rows.map((t) => `<li><a href="/portal/tiket/${t.id}">${esc(t.number)}</a> ${esc(t.subject)} (${esc(t.status)})</li>`).join('')}</ul></section>
+<section class="card"><h2>Pemakaian 30 hari</h2><div class="bars">${usage.rows.map((u) => `<span style="height:${Math.round((Number(u.rx_bytes) / max) * 100)}%"></span>`).join('')}</div></section>
+</main></body></html>`
+      res.set('content-type', 'text/html; charset=utf-8').set('cache-control', 'private, no-store').send(html)
+    } catch (error) {
+      console.error(error)
+      res.status(500).send('Terjadi kesalahan.')
+    }
+  })
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)))
+  })
+  return {
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await pool.end()
+    },
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const databaseUrl = process.env.DATABASE_URL
+  const secret = process.env.BARE_JWT_SECRET
+  if (!databaseUrl || !secret) {
+    console.error('DATABASE_URL and BARE_JWT_SECRET are required')
+    process.exit(2)
+  }
+  const port = Number(process.env.PORT ?? 4000)
+  const { close } = await startBareDashboardServer({
+    databaseUrl,
+    secret,
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  })
+  console.log(`bare dashboard server listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`)
+  const shutdown = () => void close().then(() => process.exit(0))
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+}
