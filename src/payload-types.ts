@@ -24,6 +24,7 @@ export interface Config {
     customers: Customer;
     packages: Package;
     tickets: Ticket;
+    'ticket-comments': TicketComment;
     'service-history': ServiceHistory;
     equipment: Equipment;
     'knowledge-base': KnowledgeBase;
@@ -49,6 +50,8 @@ export interface Config {
     'network-events': NetworkEvent;
     'router-polls': RouterPoll;
     'portal-login-codes': PortalLoginCode;
+    'package-change-requests': PackageChangeRequest;
+    'portal-notices': PortalNotice;
     'speed-tests': SpeedTest;
     'mrr-snapshots': MrrSnapshot;
     'message-templates': MessageTemplate;
@@ -69,6 +72,9 @@ export interface Config {
       payments: 'payments';
       speedTests: 'speed-tests';
     };
+    tickets: {
+      comments: 'ticket-comments';
+    };
     invoices: {
       payments: 'payments';
     };
@@ -77,6 +83,7 @@ export interface Config {
     customers: CustomersSelect<false> | CustomersSelect<true>;
     packages: PackagesSelect<false> | PackagesSelect<true>;
     tickets: TicketsSelect<false> | TicketsSelect<true>;
+    'ticket-comments': TicketCommentsSelect<false> | TicketCommentsSelect<true>;
     'service-history': ServiceHistorySelect<false> | ServiceHistorySelect<true>;
     equipment: EquipmentSelect<false> | EquipmentSelect<true>;
     'knowledge-base': KnowledgeBaseSelect<false> | KnowledgeBaseSelect<true>;
@@ -102,6 +109,8 @@ export interface Config {
     'network-events': NetworkEventsSelect<false> | NetworkEventsSelect<true>;
     'router-polls': RouterPollsSelect<false> | RouterPollsSelect<true>;
     'portal-login-codes': PortalLoginCodesSelect<false> | PortalLoginCodesSelect<true>;
+    'package-change-requests': PackageChangeRequestsSelect<false> | PackageChangeRequestsSelect<true>;
+    'portal-notices': PortalNoticesSelect<false> | PortalNoticesSelect<true>;
     'speed-tests': SpeedTestsSelect<false> | SpeedTestsSelect<true>;
     'mrr-snapshots': MrrSnapshotsSelect<false> | MrrSnapshotsSelect<true>;
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
@@ -396,6 +405,11 @@ export interface Ticket {
   resolvedAt?: string | null;
   photos?: (number | Media)[] | null;
   resolution?: string | null;
+  comments?: {
+    docs?: (number | TicketComment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   timeline?:
     | {
         at: string;
@@ -473,6 +487,21 @@ export interface Media {
       filename?: string | null;
     };
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ticket-comments".
+ */
+export interface TicketComment {
+  id: number;
+  ticket: number | Ticket;
+  body: string;
+  internal?: boolean | null;
+  authorCustomer?: (number | null) | Customer;
+  authorUser?: (number | null) | User;
+  authorName?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -988,6 +1017,40 @@ export interface PortalLoginCode {
   createdAt: string;
 }
 /**
+ * Requests waiting for a decision. Filter on status to see decided ones.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "package-change-requests".
+ */
+export interface PackageChangeRequest {
+  id: number;
+  customer: number | Customer;
+  fromPackage?: (number | null) | Package;
+  toPackage: number | Package;
+  quotedAmount?: number | null;
+  status: 'pending' | 'approved' | 'rejected';
+  decisionReason?: string | null;
+  decidedBy?: (number | null) | User;
+  decidedAt?: string | null;
+  adjustment?: (number | null) | BillingAdjustment;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "portal-notices".
+ */
+export interface PortalNotice {
+  id: number;
+  title: string;
+  body: string;
+  activeFrom: string;
+  activeUntil?: string | null;
+  area?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "mrr-snapshots".
  */
@@ -1301,6 +1364,10 @@ export interface PayloadLockedDocument {
         value: number | Ticket;
       } | null)
     | ({
+        relationTo: 'ticket-comments';
+        value: number | TicketComment;
+      } | null)
+    | ({
         relationTo: 'service-history';
         value: number | ServiceHistory;
       } | null)
@@ -1399,6 +1466,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'portal-login-codes';
         value: number | PortalLoginCode;
+      } | null)
+    | ({
+        relationTo: 'package-change-requests';
+        value: number | PackageChangeRequest;
+      } | null)
+    | ({
+        relationTo: 'portal-notices';
+        value: number | PortalNotice;
       } | null)
     | ({
         relationTo: 'speed-tests';
@@ -1573,6 +1648,7 @@ export interface TicketsSelect<T extends boolean = true> {
   resolvedAt?: T;
   photos?: T;
   resolution?: T;
+  comments?: T;
   timeline?:
     | T
     | {
@@ -1584,6 +1660,20 @@ export interface TicketsSelect<T extends boolean = true> {
   rating?: T;
   ratingComment?: T;
   number?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ticket-comments_select".
+ */
+export interface TicketCommentsSelect<T extends boolean = true> {
+  ticket?: T;
+  body?: T;
+  internal?: T;
+  authorCustomer?: T;
+  authorUser?: T;
+  authorName?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2062,6 +2152,36 @@ export interface PortalLoginCodesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "package-change-requests_select".
+ */
+export interface PackageChangeRequestsSelect<T extends boolean = true> {
+  customer?: T;
+  fromPackage?: T;
+  toPackage?: T;
+  quotedAmount?: T;
+  status?: T;
+  decisionReason?: T;
+  decidedBy?: T;
+  decidedAt?: T;
+  adjustment?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "portal-notices_select".
+ */
+export interface PortalNoticesSelect<T extends boolean = true> {
+  title?: T;
+  body?: T;
+  activeFrom?: T;
+  activeUntil?: T;
+  area?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "speed-tests_select".
  */
 export interface SpeedTestsSelect<T extends boolean = true> {
@@ -2430,6 +2550,16 @@ export interface NotificationSetting {
       channel?: ('whatsapp' | 'fonnte' | 'email') | null;
       template?: (number | null) | MessageTemplate;
     };
+    package_change_approved?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
+    package_change_rejected?: {
+      enabled?: boolean | null;
+      channel?: ('whatsapp' | 'fonnte' | 'email') | null;
+      template?: (number | null) | MessageTemplate;
+    };
   };
   autoAnswer?: {
     enabled?: boolean | null;
@@ -2650,6 +2780,20 @@ export interface NotificationSettingsSelect<T extends boolean = true> {
               template?: T;
             };
         login_code?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        package_change_approved?:
+          | T
+          | {
+              enabled?: T;
+              channel?: T;
+              template?: T;
+            };
+        package_change_rejected?:
           | T
           | {
               enabled?: T;
