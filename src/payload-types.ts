@@ -146,6 +146,7 @@ export interface Config {
       backupRestoreDrill: TaskBackupRestoreDrill;
       correlateOutages: TaskCorrelateOutages;
       pollRouters: TaskPollRouters;
+      pollPrtg: TaskPollPrtg;
       snapshotMrr: TaskSnapshotMrr;
       sendNotification: TaskSendNotification;
       inline: {
@@ -1184,6 +1185,7 @@ export interface PayloadJob {
           | 'backupRestoreDrill'
           | 'correlateOutages'
           | 'pollRouters'
+          | 'pollPrtg'
           | 'snapshotMrr'
           | 'sendNotification';
         taskID: string;
@@ -1236,6 +1238,7 @@ export interface PayloadJob {
         | 'backupRestoreDrill'
         | 'correlateOutages'
         | 'pollRouters'
+        | 'pollPrtg'
         | 'snapshotMrr'
         | 'sendNotification'
       )
@@ -2245,6 +2248,13 @@ export interface MonitoringSetting {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Polled every minute for down sensors; the API token comes from MONITORING_PRTG_TOKEN
+   */
+  prtg?: {
+    enabled?: boolean | null;
+    url?: string | null;
+  };
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -2437,6 +2447,12 @@ export interface MonitoringSettingsSelect<T extends boolean = true> {
         node?: T;
         note?: T;
         id?: T;
+      };
+  prtg?:
+    | T
+    | {
+        enabled?: T;
+        url?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -2806,6 +2822,18 @@ export interface TaskPollRouters {
     routers?: number | null;
     unreachable?: number | null;
     events?: number | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPollPrtg".
+ */
+export interface TaskPollPrtg {
+  input?: unknown;
+  output: {
+    down?: number | null;
+    stored?: number | null;
     skipped?: string | null;
   };
 }

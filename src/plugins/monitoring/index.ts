@@ -11,6 +11,7 @@ import { customerNetworkTab } from './fields/customerNetworkTab'
 import { routerMonitoringFields } from './fields/routerMonitoringFields'
 import { MonitoringSettings } from './globals/MonitoringSettings'
 import { correlateOutagesTask } from './tasks/correlateOutages.task'
+import { pollPrtgTask } from './tasks/pollPrtg.task'
 import { pollRoutersTask } from './tasks/pollRouters.task'
 import type { MonitoringPluginOptions } from './types'
 import { MONITORING_SCHEDULES } from './schedules'
@@ -83,7 +84,12 @@ export const monitoringPlugin =
         endpoints: [...(config.endpoints ?? []), monitoringEventsEndpoint(enabled)],
         jobs: {
           ...config.jobs,
-          tasks: [...(config.jobs?.tasks ?? []), correlateOutagesTask(enabled), pollRoutersTask(enabled)],
+          tasks: [
+            ...(config.jobs?.tasks ?? []),
+            correlateOutagesTask(enabled),
+            pollRoutersTask(enabled),
+            pollPrtgTask(enabled),
+          ],
         },
       },
       { schedules: [...MONITORING_SCHEDULES] },

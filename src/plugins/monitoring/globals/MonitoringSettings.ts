@@ -113,5 +113,33 @@ export const MonitoringSettings: GlobalConfig = {
         { name: 'note', type: 'text', maxLength: 200 },
       ],
     },
+    {
+      name: 'prtg',
+      type: 'group',
+      label: { en: 'PRTG', id: 'PRTG' },
+      admin: {
+        description: {
+          en: 'Polled every minute for down sensors; the API token comes from MONITORING_PRTG_TOKEN',
+          id: 'Ditanya tiap menit sensor yang mati; token API dari MONITORING_PRTG_TOKEN',
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'enabled', type: 'checkbox', defaultValue: false, label: { en: 'Poll PRTG', id: 'Tanya PRTG' } },
+            {
+              name: 'url',
+              type: 'text',
+              maxLength: 300,
+              label: { en: 'PRTG server address', id: 'Alamat server PRTG' },
+              admin: { placeholder: 'https://prtg.contoh.net' },
+              validate: (value: unknown) =>
+                !value || /^https?:\/\/[^\s]+$/i.test(String(value)) || 'Alamat harus diawali http:// atau https://',
+            },
+          ],
+        },
+      ],
+    },
   ],
 }
