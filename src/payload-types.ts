@@ -147,6 +147,7 @@ export interface Config {
       correlateOutages: TaskCorrelateOutages;
       pollRouters: TaskPollRouters;
       pollPrtg: TaskPollPrtg;
+      reconcileZabbix: TaskReconcileZabbix;
       snapshotMrr: TaskSnapshotMrr;
       sendNotification: TaskSendNotification;
       inline: {
@@ -1186,6 +1187,7 @@ export interface PayloadJob {
           | 'correlateOutages'
           | 'pollRouters'
           | 'pollPrtg'
+          | 'reconcileZabbix'
           | 'snapshotMrr'
           | 'sendNotification';
         taskID: string;
@@ -1239,6 +1241,7 @@ export interface PayloadJob {
         | 'correlateOutages'
         | 'pollRouters'
         | 'pollPrtg'
+        | 'reconcileZabbix'
         | 'snapshotMrr'
         | 'sendNotification'
       )
@@ -2255,6 +2258,13 @@ export interface MonitoringSetting {
     enabled?: boolean | null;
     url?: string | null;
   };
+  /**
+   * Every 5 minutes, problem.get catches what the webhook missed; the API token comes from MONITORING_ZABBIX_API_TOKEN
+   */
+  zabbix?: {
+    enabled?: boolean | null;
+    url?: string | null;
+  };
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -2449,6 +2459,12 @@ export interface MonitoringSettingsSelect<T extends boolean = true> {
         id?: T;
       };
   prtg?:
+    | T
+    | {
+        enabled?: T;
+        url?: T;
+      };
+  zabbix?:
     | T
     | {
         enabled?: T;
@@ -2833,6 +2849,18 @@ export interface TaskPollPrtg {
   input?: unknown;
   output: {
     down?: number | null;
+    stored?: number | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReconcileZabbix".
+ */
+export interface TaskReconcileZabbix {
+  input?: unknown;
+  output: {
+    problems?: number | null;
     stored?: number | null;
     skipped?: string | null;
   };

@@ -16,7 +16,7 @@ import * as migration_20261207_011920_analytics from './20261207_011920_analytic
 import * as migration_20261207_012110_monitoring_correlator from './20261207_012110_monitoring_correlator';
 import * as migration_20261207_012600_admin_search from './20261207_012600_admin_search';
 import * as migration_20261207_014143_portal from './20261207_014143_portal';
-import * as migration_20261207_042621_monitoring_prtg from './20261207_042621_monitoring_prtg';
+import * as migration_20261207_043842_monitoring_sources from './20261207_043842_monitoring_sources';
 
 export const migrations = [
   {
@@ -110,8 +110,8 @@ export const migrations = [
     name: '20261207_014143_portal',
   },
   {
-    up: migration_20261207_042621_monitoring_prtg.up,
-    down: migration_20261207_042621_monitoring_prtg.down,
-    name: '20261207_042621_monitoring_prtg'
+    up: migration_20261207_043842_monitoring_sources.up,
+    down: migration_20261207_043842_monitoring_sources.down,
+    name: '20261207_043842_monitoring_sources'
   },
 ];

@@ -12,6 +12,7 @@ import { routerMonitoringFields } from './fields/routerMonitoringFields'
 import { MonitoringSettings } from './globals/MonitoringSettings'
 import { correlateOutagesTask } from './tasks/correlateOutages.task'
 import { pollPrtgTask } from './tasks/pollPrtg.task'
+import { reconcileZabbixTask } from './tasks/reconcileZabbix.task'
 import { pollRoutersTask } from './tasks/pollRouters.task'
 import type { MonitoringPluginOptions } from './types'
 import { MONITORING_SCHEDULES } from './schedules'
@@ -89,6 +90,7 @@ export const monitoringPlugin =
             correlateOutagesTask(enabled),
             pollRoutersTask(enabled),
             pollPrtgTask(enabled),
+            reconcileZabbixTask(enabled),
           ],
         },
       },
