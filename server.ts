@@ -10,6 +10,7 @@ import './src/env'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import next from 'next'
+import type { Payload } from 'payload'
 import { pinoHttp } from 'pino-http'
 
 import { bootPayload, shutdownPayload } from './src/boot'
@@ -166,6 +167,40 @@ app.use((req: Request, _res: Response, nextFn: NextFunction) => {
   req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? ''
   nextFn()
 })
+
+// Monitoring pushes (a storm is thousands a minute) skip Payload's request set-up: the plugin's
+// endpoint hands over its handler, which needs no session (src/plugins/monitoring/endpoints/events.ts).
+type MonitoringPush = (
+  payload: Payload,
+  source: string | undefined,
+  headers: Headers,
+  raw: Buffer,
+) => Promise<{ status: number; body: unknown }>
+const monitoringPush = payload.config.endpoints.find((e) => e.custom?.monitoringPush)?.custom?.monitoringPush as
+  MonitoringPush | undefined
+if (monitoringPush)
+  app.post(
+    '/api/monitoring/events/:source',
+    express.raw({ type: () => true, limit: '1mb' }),
+    async (req: Request, res: Response, nextFn: NextFunction) => {
+      try {
+        const headers = new Headers()
+        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value)
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
+        const out = await monitoringPush(payload, String(req.params.source), headers, raw)
+        res.status(out.status).json(out.body)
+      } catch (error) {
+        nextFn(error)
+      }
+    },
+    (error: { type?: string }, _req: Request, res: Response, nextFn: NextFunction) => {
+      if (error?.type === 'entity.too.large')
+        return void res.status(413).json({ errors: [{ message: 'Kiriman terlalu besar (maks. 256 KB)' }] })
+      logger.error({ err: error }, 'monitoring push failed')
+      res.status(500).json({ errors: [{ message: 'Terjadi kesalahan pada server' }] })
+      void nextFn
+    },
+  )
 
 // Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.
 app.use(payloadRestBridge(payload.config, '/api', databaseUnavailable))

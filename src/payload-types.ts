@@ -158,6 +158,8 @@ export interface Config {
       backupRestoreDrill: TaskBackupRestoreDrill;
       correlateOutages: TaskCorrelateOutages;
       pollRouters: TaskPollRouters;
+      pollPrtg: TaskPollPrtg;
+      reconcileZabbix: TaskReconcileZabbix;
       snapshotMrr: TaskSnapshotMrr;
       sendNotification: TaskSendNotification;
       inline: {
@@ -1282,6 +1284,8 @@ export interface PayloadJob {
           | 'backupRestoreDrill'
           | 'correlateOutages'
           | 'pollRouters'
+          | 'pollPrtg'
+          | 'reconcileZabbix'
           | 'snapshotMrr'
           | 'sendNotification';
         taskID: string;
@@ -1334,6 +1338,8 @@ export interface PayloadJob {
         | 'backupRestoreDrill'
         | 'correlateOutages'
         | 'pollRouters'
+        | 'pollPrtg'
+        | 'reconcileZabbix'
         | 'snapshotMrr'
         | 'sendNotification'
       )
@@ -2430,6 +2436,20 @@ export interface MonitoringSetting {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Polled every minute for down sensors; the API token comes from MONITORING_PRTG_TOKEN
+   */
+  prtg?: {
+    enabled?: boolean | null;
+    url?: string | null;
+  };
+  /**
+   * Every 5 minutes, problem.get catches what the webhook missed; the API token comes from MONITORING_ZABBIX_API_TOKEN
+   */
+  zabbix?: {
+    enabled?: boolean | null;
+    url?: string | null;
+  };
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -2632,6 +2652,18 @@ export interface MonitoringSettingsSelect<T extends boolean = true> {
         node?: T;
         note?: T;
         id?: T;
+      };
+  prtg?:
+    | T
+    | {
+        enabled?: T;
+        url?: T;
+      };
+  zabbix?:
+    | T
+    | {
+        enabled?: T;
+        url?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -3015,6 +3047,30 @@ export interface TaskPollRouters {
     routers?: number | null;
     unreachable?: number | null;
     events?: number | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPollPrtg".
+ */
+export interface TaskPollPrtg {
+  input?: unknown;
+  output: {
+    down?: number | null;
+    stored?: number | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReconcileZabbix".
+ */
+export interface TaskReconcileZabbix {
+  input?: unknown;
+  output: {
+    problems?: number | null;
+    stored?: number | null;
     skipped?: string | null;
   };
 }

@@ -18,6 +18,12 @@ const DEMO_ENV = {
   WHATSAPP_VERIFY_TOKEN: 'demo-verify-token',
 }
 
+/** The monitoring push tokens of the demo (`npm run demo:outage` sends with them). */
+export const DEMO_MONITORING_ENV = {
+  MONITORING_ALERTMANAGER_TOKEN: 'demo-alertmanager-token',
+  MONITORING_ZABBIX_TOKEN: 'demo-zabbix-token',
+}
+
 /** The approved templates as WhatsApp would hold them: name, language, parameter count, button kinds. */
 async function approvedTemplates(payload: Payload): Promise<FakeTemplate[]> {
   const found = await payload.find({
@@ -47,7 +53,7 @@ async function approvedTemplates(payload: Payload): Promise<FakeTemplate[]> {
  * last 24 h, so free-text replies to them go through.
  */
 export async function startDemoFakes(payload: Payload, appUrl: string) {
-  for (const [key, value] of Object.entries(DEMO_ENV)) process.env[key] ??= value
+  for (const [key, value] of Object.entries({ ...DEMO_ENV, ...DEMO_MONITORING_ENV })) process.env[key] ??= value
   const midtrans = await startFakeMidtrans({
     serverKey: process.env.MIDTRANS_SERVER_KEY!,
     notificationUrl: `${appUrl}/api/billing/gateways/midtrans/notification`,
@@ -79,6 +85,17 @@ export async function startDemoFakes(payload: Payload, appUrl: string) {
     router.addSecret(c.pppoeUsername, c.status === 'suspended' ? 'isolir' : 'pelanggan')
     if (c.status === 'active') router.connect(c.pppoeUsername)
   }
+  // Traffic on every session each minute, so the usage charts fill while the demo runs (the
+  // poller reads `/ppp/active` and the sessions' interface counters).
+  const traffic = setInterval(() => {
+    for (const c of customers.docs)
+      if (c.pppoeUsername && c.status === 'active')
+        router.addTraffic(c.pppoeUsername, {
+          download: Math.round(20e6 + Math.random() * 60e6),
+          upload: Math.round(2e6 + Math.random() * 8e6),
+        })
+  }, 60_000)
+  traffic.unref()
 
   const whatsapp = await startFakeWhatsApp({
     token: process.env.WHATSAPP_TOKEN!,
@@ -107,5 +124,10 @@ export async function startDemoFakes(payload: Payload, appUrl: string) {
   payload.logger.info(
     `demo fakes: Midtrans ${midtrans.url}, Xendit ${xendit.url}, RouterOS ${router.url} (${customers.docs.length} PPPoE users), WhatsApp ${whatsapp.apiUrl}`,
   )
-  return { close: () => Promise.all([midtrans.close(), xendit.close(), router.close(), whatsapp.close()]) }
+  return {
+    close: () => {
+      clearInterval(traffic)
+      return Promise.all([midtrans.close(), xendit.close(), router.close(), whatsapp.close()])
+    },
+  }
 }

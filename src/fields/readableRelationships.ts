@@ -51,6 +51,21 @@ async function unreadable(req: PayloadRequest, refs: Reference[]): Promise<Refer
 const wrapped = new WeakSet<object>()
 
 /**
+ * Payload (3.90) does not hand `overrideAccess` to field validation when it updates a global (its
+ * global update passes it to the access check and beforeOperation, not to beforeChange), so a
+ * system write such as `updateGlobal({ overrideAccess: true })` with a relationship inside would be
+ * checked against a missing user and refused. Each global's beforeOperation hook, which does get
+ * it, leaves it in the request context for `readableByWriter`.
+ */
+const GLOBAL_OVERRIDE = 'readableRelationships:globalOverrideAccess'
+const rememberGlobalOverride: NonNullable<
+  NonNullable<SanitizedConfig['globals'][number]['hooks']>['beforeOperation']
+>[number] = ({ args, operation, overrideAccess, req }) => {
+  if (operation === 'update') req.context[GLOBAL_OVERRIDE] = overrideAccess === true
+  return args
+}
+
+/**
  * Wraps a relationship or upload field's validation so that every row a person newly points it at
  * is one they may read with their own access: a customer can attach only their own uploads as a
  * transfer proof or a ticket photo, a technician can hand a device only to a customer of their
@@ -62,7 +77,11 @@ export function readableByWriter(base: Validate | undefined): Validate {
   const validate: Validate = async (value, options) => {
     const baseResult = base ? await base(value, options) : true
     if (baseResult !== true) return baseResult
-    const { overrideAccess, event, operation, previousValue, req } = options
+    const { event, operation, previousValue, req } = options
+    // A global's fields get no overrideAccess from Payload: the one its update operation was called with.
+    const overrideAccess =
+      options.overrideAccess ??
+      (options.collectionSlug === undefined ? req.context?.[GLOBAL_OVERRIDE] === true : undefined)
     if (overrideAccess || event === 'onChange') return true
     const relationTo = (options as unknown as { relationTo: string | string[] }).relationTo
     const before = new Set(operation === 'create' ? [] : referencesOf(previousValue, relationTo).map(keyOf))
@@ -99,6 +118,12 @@ export function requireReadableRelationships(config: SanitizedConfig): Sanitized
   for (const collection of config.collections) {
     if (!collection.slug.startsWith('payload-')) wrapFields(collection.fields)
   }
-  for (const global of config.globals) wrapFields(global.fields)
+  for (const global of config.globals) {
+    wrapFields(global.fields)
+    global.hooks = {
+      ...global.hooks,
+      beforeOperation: [...(global.hooks?.beforeOperation ?? []), rememberGlobalOverride],
+    }
+  }
   return config
 }

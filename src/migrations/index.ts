@@ -18,6 +18,7 @@ import * as migration_20261207_012600_admin_search from './20261207_012600_admin
 import * as migration_20261207_014143_portal from './20261207_014143_portal';
 import * as migration_20261207_040649_portal_requests_notices_comments from './20261207_040649_portal_requests_notices_comments';
 import * as migration_20261207_040833_portal_profile_speed_tests from './20261207_040833_portal_profile_speed_tests';
+import * as migration_20261207_043842_monitoring_sources from './20261207_043842_monitoring_sources';
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261207_040833_portal_profile_speed_tests.up,
     down: migration_20261207_040833_portal_profile_speed_tests.down,
     name: '20261207_040833_portal_profile_speed_tests',
+  },
+  {
+    up: migration_20261207_043842_monitoring_sources.up,
+    down: migration_20261207_043842_monitoring_sources.down,
+    name: '20261207_043842_monitoring_sources',
   },
 ];

@@ -11,6 +11,8 @@ import { customerNetworkTab } from './fields/customerNetworkTab'
 import { routerMonitoringFields } from './fields/routerMonitoringFields'
 import { MonitoringSettings } from './globals/MonitoringSettings'
 import { correlateOutagesTask } from './tasks/correlateOutages.task'
+import { pollPrtgTask } from './tasks/pollPrtg.task'
+import { reconcileZabbixTask } from './tasks/reconcileZabbix.task'
 import { pollRoutersTask } from './tasks/pollRouters.task'
 import type { MonitoringPluginOptions } from './types'
 import { MONITORING_SCHEDULES } from './schedules'
@@ -83,7 +85,13 @@ export const monitoringPlugin =
         endpoints: [...(config.endpoints ?? []), monitoringEventsEndpoint(enabled)],
         jobs: {
           ...config.jobs,
-          tasks: [...(config.jobs?.tasks ?? []), correlateOutagesTask(enabled), pollRoutersTask(enabled)],
+          tasks: [
+            ...(config.jobs?.tasks ?? []),
+            correlateOutagesTask(enabled),
+            pollRoutersTask(enabled),
+            pollPrtgTask(enabled),
+            reconcileZabbixTask(enabled),
+          ],
         },
       },
       { schedules: [...MONITORING_SCHEDULES] },

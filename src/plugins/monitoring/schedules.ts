@@ -7,4 +7,6 @@ export const MONITORING_SCHEDULES = [
   { name: 'monitoring-correlate', cron: '0 * * * * *', task: 'correlateOutages' },
   { name: 'monitoring-correlate-half', cron: '30 * * * * *', task: 'correlateOutages' },
   { name: 'monitoring-poll-routers', cron: '15 * * * * *', task: 'pollRouters' },
+  { name: 'monitoring-poll-prtg', cron: '45 * * * * *', task: 'pollPrtg' },
+  { name: 'monitoring-reconcile-zabbix', cron: '20 */5 * * * *', task: 'reconcileZabbix' },
 ] as const

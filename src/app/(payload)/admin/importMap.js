@@ -28,6 +28,7 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InvoiceActions as InvoiceActions_2e2809791dffba58816fc4ff64d1163b } from '../../../../src/plugins/billing/components/InvoiceActions'
 import { PaymentActions as PaymentActions_e362b1682b5bf750ce817332f50e4d0f } from '../../../../src/plugins/billing/components/PaymentActions'
+import { IncidentNodePosition as IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e } from '../../../../src/plugins/monitoring/components/IncidentNodePosition'
 import { TriggerCell as TriggerCell_7b134e834a42c0235beaa2d590b8378f } from '../../../../src/plugins/adminUx/components/TriggerCell'
 import { RoleNav as RoleNav_c23e8c0c51dc5ffc3934910edecbb301 } from '../../../../src/plugins/adminUx/components/RoleNav'
 import { BrandIcon as BrandIcon_df55aa61add0efd3aad14fd605340dfd } from '../../../../src/plugins/adminUx/components/Brand'
@@ -83,6 +84,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/plugins/billing/components/InvoiceActions#InvoiceActions": InvoiceActions_2e2809791dffba58816fc4ff64d1163b,
   "/src/plugins/billing/components/PaymentActions#PaymentActions": PaymentActions_e362b1682b5bf750ce817332f50e4d0f,
+  "/src/plugins/monitoring/components/IncidentNodePosition#IncidentNodePosition": IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e,
   "/src/plugins/adminUx/components/TriggerCell#TriggerCell": TriggerCell_7b134e834a42c0235beaa2d590b8378f,
   "/src/plugins/adminUx/components/RoleNav#RoleNav": RoleNav_c23e8c0c51dc5ffc3934910edecbb301,
   "/src/plugins/adminUx/components/Brand#BrandIcon": BrandIcon_df55aa61add0efd3aad14fd605340dfd,

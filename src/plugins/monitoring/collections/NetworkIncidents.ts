@@ -137,6 +137,13 @@ export const NetworkIncidents: CollectionConfig = {
       access: { read: networkStaffField, ...systemOnly },
     },
     {
+      name: 'nodePosition',
+      type: 'ui',
+      admin: {
+        components: { Field: '/src/plugins/monitoring/components/IncidentNodePosition#IncidentNodePosition' },
+      },
+    },
+    {
       name: 'source',
       type: 'text',
       maxLength: 40,

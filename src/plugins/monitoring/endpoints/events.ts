@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint, Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
@@ -13,9 +13,6 @@ import type { NetworkEventInput } from '../types'
 /** Alertmanager batches alerts; nothing a monitoring system sends comes near this. */
 export const MAX_EVENT_BODY_BYTES = 256 * 1024
 
-const refuse = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
-const unauthorized = () => refuse(401, 'Token atau tanda tangan tidak valid / invalid credentials')
-
 /** The stored form of a router's push token (only its hash is kept). */
 export const hashMonitoringToken = (token: string) =>
   `sha256:${createHash('sha256').update(token, 'utf8').digest('hex')}`
@@ -27,12 +24,12 @@ function sameSecret(given: string, expected: string | undefined): boolean {
   return timingSafeEqual(a, b)
 }
 
-const bearer = (req: PayloadRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1]
+const bearer = (headers: Headers) => /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1]
 
 type Authenticated = { routerId?: number } | null
 type Source = {
   name: string
-  authenticate: (req: PayloadRequest, raw: Buffer) => Promise<Authenticated>
+  authenticate: (payload: Payload, headers: Headers, raw: Buffer) => Promise<Authenticated>
   parse: (body: unknown, auth: NonNullable<Authenticated>, receivedAt: Date) => NetworkEventInput[]
   /** Accepts `application/x-www-form-urlencoded` too (RouterOS `/tool fetch`). */
   form?: boolean
@@ -52,8 +49,8 @@ function decode(raw: Buffer, contentType: string, form: boolean): unknown {
   }
 }
 
-const envToken = (name: string) => async (req: PayloadRequest) => {
-  const token = bearer(req)
+const envToken = (name: string) => async (_payload: Payload, headers: Headers) => {
+  const token = bearer(headers)
   return token && sameSecret(token, process.env[name]) ? {} : null
 }
 
@@ -61,11 +58,11 @@ const SOURCES: Source[] = [
   {
     name: 'mikrotik',
     form: true,
-    authenticate: async (req) => {
-      const token = bearer(req)
+    authenticate: async (payload, headers) => {
+      const token = bearer(headers)
       if (!token || token.length < 16) return null
       const { rows } = await executeSqlOutsideTransaction(
-        req.payload,
+        payload,
         sql`SELECT id FROM routers WHERE monitoring_token = ${hashMonitoringToken(token)} LIMIT 1`,
       )
       return rows[0] ? { routerId: Number(rows[0].id) } : null
@@ -85,10 +82,10 @@ const SOURCES: Source[] = [
   {
     name: 'generic',
     // A shared token (LibreNMS, PRTG can only set a header), or an HMAC-SHA256 of the raw body.
-    authenticate: async (req, raw) => {
-      const token = bearer(req)
+    authenticate: async (_payload, headers, raw) => {
+      const token = bearer(headers)
       if (token) return sameSecret(token, process.env.MONITORING_GENERIC_TOKEN) ? {} : null
-      const signature = /^sha256=([0-9a-f]{64})$/i.exec(req.headers.get('x-signature') ?? '')?.[1]
+      const signature = /^sha256=([0-9a-f]{64})$/i.exec(headers.get('x-signature') ?? '')?.[1]
       const secret = process.env.MONITORING_WEBHOOK_SECRET
       if (!signature || !secret) return null
       const expected = createHmac('sha256', secret).update(raw).digest()
@@ -98,35 +95,53 @@ const SOURCES: Source[] = [
   },
 ]
 
+export type PushAnswer = { status: number; body: unknown }
+const answer = (status: number, message: string): PushAnswer => ({ status, body: { errors: [{ message }] } })
+
 /**
  * `POST /api/monitoring/events/:source` (mikrotik | zabbix | alertmanager | generic). Refuses
  * without the source's token or signature (401, nothing stored), a body over 256 KB (413) or a
  * malformed one (400, in Indonesian); otherwise stores each event once (a replay answers 202 with
- * `duplicates`) and answers at once: the correlator job judges the events.
+ * `duplicates`), applies it to the customer's state and answers: the correlator job groups.
+ *
+ * Needs no session, no locale and no Payload request: server.ts serves it straight from Express
+ * (the endpoint's `custom.monitoringPush`), which saves Payload's per-request set-up on a storm.
  */
-export const monitoringEventsEndpoint = (enabled: boolean): Endpoint => ({
-  path: '/monitoring/events/:source',
-  method: 'post',
-  handler: async (req) => {
-    const source = SOURCES.find((s) => s.name === req.routeParams?.source)
-    if (!source) return refuse(404, 'Sumber tidak dikenal')
-    if (!enabled) return refuse(404, 'Pemantauan jaringan tidak aktif')
-    // Read whole (server.ts already caps request bodies) so the answer reaches a client still sending.
-    const raw = Buffer.from(await req.arrayBuffer!())
-    if (raw.length > MAX_EVENT_BODY_BYTES) return refuse(413, 'Kiriman terlalu besar (maks. 256 KB)')
-    const auth = await source.authenticate(req, raw)
+export const monitoringPush =
+  (enabled: boolean) =>
+  async (payload: Payload, sourceName: string | undefined, headers: Headers, raw: Buffer): Promise<PushAnswer> => {
+    const source = SOURCES.find((s) => s.name === sourceName?.toLowerCase())
+    if (!source) return answer(404, 'Sumber tidak dikenal')
+    if (!enabled) return answer(404, 'Pemantauan jaringan tidak aktif')
+    if (raw.length > MAX_EVENT_BODY_BYTES) return answer(413, 'Kiriman terlalu besar (maks. 256 KB)')
+    const auth = await source.authenticate(payload, headers, raw)
     if (!auth) {
       logger.warn({ source: source.name }, 'monitoring event refused: bad credentials')
-      return unauthorized()
+      return answer(401, 'Token atau tanda tangan tidak valid / invalid credentials')
     }
     let events: NetworkEventInput[]
     try {
-      events = source.parse(decode(raw, req.headers.get('content-type') ?? '', !!source.form), auth, new Date())
+      events = source.parse(decode(raw, headers.get('content-type') ?? '', !!source.form), auth, new Date())
     } catch (error) {
-      if (error instanceof EventPayloadError) return refuse(400, error.message)
+      if (error instanceof EventPayloadError) return answer(400, error.message)
       throw error
     }
-    const result = await ingestEvents(req.payload, events)
-    return Response.json({ message: 'Diterima', ...result }, { status: 202 })
-  },
-})
+    const result = await ingestEvents(payload, events)
+    return { status: 202, body: { message: 'Diterima', ...result } }
+  }
+
+/** The same, as a Payload endpoint (for any route that does not go through server.ts). */
+export const monitoringEventsEndpoint = (enabled: boolean): Endpoint => {
+  const push = monitoringPush(enabled)
+  return {
+    path: '/monitoring/events/:source',
+    method: 'post',
+    custom: { monitoringPush: push },
+    handler: async (req) => {
+      // Read whole (server.ts already caps request bodies) so the answer reaches a client still sending.
+      const raw = Buffer.from(await req.arrayBuffer!())
+      const out = await push(req.payload, req.routeParams?.source as string | undefined, req.headers, raw)
+      return Response.json(out.body, { status: out.status })
+    },
+  }
+}

@@ -113,5 +113,66 @@ export const MonitoringSettings: GlobalConfig = {
         { name: 'note', type: 'text', maxLength: 200 },
       ],
     },
+    {
+      name: 'prtg',
+      type: 'group',
+      label: { en: 'PRTG', id: 'PRTG' },
+      admin: {
+        description: {
+          en: 'Polled every minute for down sensors; the API token comes from MONITORING_PRTG_TOKEN',
+          id: 'Ditanya tiap menit sensor yang mati; token API dari MONITORING_PRTG_TOKEN',
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'enabled', type: 'checkbox', defaultValue: false, label: { en: 'Poll PRTG', id: 'Tanya PRTG' } },
+            {
+              name: 'url',
+              type: 'text',
+              maxLength: 300,
+              label: { en: 'PRTG server address', id: 'Alamat server PRTG' },
+              admin: { placeholder: 'https://prtg.contoh.net' },
+              validate: (value: unknown) =>
+                !value || /^https?:\/\/[^\s]+$/i.test(String(value)) || 'Alamat harus diawali http:// atau https://',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'zabbix',
+      type: 'group',
+      label: { en: 'Zabbix API', id: 'API Zabbix' },
+      admin: {
+        description: {
+          en: 'Every 5 minutes, problem.get catches what the webhook missed; the API token comes from MONITORING_ZABBIX_API_TOKEN',
+          id: 'Tiap 5 menit, problem.get menangkap yang terlewat oleh webhook; token API dari MONITORING_ZABBIX_API_TOKEN',
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'enabled',
+              type: 'checkbox',
+              defaultValue: false,
+              label: { en: 'Reconcile with Zabbix', id: 'Rekonsiliasi dengan Zabbix' },
+            },
+            {
+              name: 'url',
+              type: 'text',
+              maxLength: 300,
+              label: { en: 'Zabbix API address', id: 'Alamat API Zabbix' },
+              admin: { placeholder: 'https://zabbix.contoh.net/api_jsonrpc.php' },
+              validate: (value: unknown) =>
+                !value || /^https?:\/\/[^\s]+$/i.test(String(value)) || 'Alamat harus diawali http:// atau https://',
+            },
+          ],
+        },
+      ],
+    },
   ],
 }

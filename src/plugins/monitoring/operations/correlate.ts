@@ -85,7 +85,7 @@ export async function correlateOutages({
     }
     const rules = await monitoringRules(payload, req)
     const topology = await step('topology', () => loadTopology(req))
-    const applied = await step('events', () => applyEvents(req, rules, topology))
+    const applied = await step('events', () => applyEvents(req))
     Object.assign(result, {
       events: applied.events,
       outagesOpened: applied.outagesOpened,

@@ -11,6 +11,7 @@ export const SUSPENSION_PREVIEW_PATH = '/pratinjau-isolir'
 const EXEMPT_REASONS: Record<NonNullable<SuspensionCandidate['exemptBecause']>, string> = {
   promise_to_pay: 'Janji bayar masih berlaku',
   never_auto_suspend: 'Ditandai "jangan pernah isolir otomatis"',
+  network_incident: 'Terdampak gangguan jaringan',
 }
 
 const dayLabel = (day: string) =>
@@ -74,6 +75,14 @@ function CandidateTable({
               {exempt && c.exemptBecause
                 ? EXEMPT_REASONS[c.exemptBecause]
                 : `Tagihan ${c.invoiceNumber} lewat jatuh tempo ${c.daysOverdue} hari`}
+              {exempt && c.exemptBecause === 'network_incident' && c.incident ? (
+                <div style={{ fontSize: 12 }} data-incident={c.incident.id}>
+                  <a href={`${adminRoute}/collections/network-incidents/${c.incident.id}`}>
+                    #{c.incident.id} {c.incident.title}
+                  </a>{' '}
+                  ({c.incident.status === 'open' ? 'masih berlangsung' : 'sudah pulih'})
+                </div>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -20,7 +20,9 @@ export type SuspensionCandidate = {
   daysOverdue: number
   balanceDue: number
   /** Why they will not be suspended after all, when they are exempt. */
-  exemptBecause: 'promise_to_pay' | 'never_auto_suspend' | null
+  exemptBecause: 'promise_to_pay' | 'never_auto_suspend' | 'network_incident' | null
+  /** The network incident that holds them (cut off by our network that day), when it does. */
+  incident: { id: number; title: string; status: string } | null
 }
 
 /** Why the whole run is off on `day`, or null when it runs. */
@@ -42,9 +44,17 @@ async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): 
            ${day}::date - (i.due_date AT TIME ZONE 'Asia/Jakarta')::date AS days_overdue,
            CASE WHEN coalesce(c.auto_suspend_exempt, false) THEN 'never_auto_suspend'
                 WHEN c.promise_to_pay_until IS NOT NULL AND (c.promise_to_pay_until AT TIME ZONE 'Asia/Jakarta')::date >= ${day}::date THEN 'promise_to_pay'
-           END AS exempt_because
+                WHEN ${customerInIncidentCondition(day)} THEN 'network_incident'
+           END AS exempt_because,
+           held.id AS incident_id, held.title AS incident_title, held.status AS incident_status
       FROM invoices i
       JOIN customers c ON c.id = i.customer_id
+      -- The incident that holds them, as the isolir run judges it (customerInIncidentCondition).
+      LEFT JOIN LATERAL (
+        SELECT ni.id, ni.title, ni.status FROM network_incidents_rels r JOIN network_incidents ni ON ni.id = r.parent_id
+         WHERE r.path = 'affectedCustomers' AND r.customers_id = c.id
+           AND (ni.status = 'open' OR (ni.resolved_at AT TIME ZONE 'Asia/Jakarta')::date >= ${day}::date)
+         ORDER BY ni.status = 'open' DESC, ni.started_at DESC LIMIT 1) held ON true
      WHERE c.status = 'active' AND ${overdueInvoiceCondition(day, graceDays)}
      ORDER BY c.id, i.due_date, i.id`,
   )
@@ -57,12 +67,17 @@ async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): 
     daysOverdue: Number(r.days_overdue),
     balanceDue: Number(r.balance_due),
     exemptBecause: (r.exempt_because as SuspensionCandidate['exemptBecause']) ?? null,
+    incident:
+      r.incident_id === null
+        ? null
+        : { id: Number(r.incident_id), title: String(r.incident_title), status: String(r.incident_status) },
   }))
 }
 
 /**
  * The dry run: who would be suspended on `day` (tomorrow by default) and why, and who is spared
- * by a promise to pay or the never-suspend flag. Changes nothing.
+ * by a promise to pay, the never-suspend flag or a network incident that holds them (with the
+ * incident). Changes nothing.
  */
 export async function previewSuspensions({ req, day = addDays(wibDay(), 1) }: { req: PayloadRequest; day?: WibDay }) {
   const settings = await billingSettings(req.payload, req)
