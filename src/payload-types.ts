@@ -142,6 +142,7 @@ export interface Config {
       notifyInvoicesIssued: TaskNotifyInvoicesIssued;
       sendPaymentReminders: TaskSendPaymentReminders;
       cancelPayLinks: TaskCancelPayLinks;
+      prerenderInvoicePdf: TaskPrerenderInvoicePdf;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
       correlateOutages: TaskCorrelateOutages;
@@ -1180,6 +1181,7 @@ export interface PayloadJob {
           | 'notifyInvoicesIssued'
           | 'sendPaymentReminders'
           | 'cancelPayLinks'
+          | 'prerenderInvoicePdf'
           | 'backup'
           | 'backupRestoreDrill'
           | 'correlateOutages'
@@ -1232,6 +1234,7 @@ export interface PayloadJob {
         | 'notifyInvoicesIssued'
         | 'sendPaymentReminders'
         | 'cancelPayLinks'
+        | 'prerenderInvoicePdf'
         | 'backup'
         | 'backupRestoreDrill'
         | 'correlateOutages'
@@ -2751,6 +2754,21 @@ export interface TaskCancelPayLinks {
   output: {
     cancelled?: number | null;
     final?: number | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPrerenderInvoicePdf".
+ */
+export interface TaskPrerenderInvoicePdf {
+  input: {
+    invoice: number;
+    invoiceUpdatedAt: string;
+  };
+  output: {
+    rendered?: boolean | null;
+    removed?: number | null;
     skipped?: string | null;
   };
 }

@@ -17,11 +17,11 @@ import { periodLabel } from '../calendar'
 import { type IspProfileData, loadIspProfile } from './ispProfile'
 
 let cache: PdfCache | undefined
-/** Rendered PDFs, by number and content version (PDF_CACHE_DIR, default `.data/pdf-cache`). */
-const pdfCache = () =>
-  (cache ??= createPdfCache(
-    path.resolve(process.env.PDF_CACHE_DIR || path.join(process.env.DATA_DIR || '.data', 'pdf-cache')),
-  ))
+/** Where rendered PDFs are kept (PDF_CACHE_DIR, default `.data/pdf-cache`). */
+export const pdfCacheDir = () =>
+  path.resolve(process.env.PDF_CACHE_DIR || path.join(process.env.DATA_DIR || '.data', 'pdf-cache'))
+/** Rendered PDFs, by number and content version. */
+const pdfCache = () => (cache ??= createPdfCache(pdfCacheDir()))
 
 const PRINTED_CUSTOMER_FIELDS = { number: true, name: true, address: true, phone: true } as const
 
