@@ -49,7 +49,7 @@ export async function prerenderInvoicePdf({
     req,
   })
   if (!invoice?.number) return { rendered: false, removed: 0 }
-  const { version } = await invoicePdf({ req, invoice })
+  const { version } = await invoicePdf({ req, invoice, prerender: true })
   const current = `${invoice.number}-${version}.pdf`
   const stale = (await readdir(pdfCacheDir()).catch(() => [] as string[])).filter(
     (file) => file.startsWith(`${invoice.number}-`) && file.endsWith('.pdf') && file !== current,
