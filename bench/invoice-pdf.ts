@@ -33,7 +33,6 @@ import path from 'node:path'
 
 import autocannon, { type Result } from 'autocannon'
 
-import { CHILD_NODE_OPTIONS } from '../tests/helpers/postgres'
 import {
   BenchError,
   benchOptions,
@@ -42,6 +41,7 @@ import {
   freePort,
   machine,
   processTreeCpuMs,
+  productNodeOptions,
   ROOT,
   type Service,
   runWithCleanups,
@@ -182,7 +182,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const env: NodeJS.ProcessEnv = {
     ...process.env, // DATABASE_URL, PAYLOAD_SECRET, MEDIA_DIR as billingBench set them
     NODE_ENV: 'production',
-    NODE_OPTIONS: CHILD_NODE_OPTIONS,
+    NODE_OPTIONS: productNodeOptions(), // as `npm start` runs it
     HOST: '127.0.0.1',
     RUN_WORKER_IN_PROCESS: 'false',
     PDF_CACHE_DIR: cacheDir,
@@ -302,7 +302,12 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
         `${label}: ETag ${ours!.etag}, but the document data here has version "${doc.version}": the endpoint drew it from different data`,
       )
     sameBytes(label, ours!.bytes, bare!)
-    const files = cacheFiles()
+    // The download is answered before its cache file is written: wait (untimed) for the file.
+    let files = cacheFiles()
+    for (let i = 0; i < 100 && files.length === filesBefore; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      files = cacheFiles()
+    }
     if (files.length !== filesBefore + 1 || !files.includes(`${doc.row.number}-${doc.version}.pdf`)) {
       throw new BenchError(
         `${label}: expected one new cached PDF ${doc.row.number}-${doc.version}.pdf (a render); the cache went from ${filesBefore} to ${files.length} files`,
@@ -375,11 +380,15 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
       await runOurs()
     }
     if (ours!.status !== 200 || ours!.etag !== `"${doc.version}"`)
-      throw new BenchError(`after the run, ${doc.row.number}: ${ours!.status}, ETag ${ours!.etag} (expected "${doc.version}")`)
+      throw new BenchError(
+        `after the run, ${doc.row.number}: ${ours!.status}, ETag ${ours!.etag} (expected "${doc.version}")`,
+      )
     sameBytes(`after the run, ${doc.row.number}`, ours!.bytes, bare!)
   }
   if (cacheFiles().length !== filesAfterJobs.length)
-    throw new BenchError(`first downloads after the run rendered: the cache went from ${filesAfterJobs.length} to ${cacheFiles().length} files`)
+    throw new BenchError(
+      `first downloads after the run rendered: the cache went from ${filesAfterJobs.length} to ${cacheFiles().length} files`,
+    )
   const afterRunRatio = median(afterRun.ours) / median(afterRun.bare)
   const afterRunPass = afterRunRatio <= TARGET_FIRST_RATIO
   console.log(
