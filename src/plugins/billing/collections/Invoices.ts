@@ -38,7 +38,9 @@ export const Invoices: CollectionConfig = {
   },
   indexes: [{ fields: ['customer', 'period'], unique: true }],
   endpoints: [invoicePdfEndpoint, payInvoiceEndpoint, voidInvoiceEndpoint],
-  hooks: { beforeValidate: [assignHumanNumber('INV')], beforeChange: [computeInvoiceTotalsHook],
+  hooks: {
+    beforeValidate: [assignHumanNumber('INV')],
+    beforeChange: [computeInvoiceTotalsHook],
     afterChange: [prerenderInvoicePdfHook],
   },
   fields: [

@@ -139,7 +139,10 @@ export async function generateInvoices({
       sql`UPDATE number_sequences SET last_value = ${last + created}, updated_at = now() WHERE prefix = 'INV' AND day = ${stamp}`,
     )
     // Their PDFs are rendered ahead by jobs, so each customer's first download is served from the cache.
-    await queueInvoicePdfRenders(req, sql`SELECT i.id FROM invoices i JOIN invoice_run_totals t ON t.customer_id = i.customer_id WHERE i.period = ${period}`)
+    await queueInvoicePdfRenders(
+      req,
+      sql`SELECT i.id FROM invoices i JOIN invoice_run_totals t ON t.customer_id = i.customer_id WHERE i.period = ${period}`,
+    )
     // The customers hear of their invoices from a follow-up job (in bulk, in batches), committed with them.
     await payload.jobs.queue({ task: 'notifyInvoicesIssued', input: { day }, req })
 
