@@ -31,6 +31,7 @@ import {
   runWithCleanups,
   migrateAndGenerate,
   measure,
+  productNodeOptions,
   ROOT,
   type Service,
   serverVersion,
@@ -53,21 +54,36 @@ const USAGE = `npm run bench -- portal-read [options]
   --connections <n>   concurrent connections (default 50)
   --duration <s>      measured seconds per server (default 30)
   --warmup <s>        warm-up seconds per server, not measured (default 5)
+  --steps             also measure the configurations before each change (what each step bought)
+  --graphql           also measure the same read over GraphQL (POST /api/graphql)
   --keep              keep the benchmark database (prints its URL)
   -h, --help          this help
 
 PostgreSQL: BENCH_DATABASE_ADMIN_URL, else 127.0.0.1:5432 (user postgres), else an embedded one.
 Needs a production build (npm run build).`
 
-type Options = { customers: number; connections: number; duration: number; warmup: number; keep: boolean }
+type Options = {
+  customers: number
+  connections: number
+  duration: number
+  warmup: number
+  keep: boolean
+  steps: boolean
+  graphql: boolean
+}
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = benchOptions(args, USAGE, {
-    customers: { default: 10_000, min: 10, max: 1_000_000 },
-    connections: { default: 50, min: 1, max: 1000 },
-    duration: { default: 30, min: 1, max: 3600 },
-    warmup: { default: 5, min: 0, max: 600 },
-  })
+  const parsed = benchOptions(
+    args,
+    USAGE,
+    {
+      customers: { default: 10_000, min: 10, max: 1_000_000 },
+      connections: { default: 50, min: 1, max: 1000 },
+      duration: { default: 30, min: 1, max: 3600 },
+      warmup: { default: 5, min: 0, max: 600 },
+    },
+    ['steps', 'graphql'],
+  )
   if ('exit' in parsed) return parsed.exit
   if (!hasProductionBuild('portal-read')) return 1
   const { options } = parsed
@@ -139,29 +155,71 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   }
   console.log(`reading as customer #${customer.id} (${customer.username}), ${customer.tickets} tickets`)
 
-  // 3. Our production server, and a token from the ordinary customer login.
-  const t = Date.now()
-  const oursPort = await freePort()
-  const ours = await startService({
-    name: 'ours (server.ts)',
-    script: 'server.ts',
-    env: { ...env, NODE_ENV: 'production', PORT: String(oursPort), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false' },
-    port: oursPort,
-    readyPath: '/readyz',
-  })
-  services.push(ours)
-  cleanups.push(ours.stop)
-  console.log(`our server up on ${ours.url} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
-
-  const login = await fetch(`${ours.url}/api/customers/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: customer.username, password: CUSTOMER_PASSWORD }),
-  })
-  const loginBody = (await login.json().catch(() => undefined)) as { token?: string } | undefined
-  if (login.status !== 200 || !loginBody?.token)
-    throw new BenchError(`customer login failed (${login.status}): ${JSON.stringify(loginBody)}`)
-  const oursToken = loginBody.token
+  // 3. Our production server in each configuration measured, one at a time. The steps show what each
+  // change bought (`--steps`); the last configuration is the product as `npm start` runs it.
+  const product = productNodeOptions()
+  const semiSpace = /--max-semi-space-size=\d+/.exec(product)?.[0]
+  if (!semiSpace) throw new BenchError('package.json "start" sets no --max-semi-space-size')
+  const countPath = `/api/tickets?where[customer][equals]=${customer.id}&depth=0&limit=10`
+  // The portal's list asks for no page count (pagination=false with a limit: no count query).
+  const requestPath = `${countPath}&pagination=false`
+  type Config = { name: string; path: string; env: Record<string, string>; nodeOptions: string }
+  const productConfig: Config = {
+    name: `ours: pagination=false, account remembered, ${semiSpace}`,
+    path: requestPath,
+    env: {},
+    nodeOptions: product,
+  }
+  const configs: Config[] = [
+    ...(options.steps
+      ? [
+          {
+            name: '1. before: page count, account read per request',
+            path: countPath,
+            env: { AUTH_CACHE_MS: '0' },
+            nodeOptions: CHILD_NODE_OPTIONS,
+          },
+          {
+            name: '2. + pagination=false (no count query)',
+            path: requestPath,
+            env: { AUTH_CACHE_MS: '0' },
+            nodeOptions: CHILD_NODE_OPTIONS,
+          },
+          {
+            name: '3. + signed-in account remembered (5 s)',
+            path: requestPath,
+            env: {},
+            nodeOptions: CHILD_NODE_OPTIONS,
+          },
+        ]
+      : []),
+    { ...productConfig, name: options.steps ? `4. + ${semiSpace} (as npm start)` : productConfig.name },
+  ]
+  const startOurs = async (config: Config) => {
+    const t = Date.now()
+    const port = await freePort()
+    const service = await startService({
+      name: `ours (server.ts): ${config.name}`,
+      script: 'server.ts',
+      env: {
+        ...env,
+        ...config.env,
+        NODE_OPTIONS: config.nodeOptions,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RUN_WORKER_IN_PROCESS: 'false',
+        // One client address sends everything here; the per-address GraphQL limit is not under test.
+        GRAPHQL_RATE_LIMIT: '100000000',
+      },
+      port,
+      readyPath: '/readyz',
+    })
+    services.push(service)
+    cleanups.push(service.stop)
+    console.log(`our server (${config.name}) up on ${service.url} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+    return service
+  }
 
   // 4. The bare server, with a token of its own.
   const bareSecret = crypto.randomBytes(32).toString('hex')
@@ -186,29 +244,73 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     algorithm: 'HS256',
     expiresIn: '2h',
   })
-
-  // 5. Both must answer the same question the same way before either is timed.
-  const requestPath = `/api/tickets?where[customer][equals]=${customer.id}&depth=0&limit=10`
-  const oursIds = await ticketIds(ours, requestPath, oursToken)
   const bareIds = await ticketIds(bare, requestPath, bareToken)
-  if (!oursIds.length || JSON.stringify(oursIds) !== JSON.stringify(bareIds)) {
-    throw new BenchError(
-      `the servers disagree on customer #${customer.id}'s tickets: ours [${oursIds.join(', ')}], bare [${bareIds.join(', ')}]`,
-    )
-  }
-  console.log(`both servers return tickets [${oursIds.join(', ')}]\n`)
 
-  // 6. Load, one server at a time; each server is stopped once measured so it cannot take CPU from the other.
+  // 5–6. Each configuration: same answer as bare, then load; each server stopped once measured so it
+  // cannot take CPU from the next. The GraphQL read runs on the product's server.
   const load = { connections: options.connections, duration: options.duration, warmup: options.warmup }
   const loadAverageBefore = machine().loadAverage
-  const oursRaw = await measure({
-    title: 'ours',
-    url: `${ours.url}${requestPath}`,
-    headers: { authorization: `JWT ${oursToken}` },
-    serverPid: ours.child.pid,
-    ...load,
-  })
-  await ours.stop()
+  let oursToken = ''
+  const steps: { name: string; summary: LoadSummary }[] = []
+  let oursRaw: Awaited<ReturnType<typeof measure>> | undefined
+  let graphqlRaw: Awaited<ReturnType<typeof measure>> | undefined
+  const graphqlQuery = `{ Tickets(where: { customer: { equals: ${customer.id} } }, limit: 10) { docs { id subject type priority description status scheduledAt resolvedAt resolution rating ratingComment createdAt updatedAt } } }`
+  for (const [index, config] of configs.entries()) {
+    const ours = await startOurs(config)
+    if (!oursToken) {
+      const login = await fetch(`${ours.url}/api/customers/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: customer.username, password: CUSTOMER_PASSWORD }),
+      })
+      const loginBody = (await login.json().catch(() => undefined)) as { token?: string } | undefined
+      if (login.status !== 200 || !loginBody?.token)
+        throw new BenchError(`customer login failed (${login.status}): ${JSON.stringify(loginBody)}`)
+      oursToken = loginBody.token
+    }
+    const oursIds = await ticketIds(ours, config.path, oursToken)
+    if (!oursIds.length || JSON.stringify(oursIds) !== JSON.stringify(bareIds)) {
+      throw new BenchError(
+        `the servers disagree on customer #${customer.id}'s tickets: ours [${oursIds.join(', ')}], bare [${bareIds.join(', ')}]`,
+      )
+    }
+    const raw = await measure({
+      title: config.name,
+      url: `${ours.url}${config.path}`,
+      headers: { authorization: `JWT ${oursToken}` },
+      serverPid: ours.child.pid,
+      ...load,
+    })
+    steps.push({ name: config.name, summary: summarize(raw) })
+    if (index === configs.length - 1) {
+      oursRaw = raw
+      if (options.graphql) {
+        const res = await fetch(`${ours.url}/api/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `JWT ${oursToken}` },
+          body: JSON.stringify({ query: graphqlQuery }),
+        })
+        const body = (await res.json().catch(() => undefined)) as
+          { data?: { Tickets?: { docs?: { id: number }[] } } } | undefined
+        const ids = body?.data?.Tickets?.docs?.map((d) => d.id) ?? []
+        if (res.status !== 200 || JSON.stringify(ids) !== JSON.stringify(bareIds))
+          throw new BenchError(
+            `GraphQL answered ${res.status} with tickets [${ids.join(', ')}], bare [${bareIds.join(', ')}]`,
+          )
+        graphqlRaw = await measure({
+          title: 'ours over GraphQL',
+          url: `${ours.url}/api/graphql`,
+          method: 'POST',
+          body: JSON.stringify({ query: graphqlQuery }),
+          headers: { authorization: `JWT ${oursToken}`, 'content-type': 'application/json' },
+          serverPid: ours.child.pid,
+          ...load,
+        })
+      }
+    }
+    await ours.stop()
+  }
+  console.log(`both servers return tickets [${bareIds.join(', ')}]\n`)
   const bareRaw = await measure({
     title: 'bare',
     url: `${bare.url}${requestPath}`,
@@ -219,7 +321,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   await bare.stop()
 
   // 7. Report.
-  const oursSummary = summarize(oursRaw)
+  const oursSummary = summarize(oursRaw!)
   const bareSummary = summarize(bareRaw)
   const ratio = bareSummary.requestsPerSecond > 0 ? oursSummary.requestsPerSecond / bareSummary.requestsPerSecond : 0
   const failures = (s: LoadSummary) => s.errors + s.non2xx
@@ -244,6 +346,27 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
       [row('ours', oursSummary), row('bare', bareSummary)],
     ),
   )
+  if (steps.length > 1 || graphqlRaw) {
+    const stepRows = steps.map(({ name, summary }) => [
+      name,
+      summary.requestsPerSecond.toFixed(1),
+      summary.serverCpuMsPerRequest === null ? 'n/a' : summary.serverCpuMsPerRequest.toFixed(2),
+      (summary.requestsPerSecond / bareSummary.requestsPerSecond).toFixed(3),
+      String(failures(summary)),
+    ])
+    if (graphqlRaw) {
+      const g = summarize(graphqlRaw)
+      stepRows.push([
+        'ours over GraphQL (same server as the last)',
+        g.requestsPerSecond.toFixed(1),
+        g.serverCpuMsPerRequest === null ? 'n/a' : g.serverCpuMsPerRequest.toFixed(2),
+        (g.requestsPerSecond / bareSummary.requestsPerSecond).toFixed(3),
+        String(failures(g)),
+      ])
+    }
+    console.log(`\nwhat each step bought (same run, one server at a time)\n`)
+    console.log(table(['configuration', 'req/s', 'server CPU ms/req', '÷ bare req/s', 'failures'], stepRows))
+  }
   console.log(
     `\nratio ours/bare: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}, 0 errors)  →  ${pass ? 'PASS' : 'FAIL'}`,
   )
@@ -286,6 +409,8 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     },
     ours: oursSummary,
     bare: bareSummary,
+    steps,
+    graphql: graphqlRaw ? summarize(graphqlRaw) : null,
     ratio: Number(ratio.toFixed(4)),
     target: { ratio: TARGET_RATIO, errors: 0 },
     pass,

@@ -154,6 +154,7 @@ export interface Config {
       notifyInvoicesIssued: TaskNotifyInvoicesIssued;
       sendPaymentReminders: TaskSendPaymentReminders;
       cancelPayLinks: TaskCancelPayLinks;
+      prerenderInvoicePdf: TaskPrerenderInvoicePdf;
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
       correlateOutages: TaskCorrelateOutages;
@@ -1280,6 +1281,7 @@ export interface PayloadJob {
           | 'notifyInvoicesIssued'
           | 'sendPaymentReminders'
           | 'cancelPayLinks'
+          | 'prerenderInvoicePdf'
           | 'backup'
           | 'backupRestoreDrill'
           | 'correlateOutages'
@@ -1334,6 +1336,7 @@ export interface PayloadJob {
         | 'notifyInvoicesIssued'
         | 'sendPaymentReminders'
         | 'cancelPayLinks'
+        | 'prerenderInvoicePdf'
         | 'backup'
         | 'backupRestoreDrill'
         | 'correlateOutages'
@@ -2992,6 +2995,21 @@ export interface TaskCancelPayLinks {
   output: {
     cancelled?: number | null;
     final?: number | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPrerenderInvoicePdf".
+ */
+export interface TaskPrerenderInvoicePdf {
+  input: {
+    invoice: number;
+    invoiceUpdatedAt: string;
+  };
+  output: {
+    rendered?: boolean | null;
+    removed?: number | null;
     skipped?: string | null;
   };
 }

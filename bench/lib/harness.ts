@@ -214,6 +214,9 @@ export type LoadOptions = {
   title: string
   url: string
   headers?: Record<string, string>
+  /** GET unless given (a GraphQL read is a POST with a JSON body). */
+  method?: 'GET' | 'POST'
+  body?: string
   connections: number
   duration: number
   warmup: number
@@ -225,15 +228,15 @@ export type Measurement = { result: Result; serverCpuMs?: number }
 
 /** A warm-up run (results discarded), then the measured run, with a one-line progress display. */
 export async function measure(options: LoadOptions): Promise<Measurement> {
-  const { title, url, headers, connections, duration, warmup, serverPid } = options
+  const { title, url, headers, connections, duration, warmup, serverPid, method = 'GET', body } = options
   if (warmup > 0) {
     process.stdout.write(`  ${title}: warming up for ${warmup} s… `)
-    const w = await autocannon({ url, headers, connections, duration: warmup, timeout: 10 })
+    const w = await autocannon({ url, headers, method, body, connections, duration: warmup, timeout: 10 })
     process.stdout.write(`${Math.round(w.requests.average)} req/s, ${w.errors} errors, ${w.non2xx} non-2xx\n`)
   }
   process.stdout.write(`  ${title}: measuring ${connections} connections for ${duration} s… `)
   const cpuBefore = processTreeCpuMs(serverPid)
-  const result = await autocannon({ url, headers, connections, duration, timeout: 10, title })
+  const result = await autocannon({ url, headers, method, body, connections, duration, timeout: 10, title })
   const cpuAfter = processTreeCpuMs(serverPid)
   process.stdout.write(`${Math.round(result.requests.average)} req/s\n`)
   return { result, serverCpuMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined }
@@ -446,4 +449,19 @@ export async function runWithCleanups(
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/**
+ * The Node options `npm start` runs the server with (package.json), so a benchmark measures the
+ * server as it is run in production (young-generation size included).
+ */
+export function productNodeOptions(): string {
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+  ).scripts
+  const options = /NODE_OPTIONS=\\?"([^"\\]+)\\?"/.exec(scripts.start ?? '')?.[1]
+  if (!options) throw new BenchError('package.json "start" sets no NODE_OPTIONS')
+  return options
 }

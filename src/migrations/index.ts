@@ -16,6 +16,7 @@ import * as migration_20261207_011920_analytics from './20261207_011920_analytic
 import * as migration_20261207_012110_monitoring_correlator from './20261207_012110_monitoring_correlator';
 import * as migration_20261207_012600_admin_search from './20261207_012600_admin_search';
 import * as migration_20261207_014143_portal from './20261207_014143_portal';
+import * as migration_20261207_040543_invoice_pdf_prerender from './20261207_040543_invoice_pdf_prerender';
 import * as migration_20261207_040649_portal_requests_notices_comments from './20261207_040649_portal_requests_notices_comments';
 import * as migration_20261207_040833_portal_profile_speed_tests from './20261207_040833_portal_profile_speed_tests';
 import * as migration_20261207_043842_monitoring_sources from './20261207_043842_monitoring_sources';
@@ -110,6 +111,11 @@ export const migrations = [
     up: migration_20261207_014143_portal.up,
     down: migration_20261207_014143_portal.down,
     name: '20261207_014143_portal',
+  },
+  {
+    up: migration_20261207_040543_invoice_pdf_prerender.up,
+    down: migration_20261207_040543_invoice_pdf_prerender.down,
+    name: '20261207_040543_invoice_pdf_prerender',
   },
   {
     up: migration_20261207_040649_portal_requests_notices_comments.up,

@@ -4,6 +4,12 @@ import { AuthThrottles } from './collections/AuthThrottles'
 import { forgotPasswordEndpoint, noFirstRegisterEndpoint } from './endpoints/forgotPassword'
 import { withQueuedPasswordResetMutations } from './graphql/forgotPasswordMutations'
 import { forgiveInterruptedSignIn, guardSignIn, settleSignIn } from './hooks/guardSignIn'
+import {
+  cachedJwtStrategy,
+  forgetAccountOnChange,
+  forgetAccountOnDelete,
+  forgetAccountOnLogout,
+} from './strategies/cachedJwt'
 import { sendPasswordResetTask } from './tasks/sendPasswordReset.task'
 import type { AuthPluginOptions } from './types'
 
@@ -18,6 +24,16 @@ export function withSecureCookies(
   if (!auth || !publicUrl?.toLowerCase().startsWith('https://')) return auth
   const base = auth === true ? {} : auth
   return { ...base, cookies: { ...base.cookies, secure: true } }
+}
+
+/**
+ * The remembered sign-in check (strategies/cachedJwt.ts), ahead of Payload's own. Strategies apply
+ * to every collection, so it is added to one only (it would otherwise run once per collection).
+ */
+function withCachedSignIn(auth: CollectionConfig['auth'], add: boolean): CollectionConfig['auth'] {
+  if (!auth || !add) return auth
+  const base = auth === true ? {} : auth
+  return { ...base, strategies: [cachedJwtStrategy, ...(base.strategies ?? [])] }
 }
 
 /**
@@ -42,6 +58,9 @@ export const authPlugin =
       ],
       hooks: {
         ...collection.hooks,
+        afterChange: [...(collection.hooks?.afterChange ?? []), forgetAccountOnChange],
+        afterDelete: [...(collection.hooks?.afterDelete ?? []), forgetAccountOnDelete],
+        afterLogout: [...(collection.hooks?.afterLogout ?? []), forgetAccountOnLogout],
         beforeOperation: [guardSignIn, ...(collection.hooks?.beforeOperation ?? [])],
         afterOperation: [...(collection.hooks?.afterOperation ?? []), settleSignIn],
         afterError: [...(collection.hooks?.afterError ?? []), forgiveInterruptedSignIn],
@@ -51,7 +70,12 @@ export const authPlugin =
       ...config,
       collections: [
         ...(config.collections ?? []).map((c) =>
-          c.auth ? { ...(enabled ? protect(c) : c), auth: withSecureCookies(c.auth) } : c,
+          c.auth
+            ? {
+                ...(enabled ? protect(c) : c),
+                auth: withCachedSignIn(withSecureCookies(c.auth), enabled && c.slug === authCollections[0]),
+              }
+            : c,
         ),
         AuthThrottles,
       ],

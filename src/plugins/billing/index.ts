@@ -17,6 +17,7 @@ import { cancelPayLinksTask } from './tasks/cancelPayLinks.task'
 import { checkRouterStateTask } from './tasks/checkRouterState.task'
 import { generateInvoicesTask } from './tasks/generateInvoices.task'
 import { notifyInvoicesIssuedTask } from './tasks/notifyInvoicesIssued.task'
+import { prerenderInvoicePdfTask } from './tasks/prerenderInvoicePdf.task'
 import { sendPaymentRemindersTask } from './tasks/sendPaymentReminders.task'
 import { suspendOverdueTask } from './tasks/suspendOverdue.task'
 import type { BillingPluginOptions } from './types'
@@ -61,6 +62,7 @@ export const billingPlugin =
       notifyInvoicesIssuedTask,
       sendPaymentRemindersTask,
       cancelPayLinksTask,
+      prerenderInvoicePdfTask,
     ].map((task) => switchable(task, enabled))
     const extended: Config = {
       ...config,

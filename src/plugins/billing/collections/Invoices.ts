@@ -10,6 +10,7 @@ import { invoicePdfEndpoint } from '../endpoints/invoicePdf'
 import { payInvoiceEndpoint } from '../endpoints/payInvoice'
 import { voidInvoiceEndpoint } from '../endpoints/voidInvoice'
 import { computeInvoiceTotalsHook } from '../hooks/computeInvoiceTotals'
+import { prerenderInvoicePdfHook } from '../hooks/invoicePdfPrerender'
 
 const systemOnly = { create: nobodyField, update: nobodyField }
 
@@ -37,7 +38,11 @@ export const Invoices: CollectionConfig = {
   },
   indexes: [{ fields: ['customer', 'period'], unique: true }],
   endpoints: [invoicePdfEndpoint, payInvoiceEndpoint, voidInvoiceEndpoint],
-  hooks: { beforeValidate: [assignHumanNumber('INV')], beforeChange: [computeInvoiceTotalsHook] },
+  hooks: {
+    beforeValidate: [assignHumanNumber('INV')],
+    beforeChange: [computeInvoiceTotalsHook],
+    afterChange: [prerenderInvoicePdfHook],
+  },
   fields: [
     humanNumberField({ en: 'Invoice number', id: 'Nomor tagihan' }),
     {

@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { renderToBuffer } from '@react-pdf/renderer'
 
+import { logger } from '../../../lib/logger'
 import { InvoiceDocument } from './InvoiceDocument'
 import { ReceiptDocument } from './ReceiptDocument'
 import type { InvoiceDocumentData, IspProfile, ReceiptDocumentData } from './types'
@@ -60,9 +61,11 @@ export type PdfCache = {
   put(key: string, pdf: Buffer): Promise<void>
   /**
    * The stored PDF, rendering and storing it when missing. Concurrent calls for one key in this
-   * process share a single render; a failed render is not stored.
+   * process share a single render; a failed render is not stored. With `answerBeforeWrite` (a
+   * download waiting on it) the PDF is answered as soon as it is rendered and the file written
+   * behind it; otherwise (a pre-render job) only once the file is there.
    */
-  getOrRender(key: string, render: () => Promise<Buffer>): Promise<Buffer>
+  getOrRender(key: string, render: () => Promise<Buffer>, options?: { answerBeforeWrite?: boolean }): Promise<Buffer>
 }
 
 // Keys become file names: nothing that could leave the directory or hide as a dot file.
@@ -100,19 +103,33 @@ export function createPdfCache(dir: string): PdfCache {
     }
   }
 
-  function getOrRender(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+  function getOrRender(
+    key: string,
+    render: () => Promise<Buffer>,
+    options: { answerBeforeWrite?: boolean } = {},
+  ): Promise<Buffer> {
     fileFor(key) // reject a bad key before anyone waits on it
     const pending = inFlight.get(key)
     if (pending) return pending
-    const job = (async () => {
+    const rendered = (async () => {
       const cached = await get(key)
-      if (cached) return cached
+      if (cached) return { pdf: cached, written: Promise.resolve() }
       const pdf = await render()
-      await put(key, pdf)
+      return { pdf, written: put(key, pdf) }
+    })()
+    // Callers of the same key share the render until its file is there, so it is rendered once.
+    const stored = rendered.then(async ({ pdf, written }) => {
+      await written
       return pdf
-    })().finally(() => inFlight.delete(key))
-    inFlight.set(key, job)
-    return job
+    })
+    stored.catch(() => undefined).finally(() => inFlight.delete(key))
+    inFlight.set(key, stored)
+    if (!options.answerBeforeWrite) return stored
+    // The PDF is answered as soon as it is rendered; the file is written behind it.
+    stored.catch((error: unknown) =>
+      logger.warn({ err: error, key }, 'PDF cache write failed; the next request renders again'),
+    )
+    return rendered.then(({ pdf }) => pdf)
   }
 
   return { get, put, getOrRender }

@@ -17,11 +17,11 @@ import { periodLabel } from '../calendar'
 import { type IspProfileData, loadIspProfile } from './ispProfile'
 
 let cache: PdfCache | undefined
-/** Rendered PDFs, by number and content version (PDF_CACHE_DIR, default `.data/pdf-cache`). */
-const pdfCache = () =>
-  (cache ??= createPdfCache(
-    path.resolve(process.env.PDF_CACHE_DIR || path.join(process.env.DATA_DIR || '.data', 'pdf-cache')),
-  ))
+/** Where rendered PDFs are kept (PDF_CACHE_DIR, default `.data/pdf-cache`). */
+export const pdfCacheDir = () =>
+  path.resolve(process.env.PDF_CACHE_DIR || path.join(process.env.DATA_DIR || '.data', 'pdf-cache'))
+/** Rendered PDFs, by number and content version. */
+const pdfCache = () => (cache ??= createPdfCache(pdfCacheDir()))
 
 const PRINTED_CUSTOMER_FIELDS = { number: true, name: true, address: true, phone: true } as const
 
@@ -111,13 +111,27 @@ export async function loadInvoiceDocument({
  * printed details, its open pay link or the letterhead makes a new version) and served from the
  * cache after that.
  */
-export async function invoicePdf({ req, invoice }: { req: PayloadRequest; invoice: Invoice }): Promise<Pdf> {
+export async function invoicePdf({
+  req,
+  invoice,
+  prerender = false,
+}: {
+  req: PayloadRequest
+  invoice: Invoice
+  /** Resolve only once the PDF is in the cache (the pre-render job). */
+  prerender?: boolean
+}): Promise<Pdf> {
   const { data, isp } = await loadInvoiceDocument({ req, invoice })
   const version = documentVersion(data, isp)
-  const pdf = await pdfCache().getOrRender(`${data.number}-${version}`, () => {
-    logger.debug({ invoice: data.number }, 'rendering invoice PDF')
-    return renderInvoicePdf(data, isp)
-  })
+  const pdf = await pdfCache().getOrRender(
+    `${data.number}-${version}`,
+    () => {
+      logger.debug({ invoice: data.number }, 'rendering invoice PDF')
+      return renderInvoicePdf(data, isp)
+    },
+    // A download does not wait for the file; a pre-render job does.
+    { answerBeforeWrite: !prerender },
+  )
   return { filename: `tagihan-${data.number}.pdf`, version, pdf }
 }
 

@@ -20,6 +20,14 @@ const LETTERHEAD_FIELDS = {
   invoiceFooter: true,
 } as const
 
+let logoMemo: { key: string; bytes: Buffer } | undefined
+/** The logo file's bytes, read once per media file and version (a replaced upload bumps `updatedAt`). */
+async function logoBytes(file: string, updatedAt: string): Promise<Buffer> {
+  const key = `${file}|${updatedAt}`
+  if (logoMemo?.key !== key) logoMemo = { key, bytes: await readFile(file) }
+  return logoMemo.bytes
+}
+
 /**
  * The ISP profile from the billing settings, with the logo's bytes read from the media folder.
  * A missing or unreadable logo leaves the document without one rather than failing it.
@@ -41,13 +49,13 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
         collection: 'media',
         id: logoId,
         depth: 0,
-        select: { filename: true, mimeType: true },
+        select: { filename: true, mimeType: true, updatedAt: true },
         overrideAccess: true,
         req,
       })
       const staticDir = req.payload.collections.media.config.upload.staticDir ?? 'media'
       if (media.filename && ['image/png', 'image/jpeg'].includes(media.mimeType ?? ''))
-        logo = await readFile(path.resolve(staticDir, media.filename))
+        logo = await logoBytes(path.resolve(staticDir, media.filename), media.updatedAt)
     } catch {
       logo = null
     }

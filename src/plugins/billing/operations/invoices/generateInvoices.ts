@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../../db/sql'
 import { inRequestTransaction, inTransaction } from '../../../../db/transaction'
+import { queueInvoicePdfRenders } from '../documents/prerender'
 import { addDays, periodLabel, periodOf, wibDayStart, type WibDay } from '../calendar'
 import { billingSettings, ppnRateOf } from '../settings'
 
@@ -136,6 +137,11 @@ export async function generateInvoices({
         FROM invoice_run_totals t WHERE t.customer_id = c.id AND t.credit_applied > 0`)
     await run(
       sql`UPDATE number_sequences SET last_value = ${last + created}, updated_at = now() WHERE prefix = 'INV' AND day = ${stamp}`,
+    )
+    // Their PDFs are rendered ahead by jobs, so each customer's first download is served from the cache.
+    await queueInvoicePdfRenders(
+      req,
+      sql`SELECT i.id FROM invoices i JOIN invoice_run_totals t ON t.customer_id = i.customer_id WHERE i.period = ${period}`,
     )
     // The customers hear of their invoices from a follow-up job (in bulk, in batches), committed with them.
     await payload.jobs.queue({ task: 'notifyInvoicesIssued', input: { day }, req })
