@@ -51,6 +51,22 @@ describe('analytics in the admin panel', () => {
     for (const chart of ['chart-mrr', 'chart-customers', 'chart-churn', 'chart-forecast'])
       await expect.poll(() => page.getByTestId(chart).locator('.recharts-wrapper').count(), { timeout: 30_000 }).toBe(1)
     expect(await page.getByTestId('table-mrr').locator('tbody tr').count()).toBe(12)
+    // Losses stack below zero in every month: each month's contraction/churn bars start where its
+    // new/expansion bars end (the zero line), never on top of them.
+    const bars = await page.getByTestId('chart-mrr').evaluate((figure) =>
+      [...figure.querySelectorAll('.recharts-bar')].map((layer) =>
+        [...layer.querySelectorAll('path.recharts-rectangle')].map((path) => {
+          const box = (path as SVGGraphicsElement).getBBox()
+          return { x: Math.round(box.x + box.width / 2), top: box.y, bottom: box.y + box.height }
+        }),
+      ),
+    )
+    expect(bars).toHaveLength(4)
+    const [gains, losses] = [[...bars[0]!, ...bars[1]!], [...bars[2]!, ...bars[3]!]]
+    expect(losses.length).toBeGreaterThan(1)
+    const zero = Math.max(...gains.map((g) => g.bottom))
+    for (const gain of gains) expect(gain.bottom).toBeCloseTo(zero, 0)
+    for (const loss of losses) expect(loss.top).toBeGreaterThanOrEqual(zero - 1)
     expect(await page.getByTestId('forecast-summary').innerText()).toMatch(/Holt-Winters aditif.*MAPE/)
     expect(await page.getByText('Logo churn = pelanggan berkurang dalam bulan').count()).toBe(1)
     expect(await page.getByTestId('export-mrr').getAttribute('href')).toMatch(
