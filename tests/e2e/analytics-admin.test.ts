@@ -62,7 +62,10 @@ describe('analytics in the admin panel', () => {
       ),
     )
     expect(bars).toHaveLength(4)
-    const [gains, losses] = [[...bars[0]!, ...bars[1]!], [...bars[2]!, ...bars[3]!]]
+    const [gains, losses] = [
+      [...bars[0]!, ...bars[1]!],
+      [...bars[2]!, ...bars[3]!],
+    ]
     expect(losses.length).toBeGreaterThan(1)
     const zero = Math.max(...gains.map((g) => g.bottom))
     for (const gain of gains) expect(gain.bottom).toBeCloseTo(zero, 0)

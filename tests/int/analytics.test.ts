@@ -11,6 +11,7 @@ import { addMonths, currentMonth } from '../../src/plugins/analytics/operations/
 import { growthBreakdown, monthlyMovement } from '../../src/plugins/analytics/operations/movement'
 import { analyticsOverview, revenueForecast } from '../../src/plugins/analytics/operations/overview'
 import { parseAnalyticsFilters } from '../../src/plugins/analytics/operations/filters'
+import { recurringRevenue } from '../../src/plugins/billing/operations/invoices/invoiceMath'
 import { generateDataset } from '../../src/seed/generator'
 import { snapshotMrr } from '../../src/plugins/analytics/operations/snapshotMrr'
 import { csat, technicianRanking } from '../../src/plugins/analytics/operations/technicians'
@@ -176,6 +177,55 @@ describe('daily MRR snapshot', () => {
     ])
     // The database itself refuses a second row for the same customer and day.
     await expect(insertSnapshot(active.id, '2026-03-31', 1, area, null)).rejects.toThrow(/unique|duplicate/i)
+  })
+})
+
+describe('MRR priced as billing prices it', () => {
+  it('package price less pending discounts, never below zero; one-off charges and billed discounts do not count', async () => {
+    const area = unique('AreaPrice')
+    const day = new Date('2026-04-30T16:30:00Z') // 23:30 WIB on 30 April
+    const make = async (price: number, adjustments: { kind: 'one_off' | 'discount'; amount: number }[]) => {
+      const pack = await createPackage(payload, { monthlyPrice: price })
+      const { customer } = await createCustomer(payload, { area, package: pack.id, status: 'active' })
+      for (const adjustment of adjustments)
+        await payload.create({
+          collection: 'billing-adjustments',
+          data: { customer: customer.id, description: 'uji', ...adjustment, status: 'pending' },
+          overrideAccess: true,
+        })
+      return customer.id
+    }
+    // 250.000 − 33.333 − 16.667 = 200.000
+    const twoDiscounts = await make(250_000, [
+      { kind: 'discount', amount: 33_333 },
+      { kind: 'discount', amount: 16_667 },
+    ])
+    // 100.000 − 999.999 → 0 (a discount never takes the price below zero)
+    const overDiscounted = await make(100_000, [{ kind: 'discount', amount: 999_999 }])
+    // 275.000: a one-off charge is not recurring; a discount already on an invoice is spent.
+    const oneOffAndBilled = await make(275_000, [
+      { kind: 'one_off', amount: 150_001 },
+      { kind: 'discount', amount: 50_000 },
+    ])
+    await db.query(`UPDATE billing_adjustments SET status = 'billed' WHERE customer_id = $1 AND kind = 'discount'`, [
+      oneOffAndBilled,
+    ])
+    await snapshotMrr({ req, now: day })
+    const { rows } = await db.query(
+      `SELECT customer_id, mrr::int AS mrr FROM mrr_snapshots WHERE area = $1 AND day = '2026-04-30' ORDER BY customer_id`,
+      [area],
+    )
+    expect(rows).toEqual([
+      { customer_id: twoDiscounts, mrr: 200_000 },
+      { customer_id: overDiscounted, mrr: 0 },
+      { customer_id: oneOffAndBilled, mrr: 275_000 },
+    ])
+    // The SQL agrees with billing's own rule on the same fixtures.
+    expect([
+      recurringRevenue(250_000, [33_333, 16_667]),
+      recurringRevenue(100_000, [999_999]),
+      recurringRevenue(275_000, []),
+    ]).toEqual([200_000, 0, 275_000])
   })
 })
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import {
-  customerMovementChart,
-  mrrMovementChart,
-  signed,
-} from '../../src/plugins/analytics/operations/chartRows'
+import { customerMovementChart, mrrMovementChart, signed } from '../../src/plugins/analytics/operations/chartRows'
 import type { MonthMovement } from '../../src/plugins/analytics/operations/movement'
 
 function month(m: string, over: Partial<MonthMovement>): MonthMovement {

@@ -66,7 +66,7 @@ export async function AnalyticsView(props: AdminViewServerProps) {
           label="MRR akhir"
           value={last?.endMrr ?? null}
           format="rupiah"
-          definition="Jumlah harga bulanan paket pelanggan aktif dan terisolir pada hari tutup bulan terakhir."
+          definition="Jumlah harga bulanan paket pelanggan aktif dan terisolir, dikurangi diskon yang menunggu tagihan, pada hari tutup bulan terakhir."
           testId="figure-mrr"
         />
         <Figure
