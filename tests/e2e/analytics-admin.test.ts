@@ -84,6 +84,33 @@ describe('analytics in the admin panel', () => {
     await page.close()
   })
 
+  it('the coverage map renders the customers and ODPs offline, with no tiles', async () => {
+    const page = await signIn('finance')
+    const foreign: string[] = []
+    page.on('request', (request) => {
+      if (!request.url().startsWith(inject('serverUrl')) && !request.url().startsWith('data:'))
+        foreign.push(request.url())
+    })
+    await page.goto(`${inject('serverUrl')}/admin/analitik/peta`)
+    const map = page.getByTestId('coverage-map')
+    await expect
+      .poll(() => map.locator('path.map-cluster, path.map-customer').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    expect(await map.getAttribute('data-tiles')).toBe('none')
+    expect(await map.locator('path.map-odp').count()).toBeGreaterThan(0)
+    expect(await map.locator('path.map-density').count()).toBeGreaterThan(0)
+    expect(await map.locator('img.leaflet-tile').count()).toBe(0)
+    expect(await page.getByTestId('coverage-status').innerText()).toMatch(/[\d.]+ pelanggan di area yang tampak/)
+    // Coloured by health: the same map, other colours.
+    await page.goto(`${inject('serverUrl')}/admin/analitik/peta?colour=health`)
+    await expect
+      .poll(() => map.locator('path.map-cluster, path.map-customer').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    expect(await page.getByText('Skor 80–100').count()).toBe(1)
+    expect(foreign).toEqual([])
+    await page.close()
+  })
+
   it('on a phone the charts fit the screen', async () => {
     const page = await signIn('finance', { width: 390, height: 844 })
     await page.goto(`${inject('serverUrl')}/admin/analitik`)
