@@ -250,7 +250,9 @@ describe('coverage map data', () => {
     ])
     for (const point of data.points)
       expect(Object.keys(point).sort()).toEqual(['count', 'id', 'key', 'lat', 'lng', 'number', 'status'])
-    expect(JSON.stringify(data)).not.toMatch(/"(name|phone|address|email)"/)
+    expect(JSON.stringify(data.points)).not.toMatch(/"(name|phone|address|email)"/)
+    for (const node of data.odps)
+      expect(Object.keys(node).sort()).toEqual(['customers', 'key', 'lat', 'lng', 'name', 'score'])
     // The ODP: the three customers on it (prospects are not), at their mean position.
     expect(data.odps).toHaveLength(1)
     expect(data.odps[0].customers).toBe(3)
@@ -262,7 +264,7 @@ describe('coverage map data', () => {
     ])
   })
 
-  it('zoomed out: one cluster of four, mostly active; by health only active and isolir, all healthy', async () => {
+  it('zoomed out: one cluster of four, mostly active; by health only active and isolir, healthy on average', async () => {
     const res = await api(`${MAP}?area=${encodeURIComponent(mapArea)}&zoom=10`, { token: tokens.admin })
     expect(res.json.points).toEqual([{ lat: expect.any(Number), lng: expect.any(Number), count: 4, key: 'active' }])
     expect(res.json.density.map((d: { count: number }) => d.count)).toEqual([4])
@@ -270,13 +272,30 @@ describe('coverage map data', () => {
       token: tokens.finance,
     })
     expect(health.json.points).toEqual([
-      { lat: expect.any(Number), lng: expect.any(Number), count: 3, key: 'h3', score: 100 },
+      // 100, 100 and 90 (the isolir customer's suspension costs 10): mean 96.7 → 97.
+      { lat: expect.any(Number), lng: expect.any(Number), count: 3, key: 'h3', score: 97 },
     ])
     // Outside the box: nothing.
     const away = await api(`${MAP}?area=${encodeURIComponent(mapArea)}&zoom=12&bbox=-7,110,-6.9,110.1`, {
       token: tokens.finance,
     })
     expect([away.json.total, away.json.points.length]).toEqual([0, 0])
+  })
+
+  it('the tile setting: admin sets it, finance reads it, a template without {z}/{x}/{y} is refused', async () => {
+    const SETTINGS = '/api/globals/analytics-settings'
+    expect((await api(SETTINGS, { token: tokens.finance })).json.mapTiles).toBe('none')
+    expect((await api(SETTINGS, { token: tokens.customer_service })).status).toBe(403)
+    const bad = await api(SETTINGS, {
+      method: 'POST',
+      token: tokens.admin,
+      body: { mapTiles: 'url', tileUrl: 'https://tile.contoh.id/peta.png' },
+    })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.json)).toMatch(/harus memuat \{z\}/)
+    const byFinance = await api(SETTINGS, { method: 'POST', token: tokens.finance, body: { mapTiles: 'url' } })
+    expect(byFinance.status).toBe(403)
+    expect((await api(SETTINGS, { token: tokens.admin })).json.mapTiles).toBe('none')
   })
 
   it('bad map parameters get a 400 in Indonesian', async () => {

@@ -125,8 +125,8 @@ export async function writeBillingHistory(
          FROM fated f
      )
      SELECT n.*,
-            'INV' || to_char(n.issue_day, 'YYYYMMDD') || lpad((n.inv_seq + coalesce(si.last_value, 0))::text, 3, '0') AS invoice_number,
-            CASE WHEN n.paid_day IS NOT NULL THEN 'PAY' || to_char(n.paid_day, 'YYYYMMDD') || lpad((n.pay_seq + coalesce(sp.last_value, 0))::text, 3, '0') END AS payment_number,
+            'INV' || to_char(n.issue_day, 'YYYYMMDD') || lpad((n.inv_seq + coalesce(si.last_value, 0))::text, greatest(3, length((n.inv_seq + coalesce(si.last_value, 0))::text)), '0') AS invoice_number,
+            CASE WHEN n.paid_day IS NOT NULL THEN 'PAY' || to_char(n.paid_day, 'YYYYMMDD') || lpad((n.pay_seq + coalesce(sp.last_value, 0))::text, greatest(3, length((n.pay_seq + coalesce(sp.last_value, 0))::text)), '0') END AS payment_number,
             n.issue_day::timestamp AT TIME ZONE 'Asia/Jakarta' AS issued_at,
             (n.issue_day + 10)::timestamp AT TIME ZONE 'Asia/Jakarta' AS due_at,
             (n.paid_day::timestamp + interval '10 hours') AT TIME ZONE 'Asia/Jakarta' AS paid_at
