@@ -74,8 +74,9 @@ export function invoiceHistoryPeriods(now: Date): string[] {
  * the due date); the rest, in the last four months, and an isolir customer's latest invoice stay
  * unpaid. Which invoice falls where is decided by a hash of customer and period, so reruns agree.
  *
- * Set-based (one INSERT … SELECT per table) and idempotent: the unique (customer, period) index
- * skips invoices already there, and payments are written only for invoices written by this call.
+ * Set-based (one INSERT … SELECT per table) and idempotent: periods a customer already has an
+ * invoice for are skipped (and the unique (customer, period) index refuses a duplicate), and
+ * payments are written only for invoices written by this call.
  * Numbers continue the per-day INV/PAY counters, which are moved past them.
  */
 export async function writeBillingHistory(
@@ -86,6 +87,8 @@ export async function writeBillingHistory(
   const periods = invoiceHistoryPeriods(now)
   const unpaidFrom = periods.at(-4) ?? periods[0]!
   const latest = periods.at(-1)!
+  // Runs queue up (inside the caller's transaction); the second finds the first's invoices.
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('seed:billing-history'))`)
   await client.query(`DROP TABLE IF EXISTS pg_temp.history_invoices`)
   // What to write, decided once: invoice numbers and payment numbers continue the day counters.
   const { rowCount: invoices } = await client.query(
@@ -125,6 +128,8 @@ export async function writeBillingHistory(
          FROM fated f
      )
      SELECT n.*,
+            nextval(pg_get_serial_sequence('invoices', 'id')) AS invoice_id,
+            CASE WHEN n.paid_day IS NOT NULL THEN nextval(pg_get_serial_sequence('payments', 'id')) END AS payment_id,
             'INV' || to_char(n.issue_day, 'YYYYMMDD') || lpad((n.inv_seq + coalesce(si.last_value, 0))::text, greatest(3, length((n.inv_seq + coalesce(si.last_value, 0))::text)), '0') AS invoice_number,
             CASE WHEN n.paid_day IS NOT NULL THEN 'PAY' || to_char(n.paid_day, 'YYYYMMDD') || lpad((n.pay_seq + coalesce(sp.last_value, 0))::text, greatest(3, length((n.pay_seq + coalesce(sp.last_value, 0))::text)), '0') END AS payment_number,
             n.issue_day::timestamp AT TIME ZONE 'Asia/Jakarta' AS issued_at,
@@ -136,46 +141,40 @@ export async function writeBillingHistory(
     [customerIds, periods, unpaidFrom, latest],
   )
   if (!invoices) return { invoices: 0, payments: 0 }
+  // Ids were drawn above, so each table is one plain INSERT … SELECT (no joins back).
   await client.query(
-    `WITH inv AS (
-       INSERT INTO invoices (number, customer_id, period, issue_date, due_date, subtotal, discount_total, ppn, ppn_rate,
-                             total, credit_applied, amount_paid, balance_due, status, paid_at, created_at, updated_at)
-       SELECT h.invoice_number, h.customer_id, h.period, h.issued_at, h.due_at, h.amount, 0, 0, 0, h.amount, 0,
-              CASE WHEN h.paid_day IS NULL THEN 0 ELSE h.amount END,
-              CASE WHEN h.paid_day IS NULL THEN h.amount ELSE 0 END,
-              CASE WHEN h.paid_day IS NULL THEN 'unpaid' ELSE 'paid' END::enum_invoices_status,
-              h.paid_at, h.issued_at, coalesce(h.paid_at, h.issued_at)
-         FROM history_invoices h
-       ON CONFLICT (customer_id, period) DO NOTHING
-       RETURNING id, customer_id, period
-     ), lines AS (
-       INSERT INTO invoices_lines (_order, _parent_id, id, description, kind, quantity, unit_price, amount)
-       SELECT 1, inv.id, 'hist-' || inv.id,
-              'Paket ' || coalesce(h.package_name, '') || ' ' || h.period || CASE WHEN h.prorated THEN ' (prorata)' ELSE '' END,
-              CASE WHEN h.prorated THEN 'proration' ELSE 'package' END::enum_invoices_lines_kind, 1, h.amount, h.amount
-         FROM inv JOIN history_invoices h ON h.customer_id = inv.customer_id AND h.period = inv.period
-       RETURNING 1
-     ), pay AS (
-       INSERT INTO payments (number, customer_id, amount, method, reference, period, payment_date, due_date, status,
-                             verified_at, source, credit_added, created_at, updated_at)
-       SELECT h.payment_number, h.customer_id, h.amount,
-              (ARRAY['bank_transfer', 'bank_transfer', 'qris', 'cash', 'gopay'])[1 + h.h % 5]::enum_payments_method,
-              'TRF' || h.customer_id || replace(h.period, '-', ''), h.period, h.paid_at, h.due_at, 'verified',
-              h.paid_at, 'admin', 0, h.paid_at, h.paid_at
-         FROM inv JOIN history_invoices h ON h.customer_id = inv.customer_id AND h.period = inv.period
-        WHERE h.paid_day IS NOT NULL
-       RETURNING id, customer_id, period, amount
-     ), rels AS (
-       INSERT INTO payments_rels ("order", parent_id, path, invoices_id)
-       SELECT 1, pay.id, 'invoices', inv.id FROM pay JOIN inv ON inv.customer_id = pay.customer_id AND inv.period = pay.period
-       RETURNING 1
-     ), allocations AS (
-       INSERT INTO payments_allocations (_order, _parent_id, id, invoice_id, amount)
-       SELECT 1, pay.id, 'hist-' || pay.id, inv.id, pay.amount
-         FROM pay JOIN inv ON inv.customer_id = pay.customer_id AND inv.period = pay.period
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM lines) + (SELECT count(*) FROM rels) + (SELECT count(*) FROM allocations)`,
+    `INSERT INTO invoices (id, number, customer_id, period, issue_date, due_date, subtotal, discount_total, ppn, ppn_rate,
+                           total, credit_applied, amount_paid, balance_due, status, paid_at, created_at, updated_at)
+     SELECT h.invoice_id, h.invoice_number, h.customer_id, h.period, h.issued_at, h.due_at, h.amount, 0, 0, 0, h.amount, 0,
+            CASE WHEN h.paid_day IS NULL THEN 0 ELSE h.amount END,
+            CASE WHEN h.paid_day IS NULL THEN h.amount ELSE 0 END,
+            CASE WHEN h.paid_day IS NULL THEN 'unpaid' ELSE 'paid' END::enum_invoices_status,
+            h.paid_at, h.issued_at, coalesce(h.paid_at, h.issued_at)
+       FROM history_invoices h`,
+  )
+  await client.query(
+    `INSERT INTO invoices_lines (_order, _parent_id, id, description, kind, quantity, unit_price, amount)
+     SELECT 1, h.invoice_id, 'hist-' || h.invoice_id,
+            'Paket ' || coalesce(h.package_name, '') || ' ' || h.period || CASE WHEN h.prorated THEN ' (prorata)' ELSE '' END,
+            CASE WHEN h.prorated THEN 'proration' ELSE 'package' END::enum_invoices_lines_kind, 1, h.amount, h.amount
+       FROM history_invoices h`,
+  )
+  await client.query(
+    `INSERT INTO payments (id, number, customer_id, amount, method, reference, period, payment_date, due_date, status,
+                           verified_at, source, credit_added, created_at, updated_at)
+     SELECT h.payment_id, h.payment_number, h.customer_id, h.amount,
+            (ARRAY['bank_transfer', 'bank_transfer', 'qris', 'cash', 'gopay'])[1 + h.h % 5]::enum_payments_method,
+            'TRF' || h.customer_id || replace(h.period, '-', ''), h.period, h.paid_at, h.due_at, 'verified',
+            h.paid_at, 'admin', 0, h.paid_at, h.paid_at
+       FROM history_invoices h WHERE h.payment_id IS NOT NULL`,
+  )
+  await client.query(
+    `INSERT INTO payments_rels ("order", parent_id, path, invoices_id)
+     SELECT 1, h.payment_id, 'invoices', h.invoice_id FROM history_invoices h WHERE h.payment_id IS NOT NULL`,
+  )
+  await client.query(
+    `INSERT INTO payments_allocations (_order, _parent_id, id, invoice_id, amount)
+     SELECT 1, h.payment_id, 'hist-' || h.payment_id, h.invoice_id, h.amount FROM history_invoices h WHERE h.payment_id IS NOT NULL`,
   )
   // The day counters move past the numbers used.
   await client.query(
