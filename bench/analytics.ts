@@ -1,6 +1,6 @@
 /**
  * analytics: the analytics views' queries over the generator's N customers with their 24 months
- * of MRR snapshots, tickets and history, OURS versus the same aggregates as hand-written SQL, in
+ * of MRR snapshots, 23 months of invoices and payments, tickets and history, OURS versus the same aggregates as hand-written SQL, in
  * the same run on the same data:
  *
  *   ours      what the three views load, side by side as the views do: analyticsOverview (MRR
@@ -88,10 +88,19 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
   const bench = await billingBench('ana', stamp, options, cleanups)
   const { payload, client } = bench
   await client.query('VACUUM ANALYZE')
-  const { rows: counts } = await client.query<{ snapshots: string; tickets: string }>(
-    `SELECT (SELECT count(*) FROM mrr_snapshots) AS snapshots, (SELECT count(*) FROM tickets) AS tickets`,
+  const { rows: counts } = await client.query<{
+    snapshots: string
+    tickets: string
+    invoices: string
+    payments: string
+  }>(
+    `SELECT (SELECT count(*) FROM mrr_snapshots) AS snapshots, (SELECT count(*) FROM tickets) AS tickets,
+            (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM payments) AS payments`,
   )
-  console.log(`data: ${counts[0]!.snapshots} MRR snapshots, ${counts[0]!.tickets} tickets\n`)
+  const c = counts[0]!
+  console.log(
+    `data: ${c.snapshots} MRR snapshots, ${c.tickets} tickets, ${c.invoices} invoices, ${c.payments} payments\n`,
+  )
 
   const filters = parseAnalyticsFilters(new URLSearchParams())
   const req = await createLocalReq({}, payload)
@@ -155,6 +164,11 @@ async function benchmark(options: BillingOptions, stamp: string, cleanups: Clean
       oursLabel: 'ours (views)',
       baselineLabel: 'hand-written SQL',
     },
-    extra: { snapshots: Number(counts[0]!.snapshots), tickets: Number(counts[0]!.tickets) },
+    extra: {
+      snapshots: Number(c.snapshots),
+      tickets: Number(c.tickets),
+      invoices: Number(c.invoices),
+      payments: Number(c.payments),
+    },
   })
 }

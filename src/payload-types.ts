@@ -129,11 +129,13 @@ export interface Config {
   globals: {
     'billing-settings': BillingSetting;
     'monitoring-settings': MonitoringSetting;
+    'analytics-settings': AnalyticsSetting;
     'notification-settings': NotificationSetting;
   };
   globalsSelect: {
     'billing-settings': BillingSettingsSelect<false> | BillingSettingsSelect<true>;
     'monitoring-settings': MonitoringSettingsSelect<false> | MonitoringSettingsSelect<true>;
+    'analytics-settings': AnalyticsSettingsSelect<false> | AnalyticsSettingsSelect<true>;
     'notification-settings': NotificationSettingsSelect<false> | NotificationSettingsSelect<true>;
   };
   locale: null;
@@ -2458,6 +2460,22 @@ export interface MonitoringSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-settings".
+ */
+export interface AnalyticsSetting {
+  id: number;
+  mapTiles: 'none' | 'url';
+  /**
+   * http(s) address with {z}, {x} and {y}, e.g. https://tile.example.id/{z}/{x}/{y}.png
+   */
+  tileUrl?: string | null;
+  tileAttribution?: string | null;
+  tileMaxZoom?: number | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "notification-settings".
  */
 export interface NotificationSetting {
@@ -2668,6 +2686,19 @@ export interface MonitoringSettingsSelect<T extends boolean = true> {
         enabled?: T;
         url?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-settings_select".
+ */
+export interface AnalyticsSettingsSelect<T extends boolean = true> {
+  mapTiles?: T;
+  tileUrl?: T;
+  tileAttribution?: T;
+  tileMaxZoom?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -20,6 +20,7 @@ import {
   createBenchDatabase,
   machine,
   migrateAndGenerate,
+  migrateOnly,
   ROOT,
   runWithCleanups,
   serverVersion,
@@ -27,6 +28,7 @@ import {
   timestamp,
   writeResults,
 } from './harness'
+import { databaseUrl } from '../../tests/helpers/postgres'
 import { recordStatements, shortSql } from './statements'
 
 export type BillingOptions = { customers: number; runs: number; keep: boolean }
@@ -64,9 +66,15 @@ export async function billingBench(
 ): Promise<BillingBench> {
   const postgres = await benchPostgres()
   cleanups.push(postgres.stop)
-  const db = await createBenchDatabase(postgres.adminUrl, `ispops_bench_${short}_${stamp.toLowerCase()}_${process.pid}`)
+  // BENCH_REUSE_DATABASE=<name>: a database kept by an earlier --keep run, migrated again (new
+  // migrations apply) and not generated again nor dropped.
+  const reuse = process.env.BENCH_REUSE_DATABASE
+  if (reuse && !/^ispops_bench_[a-z0-9_]+$/.test(reuse)) throw new Error(`not a kept bench database: ${reuse}`)
+  const db = reuse
+    ? { name: reuse, url: databaseUrl(postgres.adminUrl, reuse), drop: async () => {} }
+    : await createBenchDatabase(postgres.adminUrl, `ispops_bench_${short}_${stamp.toLowerCase()}_${process.pid}`)
   cleanups.push(async () => {
-    if (options.keep) console.log(`kept database ${db.name}`)
+    if (options.keep || reuse) console.log(`kept database ${db.name}`)
     else await db.drop()
   })
   const pgVersion = await serverVersion(db.url)
@@ -83,7 +91,9 @@ export async function billingBench(
     NODE_OPTIONS: CHILD_NODE_OPTIONS,
   }
   delete env.DATABASE_EMBEDDED
-  const dataset = await migrateAndGenerate({ url: db.url, env, customers: options.customers })
+  const dataset = reuse
+    ? await migrateOnly(db.url, env)
+    : await migrateAndGenerate({ url: db.url, env, customers: options.customers })
 
   // The config reads DATABASE_URL when it is imported.
   Object.assign(process.env, {

@@ -2,7 +2,7 @@ import { Faker, id_ID, en, base } from '@faker-js/faker'
 import type pg from 'pg'
 
 import { formatHumanNumber } from '../operations/nextHumanNumber'
-import { writeSnapshotHistory } from '../plugins/analytics/seed/history'
+import { writeBillingHistory, writeSnapshotHistory } from '../plugins/analytics/seed/history'
 import { wibDateStamp } from '../lib/wib'
 import { payloadPasswordHash } from './password'
 
@@ -31,6 +31,10 @@ export type GenerateResult = {
   history: number
   /** MRR snapshots behind the customers: 24 month ends and the last 30 days. */
   snapshots: number
+  /** Invoice history behind the snapshots (23 months before last month) and its payments. */
+  invoices: number
+  payments: number
+  customerIds: number[]
   sampleCustomer?: { number: string; phone: string }
 }
 
@@ -505,6 +509,7 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
       historyRows,
     )
     const snapshots = await writeSnapshotHistory(client, customerIds, now)
+    const billing = await writeBillingHistory(client, customerIds, now)
     await client.query('COMMIT')
 
     const sample = customerRows.find((c) => c.status === 'active')
@@ -515,6 +520,9 @@ export async function generateDataset(client: pg.ClientBase, options: GenerateOp
       equipment: equipmentIds.length,
       history: historyRows.length,
       snapshots,
+      invoices: billing.invoices,
+      payments: billing.payments,
+      customerIds,
       sampleCustomer: sample ? { number: sample.number as string, phone: sample.phone as string } : undefined,
     }
   } catch (error) {

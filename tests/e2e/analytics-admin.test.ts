@@ -51,6 +51,26 @@ describe('analytics in the admin panel', () => {
     for (const chart of ['chart-mrr', 'chart-customers', 'chart-churn', 'chart-forecast'])
       await expect.poll(() => page.getByTestId(chart).locator('.recharts-wrapper').count(), { timeout: 30_000 }).toBe(1)
     expect(await page.getByTestId('table-mrr').locator('tbody tr').count()).toBe(12)
+    // Losses stack below zero in every month: contraction and churn bars hang from the zero line,
+    // never on top of the new/expansion bars.
+    const bars = await page.getByTestId('chart-mrr').evaluate((figure) =>
+      [...figure.querySelectorAll('.recharts-bar')].map((layer) =>
+        [...layer.querySelectorAll('path.recharts-rectangle')].map((path) => {
+          const box = (path as SVGGraphicsElement).getBBox()
+          return { x: Math.round(box.x + box.width / 2), top: box.y, bottom: box.y + box.height }
+        }),
+      ),
+    )
+    expect(bars).toHaveLength(4)
+    const [gains, losses] = [
+      [...bars[0]!, ...bars[1]!],
+      [...bars[2]!, ...bars[3]!],
+    ]
+    expect(losses.length).toBeGreaterThan(1)
+    // SVG y grows downwards: the zero line is the lowest edge of any gain bar.
+    const zero = Math.max(...gains.map((g) => g.bottom))
+    for (const gain of gains) expect(gain.top).toBeLessThanOrEqual(zero + 1)
+    for (const loss of losses) expect(loss.top).toBeGreaterThanOrEqual(zero - 1)
     expect(await page.getByTestId('forecast-summary').innerText()).toMatch(/Holt-Winters aditif.*MAPE/)
     expect(await page.getByText('Logo churn = pelanggan berkurang dalam bulan').count()).toBe(1)
     expect(await page.getByTestId('export-mrr').getAttribute('href')).toMatch(
@@ -62,6 +82,33 @@ describe('analytics in the admin panel', () => {
     await expect.poll(() => page.getByTestId('figure-health').innerText(), { timeout: 30_000 }).toMatch(/^[\d,]+$/)
     expect(await page.getByTestId('table-jaringan').locator('tbody tr').count()).toBeGreaterThan(0)
     expect(await page.getByTestId('worsening-nodes').innerText()).toMatch(/ODP/)
+    await page.close()
+  })
+
+  it('the coverage map renders the customers and ODPs offline, with no tiles', async () => {
+    const page = await signIn('finance')
+    const foreign: string[] = []
+    page.on('request', (request) => {
+      if (!request.url().startsWith(inject('serverUrl')) && !request.url().startsWith('data:'))
+        foreign.push(request.url())
+    })
+    await page.goto(`${inject('serverUrl')}/admin/analitik/peta`)
+    const map = page.getByTestId('coverage-map')
+    await expect
+      .poll(() => map.locator('path.map-cluster, path.map-customer').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    expect(await map.getAttribute('data-tiles')).toBe('none')
+    expect(await map.locator('path.map-odp').count()).toBeGreaterThan(0)
+    expect(await map.locator('path.map-density').count()).toBeGreaterThan(0)
+    expect(await map.locator('img.leaflet-tile').count()).toBe(0)
+    expect(await page.getByTestId('coverage-status').innerText()).toMatch(/[\d.]+ pelanggan di area yang tampak/)
+    // Coloured by health: the same map, other colours.
+    await page.goto(`${inject('serverUrl')}/admin/analitik/peta?colour=health`)
+    await expect
+      .poll(() => map.locator('path.map-cluster, path.map-customer').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    expect(await page.getByText('Skor 80–100').count()).toBe(1)
+    expect(foreign).toEqual([])
     await page.close()
   })
 

@@ -188,3 +188,122 @@ describe('termination over REST', () => {
     expect(done.json.doc.terminatedAt).toBeTruthy()
   })
 })
+
+describe('coverage map data', () => {
+  const MAP = '/api/analytics/map'
+  let mapArea: string
+  const made: Record<string, number> = {}
+
+  beforeAll(async () => {
+    mapArea = unique('AreaPeta')
+    const odp = unique('ODP-PETA-')
+    const spots: [string, string, number | null, number | null][] = [
+      ['active1', 'active', -6.4001, 106.8201],
+      ['active2', 'active', -6.4003, 106.8205],
+      ['suspended', 'suspended', -6.4005, 106.8203],
+      ['prospect', 'prospect', -6.4002, 106.8207],
+      ['terminated', 'terminated', -6.4004, 106.8202],
+      ['nowhere', 'active', null, null],
+    ]
+    for (const [name, status, latitude, longitude] of spots) {
+      const { customer } = await createCustomer(payload, {
+        area: mapArea,
+        odp,
+        status,
+        ...(latitude === null ? {} : { latitude, longitude }),
+        ...(status === 'terminated' ? { terminationReason: 'moved' } : {}),
+      })
+      made[name] = customer.id
+    }
+  })
+
+  it('only admin and finance get it; the others 403, nobody 401', async () => {
+    const expectations: [keyof typeof tokens | null, number][] = [
+      ['admin', 200],
+      ['finance', 200],
+      ['customer_service', 403],
+      ['technician', 403],
+      ['customer', 403],
+      [null, 401],
+    ]
+    for (const [who, status] of expectations) {
+      const res = await api(`${MAP}?area=${encodeURIComponent(mapArea)}`, { token: who ? tokens[who] : undefined })
+      expect({ who, status: res.status }).toEqual({ who, status })
+    }
+  })
+
+  it('close up: each customer with coordinates as itself, no names, phones or addresses; the ODP at their centroid', async () => {
+    const res = await api(`${MAP}?area=${encodeURIComponent(mapArea)}&zoom=17`, { token: tokens.finance })
+    expect(res.status).toBe(200)
+    const data = res.json
+    // Active, isolir and prospect with coordinates; not the terminated one, not the one without a place.
+    expect(data.total).toBe(4)
+    expect(
+      data.points
+        .map((p: { id: number; key: string; count: number }) => [p.id, p.key, p.count])
+        .sort((a: number[], b: number[]) => a[0]! - b[0]!),
+    ).toEqual([
+      [made.active1, 'active', 1],
+      [made.active2, 'active', 1],
+      [made.suspended, 'suspended', 1],
+      [made.prospect, 'prospect', 1],
+    ])
+    for (const point of data.points)
+      expect(Object.keys(point).sort()).toEqual(['count', 'id', 'key', 'lat', 'lng', 'number', 'status'])
+    expect(JSON.stringify(data.points)).not.toMatch(/"(name|phone|address|email)"/)
+    for (const node of data.odps)
+      expect(Object.keys(node).sort()).toEqual(['customers', 'key', 'lat', 'lng', 'name', 'score'])
+    // The ODP: the three customers on it (prospects are not), at their mean position.
+    expect(data.odps).toHaveLength(1)
+    expect(data.odps[0].customers).toBe(3)
+    expect(data.odps[0].lat).toBeCloseTo((-6.4001 - 6.4003 - 6.4005) / 3, 6)
+    expect(data.odps[0].lng).toBeCloseTo((106.8201 + 106.8205 + 106.8203) / 3, 6)
+    expect(data.extent).toEqual([
+      [-6.4005, 106.8201],
+      [-6.4001, 106.8207],
+    ])
+  })
+
+  it('zoomed out: one cluster of four, mostly active; by health only active and isolir, healthy on average', async () => {
+    const res = await api(`${MAP}?area=${encodeURIComponent(mapArea)}&zoom=10`, { token: tokens.admin })
+    expect(res.json.points).toEqual([{ lat: expect.any(Number), lng: expect.any(Number), count: 4, key: 'active' }])
+    expect(res.json.density.map((d: { count: number }) => d.count)).toEqual([4])
+    const health = await api(`${MAP}?area=${encodeURIComponent(mapArea)}&zoom=10&colour=health`, {
+      token: tokens.finance,
+    })
+    expect(health.json.points).toEqual([
+      // 100, 100 and 90 (the isolir customer's suspension costs 10): mean 96.7 → 97.
+      { lat: expect.any(Number), lng: expect.any(Number), count: 3, key: 'h3', score: 97 },
+    ])
+    // Outside the box: nothing.
+    const away = await api(`${MAP}?area=${encodeURIComponent(mapArea)}&zoom=12&bbox=-7,110,-6.9,110.1`, {
+      token: tokens.finance,
+    })
+    expect([away.json.total, away.json.points.length]).toEqual([0, 0])
+  })
+
+  it('the tile setting: admin sets it, finance reads it, a template without {z}/{x}/{y} is refused', async () => {
+    const SETTINGS = '/api/globals/analytics-settings'
+    expect((await api(SETTINGS, { token: tokens.finance })).json.mapTiles).toBe('none')
+    expect((await api(SETTINGS, { token: tokens.customer_service })).status).toBe(403)
+    const bad = await api(SETTINGS, {
+      method: 'POST',
+      token: tokens.admin,
+      body: { mapTiles: 'url', tileUrl: 'https://tile.contoh.id/peta.png' },
+    })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.json)).toMatch(/harus memuat \{z\}/)
+    const byFinance = await api(SETTINGS, { method: 'POST', token: tokens.finance, body: { mapTiles: 'url' } })
+    expect(byFinance.status).toBe(403)
+    expect((await api(SETTINGS, { token: tokens.admin })).json.mapTiles).toBe('none')
+  })
+
+  it('bad map parameters get a 400 in Indonesian', async () => {
+    const zoom = await api(`${MAP}?zoom=99`, { token: tokens.finance })
+    expect(zoom.status).toBe(400)
+    expect(zoom.json.errors[0].message).toMatch(/zoom/)
+    const bbox = await api(`${MAP}?bbox=1,2,3`, { token: tokens.finance })
+    expect(bbox.status).toBe(400)
+    expect(bbox.json.errors[0].message).toMatch(/bbox.*derajat/)
+  })
+})

@@ -11,7 +11,9 @@ import { addMonths, currentMonth } from '../../src/plugins/analytics/operations/
 import { growthBreakdown, monthlyMovement } from '../../src/plugins/analytics/operations/movement'
 import { analyticsOverview, revenueForecast } from '../../src/plugins/analytics/operations/overview'
 import { parseAnalyticsFilters } from '../../src/plugins/analytics/operations/filters'
+import { recurringRevenue } from '../../src/plugins/billing/operations/invoices/invoiceMath'
 import { generateDataset } from '../../src/seed/generator'
+import { invoiceHistoryPeriods, writeBillingHistory } from '../../src/plugins/analytics/seed/history'
 import { snapshotMrr } from '../../src/plugins/analytics/operations/snapshotMrr'
 import { csat, technicianRanking } from '../../src/plugins/analytics/operations/technicians'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
@@ -176,6 +178,55 @@ describe('daily MRR snapshot', () => {
     ])
     // The database itself refuses a second row for the same customer and day.
     await expect(insertSnapshot(active.id, '2026-03-31', 1, area, null)).rejects.toThrow(/unique|duplicate/i)
+  })
+})
+
+describe('MRR priced as billing prices it', () => {
+  it('package price less pending discounts, never below zero; one-off charges and billed discounts do not count', async () => {
+    const area = unique('AreaPrice')
+    const day = new Date('2026-04-30T16:30:00Z') // 23:30 WIB on 30 April
+    const make = async (price: number, adjustments: { kind: 'one_off' | 'discount'; amount: number }[]) => {
+      const pack = await createPackage(payload, { monthlyPrice: price })
+      const { customer } = await createCustomer(payload, { area, package: pack.id, status: 'active' })
+      for (const adjustment of adjustments)
+        await payload.create({
+          collection: 'billing-adjustments',
+          data: { customer: customer.id, description: 'uji', ...adjustment, status: 'pending' },
+          overrideAccess: true,
+        })
+      return customer.id
+    }
+    // 250.000 − 33.333 − 16.667 = 200.000
+    const twoDiscounts = await make(250_000, [
+      { kind: 'discount', amount: 33_333 },
+      { kind: 'discount', amount: 16_667 },
+    ])
+    // 100.000 − 999.999 → 0 (a discount never takes the price below zero)
+    const overDiscounted = await make(100_000, [{ kind: 'discount', amount: 999_999 }])
+    // 275.000: a one-off charge is not recurring; a discount already on an invoice is spent.
+    const oneOffAndBilled = await make(275_000, [
+      { kind: 'one_off', amount: 150_001 },
+      { kind: 'discount', amount: 50_000 },
+    ])
+    await db.query(`UPDATE billing_adjustments SET status = 'billed' WHERE customer_id = $1 AND kind = 'discount'`, [
+      oneOffAndBilled,
+    ])
+    await snapshotMrr({ req, now: day })
+    const { rows } = await db.query(
+      `SELECT customer_id, mrr::int AS mrr FROM mrr_snapshots WHERE area = $1 AND day = '2026-04-30' ORDER BY customer_id`,
+      [area],
+    )
+    expect(rows).toEqual([
+      { customer_id: twoDiscounts, mrr: 200_000 },
+      { customer_id: overDiscounted, mrr: 0 },
+      { customer_id: oneOffAndBilled, mrr: 275_000 },
+    ])
+    // The SQL agrees with billing's own rule on the same fixtures.
+    expect([
+      recurringRevenue(250_000, [33_333, 16_667]),
+      recurringRevenue(100_000, [999_999]),
+      recurringRevenue(275_000, []),
+    ]).toEqual([200_000, 0, 275_000])
   })
 })
 
@@ -402,6 +453,8 @@ describe('customer health', () => {
 })
 
 describe('generated history', () => {
+  let generated: Awaited<ReturnType<typeof generateDataset>> | undefined
+
   it('gives the demo 24 months of MRR, churn, cohorts, reasons and a Holt-Winters forecast', async () => {
     const { rows } = await db.query<{ id: number }>(`SELECT id FROM users WHERE role = 'technician'`)
     const result = await generateDataset(db, { customers: 300, seed: 7, technicianIds: rows.map((r) => r.id) })
@@ -422,6 +475,65 @@ describe('generated history', () => {
     expect(overview.revenueForecast.history.length).toBeGreaterThanOrEqual(25)
     expect(overview.revenueForecast.forecast).toMatchObject({ method: 'holt_winters' })
     expect(overview.revenueForecast.forecast!.mape).not.toBeNull()
+    generated = result
+  })
+
+  it('gives them invoices and payments for 23 months before last month, once however often it runs', async () => {
+    const { customerIds, invoices, payments } = generated!
+    const periods = invoiceHistoryPeriods(new Date())
+    expect(periods).toHaveLength(23)
+    expect(invoices).toBeGreaterThan(300 * 10)
+    expect(payments).toBeGreaterThan(invoices * 0.9)
+    expect(payments).toBeLessThan(invoices)
+    // An invoice for each period a customer had MRR at its month end, at that MRR (prorated in the
+    // activation month): checked against the snapshots for every generated customer.
+    const { rows: mismatched } = await db.query(
+      `SELECT s.customer_id, s.day, s.mrr, i.total
+         FROM mrr_snapshots s
+         JOIN customers c ON c.id = s.customer_id
+         LEFT JOIN invoices i ON i.customer_id = s.customer_id AND i.period = left(s.day, 7)
+        WHERE s.customer_id = ANY($1) AND left(s.day, 7) = ANY($2) AND s.mrr > 0
+          AND s.day = to_char(to_date(left(s.day, 7), 'YYYY-MM') + interval '1 month - 1 day', 'YYYY-MM-DD')
+          AND (i.id IS NULL OR (to_char(c.activation_date AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') < left(s.day, 7) AND i.total <> s.mrr))`,
+      [customerIds, periods],
+    )
+    expect(mismatched).toEqual([])
+    // Paid ones: one verified payment of the whole amount, allocated and linked; unpaid ones owe it all.
+    const { rows: states } = await db.query(
+      `SELECT i.status, count(*)::int AS n,
+              count(*) FILTER (WHERE i.status = 'paid' AND (p.amount <> i.total OR a.amount <> i.total OR r.invoices_id IS NULL OR p.status <> 'verified'))::int AS bad_paid,
+              count(*) FILTER (WHERE i.status = 'unpaid' AND (i.balance_due <> i.total OR p.id IS NOT NULL))::int AS bad_unpaid,
+              count(*) FILTER (WHERE p.payment_date > i.due_date)::int AS late
+         FROM invoices i
+         LEFT JOIN payments_allocations a ON a.invoice_id = i.id
+         LEFT JOIN payments p ON p.id = a._parent_id
+         LEFT JOIN payments_rels r ON r.parent_id = p.id AND r.invoices_id = i.id
+        WHERE i.customer_id = ANY($1)
+        GROUP BY i.status ORDER BY i.status`,
+      [customerIds],
+    )
+    const paid = states.find((s) => s.status === 'paid')!
+    const unpaid = states.find((s) => s.status === 'unpaid')!
+    expect(paid.n).toBe(payments)
+    expect(paid.n + unpaid.n).toBe(invoices)
+    expect([paid.bad_paid, unpaid.bad_unpaid]).toEqual([0, 0])
+    expect(paid.late).toBeGreaterThan(0)
+    // Some are late now, so the health score's days-late part has something to show.
+    const { rows: late } = await db.query(
+      `SELECT count(DISTINCT i.customer_id)::int AS n FROM invoices i JOIN customers c ON c.id = i.customer_id
+        WHERE i.customer_id = ANY($1) AND c.status IN ('active', 'suspended') AND i.status = 'unpaid' AND i.due_date < now()`,
+      [customerIds],
+    )
+    expect(late[0]!.n).toBeGreaterThan(0)
+
+    // A second run writes nothing more.
+    await expect(writeBillingHistory(db, customerIds, new Date())).resolves.toEqual({ invoices: 0, payments: 0 })
+    const { rows: again } = await db.query(
+      `SELECT (SELECT count(*) FROM invoices WHERE customer_id = ANY($1))::int AS invoices,
+              (SELECT count(*) FROM payments WHERE customer_id = ANY($1))::int AS payments`,
+      [customerIds],
+    )
+    expect(again[0]).toEqual({ invoices, payments })
   })
 })
 

@@ -71,6 +71,10 @@ describe('bulk data generator', () => {
         SELECT left(number, 3) AS prefix, substr(number, 4, 8) AS day, max(substr(number, 12)::int) AS top FROM customers WHERE number ~ '^[A-Z]{3}[0-9]{9,}$' GROUP BY 1, 2
         UNION ALL
         SELECT left(number, 3), substr(number, 4, 8), max(substr(number, 12)::int) FROM tickets WHERE number ~ '^[A-Z]{3}[0-9]{9,}$' GROUP BY 1, 2
+        UNION ALL
+        SELECT left(number, 3), substr(number, 4, 8), max(substr(number, 12)::int) FROM invoices WHERE number ~ '^[A-Z]{3}[0-9]{9,}$' GROUP BY 1, 2
+        UNION ALL
+        SELECT left(number, 3), substr(number, 4, 8), max(substr(number, 12)::int) FROM payments WHERE number ~ '^[A-Z]{3}[0-9]{9,}$' GROUP BY 1, 2
       ) used LEFT JOIN number_sequences s ON s.prefix = used.prefix AND s.day = used.day
       WHERE s.last_value IS NULL OR s.last_value < used.top`)
     expect(rows[0].behind).toBe(0)

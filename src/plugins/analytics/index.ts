@@ -1,6 +1,7 @@
 import type { CollectionConfig, Config, Field, Plugin, TabsField } from 'payload'
 
 import { MrrSnapshots } from './collections/MrrSnapshots'
+import { AnalyticsSettings } from './globals/AnalyticsSettings'
 import { analyticsEndpoints } from './endpoints/analytics'
 import { terminationFields } from './fields/terminationFields'
 import { requireTerminationReason } from './hooks/requireTerminationReason'
@@ -61,6 +62,7 @@ export const analyticsPlugin =
           ),
           MrrSnapshots,
         ],
+        globals: [...(config.globals ?? []), AnalyticsSettings],
         admin: enabled
           ? {
               ...config.admin,
@@ -76,6 +78,7 @@ export const analyticsPlugin =
                   analyticsOverview: view('AnalyticsView', '/analitik', 'Analitik'),
                   analyticsTechnicians: view('TechnicianAnalyticsView', '/analitik/teknisi', 'Analitik teknisi'),
                   analyticsHealth: view('HealthAnalyticsView', '/analitik/kesehatan', 'Kesehatan pelanggan'),
+                  analyticsMap: view('CoverageMapView', '/analitik/peta', 'Peta cakupan'),
                 },
               },
             }

@@ -47,6 +47,7 @@ import { NetworkDashboardView as NetworkDashboardView_d941317c6cc70268165480d273
 import { AnalyticsView as AnalyticsView_85b51c548201a43d51176abb94257d51 } from '../../../../src/plugins/analytics/components/AnalyticsView'
 import { TechnicianAnalyticsView as TechnicianAnalyticsView_83fc5f4a4372cffa47911e0fda06d7f4 } from '../../../../src/plugins/analytics/components/TechnicianAnalyticsView'
 import { HealthAnalyticsView as HealthAnalyticsView_44ee8050d53dbd0b80b70fc87f8353e4 } from '../../../../src/plugins/analytics/components/HealthAnalyticsView'
+import { CoverageMapView as CoverageMapView_2231fb9d8fca04f1e35e6e93f6249127 } from '../../../../src/plugins/analytics/components/CoverageMapView'
 import { NotificationsDashboardView as NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5 } from '../../../../src/plugins/notifications/components/views/NotificationsDashboardView'
 import { RoleDashboard as RoleDashboard_53e42d9b279eb883840d8e799e6e1e6e } from '../../../../src/plugins/adminUx/components/RoleDashboard'
 import { MyWorkView as MyWorkView_303f65a2d496cdb1238291a169ec3e9b } from '../../../../src/plugins/adminUx/components/MyWorkView'
@@ -103,6 +104,7 @@ export const importMap = {
   "/src/plugins/analytics/components/AnalyticsView#AnalyticsView": AnalyticsView_85b51c548201a43d51176abb94257d51,
   "/src/plugins/analytics/components/TechnicianAnalyticsView#TechnicianAnalyticsView": TechnicianAnalyticsView_83fc5f4a4372cffa47911e0fda06d7f4,
   "/src/plugins/analytics/components/HealthAnalyticsView#HealthAnalyticsView": HealthAnalyticsView_44ee8050d53dbd0b80b70fc87f8353e4,
+  "/src/plugins/analytics/components/CoverageMapView#CoverageMapView": CoverageMapView_2231fb9d8fca04f1e35e6e93f6249127,
   "/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView": NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5,
   "/src/plugins/adminUx/components/RoleDashboard#RoleDashboard": RoleDashboard_53e42d9b279eb883840d8e799e6e1e6e,
   "/src/plugins/adminUx/components/MyWorkView#MyWorkView": MyWorkView_303f65a2d496cdb1238291a169ec3e9b,

@@ -9,6 +9,7 @@ const LINKS: { path: string; label: string; roles: StaffRole[] }[] = [
   { path: '/analitik', label: 'Pertumbuhan & churn', roles: ANALYTICS_ROLES },
   { path: '/analitik/teknisi', label: 'Teknisi & CSAT', roles: TECHNICIAN_RANKING_ROLES },
   { path: '/analitik/kesehatan', label: 'Kesehatan pelanggan', roles: ANALYTICS_ROLES },
+  { path: '/analitik/peta', label: 'Peta cakupan', roles: ANALYTICS_ROLES },
 ]
 
 /** The analytics views in the admin's side nav, each only for the roles that may open it. */

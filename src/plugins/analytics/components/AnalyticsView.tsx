@@ -4,6 +4,7 @@ import { AdminViewShell, adminViewAccess } from '../../../components/admin/Admin
 import { ANALYTICS_ROLES } from '../access'
 import { analyticsOverview } from '../operations/overview'
 import { overviewTables } from '../operations/tables'
+import { customerMovementChart, mrrMovementChart } from '../operations/chartRows'
 import { Chart } from './Chart'
 import { DataTable, FilterForm, Figure, filterChoices, viewFilters } from './parts'
 
@@ -37,19 +38,8 @@ export async function AnalyticsView(props: AdminViewServerProps) {
   ]
   // The forecast line starts from the last actual month so the two lines join.
   if (f.forecast && f.history.length) forecastRows[f.history.length - 1]!.forecast = f.history.at(-1)!.mrr
-  const movementRows = overview.months
-    .filter((m) => m.complete)
-    .map((m) => ({
-      month: m.month,
-      baru: m.newMrr,
-      ekspansi: m.expansionMrr,
-      kontraksi: -m.contractionMrr,
-      churn: -m.churnedMrr,
-      akhir: m.endMrr,
-    }))
-  const customerRows = overview.months
-    .filter((m) => m.complete)
-    .map((m) => ({ month: m.month, bertambah: m.gainedCustomers, berkurang: -m.lostCustomers, aktif: m.endCustomers }))
+  const mrrChart = mrrMovementChart(overview.months)
+  const customerChart = customerMovementChart(overview.months)
   const churnRows = overview.months
     .filter((m) => m.complete)
     .map((m) => ({
@@ -76,7 +66,7 @@ export async function AnalyticsView(props: AdminViewServerProps) {
           label="MRR akhir"
           value={last?.endMrr ?? null}
           format="rupiah"
-          definition="Jumlah harga bulanan paket pelanggan aktif dan terisolir pada hari tutup bulan terakhir."
+          definition="Jumlah harga bulanan paket pelanggan aktif dan terisolir, dikurangi diskon yang menunggu tagihan, pada hari tutup bulan terakhir."
           testId="figure-mrr"
         />
         <Figure
@@ -113,15 +103,10 @@ export async function AnalyticsView(props: AdminViewServerProps) {
       <Chart
         testId="chart-mrr"
         label="Pergerakan MRR per bulan"
-        data={movementRows}
+        data={mrrChart.rows}
         x="month"
         format="rupiah"
-        series={[
-          { key: 'baru', label: 'Baru', kind: 'bar', color: 'var(--theme-success-500)', stack: 'm' },
-          { key: 'ekspansi', label: 'Ekspansi', kind: 'bar', color: '#4c8bf5', stack: 'm' },
-          { key: 'kontraksi', label: 'Kontraksi', kind: 'bar', color: '#f5a623', stack: 'm' },
-          { key: 'churn', label: 'Churn', kind: 'bar', color: 'var(--theme-error-500)', stack: 'm' },
-        ]}
+        series={mrrChart.series.map((s) => ({ ...s, kind: 'bar' as const, stack: 'm' }))}
       />
       <DataTable table={byName('mrr')} exportBase={exportBase} filters={filters} />
 
@@ -129,13 +114,10 @@ export async function AnalyticsView(props: AdminViewServerProps) {
       <Chart
         testId="chart-customers"
         label="Pelanggan bertambah dan berkurang"
-        data={customerRows}
+        data={customerChart.rows}
         x="month"
         format="count"
-        series={[
-          { key: 'bertambah', label: 'Bertambah', kind: 'bar', color: 'var(--theme-success-500)', stack: 'c' },
-          { key: 'berkurang', label: 'Berkurang', kind: 'bar', color: 'var(--theme-error-500)', stack: 'c' },
-        ]}
+        series={customerChart.series.map((s) => ({ ...s, kind: 'bar' as const, stack: 'c' }))}
       />
       <DataTable table={byName('pelanggan')} exportBase={exportBase} filters={filters} />
 

@@ -43,6 +43,8 @@ function fullNumber(value: number, format: ChartFormat): string {
 /**
  * A bar/line chart (recharts) over rows keyed by `x`: fits its container's width, so it reads on
  * a laptop and on a phone. Formats are named, not functions, so a server view can render it.
+ * Stacked bars use the sign offset: positive values stack upwards from zero and negative ones
+ * (losses, see `operations/chartRows.ts`) downwards from zero, whatever their sizes.
  */
 export function Chart({
   data,
@@ -64,7 +66,7 @@ export function Chart({
   return (
     <figure style={{ margin: 0, width: '100%' }} aria-label={label} data-testid={testId}>
       <ResponsiveContainer width="100%" height={height}>
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <ComposedChart data={data} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--theme-elevation-100)" vertical={false} />
           <XAxis dataKey={x} tickFormatter={shortMonth} fontSize={11} minTickGap={8} />
           <YAxis tickFormatter={(v: number) => shortNumber(v, format)} fontSize={11} width={72} />

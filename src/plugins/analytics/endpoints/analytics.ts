@@ -4,6 +4,7 @@ import { answer, EndpointError } from '../../../lib/endpointKit'
 import { ANALYTICS_ROLES, requireAnalyticsRole, TECHNICIAN_RANKING_ROLES } from '../access'
 import { type AnalyticsFilters, parseAnalyticsFilters } from '../operations/filters'
 import { customerHealth, HEALTH_RULES } from '../operations/health'
+import { coverageMap, parseMapQuery } from '../operations/coverage'
 import { networkHealth } from '../operations/network'
 import { analyticsOverview } from '../operations/overview'
 import {
@@ -30,7 +31,7 @@ export async function technicianReport(req: PayloadRequest, filters: AnalyticsFi
 const TECHNICIAN_TABLES: TableName[] = ['teknisi', 'csat']
 
 /**
- * `GET /api/analytics/overview`, `/api/analytics/technicians`, `/api/analytics/health` (JSON) and
+ * `GET /api/analytics/overview`, `/api/analytics/technicians`, `/api/analytics/health`, `/api/analytics/map` (JSON) and
  * `/api/analytics/export?table=…` (xlsx), all with `from`, `to` (YYYY-MM), `area`, `package`.
  * Admin and finance read everything; customer service only the technician ranking and CSAT.
  */
@@ -63,6 +64,20 @@ export function analyticsEndpoints(slaHours: SlaHours): Endpoint[] {
           const filters = filtersOf(req)
           const [health, network] = await Promise.all([customerHealth(req, filters), networkHealth(req, filters)])
           return Response.json({ filters, rules: HEALTH_RULES, ...health, network })
+        }),
+    },
+    {
+      // The coverage map's points, clusters, density and ODPs for the map's view (`zoom`, `bbox`).
+      path: '/analytics/map',
+      method: 'get',
+      handler: (req) =>
+        answer(async () => {
+          requireAnalyticsRole(req, ANALYTICS_ROLES)
+          const query = parseMapQuery(req.searchParams)
+          const filters = filtersOf(req)
+          return Response.json(await coverageMap(req, filters, query), {
+            headers: { 'Cache-Control': 'private, no-store' },
+          })
         }),
     },
     {

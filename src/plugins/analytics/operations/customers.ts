@@ -118,7 +118,7 @@ export async function mrrHistory(
         )
         SELECT c.month, coalesce(sum(s.mrr), 0) AS mrr
           FROM closing c JOIN mrr_snapshots s ON s.day = c.day
-         WHERE s.mrr > 0${filters.area ? sql` AND s.area = ${filters.area}` : sql``}${
+         WHERE s.day = ANY (ARRAY(SELECT day FROM closing WHERE day IS NOT NULL)) AND s.mrr > 0${filters.area ? sql` AND s.area = ${filters.area}` : sql``}${
            filters.packageId ? sql` AND s.package_id = ${filters.packageId}` : sql``
          }
          GROUP BY c.month ORDER BY c.month`,

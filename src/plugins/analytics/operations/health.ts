@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
 import type { AnalyticsFilters } from './filters'
-import { customerFilter, num, numOrNull } from './sqlKit'
+import { customerFilter, num, numOrNull, type SQL } from './sqlKit'
 
 /** Below this score a customer is listed as at risk. */
 export const AT_RISK_BELOW = 60
@@ -74,14 +74,14 @@ async function monitoringTables(req: PayloadRequest): Promise<boolean> {
 }
 
 /**
- * Health score 0–100 of every active or isolir customer (one query): 100 minus the points of each
- * part in HEALTH_RULES. Offline minutes and usage trend come from the monitoring plugin's tables
- * when they exist and hold data. Returns the distribution and the lowest-scoring customers.
+ * The health score of every active or isolir customer (within the filters) as SQL: a WITH whose
+ * last part, `scored`, holds one row per customer with its parts and `score`. Shared by the health
+ * view and the coverage map, so both colour a customer the same.
  */
-export async function customerHealth(
+export async function healthScoresCte(
   req: PayloadRequest,
   filters: Pick<AnalyticsFilters, 'area' | 'packageId'>,
-): Promise<HealthReport> {
+): Promise<{ cte: SQL; monitoring: boolean }> {
   const monitoring = await monitoringTables(req)
   const offline = monitoring
     ? sql`SELECT o.customer_id,
@@ -98,10 +98,8 @@ export async function customerHealth(
            WHERE u.day > to_char(now() AT TIME ZONE 'Asia/Jakarta' - interval '28 days', 'YYYY-MM-DD')
            GROUP BY u.customer_id`
     : sql`SELECT NULL::int AS customer_id, NULL::numeric AS recent, NULL::numeric AS before WHERE false`
-  const { rows } = await executeSql(
-    req,
-    sql`WITH base AS (
-          SELECT c.id, c.number, c.name, c.area FROM customers c
+  const cte = sql`WITH base AS (
+          SELECT c.id, c.number, c.name, c.area, c.status, c.odp, c.latitude, c.longitude FROM customers c
            WHERE c.status IN ('active', 'suspended')${customerFilter(filters)}
         ), late AS (
           SELECT i.customer_id, max(floor(extract(epoch FROM now() - i.due_date) / 86400)) AS days
@@ -141,7 +139,23 @@ export async function customerHealth(
                    - least(10, greatest(0, floor(-coalesce(p.usage_change, 0) / 5)))
                    - least(10, 5 * p.downgrades))::int AS score
             FROM parts p
-        ), summary AS (
+        )`
+  return { cte, monitoring }
+}
+
+/**
+ * Health score 0–100 of every active or isolir customer (one query): 100 minus the points of each
+ * part in HEALTH_RULES. Offline minutes and usage trend come from the monitoring plugin's tables
+ * when they exist and hold data. Returns the distribution and the lowest-scoring customers.
+ */
+export async function customerHealth(
+  req: PayloadRequest,
+  filters: Pick<AnalyticsFilters, 'area' | 'packageId'>,
+): Promise<HealthReport> {
+  const { cte, monitoring } = await healthScoresCte(req, filters)
+  const { rows } = await executeSql(
+    req,
+    sql`${cte}, summary AS (
           SELECT s.*, count(*) OVER () AS total, round(avg(s.score) OVER (), 1) AS average,
                  count(*) FILTER (WHERE s.score < 40) OVER () AS b0,
                  count(*) FILTER (WHERE s.score >= 40 AND s.score < 60) OVER () AS b1,

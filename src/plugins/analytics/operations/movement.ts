@@ -60,27 +60,34 @@ function pairsCte(filters: AnalyticsFilters): SQL {
   const { from, to } = filters
   return sql`${closingDaysCte(addMonths(from, -1), to)},
     vals AS (
+      -- The closing days as an array: the planner probes the day index once per month instead of
+      -- merging the whole table against a CTE it cannot size.
       SELECT c.month, s.customer_id, s.mrr, s.area, s.package_id
-        FROM closing c JOIN mrr_snapshots s ON s.day = c.day
-       WHERE s.mrr > 0${snapshotFilter(filters)}
+        FROM mrr_snapshots s JOIN closing c ON c.day = s.day
+       WHERE s.day = ANY (ARRAY(SELECT day FROM closing WHERE day IS NOT NULL)) AND s.mrr > 0${snapshotFilter(filters)}
     ), cur AS (
       SELECT c.month, to_char(to_date(c.month, 'YYYY-MM') - interval '1 month', 'YYYY-MM') AS prev,
              c.day IS NOT NULL AND p.day IS NOT NULL AS complete
         FROM closing c
         JOIN closing p ON p.month = to_char(to_date(c.month, 'YYYY-MM') - interval '1 month', 'YYYY-MM')
-    ), sides AS (
-      -- Each month-end value counts as the end of its month and the start of the next: one pass,
-      -- no join between the months.
-      SELECT v.month, v.customer_id, 0::numeric AS start_mrr, v.mrr AS end_mrr, v.area, v.package_id, 1 AS at_end FROM vals v
-      UNION ALL
-      SELECT to_char(to_date(v.month, 'YYYY-MM') + interval '1 month', 'YYYY-MM'), v.customer_id, v.mrr, 0, v.area, v.package_id, 0
-        FROM vals v
+    ), seq AS (
+      -- Each customer's month ends in order: the one before (when it is the previous month) is
+      -- this month's start; a month end with no next one is churned the month after. One sort,
+      -- no grouping per customer and month.
+      SELECT v.*, v.mi - lag(v.mi) OVER w = 1 AS follows, lag(v.mrr) OVER w AS prev_mrr, lead(v.mi) OVER w AS next_mi
+        FROM (SELECT x.*, substr(x.month, 1, 4)::int * 12 + substr(x.month, 6, 2)::int AS mi FROM vals x) v
+      WINDOW w AS (PARTITION BY v.customer_id ORDER BY v.mi)
     ), pairs AS (
-      SELECT x.month, x.customer_id, sum(x.start_mrr) AS start_mrr, sum(x.end_mrr) AS end_mrr,
-             coalesce(max(x.area) FILTER (WHERE x.at_end = 1), max(x.area)) AS area,
-             coalesce(max(x.package_id) FILTER (WHERE x.at_end = 1), max(x.package_id)) AS package_id
-        FROM sides x JOIN cur ON cur.month = x.month AND cur.complete
-       GROUP BY x.month, x.customer_id
+      SELECT x.month, x.customer_id, x.start_mrr, x.end_mrr, x.area, x.package_id
+        FROM (
+          SELECT q.month, q.customer_id, CASE WHEN q.follows THEN q.prev_mrr ELSE 0 END AS start_mrr, q.mrr AS end_mrr,
+                 q.area, q.package_id
+            FROM seq q
+          UNION ALL
+          SELECT to_char(to_date(q.month, 'YYYY-MM') + interval '1 month', 'YYYY-MM'), q.customer_id, q.mrr, 0::numeric,
+                 q.area, q.package_id
+            FROM seq q WHERE q.next_mi IS DISTINCT FROM q.mi + 1
+        ) x JOIN cur ON cur.month = x.month AND cur.complete
     )`
 }
 

@@ -42,7 +42,7 @@ export const TABLE_NAMES = [
 export type TableName = (typeof TABLE_NAMES)[number]
 
 export const MRR_NOTES = [
-  'MRR (pendapatan berulang bulanan) = harga bulanan paket setiap pelanggan aktif atau terisolir, dari snapshot harian; nilai bulan = snapshot pada hari tutup bulan (hari terakhir bulan itu yang punya snapshot; hari ini untuk bulan berjalan).',
+  'MRR (pendapatan berulang bulanan) = harga bulanan paket setiap pelanggan aktif atau terisolir dikurangi diskonnya yang menunggu tagihan berikutnya (aturan yang sama dengan tagihan: tidak pernah di bawah nol, tanpa PPN; biaya sekali dan prorata tidak dihitung), dari snapshot harian; nilai bulan = snapshot pada hari tutup bulan (hari terakhir bulan itu yang punya snapshot; hari ini untuk bulan berjalan).',
   'Awal = MRR akhir bulan sebelumnya. Baru = MRR pelanggan yang belum ada di awal bulan (termasuk yang kembali). Ekspansi = kenaikan MRR pelanggan lama (naik paket). Kontraksi = penurunan MRR pelanggan yang tetap ada (turun paket). Churn = MRR awal pelanggan yang tidak ada lagi di akhir bulan. Akhir = Awal + Baru + Ekspansi − Kontraksi − Churn. Bersih = Akhir − Awal.',
 ]
 

@@ -26,6 +26,28 @@ export function computeTotals(lines: LineInput[], ppnRate: number | null): { lin
 }
 
 /**
+ * A customer's recurring monthly revenue as billing prices it: the package line of a full month
+ * less the customer's discounts waiting for the next invoice, by the rule of `computeTotals`
+ * (discounts never take it below zero), before PPN (tax is not revenue). One-off charges and
+ * prorata are not recurring and do not count. The MRR snapshot (analytics) computes the same in
+ * SQL; tests/int/analytics.test.ts holds the two to the same fixtures.
+ */
+export function recurringRevenue(packagePrice: number, discounts: number[]): number {
+  return computeTotals(
+    [
+      { description: 'paket', kind: 'package', quantity: 1, unitPrice: packagePrice },
+      ...discounts.map((d) => ({
+        description: 'diskon',
+        kind: 'discount' as const,
+        quantity: 1,
+        unitPrice: -Math.abs(d),
+      })),
+    ],
+    null,
+  ).totals.total
+}
+
+/**
  * The share of a month's price for service from `activeFrom` to the end of the period
  * (both days counted), or the full price when service started before the period.
  */
