@@ -52,4 +52,16 @@ describe('remembered sign-ins', () => {
     expect((await api('/api/invoices?limit=1', { token: forged })).status).toBe(403)
     expect((await api('/api/users/me', { token: forged })).json.user).toBeNull()
   })
+
+  it('a cookie a cross-site page sends is ignored, even right after the same cookie was honoured', async () => {
+    const { customer, password } = await createCustomer(payload)
+    const token = await login('customers', { username: customer.username!, password })
+    const cookie = `payload-token=${token}`
+    const sameSite = await api('/api/customers/me', { headers: { cookie, 'sec-fetch-site': 'same-origin' } })
+    expect(sameSite.json.user?.id).toBe(customer.id)
+    const crossSite = await api('/api/customers/me', { headers: { cookie, origin: 'https://evil.example' } })
+    expect(crossSite.json.user).toBeNull()
+    const noOrigin = await api('/api/customers/me', { headers: { cookie, 'sec-fetch-site': 'cross-site' } })
+    expect(noOrigin.json.user).toBeNull()
+  })
 })

@@ -189,6 +189,15 @@ describe('REST reads without a session', () => {
     expect((await api('/api/packages?limit=100&depth=1')).status).toBe(200)
     expect((await api('/api/packages?limit=1000', { token: csToken })).status).toBe(200)
   })
+
+  it('a made-up token or cookie is not a session', async () => {
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJpZCI6MSwiY29sbGVjdGlvbiI6InVzZXJzIiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2lnbmF0dXJl'
+    expect((await api('/api/packages?pagination=false', { token: forged })).status).toBe(400)
+    const cookie = await api('/api/packages?limit=0', { headers: { cookie: 'payload-token=x' } })
+    expect(cookie.status).toBe(400)
+    const tampered = `${csToken.split('.').slice(0, 2).join('.')}.${forged.split('.')[2]}`
+    expect((await api('/api/packages?limit=1000', { token: tampered })).status).toBe(400)
+  })
 })
 
 describe('malformed input to the custom endpoints', () => {

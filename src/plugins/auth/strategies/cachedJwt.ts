@@ -58,15 +58,29 @@ function expiresAtMs(token: string): number {
   }
 }
 
-/** The token as Payload reads it: `Authorization: JWT …` / `Bearer …`, else the `payload-token` cookie. */
-function tokenOf(headers: Headers, cookiePrefix: string): string | null {
-  const auth = headers.get('authorization')
-  if (auth?.startsWith('JWT ')) return auth.slice(4)
-  if (auth?.startsWith('Bearer ')) return auth.slice(7)
-  const cookie = headers.get('cookie')
-  if (!cookie) return null
-  const match = new RegExp(`(?:^|;\\s*)${cookiePrefix}-token=([^;]+)`).exec(cookie)
-  return match ? decodeURIComponent(match[1]!) : null
+/**
+ * The token exactly as Payload 3.90's `extractJWT` (not exported) takes it, in the configured
+ * `auth.jwtOrder`: `Authorization: JWT …` / `Bearer …`, or the `payload-token` cookie only when the
+ * request's Origin is in the CSRF allowlist (without an Origin: Sec-Fetch-Site same-origin,
+ * same-site or none). A remembered answer must never let a cross-site request ride on a cookie
+ * that Payload's own check would have ignored.
+ */
+function tokenOf(headers: Headers, config: { cookiePrefix: string; csrf: string[]; auth: { jwtOrder: string[] } }) {
+  for (const method of config.auth.jwtOrder) {
+    const auth = headers.get('authorization')
+    if (method === 'JWT' && auth?.startsWith('JWT ')) return auth.slice(4)
+    if (method === 'Bearer' && auth?.startsWith('Bearer ')) return auth.slice(7)
+    if (method !== 'cookie') continue
+    const cookie = headers.get('cookie')
+    const match = cookie && new RegExp(`(?:^|;\\s*)${config.cookiePrefix}-token=([^;]+)`).exec(cookie)
+    if (!match) continue
+    const origin = headers.get('origin')
+    const allowed = origin
+      ? config.csrf.length === 0 || config.csrf.includes(origin)
+      : config.csrf.length === 0 || ['same-origin', 'same-site', 'none'].includes(headers.get('sec-fetch-site') ?? '')
+    if (allowed) return decodeURIComponent(match[1]!)
+  }
+  return null
 }
 
 export const cachedJwtStrategy: AuthStrategy = {
@@ -74,7 +88,7 @@ export const cachedJwtStrategy: AuthStrategy = {
   authenticate: async (args) => {
     const ttl = ttlMs()
     if (!ttl) return { user: null } // Payload's own strategy runs next
-    const token = tokenOf(args.headers, args.payload.config.cookiePrefix)
+    const token = tokenOf(args.headers, args.payload.config)
     if (!token) return { user: null }
     const cacheKey = `${args.isGraphQL ? 'g' : 'r'}:${token}`
     const now = Date.now()
