@@ -152,7 +152,7 @@ afterAll(async () => {
 })
 
 describe('the admin speaks Indonesian throughout', () => {
-  for (const role of ['finance', 'customer_service', 'technician', 'content_editor'] as StaffRole[])
+  for (const role of ['admin', 'finance', 'customer_service', 'technician', 'content_editor'] as StaffRole[])
     it(`${role}: no English, raw placeholders or raw keys on the pages in its menu`, async () => {
       const page = await signIn(role)
       const { report, visited } = await walk(page)
