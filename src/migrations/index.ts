@@ -16,6 +16,7 @@ import * as migration_20261207_011920_analytics from './20261207_011920_analytic
 import * as migration_20261207_012110_monitoring_correlator from './20261207_012110_monitoring_correlator';
 import * as migration_20261207_012600_admin_search from './20261207_012600_admin_search';
 import * as migration_20261207_014143_portal from './20261207_014143_portal';
+import * as migration_20261207_041039_customer_import from './20261207_041039_customer_import';
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261207_014143_portal.up,
     down: migration_20261207_014143_portal.down,
     name: '20261207_014143_portal',
+  },
+  {
+    up: migration_20261207_041039_customer_import.up,
+    down: migration_20261207_041039_customer_import.down,
+    name: '20261207_041039_customer_import'
   },
 ];
