@@ -2,6 +2,7 @@ import type { CollectionConfig, Config, GlobalConfig, Plugin } from 'payload'
 
 import { switchable } from '../wiring'
 import { CustomerImportKeys, CustomerImports } from './collections/CustomerImports'
+import { bulkEndpoints } from './endpoints/bulk'
 import { customerImportEndpoints } from './endpoints/customerImport'
 import { adminSearchEndpoint } from './endpoints/search'
 import { importCustomersTask } from './tasks/importCustomers.task'
@@ -189,7 +190,7 @@ export const adminUxPlugin =
       ...config,
       collections,
       globals,
-      endpoints: [...(config.endpoints ?? []), adminSearchEndpoint, ...customerImportEndpoints],
+      endpoints: [...(config.endpoints ?? []), adminSearchEndpoint, ...customerImportEndpoints, ...bulkEndpoints],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(importCustomersTask, true)] },
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), localizeErrorAnswer] },
       i18n: {

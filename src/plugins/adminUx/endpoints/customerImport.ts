@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import { requireRole } from '../../../access/requireRole'
 import { answer, EndpointError, routeId } from '../../../lib/endpointKit'
@@ -19,14 +19,17 @@ async function uploadedSheet(req: PayloadRequest) {
   if (length > IMPORT_MAX_BYTES + 64 * 1024) throw new EndpointError(413, TOO_LARGE)
   if (!(req.headers.get('content-type') ?? '').includes('multipart/form-data'))
     throw new EndpointError(400, 'Unggah berkas .xlsx atau .csv di kolom "file" (formulir multipart).')
+  // The whole body is read (not streamed past): a body left half-read breaks the kept-alive connection.
+  let form: FormData | undefined
   try {
-    await addDataAndFileToRequest(req)
+    form = await req.formData?.()
   } catch {
     throw new EndpointError(400, 'Berkas tidak terbaca. Unggah berkas .xlsx atau .csv.')
   }
-  const file = req.file
-  if (!file) throw new EndpointError(400, 'Pilih berkas .xlsx atau .csv untuk diunggah.')
-  if (file.size > IMPORT_MAX_BYTES) throw new EndpointError(413, TOO_LARGE)
+  const entry = form?.get('file')
+  if (!entry || typeof entry === 'string') throw new EndpointError(400, 'Pilih berkas .xlsx atau .csv untuk diunggah.')
+  if (entry.size > IMPORT_MAX_BYTES) throw new EndpointError(413, TOO_LARGE)
+  const file = { name: entry.name || 'berkas', data: Buffer.from(await entry.arrayBuffer()) }
   const rows = await readCustomerSheet(file.name, file.data)
   return { fileName: file.name, rows }
 }
