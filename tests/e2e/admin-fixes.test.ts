@@ -50,7 +50,12 @@ describe('small fixes in the admin', () => {
   it("a customer's Riwayat tab names the technician of an assigned ticket", async () => {
     const tech = await createStaff(payload, 'technician')
     const technicianName = unique('Teknisi Budi ')
-    await payload.update({ collection: 'users', id: tech.user.id, data: { name: technicianName }, overrideAccess: true })
+    await payload.update({
+      collection: 'users',
+      id: tech.user.id,
+      data: { name: technicianName },
+      overrideAccess: true,
+    })
     const { customer } = await createCustomer(payload, { name: unique('Riwayat ') })
     await payload.create({
       collection: 'tickets',
@@ -100,7 +105,10 @@ describe('small fixes in the admin', () => {
     await mark.waitFor({ timeout: 20_000 })
     const fits = await mark.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 || el.tagName === 'IMG')
     expect(fits).toBe(true)
-    const home = await page.locator('.step-nav__home').first().evaluate((el) => el.scrollWidth <= el.clientWidth + 1)
+    const home = await page
+      .locator('.step-nav__home')
+      .first()
+      .evaluate((el) => el.scrollWidth <= el.clientWidth + 1)
     expect(home).toBe(true)
   }, 120_000)
 

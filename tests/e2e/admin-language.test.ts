@@ -160,7 +160,7 @@ describe('the admin speaks Indonesian throughout', () => {
       // The dashboard, every list in the menu and a document: not a vacuous pass.
       expect(visited).toBeGreaterThanOrEqual(4)
       await page.context().close()
-    }, 300_000)
+    }, 900_000)
 
   it('an address that does not exist gets an Indonesian 404 page, inside and outside the admin', async () => {
     const server = inject('serverUrl')

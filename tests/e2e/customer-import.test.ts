@@ -45,14 +45,19 @@ describe('importing customers from a spreadsheet in the admin', () => {
     const phone = uniquePhone()
     const fileName = `${unique('halaman-')}.csv`
     const csv = `Nama,No HP,Alamat\nLestari,${formatPhone(phone)},Jl. Kamboja 12\nMaman,0812,Jl. Kamboja 13\n`
-    await page.locator('#customer-import-file').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page
+      .locator('#customer-import-file')
+      .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) })
     await page.getByRole('button', { name: 'Periksa (uji coba)' }).click()
     const summary = page.getByTestId('customer-import-summary')
     await summary.waitFor({ timeout: 30_000 })
     expect(await summary.innerText()).toBe('2 baris: 1 akan dibuat, 0 dilewati (sudah ada), 1 ditolak.')
     expect(await page.getByTestId('import-row-3').innerText()).toContain('No. HP "0812" tidak valid')
     // The dry run wrote nothing.
-    expect((await payload.count({ collection: 'customers', where: { phone: { equals: phone } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (await payload.count({ collection: 'customers', where: { phone: { equals: phone } }, overrideAccess: true }))
+        .totalDocs,
+    ).toBe(0)
 
     await page.getByRole('button', { name: 'Impor', exact: true }).click()
     const progress = page.getByTestId('customer-import-progress')
@@ -61,7 +66,11 @@ describe('importing customers from a spreadsheet in the admin', () => {
 
     // A worker runs the job; the page follows it without a reload.
     const record = (
-      await payload.find({ collection: 'customer-imports', where: { fileName: { equals: fileName } }, overrideAccess: true })
+      await payload.find({
+        collection: 'customer-imports',
+        where: { fileName: { equals: fileName } },
+        overrideAccess: true,
+      })
     ).docs[0]!
     const jobs = await payload.find({
       collection: 'payload-jobs',
@@ -78,7 +87,10 @@ describe('importing customers from a spreadsheet in the admin', () => {
     expect(await page.getByTestId('customer-import-problems').getAttribute('href')).toBe(
       `/api/customer-import/${record.id}/problems`,
     )
-    expect((await payload.count({ collection: 'customers', where: { phone: { equals: phone } }, overrideAccess: true })).totalDocs).toBe(1)
+    expect(
+      (await payload.count({ collection: 'customers', where: { phone: { equals: phone } }, overrideAccess: true }))
+        .totalDocs,
+    ).toBe(1)
   }, 180_000)
 
   it('finance gets the 403 notice on the import page and no menu link', async () => {

@@ -1448,9 +1448,10 @@ describe('customer imports: written by the import only', () => {
       }),
       [403],
     )
-    expectRefused(await api(`/api/customer-import-keys/${ids.IMPKEY}`, { method: 'DELETE', token: token[role] }), [
-      403, 404,
-    ])
+    expectRefused(
+      await api(`/api/customer-import-keys/${ids.IMPKEY}`, { method: 'DELETE', token: token[role] }),
+      [403, 404],
+    )
     const after = (await stored('customer-imports', ids.IMP))!
     expect(after.created).toBe(before.created)
     expect(await stored('customer-import-keys', ids.IMPKEY)).toBeTruthy()

@@ -132,8 +132,18 @@ describe('bulk: assign tickets to a technician', () => {
         data: { assignedTechnician: tech.user.id } as never,
         overrideAccess: true,
       })
-      await payload.update({ collection: 'tickets', id: created.id, data: { status: 'in_progress' }, overrideAccess: true })
-      return payload.update({ collection: 'tickets', id: created.id, data: { status: 'resolved' }, overrideAccess: true })
+      await payload.update({
+        collection: 'tickets',
+        id: created.id,
+        data: { status: 'in_progress' },
+        overrideAccess: true,
+      })
+      return payload.update({
+        collection: 'tickets',
+        id: created.id,
+        data: { status: 'resolved' },
+        overrideAccess: true,
+      })
     }
     return created
   }

@@ -48,8 +48,13 @@ const customersWithPhones = async (phones: string[]) =>
   ).docs
 
 const importsNamed = async (fileName: string) =>
-  (await payload.count({ collection: 'customer-imports', where: { fileName: { equals: fileName } }, overrideAccess: true }))
-    .totalDocs
+  (
+    await payload.count({
+      collection: 'customer-imports',
+      where: { fileName: { equals: fileName } },
+      overrideAccess: true,
+    })
+  ).totalDocs
 
 async function runImportJob(jobId: number | string) {
   await payload.jobs.runByID({ id: jobId, overrideAccess: true })
@@ -148,7 +153,11 @@ describe('customer import: dry run, then the job', () => {
       `Fajar;${formatPhone(existing.customer.phone)};Jl. Flamboyan;;`,
       `;${formatPhone(uniquePhone())};Jl. Tanpa Nama;;`,
     ].join('\n')
-    const res = await api('/api/customer-import/check', { method: 'POST', token: csToken, body: csvFile(csv, fileName) })
+    const res = await api('/api/customer-import/check', {
+      method: 'POST',
+      token: csToken,
+      body: csvFile(csv, fileName),
+    })
     expect(res.status).toBe(200)
     expect(res.json.summary).toEqual({ total: 7, create: 2, skip: 1, error: 4 })
     const byRow = Object.fromEntries(res.json.rows.map((r: { row: number }) => [r.row, r]))
@@ -179,7 +188,11 @@ describe('customer import: dry run, then the job', () => {
       ['', 'Indah', '12345', 'Jl. Seroja 9', 'Depok', packageName, 'Aktif'],
       ['', 'Joko', formatPhone(phones[2]), 'Jl. Tulip 10', 'Bogor', packageName, 'Entah'],
     ]
-    const first = await api('/api/customer-import', { method: 'POST', token: csToken, body: await xlsxFile(rows, fileName) })
+    const first = await api('/api/customer-import', {
+      method: 'POST',
+      token: csToken,
+      body: await xlsxFile(rows, fileName),
+    })
     expect(first.status).toBe(202)
     expect(first.json.summary).toEqual({ total: 4, create: 2, skip: 0, error: 2 })
     const queued = await api(`/api/customer-import/${first.json.id}`, { token: csToken })
@@ -189,7 +202,15 @@ describe('customer import: dry run, then the job', () => {
 
     await runImportJob(first.json.jobId)
     const done = await api(`/api/customer-import/${first.json.id}`, { token: csToken })
-    expect(done.json).toMatchObject({ status: 'done', total: 4, processed: 4, created: 2, skipped: 0, failed: 2, problems: 2 })
+    expect(done.json).toMatchObject({
+      status: 'done',
+      total: 4,
+      processed: 4,
+      created: 2,
+      skipped: 0,
+      failed: 2,
+      problems: 2,
+    })
     const created = await customersWithPhones(phones)
     expect(created.map((c) => [c.name, c.phone, c.status, c.area]).sort()).toEqual([
       ['Gita', phones[0], 'active', 'Depok'],
@@ -221,7 +242,11 @@ describe('customer import: dry run, then the job', () => {
     expect((await api(`/api/customer-import/${first.json.id}`, { token: financeToken })).status).toBe(403)
 
     // The same file again: both customers are there already, nobody is added.
-    const again = await api('/api/customer-import', { method: 'POST', token: csToken, body: await xlsxFile(rows, fileName) })
+    const again = await api('/api/customer-import', {
+      method: 'POST',
+      token: csToken,
+      body: await xlsxFile(rows, fileName),
+    })
     expect(again.status).toBe(202)
     expect(again.json.summary).toEqual({ total: 4, create: 0, skip: 2, error: 2 })
     await runImportJob(again.json.jobId)

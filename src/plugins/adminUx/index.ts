@@ -163,15 +163,15 @@ export const adminUxPlugin =
       readableTriggerCells(
         ticketNotesBesideStatus(
           readableRelationsAndVariables(
-          customerFormAids({
-            ...collection,
-            fields: datesWithYear(localizeFieldChecks(rupiahCells(collection.fields, isMoney, RUPIAH_CELL))),
-            admin: { ...collection.admin, hidden: hiddenByRole(collection.slug, collection.admin?.hidden) },
-            // Payload's bulk upload answers in English only ("Successfully saved 1 files").
-            ...(collection.upload
-              ? { upload: { ...(typeof collection.upload === 'object' ? collection.upload : {}), bulkUpload: false } }
-              : {}),
-          }),
+            customerFormAids({
+              ...collection,
+              fields: datesWithYear(localizeFieldChecks(rupiahCells(collection.fields, isMoney, RUPIAH_CELL))),
+              admin: { ...collection.admin, hidden: hiddenByRole(collection.slug, collection.admin?.hidden) },
+              // Payload's bulk upload answers in English only ("Successfully saved 1 files").
+              ...(collection.upload
+                ? { upload: { ...(typeof collection.upload === 'object' ? collection.upload : {}), bulkUpload: false } }
+                : {}),
+            }),
           ),
         ),
       ),

@@ -98,11 +98,10 @@ export function CustomerImportPanel() {
   return (
     <div data-testid="customer-import">
       <p>
-        Unggah berkas Excel (.xlsx) atau CSV dengan baris judul. Kolom wajib: <b>Nama</b> dan <b>No. HP</b>. Kolom
-        lain yang dikenali: Nomor pelanggan, Email, Alamat, Wilayah, ODP, Paket (nama paket), Tanggal tagihan (1–28),
-        Status (Aktif, Calon, Isolir, Berhenti), Catatan. Periksa dulu: tidak ada yang disimpan sampai Anda menekan
-        Impor. Pelanggan yang nomor HP atau nomor pelanggannya sudah ada dilewati, jadi berkas yang sama aman
-        diimpor ulang.
+        Unggah berkas Excel (.xlsx) atau CSV dengan baris judul. Kolom wajib: <b>Nama</b> dan <b>No. HP</b>. Kolom lain
+        yang dikenali: Nomor pelanggan, Email, Alamat, Wilayah, ODP, Paket (nama paket), Tanggal tagihan (1–28), Status
+        (Aktif, Calon, Isolir, Berhenti), Catatan. Periksa dulu: tidak ada yang disimpan sampai Anda menekan Impor.
+        Pelanggan yang nomor HP atau nomor pelanggannya sudah ada dilewati, jadi berkas yang sama aman diimpor ulang.
       </p>
       <label htmlFor="customer-import-file" style={{ display: 'block', fontWeight: 600, marginBottom: 8 }}>
         Berkas pelanggan

@@ -73,7 +73,11 @@ export const bulkInvoicesPdfEndpoint: Endpoint = {
   method: 'get',
   handler: (req) =>
     answer(async () => {
-      requireRole(req, ['finance', 'customer_service'], 'Hanya keuangan, layanan pelanggan dan admin yang dapat mencetak tagihan.')
+      requireRole(
+        req,
+        ['finance', 'customer_service'],
+        'Hanya keuangan, layanan pelanggan dan admin yang dapat mencetak tagihan.',
+      )
       const raw = typeof req.query?.ids === 'string' ? req.query.ids : ''
       const ids = [...new Set(idList(raw ? raw.split(',') : [], 'Tagihan'))]
       if (!ids.length) throw new EndpointError(400, 'Pilih minimal satu tagihan (ids=1,2,3).')

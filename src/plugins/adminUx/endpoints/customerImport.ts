@@ -34,6 +34,18 @@ async function uploadedSheet(req: PayloadRequest) {
   return { fileName: file.name, rows }
 }
 
+/**
+ * A refused upload whose body was not read closes its connection: the unread bytes would otherwise
+ * be taken as the next request on a kept-alive connection (or the server resets it under the next one).
+ */
+async function uploadAnswer(work: () => Promise<Response>): Promise<Response> {
+  const response = await answer(work)
+  if (response.status !== 413) return response
+  const headers = new Headers(response.headers)
+  headers.set('connection', 'close')
+  return new Response(response.body, { status: response.status, headers })
+}
+
 const progressOf = (record: CustomerImport) => ({
   id: record.id,
   fileName: record.fileName,
@@ -54,7 +66,7 @@ export const checkCustomerImportEndpoint: Endpoint = {
   path: '/customer-import/check',
   method: 'post',
   handler: (req) =>
-    answer(async () => {
+    uploadAnswer(async () => {
       const { fileName, rows } = await uploadedSheet(req)
       const checked = await checkCustomerRows(req, rows)
       return Response.json({
@@ -70,7 +82,7 @@ export const startCustomerImportEndpoint: Endpoint = {
   path: '/customer-import',
   method: 'post',
   handler: (req) =>
-    answer(async () => {
+    uploadAnswer(async () => {
       const { fileName, rows } = await uploadedSheet(req)
       const checked = await checkCustomerRows(req, rows)
       const started = await startCustomerImport({ req, fileName, rows })

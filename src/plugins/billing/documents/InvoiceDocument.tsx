@@ -133,9 +133,7 @@ export function InvoicePage({ data, isp }: { data: InvoiceDocumentData; isp: Isp
             <TotalRow label="Subtotal" amount={formatRupiah(data.subtotal)} />
             {data.discount ? <TotalRow label="Diskon" amount={minus(data.discount)} /> : null}
             {data.taxBase !== undefined ? <TotalRow label="DPP" amount={formatRupiah(data.taxBase)} /> : null}
-            {showsPpn(data) ? (
-              <TotalRow label={`PPN ${data.ppnRate ?? 11}%`} amount={formatRupiah(data.ppn)} />
-            ) : null}
+            {showsPpn(data) ? <TotalRow label={`PPN ${data.ppnRate ?? 11}%`} amount={formatRupiah(data.ppn)} /> : null}
             {data.creditApplied ? <TotalRow label="Saldo kredit dipakai" amount={minus(data.creditApplied)} /> : null}
             <TotalRow label="Total" amount={formatRupiah(data.total)} style={s.grandTotal} />
             <TotalRow label="Sudah dibayar" amount={formatRupiah(data.amountPaid)} />

@@ -36,7 +36,10 @@ export function customerWhere(filter: CustomerFilter): Where {
   const and: Where[] = []
   if (filter.status?.length) {
     if (filter.status.some((s) => !STATUSES.has(s)))
-      throw new DomainError('invalid', 'Status pelanggan tidak dikenal: gunakan prospect, active, suspended atau terminated.')
+      throw new DomainError(
+        'invalid',
+        'Status pelanggan tidak dikenal: gunakan prospect, active, suspended atau terminated.',
+      )
     and.push({ status: { in: filter.status } })
   }
   if (filter.area) and.push({ area: { equals: filter.area } })
@@ -104,7 +107,10 @@ export async function sendTemplateToCustomers({
     queueNotificationsBulk({ req: txReq, trigger: template.key, source }),
   )
   if (result.status === 'disabled')
-    throw new DomainError('invalid', `Pengiriman template "${template.name}" sedang dimatikan di pengaturan notifikasi.`)
+    throw new DomainError(
+      'invalid',
+      `Pengiriman template "${template.name}" sedang dimatikan di pengaturan notifikasi.`,
+    )
   if (result.status === 'refused') throw new DomainError('invalid', result.reason)
   return {
     matched: rows.length,

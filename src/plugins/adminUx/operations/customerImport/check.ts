@@ -92,7 +92,8 @@ export async function checkCustomerRows(req: PayloadRequest, rows: SheetRow[]): 
 
     const phone = phones[index]
     if (!values.phone) errors.push(`${label('phone')} wajib diisi.`)
-    else if (!phone) errors.push(`${label('phone')} "${values.phone}" tidak valid: gunakan nomor seluler, mis. 0812-3456-7890.`)
+    else if (!phone)
+      errors.push(`${label('phone')} "${values.phone}" tidak valid: gunakan nomor seluler, mis. 0812-3456-7890.`)
 
     const number = numbers[index]
     let packageId: number | undefined
@@ -101,16 +102,17 @@ export async function checkCustomerRows(req: PayloadRequest, rows: SheetRow[]): 
       packageId =
         packageByName.get(wanted.toLowerCase()) ??
         (/^\d+$/.test(wanted) && packageIds.has(Number(wanted)) ? Number(wanted) : undefined)
-      if (packageId === undefined) errors.push(`${label('package')} "${wanted}" tidak ada. Tulis nama paket persis seperti di daftar paket.`)
+      if (packageId === undefined)
+        errors.push(`${label('package')} "${wanted}" tidak ada. Tulis nama paket persis seperti di daftar paket.`)
     }
     let status: Customer['status'] = packageId ? 'active' : 'prospect'
     if (values.status) {
       const found = STATUSES[values.status.toLowerCase().replace(/[^a-z]/g, '')]
-      if (!found) errors.push(`${label('status')} "${values.status}" tidak dikenal: gunakan Aktif, Calon, Isolir atau Berhenti.`)
+      if (!found)
+        errors.push(`${label('status')} "${values.status}" tidak dikenal: gunakan Aktif, Calon, Isolir atau Berhenti.`)
       else status = found
     }
-    if (status === 'active' && !packageId && !errors.length)
-      errors.push(`Pelanggan aktif perlu ${label('package')}.`)
+    if (status === 'active' && !packageId && !errors.length) errors.push(`Pelanggan aktif perlu ${label('package')}.`)
     let billingDay = 1
     if (values.billingDay) {
       const day = Number(values.billingDay)
@@ -134,7 +136,9 @@ export async function checkCustomerRows(req: PayloadRequest, rows: SheetRow[]): 
       return {
         row,
         action: 'skip',
-        reasons: [`Sudah ada: pelanggan ${already} dengan ${phone && byPhone.has(phone) ? label('phone') : label('number')} ini.`],
+        reasons: [
+          `Sudah ada: pelanggan ${already} dengan ${phone && byPhone.has(phone) ? label('phone') : label('number')} ini.`,
+        ],
         values,
         keys,
       }

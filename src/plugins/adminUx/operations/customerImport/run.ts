@@ -68,10 +68,20 @@ export async function startCustomerImport({
  */
 export async function runCustomerImport({ req, importId }: { req: PayloadRequest; importId: number }) {
   const { payload } = req
-  const record = await payload.findByID({ collection: 'customer-imports', id: importId, depth: 0, overrideAccess: true })
+  const record = await payload.findByID({
+    collection: 'customer-imports',
+    id: importId,
+    depth: 0,
+    overrideAccess: true,
+  })
   if (record.status === 'done') return { status: 'done' as const, created: record.created }
   const rows = (record.rows ?? []) as unknown as SheetRow[]
-  await payload.update({ collection: 'customer-imports', id: importId, data: { status: 'running' }, overrideAccess: true })
+  await payload.update({
+    collection: 'customer-imports',
+    id: importId,
+    data: { status: 'running' },
+    overrideAccess: true,
+  })
   const checked = await checkCustomerRows(req, rows)
   const password = () => crypto.randomBytes(18).toString('base64url')
 
@@ -107,7 +117,12 @@ export async function runCustomerImport({ req, importId }: { req: PayloadRequest
       } catch (error) {
         problem =
           error instanceof RowAlreadyImported
-            ? { row: row.row, values: row.values, reasons: ['Sudah diimpor sebelumnya (nomor HP atau nomor pelanggan sama).'], action: 'skip' }
+            ? {
+                row: row.row,
+                values: row.values,
+                reasons: ['Sudah diimpor sebelumnya (nomor HP atau nomor pelanggan sama).'],
+                action: 'skip',
+              }
             : { row: row.row, values: row.values, reasons: [readable(error)], action: 'error' }
         if (!(error instanceof RowAlreadyImported))
           logger.warn({ importId, row: row.row, err: (error as Error).message }, 'customer import row refused')

@@ -4,7 +4,10 @@ import { DomainError } from '../../../../lib/errors'
 
 /** The columns an ISP keeps for its customers, each known by the headers people write for it. */
 export const IMPORT_COLUMNS = {
-  number: { label: 'Nomor pelanggan', aliases: ['nomorpelanggan', 'nopelanggan', 'idpelanggan', 'nomor', 'customernumber'] },
+  number: {
+    label: 'Nomor pelanggan',
+    aliases: ['nomorpelanggan', 'nopelanggan', 'idpelanggan', 'nomor', 'customernumber'],
+  },
   name: { label: 'Nama', aliases: ['nama', 'namapelanggan', 'name'] },
   phone: {
     label: 'No. HP',
@@ -15,7 +18,10 @@ export const IMPORT_COLUMNS = {
   area: { label: 'Wilayah', aliases: ['wilayah', 'area', 'daerah'] },
   odp: { label: 'ODP', aliases: ['odp'] },
   package: { label: 'Paket', aliases: ['paket', 'namapaket', 'kodepaket', 'package'] },
-  billingDay: { label: 'Tanggal tagihan', aliases: ['tanggaltagihan', 'tgltagihan', 'tgltagih', 'tanggaltagih', 'billingday'] },
+  billingDay: {
+    label: 'Tanggal tagihan',
+    aliases: ['tanggaltagihan', 'tgltagihan', 'tgltagih', 'tanggaltagih', 'billingday'],
+  },
   status: { label: 'Status', aliases: ['status'] },
   notes: { label: 'Catatan', aliases: ['catatan', 'keterangan', 'notes'] },
 } as const
@@ -87,7 +93,10 @@ async function parseXlsx(data: Buffer): Promise<string[][]> {
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer)
   } catch {
-    throw new DomainError('invalid', 'Berkas Excel tidak bisa dibaca. Simpan ulang sebagai .xlsx atau .csv lalu unggah lagi.')
+    throw new DomainError(
+      'invalid',
+      'Berkas Excel tidak bisa dibaca. Simpan ulang sebagai .xlsx atau .csv lalu unggah lagi.',
+    )
   }
   const sheet = workbook.worksheets[0]
   if (!sheet) throw new DomainError('invalid', 'Berkas Excel tidak punya lembar kerja.')
@@ -100,7 +109,8 @@ async function parseXlsx(data: Buffer): Promise<string[][]> {
   return Array.from(rows, (row) => row ?? [])
 }
 
-const isZip = (data: Buffer) => data.length > 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04
+const isZip = (data: Buffer) =>
+  data.length > 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04
 
 /**
  * The customer rows of an uploaded `.xlsx` (first sheet) or `.csv`: the first row names the

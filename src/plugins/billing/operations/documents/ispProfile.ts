@@ -57,7 +57,9 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
     name: settings.ispName,
     address: settings.ispAddress ?? undefined,
     // A mobile number typed any way prints as `0812-3456-7890`; a landline stays as typed.
-    phone: settings.ispPhone ? formatPhone(normalizeIndonesianMobile(settings.ispPhone) ?? settings.ispPhone) : undefined,
+    phone: settings.ispPhone
+      ? formatPhone(normalizeIndonesianMobile(settings.ispPhone) ?? settings.ispPhone)
+      : undefined,
     email: settings.ispEmail ?? undefined,
     npwp: settings.npwp ?? undefined,
     logo,
