@@ -12,11 +12,17 @@ import { IMPORT_MAX_BYTES, readCustomerSheet } from '../operations/customerImpor
 const REFUSAL = 'Hanya admin dan layanan pelanggan yang boleh mengimpor pelanggan.'
 const TOO_LARGE = `Berkas terlalu besar: maksimal ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`
 
-/** The uploaded spreadsheet (`file` of a multipart form), refused before reading when too large. */
+/** The uploaded spreadsheet (`file` of a multipart form), refused unparsed (read and dropped) when too large. */
 async function uploadedSheet(req: PayloadRequest) {
   requireRole(req, ['customer_service'], REFUSAL)
   const length = Number(req.headers.get('content-length') ?? 0)
-  if (length > IMPORT_MAX_BYTES + 64 * 1024) throw new EndpointError(413, TOO_LARGE)
+  if (length > IMPORT_MAX_BYTES + 64 * 1024) {
+    // Read to the end and dropped (the server caps any body at the upload limit): a body left
+    // unread would break the kept-alive connection under the next request.
+    const reader = req.body?.getReader()
+    if (reader) while (!(await reader.read()).done);
+    throw new EndpointError(413, TOO_LARGE)
+  }
   if (!(req.headers.get('content-type') ?? '').includes('multipart/form-data'))
     throw new EndpointError(400, 'Unggah berkas .xlsx atau .csv di kolom "file" (formulir multipart).')
   // The whole body is read (not streamed past): a body left half-read breaks the kept-alive connection.
@@ -32,18 +38,6 @@ async function uploadedSheet(req: PayloadRequest) {
   const file = { name: entry.name || 'berkas', data: Buffer.from(await entry.arrayBuffer()) }
   const rows = await readCustomerSheet(file.name, file.data)
   return { fileName: file.name, rows }
-}
-
-/**
- * A refused upload whose body was not read closes its connection: the unread bytes would otherwise
- * be taken as the next request on a kept-alive connection (or the server resets it under the next one).
- */
-async function uploadAnswer(work: () => Promise<Response>): Promise<Response> {
-  const response = await answer(work)
-  if (response.status !== 413) return response
-  const headers = new Headers(response.headers)
-  headers.set('connection', 'close')
-  return new Response(response.body, { status: response.status, headers })
 }
 
 const progressOf = (record: CustomerImport) => ({
@@ -66,7 +60,7 @@ export const checkCustomerImportEndpoint: Endpoint = {
   path: '/customer-import/check',
   method: 'post',
   handler: (req) =>
-    uploadAnswer(async () => {
+    answer(async () => {
       const { fileName, rows } = await uploadedSheet(req)
       const checked = await checkCustomerRows(req, rows)
       return Response.json({
@@ -82,7 +76,7 @@ export const startCustomerImportEndpoint: Endpoint = {
   path: '/customer-import',
   method: 'post',
   handler: (req) =>
-    uploadAnswer(async () => {
+    answer(async () => {
       const { fileName, rows } = await uploadedSheet(req)
       const checked = await checkCustomerRows(req, rows)
       const started = await startCustomerImport({ req, fileName, rows })
