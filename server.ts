@@ -6,6 +6,7 @@
  * on it).
  */
 import './src/env'
+import './src/serverTimeZone'
 
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit'

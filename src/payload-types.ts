@@ -57,6 +57,8 @@ export interface Config {
     'message-templates': MessageTemplate;
     messages: Message;
     'whatsapp-events': WhatsappEvent;
+    'customer-imports': CustomerImport;
+    'customer-import-keys': CustomerImportKey;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -116,6 +118,8 @@ export interface Config {
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
     'whatsapp-events': WhatsappEventsSelect<false> | WhatsappEventsSelect<true>;
+    'customer-imports': CustomerImportsSelect<false> | CustomerImportsSelect<true>;
+    'customer-import-keys': CustomerImportKeysSelect<false> | CustomerImportKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -165,6 +169,7 @@ export interface Config {
       reconcileZabbix: TaskReconcileZabbix;
       snapshotMrr: TaskSnapshotMrr;
       sendNotification: TaskSendNotification;
+      importCustomers: TaskImportCustomers;
       inline: {
         input: unknown;
         output: unknown;
@@ -1203,6 +1208,53 @@ export interface WhatsappEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-imports".
+ */
+export interface CustomerImport {
+  id: number;
+  fileName: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  created: number;
+  skipped: number;
+  failed: number;
+  rows?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  problems?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  startedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-import-keys".
+ */
+export interface CustomerImportKey {
+  id: number;
+  key: string;
+  customer: number | Customer;
+  customerImport?: (number | null) | CustomerImport;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1291,7 +1343,8 @@ export interface PayloadJob {
           | 'pollPrtg'
           | 'reconcileZabbix'
           | 'snapshotMrr'
-          | 'sendNotification';
+          | 'sendNotification'
+          | 'importCustomers';
         taskID: string;
         input?:
           | {
@@ -1347,6 +1400,7 @@ export interface PayloadJob {
         | 'reconcileZabbix'
         | 'snapshotMrr'
         | 'sendNotification'
+        | 'importCustomers'
       )
     | null;
   queue?: string | null;
@@ -1505,6 +1559,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'whatsapp-events';
         value: number | WhatsappEvent;
+      } | null)
+    | ({
+        relationTo: 'customer-imports';
+        value: number | CustomerImport;
+      } | null)
+    | ({
+        relationTo: 'customer-import-keys';
+        value: number | CustomerImportKey;
       } | null);
   globalSlug?: string | null;
   user:
@@ -2297,6 +2359,35 @@ export interface WhatsappEventsSelect<T extends boolean = true> {
   errorCode?: T;
   outcome?: T;
   payload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-imports_select".
+ */
+export interface CustomerImportsSelect<T extends boolean = true> {
+  fileName?: T;
+  status?: T;
+  total?: T;
+  processed?: T;
+  created?: T;
+  skipped?: T;
+  failed?: T;
+  rows?: T;
+  problems?: T;
+  startedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customer-import-keys_select".
+ */
+export interface CustomerImportKeysSelect<T extends boolean = true> {
+  key?: T;
+  customer?: T;
+  customerImport?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -3145,6 +3236,20 @@ export interface TaskSendNotification {
   };
   output: {
     outcome?: string | null;
+    skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportCustomers".
+ */
+export interface TaskImportCustomers {
+  input: {
+    importId: number;
+  };
+  output: {
+    status?: string | null;
+    created?: number | null;
     skipped?: string | null;
   };
 }

@@ -50,7 +50,7 @@ export const portalLoginEndpoint: Endpoint = {
     try {
       body = await req.json?.()
     } catch {
-      return json(400, { errors: [{ message: 'Body harus JSON / Body must be JSON' }] })
+      return json(400, { errors: [{ message: 'Isi permintaan harus berupa JSON yang sah.' }] })
     }
     const { login, password } = (body ?? {}) as { login?: unknown; password?: unknown }
     if (typeof login !== 'string' || typeof password !== 'string' || !login.trim() || !password) {

@@ -19,10 +19,10 @@ export async function readJsonObject(req: PayloadRequest): Promise<Record<string
   try {
     body = await req.json?.()
   } catch {
-    throw new EndpointError(400, 'Body harus JSON / Body must be JSON')
+    throw new EndpointError(400, 'Isi permintaan harus berupa JSON yang sah.')
   }
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw new EndpointError(400, 'Body harus objek JSON / Body must be a JSON object')
+    throw new EndpointError(400, 'Isi permintaan harus berupa objek JSON, misalnya {"nama": "…"}.')
   // PostgreSQL cannot store NUL in text: refused here, whichever field it hides in.
   if (containsNul(body)) throw new EndpointError(400, NUL_MESSAGE)
   return body as Record<string, unknown>
@@ -48,6 +48,6 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
 /** The `:id` of the path: digits naming a row that can exist (`abc`, `1.5`, `99999999999` are 404). */
 export const routeId = (req: PayloadRequest): number => {
   const id = idValue(req.routeParams?.id)
-  if (id === null) throw new EndpointError(404, 'Tidak ditemukan / Not found')
+  if (id === null) throw new EndpointError(404, 'Data tidak ditemukan.')
   return id
 }

@@ -33,7 +33,7 @@ export function workingPreferenceDelete(config: SanitizedConfig): SanitizedConfi
       req,
     })
     const preference = found.docs[0]
-    if (!preference) return Response.json({ errors: [{ message: 'Tidak ditemukan / Not found' }] }, { status: 404 })
+    if (!preference) return Response.json({ errors: [{ message: 'Data tidak ditemukan.' }] }, { status: 404 })
     await req.payload.delete({ collection: 'payload-preferences', id: preference.id, overrideAccess: true, req })
     return Response.json({ ...preference, message: req.t('general:deletedSuccessfully') })
   }

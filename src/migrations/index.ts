@@ -19,6 +19,7 @@ import * as migration_20261207_014143_portal from './20261207_014143_portal';
 import * as migration_20261207_040543_invoice_pdf_prerender from './20261207_040543_invoice_pdf_prerender';
 import * as migration_20261207_040649_portal_requests_notices_comments from './20261207_040649_portal_requests_notices_comments';
 import * as migration_20261207_040833_portal_profile_speed_tests from './20261207_040833_portal_profile_speed_tests';
+import * as migration_20261207_041039_customer_import from './20261207_041039_customer_import';
 import * as migration_20261207_041247_analytics_map from './20261207_041247_analytics_map';
 import * as migration_20261207_043842_monitoring_sources from './20261207_043842_monitoring_sources';
 
@@ -127,6 +128,11 @@ export const migrations = [
     up: migration_20261207_040833_portal_profile_speed_tests.up,
     down: migration_20261207_040833_portal_profile_speed_tests.down,
     name: '20261207_040833_portal_profile_speed_tests',
+  },
+  {
+    up: migration_20261207_041039_customer_import.up,
+    down: migration_20261207_041039_customer_import.down,
+    name: '20261207_041039_customer_import',
   },
   {
     up: migration_20261207_041247_analytics_map.up,

@@ -152,7 +152,7 @@ afterAll(async () => {
 })
 
 describe('the admin speaks Indonesian throughout', () => {
-  for (const role of ['finance', 'customer_service', 'technician', 'content_editor'] as StaffRole[])
+  for (const role of ['admin', 'finance', 'customer_service', 'technician', 'content_editor'] as StaffRole[])
     it(`${role}: no English, raw placeholders or raw keys on the pages in its menu`, async () => {
       const page = await signIn(role)
       const { report, visited } = await walk(page)
@@ -160,7 +160,7 @@ describe('the admin speaks Indonesian throughout', () => {
       // The dashboard, every list in the menu and a document: not a vacuous pass.
       expect(visited).toBeGreaterThanOrEqual(4)
       await page.context().close()
-    }, 300_000)
+    }, 900_000)
 
   it('an address that does not exist gets an Indonesian 404 page, inside and outside the admin', async () => {
     const server = inject('serverUrl')

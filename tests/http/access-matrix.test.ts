@@ -415,6 +415,20 @@ beforeAll(async () => {
   ids.STA = await speedTest(ids.A)
   ids.STB = await speedTest(ids.B)
   ids.JOB = Number((await payload.jobs.queue({ task: 'workerProbe', input: { key: unique('probe-') } })).id)
+  ids.IMP = (
+    await payload.create({
+      collection: 'customer-imports',
+      data: { fileName: 'pelanggan.xlsx', status: 'done', total: 0, processed: 0, created: 0, skipped: 0, failed: 0 },
+      overrideAccess: true,
+    })
+  ).id
+  ids.IMPKEY = (
+    await payload.create({
+      collection: 'customer-import-keys',
+      data: { key: unique('phone:uji-'), customer: ids.C, customerImport: ids.IMP },
+      overrideAccess: true,
+    })
+  ).id
 
   // One login per account (password hashing is slow). Customer A uses the REST login with a
   // lower-case customer number, customer B the portal login.
@@ -780,6 +794,20 @@ const READ_MATRIX: ReadCase[] = [
     plural: 'PayloadJobs',
     fixtures: ['JOB'],
     visible: ADMIN_ONLY('JOB'),
+  },
+  {
+    slug: 'customer-imports',
+    singular: 'CustomerImport',
+    plural: 'CustomerImports',
+    fixtures: ['IMP'],
+    visible: { ...ADMIN_ONLY('IMP'), customer_service: ['IMP'] },
+  },
+  {
+    slug: 'customer-import-keys',
+    singular: 'CustomerImportKey',
+    plural: 'CustomerImportKeys',
+    fixtures: ['IMPKEY'],
+    visible: ADMIN_ONLY('IMPKEY'),
   },
   {
     slug: 'payload-locked-documents',
@@ -1500,6 +1528,38 @@ describe('service-history: nobody writes through the API', () => {
     expect(g.data?.ServiceHistory?.id).toBe(ids.HB)
     expect(g.data.ServiceHistory.ticket ?? null).toBeNull()
     expect(g.data.ServiceHistory.equipment ?? null).toBeNull()
+  })
+})
+
+// ───────────────────────────── customer imports ─────────────────────────────
+
+describe('customer imports: written by the import only', () => {
+  it.each(ROLES)('%s cannot create, update or delete imports or their keys through the API', async (role) => {
+    const before = (await stored('customer-imports', ids.IMP))!
+    expectRefused(
+      await api('/api/customer-imports', { method: 'POST', token: token[role], body: { fileName: 'palsu.csv' } }),
+      [403],
+    )
+    expectRefused(
+      await api(`/api/customer-imports/${ids.IMP}`, { method: 'PATCH', token: token[role], body: { created: 99 } }),
+      [403, 404],
+    )
+    expectRefused(await api(`/api/customer-imports/${ids.IMP}`, { method: 'DELETE', token: token[role] }), [403, 404])
+    expectRefused(
+      await api('/api/customer-import-keys', {
+        method: 'POST',
+        token: token[role],
+        body: { key: unique('phone:palsu-'), customer: ids.A },
+      }),
+      [403],
+    )
+    expectRefused(
+      await api(`/api/customer-import-keys/${ids.IMPKEY}`, { method: 'DELETE', token: token[role] }),
+      [403, 404],
+    )
+    const after = (await stored('customer-imports', ids.IMP))!
+    expect(after.created).toBe(before.created)
+    expect(await stored('customer-import-keys', ids.IMPKEY)).toBeTruthy()
   })
 })
 

@@ -1,6 +1,11 @@
 import type { CollectionConfig, Config, GlobalConfig, Plugin } from 'payload'
 
+import { switchable } from '../wiring'
+import { CustomerImportKeys, CustomerImports } from './collections/CustomerImports'
+import { bulkEndpoints } from './endpoints/bulk'
+import { customerImportEndpoints } from './endpoints/customerImport'
 import { adminSearchEndpoint } from './endpoints/search'
+import { importCustomersTask } from './tasks/importCustomers.task'
 import { wholeRupiah } from '../../fields/money'
 import { datesWithYear, fieldNamed, rewriteFields, rupiahCells } from './fieldTree'
 import { localizeErrorAnswer, localizeFieldChecks } from './messages'
@@ -87,6 +92,44 @@ function customerFormAids(collection: CollectionConfig): CollectionConfig {
   }
 }
 
+/**
+ * Relationship columns read a populated row too (join tables hand over the row, not its id), and
+ * a message's variables read as a labelled list instead of raw JSON.
+ */
+function readableRelationsAndVariables(collection: CollectionConfig): CollectionConfig {
+  return {
+    ...collection,
+    fields: rewriteFields(collection.fields, (field) => {
+      if (
+        field.type === 'relationship' &&
+        typeof field.relationTo === 'string' &&
+        !field.hasMany &&
+        !field.admin?.components?.Cell
+      )
+        return [
+          {
+            ...field,
+            admin: {
+              ...field.admin,
+              components: { ...field.admin?.components, Cell: `${COMPONENTS}/RelationTitleCell#RelationTitleCell` },
+            },
+          },
+        ]
+      if (collection.slug === 'messages' && field.type === 'json' && fieldNamed(field, 'variables'))
+        return [
+          {
+            ...field,
+            admin: {
+              ...field.admin,
+              components: { ...field.admin?.components, Field: `${COMPONENTS}/VariablesField#VariablesField` },
+            },
+          },
+        ]
+      return [field]
+    }),
+  }
+}
+
 /** A ticket's resolution notes sit with its status in the sidebar, which a phone shows first. */
 function ticketNotesBesideStatus(collection: CollectionConfig): CollectionConfig {
   if (collection.slug !== 'tickets') return collection
@@ -109,19 +152,27 @@ function ticketNotesBesideStatus(collection: CollectionConfig): CollectionConfig
 export const adminUxPlugin =
   (options: AdminUxPluginOptions = {}): Plugin =>
   (config: Config): Config => {
-    if (options.enabled === false) return config
-    const collections = (config.collections ?? []).map((collection) =>
+    if (options.enabled === false)
+      return {
+        ...config,
+        // The import's records stay (the schema does not change); its job answers "disabled".
+        collections: [...(config.collections ?? []), CustomerImports, CustomerImportKeys],
+        jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(importCustomersTask, false)] },
+      }
+    const collections = [...(config.collections ?? []), CustomerImports, CustomerImportKeys].map((collection) =>
       readableTriggerCells(
         ticketNotesBesideStatus(
-          customerFormAids({
-            ...collection,
-            fields: datesWithYear(localizeFieldChecks(rupiahCells(collection.fields, isMoney, RUPIAH_CELL))),
-            admin: { ...collection.admin, hidden: hiddenByRole(collection.slug, collection.admin?.hidden) },
-            // Payload's bulk upload answers in English only ("Successfully saved 1 files").
-            ...(collection.upload
-              ? { upload: { ...(typeof collection.upload === 'object' ? collection.upload : {}), bulkUpload: false } }
-              : {}),
-          }),
+          readableRelationsAndVariables(
+            customerFormAids({
+              ...collection,
+              fields: datesWithYear(localizeFieldChecks(rupiahCells(collection.fields, isMoney, RUPIAH_CELL))),
+              admin: { ...collection.admin, hidden: hiddenByRole(collection.slug, collection.admin?.hidden) },
+              // Payload's bulk upload answers in English only ("Successfully saved 1 files").
+              ...(collection.upload
+                ? { upload: { ...(typeof collection.upload === 'object' ? collection.upload : {}), bulkUpload: false } }
+                : {}),
+            }),
+          ),
         ),
       ),
     )
@@ -139,7 +190,8 @@ export const adminUxPlugin =
       ...config,
       collections,
       globals,
-      endpoints: [...(config.endpoints ?? []), adminSearchEndpoint],
+      endpoints: [...(config.endpoints ?? []), adminSearchEndpoint, ...customerImportEndpoints, ...bulkEndpoints],
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(importCustomersTask, true)] },
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), localizeErrorAnswer] },
       i18n: {
         ...config.i18n,
@@ -170,11 +222,17 @@ export const adminUxPlugin =
           afterNavLinks: [
             ...(config.admin?.components?.afterNavLinks ?? []),
             `${COMPONENTS}/MyWorkNavLink#MyWorkNavLink`,
+            `${COMPONENTS}/MyWorkNavLink#CustomerImportNavLink`,
           ],
           views: {
             ...config.admin?.components?.views,
             dashboard: { Component: `${COMPONENTS}/RoleDashboard#RoleDashboard` },
             myWork: { Component: `${COMPONENTS}/MyWorkView#MyWorkView`, path: '/pekerjaan-saya', exact: true },
+            customerImport: {
+              Component: `${COMPONENTS}/CustomerImportView#CustomerImportView`,
+              path: '/impor-pelanggan',
+              exact: true,
+            },
           },
         },
       },

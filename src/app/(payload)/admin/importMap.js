@@ -1,4 +1,5 @@
 import { DuplicateCustomerWarning as DuplicateCustomerWarning_bba3b0dae17d96ee221635d6b0481759 } from '../../../../src/plugins/adminUx/components/DuplicateCustomerWarning'
+import { RelationTitleCell as RelationTitleCell_beef6a9a2d691a3121d28975ea4198d4 } from '../../../../src/plugins/adminUx/components/RelationTitleCell'
 import { RecordPayment as RecordPayment_76a63dc3b81f2df841bf2ed8242e9ce1 } from '../../../../src/plugins/billing/components/RecordPayment'
 import { RupiahCell as RupiahCell_0baeb13b7c3baadbc0b4d8385eaff55f } from '../../../../src/plugins/adminUx/components/RupiahCell'
 import { RefreshingJoinField as RefreshingJoinField_96e7775c76478e8b47c61005b46b2898 } from '../../../../src/plugins/adminUx/components/RefreshingJoinField'
@@ -30,6 +31,7 @@ import { InvoiceActions as InvoiceActions_2e2809791dffba58816fc4ff64d1163b } fro
 import { PaymentActions as PaymentActions_e362b1682b5bf750ce817332f50e4d0f } from '../../../../src/plugins/billing/components/PaymentActions'
 import { IncidentNodePosition as IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e } from '../../../../src/plugins/monitoring/components/IncidentNodePosition'
 import { TriggerCell as TriggerCell_7b134e834a42c0235beaa2d590b8378f } from '../../../../src/plugins/adminUx/components/TriggerCell'
+import { VariablesField as VariablesField_c8d77e9938ae7b3cb577981e1bf4d9e9 } from '../../../../src/plugins/adminUx/components/VariablesField'
 import { RoleNav as RoleNav_c23e8c0c51dc5ffc3934910edecbb301 } from '../../../../src/plugins/adminUx/components/RoleNav'
 import { BrandIcon as BrandIcon_df55aa61add0efd3aad14fd605340dfd } from '../../../../src/plugins/adminUx/components/Brand'
 import { BrandLogo as BrandLogo_df55aa61add0efd3aad14fd605340dfd } from '../../../../src/plugins/adminUx/components/Brand'
@@ -39,6 +41,7 @@ import { MonitoringNavLinks as MonitoringNavLinks_fe6c16abc7a644ade04c057c4d6324
 import { AnalyticsNavLinks as AnalyticsNavLinks_b9cc81357188e145c12fe716fbf3b508 } from '../../../../src/plugins/analytics/components/AnalyticsNavLinks'
 import { NotificationsNavLinks as NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354 } from '../../../../src/plugins/notifications/components/NotificationsNavLinks'
 import { MyWorkNavLink as MyWorkNavLink_816452196d0784b36dfc9b8119b9673b } from '../../../../src/plugins/adminUx/components/MyWorkNavLink'
+import { CustomerImportNavLink as CustomerImportNavLink_816452196d0784b36dfc9b8119b9673b } from '../../../../src/plugins/adminUx/components/MyWorkNavLink'
 import { BackupStatus as BackupStatus_174d79d7561dc9764eb94cb7e89d0726 } from '../../../../src/plugins/backups/components/BackupStatus'
 import { PaymentVerificationView as PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5 } from '../../../../src/plugins/billing/components/views/PaymentVerificationView'
 import { RevenueReportView as RevenueReportView_6b872e1f63311ee90cddb1443415ddb6 } from '../../../../src/plugins/billing/components/views/RevenueReportView'
@@ -51,11 +54,13 @@ import { CoverageMapView as CoverageMapView_2231fb9d8fca04f1e35e6e93f6249127 } f
 import { NotificationsDashboardView as NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5 } from '../../../../src/plugins/notifications/components/views/NotificationsDashboardView'
 import { RoleDashboard as RoleDashboard_53e42d9b279eb883840d8e799e6e1e6e } from '../../../../src/plugins/adminUx/components/RoleDashboard'
 import { MyWorkView as MyWorkView_303f65a2d496cdb1238291a169ec3e9b } from '../../../../src/plugins/adminUx/components/MyWorkView'
+import { CustomerImportView as CustomerImportView_4be73a2236d0304eac390b9ea6570a58 } from '../../../../src/plugins/adminUx/components/CustomerImportView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/plugins/adminUx/components/DuplicateCustomerWarning#DuplicateCustomerWarning": DuplicateCustomerWarning_bba3b0dae17d96ee221635d6b0481759,
+  "/src/plugins/adminUx/components/RelationTitleCell#RelationTitleCell": RelationTitleCell_beef6a9a2d691a3121d28975ea4198d4,
   "/src/plugins/billing/components/RecordPayment#RecordPayment": RecordPayment_76a63dc3b81f2df841bf2ed8242e9ce1,
   "/src/plugins/adminUx/components/RupiahCell#RupiahCell": RupiahCell_0baeb13b7c3baadbc0b4d8385eaff55f,
   "/src/plugins/adminUx/components/RefreshingJoinField#RefreshingJoinField": RefreshingJoinField_96e7775c76478e8b47c61005b46b2898,
@@ -87,6 +92,7 @@ export const importMap = {
   "/src/plugins/billing/components/PaymentActions#PaymentActions": PaymentActions_e362b1682b5bf750ce817332f50e4d0f,
   "/src/plugins/monitoring/components/IncidentNodePosition#IncidentNodePosition": IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e,
   "/src/plugins/adminUx/components/TriggerCell#TriggerCell": TriggerCell_7b134e834a42c0235beaa2d590b8378f,
+  "/src/plugins/adminUx/components/VariablesField#VariablesField": VariablesField_c8d77e9938ae7b3cb577981e1bf4d9e9,
   "/src/plugins/adminUx/components/RoleNav#RoleNav": RoleNav_c23e8c0c51dc5ffc3934910edecbb301,
   "/src/plugins/adminUx/components/Brand#BrandIcon": BrandIcon_df55aa61add0efd3aad14fd605340dfd,
   "/src/plugins/adminUx/components/Brand#BrandLogo": BrandLogo_df55aa61add0efd3aad14fd605340dfd,
@@ -96,6 +102,7 @@ export const importMap = {
   "/src/plugins/analytics/components/AnalyticsNavLinks#AnalyticsNavLinks": AnalyticsNavLinks_b9cc81357188e145c12fe716fbf3b508,
   "/src/plugins/notifications/components/NotificationsNavLinks#NotificationsNavLinks": NotificationsNavLinks_f4e301644f2266b9b5784d62b8742354,
   "/src/plugins/adminUx/components/MyWorkNavLink#MyWorkNavLink": MyWorkNavLink_816452196d0784b36dfc9b8119b9673b,
+  "/src/plugins/adminUx/components/MyWorkNavLink#CustomerImportNavLink": CustomerImportNavLink_816452196d0784b36dfc9b8119b9673b,
   "/src/plugins/backups/components/BackupStatus#BackupStatus": BackupStatus_174d79d7561dc9764eb94cb7e89d0726,
   "/src/plugins/billing/components/views/PaymentVerificationView#PaymentVerificationView": PaymentVerificationView_a677384c5be7a9dcbf93ac11a9f982b5,
   "/src/plugins/billing/components/views/RevenueReportView#RevenueReportView": RevenueReportView_6b872e1f63311ee90cddb1443415ddb6,
@@ -108,5 +115,6 @@ export const importMap = {
   "/src/plugins/notifications/components/views/NotificationsDashboardView#NotificationsDashboardView": NotificationsDashboardView_b5c1b849fc7f8815167af42c107b5bd5,
   "/src/plugins/adminUx/components/RoleDashboard#RoleDashboard": RoleDashboard_53e42d9b279eb883840d8e799e6e1e6e,
   "/src/plugins/adminUx/components/MyWorkView#MyWorkView": MyWorkView_303f65a2d496cdb1238291a169ec3e9b,
+  "/src/plugins/adminUx/components/CustomerImportView#CustomerImportView": CustomerImportView_4be73a2236d0304eac390b9ea6570a58,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -15,3 +15,16 @@ export function MyWorkNavLink({ user, payload }: ServerProps) {
     </NavGroup>
   )
 }
+
+/** "Impor pelanggan" in the menu of admins and customer service. */
+export function CustomerImportNavLink({ user, payload }: ServerProps) {
+  const role = staffRoleOf(user as Parameters<typeof staffRoleOf>[0])
+  if (role !== 'admin' && role !== 'customer_service') return null
+  return (
+    <NavGroup label="Alat">
+      <Link href={`${payload.config.routes.admin}/impor-pelanggan`} className="nav__link" prefetch={false}>
+        <span className="nav__link-label">Impor pelanggan</span>
+      </Link>
+    </NavGroup>
+  )
+}

@@ -77,10 +77,123 @@ const minus = (amount: number) => `-${formatRupiah(amount)}`
 const showsPpn = (data: InvoiceDocumentData) =>
   data.ppn !== 0 || data.ppnRate !== undefined || data.taxBase !== undefined
 
-/** The tagihan: A4, Indonesian, with a LUNAS or BATAL stamp once paid or voided. */
-export function InvoiceDocument({ data, isp }: { data: InvoiceDocumentData; isp: IspProfile }) {
+/** One tagihan's page, for a document of its own or several printed together. */
+export function InvoicePage({ data, isp }: { data: InvoiceDocumentData; isp: IspProfile }) {
   const open = data.status !== 'paid' && data.status !== 'void' && data.balanceDue > 0
   const banks = isp.bankAccounts ?? []
+  return (
+    <Page size="A4" style={base.page}>
+      <View style={s.top}>
+        <IspHeader isp={isp} />
+        <View style={s.titleBlock}>
+          <T style={s.title}>TAGIHAN</T>
+          <InfoRows
+            rows={[
+              ['Nomor', data.number],
+              ['Tanggal', formatDateWib(data.issueDate)],
+              ['Jatuh tempo', formatDateWib(data.dueDate)],
+              ['Periode', data.periodLabel],
+              ['Status', invoiceStatusLabels[data.status]],
+            ]}
+          />
+        </View>
+      </View>
+
+      <View style={s.section}>
+        <T style={s.sectionTitle}>Pelanggan</T>
+        <T style={base.bold}>{data.customer.name}</T>
+        <T>No. pelanggan: {data.customer.number}</T>
+        {data.customer.address ? <T>{data.customer.address}</T> : null}
+        {data.customer.phone ? <T>Telp. {data.customer.phone}</T> : null}
+      </View>
+
+      <View style={s.section}>
+        <T style={s.sectionTitle}>Rincian</T>
+        <View style={s.tableHead}>
+          <T style={s.colDesc}>Keterangan</T>
+          <T style={s.colQty}>Jumlah</T>
+          <T style={s.colMoney}>Harga satuan</T>
+          <T style={s.colMoney}>Total</T>
+        </View>
+        {data.lines.map((line, index) => (
+          <View key={index} style={s.row} wrap={false}>
+            <T style={s.colDesc}>{line.description}</T>
+            <T style={s.colQty}>{String(line.quantity)}</T>
+            <T style={s.colMoney}>{formatRupiah(line.unitPrice)}</T>
+            <T style={s.colMoney}>{formatRupiah(line.amount)}</T>
+          </View>
+        ))}
+
+        <View style={s.totalsArea} wrap={false}>
+          <View style={s.stampArea}>
+            {data.status === 'paid' ? <Stamp word="LUNAS" color={colors.paid} /> : null}
+            {data.status === 'void' ? <Stamp word="BATAL" color={colors.void} /> : null}
+          </View>
+          <View style={s.totals}>
+            <TotalRow label="Subtotal" amount={formatRupiah(data.subtotal)} />
+            {data.discount ? <TotalRow label="Diskon" amount={minus(data.discount)} /> : null}
+            {data.taxBase !== undefined ? <TotalRow label="DPP" amount={formatRupiah(data.taxBase)} /> : null}
+            {showsPpn(data) ? <TotalRow label={`PPN ${data.ppnRate ?? 11}%`} amount={formatRupiah(data.ppn)} /> : null}
+            {data.creditApplied ? <TotalRow label="Saldo kredit dipakai" amount={minus(data.creditApplied)} /> : null}
+            <TotalRow label="Total" amount={formatRupiah(data.total)} style={s.grandTotal} />
+            <TotalRow label="Sudah dibayar" amount={formatRupiah(data.amountPaid)} />
+            <TotalRow label="Sisa tagihan" amount={formatRupiah(data.balanceDue)} style={s.balance} />
+          </View>
+        </View>
+      </View>
+
+      <View style={s.terbilang} wrap={false}>
+        <T>
+          <T style={base.bold}>Terbilang: </T>
+          {sentenceCase(terbilangRupiah(data.total))}
+        </T>
+      </View>
+
+      {data.status === 'void' ? (
+        <View style={s.voidNote} wrap={false}>
+          <T style={base.bold}>Tagihan ini dibatalkan dan tidak perlu dibayar.</T>
+          {data.voidReason ? <T>Alasan: {data.voidReason}</T> : null}
+        </View>
+      ) : null}
+
+      {open && (banks.length > 0 || data.payUrl) ? (
+        <View style={s.section} wrap={false}>
+          <T style={s.sectionTitle}>Cara pembayaran</T>
+          {data.payUrl ? (
+            <T>
+              Bayar online (QRIS, e-wallet, virtual account):{' '}
+              <Link src={data.payUrl} style={{ color: colors.accent }}>
+                {data.payUrl}
+              </Link>
+            </T>
+          ) : null}
+          {banks.length > 0 ? (
+            <View style={{ marginTop: data.payUrl ? 4 : 0 }}>
+              <T>Atau transfer ke salah satu rekening berikut, dengan berita transfer {data.number}:</T>
+              {banks.map((account) => (
+                <T key={`${account.bank}-${account.number}`} style={{ marginLeft: 8 }}>
+                  • {account.bank} {account.number} a.n. {account.holder}
+                </T>
+              ))}
+            </View>
+          ) : null}
+          <T style={[base.muted, { marginTop: 4 }]}>
+            Mohon bayar sebelum {formatDateWib(data.dueDate)} agar layanan tidak terisolir.
+          </T>
+        </View>
+      ) : null}
+
+      <PageFooter
+        isp={isp}
+        label={data.number}
+        note="Dokumen ini dibuat secara elektronik dan sah tanpa tanda tangan."
+      />
+    </Page>
+  )
+}
+
+/** The tagihan: A4, Indonesian, with a LUNAS or BATAL stamp once paid or voided. */
+export function InvoiceDocument({ data, isp }: { data: InvoiceDocumentData; isp: IspProfile }) {
   return (
     <Document
       title={`Tagihan ${data.number}`}
@@ -92,115 +205,18 @@ export function InvoiceDocument({ data, isp }: { data: InvoiceDocumentData; isp:
       // The document's own date, not the render time, so one input always gives the same bytes (see render.ts).
       creationDate={new Date(data.issueDate)}
     >
-      <Page size="A4" style={base.page}>
-        <View style={s.top}>
-          <IspHeader isp={isp} />
-          <View style={s.titleBlock}>
-            <T style={s.title}>TAGIHAN</T>
-            <InfoRows
-              rows={[
-                ['Nomor', data.number],
-                ['Tanggal', formatDateWib(data.issueDate)],
-                ['Jatuh tempo', formatDateWib(data.dueDate)],
-                ['Periode', data.periodLabel],
-                ['Status', invoiceStatusLabels[data.status]],
-              ]}
-            />
-          </View>
-        </View>
+      <InvoicePage data={data} isp={isp} />
+    </Document>
+  )
+}
 
-        <View style={s.section}>
-          <T style={s.sectionTitle}>Pelanggan</T>
-          <T style={base.bold}>{data.customer.name}</T>
-          <T>No. pelanggan: {data.customer.number}</T>
-          {data.customer.address ? <T>{data.customer.address}</T> : null}
-          {data.customer.phone ? <T>Telp. {data.customer.phone}</T> : null}
-        </View>
-
-        <View style={s.section}>
-          <T style={s.sectionTitle}>Rincian</T>
-          <View style={s.tableHead}>
-            <T style={s.colDesc}>Keterangan</T>
-            <T style={s.colQty}>Jumlah</T>
-            <T style={s.colMoney}>Harga satuan</T>
-            <T style={s.colMoney}>Total</T>
-          </View>
-          {data.lines.map((line, index) => (
-            <View key={index} style={s.row} wrap={false}>
-              <T style={s.colDesc}>{line.description}</T>
-              <T style={s.colQty}>{String(line.quantity)}</T>
-              <T style={s.colMoney}>{formatRupiah(line.unitPrice)}</T>
-              <T style={s.colMoney}>{formatRupiah(line.amount)}</T>
-            </View>
-          ))}
-
-          <View style={s.totalsArea} wrap={false}>
-            <View style={s.stampArea}>
-              {data.status === 'paid' ? <Stamp word="LUNAS" color={colors.paid} /> : null}
-              {data.status === 'void' ? <Stamp word="BATAL" color={colors.void} /> : null}
-            </View>
-            <View style={s.totals}>
-              <TotalRow label="Subtotal" amount={formatRupiah(data.subtotal)} />
-              {data.discount ? <TotalRow label="Diskon" amount={minus(data.discount)} /> : null}
-              {data.taxBase !== undefined ? <TotalRow label="DPP" amount={formatRupiah(data.taxBase)} /> : null}
-              {showsPpn(data) ? (
-                <TotalRow label={`PPN ${data.ppnRate ?? 11}%`} amount={formatRupiah(data.ppn)} />
-              ) : null}
-              {data.creditApplied ? <TotalRow label="Saldo kredit dipakai" amount={minus(data.creditApplied)} /> : null}
-              <TotalRow label="Total" amount={formatRupiah(data.total)} style={s.grandTotal} />
-              <TotalRow label="Sudah dibayar" amount={formatRupiah(data.amountPaid)} />
-              <TotalRow label="Sisa tagihan" amount={formatRupiah(data.balanceDue)} style={s.balance} />
-            </View>
-          </View>
-        </View>
-
-        <View style={s.terbilang} wrap={false}>
-          <T>
-            <T style={base.bold}>Terbilang: </T>
-            {sentenceCase(terbilangRupiah(data.total))}
-          </T>
-        </View>
-
-        {data.status === 'void' ? (
-          <View style={s.voidNote} wrap={false}>
-            <T style={base.bold}>Tagihan ini dibatalkan dan tidak perlu dibayar.</T>
-            {data.voidReason ? <T>Alasan: {data.voidReason}</T> : null}
-          </View>
-        ) : null}
-
-        {open && (banks.length > 0 || data.payUrl) ? (
-          <View style={s.section} wrap={false}>
-            <T style={s.sectionTitle}>Cara pembayaran</T>
-            {data.payUrl ? (
-              <T>
-                Bayar online (QRIS, e-wallet, virtual account):{' '}
-                <Link src={data.payUrl} style={{ color: colors.accent }}>
-                  {data.payUrl}
-                </Link>
-              </T>
-            ) : null}
-            {banks.length > 0 ? (
-              <View style={{ marginTop: data.payUrl ? 4 : 0 }}>
-                <T>Atau transfer ke salah satu rekening berikut, dengan berita transfer {data.number}:</T>
-                {banks.map((account) => (
-                  <T key={`${account.bank}-${account.number}`} style={{ marginLeft: 8 }}>
-                    • {account.bank} {account.number} a.n. {account.holder}
-                  </T>
-                ))}
-              </View>
-            ) : null}
-            <T style={[base.muted, { marginTop: 4 }]}>
-              Mohon bayar sebelum {formatDateWib(data.dueDate)} agar layanan tidak terisolir.
-            </T>
-          </View>
-        ) : null}
-
-        <PageFooter
-          isp={isp}
-          label={data.number}
-          note="Dokumen ini dibuat secara elektronik dan sah tanpa tanda tangan."
-        />
-      </Page>
+/** Several tagihan in one PDF, a page each, for printing a batch. */
+export function InvoicesDocument({ items, isp }: { items: InvoiceDocumentData[]; isp: IspProfile }) {
+  return (
+    <Document title="Tagihan" author={isp.name} creator={isp.name} producer={isp.name} language="id">
+      {items.map((data) => (
+        <InvoicePage key={data.number} data={data} isp={isp} />
+      ))}
     </Document>
   )
 }

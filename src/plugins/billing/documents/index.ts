@@ -6,6 +6,7 @@ export {
   documentVersion,
   DOCUMENT_LAYOUT_VERSION,
   renderInvoicePdf,
+  renderInvoicesPdf,
   renderReceiptPdf,
   type PdfCache,
 } from './render'

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { renderToBuffer } from '@react-pdf/renderer'
 
 import { logger } from '../../../lib/logger'
-import { InvoiceDocument } from './InvoiceDocument'
+import { InvoiceDocument, InvoicesDocument } from './InvoiceDocument'
 import { ReceiptDocument } from './ReceiptDocument'
 import type { InvoiceDocumentData, IspProfile, ReceiptDocumentData } from './types'
 
@@ -18,6 +18,11 @@ export const DOCUMENT_LAYOUT_VERSION = 1
 /** The tagihan as PDF bytes. The same input always gives the same bytes. */
 export async function renderInvoicePdf(data: InvoiceDocumentData, isp: IspProfile): Promise<Buffer> {
   return renderToBuffer(InvoiceDocument({ data, isp }))
+}
+
+/** Several tagihan as one PDF, a page each, in the order given. */
+export async function renderInvoicesPdf(items: InvoiceDocumentData[], isp: IspProfile): Promise<Buffer> {
+  return renderToBuffer(InvoicesDocument({ items, isp }))
 }
 
 /** The kwitansi as PDF bytes. The same input always gives the same bytes. */

@@ -2,6 +2,8 @@ import path from 'node:path'
 
 import type { PayloadRequest } from 'payload'
 
+import { DomainError } from '../../../../lib/errors'
+import { formatPhone } from '../../../../lib/format'
 import { logger } from '../../../../lib/logger'
 import { relationId } from '../../../../lib/relationId'
 import type { Customer, Invoice, Payment } from '../../../../payload-types'
@@ -10,6 +12,7 @@ import {
   documentVersion,
   type InvoiceDocumentData,
   renderInvoicePdf,
+  renderInvoicesPdf,
   renderReceiptPdf,
   type PdfCache,
 } from '../../documents'
@@ -29,7 +32,8 @@ const documentCustomer = (customer: Pick<Customer, 'number' | 'name' | 'address'
   number: customer.number ?? '',
   name: customer.name,
   address: customer.address ?? undefined,
-  phone: customer.phone ? `+${customer.phone}` : undefined,
+  // Printed as people read and dial it: `0812-3456-7890`.
+  phone: customer.phone ? formatPhone(customer.phone) : undefined,
 })
 
 type Pdf = { filename: string; version: string; pdf: Buffer }
@@ -133,6 +137,33 @@ export async function invoicePdf({
     { answerBeforeWrite: !prerender },
   )
   return { filename: `tagihan-${data.number}.pdf`, version, pdf }
+}
+
+/**
+ * Several invoices as one PDF to print, a page each in the order asked, drawn by the same renderer
+ * as each invoice's own PDF. Reads with the person's access: an invoice they may not read is
+ * reported as not found, and nothing is printed.
+ */
+export async function invoicesPdf({ req, ids }: { req: PayloadRequest; ids: number[] }): Promise<Pdf> {
+  const found = await req.payload.find({
+    collection: 'invoices',
+    where: { id: { in: ids } },
+    limit: ids.length,
+    pagination: false,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  const byId = new Map(found.docs.map((invoice) => [invoice.id, invoice]))
+  const missing = ids.filter((id) => !byId.has(id))
+  if (missing.length) throw new DomainError('not_found', `Tagihan tidak ditemukan: ${missing.join(', ')}.`)
+  const documents = await Promise.all(ids.map((id) => loadInvoiceDocument({ req, invoice: byId.get(id)! })))
+  const pdf = await renderInvoicesPdf(
+    documents.map((d) => d.data),
+    documents[0]!.isp,
+  )
+  return { filename: `tagihan-${ids.length}-lembar.pdf`, version: '', pdf }
 }
 
 /** The receipt (kwitansi) of a verified payment, cached the same way. */

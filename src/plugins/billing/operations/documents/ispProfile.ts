@@ -5,6 +5,7 @@ import type { PayloadRequest } from 'payload'
 
 import { relationId } from '../../../../lib/relationId'
 import type { IspProfile } from '../../documents/types'
+import { formatPhone, normalizeIndonesianMobile } from '../../../../lib/phone'
 
 /** The ISP's details as documents print them. */
 export type IspProfileData = IspProfile
@@ -63,7 +64,10 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
   return {
     name: settings.ispName,
     address: settings.ispAddress ?? undefined,
-    phone: settings.ispPhone ?? undefined,
+    // A mobile number typed any way prints as `0812-3456-7890`; a landline stays as typed.
+    phone: settings.ispPhone
+      ? formatPhone(normalizeIndonesianMobile(settings.ispPhone) ?? settings.ispPhone)
+      : undefined,
     email: settings.ispEmail ?? undefined,
     npwp: settings.npwp ?? undefined,
     logo,
