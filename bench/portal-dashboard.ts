@@ -157,7 +157,15 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const ours = await startService({
     name: 'ours (server.ts)',
     script: 'server.ts',
-    env: { ...env, NODE_ENV: 'production', PORT: String(oursPort), HOST: '127.0.0.1', RUN_WORKER_IN_PROCESS: 'false' },
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      PORT: String(oursPort),
+      HOST: '127.0.0.1',
+      RUN_WORKER_IN_PROCESS: 'false',
+      // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile our server.
+      NODE_OPTIONS: [env.NODE_OPTIONS, process.env.BENCH_SERVER_NODE_OPTIONS].filter(Boolean).join(' '),
+    },
     port: oursPort,
     readyPath: '/readyz',
   })

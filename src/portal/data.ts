@@ -42,7 +42,13 @@ export async function packageOf(reader: Reader): Promise<Package | null> {
   })
 }
 
-export async function invoicesOf(reader: Reader, { unpaidOnly = false, limit = 24 } = {}): Promise<Invoice[]> {
+/** The fields of a document a list shows (`select`): a page that lists reads only these. */
+type Fields = Record<string, true>
+
+export async function invoicesOf(
+  reader: Reader,
+  { unpaidOnly = false, limit = 24, select }: { unpaidOnly?: boolean; limit?: number; select?: Fields } = {},
+): Promise<Invoice[]> {
   const where: Where = unpaidOnly
     ? { status: { in: ['unpaid', 'partially_paid'] } }
     : { status: { not_equals: 'void' } }
@@ -51,11 +57,13 @@ export async function invoicesOf(reader: Reader, { unpaidOnly = false, limit = 2
     where,
     sort: unpaidOnly ? 'dueDate' : '-issueDate',
     limit,
+    pagination: false,
     depth: 0,
     joins: false,
+    ...(select ? { select } : {}),
     ...asCustomer(reader),
   })
-  return found.docs
+  return found.docs as Invoice[]
 }
 
 export async function invoiceOf(reader: Reader, id: number): Promise<Invoice | null> {
@@ -71,30 +79,45 @@ export async function invoiceOf(reader: Reader, id: number): Promise<Invoice | n
 
 export async function paymentsOf(
   reader: Reader,
-  { invoiceId, limit = 20 }: { invoiceId?: number; limit?: number } = {},
+  {
+    invoiceId,
+    status,
+    limit = 20,
+    select,
+  }: { invoiceId?: number; status?: Payment['status']; limit?: number; select?: Fields } = {},
 ): Promise<Payment[]> {
+  const where: Where = {}
+  if (invoiceId) where.invoices = { contains: invoiceId }
+  if (status) where.status = { equals: status }
   const found = await reader.payload.find({
     collection: 'payments',
-    where: invoiceId ? { invoices: { contains: invoiceId } } : {},
+    where,
     sort: '-createdAt',
     limit,
+    pagination: false,
     depth: 0,
+    ...(select ? { select } : {}),
     ...asCustomer(reader),
   })
-  return found.docs
+  return found.docs as Payment[]
 }
 
-export async function ticketsOf(reader: Reader, { openOnly = false, limit = 20 } = {}): Promise<Ticket[]> {
+export async function ticketsOf(
+  reader: Reader,
+  { openOnly = false, limit = 20, select }: { openOnly?: boolean; limit?: number; select?: Fields } = {},
+): Promise<Ticket[]> {
   const found = await reader.payload.find({
     collection: 'tickets',
     where: openOnly ? { status: { in: ['open', 'assigned', 'in_progress'] } } : {},
     sort: '-createdAt',
     limit,
+    pagination: false,
     depth: 0,
     joins: false,
+    ...(select ? { select } : {}),
     ...asCustomer(reader),
   })
-  return found.docs
+  return found.docs as Ticket[]
 }
 
 export async function ticketOf(reader: Reader, id: number): Promise<Ticket | null> {
@@ -117,7 +140,10 @@ export async function openIncidentsOf(reader: Reader): Promise<Incident[]> {
     where: { status: { equals: 'open' } },
     sort: '-startedAt',
     limit: 3,
+    pagination: false,
     depth: 0,
+    joins: false,
+    select: { title: true, status: true, startedAt: true, customerMessage: true, estimatedRestoreAt: true } as never,
     ...asCustomer(reader),
   })
   return found.docs as unknown as Incident[]
@@ -134,7 +160,10 @@ export async function usageOf(reader: Reader): Promise<UsageDay[]> {
     where: { day: { greater_than_equal: since } },
     sort: 'day',
     limit: 31,
+    pagination: false,
     depth: 0,
+    joins: false,
+    select: { day: true, rxBytes: true, txBytes: true } as never,
     ...asCustomer(reader),
   })
   return (found.docs as unknown as UsageDay[]).map((d) => ({
@@ -168,10 +197,12 @@ export async function noticesFor(reader: Reader, { limit = 3 } = {}): Promise<Po
     collection: 'portal-notices',
     sort: '-activeFrom',
     limit,
+    pagination: false,
     depth: 0,
+    select: { title: true, body: true },
     ...asCustomer(reader),
   })
-  return found.docs
+  return found.docs as PortalNotice[]
 }
 
 /** The comments on one of the customer's tickets, oldest first (internal notes never reach a customer). */

@@ -1,11 +1,24 @@
 import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { getPayload, type Payload } from 'payload'
+import { cache } from 'react'
+import { executeAuthStrategies, getPayload, type Payload } from 'payload'
 
 import type { Customer } from '../payload-types'
 
 export type PortalSession = { payload: Payload; user: Customer & { collection: 'customers' } }
+
+/**
+ * Who sent this request: Payload's own auth strategies (the session cookie or an `Authorization:
+ * JWT` header, verified and the account reloaded), once per request however many components ask.
+ * Only the strategies run, not `payload.auth()`: that also computes the account's permissions on
+ * every collection, which no portal page uses (each read is checked by its collection's rule).
+ */
+const requestUser = cache(async (): Promise<{ payload: Payload; user: PortalSession['user'] | null }> => {
+  const payload = await getPayload({ config })
+  const { user } = await executeAuthStrategies({ headers: await headers(), payload, canSetHeaders: false })
+  return { payload, user: user && user.collection === 'customers' ? (user as PortalSession['user']) : null }
+})
 
 /**
  * The signed-in customer of a portal page, from the session cookie; anyone else (nobody, or staff)
@@ -13,17 +26,14 @@ export type PortalSession = { payload: Payload; user: Customer & { collection: '
  * `overrideAccess: false`, so the collections' own access rules decide what it sees.
  */
 export async function portalSession(): Promise<PortalSession> {
-  const payload = await getPayload({ config })
-  const { user } = await payload.auth({ headers: await headers() })
-  if (!user || user.collection !== 'customers') redirect('/portal/masuk')
-  return { payload, user: user as PortalSession['user'] }
+  const { payload, user } = await requestUser()
+  if (!user) redirect('/portal/masuk')
+  return { payload, user }
 }
 
 /** The signed-in customer, or null (for the sign-in pages). */
 export async function optionalPortalUser(): Promise<PortalSession['user'] | null> {
-  const payload = await getPayload({ config })
-  const { user } = await payload.auth({ headers: await headers() })
-  return user && user.collection === 'customers' ? (user as PortalSession['user']) : null
+  return (await requestUser()).user
 }
 
 /** Whether a collection exists in this build (the monitoring collections may be absent). */

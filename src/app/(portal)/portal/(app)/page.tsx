@@ -48,9 +48,13 @@ export default async function DashboardPage() {
   const { user } = session
   const [pkg, unpaid, tickets, pending, incidents, usage, notices] = await Promise.all([
     packageOf(session),
-    invoicesOf(session, { unpaidOnly: true, limit: 6 }),
-    ticketsOf(session, { openOnly: true, limit: 5 }),
-    paymentsOf(session, { limit: 5 }).then((p) => p.filter((x) => x.status === 'pending')),
+    invoicesOf(session, {
+      unpaidOnly: true,
+      limit: 6,
+      select: { number: true, dueDate: true, balanceDue: true, status: true },
+    }),
+    ticketsOf(session, { openOnly: true, limit: 5, select: { subject: true, status: true } }),
+    paymentsOf(session, { status: 'pending', limit: 5, select: { status: true } }),
     openIncidentsOf(session),
     usageOf(session),
     noticesFor(session),
