@@ -38,6 +38,18 @@ async function selectRows(page: Page, collection: string, ids: number[]) {
   for (let i = 0; i < ids.length; i++) await boxes.nth(i).check()
 }
 
+/** A GET from inside the signed-in page (the browser's session cookie, as the admin itself sends it). */
+async function browserGet(page: Page, url: string) {
+  const { status, type, base64 } = await page.evaluate(async (target) => {
+    const res = await fetch(target, { credentials: 'include' })
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    let binary = ''
+    for (const byte of bytes) binary += String.fromCharCode(byte)
+    return { status: res.status, type: res.headers.get('content-type'), base64: btoa(binary) }
+  }, url)
+  return { status, type, body: Buffer.from(base64, 'base64') }
+}
+
 const invoice = (customer: number, unitPrice: number) => {
   const now = new Date().toISOString()
   return payload.create({
@@ -75,7 +87,7 @@ describe('bulk actions in the admin lists', () => {
         }),
       ),
     )
-    const { page, context } = await signIn('customer_service')
+    const { page } = await signIn('customer_service')
     await selectRows(
       page,
       'tickets',
@@ -89,9 +101,9 @@ describe('bulk actions in the admin lists', () => {
 
     // Checked over the API, as the signed-in staff member.
     for (const ticket of tickets) {
-      const res = await context.request.get(`${inject('serverUrl')}/api/tickets/${ticket.id}?depth=0`)
-      expect(res.status()).toBe(200)
-      const body = (await res.json()) as { assignedTechnician: number }
+      const res = await browserGet(page, `/api/tickets/${ticket.id}?depth=0`)
+      expect(res.status).toBe(200)
+      const body = JSON.parse(res.body.toString('utf8')) as { assignedTechnician: number }
       expect(body.assignedTechnician).toBe(technician.user.id)
     }
   })
@@ -107,10 +119,13 @@ describe('bulk actions in the admin lists', () => {
     await expect.poll(() => print.count(), { timeout: 20_000 }).toBe(1)
     const href = await print.getAttribute('href')
     expect(href).toMatch(/\/api\/bulk\/invoices\.pdf\?ids=\d+,\d+$/)
-    const res = await context.request.get(new URL(href!, inject('serverUrl')).toString())
-    expect(res.status()).toBe(200)
-    expect(res.headers()['content-type']).toBe('application/pdf')
-    const pages = pdfPages(Buffer.from(await res.body()))
+    // The link opens the PDF in a new tab.
+    const [popup] = await Promise.all([context.waitForEvent('page'), print.click()])
+    expect(popup.url()).toBe(new URL(href!, inject('serverUrl')).toString())
+    const res = await browserGet(page, href!)
+    expect(res.status).toBe(200)
+    expect(res.type).toBe('application/pdf')
+    const pages = pdfPages(res.body)
     expect(pages).toHaveLength(2)
     const text = pages.join('\n')
     for (const doc of [first, second]) expect(text).toContain(doc.number!)
