@@ -133,11 +133,18 @@ describe('bulk actions in the admin lists', () => {
     expect(text).toContain(b.customer.name)
   })
 
-  it('a technician sees neither the assign nor the print button', async () => {
-    const { page } = await signIn('technician')
-    await page.goto(`${inject('serverUrl')}/admin/collections/tickets`)
-    await page.locator('.collection-list').first().waitFor({ timeout: 30_000 })
-    expect(await page.getByTestId('bulk-assign').count()).toBe(0)
+  it('roles the endpoints refuse see no button: a technician or finance on tickets, a technician on customers', async () => {
+    for (const role of ['technician', 'finance'] as const) {
+      const { page } = await signIn(role)
+      await page.goto(`${inject('serverUrl')}/admin/collections/tickets`)
+      await page.locator('.collection-list').first().waitFor({ timeout: 30_000 })
+      expect(await page.getByTestId('bulk-assign').count()).toBe(0)
+      if (role === 'technician') {
+        await page.goto(`${inject('serverUrl')}/admin/collections/customers`)
+        await page.locator('.collection-list').first().waitFor({ timeout: 30_000 })
+        expect(await page.getByTestId('bulk-send-template').count()).toBe(0)
+      }
+    }
   })
 
   it('customer service sends a template to the filtered customer list after confirming the count', async () => {
