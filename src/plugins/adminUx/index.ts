@@ -56,6 +56,26 @@ function readableTriggerCells(collection: CollectionConfig): CollectionConfig {
   }
 }
 
+const BULK_ACTION: Record<string, string> = {
+  tickets: `${COMPONENTS}/BulkActions#AssignTicketsAction`,
+  invoices: `${COMPONENTS}/BulkActions#PrintInvoicesAction`,
+  customers: `${COMPONENTS}/BulkActions#SendTemplateAction`,
+}
+
+/** Bulk actions above the list table (each shows itself only to the roles its endpoint allows). */
+function bulkActions(collection: CollectionConfig): CollectionConfig {
+  const component = BULK_ACTION[collection.slug]
+  if (!component) return collection
+  const components = collection.admin?.components
+  return {
+    ...collection,
+    admin: {
+      ...collection.admin,
+      components: { ...components, beforeListTable: [...(components?.beforeListTable ?? []), component] },
+    },
+  }
+}
+
 /**
  * The customer form: billing tables that reload after an action on the page, and a warning when
  * the name and address match another customer's.
@@ -160,18 +180,25 @@ export const adminUxPlugin =
         jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), switchable(importCustomersTask, false)] },
       }
     const collections = [...(config.collections ?? []), CustomerImports, CustomerImportKeys].map((collection) =>
-      readableTriggerCells(
-        ticketNotesBesideStatus(
-          readableRelationsAndVariables(
-            customerFormAids({
-              ...collection,
-              fields: datesWithYear(localizeFieldChecks(rupiahCells(collection.fields, isMoney, RUPIAH_CELL))),
-              admin: { ...collection.admin, hidden: hiddenByRole(collection.slug, collection.admin?.hidden) },
-              // Payload's bulk upload answers in English only ("Successfully saved 1 files").
-              ...(collection.upload
-                ? { upload: { ...(typeof collection.upload === 'object' ? collection.upload : {}), bulkUpload: false } }
-                : {}),
-            }),
+      bulkActions(
+        readableTriggerCells(
+          ticketNotesBesideStatus(
+            readableRelationsAndVariables(
+              customerFormAids({
+                ...collection,
+                fields: datesWithYear(localizeFieldChecks(rupiahCells(collection.fields, isMoney, RUPIAH_CELL))),
+                admin: { ...collection.admin, hidden: hiddenByRole(collection.slug, collection.admin?.hidden) },
+                // Payload's bulk upload answers in English only ("Successfully saved 1 files").
+                ...(collection.upload
+                  ? {
+                      upload: {
+                        ...(typeof collection.upload === 'object' ? collection.upload : {}),
+                        bulkUpload: false,
+                      },
+                    }
+                  : {}),
+              }),
+            ),
           ),
         ),
       ),

@@ -4,6 +4,8 @@ import { RecordPayment as RecordPayment_76a63dc3b81f2df841bf2ed8242e9ce1 } from 
 import { RupiahCell as RupiahCell_0baeb13b7c3baadbc0b4d8385eaff55f } from '../../../../src/plugins/adminUx/components/RupiahCell'
 import { RefreshingJoinField as RefreshingJoinField_96e7775c76478e8b47c61005b46b2898 } from '../../../../src/plugins/adminUx/components/RefreshingJoinField'
 import { CustomerConversation as CustomerConversation_7a44856c649f960c707075054a6fee47 } from '../../../../src/plugins/notifications/components/CustomerConversation'
+import { SendTemplateAction as SendTemplateAction_bb708a9da2d675f605155572475c541e } from '../../../../src/plugins/adminUx/components/BulkActions'
+import { AssignTicketsAction as AssignTicketsAction_bb708a9da2d675f605155572475c541e } from '../../../../src/plugins/adminUx/components/BulkActions'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -27,6 +29,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { PrintInvoicesAction as PrintInvoicesAction_bb708a9da2d675f605155572475c541e } from '../../../../src/plugins/adminUx/components/BulkActions'
 import { InvoiceActions as InvoiceActions_2e2809791dffba58816fc4ff64d1163b } from '../../../../src/plugins/billing/components/InvoiceActions'
 import { PaymentActions as PaymentActions_e362b1682b5bf750ce817332f50e4d0f } from '../../../../src/plugins/billing/components/PaymentActions'
 import { IncidentNodePosition as IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e } from '../../../../src/plugins/monitoring/components/IncidentNodePosition'
@@ -65,6 +68,8 @@ export const importMap = {
   "/src/plugins/adminUx/components/RupiahCell#RupiahCell": RupiahCell_0baeb13b7c3baadbc0b4d8385eaff55f,
   "/src/plugins/adminUx/components/RefreshingJoinField#RefreshingJoinField": RefreshingJoinField_96e7775c76478e8b47c61005b46b2898,
   "/src/plugins/notifications/components/CustomerConversation#CustomerConversation": CustomerConversation_7a44856c649f960c707075054a6fee47,
+  "/src/plugins/adminUx/components/BulkActions#SendTemplateAction": SendTemplateAction_bb708a9da2d675f605155572475c541e,
+  "/src/plugins/adminUx/components/BulkActions#AssignTicketsAction": AssignTicketsAction_bb708a9da2d675f605155572475c541e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -88,6 +93,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/plugins/adminUx/components/BulkActions#PrintInvoicesAction": PrintInvoicesAction_bb708a9da2d675f605155572475c541e,
   "/src/plugins/billing/components/InvoiceActions#InvoiceActions": InvoiceActions_2e2809791dffba58816fc4ff64d1163b,
   "/src/plugins/billing/components/PaymentActions#PaymentActions": PaymentActions_e362b1682b5bf750ce817332f50e4d0f,
   "/src/plugins/monitoring/components/IncidentNodePosition#IncidentNodePosition": IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e,
