@@ -134,8 +134,7 @@ export async function unpackArchive(file: string, dir: string, only?: (entryPath
   const magic = Buffer.alloc(ARCHIVE_MAGIC.length)
   let framed: boolean
   try {
-    framed =
-      (await handle.read(magic, 0, magic.length, 0)).bytesRead === magic.length && magic.equals(ARCHIVE_MAGIC)
+    framed = (await handle.read(magic, 0, magic.length, 0)).bytesRead === magic.length && magic.equals(ARCHIVE_MAGIC)
     if (framed) await unframe(handle, dir, only)
   } finally {
     await handle.close()

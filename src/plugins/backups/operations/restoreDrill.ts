@@ -65,8 +65,7 @@ export async function runRestoreDrill({
           (p) => `(recorded on the backup) ${p}`,
         ),
       )
-    if (!restored.problems.length && !hasChecksums((backup.tables ?? {}) as TableChecksums))
-      checksums = restored.tables
+    if (!restored.problems.length && !hasChecksums((backup.tables ?? {}) as TableChecksums)) checksums = restored.tables
     const tableCount = Object.keys(restored.tables).length
     const rowCount = Object.values(restored.tables).reduce((sum, t) => sum + t.rows, 0)
     result = restored.problems.length

@@ -258,7 +258,7 @@ async function newestVerifiedBackup(req: PayloadRequest): Promise<PreviousBackup
  * pg_dump dumps, on the connection that exported it, and the uploads are scanned and packed,
  * while pg_dump runs. The uploads tar and the manifest (with the counts) follow the dump.
  */
-async function makeBackupFile({
+export async function makeBackupFile({
   settings,
   key,
   kind,
