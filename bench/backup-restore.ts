@@ -4,12 +4,12 @@
  * on the same database:
  *
  *   ours backup   runBackup() in this process, through a Payload instance on the bench database
- *                 (what the backup task runs in a worker): pg_dump ‖ checksums of one snapshot,
- *                 pg_restore --list ‖ tar → AES-256-GCM → SHA-256 in one pass, the `backups` row. Local
- *                 BACKUP_DIR only, no S3.
+ *                 (what the backup task runs in a worker): pg_dump into a pipe, each piece to
+ *                 pg_restore --list and framed through AES-256-GCM and SHA-256 in one pass, the row
+ *                 counts of its snapshot beside it, the `backups` row. Local BACKUP_DIR only, no S3.
  *   ours restore  restoreBackupFile() in this process (what `npm run restore -- <file>` runs after
- *                 start-up): decrypt + SHA-256 check in one pass, untar, pg_restore with each
- *                 table checksummed as soon as it is loaded, compared with the backup's.
+ *                 start-up): decrypt + SHA-256 check in one pass, unframe, pg_restore with each
+ *                 table checksummed as soon as it is loaded, row counts compared with the backup's.
  *   bare          pg_dump -Fc -f <file> <url>;  pg_restore -d <fresh db> <file>, as typed: on
  *                 Debian `pg_dump` on PATH is the pg_wrapper script (~40 ms of Perl per call),
  *                 which ours skips by running the server's version from /usr/lib/postgresql/<major>/bin.
@@ -255,7 +255,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
       throw new BenchError(`our restore differs from the backup:\n  ${value.problems.join('\n  ')}`)
     const bytes = await databaseSize(target.url)
     results.ours.restore.push({ ms, bytes })
-    console.log(`  run ${i + 1}  ours restore  ${seconds(ms)} s  → ${mib(bytes)}, checksums match`)
+    console.log(`  run ${i + 1}  ours restore  ${seconds(ms)} s  → ${mib(bytes)}, row counts match`)
     if (!options.keep) await target.drop()
   }
   const bareRestore = async (i: number) => {
@@ -370,7 +370,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
         throw new BenchError(`npm run restore failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`)
       }),
     )
-    if (!cli.value.stdout.includes('row counts and checksums match'))
+    if (!cli.value.stdout.includes('row counts match the backup'))
       throw new BenchError(`npm run restore did not verify:\n${cli.value.stdout}${cli.value.stderr}`)
     phases.reference[
       'restore CLI child: tsx src/plugins/backups/cli/restore.ts <file> --database <new> (start-up included, npm wrapper not)'
@@ -414,7 +414,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
     table(
       ['', 'best s', 'median s', 'runs s', 'size'],
       [
-        row('backup  ours (.tar.enc)', summary.backup.ours, mib(summary.backup.ours.bytes)),
+        row('backup  ours (.bak.enc)', summary.backup.ours, mib(summary.backup.ours.bytes)),
         row('backup  bare (pg_dump -Fc)', summary.backup.bare, mib(summary.backup.bare.bytes)),
         row('restore ours', summary.restore.ours, `db ${mib(summary.restore.ours.bytes)}`),
         row('restore bare (pg_restore)', summary.restore.bare, `db ${mib(summary.restore.bare.bytes)}`),
@@ -428,7 +428,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
     `restore ours/bare: best ${verdict.restore.ratioBest.toFixed(3)}, median ${verdict.restore.ratioMedian.toFixed(3)}  (target ≤ ${TARGET_RATIO}, on best)  →  ${passRestore ? 'PASS' : 'FAIL'}`,
   )
   console.log(
-    '\nhow ours was measured: backup = runBackup() in this process via Payload (backups row and progress, pg_dump ‖ checksums of one snapshot, then pg_restore --list ‖ tar → encrypt → SHA-256 in one pass), BACKUP_DIR a local directory, NO S3 upload, no uploads (empty MEDIA_DIR);',
+    '\nhow ours was measured: backup = runBackup() in this process via Payload (backups row and progress; pg_dump into a pipe, each piece to pg_restore --list and framed through AES-256-GCM and SHA-256 in one pass, row counts of its snapshot beside it), BACKUP_DIR a local directory, NO S3 upload, no uploads (empty MEDIA_DIR);',
   )
   console.log(
     "  restore = restoreBackupFile() in this process (as `npm run restore -- <file> --database <new>` runs it, without the CLI's tsx start-up), into a fresh empty database, checksums verified.",
@@ -481,7 +481,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
       ours: {
         backup: 'runBackup() in-process via Payload Local API; local BACKUP_DIR only, no S3; empty MEDIA_DIR',
         restore:
-          'restoreBackupFile() in-process (the body of npm run restore -- <file>), fresh empty database, checksums verified',
+          'restoreBackupFile() in-process (the body of npm run restore -- <file>), fresh empty database, every table checksummed as loaded, row counts compared with the backup',
       },
       bare: { backup: 'pg_dump -Fc -f <file> <url>', restore: 'pg_restore -d <fresh db> <file>' },
       order: 'alternating: odd runs ours first, even runs bare first',
@@ -502,9 +502,11 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups): P
 }
 
 /**
- * Our backup and restore, step by step, with the plugin's exported functions in the order
- * runBackup → makeBackupFile and restoreBackupFile call them. Leaves out only the `backups` row
- * writes and pruning (timed as the remainder of the measured runs instead).
+ * Our backup and restore, step by step. The backup is one pass (pg_dump → pg_restore --list and
+ * frame → encrypt → SHA-256, the counts and the uploads beside it): it is timed whole
+ * (makeBackupFile), with pg_dump to a pipe alone and the row counts alone for reference. The
+ * restore's steps are the plugin's exported functions in the order restoreBackupFile calls them.
+ * Leaves out only the `backups` row writes and pruning (timed as the remainder of the measured runs).
  */
 async function measurePhases({
   sourceUrl,
@@ -519,90 +521,75 @@ async function measurePhases({
   newDatabase: (suffix: string) => Promise<BenchDatabase>
   keep: boolean
 }): Promise<{ backup: Record<string, number>; restore: Record<string, number>; reference: Record<string, number> }> {
-  const { CHECKSUM_SESSION_SQL, tableChecksums, compareChecksums } =
-    await import('../src/plugins/backups/operations/checksums')
-  const { checkPgTools, runPgTool } = await import('../src/plugins/backups/operations/pgTools')
-  const { archiveStream, packMedia, unpack, DUMP_FILE, MANIFEST_FILE, MEDIA_TAR } =
-    await import('../src/plugins/backups/operations/archive')
-  const { encryptStream, decryptFile } = await import('../src/plugins/backups/operations/encryption')
+  const { tableCounts, compareChecksums } = await import('../src/plugins/backups/operations/checksums')
+  const { checkPgTools, startPgTool } = await import('../src/plugins/backups/operations/pgTools')
+  const { makeBackupFile } = await import('../src/plugins/backups/operations/runBackup')
+  const { unpackArchive, DUMP_FILE } = await import('../src/plugins/backups/operations/archive')
+  const { decryptFile } = await import('../src/plugins/backups/operations/encryption')
 
   const dir = path.join(workDir, 'phases')
-  const pack = path.join(dir, 'pack')
-  fs.mkdirSync(pack, { recursive: true })
+  fs.mkdirSync(dir, { recursive: true })
   const backup: Record<string, number> = {}
   const restore: Record<string, number> = {}
   const reference: Record<string, number> = {}
   const step = async <T>(into: Record<string, number>, name: string, fn: () => Promise<T>): Promise<T> => {
     const { ms, value } = await timed(fn)
     into[name] = ms
-    console.log(`  ${into === backup ? 'backup ' : 'restore'}  ${name.padEnd(56)} ${seconds(ms)} s`)
+    console.log(`  ${into === backup ? 'backup ' : 'restore'}  ${name.padEnd(64)} ${seconds(ms)} s`)
     return value
   }
 
   const tools = await step(backup, 'checkPgTools (versions; cached per process)', () => checkPgTools(sourceUrl))
-  const dumpPath = path.join(pack, DUMP_FILE)
-  const snapshotClient = new pg.Client({ connectionString: sourceUrl })
-  await snapshotClient.connect()
-  let tables: Awaited<ReturnType<typeof tableChecksums>>
-  const encrypted = path.join(dir, 'backup.tar.enc')
-  let sha256: string
+  const made = await step(backup, 'pg_dump → pg_restore --list ‖ frame → AES-256-GCM → SHA-256, counts ‖', () =>
+    makeBackupFile({
+      settings: {
+        databaseUrl: sourceUrl,
+        backupDir: dir,
+        mediaDir: path.join(workDir, 'media'),
+        encryptionKey: key.toString('hex'),
+        s3: undefined,
+        retentionDays: 3650,
+        retentionMonths: 120,
+      },
+      key,
+      kind: 'manual',
+      slot: new Date(),
+      tools,
+      progress: { report: () => {}, flush: async () => {} },
+    }),
+  )
+  // For reference: pg_dump alone into a pipe read and dropped, and the row counts alone.
+  reference['pg_dump -Fc alone into a pipe'] = (
+    await timed(async () => {
+      const dump = startPgTool(tools.pgDump, ['--format=custom'], { databaseUrl: sourceUrl })
+      dump.child.stdout.resume()
+      await dump.done
+    })
+  ).ms
+  const countClient = new pg.Client({ connectionString: sourceUrl })
+  await countClient.connect()
   try {
-    await snapshotClient.query(CHECKSUM_SESSION_SQL)
-    await snapshotClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-    const snapshot = (await snapshotClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
-    // As in makeBackupFile: pg_dump and the checksums of its snapshot side by side, then the dump
-    // check beside the one-pass tar → encrypt → SHA-256.
-    let dumpMs = 0
-    let sumMs = 0
-    ;[, tables] = await step(backup, 'pg_dump ‖ table checksums of its snapshot', () =>
-      Promise.all([
-        timed(() =>
-          runPgTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`], sourceUrl),
-        ).then((r) => void (dumpMs = r.ms)),
-        timed(() => tableChecksums(snapshotClient)).then((r) => ((sumMs = r.ms), r.value)),
-      ]),
-    )
-    console.log(
-      `           (inside it: pg_dump finished after ${seconds(dumpMs)} s, checksums after ${seconds(sumMs)} s)`,
-    )
-    reference['pg_dump inside the parallel step'] = dumpMs
-    reference['table checksums inside the parallel step'] = sumMs
-    ;[, sha256] = await step(backup, 'pg_restore --list ‖ tar → encrypt → SHA-256', () =>
-      Promise.all([
-        runPgTool(tools.pgRestore, ['--list', dumpPath]),
-        (async () => {
-          await packMedia(path.join(workDir, 'media'), path.join(pack, MEDIA_TAR), [])
-          fs.writeFileSync(
-            path.join(pack, MANIFEST_FILE),
-            JSON.stringify({ format: 2, kind: 'manual', tables, media: { files: 0, bytes: 0, mode: 'full', set: [] } }),
-          )
-          const { stream } = archiveStream(pack)
-          return (await encryptStream(stream, encrypted, key)).sha256
-        })(),
-      ]),
-    )
-    await snapshotClient.query('COMMIT')
+    reference['row counts alone (tableCounts)'] = (await timed(() => tableCounts(countClient))).ms
   } finally {
-    await snapshotClient.end().catch(() => {})
+    await countClient.end().catch(() => {})
   }
-  fs.rmSync(pack, { recursive: true, force: true })
 
   const target = await newDatabase('phases')
   const out = path.join(dir, 'restore')
   fs.mkdirSync(out, { recursive: true })
-  const plainOut = path.join(out, 'archive.tar')
+  const plainOut = path.join(out, 'archive')
   await step(restore, 'decrypt + SHA-256 check, one pass (decryptFile)', () =>
-    decryptFile(encrypted, plainOut, key, sha256),
+    decryptFile(made.file, plainOut, key, made.sha256),
   )
-  await step(restore, 'untar (unpack) + remove the tar', async () => {
-    await unpack(plainOut, path.join(out, 'content'))
+  await step(restore, 'unframe (unpackArchive) + remove the plain file', async () => {
+    await unpackArchive(plainOut, path.join(out, 'content'))
     fs.rmSync(plainOut)
   })
   const { restoreDump } = await import('../src/plugins/backups/operations/restore')
   const restored = await step(restore, 'pg_restore ‖ checksums of each table once loaded (restoreDump)', () =>
-    restoreDump(path.join(out, 'content', DUMP_FILE), target.url, tables),
+    restoreDump(path.join(out, 'content', DUMP_FILE), target.url, made.tables),
   )
-  const problems = compareChecksums(tables!, restored)
+  const problems = compareChecksums(made.tables, restored)
   if (problems.length) throw new BenchError(`phase pass: restored data differs:\n  ${problems.join('\n  ')}`)
   fs.rmSync(dir, { recursive: true, force: true })
   if (!keep) await target.drop().catch(() => {})

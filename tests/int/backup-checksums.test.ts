@@ -7,7 +7,9 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { CHECKSUM_SESSION_SQL, compareChecksums, tableChecksums } from '../../src/plugins/backups/operations/checksums'
-import { restoreDump } from '../../src/plugins/backups/operations/restore'
+import { DUMP_FILE, MANIFEST_FILE, packArchive } from '../../src/plugins/backups/operations/archive'
+import { encryptFile } from '../../src/plugins/backups/operations/encryption'
+import { restoreBackupFile, restoreDump } from '../../src/plugins/backups/operations/restore'
 import { databaseNameOf, databaseUrlFor } from '../../src/plugins/backups/operations/settings'
 import type { TableChecksums } from '../../src/plugins/backups/types'
 
@@ -180,5 +182,39 @@ describe('table checksums', () => {
         { 'public.customers': restored['public.customers']! },
       ),
     ).toEqual(['public.customers: checksum differs'])
+  })
+})
+
+describe('archive layouts', () => {
+  it('restores a backup in the tar layout made before format 3, checked by the checksums it recorded', async () => {
+    const recorded = await checksumsOf(sourceUrl)
+    const content = fs.mkdtempSync(path.join(workDir, 'tar-'))
+    fs.copyFileSync(dump(sourceUrl), path.join(content, DUMP_FILE))
+    const manifest = {
+      format: 2,
+      kind: 'manual',
+      slot: '2026-11-01T00:00:00.000Z',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      database: databaseNameOf(sourceUrl),
+      serverMajor: 15,
+      tables: recorded,
+      media: { files: 0, bytes: 0, mode: 'full', set: [] },
+    }
+    fs.writeFileSync(path.join(content, MANIFEST_FILE), JSON.stringify(manifest))
+    const plain = path.join(workDir, 'old.tar')
+    await packArchive(content, plain)
+    const key = Buffer.alloc(32, 7)
+    const file = path.join(workDir, 'old.tar.enc')
+    const { sha256 } = await encryptFile(plain, file, key)
+
+    const restored = await restoreBackupFile({
+      file,
+      key,
+      targetUrl: await newDatabase('oldtar'),
+      expectedSha256: sha256,
+    })
+    expect(restored.manifest.format).toBe(2)
+    expect(restored.problems).toEqual([])
+    expect(restored.tables).toEqual(recorded)
   })
 })

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { queueScheduledRun } from '../../src/jobs/scheduler'
 import { allSchedules } from '../../src/jobs/schedules'
+import { unpackArchive } from '../../src/plugins/backups/operations/archive'
 import { decryptFile, sha256File } from '../../src/plugins/backups/operations/encryption'
 import type { BackupProgress } from '../../src/plugins/backups/operations/progress'
 import { checkPgTools } from '../../src/plugins/backups/operations/pgTools'
@@ -193,8 +194,8 @@ function fileHashes(dir: string): Record<string, string> {
 async function storedUploads(file: string): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(workDir, 'peek-'))
   try {
-    await decryptFile(file, path.join(dir, 'archive.tar'), parseEncryptionKey(KEY_HEX))
-    await tar.x({ file: path.join(dir, 'archive.tar'), cwd: dir })
+    await decryptFile(file, path.join(dir, 'archive'), parseEncryptionKey(KEY_HEX))
+    await unpackArchive(path.join(dir, 'archive'), dir)
     if (!fs.existsSync(path.join(dir, 'media.tar'))) return []
     const paths: string[] = []
     await tar.t({ file: path.join(dir, 'media.tar'), onReadEntry: (entry) => void paths.push(entry.path) })
@@ -288,7 +289,7 @@ describe('the test S3 checks credentials', () => {
 describe('backup and restore', () => {
   let backupId: number
 
-  it('backs up, and a wiped database restored from it has identical row counts, checksums and uploads', async () => {
+  it('backs up, and a wiped database restored from it has identical row counts and uploads', async () => {
     const result = await runBackup({ req, kind: 'manual', settings })
     expect(result).toMatchObject({ skipped: false, status: 'verified' })
     backupId = result.backupId!
@@ -302,8 +303,12 @@ describe('backup and restore', () => {
     expect(head.ContentLength).toBe(backup.sizeBytes)
     // The key is never stored beside the backup.
     expect(fs.readFileSync(backup.storage!.localPath!).includes(Buffer.from(KEY_HEX, 'hex'))).toBe(false)
-    const tables = backup.tables as Record<string, { rows: number; checksum: string }>
+    const tables = backup.tables as Record<string, { rows: number; checksum?: string }>
     expect(tables['public.customers']!.rows).toBeGreaterThanOrEqual(5)
+    // Row counts only at backup time (the first drill records checksums), counted in the dump's snapshot.
+    expect(Object.keys(tables['public.customers']!)).toEqual(['rows'])
+    // Not a tar: the dump goes in as pg_dump writes it, framed; a restore reads both layouts.
+    expect(backup.fileName).toMatch(/\.bak\.enc$/)
 
     // Restore into an empty database, then wipe it (drop, create) and restore again from S3 alone.
     const target = scratchDatabaseName('restore')
@@ -317,7 +322,11 @@ describe('backup and restore', () => {
       expectedSha256: backup.sha256,
     })
     expect(first.problems).toEqual([])
-    expect(first.tables).toEqual(tables)
+    expect(first.manifest.format).toBe(3)
+    const rowsOf = (t: Record<string, { rows: number }>) =>
+      Object.fromEntries(Object.entries(t).map(([name, { rows }]) => [name, rows]))
+    expect(rowsOf(first.tables)).toEqual(rowsOf(tables))
+    expect(first.tables['public.customers']).toMatchObject({ hash: 'record', checksum: expect.any(String) })
     expect(fileHashes(mediaOut)).toEqual(fileHashes(settings.mediaDir))
 
     await adminSql(`DROP DATABASE "${target}" WITH (FORCE)`)
@@ -326,7 +335,7 @@ describe('backup and restore', () => {
     // `s3:latest`, as on a lost server: the newest object in the bucket is this backup.
     const cli = await runRestoreCli(['s3:latest', '--database', target, '--media-dir', mediaOut])
     expect(cli.output).toContain(`fetching s3://${BUCKET}/${backup.storage!.s3Key}`)
-    expect(cli.output).toContain('row counts and checksums match the backup')
+    expect(cli.output).toContain('row counts match the backup (it recorded no checksums)')
     expect(cli.code).toBe(0)
     expect(await count(targetUrl, 'customers')).toBe(tables['public.customers']!.rows)
     expect(fileHashes(mediaOut)).toEqual(fileHashes(settings.mediaDir))
@@ -351,7 +360,7 @@ describe('backup and restore', () => {
     expect(await count(targetUrl, 'customers')).toBe(0)
 
     const forced = await runRestoreCli([String(backupId), '--database', target, '--force'])
-    expect(forced.output).toContain('row counts and checksums match the backup')
+    expect(forced.output).toContain('row counts match the backup (it recorded no checksums)')
     expect(forced.code).toBe(0)
     expect(await count(targetUrl, 'customers')).toBe((backup.tables as any)['public.customers'].rows)
   })
@@ -715,7 +724,7 @@ describe('incremental uploads', () => {
       { BACKUP_DIR: emptyBackupDir },
     )
     expect(cli.output).toContain('uploads assembled from 3 backups')
-    expect(cli.output).toContain('row counts and checksums match the backup')
+    expect(cli.output).toContain('row counts match the backup (it recorded no checksums)')
     expect(cli.code).toBe(0)
     expect(fileHashes(fromS3)).toEqual(expected)
   })
@@ -764,7 +773,7 @@ describe('incremental uploads', () => {
       expect(cli.output).toMatch(/failed verification: .*damaged: SHA-256/)
       // Restoring only the database does not need the chain.
       const dbOnly = await runRestoreCli([String(backups.daily2.id), '--database', scratchDatabaseName('chaindbonly')])
-      expect(dbOnly.output).toContain('row counts and checksums match the backup')
+      expect(dbOnly.output).toContain('row counts match the backup (it recorded no checksums)')
       expect(dbOnly.code).toBe(0)
     } finally {
       fs.writeFileSync(backups.weekly.file, good)
@@ -881,6 +890,18 @@ describe('restore drill', () => {
     expect(result.ok).toBe(true)
     const backup = await payload.findByID({ collection: 'backups', id: result.backupId!, overrideAccess: true })
     expect(backup.lastDrill).toMatchObject({ ok: true })
+    // The backup recorded row counts; its first drill compared them and recorded the checksums.
+    expect(result.message).toContain('(row counts compared; checksums now recorded)')
+    const recorded = backup.tables as Record<string, { rows: number; checksum?: string; hash?: string }>
+    expect(recorded['public.customers']).toMatchObject({ hash: 'record', checksum: expect.any(String) })
+    // The next drill of the same backup compares the checksums, and passes.
+    const again = await runRestoreDrill({ req, settings })
+    expect(again).toMatchObject({ ok: true, backupId: backup.id })
+    expect(again.message).not.toContain('checksums now recorded')
+    // A restore by the backup's id compares them too.
+    const cli = await runRestoreCli([String(backup.id), '--database', scratchDatabaseName('recheck')])
+    expect(cli.output).toContain('row counts and checksums match the backup')
+    expect(cli.code).toBe(0)
     const { rowCount } = await adminSql(
       `SELECT 1 FROM pg_database WHERE datname LIKE '${databaseNameOf(inject('databaseUrl'))}_drill_%'`,
     )

@@ -26,8 +26,12 @@ export type BackupStatus = (typeof BACKUP_STATUSES)[number]
  */
 export type ChecksumHash = 'record' | 'text'
 
-/** Row count and order-independent checksum of one table, as recorded at backup time. */
-export type TableChecksum = { rows: number; checksum: string; hash?: ChecksumHash }
+/**
+ * Row count and order-independent checksum of one table. A backup records the count (from its
+ * dump's snapshot); its first restore drill adds the checksum of what it restored. Backups made
+ * before that recorded the checksum at backup time.
+ */
+export type TableChecksum = { rows: number; checksum?: string; hash?: ChecksumHash }
 export type TableChecksums = Record<string, TableChecksum>
 
 /** What a running backup is doing; `done` once it is verified and stored everywhere. */

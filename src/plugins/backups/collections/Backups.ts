@@ -155,7 +155,8 @@ export const Backups: CollectionConfig = {
     },
     // The whole upload set at backup time ({ path, size, sha256, mtimeMs }[]): what a restore must reproduce, and the next backup's change list.
     { name: 'mediaIndex', type: 'json', label: { en: 'Upload set', id: 'Daftar unggahan' }, admin: { hidden: true } },
-    // { table: { rows, checksum } } of the dumped snapshot: what a restore must reproduce.
+    // { table: { rows } } of the dumped snapshot (what a restore must reproduce); the first drill adds
+    // { checksum, hash } of what it restored, which later restores must reproduce too.
     { name: 'tables', type: 'json', label: { en: 'Row counts and checksums', id: 'Jumlah baris dan checksum' } },
     {
       name: 'lastDrill',

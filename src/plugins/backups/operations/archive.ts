@@ -12,8 +12,11 @@ export type BaseRef = { fileName: string; sha256: string; kind: BackupKind; crea
 
 /** What a backup archive holds besides the dump and the uploads; read back by restores. */
 export type BackupManifest = {
-  /** 1: every backup holds all uploads, no upload set; 2: full or incremental, with the upload set. */
-  format: 1 | 2
+  /**
+   * 1: every backup holds all uploads, no upload set; 2: full or incremental, with the upload set;
+   * 3: as 2, in the framed layout (not tar), with row counts only (`tables` has no checksums).
+   */
+  format: 1 | 2 | 3
   kind: BackupKind
   slot: string
   createdAt: string
@@ -103,6 +106,76 @@ export function archiveStream(workDir: string): { stream: Readable; plainBytes: 
 export async function packArchive(workDir: string, target: string): Promise<void> {
   const entries = [MANIFEST_FILE, DUMP_FILE, MEDIA_TAR].filter((name) => fs.existsSync(path.join(workDir, name)))
   await tar.c({ file: target, cwd: workDir, portable: true }, entries)
+}
+
+/**
+ * The plain layout of a backup since format 3, written as pg_dump writes the dump (tar needs each
+ * entry's size before its content): ARCHIVE_MAGIC, then frames of kind (1 byte: `D` dump, `M`
+ * uploads tar, `J` manifest, `E` end), length (4 bytes, big-endian) and that many bytes; the
+ * pieces of one file follow each other in order. A file without the `E` frame is cut short.
+ */
+export const ARCHIVE_MAGIC = Buffer.from('ISPARC03')
+const FRAME_FILES: Record<string, string> = { D: DUMP_FILE, M: MEDIA_TAR, J: MANIFEST_FILE }
+
+/** The header of one frame of `bytes` bytes of kind `kind`. */
+export function frameHeader(kind: 'D' | 'M' | 'J' | 'E', bytes: number): Buffer {
+  const header = Buffer.alloc(5)
+  header.write(kind, 0, 'latin1')
+  header.writeUInt32BE(bytes, 1)
+  return header
+}
+
+/**
+ * Unpacks a decrypted backup archive (framed, or tar for backups made before format 3) into `dir`;
+ * with `only`, just the entries whose name it accepts.
+ */
+export async function unpackArchive(file: string, dir: string, only?: (entryPath: string) => boolean): Promise<void> {
+  const handle = await fs.promises.open(file, 'r')
+  const magic = Buffer.alloc(ARCHIVE_MAGIC.length)
+  let framed: boolean
+  try {
+    framed = (await handle.read(magic, 0, magic.length, 0)).bytesRead === magic.length && magic.equals(ARCHIVE_MAGIC)
+    if (framed) await unframe(handle, dir, only)
+  } finally {
+    await handle.close()
+  }
+  if (!framed) await unpack(file, dir, only)
+}
+
+async function unframe(handle: fs.promises.FileHandle, dir: string, only?: (entryPath: string) => boolean) {
+  fs.mkdirSync(dir, { recursive: true })
+  const outputs = new Map<string, fs.promises.FileHandle>()
+  const header = Buffer.alloc(5)
+  let buffer = Buffer.alloc(1 << 20)
+  let position = ARCHIVE_MAGIC.length
+  try {
+    for (;;) {
+      if ((await handle.read(header, 0, 5, position)).bytesRead < 5)
+        throw new Error('the backup archive is cut short (no end frame)')
+      position += 5
+      const kind = header.toString('latin1', 0, 1)
+      const length = header.readUInt32BE(1)
+      if (kind === 'E') return
+      const name = FRAME_FILES[kind]
+      if (!name) throw new Error(`the backup archive holds an unknown frame kind ${JSON.stringify(kind)}`)
+      if (only && !only(name)) {
+        position += length
+        continue
+      }
+      let out = outputs.get(name)
+      if (!out) {
+        out = await fs.promises.open(path.join(dir, name), 'w')
+        outputs.set(name, out)
+      }
+      if (buffer.length < length) buffer = Buffer.alloc(length)
+      const { bytesRead } = await handle.read(buffer, 0, length, position)
+      if (bytesRead < length) throw new Error('the backup archive is cut short (inside a frame)')
+      await out.write(buffer, 0, length)
+      position += length
+    }
+  } finally {
+    for (const out of outputs.values()) await out.close()
+  }
 }
 
 /** Unpacks `file` into `dir`; with `only`, just the entries whose path it accepts. */

@@ -1,6 +1,7 @@
-import { execFile, spawn } from 'node:child_process'
+import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Readable, Writable } from 'node:stream'
 import { promisify } from 'node:util'
 
 import pg from 'pg'
@@ -74,6 +75,38 @@ export async function streamPgTool(
   if (buffered) onLine(buffered)
   if (code !== 0)
     throw new Error(`${name} failed: ${(errors || buffered || `exit code ${code}`).trim().slice(0, 2000)}`)
+}
+
+/**
+ * Starts a PostgreSQL client program with its stdout (and, with `stdin`, its stdin) as streams;
+ * `done` settles when it exits, rejecting with its stderr when it fails. `kill` ends it early.
+ */
+export function startPgTool(
+  program: string,
+  args: string[],
+  { databaseUrl, stdin = false }: { databaseUrl?: string; stdin?: boolean } = {},
+): { child: ChildProcessByStdio<Writable | null, Readable, Readable>; done: Promise<void>; kill: () => void } {
+  const name = path.basename(program)
+  const call = connectionArgs(args, databaseUrl)
+  const child = spawn(program, call.args, {
+    env: call.env,
+    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>
+  let errors = ''
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (chunk: string) => {
+    if (errors.length < 4000) errors += chunk
+  })
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? notInstalled(name) : error))
+    child.once('close', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${name} failed: ${(errors || `exit ${signal ?? `code ${code}`}`).trim().slice(0, 2000)}`)),
+    )
+  })
+  done.catch(() => {}) // awaited by the caller; not an unhandled rejection meanwhile
+  return { child, done, kill: () => void (child.exitCode === null && child.signalCode === null && child.kill()) }
 }
 
 async function majorOf(program: string): Promise<number> {

@@ -6,7 +6,16 @@ import pg from 'pg'
 
 import type { Backup } from '../../../payload-types'
 import type { TableChecksums } from '../types'
-import { type BackupManifest, type BaseRef, DUMP_FILE, listFiles, MANIFEST_FILE, MEDIA_TAR, unpack } from './archive'
+import {
+  type BackupManifest,
+  type BaseRef,
+  DUMP_FILE,
+  listFiles,
+  MANIFEST_FILE,
+  MEDIA_TAR,
+  unpack,
+  unpackArchive,
+} from './archive'
 import { checksumsAsRestored, compareChecksums, quoteIdent } from './checksums'
 import { BackupIntegrityError, decryptFile, sha256File } from './encryption'
 import { checkPgTools, streamPgTool } from './pgTools'
@@ -140,7 +149,7 @@ async function resolveChain(
       file = await locateBase(base, where)
       const plain = path.join(where, 'archive.tar')
       await decryptFile(file, plain, key, base.sha256)
-      await unpack(plain, where, (entry) => entry === MANIFEST_FILE || entry === MEDIA_TAR)
+      await unpackArchive(plain, where, (entry) => entry === MANIFEST_FILE || entry === MEDIA_TAR)
       fs.rmSync(plain)
     } catch (error) {
       throw new BackupIntegrityError(
@@ -218,7 +227,7 @@ export async function restoreBackupFile({
     const plain = path.join(workDir, 'archive.tar')
     await decryptFile(file, plain, key, expectedSha256)
     const content = path.join(workDir, 'content')
-    await unpack(plain, content)
+    await unpackArchive(plain, content)
     fs.rmSync(plain)
     const manifest = JSON.parse(fs.readFileSync(path.join(content, MANIFEST_FILE), 'utf8')) as BackupManifest
     const first: ChainLink = {

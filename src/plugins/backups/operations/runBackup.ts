@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Readable } from 'node:stream'
+import type { ChildProcess } from 'node:child_process'
+import { Readable, type Writable } from 'node:stream'
 
 import pg from 'pg'
 import type { PayloadRequest } from 'payload'
@@ -8,21 +9,20 @@ import type { PayloadRequest } from 'payload'
 import { wibIsoDay } from '../../../lib/wib'
 import type { Backup } from '../../../payload-types'
 import type { BackupKind, MediaEntry, TableChecksums } from '../types'
-import * as tar from 'tar'
 
 import {
+  ARCHIVE_MAGIC,
   type BackupManifest,
   type BaseRef,
   changedUploads,
-  DUMP_FILE,
-  MANIFEST_FILE,
+  frameHeader,
   MEDIA_TAR,
   packMedia,
   scanMedia,
 } from './archive'
-import { CHECKSUM_SESSION_SQL, tableChecksums } from './checksums'
+import { tableCounts } from './checksums'
 import { encryptStream, sha256File } from './encryption'
-import { checkPgTools, type PgTools, runPgTool } from './pgTools'
+import { checkPgTools, type PgTools, startPgTool } from './pgTools'
 import { queueStaffAlert } from '../../../operations/alertStaff'
 import { pruneBackups } from './prune'
 import { type BackupProgress, type ProgressReporter, progressReporter } from './progress'
@@ -251,13 +251,14 @@ async function newestVerifiedBackup(req: PayloadRequest): Promise<PreviousBackup
 }
 
 /**
- * Dump, check, pack, encrypt. The checksums read the snapshot pg_dump dumps, on the connection that
- * exported it, while pg_dump runs (measured on 2 cores: this costs pg_dump less than computing them
- * after it, even on two connections); the uploads are scanned and packed meanwhile too. The
- * archive is packed, encrypted and hashed in one pass; the manifest holding the checksums goes last
- * into it.
+ * Dump, check, encrypt in one pass. pg_dump writes to a pipe; each piece of the dump goes at once
+ * to `pg_restore --list` on its stdin (a dump whose table of contents pg_restore cannot read is
+ * never stored) and, framed (see ARCHIVE_MAGIC), through AES-256-GCM and SHA-256 into the file;
+ * nothing plain is written to disk but the uploads tar. The row counts are read from the snapshot
+ * pg_dump dumps, on the connection that exported it, and the uploads are scanned and packed,
+ * while pg_dump runs. The uploads tar and the manifest (with the counts) follow the dump.
  */
-async function makeBackupFile({
+export async function makeBackupFile({
   settings,
   key,
   kind,
@@ -282,105 +283,114 @@ async function makeBackupFile({
     .replace(/\.\d+Z$/, 'Z')
   const name = `ispops-${kind}-${stamp}-${Math.random().toString(36).slice(2, 8)}`
   const workDir = fs.mkdtempSync(path.join(settings.backupDir, `.work-${name}-`))
-  const file = path.join(settings.backupDir, `${name}.tar.enc`)
+  const file = path.join(settings.backupDir, `${name}.bak.enc`)
   const snapshotClient = guardClient(
     new pg.Client({ connectionString: settings.databaseUrl, application_name: 'ispops-backup-snapshot' }),
     'backup',
   )
+  const children: { kill: () => void }[] = []
+  let media: Promise<{ uploads: MediaEntry[]; packed: { files: number; bytes: number } }> | undefined
   try {
-    const dumpPath = path.join(workDir, DUMP_FILE)
     await snapshotClient.connect()
-    await snapshotClient.query(CHECKSUM_SESSION_SQL)
     await snapshotClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const snapshot = (await snapshotClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
 
-    // The previous backup's size stands in for the dump's (the bar stops short of the end when it is off).
-    progress.report('dumping', 0)
-    const expected = previous?.sizeBytes ?? 0
-    const ticker = setInterval(() => {
-      if (!expected || !fs.existsSync(dumpPath)) return
-      progress.report('dumping', Math.min(0.95, fs.statSync(dumpPath).size / expected))
-    }, 250)
-    const checksums = tableChecksums(snapshotClient)
-    checksums.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
+    const dump = startPgTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`], {
+      databaseUrl: settings.databaseUrl,
+    })
+    children.push(dump)
+    const list = startPgTool(tools.pgRestore, ['--list'], { stdin: true })
+    children.push(list)
+    list.child.stdout.resume() // the listing itself is not needed, only that it succeeds
+    const listInput = list.child.stdin!
+    listInput.on('error', () => {}) // it may stop reading once it has the table of contents
+    let listing = true
+    void list.done.finally(() => (listing = false)).catch(() => {})
+
+    const counts = tableCounts(snapshotClient)
+    counts.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
     // The uploads are listed, hashed where changed and packed while pg_dump runs.
-    const media = (async () => {
+    media = (async () => {
       const uploads = await scanMedia(settings.mediaDir, (previous?.mediaIndex as MediaEntry[] | null) ?? [])
       const stored = base ? changedUploads(uploads, base.mediaIndex as MediaEntry[]) : uploads
       return { uploads, packed: await packMedia(settings.mediaDir, path.join(workDir, MEDIA_TAR), stored) }
     })()
     media.catch(() => {})
-    try {
-      await runPgTool(
-        tools.pgDump,
-        ['--format=custom', `--snapshot=${snapshot}`, `--file=${dumpPath}`],
-        settings.databaseUrl,
-      )
-    } catch (error) {
-      await media.catch(() => {}) // done with workDir before it is removed
-      throw error
-    } finally {
-      clearInterval(ticker)
+
+    // The previous backup's size stands in for the dump's (the bar stops short of the end when it is off).
+    progress.report('dumping', 0)
+    const expected = previous?.sizeBytes ?? 0
+    let tables: TableChecksums | undefined
+    let uploads: MediaEntry[] = []
+    let packed = { files: 0, bytes: 0 }
+
+    async function* archive(): AsyncGenerator<Buffer> {
+      yield ARCHIVE_MAGIC
+      let dumped = 0
+      for await (const chunk of dump.child.stdout as AsyncIterable<Buffer>) {
+        dumped += chunk.length
+        if (expected) progress.report('dumping', Math.min(0.95, dumped / expected))
+        if (listing && !listInput.write(chunk)) await drainedOrClosed(listInput, list.child)
+        yield Buffer.concat([frameHeader('D', chunk.length), chunk])
+      }
+      listInput.end()
+      await dump.done
+      progress.report('checking')
+      await list.done
+      progress.report('encrypting')
+      ;({ uploads, packed } = await media!)
+      if (packed.files)
+        for await (const chunk of fs.createReadStream(path.join(workDir, MEDIA_TAR)) as AsyncIterable<Buffer>)
+          yield Buffer.concat([frameHeader('M', chunk.length), chunk])
+      tables = await counts
+      await snapshotClient.query('COMMIT')
+      const baseRef: BaseRef | undefined = base
+        ? { fileName: base.fileName!, sha256: base.sha256!, kind: base.kind, createdAt: base.startedAt }
+        : undefined
+      const manifest: BackupManifest = {
+        format: 3,
+        kind,
+        slot: slot.toISOString(),
+        createdAt: new Date().toISOString(),
+        database: databaseNameOf(settings.databaseUrl),
+        serverMajor: tools.serverMajor,
+        tables,
+        media: {
+          files: packed.files,
+          bytes: packed.bytes,
+          mode: base ? 'incremental' : 'full',
+          base: baseRef,
+          set: uploads.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
+        },
+      }
+      const json = Buffer.from(JSON.stringify(manifest, null, 2))
+      yield Buffer.concat([frameHeader('J', json.length), json, frameHeader('E', 0)])
     }
 
-    progress.report('checking')
-    // Encrypting starts beside the check; the `.partial` file is only kept if the check passes.
-    const pack = new tar.Pack({ cwd: workDir, portable: true })
-    pack.add(DUMP_FILE)
-    let plainBytes = fs.statSync(dumpPath).size + 4096
-    const encrypted = encryptStream(pack as unknown as Readable, `${file}.partial`, key, (bytes) =>
-      progress.report('encrypting', bytes / plainBytes),
-    )
-    encrypted.catch(() => {})
-    let tables: TableChecksums
-    let uploads: MediaEntry[]
-    let packed: { files: number; bytes: number }
-    try {
-      // Reads the table of contents: a dump pg_restore cannot read is never stored.
-      await runPgTool(tools.pgRestore, ['--list', dumpPath])
-      progress.report('encrypting')
-      ;({ uploads, packed } = await media)
-      if (packed.files) {
-        plainBytes += fs.statSync(path.join(workDir, MEDIA_TAR)).size + 512
-        pack.add(MEDIA_TAR)
-      }
-      tables = await checksums
-    } catch (error) {
-      pack.destroy(error as Error)
-      await encrypted.catch(() => {})
-      throw error
-    }
-    await snapshotClient.query('COMMIT')
-    const baseRef: BaseRef | undefined = base
-      ? { fileName: base.fileName!, sha256: base.sha256!, kind: base.kind, createdAt: base.startedAt }
-      : undefined
-    const manifest: BackupManifest = {
-      format: 2,
-      kind,
-      slot: slot.toISOString(),
-      createdAt: new Date().toISOString(),
-      database: databaseNameOf(settings.databaseUrl),
-      serverMajor: tools.serverMajor,
-      tables,
-      media: {
-        files: packed.files,
-        bytes: packed.bytes,
-        mode: base ? 'incremental' : 'full',
-        base: baseRef,
-        set: uploads.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
-      },
-    }
-    fs.writeFileSync(path.join(workDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
-    pack.add(MANIFEST_FILE)
-    pack.end()
-    const { sha256, sizeBytes } = await encrypted
+    const { sha256, sizeBytes } = await encryptStream(Readable.from(archive()), `${file}.partial`, key)
     fs.renameSync(`${file}.partial`, file)
-    return { file, sha256, sizeBytes, tables, mediaFiles: packed.files, mediaIndex: uploads }
+    return { file, sha256, sizeBytes, tables: tables!, mediaFiles: packed.files, mediaIndex: uploads }
   } catch (error) {
     fs.rmSync(`${file}.partial`, { force: true })
     throw error
   } finally {
+    for (const child of children) child.kill()
+    await media?.catch(() => {}) // done with workDir before it is removed
     await snapshotClient.end().catch(() => {})
     fs.rmSync(workDir, { recursive: true, force: true })
   }
+}
+
+/** Waits until `input` takes more, or the program reading it has ended. */
+function drainedOrClosed(input: Writable, child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      input.off('drain', done)
+      child.off('close', done)
+      resolve()
+    }
+    input.once('drain', done)
+    child.once('close', done)
+  })
 }

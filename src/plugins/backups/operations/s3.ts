@@ -92,7 +92,7 @@ export async function newestBackupKey(settings: S3Settings): Promise<string> {
         new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: settings.prefix, ContinuationToken: token }),
       )
       for (const object of page.Contents ?? []) {
-        if (!object.Key?.endsWith('.tar.enc')) continue
+        if (!object.Key?.endsWith('.bak.enc') && !object.Key?.endsWith('.tar.enc')) continue
         const at = object.LastModified?.getTime() ?? 0
         if (!newest || at > newest.at || (at === newest.at && object.Key > newest.key)) newest = { key: object.Key, at }
       }
