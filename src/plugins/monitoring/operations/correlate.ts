@@ -94,7 +94,11 @@ export async function correlateOutages({
     // A storm just wrote thousands of outages: refresh the planner's numbers before judging them.
     if (applied.outagesOpened + applied.outagesClosed > 1000)
       await executeSql(req, sql`ANALYZE customer_outages, network_incidents_rels, customers`)
-    await step('devices', () => openNodeIncidents(req, topology, applied.nodeTriggers, result))
+    // A restart or failure learnt of long after it happened (the poller was away, the router's
+    // uptime says days) is history, not an outage to open now: only the judging look-back counts.
+    const lookback = now.getTime() - rules.offlineTicketMinutes * 60_000
+    const recent = applied.nodeTriggers.filter((t) => t.at.getTime() >= lookback)
+    await step('devices', () => openNodeIncidents(req, topology, recent, result))
     await step('group', () => groupOutages(req, rules, topology, now, result))
     await step('merge', () => mergeChildIncidents(req, topology, now))
     await step('resolve', () => resolveIncidents(req, rules, now, result))
