@@ -16,6 +16,9 @@ import { sourceHash } from './source-hash.mjs'
 
 process.env.DEMO = 'true'
 process.env.DEMO_FAKES ??= 'true'
+// The demo is one process: its worker and schedules (correlator, router polls, WhatsApp sends) run
+// inside it whether the database is the embedded one or DATABASE_URL's.
+process.env.RUN_WORKER_IN_PROCESS ??= 'true'
 if (process.env.NODE_ENV !== 'production') throw new Error('run the demo through `npm run demo` (NODE_ENV=production)')
 
 const buildId = path.resolve('.next/BUILD_ID')

@@ -29,6 +29,7 @@ import { templateMessage } from '../../src/plugins/notifications/operations/send
 import { BILLING_TRIGGERS } from '../../src/plugins/billing/notifications/triggers'
 import { CORE_TRIGGERS } from '../../src/plugins/notifications/types'
 import { DEFAULT_TEMPLATES, providerTemplateName } from '../../src/seed/messageTemplates'
+import { MONITORING_TRIGGERS } from '../../src/plugins/monitoring/notifications'
 import { createCustomer, createStaff, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload, unique } from '../helpers/payload'
 
@@ -590,7 +591,9 @@ describe('dashboard', () => {
 describe('default templates', () => {
   it('one per automatic message, each rendering its sample and accepted by the fake Graph API as approved', async () => {
     const keys = DEFAULT_TEMPLATES.map((t) => t.key)
-    for (const trigger of [...CORE_TRIGGERS, ...BILLING_TRIGGERS].filter((t) => t.name !== 'auto_answer'))
+    for (const trigger of [...CORE_TRIGGERS, ...BILLING_TRIGGERS, ...MONITORING_TRIGGERS].filter(
+      (t) => t.name !== 'auto_answer',
+    ))
       expect(keys).toContain(trigger.name)
     const rows = DEFAULT_TEMPLATES.map((t) => ({
       key: t.key,

@@ -35,6 +35,10 @@ type EventRow = {
  * isolir kicks and disconnects inside a maintenance window update the state but open no outage.
  */
 export async function applyEvents(req: PayloadRequest): Promise<ApplyResult> {
+  // Pushed events are applied at ingest: most passes find nothing left, and naming subjects
+  // would still scan every customer.
+  const { rows: pending } = await executeSql(req, sql`SELECT 1 FROM network_events WHERE processed_at IS NULL LIMIT 1`)
+  if (!pending.length) return { events: 0, outagesOpened: 0, outagesClosed: 0, nodeTriggers: [] }
   // Name the subjects: PPP user name (or customer number) → customer, host/alias → node.
   // Two joins rather than one with OR: each is a hash join (an OR makes it events × customers).
   for (const column of [sql`c.pppoe_username`, sql`c.number`])

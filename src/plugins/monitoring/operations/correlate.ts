@@ -9,7 +9,7 @@ import { queueNotificationsBulk } from '../../notifications/operations/queueBulk
 import { NODE_KIND_LABELS } from '../types'
 import { applyEvents, type NodeTrigger } from './applyEvents'
 import { monitoringRules, type MonitoringRules } from './settings'
-import { customerNodes, loadTopology, type Topology, type TopologyNode } from './topology'
+import { loadTopology, type Topology, type TopologyNode } from './topology'
 
 export type CorrelateResult = {
   /** Another worker was judging at the same moment; this pass did nothing. */
@@ -94,7 +94,11 @@ export async function correlateOutages({
     // A storm just wrote thousands of outages: refresh the planner's numbers before judging them.
     if (applied.outagesOpened + applied.outagesClosed > 1000)
       await executeSql(req, sql`ANALYZE customer_outages, network_incidents_rels, customers`)
-    await step('devices', () => openNodeIncidents(req, topology, applied.nodeTriggers, result))
+    // A restart or failure learnt of long after it happened (the poller was away, the router's
+    // uptime says days) is history, not an outage to open now: only the judging look-back counts.
+    const lookback = now.getTime() - rules.offlineTicketMinutes * 60_000
+    const recent = applied.nodeTriggers.filter((t) => t.at.getTime() >= lookback)
+    await step('devices', () => openNodeIncidents(req, topology, recent, result))
     await step('group', () => groupOutages(req, rules, topology, now, result))
     await step('merge', () => mergeChildIncidents(req, topology, now))
     await step('resolve', () => resolveIncidents(req, rules, now, result))
@@ -172,10 +176,9 @@ async function groupOutages(
   const lookback = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
   const { rows } = await executeSql(
     req,
-    sql`SELECT o.id, o.customer_id, o.started_at, o.ended_at, cn.node_id
+    sql`SELECT o.id, o.customer_id, o.started_at, o.ended_at, c.odp, c.router_id
           FROM customer_outages o
           JOIN customers c ON c.id = o.customer_id AND c.status = 'active'
-          LEFT JOIN (${customerNodes}) cn ON cn.customer_id = o.customer_id
          WHERE o.incident_id IS NULL AND o.ticket_id IS NULL
            AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
            AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`,
@@ -185,7 +188,7 @@ async function groupOutages(
     customerId: Number(r.customer_id),
     startedAt: new Date(r.started_at as string),
     open: r.ended_at === null,
-    nodeId: r.node_id === null ? null : Number(r.node_id),
+    nodeId: topology.nodeOf((r.odp as string | null) ?? null, r.router_id === null ? null : Number(r.router_id)),
   }))
   if (!candidates.length) return
   const incidents = await openIncidents(req)
@@ -199,19 +202,21 @@ async function groupOutages(
     else rest.push(c)
   }
 
-  // Which nodes dropped: start times of the remaining outages beneath each node.
-  const chainOf = new Map(rest.map((c) => [c.id, topology.chain(c.nodeId).map((n) => n.id)]))
-  const times = new Map<number, number[]>()
+  // Which nodes dropped: the remaining outages beneath each node (each candidate's chain walked once).
+  const beneath = new Map<number, Candidate[]>()
   for (const c of rest)
-    for (const id of chainOf.get(c.id)!) {
-      const list = times.get(id)
-      if (list) list.push(c.startedAt.getTime())
-      else times.set(id, [c.startedAt.getTime()])
+    for (const node of topology.chain(c.nodeId)) {
+      const list = beneath.get(node.id)
+      if (list) list.push(c)
+      else beneath.set(node.id, [c])
     }
   const dropped = new Set<number>()
-  for (const [nodeId, list] of times) {
+  for (const [nodeId, list] of beneath) {
     const node = topology.nodes.get(nodeId)!
-    const count = densest(list, windowMs)
+    const count = densest(
+      list.map((c) => c.startedAt.getTime()),
+      windowMs,
+    )
     const active = topology.activeUnder.get(nodeId) ?? 0
     const byShare = count >= 2 && count >= rules.incidentShare * active
     const byCount = node.kind === 'odp' && count >= rules.incidentMinCustomers
@@ -219,18 +224,13 @@ async function groupOutages(
   }
   const planned: { node: TopologyNode; startedAt: Date; under: Candidate[] }[] = []
   for (const nodeId of dropped) {
-    if (
-      topology
-        .chain(nodeId)
-        .slice(1)
-        .some((n) => dropped.has(n.id))
-    )
-      continue
-    const under = rest.filter((c) => chainOf.get(c.id)!.includes(nodeId))
+    const chain = topology.chain(nodeId)
+    if (chain.slice(1).some((n) => dropped.has(n.id))) continue
+    const under = beneath.get(nodeId)!
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
-    // went down is the ODP's incident even when they are most of the router's customers.
-    const chains = under.map((c) => chainOf.get(c.id)!)
-    const node = topology.nodes.get(chains[0]!.find((id) => chains.every((ch) => ch.includes(id))) ?? nodeId)!
+    // went down is the ODP's incident even when they are most of the router's customers. That is
+    // the lowest node of one member's chain with every member beneath it.
+    const node = topology.chain(under[0]!.nodeId).find((n) => beneath.get(n.id)?.length === under.length) ?? chain[0]!
     const startedAt = new Date(under.reduce((min, c) => Math.min(min, c.startedAt.getTime()), Infinity))
     planned.push({ node, startedAt, under })
   }
@@ -256,7 +256,7 @@ async function groupOutages(
   await executeSql(
     req,
     sql`UPDATE customer_outages o SET incident_id = p.incident, updated_at = now()
-          FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(outage int, incident int)
+          FROM unnest(${intArray(pairs.map((p) => p.outage))}::int[], ${intArray(pairs.map((p) => p.incident))}::int[]) AS p(outage, incident)
          WHERE o.id = p.outage AND o.incident_id IS NULL`,
   )
   result.customersAttached += new Set(pairs.map((p) => p.customer)).size

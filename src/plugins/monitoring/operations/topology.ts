@@ -13,6 +13,8 @@ export type Topology = {
   activeUnder: Map<number, number>
   /** The node itself first, then its upstream nodes up to the root (a loop in the data is cut). */
   chain(nodeId: number | null | undefined): TopologyNode[]
+  /** A customer's node from their `odp` field and router, as `customerNodes` places them. */
+  nodeOf(odp: string | null, routerId: number | null): number | null
 }
 
 /**
@@ -55,13 +57,30 @@ export async function loadTopology(req: PayloadRequest): Promise<Topology> {
     }
     return out
   }
+  // Active customers counted per (ODP name, router) in one pass over the customers (a few thousand
+  // groups), then placed on nodes here the way `customerNodes` places each customer.
+  const odpByKey = new Map<string, number>()
+  const routerNode = new Map<number, number>()
+  for (const node of [...nodes.values()].sort((a, b) => a.id - b.id)) {
+    if (node.kind === 'odp' && !odpByKey.has(node.name.toLowerCase())) odpByKey.set(node.name.toLowerCase(), node.id)
+  }
+  const { rows: routerRows } = await executeSql(
+    req,
+    sql`SELECT DISTINCT ON (router_id) router_id, id FROM network_nodes
+         WHERE kind = 'router' AND router_id IS NOT NULL ORDER BY router_id, id`,
+  )
+  for (const r of routerRows) routerNode.set(Number(r.router_id), Number(r.id))
+  const nodeOf = (odp: string | null, routerId: number | null): number | null =>
+    (odp === null ? undefined : odpByKey.get(odp)) ?? (routerId === null ? undefined : routerNode.get(routerId)) ?? null
   const { rows: counts } = await executeSql(
     req,
-    sql`SELECT cn.node_id, count(*)::int AS n FROM (${customerNodes}) cn JOIN customers c ON c.id = cn.customer_id
-         WHERE c.status = 'active' AND cn.node_id IS NOT NULL GROUP BY cn.node_id`,
+    sql`SELECT lower(odp) AS odp, router_id, count(*)::int AS n FROM customers
+         WHERE status = 'active' GROUP BY 1, 2`,
   )
   const activeUnder = new Map<number, number>()
-  for (const r of counts)
-    for (const node of chain(Number(r.node_id))) activeUnder.set(node.id, (activeUnder.get(node.id) ?? 0) + Number(r.n))
-  return { nodes, activeUnder, chain }
+  for (const r of counts) {
+    const nodeId = nodeOf(r.odp === null ? null : String(r.odp), r.router_id === null ? null : Number(r.router_id))
+    for (const node of chain(nodeId)) activeUnder.set(node.id, (activeUnder.get(node.id) ?? 0) + Number(r.n))
+  }
+  return { nodes, activeUnder, chain, nodeOf: (odp, routerId) => nodeOf(odp?.toLowerCase() ?? null, routerId) }
 }
