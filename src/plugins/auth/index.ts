@@ -1,5 +1,6 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
 
+import { withoutRowMarkers } from '../../hooks/withoutRowMarkers'
 import { AuthThrottles } from './collections/AuthThrottles'
 import { forgotPasswordEndpoint, noFirstRegisterEndpoint } from './endpoints/forgotPassword'
 import { withQueuedPasswordResetMutations } from './graphql/forgotPasswordMutations'
@@ -60,6 +61,7 @@ export const authPlugin =
         ...collection.hooks,
         afterChange: [...(collection.hooks?.afterChange ?? []), forgetAccountOnChange],
         afterDelete: [...(collection.hooks?.afterDelete ?? []), forgetAccountOnDelete],
+        afterRead: [...(collection.hooks?.afterRead ?? []), withoutRowMarkers],
         afterLogout: [...(collection.hooks?.afterLogout ?? []), forgetAccountOnLogout],
         beforeOperation: [guardSignIn, ...(collection.hooks?.beforeOperation ?? [])],
         afterOperation: [...(collection.hooks?.afterOperation ?? []), settleSignIn],

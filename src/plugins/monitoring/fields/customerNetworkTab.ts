@@ -1,19 +1,8 @@
-import type { FieldHook, Tab } from 'payload'
+import type { Tab } from 'payload'
 
 import { nobodyField } from '../../../access/nobody'
 
 const systemOnly = { create: nobodyField, update: nobodyField }
-
-/**
- * Payload's login saves the session through an update in which this group is not writable; the row
- * it returns carries the adapter's internal `_uuid` marker in the group, which the sign-in answer would
- * otherwise show (a plain read does not). The answer is the account as it reads itself.
- */
-const withoutRowMarker: FieldHook = ({ value }) => {
-  if (!value || typeof value !== 'object' || !('_uuid' in value)) return value
-  const { _uuid: _marker, ...rest } = value as Record<string, unknown>
-  return rest
-}
 
 /**
  * The "Jaringan" tab on customers: connection state kept by the monitoring plugin. Nobody sets it
@@ -28,7 +17,6 @@ export const customerNetworkTab: Tab = {
       label: { en: 'Connection', id: 'Koneksi' },
       access: systemOnly,
       admin: { readOnly: true },
-      hooks: { afterRead: [withoutRowMarker] },
       fields: [
         { name: 'online', type: 'checkbox', label: { en: 'Online', id: 'Online' }, access: systemOnly },
         {
