@@ -10,14 +10,13 @@
  *
  * Run on its own: DATABASE_URL=… BARE_JWT_SECRET=… PORT=4000 tsx bench/bare-dashboard-server.ts
  */
-import type { Server } from 'node:http'
-import { pathToFileURL } from 'node:url'
 
 import express from 'express'
 import jwt from 'jsonwebtoken'
 import pg from 'pg'
 
 import { formatRupiah } from '../src/lib/format'
+import { type BareServer, listenBare, runBareFromCli } from './lib/bareServer'
 
 const esc = (value: unknown) =>
   String(value ?? '').replace(
@@ -40,7 +39,7 @@ export async function startBareDashboardServer({
   port,
   host = '127.0.0.1',
   poolMax = 10,
-}: BareServerOptions): Promise<{ server: Server; close: () => Promise<void> }> {
+}: BareServerOptions): Promise<BareServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax })
   const app = express()
   app.disable('x-powered-by')
@@ -127,35 +126,12 @@ ${pending.length ? `<section class="card"><h2>Pembayaran menunggu verifikasi</h2
     }
   })
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)))
-  })
-  return {
-    server,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await pool.end()
-    },
-  }
+  return listenBare(app, pool, port, host)
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const databaseUrl = process.env.DATABASE_URL
-  const secret = process.env.BARE_JWT_SECRET
-  if (!databaseUrl || !secret) {
-    console.error('DATABASE_URL and BARE_JWT_SECRET are required')
-    process.exit(2)
-  }
-  const port = Number(process.env.PORT ?? 4000)
-  const { close } = await startBareDashboardServer({
-    databaseUrl,
-    secret,
-    port,
-    host: process.env.HOST ?? '127.0.0.1',
-    poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
-  })
-  console.log(`bare dashboard server listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`)
-  const shutdown = () => void close().then(() => process.exit(0))
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
-}
+await runBareFromCli(
+  import.meta.url,
+  'dashboard',
+  { defaultPort: 4000, secretVariable: 'BARE_JWT_SECRET' },
+  startBareDashboardServer,
+)

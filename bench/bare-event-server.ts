@@ -10,11 +10,10 @@
  * Run on its own: DATABASE_URL=… PORT=4002 tsx bench/bare-event-server.ts
  */
 import crypto from 'node:crypto'
-import type { Server } from 'node:http'
-import { pathToFileURL } from 'node:url'
 
 import express from 'express'
 import pg from 'pg'
+import { listenBare, runBareFromCli } from './lib/bareServer'
 
 export async function startBareEventServer({
   databaseUrl,
@@ -62,33 +61,7 @@ export async function startBareEventServer({
     )
     res.status(202).json({ stored: inserted.rows.length, duplicates: 1 - inserted.rows.length })
   })
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)))
-  })
-  return {
-    server,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await pool.end()
-    },
-  }
+  return listenBare(app, pool, port, host)
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const databaseUrl = process.env.DATABASE_URL
-  if (!databaseUrl) {
-    console.error('DATABASE_URL is required')
-    process.exit(2)
-  }
-  const port = Number(process.env.PORT ?? 4002)
-  const { close } = await startBareEventServer({
-    databaseUrl,
-    port,
-    host: process.env.HOST ?? '127.0.0.1',
-    poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
-  })
-  console.log(`bare event server listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`)
-  const shutdown = () => void close().then(() => process.exit(0))
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
-}
+await runBareFromCli(import.meta.url, 'event', { defaultPort: 4002 }, startBareEventServer)

@@ -10,12 +10,11 @@
  *
  * Run on its own: DATABASE_URL=… BARE_JWT_SECRET=… PORT=4000 tsx bench/bare-portal-server.ts
  */
-import type { Server } from 'node:http'
-import { pathToFileURL } from 'node:url'
 
 import express from 'express'
 import jwt from 'jsonwebtoken'
 import pg from 'pg'
+import { type BareServer, listenBare, runBareFromCli } from './lib/bareServer'
 
 const TICKET_COLUMNS = `id, number, subject, customer_id AS customer, type, priority, description, status,
   assigned_technician_id AS "assignedTechnician", scheduled_at AS "scheduledAt", resolved_at AS "resolvedAt",
@@ -29,7 +28,7 @@ export async function startBarePortalServer({
   port,
   host = '127.0.0.1',
   poolMax = 10,
-}: BareServerOptions): Promise<{ server: Server; close: () => Promise<void> }> {
+}: BareServerOptions): Promise<BareServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax })
   const app = express()
   app.disable('x-powered-by')
@@ -71,35 +70,12 @@ export async function startBarePortalServer({
     }
   })
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)))
-  })
-  return {
-    server,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await pool.end()
-    },
-  }
+  return listenBare(app, pool, port, host)
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const databaseUrl = process.env.DATABASE_URL
-  const secret = process.env.BARE_JWT_SECRET
-  if (!databaseUrl || !secret) {
-    console.error('DATABASE_URL and BARE_JWT_SECRET are required')
-    process.exit(2)
-  }
-  const port = Number(process.env.PORT ?? 4000)
-  const { close } = await startBarePortalServer({
-    databaseUrl,
-    secret,
-    port,
-    host: process.env.HOST ?? '127.0.0.1',
-    poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
-  })
-  console.log(`bare portal server listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`)
-  const shutdown = () => void close().then(() => process.exit(0))
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
-}
+await runBareFromCli(
+  import.meta.url,
+  'portal',
+  { defaultPort: 4000, secretVariable: 'BARE_JWT_SECRET' },
+  startBarePortalServer,
+)

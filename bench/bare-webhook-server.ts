@@ -11,11 +11,10 @@
  * Run on its own: DATABASE_URL=… WHATSAPP_APP_SECRET=… PORT=4001 tsx bench/bare-webhook-server.ts
  */
 import crypto from 'node:crypto'
-import type { Server } from 'node:http'
-import { pathToFileURL } from 'node:url'
 
 import express from 'express'
 import pg from 'pg'
+import { listenBare, runBareFromCli } from './lib/bareServer'
 
 const RANK = `CASE status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 9 END`
 const RANK_OF: Record<string, number> = { sent: 1, delivered: 2, read: 3 }
@@ -96,35 +95,12 @@ export async function startBareWebhookServer({
       client.release()
     }
   })
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)))
-  })
-  return {
-    server,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await pool.end()
-    },
-  }
+  return listenBare(app, pool, port, host)
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const databaseUrl = process.env.DATABASE_URL
-  const secret = process.env.WHATSAPP_APP_SECRET
-  if (!databaseUrl || !secret) {
-    console.error('DATABASE_URL and WHATSAPP_APP_SECRET are required')
-    process.exit(2)
-  }
-  const port = Number(process.env.PORT ?? 4001)
-  const { close } = await startBareWebhookServer({
-    databaseUrl,
-    secret,
-    port,
-    host: process.env.HOST ?? '127.0.0.1',
-    poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
-  })
-  console.log(`bare webhook server listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`)
-  const shutdown = () => void close().then(() => process.exit(0))
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
-}
+await runBareFromCli(
+  import.meta.url,
+  'webhook',
+  { defaultPort: 4001, secretVariable: 'WHATSAPP_APP_SECRET' },
+  startBareWebhookServer,
+)
