@@ -304,7 +304,10 @@ describe('coverage map data', () => {
     try {
       const refused: [unknown, RegExp][] = [
         [undefined, /Isi alamat berkas PMTiles/],
-        ['ftp://peta.contoh.id/wilayah.pmtiles', /harus diawali http:\/\/, https:\/\/, atau \//],
+        [
+          'ftp://peta.contoh.id/wilayah.pmtiles',
+          /harus diawali http:\/\/, https:\/\/, atau garis miring untuk berkas di server ini\./,
+        ],
         ['peta/wilayah.pmtiles', /harus diawali/],
         ['//peta.contoh.id/wilayah.pmtiles', /harus diawali/],
         ['https://peta.contoh.id/wilayah.mbtiles', /berakhiran \.pmtiles/],

@@ -24,7 +24,7 @@ export function checkPmtilesUrl(value: unknown): string | null {
   const absolute = /^https?:\/\/[^/?#]+(\/[^?#]*)?([?#].*)?$/i.exec(url)
   const relative = /^\/(?!\/)([^?#]*)([?#].*)?$/.exec(url)
   if (!absolute && !relative)
-    return 'Alamat berkas PMTiles harus diawali http://, https://, atau / (berkas di server ini).'
+    return 'Alamat berkas PMTiles harus diawali http://, https://, atau garis miring untuk berkas di server ini.'
   const path = absolute ? (absolute[1] ?? '') : `/${relative![1]}`
   if (!/[^/]\.pmtiles$/i.test(path)) return 'Alamat berkas PMTiles harus berakhiran .pmtiles.'
   return null
