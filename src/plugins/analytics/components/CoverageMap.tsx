@@ -20,13 +20,19 @@ type Leaflet = typeof import('leaflet')
  * its native range: past its deepest level Leaflet enlarges the deepest tiles instead of leaving
  * the background blank.
  */
-async function addPmtiles(L: Leaflet, map: import('leaflet').Map, tiles: Extract<MapTiles, { mode: 'pmtiles' }>) {
+async function addPmtiles(
+  L: Leaflet,
+  map: import('leaflet').Map,
+  tiles: Extract<MapTiles, { mode: 'pmtiles' }>,
+  disposed: () => boolean,
+) {
   const { PMTiles, TileType, leafletRasterLayer } = await import('pmtiles')
   ;(window as unknown as { L: Leaflet }).L = L
   const source = new PMTiles(new URL(tiles.url, window.location.href).href)
   const header = await source.getHeader()
   if (header.tileType === TileType.Mvt || header.tileType === TileType.Mlt)
     throw new Error('berkas PMTiles berisi tile vektor; yang didukung hanya tile raster (PNG/JPEG/WebP)')
+  if (disposed()) return // the map was taken down while the header loaded
   const layer = leafletRasterLayer(source, {
     attribution: tiles.attribution,
     maxZoom: tiles.maxZoom,
@@ -69,7 +75,10 @@ export function CoverageMap({
       map.setView(DEFAULT_CENTRE, 12)
       if (tiles.mode === 'url')
         L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.maxZoom }).addTo(map)
-      if (tiles.mode === 'pmtiles') void addPmtiles(L, map, tiles).catch((error: Error) => setTileError(error.message))
+      if (tiles.mode === 'pmtiles')
+        void addPmtiles(L, map, tiles, () => disposed).catch((error: Error) => {
+          if (!disposed) setTileError(error.message)
+        })
       const density = L.layerGroup().addTo(map)
       const customers = L.layerGroup().addTo(map)
       const odps = L.layerGroup().addTo(map)
