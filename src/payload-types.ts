@@ -2555,11 +2555,15 @@ export interface MonitoringSetting {
  */
 export interface AnalyticsSetting {
   id: number;
-  mapTiles: 'none' | 'url';
+  mapTiles: 'none' | 'url' | 'pmtiles';
   /**
    * http(s) address with {z}, {x} and {y}, e.g. https://tile.example.id/{z}/{x}/{y}.png
    */
   tileUrl?: string | null;
+  /**
+   * A raster .pmtiles file (PNG/JPEG/WebP tiles) on this server (/peta/wilayah.pmtiles) or an http(s) server that answers range requests (and CORS). Vector PMTiles are not supported.
+   */
+  pmtilesUrl?: string | null;
   tileAttribution?: string | null;
   tileMaxZoom?: number | null;
   updatedAt?: string | null;
@@ -2788,6 +2792,7 @@ export interface MonitoringSettingsSelect<T extends boolean = true> {
 export interface AnalyticsSettingsSelect<T extends boolean = true> {
   mapTiles?: T;
   tileUrl?: T;
+  pmtilesUrl?: T;
   tileAttribution?: T;
   tileMaxZoom?: T;
   updatedAt?: T;

@@ -22,6 +22,7 @@ import * as migration_20261207_040833_portal_profile_speed_tests from './2026120
 import * as migration_20261207_041039_customer_import from './20261207_041039_customer_import';
 import * as migration_20261207_041247_analytics_map from './20261207_041247_analytics_map';
 import * as migration_20261207_043842_monitoring_sources from './20261207_043842_monitoring_sources';
+import * as migration_20261207_054556_analytics_pmtiles from './20261207_054556_analytics_pmtiles';
 
 export const migrations = [
   {
@@ -143,5 +144,10 @@ export const migrations = [
     up: migration_20261207_043842_monitoring_sources.up,
     down: migration_20261207_043842_monitoring_sources.down,
     name: '20261207_043842_monitoring_sources',
+  },
+  {
+    up: migration_20261207_054556_analytics_pmtiles.up,
+    down: migration_20261207_054556_analytics_pmtiles.down,
+    name: '20261207_054556_analytics_pmtiles'
   },
 ];

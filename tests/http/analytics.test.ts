@@ -298,6 +298,50 @@ describe('coverage map data', () => {
     expect((await api(SETTINGS, { token: tokens.admin })).json.mapTiles).toBe('none')
   })
 
+  it('the PMTiles setting: an http(s) or same-server .pmtiles address is kept, anything else refused', async () => {
+    const SETTINGS = '/api/globals/analytics-settings'
+    const set = (body: Record<string, unknown>) => api(SETTINGS, { method: 'POST', token: tokens.admin, body })
+    try {
+      const refused: [unknown, RegExp][] = [
+        [undefined, /Isi alamat berkas PMTiles/],
+        [
+          'ftp://peta.contoh.id/wilayah.pmtiles',
+          /harus diawali http:\/\/, https:\/\/, atau garis miring untuk berkas di server ini\./,
+        ],
+        ['peta/wilayah.pmtiles', /harus diawali/],
+        ['//peta.contoh.id/wilayah.pmtiles', /harus diawali/],
+        ['https://peta.contoh.id/wilayah.mbtiles', /berakhiran \.pmtiles/],
+        ['https://peta.contoh.id/.pmtiles', /berakhiran \.pmtiles/],
+        ['https://peta.contoh.id/{z}/{x}/{y}.png', /berakhiran \.pmtiles/],
+        ['/peta/wilayah ku.pmtiles', /spasi/],
+      ]
+      for (const [pmtilesUrl, message] of refused) {
+        const res = await set({ mapTiles: 'pmtiles', pmtilesUrl })
+        expect(res.status, String(pmtilesUrl)).toBe(400)
+        expect(JSON.stringify(res.json), String(pmtilesUrl)).toMatch(message)
+      }
+      // Nothing half-written: still no background.
+      expect((await api(SETTINGS, { token: tokens.finance })).json.mapTiles).toBe('none')
+
+      for (const pmtilesUrl of [
+        'https://peta.contoh.id/tiles/wilayah.pmtiles',
+        'http://10.0.0.5:8080/wilayah.PMTILES?v=2',
+        '/peta/wilayah.pmtiles',
+      ]) {
+        const res = await set({ mapTiles: 'pmtiles', pmtilesUrl })
+        expect(res.status, pmtilesUrl).toBe(200)
+        const read = (await api(SETTINGS, { token: tokens.finance })).json
+        expect([read.mapTiles, read.pmtilesUrl]).toEqual(['pmtiles', pmtilesUrl])
+      }
+      // The tile-template check does not apply to a PMTiles address, and the other way round.
+      expect((await set({ mapTiles: 'url', tileUrl: 'https://tile.contoh.id/{z}/{x}/{y}.png' })).status).toBe(200)
+      expect((await api(SETTINGS, { token: tokens.finance })).json.mapTiles).toBe('url')
+    } finally {
+      await set({ mapTiles: 'none' })
+    }
+    expect((await api(SETTINGS, { token: tokens.admin })).json.mapTiles).toBe('none')
+  })
+
   it('bad map parameters get a 400 in Indonesian', async () => {
     const zoom = await api(`${MAP}?zoom=99`, { token: tokens.finance })
     expect(zoom.status).toBe(400)

@@ -11,11 +11,43 @@ import { HEALTH_COLOURS, STATUS_COLOURS } from './mapColours'
 const DEFAULT_CENTRE: [number, number] = [-6.4, 106.82]
 const rupiahless = (n: number) => n.toLocaleString('id-ID')
 
+type Leaflet = typeof import('leaflet')
+
+/**
+ * A raster PMTiles file as the background: `pmtiles` (loaded here, in the browser, only when the
+ * setting asks for it) reads the archive's header and directory and each tile by HTTP range
+ * requests. Its Leaflet adapter looks for Leaflet on `window.L`. The archive's own zoom range is
+ * its native range: past its deepest level Leaflet enlarges the deepest tiles instead of leaving
+ * the background blank.
+ */
+async function addPmtiles(
+  L: Leaflet,
+  map: import('leaflet').Map,
+  tiles: Extract<MapTiles, { mode: 'pmtiles' }>,
+  disposed: () => boolean,
+) {
+  const { PMTiles, TileType, leafletRasterLayer } = await import('pmtiles')
+  ;(window as unknown as { L: Leaflet }).L = L
+  const source = new PMTiles(new URL(tiles.url, window.location.href).href)
+  const header = await source.getHeader()
+  if (header.tileType === TileType.Mvt || header.tileType === TileType.Mlt)
+    throw new Error('berkas PMTiles berisi tile vektor; yang didukung hanya tile raster (PNG/JPEG/WebP)')
+  if (disposed()) return // the map was taken down while the header loaded
+  const layer = leafletRasterLayer(source, {
+    attribution: tiles.attribution,
+    maxZoom: tiles.maxZoom,
+    minNativeZoom: header.minZoom,
+    maxNativeZoom: header.maxZoom,
+  }) as import('leaflet').GridLayer
+  layer.addTo(map)
+  layer.bringToBack()
+}
+
 /**
  * The coverage map (Leaflet, loaded in the browser only). Asks `/api/analytics/map` for the
  * points of the visible area at the current zoom after every move; draws the density grid,
  * the customers (single or clustered) and the ODPs. Background tiles only when the settings name
- * a tile server; otherwise a plain background, so it works with no internet at all.
+ * a tile server or a PMTiles file; otherwise a plain background, so it works with no internet at all.
  */
 export function CoverageMap({
   endpoint,
@@ -30,6 +62,7 @@ export function CoverageMap({
 }) {
   const element = useRef<HTMLDivElement>(null)
   const [status, setStatus] = useState<{ total: number; error: string | null } | null>(null)
+  const [tileError, setTileError] = useState<string | null>(null)
   const colours = colour === 'health' ? HEALTH_COLOURS : STATUS_COLOURS
 
   useEffect(() => {
@@ -38,10 +71,14 @@ export function CoverageMap({
     void (async () => {
       const L = (await import('leaflet')).default
       if (disposed || !element.current) return
-      const map = L.map(element.current, { zoomControl: true, attributionControl: tiles.mode === 'url' })
+      const map = L.map(element.current, { zoomControl: true, attributionControl: tiles.mode !== 'none' })
       map.setView(DEFAULT_CENTRE, 12)
       if (tiles.mode === 'url')
         L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.maxZoom }).addTo(map)
+      if (tiles.mode === 'pmtiles')
+        void addPmtiles(L, map, tiles, () => disposed).catch((error: Error) => {
+          if (!disposed) setTileError(error.message)
+        })
       const density = L.layerGroup().addTo(map)
       const customers = L.layerGroup().addTo(map)
       const odps = L.layerGroup().addTo(map)
@@ -172,6 +209,7 @@ export function CoverageMap({
           : status.error
             ? `Peta gagal dimuat: ${status.error}`
             : `${rupiahless(status.total)} pelanggan di area yang tampak.`}{' '}
+        {tileError ? <span data-testid="coverage-tile-error">Latar peta gagal dimuat: {tileError}. </span> : null}
         {Object.values(colours).map((c) => (
           <span key={c.label} style={{ marginRight: 12, whiteSpace: 'nowrap' }}>
             <span
