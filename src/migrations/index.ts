@@ -148,6 +148,6 @@ export const migrations = [
   {
     up: migration_20261207_054556_analytics_pmtiles.up,
     down: migration_20261207_054556_analytics_pmtiles.down,
-    name: '20261207_054556_analytics_pmtiles'
+    name: '20261207_054556_analytics_pmtiles',
   },
 ];
