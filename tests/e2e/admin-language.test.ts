@@ -36,9 +36,12 @@ const ENGLISH = [
   'Showing',
 ]
 
-/** Provider template names (`…_v1`) and template variables named in a refusal ("Variabel nomor_tiket …"). */
+/**
+ * Provider template names (`…_v1`), template variables named in a refusal ("Variabel nomor_tiket …")
+ * and PostgreSQL's programs named in a failed backup's reason on the admin's dashboard ("pg_dump …").
+ */
 const VERBATIM_NAMES =
-  /\b[a-z]+(?:_[a-z0-9]+)*_v\d+\b|(?<=\b(?:variabel|Variabel|missing|kurang)[^.\n]{0,40})\b[a-z]+(?:_[a-z0-9]+)+\b/g
+  /\bpg_(?:dump|restore)\b|\b[a-z]+(?:_[a-z0-9]+)*_v\d+\b|(?<=\b(?:variabel|Variabel|missing|kurang)[^.\n]{0,40})\b[a-z]+(?:_[a-z0-9]+)+\b/g
 
 /** What a page says that is not Indonesian: English words, raw `<…>` placeholders, snake_case keys. */
 function problems(text: string): string[] {
