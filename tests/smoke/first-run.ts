@@ -187,9 +187,13 @@ async function main() {
     const me = await api(base, '/api/users/me', { token: first.token })
     check(me.json?.user?.email === ADMIN.email, 'a session from the first run still works (the secret was kept)')
     const second = await demoRun(browser, base)
+    // What the demo seeds must be exactly as before; messages keep coming from the worker's queue
+    // (notices of the seeded invoices wait behind their PDF renders), so they may only grow.
+    const { messages: messagesBefore, ...seededBefore } = first.contents
+    const { messages: messagesAfter, ...seededAfter } = second.contents
     check(
-      JSON.stringify(second.contents) === JSON.stringify(first.contents),
-      'the second run keeps the data and adds none',
+      JSON.stringify(seededAfter) === JSON.stringify(seededBefore) && messagesAfter >= messagesBefore,
+      `the second run keeps the data and seeds nothing again (${JSON.stringify(seededAfter)})`,
     )
     await stop(demo)
 
