@@ -151,9 +151,10 @@ describe('small fixes in the admin', () => {
     const version = versions.docs[0]
     const page = await signIn('admin')
     await page.goto(`${inject('serverUrl')}/admin/collections/knowledge-base/${article.id}/versions/${version.id}`)
-    await page.locator('.view-version, .doc-header, h1').first().waitFor({ timeout: 30_000 })
-    const text = await page.locator('body').innerText()
     const at = new Date(version.updatedAt)
+    // The version's dates load after the header ("Memuat..."): wait for them before reading the page.
+    await page.getByText(shownAt(at, 7)).first().waitFor({ timeout: 30_000 })
+    const text = await page.locator('body').innerText()
     expect(text).toContain(shownAt(at, 7))
     expect(text).not.toContain(shownAt(at, 0))
   }, 120_000)
