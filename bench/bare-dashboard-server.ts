@@ -16,7 +16,7 @@ import jwt from 'jsonwebtoken'
 import pg from 'pg'
 
 import { formatRupiah } from '../src/lib/format'
-import { type BareServer, listenBare, runBareFromCli } from './lib/bareServer'
+import { type BareServer, type BareServerOptions, listenBare, runBareFromCli } from './lib/bareServer'
 
 const esc = (value: unknown) =>
   String(value ?? '').replace(
@@ -30,8 +30,6 @@ const dayFormat = new Intl.DateTimeFormat('id-ID', {
   month: 'long',
   year: 'numeric',
 })
-
-export type BareServerOptions = { databaseUrl: string; secret: string; port: number; host?: string; poolMax?: number }
 
 export async function startBareDashboardServer({
   databaseUrl,

@@ -14,13 +14,11 @@
 import express from 'express'
 import jwt from 'jsonwebtoken'
 import pg from 'pg'
-import { type BareServer, listenBare, runBareFromCli } from './lib/bareServer'
+import { type BareServer, type BareServerOptions, listenBare, runBareFromCli } from './lib/bareServer'
 
 const TICKET_COLUMNS = `id, number, subject, customer_id AS customer, type, priority, description, status,
   assigned_technician_id AS "assignedTechnician", scheduled_at AS "scheduledAt", resolved_at AS "resolvedAt",
   resolution, rating, rating_comment AS "ratingComment", created_at AS "createdAt", updated_at AS "updatedAt"`
-
-export type BareServerOptions = { databaseUrl: string; secret: string; port: number; host?: string; poolMax?: number }
 
 export async function startBarePortalServer({
   databaseUrl,

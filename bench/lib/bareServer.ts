@@ -7,7 +7,7 @@ import type pg from 'pg'
 /** A baseline server the benchmarks run beside ours: plain Express and a `pg` pool. */
 export type BareServer = { server: Server; close: () => Promise<void> }
 
-export type BareServerOptions = { databaseUrl: string; secret: string; port: number; host: string; poolMax: number }
+export type BareServerOptions = { databaseUrl: string; secret: string; port: number; host?: string; poolMax?: number }
 
 /** Listens on host:port; closing stops the server, then ends the pool. */
 export async function listenBare(app: Express, pool: pg.Pool, port: number, host: string): Promise<BareServer> {
