@@ -217,7 +217,11 @@ app.get(
   pageCache({
     identify: async (req) => {
       if (req.path !== '/portal') return undefined
-      const { user } = await executeAuthStrategies({ headers: fetchHeaders(req.headers), payload, canSetHeaders: false })
+      const { user } = await executeAuthStrategies({
+        headers: fetchHeaders(req.headers),
+        payload,
+        canSetHeaders: false,
+      })
       return user?.collection === 'customers' ? String(user.id) : undefined
     },
     version: (customerId) => dashboardVersion(payload, customerId),

@@ -31,7 +31,13 @@ type Entry = { version: string; status: number; headers: OutgoingHttpHeaders; bo
 /** Response headers a kept page is sent again without (they belong to one connection or moment). */
 const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'])
 /** Requests for something other than the whole document (Next's client-side navigation, actions). */
-const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-action']
+const ROUTER_HEADERS = [
+  'rsc',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-action',
+]
 /** The largest page kept. */
 const MAX_PAGE_BYTES = 1024 * 1024
 
