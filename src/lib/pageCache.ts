@@ -45,6 +45,9 @@ export const PAGE_CACHE_HEADER = 'x-page-cache'
 
 const cacheable = (req: Request) =>
   req.method === 'GET' &&
+  // One copy per page and encoding asked (browsers send a handful of spellings), never per query string.
+  !req.originalUrl.includes('?') &&
+  String(req.headers['accept-encoding'] ?? '').length <= 64 &&
   !ROUTER_HEADERS.some((name) => req.headers[name] !== undefined) &&
   !/\bno-cache\b/i.test(String(req.headers['cache-control'] ?? ''))
 

@@ -169,8 +169,22 @@ describe('portal dashboard page cache', () => {
     const navigation = await dashboard({ ...asCustomer(token), rsc: '1' })
     expect(navigation.cache).toBeNull()
     expect(navigation.html).not.toMatch(/^<!DOCTYPE html>/i)
-    // Other spellings of the path are Next's to answer (no page of the cache is sent for them).
+    // Other spellings of the path and query strings are Next's to answer, never kept or sent from it.
     const upper = await dashboard(asCustomer(token), '/PORTAL')
     expect(upper.cache).not.toBe('hit')
+    for (let i = 0; i < 2; i++) expect((await dashboard(asCustomer(token), '/portal?bayar=1')).cache).toBeNull()
+  })
+
+  it('keeps one copy per encoding asked, each sent with its own encoding', async () => {
+    const { customer, token } = await newCustomer('Hana Cache ')
+    const gzip = { ...asCustomer(token), 'accept-encoding': 'gzip' }
+    const res1 = await fetch(`${inject('serverUrl')}/portal`, { headers: gzip })
+    const res2 = await fetch(`${inject('serverUrl')}/portal`, { headers: gzip })
+    expect(res2.headers.get('x-page-cache')).toBe('hit')
+    expect(res2.headers.get('content-encoding')).toBe(res1.headers.get('content-encoding'))
+    expect(await res2.text()).toContain(customer.name)
+    const plain = await dashboard({ ...asCustomer(token), 'accept-encoding': 'identity' })
+    expect(plain.cache).toBe('miss')
+    expect(plain.html).toContain(customer.name)
   })
 })
