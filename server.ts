@@ -11,7 +11,7 @@ import './src/serverTimeZone'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import next from 'next'
-import type { Payload } from 'payload'
+import { executeAuthStrategies, type Payload } from 'payload'
 import { pinoHttp } from 'pino-http'
 
 import { bootPayload, shutdownPayload } from './src/boot'
@@ -26,10 +26,13 @@ import {
 import { startJobRunner } from './src/jobs/runner'
 import { startScheduler } from './src/jobs/scheduler'
 import { languageFromHeaders } from './src/lib/language'
+import { fetchHeaders } from './src/lib/httpHeaders'
 import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
+import { pageCache } from './src/lib/pageCache'
 import { payloadRestBridge } from './src/lib/restBridge'
 import { CLIENT_ADDRESS_HEADER } from './src/plugins/auth/operations/clientAddress'
+import { dashboardVersion } from './src/plugins/portal/operations/dashboardVersion'
 import { webhookRoute } from './src/plugins/wiring'
 
 const dev = process.env.NODE_ENV !== 'production'
@@ -185,8 +188,7 @@ if (monitoringPush)
     express.raw({ type: () => true, limit: '1mb' }),
     async (req: Request, res: Response, nextFn: NextFunction) => {
       try {
-        const headers = new Headers()
-        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value)
+        const headers = fetchHeaders(req.headers)
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
         const out = await monitoringPush(payload, String(req.params.source), headers, raw)
         res.status(out.status).json(out.body)
@@ -205,6 +207,28 @@ if (monitoringPush)
 
 // Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.
 app.use(payloadRestBridge(payload.config, '/api', databaseUnavailable))
+
+// The portal's dashboard, the page every customer opens first (and the installed app's start page),
+// is rendered again only when something it shows changed (src/lib/pageCache.ts): the customer is
+// still authenticated by Payload's own strategies on every request, and their dashboard's
+// version (dashboardVersion) is read fresh each time. PORTAL_PAGE_CACHE_MB=0 turns it off.
+app.get(
+  '/portal',
+  pageCache({
+    identify: async (req) => {
+      if (req.path !== '/portal') return undefined
+      const { user } = await executeAuthStrategies({
+        headers: fetchHeaders(req.headers),
+        payload,
+        canSetHeaders: false,
+      })
+      return user?.collection === 'customers' ? String(user.id) : undefined
+    },
+    version: (customerId) => dashboardVersion(payload, customerId),
+    maxBytes: dev ? 0 : Number(process.env.PORTAL_PAGE_CACHE_MB ?? 64) * 1024 * 1024,
+    ttlMs: 10 * 60 * 1000,
+  }),
+)
 
 // webpack in development too, as in `next build --webpack`, so both bundle the same way.
 const nextApp = next({ dev, dir: process.cwd(), hostname, port, webpack: true })

@@ -21,8 +21,17 @@ import { isConnectionError } from '../db/health'
  */
 const LOCK_NAMESPACE = 0x15b0 // first key of the two-key advisory lock: "payload job"
 
+/**
+ * The queues, most urgent first. `default` holds what people wait for (WhatsApp and email, isolir
+ * and restore, router work, imports); `documents` holds work done ahead of time that nobody waits
+ * for yet (invoice PDFs rendered before their first download), so an invoice run's thousands of
+ * renders never hold back a notice queued after them.
+ */
+export const JOB_QUEUES = ['default', 'documents'] as const
+
 export type JobRunnerOptions = {
-  /** Queues to take jobs from. Default: `['default']`. */
+  /** Queues to take jobs from, most urgent first: a job of an earlier queue always goes before a
+   *  waiting job of a later one. Default: `JOB_QUEUES`. */
   queues?: string[]
   /** Pause between polls when the queue is empty, in ms. Default 1000. */
   idleDelayMs?: number
@@ -39,7 +48,7 @@ export type JobRunner = {
 }
 
 export async function startJobRunner(payload: Payload, options: JobRunnerOptions = {}): Promise<JobRunner> {
-  const queues = options.queues ?? ['default']
+  const queues = options.queues ?? [...JOB_QUEUES]
   const idleDelayMs = options.idleDelayMs ?? 1000
   const batchSize = options.batchSize ?? 20
   const connectLockClient = async () => {
@@ -123,7 +132,7 @@ export async function startJobRunner(payload: Payload, options: JobRunnerOptions
       `SELECT id FROM payload_jobs
         WHERE completed_at IS NULL AND processing = false AND coalesce(has_error, false) = false
           AND (wait_until IS NULL OR wait_until <= now()) AND queue = ANY($1)
-        ORDER BY created_at, id LIMIT $2`,
+        ORDER BY array_position($1::text[], queue::text), created_at, id LIMIT $2`,
       [queues, batchSize],
     )
     let count = 0

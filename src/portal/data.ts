@@ -30,6 +30,23 @@ export type Incident = {
   estimatedRestoreAt?: string | null
 }
 
+/**
+ * The signed-in customer's own record as it is now (the session's copy may be a few seconds old:
+ * the sign-in check is remembered briefly). The dashboard shows status and credit from this, so a
+ * page rendered right after an isolir or a payment never shows the state from before it.
+ */
+export async function accountOf(reader: Reader): Promise<Reader['user']> {
+  const found = await reader.payload.findByID({
+    collection: 'customers',
+    id: reader.user.id,
+    depth: 0,
+    joins: false,
+    disableErrors: true,
+    ...asCustomer(reader),
+  })
+  return found ? { ...reader.user, ...found, collection: 'customers' } : reader.user
+}
+
 export async function packageOf(reader: Reader): Promise<Package | null> {
   const id = typeof reader.user.package === 'object' ? reader.user.package?.id : reader.user.package
   if (!id) return null

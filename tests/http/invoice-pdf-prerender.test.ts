@@ -6,11 +6,12 @@ import pg from 'pg'
 import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { startJobRunner } from '../../src/jobs/runner'
 import { queueInvoicePdfRenders } from '../../src/plugins/billing/operations/documents/prerender'
 import { voidInvoice } from '../../src/plugins/billing/operations/invoices/voidInvoice'
 import { createCustomer, createPackage, createStaff } from '../helpers/fixtures'
 import { api, login } from '../helpers/http'
-import { testPayload } from '../helpers/payload'
+import { testPayload, unique } from '../helpers/payload'
 
 let payload: Payload
 let db: pg.Client
@@ -94,5 +95,60 @@ describe('invoice PDFs rendered ahead of the first download', () => {
     expect(after.status).toBe(200)
     expect(`${invoice.number}-${after.headers.get('etag')!.replaceAll('"', '')}.pdf`).toBe(renewed)
     expect(await cachedFilesOf(invoice.number!)).toEqual([renewed])
+  })
+  it('renders wait on the documents queue: a worker runs every waiting job of an earlier queue first', async () => {
+    const pkg = await createPackage(payload, { monthlyPrice: 150_000 })
+    const { customer } = await createCustomer(payload, { package: pkg.id, billingDay: 1 })
+    const issue = (period: string) =>
+      payload.create({
+        collection: 'invoices',
+        data: {
+          customer: customer.id,
+          period,
+          issueDate: `${period}-01T00:00:00+07:00`,
+          dueDate: `${period}-10T00:00:00+07:00`,
+          lines: [{ description: 'Paket', kind: 'package', quantity: 1, unitPrice: 150_000 }],
+        } as never,
+        overrideAccess: true,
+      })
+    const older = await issue('2026-03')
+    const newer = await issue('2026-04')
+    const [olderJob] = await jobsOf(older.id)
+    const [newerJob] = await jobsOf(newer.id)
+    const { rows } = await db.query<{ queue: string }>(
+      'SELECT queue FROM payload_jobs WHERE id = ANY($1) ORDER BY id',
+      [[olderJob!.id, newerJob!.id]],
+    )
+    expect(rows.map((r) => r.queue)).toEqual(['documents', 'documents'])
+
+    // The same ordering on queues of this test's own (the suite's other jobs stay untouched): the
+    // older job waits on the later queue, the newer one on the urgent queue, and runs first.
+    const urgent = unique('urgent-')
+    const later = unique('later-')
+    await db.query('UPDATE payload_jobs SET queue = $2 WHERE id = $1', [olderJob!.id, later])
+    await db.query('UPDATE payload_jobs SET queue = $2 WHERE id = $1', [newerJob!.id, urgent])
+    const runner = await startJobRunner(payload, {
+      queues: [urgent, later],
+      idleDelayMs: 50,
+      databaseUrl: inject('databaseUrl'),
+    })
+    try {
+      await expect
+        .poll(
+          async () =>
+            (await jobsOf(older.id)).every((j) => j.completed) && (await jobsOf(newer.id)).every((j) => j.completed),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe(true)
+    } finally {
+      await runner.stop()
+    }
+    const { rows: done } = await db.query<{ id: number }>(
+      'SELECT id FROM payload_jobs WHERE id = ANY($1) ORDER BY completed_at, id',
+      [[olderJob!.id, newerJob!.id]],
+    )
+    expect(done.map((r) => r.id)).toEqual([newerJob!.id, olderJob!.id])
   })
 })

@@ -2,6 +2,7 @@ import Link from 'next/link'
 
 import { PayButton } from '../../../../portal/client/PayButton'
 import {
+  accountOf,
   invoicesOf,
   noticesFor,
   openIncidentsOf,
@@ -45,9 +46,10 @@ function UsageChart({ days }: { days: UsageDay[] }) {
 
 export default async function DashboardPage() {
   const session = await portalSession()
-  const { user } = session
-  const [pkg, unpaid, tickets, pending, incidents, usage, notices] = await Promise.all([
-    packageOf(session),
+  const account = accountOf(session)
+  const [user, pkg, unpaid, tickets, pending, incidents, usage, notices] = await Promise.all([
+    account,
+    account.then((user) => packageOf({ ...session, user })),
     invoicesOf(session, {
       unpaidOnly: true,
       limit: 6,

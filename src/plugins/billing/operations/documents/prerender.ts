@@ -7,6 +7,8 @@ import { executeSql } from '../../../../db/sql'
 import { invoicePdf, pdfCacheDir } from './documents'
 
 export const PRERENDER_TASK = 'prerenderInvoicePdf' // also in the index `payload_jobs_invoice_pdf_once`
+/** Renders ahead of time wait behind the jobs people wait for (src/jobs/runner.ts, `JOB_QUEUES`). */
+export const PRERENDER_QUEUE = 'documents'
 
 /**
  * Queues the PDF render of invoices in the caller's transaction (committed or rolled back with the
@@ -18,7 +20,7 @@ export async function queueInvoicePdfRenders(req: PayloadRequest, invoices: unkn
   const { rows } = await executeSql(
     req,
     sql`INSERT INTO payload_jobs (input, task_slug, queue, created_at, updated_at)
-        SELECT jsonb_build_object('invoice', i.id, 'invoiceUpdatedAt', i.updated_at), ${PRERENDER_TASK}, 'default', now(), now()
+        SELECT jsonb_build_object('invoice', i.id, 'invoiceUpdatedAt', i.updated_at), ${PRERENDER_TASK}, ${PRERENDER_QUEUE}, now(), now()
           FROM invoices i WHERE i.id IN (${invoices})
         ON CONFLICT ((input->>'invoice'), (input->>'invoiceUpdatedAt')) WHERE input ? 'invoiceUpdatedAt'
         DO NOTHING RETURNING id`,
