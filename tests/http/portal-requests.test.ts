@@ -185,6 +185,20 @@ describe('package change requests', () => {
     expect((await requestsOf(A.id)).docs).toHaveLength(1)
   })
 
+  it('five requests at once (a double tap, two phones): one waits, four are refused in Indonesian', async () => {
+    const C = {} as Party
+    await party(C, {})
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api('/api/package-change-requests', { method: 'POST', token: C.token, body: { toPackage: pkg.to.id } }),
+      ),
+    )
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409])
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.json.errors[0].message).toMatch(/menunggu persetujuan/)
+    expect((await requestsOf(C.id)).docs).toHaveLength(1)
+  })
+
   it('bad choices are refused in Indonesian: own package, a package not on sale, no package', async () => {
     const own = await api('/api/package-change-requests', {
       method: 'POST',

@@ -81,6 +81,9 @@ export async function preparePackageChangeRequest({
   if (!to || !to.active) throw new DomainError('invalid', 'Paket itu tidak dijual. Pilih paket lain.')
   const fromId = relationId(customer.package)
   if (fromId === toId) throw new DomainError('invalid', 'Itu paket Anda sekarang. Pilih paket lain.')
+  // Two requests at once (a double tap, two phones) take turns here until the first commits, so the
+  // second sees it waiting and gets the sentence below, not the unique index's error.
+  await executeSql(req, sql`SELECT pg_advisory_xact_lock(hashtext('package-change-request'), ${Number(customerId)})`)
   const waiting = await req.payload.count({
     collection: 'package-change-requests',
     where: { customer: { equals: customerId }, status: { equals: 'pending' } },
