@@ -85,6 +85,7 @@ async function main(): Promise<number> {
       force: values.force,
       mediaDir: values['media-dir'] ? path.resolve(values['media-dir']) : undefined,
       expectedSha256,
+      recorded,
       locateBase,
       settings,
     })

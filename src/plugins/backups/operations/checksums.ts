@@ -129,17 +129,27 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`
 }
 
+/** Row count of one table, for a table whose record has no checksum to compare with. */
+async function countOf(client: Queryable, schema: string, table: string): Promise<TableChecksum> {
+  const { rows } = await client.query<{ rows: string }>(
+    `SELECT count(*)::text AS rows FROM ${quoteIdent(schema)}.${quoteIdent(table)}`,
+  )
+  return { rows: Number(rows[0]!.rows) }
+}
+
 /**
- * Checksums of a database being restored, each table as soon as its data is in: `ready(name)`
- * queues a table (`schema.table`) whose rows are final; `finish()` adds every table not queued
- * yet and returns them all. Each table is hashed the way `expected` (the backup's record) says
- * (`text` when it names no method: backups made before record hashing); a table the backup does
- * not know gets `record`, and is reported as extra anyway. One connection, so it takes at most one
- * core beside the restore.
+ * Row counts and checksums of a database being restored, each table as soon as its data is in:
+ * `ready(name)` queues a table (`schema.table`) whose rows are final; `finish()` adds every table
+ * not queued yet and returns them all. A table is hashed when `expected` (the backup's record)
+ * holds a checksum to compare with, the way it says (`text` when it names no method: backups made
+ * before record hashing), or when `hashAll` asks for every checksum (a drill recording them);
+ * otherwise only counted, as nothing would compare its checksum. One connection, so it takes at
+ * most one core beside the restore.
  */
 export async function checksumsAsRestored(
   databaseUrl: string,
   expected: TableChecksums = {},
+  { hashAll = false }: { hashAll?: boolean } = {},
 ): Promise<{ ready: (table: string) => void; finish: () => Promise<TableChecksums> }> {
   const client = guardClient(
     new pg.Client({ connectionString: databaseUrl, application_name: 'ispops-restore-checksums' }),
@@ -158,7 +168,10 @@ export async function checksumsAsRestored(
     work = work.then(async () => {
       if (failed) return
       try {
-        result[name] = await checksumOf(client, schema, table, methodFor(expected[name]))
+        result[name] =
+          hashAll || expected[name]?.checksum !== undefined
+            ? await checksumOf(client, schema, table, methodFor(expected[name]))
+            : await countOf(client, schema, table)
       } catch (error) {
         failed = error as Error
       }
@@ -205,6 +218,14 @@ function methodFor(recorded: TableChecksum | undefined): ChecksumHash {
 /** Whether every table of a record has a checksum (a backup since format 3 records counts only, until its first drill). */
 export function hasChecksums(tables: TableChecksums): boolean {
   return Object.values(tables).every((t) => t.checksum !== undefined)
+}
+
+/** Two records of one backup (its manifest, its row after a drill), each table's entry with a checksum preferred. */
+export function mergeRecords(first: TableChecksums, second: TableChecksums = {}): TableChecksums {
+  const merged: TableChecksums = { ...first }
+  for (const [table, entry] of Object.entries(second))
+    if (!merged[table] || (merged[table]!.checksum === undefined && entry.checksum !== undefined)) merged[table] = entry
+  return merged
 }
 
 /**

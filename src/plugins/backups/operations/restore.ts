@@ -16,7 +16,7 @@ import {
   unpack,
   unpackArchive,
 } from './archive'
-import { checksumsAsRestored, compareChecksums, quoteIdent } from './checksums'
+import { checksumsAsRestored, compareChecksums, mergeRecords, quoteIdent } from './checksums'
 import { BackupIntegrityError, decryptFile, sha256File } from './encryption'
 import { checkPgTools, streamPgTool } from './pgTools'
 import { downloadFile } from './s3'
@@ -209,6 +209,8 @@ export async function restoreBackupFile({
   force = false,
   mediaDir,
   expectedSha256,
+  recorded,
+  hashAll = false,
   locateBase,
   settings,
 }: {
@@ -218,6 +220,10 @@ export async function restoreBackupFile({
   force?: boolean
   mediaDir?: string
   expectedSha256?: string | null
+  /** The backup row's record, when known: its checksums (from an earlier drill) are compared too. */
+  recorded?: TableChecksums
+  /** Checksum every table (a drill recording them), not only those a record can be compared with. */
+  hashAll?: boolean
   locateBase?: BaseLocator
   settings?: BackupSettings
 }): Promise<RestoreResult> {
@@ -247,7 +253,14 @@ export async function restoreBackupFile({
     }
 
     await prepareTargetDatabase(targetUrl, force)
-    const tables = await restoreDump(path.join(content, DUMP_FILE), targetUrl, manifest.tables)
+    const tables = await restoreDump(
+      path.join(content, DUMP_FILE),
+      targetUrl,
+      mergeRecords(manifest.tables, recorded),
+      {
+        hashAll,
+      },
+    )
     const problems = compareChecksums(manifest.tables, tables)
 
     let mediaFiles = 0
@@ -279,7 +292,8 @@ export async function restoreBackupFile({
 
 /**
  * pg_restore of the dump into the (empty) target, and the row counts and checksums of what it
- * restored. Each table is checksummed as soon as its data is in (pg_restore --verbose names the
+ * restored (checksums where `expected` has one to compare with, or every table with `hashAll`).
+ * Each table is counted or checksummed as soon as its data is in (pg_restore --verbose names the
  * table it starts loading; the one before is then committed and final), on one connection, while
  * pg_restore loads the next tables and builds the indexes: the check costs little more than the
  * restore itself on two cores. Without --single-transaction a failure would leave part of the
@@ -290,9 +304,10 @@ export async function restoreDump(
   dumpFile: string,
   targetUrl: string,
   expected?: TableChecksums,
+  { hashAll = false }: { hashAll?: boolean } = {},
 ): Promise<TableChecksums> {
   const { pgRestore } = await checkPgTools(targetUrl)
-  const checksums = await checksumsAsRestored(targetUrl, expected)
+  const checksums = await checksumsAsRestored(targetUrl, expected, { hashAll })
   let loading: string | undefined
   try {
     await streamPgTool(

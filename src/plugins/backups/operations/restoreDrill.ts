@@ -56,6 +56,9 @@ export async function runRestoreDrill({
       key,
       targetUrl: databaseUrlFor(settings.databaseUrl, scratch),
       mediaDir: path.join(workDir, 'media'),
+      // Compared with the checksums an earlier drill recorded; the first drill computes them all to record them.
+      recorded: (backup.tables ?? undefined) as TableChecksums | undefined,
+      hashAll: !hasChecksums((backup.tables ?? {}) as TableChecksums),
       settings,
     })
     // The row's record too (the archive's manifest is checked inside the restore): both must hold.
