@@ -334,6 +334,10 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   console.log(
     `  every download equals renderInvoicePdf(data, isp) byte for byte, and left exactly one new file in the cache (${cacheFiles().length} now)`,
   )
+  // Said at once, so the figure stands even if a later phase fails.
+  console.log(
+    `  cold miss: median ${r1(firstOursMedian)} ms ours / ${r1(firstBareMedian)} ms bare = ${firstRatio.median.toFixed(2)}×${firstRatio.cpu === null ? '' : `; CPU ${r1(first.ours.cpuMs! / first.ours.ms.length)} / ${r1(first.bare.cpuMs! / first.bare.ms.length)} ms per doc = ${firstRatio.cpu.toFixed(2)}×`}`,
+  )
 
   // 5b. First downloads after the invoice run: its pre-render jobs run first (as a worker would,
   // here in this process, rendering into the server's cache), then each download is a cache hit.

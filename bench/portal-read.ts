@@ -6,6 +6,12 @@
  * against the production server (server.ts: Express → Next.js → Payload) and against a bare
  * Express + pg + JWT server doing the same query (bench/bare-portal-server.ts), one after the
  * other, on a fresh database of generated customers. Target: ours ≥ 0.5 × bare, no errors.
+ *
+ * `--graphql` adds the same read over GraphQL, `--sdk` the same read through Payload's REST client
+ * (`@payloadcms/sdk`: `new PayloadSDK({ baseURL }).find(…)` with the customer's token), both on the
+ * product's server. autocannon cannot drive the SDK, so that row is driven from this process: as many
+ * concurrent loops as connections, each sending its next read when the last is answered, for the
+ * same warm-up and duration.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -31,6 +37,7 @@ import {
   runWithCleanups,
   migrateAndGenerate,
   measure,
+  processTreeCpuMs,
   productNodeOptions,
   ROOT,
   type Service,
@@ -56,6 +63,7 @@ const USAGE = `npm run bench -- portal-read [options]
   --warmup <s>        warm-up seconds per server, not measured (default 5)
   --steps             also measure the configurations before each change (what each step bought)
   --graphql           also measure the same read over GraphQL (POST /api/graphql)
+  --sdk               also measure the same read through @payloadcms/sdk (its find, same REST query)
   --keep              keep the benchmark database (prints its URL)
   -h, --help          this help
 
@@ -70,6 +78,7 @@ type Options = {
   keep: boolean
   steps: boolean
   graphql: boolean
+  sdk: boolean
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -82,7 +91,7 @@ export async function run(args: string[]): Promise<number> {
       duration: { default: 30, min: 1, max: 3600 },
       warmup: { default: 5, min: 0, max: 600 },
     },
-    ['steps', 'graphql'],
+    ['steps', 'graphql', 'sdk'],
   )
   if ('exit' in parsed) return parsed.exit
   if (!hasProductionBuild('portal-read')) return 1
@@ -254,6 +263,14 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const steps: { name: string; summary: LoadSummary }[] = []
   let oursRaw: Awaited<ReturnType<typeof measure>> | undefined
   let graphqlRaw: Awaited<ReturnType<typeof measure>> | undefined
+  let sdkSummary: LoadSummary | undefined
+  let sdkClientCpuMsPerRequest: number | undefined
+  // Not a dependency of the product: a missing package skips the SDK row only, and says so.
+  const sdkModule = options.sdk ? await loadSdk() : undefined
+  if (options.sdk && !sdkModule)
+    console.log(
+      `--sdk: @payloadcms/sdk is not installed here (npm install --save-dev --save-exact @payloadcms/sdk@3.90.1); the SDK row is skipped\n`,
+    )
   const graphqlQuery = `{ Tickets(where: { customer: { equals: ${customer.id} } }, limit: 10) { docs { id subject type priority description status scheduledAt resolvedAt resolution rating ratingComment createdAt updatedAt } } }`
   for (const [index, config] of configs.entries()) {
     const ours = await startOurs(config)
@@ -308,6 +325,33 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
         })
       }
     }
+    if (index === configs.length - 1 && sdkModule) {
+      const sdk = new sdkModule.PayloadSDK({ baseURL: `${ours.url}/api` })
+      // The portal's read: the customer's own tickets, 10 a page, no page count, depth 0.
+      const read = () =>
+        sdk.find(
+          {
+            collection: 'tickets',
+            where: { customer: { equals: customer.id } },
+            depth: 0,
+            limit: 10,
+            pagination: false,
+          },
+          { headers: { Authorization: `JWT ${oursToken}` } },
+        )
+      const first = await read()
+      const ids = first.docs.map((d) => d.id)
+      if (JSON.stringify(ids) !== JSON.stringify(bareIds))
+        throw new BenchError(`the SDK's find returned tickets [${ids.join(', ')}], bare [${bareIds.join(', ')}]`)
+      const sdkRun = await measureClientLoop({
+        title: 'ours through @payloadcms/sdk',
+        read,
+        serverPid: ours.child.pid,
+        ...load,
+      })
+      sdkSummary = sdkRun.summary
+      sdkClientCpuMsPerRequest = sdkRun.clientCpuMsPerRequest
+    }
     await ours.stop()
   }
   console.log(`both servers return tickets [${bareIds.join(', ')}]\n`)
@@ -346,7 +390,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
       [row('ours', oursSummary), row('bare', bareSummary)],
     ),
   )
-  if (steps.length > 1 || graphqlRaw) {
+  if (steps.length > 1 || graphqlRaw || sdkSummary) {
     const stepRows = steps.map(({ name, summary }) => [
       name,
       summary.requestsPerSecond.toFixed(1),
@@ -364,8 +408,20 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
         String(failures(g)),
       ])
     }
+    if (sdkSummary)
+      stepRows.push([
+        'ours through @payloadcms/sdk (same server as the last)',
+        sdkSummary.requestsPerSecond.toFixed(1),
+        sdkSummary.serverCpuMsPerRequest === null ? 'n/a' : sdkSummary.serverCpuMsPerRequest.toFixed(2),
+        (sdkSummary.requestsPerSecond / bareSummary.requestsPerSecond).toFixed(3),
+        String(failures(sdkSummary)),
+      ])
     console.log(`\nwhat each step bought (same run, one server at a time)\n`)
     console.log(table(['configuration', 'req/s', 'server CPU ms/req', '÷ bare req/s', 'failures'], stepRows))
+    if (sdkSummary)
+      console.log(
+        `\n@payloadcms/sdk: p50 ${sdkSummary.latencyMs.p50} ms, p99 ${sdkSummary.latencyMs.p99} ms; the client (SDK + fetch, in the bench process, sharing the machine with the server) used ${sdkClientCpuMsPerRequest?.toFixed(2)} ms CPU per read`,
+      )
   }
   console.log(
     `\nratio ours/bare: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}, 0 errors)  →  ${pass ? 'PASS' : 'FAIL'}`,
@@ -411,6 +467,11 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     bare: bareSummary,
     steps,
     graphql: graphqlRaw ? summarize(graphqlRaw) : null,
+    sdk: options.sdk
+      ? sdkSummary
+        ? { package: '@payloadcms/sdk', ...sdkSummary, clientCpuMsPerRequest: sdkClientCpuMsPerRequest }
+        : { skipped: '@payloadcms/sdk is not installed' }
+      : null,
     ratio: Number(ratio.toFixed(4)),
     target: { ratio: TARGET_RATIO, errors: 0 },
     pass,
@@ -425,4 +486,112 @@ async function ticketIds(service: Service, requestPath: string, token: string): 
   if (res.status !== 200 || !Array.isArray(body?.docs))
     throw new BenchError(`${service.name} answered ${res.status}: ${JSON.stringify(body)?.slice(0, 500)}`)
   return body.docs.map((d) => d.id)
+}
+
+/** The SDK's client, as far as this benchmark uses it. */
+type SdkModule = {
+  PayloadSDK: new (args: { baseURL: string }) => {
+    find(
+      options: {
+        collection: 'tickets'
+        where: Record<string, unknown>
+        depth: number
+        limit: number
+        pagination: boolean
+      },
+      init?: RequestInit,
+    ): Promise<{ docs: { id: number }[] }>
+  }
+}
+
+/** `@payloadcms/sdk`, or undefined when it is not installed. */
+async function loadSdk(): Promise<SdkModule | undefined> {
+  const specifier = '@payloadcms/sdk' // a variable: the type check must not require the package
+  try {
+    return (await import(specifier)) as SdkModule
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined
+    throw error
+  }
+}
+
+/**
+ * Closed-loop load from this process, as autocannon applies it: `connections` loops, each sending its
+ * next read as soon as the last is answered, a warm-up (not counted) and then `duration` seconds
+ * measured. A read that throws counts as an error (the SDK throws on a non-2xx answer).
+ */
+async function measureClientLoop({
+  title,
+  read,
+  connections,
+  duration,
+  warmup,
+  serverPid,
+}: {
+  title: string
+  read: () => Promise<unknown>
+  connections: number
+  duration: number
+  warmup: number
+  serverPid?: number
+}): Promise<{ summary: LoadSummary; clientCpuMsPerRequest: number }> {
+  const run = async (seconds: number) => {
+    const latencies: number[] = []
+    let errors = 0
+    const until = performance.now() + seconds * 1000
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < until) {
+          const t = performance.now()
+          try {
+            await read()
+            latencies.push(performance.now() - t)
+          } catch {
+            errors++
+          }
+        }
+      }),
+    )
+    return { latencies, errors }
+  }
+  if (warmup > 0) {
+    process.stdout.write(`  ${title}: warming up for ${warmup} s… `)
+    const w = await run(warmup)
+    process.stdout.write(`${Math.round(w.latencies.length / warmup)} req/s, ${w.errors} errors\n`)
+  }
+  process.stdout.write(`  ${title}: measuring ${connections} loops for ${duration} s… `)
+  const serverCpuBefore = processTreeCpuMs(serverPid)
+  const clientCpu = process.cpuUsage()
+  const started = performance.now()
+  const { latencies, errors } = await run(duration)
+  const seconds = (performance.now() - started) / 1000
+  const clientUsed = process.cpuUsage(clientCpu)
+  const serverCpuAfter = processTreeCpuMs(serverPid)
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2))
+  const total = latencies.length
+  process.stdout.write(`${Math.round(total / seconds)} req/s\n`)
+  return {
+    summary: {
+      requestsPerSecond: Number((total / seconds).toFixed(1)),
+      totalRequests: total,
+      durationSeconds: Number(seconds.toFixed(2)),
+      latencyMs: {
+        average: Number((latencies.reduce((a, b) => a + b, 0) / Math.max(1, total)).toFixed(2)),
+        p50: at(0.5),
+        p90: at(0.9),
+        p99: at(0.99),
+        max: at(1),
+      },
+      errors,
+      timeouts: 0,
+      non2xx: 0,
+      statusCodes: { '200': total },
+      serverCpuMsPerRequest:
+        serverCpuBefore !== undefined && serverCpuAfter !== undefined && total > 0
+          ? Number(((serverCpuAfter - serverCpuBefore) / total).toFixed(2))
+          : null,
+    },
+    clientCpuMsPerRequest: (clientUsed.user + clientUsed.system) / 1000 / Math.max(1, total),
+  }
 }

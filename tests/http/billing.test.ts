@@ -381,7 +381,7 @@ describe('record payment, documents', () => {
   })
 
   it('a link sent in a message opens that invoice without signing in, no other invoice, and not after it expires', async () => {
-    const { invoice } = await openInvoice(215_000)
+    const { customer, password, invoice } = await openInvoice(215_000)
     const other = await openInvoice()
     const pathOf = (link: string) => {
       const url = new URL(link, 'http://localhost')
@@ -426,7 +426,13 @@ describe('record payment, documents', () => {
     // Someone signed in on the phone (here another customer) still opens the link they were sent;
     // with a bad link, the session decides: their own invoice opens, another's is not found.
     const otherToken = await login('customers', { username: other.customer.username!, password: other.password })
-    expect((await api(`/api/invoices/${invoice.id}/pdf?e=${e}&t=${t}`, { token: otherToken })).status).toBe(200)
+    const opened = await api(`/api/invoices/${invoice.id}/pdf?e=${e}&t=${t}`, { token: otherToken })
+    expect(opened.status).toBe(200)
+    // Drawn from the invoice's own customer whoever opens it: the owner, signed in, gets the same version.
+    const ownerToken = await login('customers', { username: customer.username!, password })
+    const owners = await api(`/api/invoices/${invoice.id}/pdf`, { token: ownerToken })
+    expect(owners.status).toBe(200)
+    expect(opened.headers.get('etag')).toBe(owners.headers.get('etag'))
     expect((await api(`/api/invoices/${invoice.id}/pdf?e=${e}&t=${flipped}`, { token: otherToken })).status).toBe(404)
     expect((await api(`/api/invoices/${other.invoice.id}/pdf?e=${e}&t=${t}`, { token: otherToken })).status).toBe(200)
   })

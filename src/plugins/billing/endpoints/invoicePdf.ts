@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { answer, EndpointError, routeId } from '../../../lib/endpointKit'
-import { invoicePdf } from '../operations/documents/documents'
+import { invoicePdf, startInvoiceDocumentReads } from '../operations/documents/documents'
 import { checkInvoiceLink } from '../operations/invoices/invoiceLinks'
 
 /** A PDF answer; a client holding the same version (ETag) gets 304 without the bytes. */
@@ -46,6 +46,13 @@ export const invoicePdfEndpoint: Endpoint = {
           )
         throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       }
+      // The document's other reads need only the invoice's id, and a customer can read only their
+      // own invoices: they run alongside the invoice's read rather than after it, which takes them
+      // off a first download's wait.
+      const reads = startInvoiceDocumentReads(req, {
+        invoiceId: id,
+        customerId: !byLink && req.user?.collection === 'customers' ? req.user.id : undefined,
+      })
       // Otherwise read with the caller's access: another customer's invoice is simply not found.
       const invoice = await req.payload.findByID({
         collection: 'invoices',
@@ -58,7 +65,7 @@ export const invoicePdfEndpoint: Endpoint = {
         disableErrors: true,
       })
       if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
-      const response = pdfResponse(req, await invoicePdf({ req, invoice }))
+      const response = pdfResponse(req, await invoicePdf({ req, invoice, reads }))
       // The link is the key: keep it out of Referer headers of anything the viewer opens.
       if (byLink) response.headers.set('Referrer-Policy', 'no-referrer')
       return response

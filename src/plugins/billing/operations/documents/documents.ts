@@ -70,44 +70,80 @@ export function invoiceDocumentData(
   }
 }
 
+/** The reads a tagihan is drawn from besides the invoice itself, each already under way. */
+export type InvoiceDocumentReads = {
+  /** The customer's printed fields, read by the id given to `startInvoiceDocumentReads`. */
+  customer?: { id: number; read: Promise<Pick<Customer, 'number' | 'name' | 'address' | 'phone'>> }
+  openLink: Promise<string | undefined>
+  letterhead: Promise<IspProfileData>
+}
+
+const printedCustomer = (req: PayloadRequest, id: number) =>
+  // Only the printed fields: a whole customer also runs the subqueries of its five join fields.
+  req.payload.findByID({
+    collection: 'customers',
+    id,
+    depth: 0,
+    joins: false,
+    select: PRINTED_CUSTOMER_FIELDS,
+    overrideAccess: true,
+    req,
+  })
+
+/**
+ * Starts the tagihan's reads that need only the invoice's id (its open pay link, the letterhead) and,
+ * when the caller knows it, its customer's id, so they run alongside the invoice's own read instead
+ * of after it. `loadInvoiceDocument` waits for them; a customer read for another id is not used.
+ */
+export function startInvoiceDocumentReads(
+  req: PayloadRequest,
+  { invoiceId, customerId }: { invoiceId: number; customerId?: number },
+): InvoiceDocumentReads {
+  const reads: InvoiceDocumentReads = {
+    customer: customerId === undefined ? undefined : { id: customerId, read: printedCustomer(req, customerId) },
+    openLink: req.payload
+      .find({
+        collection: 'gateway-payments',
+        where: {
+          invoice: { equals: invoiceId },
+          status: { equals: 'pending' },
+          expiresAt: { greater_than: new Date().toISOString() },
+        },
+        sort: '-createdAt',
+        limit: 1,
+        pagination: false, // no count query
+        select: { payUrl: true },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      .then((found) => found.docs[0]?.payUrl ?? undefined),
+    letterhead: loadIspProfile(req),
+  }
+  // Awaited by loadInvoiceDocument, unless the invoice turns out not to be the caller's to read.
+  for (const read of [reads.customer?.read, reads.openLink, reads.letterhead]) read?.catch(() => undefined)
+  return reads
+}
+
 /** The tagihan's data and letterhead, read as the invoice PDF is drawn from them. */
 export async function loadInvoiceDocument({
   req,
   invoice,
+  reads = startInvoiceDocumentReads(req, { invoiceId: invoice.id }),
 }: {
   req: PayloadRequest
   invoice: Invoice
+  /** Reads started before the invoice was at hand (`startInvoiceDocumentReads` for this invoice). */
+  reads?: InvoiceDocumentReads
 }): Promise<{ data: InvoiceDocumentData; isp: IspProfileData }> {
+  const customerId = relationId(invoice.customer)!
   // Independent reads: in parallel, so a first download waits for the slowest one, not their sum.
-  const [customer, openLink, isp] = await Promise.all([
-    // Only the printed fields: a whole customer also runs the subqueries of its five join fields.
-    req.payload.findByID({
-      collection: 'customers',
-      id: relationId(invoice.customer)!,
-      depth: 0,
-      joins: false,
-      select: PRINTED_CUSTOMER_FIELDS,
-      overrideAccess: true,
-      req,
-    }),
-    req.payload.find({
-      collection: 'gateway-payments',
-      where: {
-        invoice: { equals: invoice.id },
-        status: { equals: 'pending' },
-        expiresAt: { greater_than: new Date().toISOString() },
-      },
-      sort: '-createdAt',
-      limit: 1,
-      pagination: false, // no count query
-      select: { payUrl: true },
-      depth: 0,
-      overrideAccess: true,
-      req,
-    }),
-    loadIspProfile(req),
+  const [customer, payUrl, isp] = await Promise.all([
+    reads.customer?.id === customerId ? reads.customer.read : printedCustomer(req, customerId),
+    reads.openLink,
+    reads.letterhead,
   ])
-  return { data: invoiceDocumentData(invoice, customer, openLink.docs[0]?.payUrl), isp }
+  return { data: invoiceDocumentData(invoice, customer, payUrl), isp }
 }
 
 /**
@@ -118,14 +154,17 @@ export async function loadInvoiceDocument({
 export async function invoicePdf({
   req,
   invoice,
+  reads,
   prerender = false,
 }: {
   req: PayloadRequest
   invoice: Invoice
+  /** Reads started alongside the invoice's own (`startInvoiceDocumentReads`). */
+  reads?: InvoiceDocumentReads
   /** Resolve only once the PDF is in the cache (the pre-render job). */
   prerender?: boolean
 }): Promise<Pdf> {
-  const { data, isp } = await loadInvoiceDocument({ req, invoice })
+  const { data, isp } = await loadInvoiceDocument({ req, invoice, reads })
   const version = documentVersion(data, isp)
   const pdf = await pdfCache().getOrRender(
     `${data.number}-${version}`,
