@@ -13,10 +13,13 @@
  * concurrent loops as connections, each sending its next read when the last is answered, for the
  * same warm-up and duration.
  */
+import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import jwt from 'jsonwebtoken'
 import pg from 'pg'
@@ -265,12 +268,10 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   let graphqlRaw: Awaited<ReturnType<typeof measure>> | undefined
   let sdkSummary: LoadSummary | undefined
   let sdkClientCpuMsPerRequest: number | undefined
-  // Not a dependency of the product: a missing package skips the SDK row only, and says so.
+  // Not a dependency of the product (see loadSdk): a failed install skips the SDK row only, and says so.
   const sdkModule = options.sdk ? await loadSdk() : undefined
   if (options.sdk && !sdkModule)
-    console.log(
-      `--sdk: @payloadcms/sdk is not installed here (npm install --save-dev --save-exact @payloadcms/sdk@3.90.1); the SDK row is skipped\n`,
-    )
+    console.log(`--sdk: @payloadcms/sdk could not be installed (npm registry unreachable?); the SDK row is skipped\n`)
   const graphqlQuery = `{ Tickets(where: { customer: { equals: ${customer.id} } }, limit: 10) { docs { id subject type priority description status scheduledAt resolvedAt resolution rating ratingComment createdAt updatedAt } } }`
   for (const [index, config] of configs.entries()) {
     const ours = await startOurs(config)
@@ -470,7 +471,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     sdk: options.sdk
       ? sdkSummary
         ? { package: '@payloadcms/sdk', ...sdkSummary, clientCpuMsPerRequest: sdkClientCpuMsPerRequest }
-        : { skipped: '@payloadcms/sdk is not installed' }
+        : { skipped: '@payloadcms/sdk could not be installed' }
       : null,
     ratio: Number(ratio.toFixed(4)),
     target: { ratio: TARGET_RATIO, errors: 0 },
@@ -504,15 +505,35 @@ type SdkModule = {
   }
 }
 
-/** `@payloadcms/sdk`, or undefined when it is not installed. */
+/**
+ * `@payloadcms/sdk` exists only as 3.90.1 while the product runs Payload 3.90.2, and Payload's own
+ * dependency check refuses mixed `@payloadcms/*` versions in one tree. The SDK is a client, so it
+ * is kept out of the product's dependencies: `--sdk` installs it (once) into .data/bench-sdk with
+ * its own Payload copy (used there for types only) and loads it from there.
+ */
+const SDK_VERSION = '3.90.1'
+const SDK_DIR = path.join(ROOT, '.data', 'bench-sdk')
+
 async function loadSdk(): Promise<SdkModule | undefined> {
-  const specifier = '@payloadcms/sdk' // a variable: the type check must not require the package
+  const resolveSdk = () => createRequire(path.join(SDK_DIR, 'package.json')).resolve('@payloadcms/sdk')
+  let entry: string
   try {
-    return (await import(specifier)) as SdkModule
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined
-    throw error
+    entry = resolveSdk()
+  } catch {
+    console.log(`--sdk: installing @payloadcms/sdk@${SDK_VERSION} into ${path.relative(ROOT, SDK_DIR)} (once)…`)
+    fs.mkdirSync(SDK_DIR, { recursive: true })
+    const install = spawnSync(
+      'npm',
+      ['install', '--prefix', SDK_DIR, '--no-audit', '--no-fund', '--save-exact', `@payloadcms/sdk@${SDK_VERSION}`],
+      { encoding: 'utf8' },
+    )
+    if (install.status !== 0) {
+      console.log(`--sdk: npm install failed (${install.status}): ${install.stderr.trim().slice(-500)}`)
+      return undefined
+    }
+    entry = resolveSdk()
   }
+  return (await import(pathToFileURL(entry).href)) as SdkModule
 }
 
 /**
