@@ -160,12 +160,13 @@ async function openNodeIncidents(
 }
 
 /** Most start times within any `windowMs` span. */
-function densest(times: number[], windowMs: number): number {
+/** Most start times within any `windowMs` span, and where the first such span starts. */
+function densest(times: number[], windowMs: number): { count: number; from: number } {
   const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
+  let best = { count: 0, from: Infinity }
   for (let i = 0, j = 0; j < sorted.length; j++) {
     while (sorted[j]! - sorted[i]! > windowMs) i++
-    best = Math.max(best, j - i + 1)
+    if (j - i + 1 > best.count) best = { count: j - i + 1, from: sorted[i]! }
   }
   return best
 }
@@ -214,7 +215,7 @@ async function groupOutages(
   const dropped = new Set<number>()
   for (const [nodeId, list] of beneath) {
     const node = topology.nodes.get(nodeId)!
-    const count = densest(
+    const { count } = densest(
       list.map((c) => c.startedAt.getTime()),
       windowMs,
     )
@@ -227,13 +228,20 @@ async function groupOutages(
   for (const nodeId of dropped) {
     const chain = topology.chain(nodeId)
     if (chain.slice(1).some((n) => dropped.has(n.id))) continue
-    const under = beneath.get(nodeId)!
+    // The incident starts where the drop does (the densest window); by the definition it then
+    // affects everyone beneath who dropped since one window before that, and no one earlier.
+    const all = beneath.get(nodeId)!
+    const from = densest(
+      all.map((c) => c.startedAt.getTime()),
+      windowMs,
+    ).from
+    const under = all.filter((c) => c.startedAt.getTime() >= from - windowMs)
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
     // went down is the ODP's incident even when they are most of the router's customers. That is
     // the lowest node of one member's chain with every member beneath it.
-    const node = topology.chain(under[0]!.nodeId).find((n) => beneath.get(n.id)?.length === under.length) ?? chain[0]!
-    const startedAt = new Date(under.reduce((min, c) => Math.min(min, c.startedAt.getTime()), Infinity))
-    planned.push({ node, startedAt, under })
+    const chains = under.map((c) => new Set(topology.chain(c.nodeId).map((n) => n.id)))
+    const node = topology.chain(under[0]!.nodeId).find((n) => chains.every((ids) => ids.has(n.id))) ?? chain[0]!
+    planned.push({ node, startedAt: new Date(from), under })
   }
   if (!planned.length) return []
   // However many incidents a storm opens, a fixed number of statements: one insert (with each
