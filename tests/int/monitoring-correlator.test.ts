@@ -274,7 +274,9 @@ describe('monitoring correlator', () => {
     expect(await seenBy(early!.id)).toEqual([])
     expect(await seenBy(siblings[0]!.id)).toEqual([])
     await runNotices()
-    expect(await noticesPerCustomer([early!.id, siblings[0]!.id, ...homes.map((h) => h.id)])).toEqual([0, 0, 1, 1, 1, 1, 1])
+    expect(await noticesPerCustomer([early!.id, siblings[0]!.id, ...homes.map((h) => h.id)])).toEqual([
+      0, 0, 1, 1, 1, 1, 1,
+    ])
 
     // Still offline 41 minutes on: the two outside the incident get a ticket each, those inside none.
     await correlateOutages({ payload, now: new Date(start + 41 * MIN) })
@@ -371,7 +373,12 @@ describe('monitoring correlator', () => {
     const day = addDays('2026-01-01', 20)
     // Held by the derived rule: the customer is under the incident's ODP and was offline in it.
     const t = await tree(1)
-    await payload.update({ collection: 'customers', id: affected.id, data: { odp: t.odp[0]!.name }, overrideAccess: true })
+    await payload.update({
+      collection: 'customers',
+      id: affected.id,
+      data: { odp: t.odp[0]!.name },
+      overrideAccess: true,
+    })
     const began = wibDayStart(day)
     const { rows } = await exec(
       sql`INSERT INTO network_incidents (title, status, started_at, resolved_at, affected_count, node_id)

@@ -18,29 +18,41 @@ const incidentWindow = sql`coalesce((SELECT incident_window_seconds FROM monitor
  * - one of the customer's outages overlaps the incident: it started no earlier than the incident's
  *   start less the incident window, and before the incident resolved.
  *
- * A subquery yielding one row per (incident, outage): `incident_id`, `customer_id`, `outage_id`,
- * `started_at`, `ended_at` of the outage. `incidents` narrows the incidents (a condition over
- * `i`, `network_incidents`), `outages` the outages looked at (a condition over `o`,
+ * In two parts for queries that judge many outages in one scan: `incidentReach` (a WITH RECURSIVE
+ * item: each incident with every node it reaches) and `withinReach` (the test of one outage against
+ * a reach row). `incidentOutages` puts them together.
+ */
+export function incidentReach(name: string, incidents: SQL): SQL {
+  const reach = sql.identifier(name)
+  return sql`${reach}(incident_id, node_id, admits_from, resolved_at, depth) AS (
+    SELECT i.id, i.node_id, i.started_at - make_interval(secs => ${incidentWindow}), i.resolved_at, 0
+      FROM network_incidents i WHERE i.node_id IS NOT NULL AND (${incidents})
+    UNION ALL
+    -- The depth bound cuts a loop in the data (a node made its own ancestor).
+    SELECT r.incident_id, n.id, r.admits_from, r.resolved_at, r.depth + 1
+      FROM ${reach} r JOIN network_nodes n ON n.parent_id = r.node_id WHERE r.depth < 12)`
+}
+
+/**
+ * The definition's test over a reach row `r` and an outage `o` of a customer placed on `node`
+ * (with `placeCustomer`, `coalesce(odp.id, rn.id)`): the incident affects that customer.
+ */
+export const withinReach = (node: SQL = sql`coalesce(odp.id, rn.id)`) =>
+  sql`r.node_id = ${node} AND o.started_at >= r.admits_from AND (r.resolved_at IS NULL OR o.started_at < r.resolved_at)`
+
+/**
+ * One row per (incident, outage) by the definition: `incident_id`, `customer_id`, `outage_id`,
+ * `started_at`, `ended_at` of the outage. `incidents` narrows the incidents (a condition over `i`,
+ * `network_incidents`), `outages` the outages looked at (a condition over `o`,
  * `customer_outages`); the narrower both are, the less is read.
  */
 export function incidentOutages({ incidents, outages = sql`true` }: { incidents: SQL; outages?: SQL }): SQL {
   return sql`(
-    WITH RECURSIVE scope AS (
-      SELECT i.id, i.node_id, i.resolved_at, i.started_at - make_interval(secs => ${incidentWindow}) AS admits_from
-        FROM network_incidents i WHERE i.node_id IS NOT NULL AND (${incidents})
-    ), beneath(incident_id, node_id, depth) AS (
-      SELECT id, node_id, 0 FROM scope
-      UNION ALL
-      -- The depth bound cuts a loop in the data (a node made its own ancestor).
-      SELECT b.incident_id, n.id, b.depth + 1 FROM beneath b JOIN network_nodes n ON n.parent_id = b.node_id WHERE b.depth < 12
-    ), placed AS (
-      SELECT o.id AS outage_id, o.customer_id, o.started_at, o.ended_at, coalesce(odp.id, rn.id) AS node_id
-        FROM customer_outages o JOIN customers c ON c.id = o.customer_id ${placeCustomer}
-       WHERE o.started_at >= (SELECT min(admits_from) FROM scope) AND (${outages})
-    )
-    SELECT DISTINCT s.id AS incident_id, p.customer_id, p.outage_id, p.started_at, p.ended_at
-      FROM placed p JOIN beneath b ON b.node_id = p.node_id JOIN scope s ON s.id = b.incident_id
-     WHERE p.started_at >= s.admits_from AND (s.resolved_at IS NULL OR p.started_at < s.resolved_at))`
+    WITH RECURSIVE ${incidentReach('reach', incidents)}
+    SELECT DISTINCT r.incident_id, o.customer_id, o.id AS outage_id, o.started_at, o.ended_at
+      FROM customer_outages o JOIN customers c ON c.id = o.customer_id ${placeCustomer}
+      JOIN reach r ON ${withinReach()}
+     WHERE o.started_at >= (SELECT min(admits_from) FROM reach) AND (${outages}))`
 }
 
 /** `incidentOutages` as (incident_id, customer_id), each customer once per incident. */

@@ -6,11 +6,11 @@ import { executeSql } from '../../../db/sql'
 import { inTransaction } from '../../../db/transaction'
 import { formatWib } from '../../../lib/wib'
 import { NODE_KIND_LABELS } from '../types'
-import { incidentOutages } from './affected'
+import { incidentOutages, incidentReach, withinReach } from './affected'
 import { applyEvents, type NodeTrigger } from './applyEvents'
 import { queueIncidentNotices } from './incidentNotices'
 import { monitoringRules, type MonitoringRules } from './settings'
-import { loadTopology, type Topology, type TopologyNode } from './topology'
+import { loadTopology, placeCustomer, type Topology, type TopologyNode } from './topology'
 
 export type CorrelateResult = {
   /** Another worker was judging at the same moment; this pass did nothing. */
@@ -19,6 +19,7 @@ export type CorrelateResult = {
   outagesOpened: number
   outagesClosed: number
   incidentsOpened: number
+  /** Customers in the incidents this pass grouped (their count; membership is derived). */
   customersAttached: number
   incidentsResolved: number
   ticketsOpened: number
@@ -39,18 +40,21 @@ const intArray = (ids: number[]) => `{${ids.join(',')}}`
  *
  * 1. apply the stored events (customer state, outage periods, device state);
  * 2. a device reported down or restarted opens an incident on itself;
- * 3. outages past the damping time join an open incident on their node or any node above it (the
- *    highest one: a router's incident suppresses its OLTs', ports' and ODPs'); the rest are
- *    grouped: where ≥ `incidentMinCustomers` customers of one ODP, or ≥ `incidentShare` of a
- *    node's active customers, dropped within `incidentWindowSeconds`, the customers beneath the
- *    highest such node make one incident, placed on the lowest node common to all of them; an
- *    open incident below it is merged into it;
- * 4. an incident resolves when its device is up and ≥ `resolveShare` of its customers are back;
+ * 3. outages past the damping time that no incident covers (`incidentOutages`: beneath its node,
+ *    since its window) are grouped: where ≥ `incidentMinCustomers` customers of one ODP, or
+ *    ≥ `incidentShare` of a node's active customers, dropped within `incidentWindowSeconds`, the
+ *    customers beneath the highest such node make one incident, placed on the lowest node common
+ *    to all of them and starting where the drop does; an open incident below it is merged into it;
+ * 4. who an incident affects is derived, never written per customer: the pass stores only each
+ *    incident's count, and an incident resolves when its device is up and ≥ `resolveShare` of its
+ *    customers are back;
  * 5. a customer offline longer than `offlineTicketMinutes` and in no open incident gets one ticket
  *    (never a second for the same outage, nor while an earlier one is still open), closed by
  *    itself once they are back for `backOnlineMinutes`, unless a technician took it.
  *
- * WhatsApp notices (`outage_notice`, `outage_resolved`) go once per incident and customer.
+ * WhatsApp notices (`outage_notice`, `outage_resolved`) go from one job per pass
+ * (`noticeIncidentCustomers`), once per incident and customer. Offline minutes per customer (for
+ * SLA) are read from the outages themselves (`CustomerOutages`), not recorded by the pass.
  */
 export async function correlateOutages({
   payload,
@@ -85,7 +89,10 @@ export async function correlateOutages({
       return out
     }
     const rules = await monitoringRules(payload, req)
-    const topology = await step('topology', () => loadTopology(req))
+    // The topology (and the active customers under each node: a scan of all customers) is read on
+    // its own connection while this transaction applies events and reads the outages.
+    const topologyLoad = loadTopology(payload)
+    topologyLoad.catch(() => {})
     const applied = await step('events', () => applyEvents(req))
     Object.assign(result, {
       events: applied.events,
@@ -99,9 +106,9 @@ export async function correlateOutages({
     // uptime says days) is history, not an outage to open now: only the judging look-back counts.
     const lookback = now.getTime() - rules.offlineTicketMinutes * 60_000
     const recent = applied.nodeTriggers.filter((t) => t.at.getTime() >= lookback)
-    await step('devices', () => openNodeIncidents(req, topology, recent, result))
-    const grouped = await step('group', () => groupOutages(req, rules, topology, now, result))
-    const parents = await step('merge', () => mergeChildIncidents(req, topology, now))
+    if (recent.length) await step('devices', async () => openNodeIncidents(req, await topologyLoad, recent, result))
+    const grouped = await step('group', () => groupOutages(req, rules, topologyLoad, now, result))
+    const parents = await step('merge', async () => mergeChildIncidents(req, await topologyLoad, now))
     // A fresh incident that took a child in has customers beyond those it was grouped from.
     const fresh = grouped.filter((id) => !parents.includes(id))
     const judged = await step('judge', () => judgeIncidents(req, rules, now, fresh, result))
@@ -179,7 +186,7 @@ function densest(times: number[], windowMs: number): { count: number; from: numb
 async function groupOutages(
   req: PayloadRequest,
   rules: MonitoringRules,
-  topology: Topology,
+  topologyLoad: Promise<Topology>,
   now: Date,
   result: CorrelateResult,
 ): Promise<number[]> {
@@ -187,19 +194,22 @@ async function groupOutages(
   const lookback = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
   const judged = sql`o.ticket_id IS NULL AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
     AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`
+  // One scan of the outages: each placed on its node and tested against the incidents that could
+  // cover it (an outage already in an incident, open or since resolved, is not grouped again).
   const { rows } = await executeSql(
     req,
-    sql`SELECT o.id, o.customer_id, o.started_at, c.odp, c.router_id
+    sql`WITH RECURSIVE ${incidentReach('covering', sql`i.status = 'open' OR i.resolved_at > ${lookback}::timestamptz`)}
+        SELECT o.id, o.customer_id, o.started_at, coalesce(odp.id, rn.id) AS node_id
           FROM customer_outages o
-          JOIN customers c ON c.id = o.customer_id AND c.status = 'active'
-         WHERE ${judged}
-           AND o.id NOT IN (SELECT outage_id FROM ${incidentOutages({ incidents: sql`i.status = 'open'`, outages: judged })} covered)`,
+          JOIN customers c ON c.id = o.customer_id AND c.status = 'active' ${placeCustomer}
+         WHERE ${judged} AND NOT EXISTS (SELECT 1 FROM covering r WHERE ${withinReach()})`,
   )
+  const topology = await topologyLoad
   const candidates: Candidate[] = rows.map((r) => ({
     id: Number(r.id),
     customerId: Number(r.customer_id),
     startedAt: new Date(r.started_at as string),
-    nodeId: topology.nodeOf((r.odp as string | null) ?? null, r.router_id === null ? null : Number(r.router_id)),
+    nodeId: r.node_id === null ? null : Number(r.node_id),
   }))
   if (!candidates.length) return []
   const windowMs = rules.incidentWindowSeconds * 1000
@@ -365,8 +375,7 @@ async function judgeIncidents(
       id: Number(r.id),
       affected,
       grown: affected > Number(r.affected_count),
-      resolved:
-        !r.node_down && (affected === 0 ? Boolean(r.settled) : Number(r.back) >= rules.resolveShare * affected),
+      resolved: !r.node_down && (affected === 0 ? Boolean(r.settled) : Number(r.back) >= rules.resolveShare * affected),
     }
   })
   const changed = judgements.filter((j, k) => j.resolved || j.affected !== Number(rows[k]!.affected_count))
@@ -391,13 +400,13 @@ async function openTickets(req: PayloadRequest, rules: MonitoringRules, now: Dat
   const waiting = sql`o.ended_at IS NULL AND o.ticket_id IS NULL AND o.started_at <= ${overdue}::timestamptz`
   const { rows } = await executeSql(
     req,
-    sql`SELECT o.id, o.customer_id, o.started_at, o.last_seen_at, o.cause, c.name, c.number,
+    sql`WITH RECURSIVE ${incidentReach('covering', sql`i.status = 'open'`)}
+        SELECT o.id, o.customer_id, o.started_at, o.last_seen_at, o.cause, c.name, c.number,
                (SELECT o2.ticket_id FROM customer_outages o2 JOIN tickets t ON t.id = o2.ticket_id
                  WHERE o2.customer_id = o.customer_id AND t.status NOT IN ('resolved', 'closed') ORDER BY o2.id DESC LIMIT 1) AS open_ticket
           FROM customer_outages o
-          JOIN customers c ON c.id = o.customer_id AND c.status = 'active'
-         WHERE ${waiting}
-           AND o.id NOT IN (SELECT outage_id FROM ${incidentOutages({ incidents: sql`i.status = 'open'`, outages: waiting })} covered)
+          JOIN customers c ON c.id = o.customer_id AND c.status = 'active' ${placeCustomer}
+         WHERE ${waiting} AND NOT EXISTS (SELECT 1 FROM covering r WHERE ${withinReach()})
          ORDER BY o.started_at`,
   )
   for (const r of rows) {

@@ -1,8 +1,8 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
+import { executeSqlOutsideTransaction } from '../../../db/sql'
 import type { NodeKind } from '../types'
 
 export type TopologyNode = { id: number; name: string; kind: NodeKind; parentId: number | null; area: string | null }
@@ -29,9 +29,21 @@ export const routerNodes = sql`SELECT DISTINCT ON (router_id) router_id, id FROM
  */
 export const placeCustomer = sql`LEFT JOIN (${odpNodes}) odp ON odp.key = lower(c.odp) LEFT JOIN (${routerNodes}) rn ON rn.router_id = c.router_id`
 
-/** The whole topology and the active customers under each node (a few thousand nodes at most). */
-export async function loadTopology(req: PayloadRequest): Promise<Topology> {
-  const { rows } = await executeSql(req, sql`SELECT id, name, kind, parent_id, area FROM network_nodes`)
+/**
+ * The whole topology and the active customers under each node (a few thousand nodes at most), read
+ * on a pool connection of its own (outside any transaction): it only reads.
+ */
+export async function loadTopology(payload: Payload): Promise<Topology> {
+  const read = (query: unknown) => executeSqlOutsideTransaction(payload, query)
+  // Active customers counted per (ODP name, router) in one pass over the customers (a few thousand
+  // groups), then placed on nodes here the way `placeCustomer` places each customer.
+  const [{ rows }, { rows: routerRows }, { rows: counts }] = await Promise.all([
+    read(sql`SELECT id, name, kind, parent_id, area FROM network_nodes`),
+    read(routerNodes),
+    read(
+      sql`SELECT lower(odp) AS odp, router_id, count(*)::int AS n FROM customers WHERE status = 'active' GROUP BY 1, 2`,
+    ),
+  ])
   const nodes = new Map<number, TopologyNode>(
     rows.map((r) => [
       Number(r.id),
@@ -57,22 +69,14 @@ export async function loadTopology(req: PayloadRequest): Promise<Topology> {
     }
     return out
   }
-  // Active customers counted per (ODP name, router) in one pass over the customers (a few thousand
-  // groups), then placed on nodes here the way `placeCustomer` places each customer.
   const odpByKey = new Map<string, number>()
   const routerNode = new Map<number, number>()
   for (const node of [...nodes.values()].sort((a, b) => a.id - b.id)) {
     if (node.kind === 'odp' && !odpByKey.has(node.name.toLowerCase())) odpByKey.set(node.name.toLowerCase(), node.id)
   }
-  const { rows: routerRows } = await executeSql(req, routerNodes)
   for (const r of routerRows) routerNode.set(Number(r.router_id), Number(r.id))
   const nodeOf = (odp: string | null, routerId: number | null): number | null =>
     (odp === null ? undefined : odpByKey.get(odp)) ?? (routerId === null ? undefined : routerNode.get(routerId)) ?? null
-  const { rows: counts } = await executeSql(
-    req,
-    sql`SELECT lower(odp) AS odp, router_id, count(*)::int AS n FROM customers
-         WHERE status = 'active' GROUP BY 1, 2`,
-  )
   const activeUnder = new Map<number, number>()
   for (const r of counts) {
     const nodeId = nodeOf(r.odp === null ? null : String(r.odp), r.router_id === null ? null : Number(r.router_id))
