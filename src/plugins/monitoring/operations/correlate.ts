@@ -214,10 +214,16 @@ async function groupOutages(
   if (!candidates.length) return []
   const windowMs = rules.incidentWindowSeconds * 1000
 
-  // Which nodes dropped: the outages beneath each node (each candidate's chain walked once).
+  // Which nodes dropped: the outages beneath each node (each node's chain walked once).
+  const chains = new Map<number | null, TopologyNode[]>()
+  const chainOf = (nodeId: number | null) => {
+    let chain = chains.get(nodeId)
+    if (!chain) chains.set(nodeId, (chain = topology.chain(nodeId)))
+    return chain
+  }
   const beneath = new Map<number, Candidate[]>()
   for (const c of candidates)
-    for (const node of topology.chain(c.nodeId)) {
+    for (const node of chainOf(c.nodeId)) {
       const list = beneath.get(node.id)
       if (list) list.push(c)
       else beneath.set(node.id, [c])
@@ -249,8 +255,8 @@ async function groupOutages(
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
     // went down is the ODP's incident even when they are most of the router's customers. That is
     // the lowest node of one member's chain with every member beneath it.
-    const chains = under.map((c) => new Set(topology.chain(c.nodeId).map((n) => n.id)))
-    const node = topology.chain(under[0]!.nodeId).find((n) => chains.every((ids) => ids.has(n.id))) ?? chain[0]!
+    const memberNodes = [...new Set(under.map((c) => c.nodeId))].map((id) => new Set(chainOf(id).map((n) => n.id)))
+    const node = chainOf(under[0]!.nodeId).find((n) => memberNodes.every((ids) => ids.has(n.id))) ?? chain[0]!
     planned.push({ node, startedAt: new Date(from), under })
   }
   if (!planned.length) return []
