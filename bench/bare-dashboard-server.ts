@@ -84,9 +84,19 @@ export async function startBareDashboardServer({
           [customerId],
         ),
         pool.query(
-          `SELECT i.id, i.title, i.customer_message FROM network_incidents i
-            WHERE i.status = 'open' AND EXISTS (SELECT 1 FROM network_incidents_rels r
-              WHERE r.parent_id = i.id AND r.path = 'affectedCustomers' AND r.customers_id = $1)
+          // Open incidents on the customer's node or above it that one of their outages overlaps.
+          `WITH RECURSIVE up(id, parent_id, depth) AS (
+             SELECT n.id, n.parent_id, 0 FROM customers c
+               JOIN network_nodes n ON n.id = coalesce(
+                 (SELECT min(id) FROM network_nodes WHERE kind = 'odp' AND lower(name) = lower(c.odp)),
+                 (SELECT min(id) FROM network_nodes WHERE kind = 'router' AND router_id = c.router_id))
+              WHERE c.id = $1
+             UNION ALL
+             SELECT n.id, n.parent_id, up.depth + 1 FROM up JOIN network_nodes n ON n.id = up.parent_id WHERE up.depth < 12)
+           SELECT i.id, i.title, i.customer_message FROM network_incidents i
+            WHERE i.status = 'open' AND i.node_id IN (SELECT id FROM up)
+              AND EXISTS (SELECT 1 FROM customer_outages o WHERE o.customer_id = $1
+                AND o.started_at >= i.started_at - make_interval(secs => coalesce((SELECT incident_window_seconds FROM monitoring_settings LIMIT 1), 120)::float8))
             ORDER BY i.started_at DESC LIMIT 3`,
           [customerId],
         ),

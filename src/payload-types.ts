@@ -164,6 +164,7 @@ export interface Config {
       backup: TaskBackup;
       backupRestoreDrill: TaskBackupRestoreDrill;
       correlateOutages: TaskCorrelateOutages;
+      noticeIncidentCustomers: TaskNoticeIncidentCustomers;
       pollRouters: TaskPollRouters;
       pollPrtg: TaskPollPrtg;
       reconcileZabbix: TaskReconcileZabbix;
@@ -899,7 +900,6 @@ export interface NetworkIncident {
   startedAt: string;
   resolvedAt?: string | null;
   affectedCount: number;
-  affectedCustomers?: (number | Customer)[] | null;
   /**
    * Shown in the portal banner to the affected customers
    */
@@ -945,7 +945,6 @@ export interface CustomerOutage {
   customer: number | Customer;
   startedAt: string;
   endedAt?: string | null;
-  incident?: (number | null) | NetworkIncident;
   source?: string | null;
   cause?: string | null;
   lastSeenAt?: string | null;
@@ -1339,6 +1338,7 @@ export interface PayloadJob {
           | 'backup'
           | 'backupRestoreDrill'
           | 'correlateOutages'
+          | 'noticeIncidentCustomers'
           | 'pollRouters'
           | 'pollPrtg'
           | 'reconcileZabbix'
@@ -1395,6 +1395,7 @@ export interface PayloadJob {
         | 'backup'
         | 'backupRestoreDrill'
         | 'correlateOutages'
+        | 'noticeIncidentCustomers'
         | 'pollRouters'
         | 'pollPrtg'
         | 'reconcileZabbix'
@@ -2119,7 +2120,6 @@ export interface NetworkIncidentsSelect<T extends boolean = true> {
   startedAt?: T;
   resolvedAt?: T;
   affectedCount?: T;
-  affectedCustomers?: T;
   customerMessage?: T;
   estimatedRestoreAt?: T;
   cause?: T;
@@ -2136,7 +2136,6 @@ export interface CustomerOutagesSelect<T extends boolean = true> {
   customer?: T;
   startedAt?: T;
   endedAt?: T;
-  incident?: T;
   source?: T;
   cause?: T;
   lastSeenAt?: T;
@@ -3180,6 +3179,35 @@ export interface TaskCorrelateOutages {
     incidentsResolved?: number | null;
     ticketsOpened?: number | null;
     ticketsClosed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNoticeIncidentCustomers".
+ */
+export interface TaskNoticeIncidentCustomers {
+  input: {
+    notice:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    resolved:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    skipped?: string | null;
   };
 }
 /**

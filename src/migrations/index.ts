@@ -23,6 +23,7 @@ import * as migration_20261207_041039_customer_import from './20261207_041039_cu
 import * as migration_20261207_041247_analytics_map from './20261207_041247_analytics_map';
 import * as migration_20261207_043842_monitoring_sources from './20261207_043842_monitoring_sources';
 import * as migration_20261207_054556_analytics_pmtiles from './20261207_054556_analytics_pmtiles';
+import * as migration_20261207_073103_derived_incident_membership from './20261207_073103_derived_incident_membership';
 
 export const migrations = [
   {
@@ -149,5 +150,10 @@ export const migrations = [
     up: migration_20261207_054556_analytics_pmtiles.up,
     down: migration_20261207_054556_analytics_pmtiles.down,
     name: '20261207_054556_analytics_pmtiles',
+  },
+  {
+    up: migration_20261207_073103_derived_incident_membership.up,
+    down: migration_20261207_073103_derived_incident_membership.down,
+    name: '20261207_073103_derived_incident_membership'
   },
 ];

@@ -156,18 +156,30 @@ describe('portal pages show the signed-in customer only their own data', () => {
 
   it("the outage banner and usage chart (monitoring's collections) show for the affected customer only", async () => {
     const message = unique('Kabel optik putus di Jl. Margonda; teknisi menuju lokasi ')
+    // Who an incident affects is derived: A is under its ODP and went offline as it began.
+    const odp = await payload.create({
+      collection: 'network-nodes',
+      data: { name: unique('ODP-MARGONDA-'), kind: 'odp' },
+      overrideAccess: true,
+    })
+    await payload.update({ collection: 'customers', id: A.id, data: { odp: odp.name }, overrideAccess: true })
+    const startedAt = new Date(Date.now() - 5 * 60_000).toISOString()
     await payload.create({
       collection: 'network-incidents',
       data: {
         title: 'Gangguan ODP Margonda',
         status: 'open',
-        startedAt: new Date().toISOString(),
+        startedAt,
         affectedCount: 1,
-        affectedCustomers: [A.id],
+        node: odp.id,
         customerMessage: message,
       } as never,
       overrideAccess: true,
     })
+    await executeSqlOutsideTransaction(
+      payload,
+      sql`INSERT INTO customer_outages (customer_id, started_at, source) VALUES (${A.id}, ${startedAt}, 'test')`,
+    )
     await payload.create({
       collection: 'usage-daily',
       data: { customer: A.id, day: wibIsoDay(), rxBytes: 3 * 1024 ** 3, txBytes: 512 * 1024 ** 2 } as never,

@@ -76,6 +76,35 @@ const incidentsAt = async (nodeIds: number[]) =>
       sql`SELECT id, status, node_id, affected_count FROM network_incidents WHERE node_id = ANY(${`{${nodeIds.join(',')}}`}::int[]) ORDER BY id`,
     )
   ).rows
+/** Runs the notice jobs the passes queued (a worker would), one after another. */
+async function runNotices() {
+  const { rows } = await exec(
+    sql`SELECT id FROM payload_jobs WHERE task_slug = 'noticeIncidentCustomers' AND completed_at IS NULL AND NOT processing ORDER BY id`,
+  )
+  for (const r of rows) await payload.jobs.runByID({ id: r.id, overrideAccess: true })
+}
+/** `outage_notice` messages each customer got, in the order asked. */
+async function noticesPerCustomer(customerIds: number[]) {
+  const { rows } = await exec(
+    sql`SELECT customer_id, count(*)::int AS n FROM messages WHERE trigger = 'outage_notice'
+         AND customer_id = ANY(${`{${customerIds.join(',')}}`}::int[]) GROUP BY customer_id`,
+  )
+  const byCustomer = new Map(rows.map((r) => [Number(r.customer_id), r.n as number]))
+  return customerIds.map((id) => byCustomer.get(id) ?? 0)
+}
+/** The open incidents a customer reads (the collection's access rule: those that affect them), as the portal asks. */
+async function seenBy(customerId: number) {
+  const customer = await payload.findByID({ collection: 'customers', id: customerId, overrideAccess: true })
+  const found = await payload.find({
+    collection: 'network-incidents',
+    where: { status: { equals: 'open' } },
+    user: { ...customer, collection: 'customers' },
+    overrideAccess: false,
+    depth: 0,
+    pagination: false,
+  })
+  return found.docs.map((d) => d.id)
+}
 const messages = async (prefix: string) =>
   (await exec(sql`SELECT count(*)::int AS n FROM messages WHERE dedupe_key LIKE ${`${prefix}%`}`)).rows[0].n as number
 
@@ -162,6 +191,7 @@ describe('monitoring correlator', () => {
     expect(Number(incidents[0].affected_count)).toBe(40)
     expect(incidents[0].status).toBe('open')
     expect(await ticketsOf(homes.map((h) => h.id))).toHaveLength(0)
+    await runNotices()
     expect(await messages(`outage_notice:${incidents[0].id}:`)).toBe(40)
 
     // Back: the incident resolves once ≥ 90% are up, and each customer back hears it once.
@@ -173,6 +203,7 @@ describe('monitoring correlator', () => {
     await correlateOutages({ payload, now: new Date(back + 2 * MIN) })
     const [resolved] = await incidentsAt([t.odp[0]!.id])
     expect(resolved.status).toBe('resolved')
+    await runNotices()
     expect(await messages(`outage_resolved:${resolved.id}:`)).toBe(37)
   })
 
@@ -216,6 +247,67 @@ describe('monitoring correlator', () => {
     expect(Number(byNode[t.router.id].affected_count)).toBe(8)
     expect(byNode[t.odp[0]!.id].status).toBe('resolved')
     expect(byNode[t.odp[1]!.id]).toBeUndefined()
+
+    // The folded ODP's customers stay affected by the router's incident: they see it, get no
+    // ticket while it lasts, and each customer hears of the outage once (the ODP's notice or the router's).
+    for (const h of [a[0]!, b[0]!]) expect(await seenBy(h.id)).toEqual([byNode[t.router.id].id])
+    await correlateOutages({ payload, now: new Date(start + 45 * MIN) })
+    expect(await ticketsOf([...a, ...b].map((h) => h.id))).toHaveLength(0)
+    await runNotices()
+    expect(await noticesPerCustomer([...a, ...b].map((h) => h.id))).toEqual(Array(8).fill(1))
+  })
+
+  it('an incident affects who is beneath its node and dropped since its window: not an earlier drop, not a sibling ODP', async () => {
+    const t = await tree(2)
+    const [early, ...homes] = await customersUnder(t.odp[0]!.name, 6)
+    const siblings = await customersUnder(t.odp[1]!.name, 10)
+    const start = Date.now() - 60 * MIN
+    await ingestEvents(payload, [
+      event(early!.username, 'down', new Date(start - 10 * MIN)),
+      ...homes.map((h, i) => event(h.username, 'down', new Date(start + i * 1000))),
+      event(siblings[0]!.username, 'down', new Date(start + 2000)),
+    ])
+    await correlateOutages({ payload, now: new Date(start + 3 * MIN) })
+    const incidents = await incidentsAt([t.odp[0]!.id, t.odp[1]!.id, t.pon.id, t.olt.id, t.router.id])
+    expect(incidents.map((i) => [i.node_id, Number(i.affected_count), i.status])).toEqual([[t.odp[0]!.id, 5, 'open']])
+    for (const h of homes) expect(await seenBy(h.id)).toEqual([incidents[0].id])
+    expect(await seenBy(early!.id)).toEqual([])
+    expect(await seenBy(siblings[0]!.id)).toEqual([])
+    await runNotices()
+    expect(await noticesPerCustomer([early!.id, siblings[0]!.id, ...homes.map((h) => h.id)])).toEqual([
+      0, 0, 1, 1, 1, 1, 1,
+    ])
+
+    // Still offline 41 minutes on: the two outside the incident get a ticket each, those inside none.
+    await correlateOutages({ payload, now: new Date(start + 41 * MIN) })
+    const tickets = await ticketsOf([early!.id, siblings[0]!.id, ...homes.map((h) => h.id)])
+    expect(tickets).toHaveLength(2)
+    const { rows } = await exec(
+      sql`SELECT customer_id FROM tickets WHERE id = ANY(${`{${tickets.map((x) => x.id).join(',')}}`}::int[]) ORDER BY customer_id`,
+    )
+    expect(rows.map((r) => Number(r.customer_id))).toEqual([early!.id, siblings[0]!.id].sort((x, y) => x - y))
+  })
+
+  it('each customer hears of an incident once, however many passes and workers judge it', async () => {
+    const t = await tree(1)
+    const homes = await customersUnder(t.odp[0]!.name, 5)
+    const start = Date.now() - 5 * MIN
+    await ingestEvents(
+      payload,
+      homes.map((h, i) => event(h.username, 'down', new Date(start + i * 1000))),
+    )
+    await Promise.all([correlateOutages({ payload }), correlateOutages({ payload })])
+    await correlateOutages({ payload })
+    // Two workers take the notice jobs at once, then one runs whatever is left.
+    const { rows } = await exec(
+      sql`SELECT id FROM payload_jobs WHERE task_slug = 'noticeIncidentCustomers' AND completed_at IS NULL ORDER BY id`,
+    )
+    await Promise.all(
+      rows.flatMap((r) => [1, 2].map(() => payload.jobs.runByID({ id: r.id, overrideAccess: true }).catch(() => null))),
+    )
+    await runNotices()
+    expect(await incidentsAt([t.odp[0]!.id])).toHaveLength(1)
+    expect(await noticesPerCustomer(homes.map((h) => h.id))).toEqual([1, 1, 1, 1, 1])
   })
 
   it('two workers judging at once open one ticket', async () => {
@@ -279,12 +371,22 @@ describe('monitoring correlator', () => {
     const affected = await overdue()
     const neighbour = await overdue()
     const day = addDays('2026-01-01', 20)
+    // Held by the derived rule: the customer is under the incident's ODP and was offline in it.
+    const t = await tree(1)
+    await payload.update({
+      collection: 'customers',
+      id: affected.id,
+      data: { odp: t.odp[0]!.name },
+      overrideAccess: true,
+    })
+    const began = wibDayStart(day)
     const { rows } = await exec(
-      sql`INSERT INTO network_incidents (title, status, started_at, resolved_at, affected_count)
-          VALUES ('Gangguan uji isolir', 'resolved', ${wibDayStart(day).toISOString()}, ${new Date(wibDayStart(day).getTime() + 3600_000).toISOString()}, 1) RETURNING id`,
+      sql`INSERT INTO network_incidents (title, status, started_at, resolved_at, affected_count, node_id)
+          VALUES ('Gangguan uji isolir', 'resolved', ${began.toISOString()}, ${new Date(began.getTime() + 3600_000).toISOString()}, 1, ${t.odp[0]!.id}) RETURNING id`,
     )
     await exec(
-      sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id) VALUES (1, ${rows[0].id}, 'affectedCustomers', ${affected.id})`,
+      sql`INSERT INTO customer_outages (customer_id, started_at, ended_at, source)
+          VALUES (${affected.id}, ${new Date(began.getTime() + 10_000).toISOString()}, ${new Date(began.getTime() + 3000_000).toISOString()}, 'test')`,
     )
     // The dry run shows the held customer among the exempt, with the incident that holds them.
     const preview = await inTransaction(payload, (req) => previewSuspensions({ req, day }))

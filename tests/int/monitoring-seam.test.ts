@@ -7,8 +7,11 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { renderToStaticMarkup } from 'react-dom/server'
+
+import { IncidentAffectedCustomers } from '../../src/plugins/monitoring/components/IncidentAffectedCustomers'
 import { createCustomer, createStaff } from '../helpers/fixtures'
-import { testPayload } from '../helpers/payload'
+import { testPayload, unique } from '../helpers/payload'
 
 let payload: Payload
 let A: Awaited<ReturnType<typeof createCustomer>>['customer']
@@ -24,27 +27,31 @@ const exec = (query: ReturnType<typeof sql>) =>
 
 beforeAll(async () => {
   payload = await testPayload()
-  A = (await createCustomer(payload, { area: 'Seam-1' })).customer
-  B = (await createCustomer(payload, { area: 'Seam-1' })).customer
-  C = (await createCustomer(payload, { area: 'Seam-2' })).customer
+  // Who an incident affects is derived: customers under its node with an outage since it began.
+  const node = (kind: 'router' | 'odp', parent?: number) =>
+    payload.create({
+      collection: 'network-nodes',
+      data: { name: unique(`SEAM-${kind.toUpperCase()}-`), kind, parent },
+      overrideAccess: true,
+    })
+  const router = await node('router')
+  const odp1 = await node('odp', router.id)
+  const odp2 = await node('odp', router.id)
+  A = (await createCustomer(payload, { area: 'Seam-1', odp: odp1.name })).customer
+  B = (await createCustomer(payload, { area: 'Seam-1', odp: odp1.name })).customer
+  C = (await createCustomer(payload, { area: 'Seam-2', odp: odp2.name })).customer
   const started = new Date(Date.now() - 3600_000).toISOString()
-  const incident = async (title: string, customers: number[]) => {
+  const incident = async (title: string, nodeId: number, affected: number) => {
     const { rows } = await exec(
-      sql`INSERT INTO network_incidents (title, status, started_at, area, affected_count, customer_message, cause)
-          VALUES (${title}, 'open', ${started}, 'Seam-1', ${customers.length}, 'Sedang diperbaiki', 'ODP rusak') RETURNING id`,
+      sql`INSERT INTO network_incidents (title, status, started_at, area, affected_count, customer_message, cause, node_id)
+          VALUES (${title}, 'open', ${started}, 'Seam-1', ${affected}, 'Sedang diperbaiki', 'ODP rusak', ${nodeId}) RETURNING id`,
     )
-    for (const [i, customer] of customers.entries())
-      await exec(
-        sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id) VALUES (${i + 1}, ${rows[0].id}, 'affectedCustomers', ${customer})`,
-      )
     return rows[0].id as number
   }
-  incidentAB = await incident('Gangguan ODP Seam-1', [A.id, B.id])
-  incidentC = await incident('Gangguan ODP Seam-2', [C.id])
+  incidentAB = await incident('Gangguan ODP Seam-1', odp1.id, 2)
+  incidentC = await incident('Gangguan ODP Seam-2', odp2.id, 1)
   for (const c of [A, B, C]) {
-    await exec(
-      sql`INSERT INTO customer_outages (customer_id, started_at, incident_id, source) VALUES (${c.id}, ${started}, ${c.id === C.id ? incidentC : incidentAB}, 'test')`,
-    )
+    await exec(sql`INSERT INTO customer_outages (customer_id, started_at, source) VALUES (${c.id}, ${started}, 'test')`)
     await exec(
       sql`INSERT INTO usage_daily (customer_id, day, rx_bytes, tx_bytes) VALUES (${c.id}, '2026-12-01', 1000, 100)`,
     )
@@ -88,8 +95,17 @@ describe('monitoring seam', () => {
       where: { id: { in: [incidentAB, incidentC] } },
       ...as({ ...technician, collection: 'users' }),
     })
-    const ab = found.docs.find((d) => d.id === incidentAB)!
-    expect([...(ab.affectedCustomers as number[])].sort((x, y) => x - y)).toEqual([A.id, B.id].sort((x, y) => x - y))
+    expect(ids(found.docs)).toEqual([incidentAB, incidentC].sort((x, y) => x - y))
+    // The incident page lists who it affects, for network staff only.
+    const render = async (user: unknown) => {
+      const element = await IncidentAffectedCustomers({ data: { id: incidentAB }, payload, user: user as never })
+      return element ? renderToStaticMarkup(element) : ''
+    }
+    const html = await render({ ...technician, collection: 'users' })
+    expect(html).toContain('Pelanggan terdampak (2)')
+    for (const c of [A, B]) expect(html).toContain(`/admin/collections/customers/${c.id}`)
+    expect(html).not.toContain(`/admin/collections/customers/${C.id}`)
+    expect(await render({ ...A, collection: 'customers' })).toBe('')
     const editor = (await createStaff(payload, 'content_editor')).user
     for (const collection of ['network-incidents', 'customer-outages', 'usage-daily'] as const)
       await expect(payload.find({ collection, ...as({ ...editor, collection: 'users' }) })).rejects.toThrow()

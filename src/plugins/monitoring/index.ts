@@ -11,6 +11,7 @@ import { customerNetworkTab } from './fields/customerNetworkTab'
 import { routerMonitoringFields } from './fields/routerMonitoringFields'
 import { MonitoringSettings } from './globals/MonitoringSettings'
 import { correlateOutagesTask } from './tasks/correlateOutages.task'
+import { noticeIncidentCustomersTask } from './tasks/noticeIncidentCustomers.task'
 import { pollPrtgTask } from './tasks/pollPrtg.task'
 import { reconcileZabbixTask } from './tasks/reconcileZabbix.task'
 import { pollRoutersTask } from './tasks/pollRouters.task'
@@ -88,6 +89,7 @@ export const monitoringPlugin =
           tasks: [
             ...(config.jobs?.tasks ?? []),
             correlateOutagesTask(enabled),
+            noticeIncidentCustomersTask(enabled),
             pollRoutersTask(enabled),
             pollPrtgTask(enabled),
             reconcileZabbixTask(enabled),

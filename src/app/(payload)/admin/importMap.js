@@ -32,6 +32,7 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { PrintInvoicesAction as PrintInvoicesAction_bb708a9da2d675f605155572475c541e } from '../../../../src/plugins/adminUx/components/BulkActions'
 import { InvoiceActions as InvoiceActions_2e2809791dffba58816fc4ff64d1163b } from '../../../../src/plugins/billing/components/InvoiceActions'
 import { PaymentActions as PaymentActions_e362b1682b5bf750ce817332f50e4d0f } from '../../../../src/plugins/billing/components/PaymentActions'
+import { IncidentAffectedCustomers as IncidentAffectedCustomers_4e962ec012915b311b95331c1a3072a7 } from '../../../../src/plugins/monitoring/components/IncidentAffectedCustomers'
 import { IncidentNodePosition as IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e } from '../../../../src/plugins/monitoring/components/IncidentNodePosition'
 import { TriggerCell as TriggerCell_7b134e834a42c0235beaa2d590b8378f } from '../../../../src/plugins/adminUx/components/TriggerCell'
 import { VariablesField as VariablesField_c8d77e9938ae7b3cb577981e1bf4d9e9 } from '../../../../src/plugins/adminUx/components/VariablesField'
@@ -96,6 +97,7 @@ export const importMap = {
   "/src/plugins/adminUx/components/BulkActions#PrintInvoicesAction": PrintInvoicesAction_bb708a9da2d675f605155572475c541e,
   "/src/plugins/billing/components/InvoiceActions#InvoiceActions": InvoiceActions_2e2809791dffba58816fc4ff64d1163b,
   "/src/plugins/billing/components/PaymentActions#PaymentActions": PaymentActions_e362b1682b5bf750ce817332f50e4d0f,
+  "/src/plugins/monitoring/components/IncidentAffectedCustomers#IncidentAffectedCustomers": IncidentAffectedCustomers_4e962ec012915b311b95331c1a3072a7,
   "/src/plugins/monitoring/components/IncidentNodePosition#IncidentNodePosition": IncidentNodePosition_2e2727598ffde6cdddc523e846a82e6e,
   "/src/plugins/adminUx/components/TriggerCell#TriggerCell": TriggerCell_7b134e834a42c0235beaa2d590b8378f,
   "/src/plugins/adminUx/components/VariablesField#VariablesField": VariablesField_c8d77e9938ae7b3cb577981e1bf4d9e9,

@@ -1,6 +1,10 @@
 import type { Access, FieldAccess, Where } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import { hasRole, isCustomer } from '../../../access/roles'
+import { executeSql } from '../../../db/sql'
+import { incidentsOfCustomer } from '../operations/affected'
 
 /** Staff roles that follow the network: customer service, technicians and finance (admins always). */
 export const NETWORK_STAFF_ROLES = ['customer_service', 'technician', 'finance'] as const
@@ -16,12 +20,16 @@ export const networkStaffOrOwnCustomer: Access = ({ req: { user } }): boolean | 
 }
 
 /**
- * Network staff see every incident; a customer only the incidents that affect them. The list of
- * affected customers itself is staff-only (field access), so a customer never learns who else is
- * affected.
+ * Network staff see every incident; a customer only the incidents that affect them, by the one
+ * definition (`incidentOutages`: their node is the incident's or beneath it, and one of their
+ * outages overlaps it), looked up here and handed to Payload as ids. Who else is affected is
+ * shown to staff only.
  */
-export const networkStaffOrAffectedCustomer: Access = ({ req: { user } }): boolean | Where => {
+export const networkStaffOrAffectedCustomer: Access = async ({ req }): Promise<boolean | Where> => {
+  const { user } = req
   if (hasRole(user, ...NETWORK_STAFF_ROLES)) return true
-  if (user && isCustomer(user)) return { affectedCustomers: { equals: user.id } }
-  return false
+  if (!user || !isCustomer(user)) return false
+  const { rows } = await executeSql(req, sql`SELECT incident_id FROM ${incidentsOfCustomer(Number(user.id))} x`)
+  // No incident id is 0: a customer affected by none sees an empty list, not an error.
+  return { id: { in: rows.length ? rows.map((r) => Number(r.incident_id)) : [0] } }
 }

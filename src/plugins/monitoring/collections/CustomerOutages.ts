@@ -17,7 +17,7 @@ export const CustomerOutages: CollectionConfig = {
     plural: { en: 'Customer outages', id: 'Putus layanan pelanggan' },
   },
   admin: {
-    defaultColumns: ['customer', 'startedAt', 'endedAt', 'incident', 'source'],
+    defaultColumns: ['customer', 'startedAt', 'endedAt', 'source'],
     group: { en: 'Network', id: 'Jaringan' },
   },
   defaultSort: '-startedAt',
@@ -53,14 +53,6 @@ export const CustomerOutages: CollectionConfig = {
           admin: { date: { pickerAppearance: 'dayAndTime' } },
         },
       ],
-    },
-    {
-      name: 'incident',
-      type: 'relationship',
-      relationTo: 'network-incidents',
-      index: true,
-      label: { en: 'Incident', id: 'Gangguan' },
-      access: systemOnly,
     },
     {
       name: 'source',

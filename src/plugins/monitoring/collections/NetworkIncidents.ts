@@ -10,7 +10,8 @@ const systemOnly = { create: nobodyField, update: nobodyField }
 /**
  * Network incidents (gangguan massal): one row per outage, grouped on the lowest common network
  * node of the customers that dropped together. Written by the correlator only; customer service
- * may edit the texts customers read (message, estimated restore time).
+ * may edit the texts customers read (message, estimated restore time). Who it affects is derived
+ * from its node, its start and end and the customers' outages (`incidentOutages`), not stored.
  */
 export const NetworkIncidents: CollectionConfig = {
   slug: 'network-incidents',
@@ -95,13 +96,14 @@ export const NetworkIncidents: CollectionConfig = {
       access: systemOnly,
     },
     {
+      // Derived, never stored: who the incident affects (`incidentOutages`), for staff only.
       name: 'affectedCustomers',
-      type: 'relationship',
-      relationTo: 'customers',
-      hasMany: true,
-      label: { en: 'Affected customers', id: 'Pelanggan terdampak' },
-      // Customers read the incident, never the list of who else is affected.
-      access: { read: networkStaffField, ...systemOnly },
+      type: 'ui',
+      admin: {
+        components: {
+          Field: '/src/plugins/monitoring/components/IncidentAffectedCustomers#IncidentAffectedCustomers',
+        },
+      },
     },
     {
       name: 'customerMessage',

@@ -2,6 +2,7 @@ import type { GlobalConfig } from 'payload'
 
 import { isStaff } from '../../../access/roles'
 import { staffWithRole } from '../../../access/staffWithRole'
+import { DEFAULT_INCIDENT_WINDOW_SECONDS } from '../operations/settings'
 
 /**
  * How outages are judged. Secrets for the sources (tokens, HMAC keys) come from the environment,
@@ -58,7 +59,7 @@ export const MonitoringSettings: GlobalConfig = {
           name: 'incidentWindowSeconds',
           type: 'number',
           required: true,
-          defaultValue: 120,
+          defaultValue: DEFAULT_INCIDENT_WINDOW_SECONDS,
           min: 10,
           label: { en: 'Incident: within (seconds)', id: 'Gangguan: dalam rentang (detik)' },
         },

@@ -5,11 +5,12 @@ import { sql } from '@payloadcms/db-postgres'
 import { executeSql } from '../../../db/sql'
 import { inTransaction } from '../../../db/transaction'
 import { formatWib } from '../../../lib/wib'
-import { queueNotificationsBulk } from '../../notifications/operations/queueBulk'
 import { NODE_KIND_LABELS } from '../types'
+import { incidentOutages, incidentReach, withinReach } from './affected'
 import { applyEvents, type NodeTrigger } from './applyEvents'
+import { queueIncidentNotices } from './incidentNotices'
 import { monitoringRules, type MonitoringRules } from './settings'
-import { loadTopology, type Topology, type TopologyNode } from './topology'
+import { loadTopology, placeCustomer, type Topology, type TopologyNode } from './topology'
 
 export type CorrelateResult = {
   /** Another worker was judging at the same moment; this pass did nothing. */
@@ -18,6 +19,7 @@ export type CorrelateResult = {
   outagesOpened: number
   outagesClosed: number
   incidentsOpened: number
+  /** Customers in the incidents this pass grouped (their count; membership is derived). */
   customersAttached: number
   incidentsResolved: number
   ticketsOpened: number
@@ -27,7 +29,7 @@ export type CorrelateResult = {
 const DEFAULT_MESSAGE =
   'Sedang ada gangguan jaringan di wilayah Anda. Teknisi kami sedang menanganinya. Mohon maaf atas ketidaknyamanannya.'
 
-type Candidate = { id: number; customerId: number; startedAt: Date; open: boolean; nodeId: number | null }
+type Candidate = { id: number; customerId: number; startedAt: Date; nodeId: number | null }
 type OpenIncident = { id: number; nodeId: number | null; startedAt: Date }
 
 const intArray = (ids: number[]) => `{${ids.join(',')}}`
@@ -38,18 +40,21 @@ const intArray = (ids: number[]) => `{${ids.join(',')}}`
  *
  * 1. apply the stored events (customer state, outage periods, device state);
  * 2. a device reported down or restarted opens an incident on itself;
- * 3. outages past the damping time join an open incident on their node or any node above it (the
- *    highest one: a router's incident suppresses its OLTs', ports' and ODPs'); the rest are
- *    grouped: where ≥ `incidentMinCustomers` customers of one ODP, or ≥ `incidentShare` of a
- *    node's active customers, dropped within `incidentWindowSeconds`, the customers beneath the
- *    highest such node make one incident, placed on the lowest node common to all of them; an
- *    open incident below it is merged into it;
- * 4. an incident resolves when its device is up and ≥ `resolveShare` of its customers are back;
+ * 3. outages past the damping time that no incident covers (`incidentOutages`: beneath its node,
+ *    since its window) are grouped: where ≥ `incidentMinCustomers` customers of one ODP, or
+ *    ≥ `incidentShare` of a node's active customers, dropped within `incidentWindowSeconds`, the
+ *    customers beneath the highest such node make one incident, placed on the lowest node common
+ *    to all of them and starting where the drop does; an open incident below it is merged into it;
+ * 4. who an incident affects is derived, never written per customer: the pass stores only each
+ *    incident's count, and an incident resolves when its device is up and ≥ `resolveShare` of its
+ *    customers are back;
  * 5. a customer offline longer than `offlineTicketMinutes` and in no open incident gets one ticket
  *    (never a second for the same outage, nor while an earlier one is still open), closed by
  *    itself once they are back for `backOnlineMinutes`, unless a technician took it.
  *
- * WhatsApp notices (`outage_notice`, `outage_resolved`) go once per incident and customer.
+ * WhatsApp notices (`outage_notice`, `outage_resolved`) go from one job per pass
+ * (`noticeIncidentCustomers`), once per incident and customer. Offline minutes per customer (for
+ * SLA) are read from the outages themselves (`CustomerOutages`), not recorded by the pass.
  */
 export async function correlateOutages({
   payload,
@@ -84,7 +89,10 @@ export async function correlateOutages({
       return out
     }
     const rules = await monitoringRules(payload, req)
-    const topology = await step('topology', () => loadTopology(req))
+    // The topology (and the active customers under each node: a scan of all customers) is read on
+    // its own connection while this transaction applies events and reads the outages.
+    const topologyLoad = loadTopology(payload)
+    topologyLoad.catch(() => {})
     const applied = await step('events', () => applyEvents(req))
     Object.assign(result, {
       events: applied.events,
@@ -93,15 +101,19 @@ export async function correlateOutages({
     })
     // A storm just wrote thousands of outages: refresh the planner's numbers before judging them.
     if (applied.outagesOpened + applied.outagesClosed > 1000)
-      await executeSql(req, sql`ANALYZE customer_outages, network_incidents_rels, customers`)
+      await executeSql(req, sql`ANALYZE customer_outages, customers`)
     // A restart or failure learnt of long after it happened (the poller was away, the router's
     // uptime says days) is history, not an outage to open now: only the judging look-back counts.
     const lookback = now.getTime() - rules.offlineTicketMinutes * 60_000
     const recent = applied.nodeTriggers.filter((t) => t.at.getTime() >= lookback)
-    await step('devices', () => openNodeIncidents(req, topology, recent, result))
-    await step('group', () => groupOutages(req, rules, topology, now, result))
-    await step('merge', () => mergeChildIncidents(req, topology, now))
-    await step('resolve', () => resolveIncidents(req, rules, now, result))
+    if (recent.length) await step('devices', async () => openNodeIncidents(req, await topologyLoad, recent, result))
+    const grouped = await step('group', () => groupOutages(req, rules, topologyLoad, now, result))
+    const parents = await step('merge', async () => mergeChildIncidents(req, await topologyLoad, now))
+    // A fresh incident that took a child in has customers beyond those it was grouped from.
+    const fresh = grouped.filter((id) => !parents.includes(id))
+    const judged = await step('judge', () => judgeIncidents(req, rules, now, fresh, result))
+    // One job per pass sends the notices; it derives the recipients itself.
+    await queueIncidentNotices(req, { notice: [...fresh, ...judged.grown], resolved: judged.resolved })
     await step('openTickets', () => openTickets(req, rules, now, result))
     await step('closeTickets', () => closeTickets(req, rules, now, result))
     payload.logger.debug({ ms: Math.round(performance.now() - started), steps, ...result }, 'correlator pass')
@@ -147,7 +159,7 @@ async function openNodeIncidents(
         : `${NODE_KIND_LABELS[chain[0]!.kind]} ${chain[0]!.name} dilaporkan mati${t.cause ? `: ${t.cause}` : ''}`
     // The sessions a restart dropped went down just before it came back: they join it.
     const [id] = await insertIncidents(req, [
-      { node: chain[0]!, startedAt: t.at, cause, source: t.state === 'reboot' ? 'reboot' : 'device' },
+      { node: chain[0]!, startedAt: t.at, affected: 0, cause, source: t.state === 'reboot' ? 'reboot' : 'device' },
     ])
     incidents.push({ id: id!, nodeId: chain[0]!.id, startedAt: t.at })
     result.incidentsOpened += 1
@@ -155,57 +167,63 @@ async function openNodeIncidents(
 }
 
 /** Most start times within any `windowMs` span. */
-function densest(times: number[], windowMs: number): number {
+/** Most start times within any `windowMs` span, and where the first such span starts. */
+function densest(times: number[], windowMs: number): { count: number; from: number } {
   const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
+  let best = { count: 0, from: Infinity }
   for (let i = 0, j = 0; j < sorted.length; j++) {
     while (sorted[j]! - sorted[i]! > windowMs) i++
-    best = Math.max(best, j - i + 1)
+    if (j - i + 1 > best.count) best = { count: j - i + 1, from: sorted[i]! }
   }
   return best
 }
 
+/**
+ * Groups the outages no open incident covers into new incidents. Membership is not written: the
+ * incident's node and start make its customers (`incidentOutages`); only the count is stored.
+ * Returns the incidents opened.
+ */
 async function groupOutages(
   req: PayloadRequest,
   rules: MonitoringRules,
-  topology: Topology,
+  topologyLoad: Promise<Topology>,
   now: Date,
   result: CorrelateResult,
-) {
+): Promise<number[]> {
   const damp = new Date(now.getTime() - rules.dampingSeconds * 1000).toISOString()
   const lookback = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
+  const judged = sql`o.ticket_id IS NULL AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
+    AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`
+  // One scan of the outages: each placed on its node and tested against the incidents that could
+  // cover it (an outage already in an incident, open or since resolved, is not grouped again).
   const { rows } = await executeSql(
     req,
-    sql`SELECT o.id, o.customer_id, o.started_at, o.ended_at, c.odp, c.router_id
+    sql`WITH RECURSIVE ${incidentReach('covering', sql`i.status = 'open' OR i.resolved_at > ${lookback}::timestamptz`)}
+        SELECT o.id, o.customer_id, o.started_at, coalesce(odp.id, rn.id) AS node_id
           FROM customer_outages o
-          JOIN customers c ON c.id = o.customer_id AND c.status = 'active'
-         WHERE o.incident_id IS NULL AND o.ticket_id IS NULL
-           AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
-           AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`,
+          JOIN customers c ON c.id = o.customer_id AND c.status = 'active' ${placeCustomer}
+         WHERE ${judged} AND NOT EXISTS (SELECT 1 FROM covering r WHERE ${withinReach()})`,
   )
+  const topology = await topologyLoad
   const candidates: Candidate[] = rows.map((r) => ({
     id: Number(r.id),
     customerId: Number(r.customer_id),
     startedAt: new Date(r.started_at as string),
-    open: r.ended_at === null,
-    nodeId: topology.nodeOf((r.odp as string | null) ?? null, r.router_id === null ? null : Number(r.router_id)),
+    nodeId: r.node_id === null ? null : Number(r.node_id),
   }))
-  if (!candidates.length) return
-  const incidents = await openIncidents(req)
+  if (!candidates.length) return []
   const windowMs = rules.incidentWindowSeconds * 1000
-  const attach = new Map<number, Candidate[]>()
-  const rest: Candidate[] = []
-  for (const c of candidates) {
-    const covering = coveringIncident(topology.chain(c.nodeId), incidents)
-    if (covering && c.startedAt.getTime() >= covering.startedAt.getTime() - windowMs)
-      attach.set(covering.id, [...(attach.get(covering.id) ?? []), c])
-    else rest.push(c)
-  }
 
-  // Which nodes dropped: the remaining outages beneath each node (each candidate's chain walked once).
+  // Which nodes dropped: the outages beneath each node (each node's chain walked once).
+  const chains = new Map<number | null, TopologyNode[]>()
+  const chainOf = (nodeId: number | null) => {
+    let chain = chains.get(nodeId)
+    if (!chain) chains.set(nodeId, (chain = topology.chain(nodeId)))
+    return chain
+  }
   const beneath = new Map<number, Candidate[]>()
-  for (const c of rest)
-    for (const node of topology.chain(c.nodeId)) {
+  for (const c of candidates)
+    for (const node of chainOf(c.nodeId)) {
       const list = beneath.get(node.id)
       if (list) list.push(c)
       else beneath.set(node.id, [c])
@@ -213,7 +231,7 @@ async function groupOutages(
   const dropped = new Set<number>()
   for (const [nodeId, list] of beneath) {
     const node = topology.nodes.get(nodeId)!
-    const count = densest(
+    const { count } = densest(
       list.map((c) => c.startedAt.getTime()),
       windowMs,
     )
@@ -226,58 +244,53 @@ async function groupOutages(
   for (const nodeId of dropped) {
     const chain = topology.chain(nodeId)
     if (chain.slice(1).some((n) => dropped.has(n.id))) continue
-    const under = beneath.get(nodeId)!
+    // The incident starts where the drop does (the densest window); by the definition it then
+    // affects everyone beneath who dropped since one window before that, and no one earlier.
+    const all = beneath.get(nodeId)!
+    const from = densest(
+      all.map((c) => c.startedAt.getTime()),
+      windowMs,
+    ).from
+    const under = all.filter((c) => c.startedAt.getTime() >= from - windowMs)
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
     // went down is the ODP's incident even when they are most of the router's customers. That is
     // the lowest node of one member's chain with every member beneath it.
-    const node = topology.chain(under[0]!.nodeId).find((n) => beneath.get(n.id)?.length === under.length) ?? chain[0]!
-    const startedAt = new Date(under.reduce((min, c) => Math.min(min, c.startedAt.getTime()), Infinity))
-    planned.push({ node, startedAt, under })
+    const memberNodes = [...new Set(under.map((c) => c.nodeId))].map((id) => new Set(chainOf(id).map((n) => n.id)))
+    const node = chainOf(under[0]!.nodeId).find((n) => memberNodes.every((ids) => ids.has(n.id))) ?? chain[0]!
+    planned.push({ node, startedAt: new Date(from), under })
   }
-  // However many incidents a storm opens, a fixed number of statements: one insert, one update,
-  // one affected-list refresh, one bulk notice, one staff alert.
-  if (planned.length) {
-    const ids = await insertIncidents(
-      req,
-      planned.map((p) => ({
+  if (!planned.length) return []
+  // However many incidents a storm opens, a fixed number of statements: one insert (with each
+  // incident's count, known here), one staff alert. Notices go from a job (`queueIncidentNotices`).
+  const ids = await insertIncidents(
+    req,
+    planned.map((p) => {
+      const affected = new Set(p.under.map((c) => c.customerId)).size
+      return {
         node: p.node,
         startedAt: p.startedAt,
-        cause: `${p.under.length} pelanggan di bawah ${NODE_KIND_LABELS[p.node.kind]} ${p.node.name} putus bersamaan`,
+        affected,
+        cause: `${affected} pelanggan di bawah ${NODE_KIND_LABELS[p.node.kind]} ${p.node.name} putus bersamaan`,
         source: 'correlation',
-      })),
-    )
-    planned.forEach((p, k) => attach.set(ids[k]!, p.under))
-    result.incidentsOpened += planned.length
-  }
-  if (!attach.size) return
-  const pairs = [...attach].flatMap(([incident, list]) =>
-    list.map((c) => ({ outage: c.id, incident, customer: c.customerId, open: c.open })),
+      }
+    }),
   )
-  await executeSql(
-    req,
-    sql`UPDATE customer_outages o SET incident_id = p.incident, updated_at = now()
-          FROM unnest(${intArray(pairs.map((p) => p.outage))}::int[], ${intArray(pairs.map((p) => p.incident))}::int[]) AS p(outage, incident)
-         WHERE o.id = p.outage AND o.incident_id IS NULL`,
-  )
-  result.customersAttached += new Set(pairs.map((p) => p.customer)).size
-  await refreshAffected(req, [...attach.keys()])
-  await noticeCustomers(
-    req,
-    'outage_notice',
-    pairs.filter((p) => p.open).map((p) => ({ incident: p.incident, customer: p.customer })),
-  )
+  result.incidentsOpened += planned.length
+  result.customersAttached += new Set(planned.flatMap((p) => p.under.map((c) => c.customerId))).size
+  return ids
 }
 
 /** Opens incidents in one statement and tells the admins once. Returns their ids, in order. */
 async function insertIncidents(
   req: PayloadRequest,
-  list: { node: TopologyNode; startedAt: Date; cause: string; source: string }[],
+  list: { node: TopologyNode; startedAt: Date; affected: number; cause: string; source: string }[],
 ): Promise<number[]> {
   const rows = list.map((x, k) => ({
     k,
     title: `Gangguan ${NODE_KIND_LABELS[x.node.kind]} ${x.node.name}${x.node.area ? ` (${x.node.area})` : ''}`,
     started_at: x.startedAt.toISOString(),
     area: x.node.area,
+    affected: x.affected,
     cause: x.cause,
     source: x.source,
     node_id: x.node.id,
@@ -285,9 +298,9 @@ async function insertIncidents(
   const { rows: inserted } = await executeSql(
     req,
     sql`INSERT INTO network_incidents (title, status, started_at, area, affected_count, customer_message, cause, source, node_id, updated_at, created_at)
-        SELECT r.title, 'open', r.started_at, r.area, 0, ${DEFAULT_MESSAGE}, r.cause, r.source, r.node_id, now(), now()
+        SELECT r.title, 'open', r.started_at, r.area, r.affected, ${DEFAULT_MESSAGE}, r.cause, r.source, r.node_id, now(), now()
           FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-               AS r(k int, title text, started_at timestamptz, area text, cause text, source text, node_id int)
+               AS r(k int, title text, started_at timestamptz, area text, affected int, cause text, source text, node_id int)
          ORDER BY r.k
         RETURNING id`,
   )
@@ -305,127 +318,101 @@ async function insertIncidents(
   return ids
 }
 
-/** Re-derives incidents' affected customers (list and count) from their outages. */
-async function refreshAffected(req: PayloadRequest, incidentIds: number[]) {
-  const ids = intArray(incidentIds)
-  // Each customer once per incident: the unique index settles it (ON CONFLICT), no per-row probe.
-  await executeSql(
-    req,
-    sql`INSERT INTO network_incidents_rels ("order", parent_id, path, customers_id)
-        SELECT row_number() OVER (PARTITION BY x.incident_id ORDER BY x.customer_id) + coalesce(m.top, 0),
-               x.incident_id, 'affectedCustomers', x.customer_id
-          FROM (SELECT DISTINCT incident_id, customer_id FROM customer_outages WHERE incident_id = ANY(${ids}::int[])) x
-          LEFT JOIN (SELECT parent_id, max("order") AS top FROM network_incidents_rels
-                      WHERE parent_id = ANY(${ids}::int[]) GROUP BY parent_id) m ON m.parent_id = x.incident_id
-        ON CONFLICT DO NOTHING`,
-  )
-  await executeSql(
-    req,
-    sql`UPDATE network_incidents i SET affected_count = c.n, updated_at = now()
-          FROM (SELECT parent_id, count(*) AS n FROM network_incidents_rels
-                 WHERE parent_id = ANY(${ids}::int[]) AND path = 'affectedCustomers' GROUP BY parent_id) c
-         WHERE i.id = c.parent_id`,
-  )
-}
-
-async function noticeCustomers(
-  req: PayloadRequest,
-  trigger: 'outage_notice' | 'outage_resolved',
-  recipients: { incident: number; customer: number }[],
-) {
-  if (!recipients.length) return
-  await queueNotificationsBulk({
-    req,
-    trigger,
-    source: sql`
-      SELECT c.id AS customer_id, ${`${trigger}:`}::text || i.id || ':' || c.id AS dedupe_key,
-             jsonb_build_object('nama', c.name, 'nomor_pelanggan', c.number, 'gangguan', i.title,
-                                'pesan', coalesce(i.customer_message, ''),
-                                'sejak', to_char(i.started_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') || ' WIB',
-                                'perkiraan_pulih', coalesce(to_char(i.estimated_restore_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') || ' WIB', '-')) AS variables
-        FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb) AS r(incident int, customer int)
-        JOIN network_incidents i ON i.id = r.incident
-        JOIN customers c ON c.id = r.customer`,
-  })
-}
-
-/** An open incident below another open incident is folded into it (parent/child suppression). */
-async function mergeChildIncidents(req: PayloadRequest, topology: Topology, now: Date) {
+/**
+ * An open incident below another open incident is folded into it (parent/child suppression): the
+ * child is closed, and the parent starts when the child did, so the child's customers stay its own.
+ * Returns the parents that took a child in.
+ */
+async function mergeChildIncidents(req: PayloadRequest, topology: Topology, now: Date): Promise<number[]> {
   const incidents = await openIncidents(req)
+  const parents = new Set<number>()
   for (const child of incidents) {
     const parent = coveringIncident(topology.chain(child.nodeId).slice(1), incidents)
     if (!parent || parent.id === child.id) continue
     await executeSql(
       req,
-      sql`UPDATE customer_outages SET incident_id = ${parent.id}, updated_at = now() WHERE incident_id = ${child.id}`,
+      sql`UPDATE network_incidents SET started_at = least(started_at, ${child.startedAt.toISOString()}::timestamptz), updated_at = now()
+           WHERE id = ${parent.id}`,
     )
+    if (child.startedAt < parent.startedAt) parent.startedAt = child.startedAt
     await executeSql(
       req,
       sql`UPDATE network_incidents SET status = 'resolved', resolved_at = ${now.toISOString()}, updated_at = now(),
                  cause = left(coalesce(cause, '') || ' — digabung ke gangguan #' || ${parent.id}, 300)
            WHERE id = ${child.id}`,
     )
-    await refreshAffected(req, [parent.id])
+    parents.add(parent.id)
   }
+  return [...parents]
 }
 
-async function resolveIncidents(req: PayloadRequest, rules: MonitoringRules, now: Date, result: CorrelateResult) {
+/**
+ * Judges the open incidents on their customers as the definition derives them (those opened by
+ * this pass's grouping are judged from the next pass): the stored count follows who is affected, and
+ * an incident resolves when its device is up and ≥ `resolveShare` of its customers are back.
+ * Returns the incidents that gained customers and those that resolved, for the notices.
+ */
+async function judgeIncidents(
+  req: PayloadRequest,
+  rules: MonitoringRules,
+  now: Date,
+  fresh: number[],
+  result: CorrelateResult,
+): Promise<{ grown: number[]; resolved: number[] }> {
   const backBefore = new Date(now.getTime() - rules.dampingSeconds * 1000).toISOString()
   const settledBefore = new Date(now.getTime() - rules.incidentWindowSeconds * 1000).toISOString()
+  const judged = sql`i.status = 'open' AND i.id <> ALL(${intArray(fresh)}::int[])`
   const { rows } = await executeSql(
     req,
-    sql`SELECT i.id, coalesce(n.down, false) AS node_down, i.started_at <= ${settledBefore}::timestamptz AS settled,
+    sql`SELECT i.id, i.affected_count, coalesce(n.down, false) AS node_down, i.started_at <= ${settledBefore}::timestamptz AS settled,
                count(x.customer_id)::int AS affected, count(x.customer_id) FILTER (WHERE x.back)::int AS back
           FROM network_incidents i
           LEFT JOIN network_nodes n ON n.id = i.node_id
-          LEFT JOIN LATERAL (
-            SELECT o.customer_id,
-                   bool_and(o.ended_at IS NOT NULL AND o.ended_at <= ${backBefore}::timestamptz)
-                   AND NOT EXISTS (SELECT 1 FROM customer_outages o2 WHERE o2.customer_id = o.customer_id AND o2.ended_at IS NULL) AS back
-              FROM customer_outages o WHERE o.incident_id = i.id GROUP BY o.customer_id) x ON true
-         WHERE i.status = 'open'
+          LEFT JOIN (
+            SELECT m.incident_id, m.customer_id, bool_and(m.ended_at IS NOT NULL AND m.ended_at <= ${backBefore}::timestamptz) AS back
+              FROM ${incidentOutages({ incidents: judged })} m GROUP BY 1, 2) x ON x.incident_id = i.id
+         WHERE ${judged}
          GROUP BY i.id, n.down`,
   )
-  const resolved = rows
-    .filter((r) => {
-      const affected = Number(r.affected)
-      if (r.node_down) return false
-      return affected === 0 ? Boolean(r.settled) : Number(r.back) >= rules.resolveShare * affected
-    })
-    .map((r) => Number(r.id))
-  if (!resolved.length) return
-  const ids = intArray(resolved)
-  await executeSql(
-    req,
-    sql`UPDATE network_incidents SET status = 'resolved', resolved_at = ${now.toISOString()}, updated_at = now()
-         WHERE id = ANY(${ids}::int[]) AND status = 'open'`,
-  )
+  if (!rows.length) return { grown: [], resolved: [] }
+  const judgements = rows.map((r) => {
+    const affected = Number(r.affected)
+    return {
+      id: Number(r.id),
+      affected,
+      grown: affected > Number(r.affected_count),
+      resolved: !r.node_down && (affected === 0 ? Boolean(r.settled) : Number(r.back) >= rules.resolveShare * affected),
+    }
+  })
+  const changed = judgements.filter((j, k) => j.resolved || j.affected !== Number(rows[k]!.affected_count))
+  if (changed.length)
+    await executeSql(
+      req,
+      sql`UPDATE network_incidents i
+             SET affected_count = j.affected, updated_at = now(),
+                 status = CASE WHEN j.resolved THEN 'resolved' ELSE i.status END,
+                 resolved_at = CASE WHEN j.resolved THEN ${now.toISOString()}::timestamptz ELSE i.resolved_at END
+            FROM unnest(${intArray(changed.map((j) => j.id))}::int[], ${intArray(changed.map((j) => j.affected))}::int[],
+                        ${`{${changed.map((j) => j.resolved).join(',')}}`}::boolean[]) AS j(id, affected, resolved)
+           WHERE i.id = j.id AND i.status = 'open'`,
+    )
+  const resolved = judgements.filter((j) => j.resolved).map((j) => j.id)
   result.incidentsResolved += resolved.length
-  // Only those already back hear that it is over; the others are still offline.
-  const { rows: returned } = await executeSql(
-    req,
-    sql`SELECT DISTINCT o.incident_id, o.customer_id FROM customer_outages o WHERE o.incident_id = ANY(${ids}::int[])
-         AND NOT EXISTS (SELECT 1 FROM customer_outages o2 WHERE o2.customer_id = o.customer_id AND o2.ended_at IS NULL)`,
-  )
-  await noticeCustomers(
-    req,
-    'outage_resolved',
-    returned.map((r) => ({ incident: Number(r.incident_id), customer: Number(r.customer_id) })),
-  )
+  return { grown: judgements.filter((j) => j.grown && !j.resolved).map((j) => j.id), resolved }
 }
 
 async function openTickets(req: PayloadRequest, rules: MonitoringRules, now: Date, result: CorrelateResult) {
   const overdue = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
+  const waiting = sql`o.ended_at IS NULL AND o.ticket_id IS NULL AND o.started_at <= ${overdue}::timestamptz`
   const { rows } = await executeSql(
     req,
-    sql`SELECT o.id, o.customer_id, o.started_at, o.last_seen_at, o.cause, c.name, c.number,
+    sql`WITH RECURSIVE ${incidentReach('covering', sql`i.status = 'open'`)}
+        SELECT o.id, o.customer_id, o.started_at, o.last_seen_at, o.cause, c.name, c.number,
                (SELECT o2.ticket_id FROM customer_outages o2 JOIN tickets t ON t.id = o2.ticket_id
                  WHERE o2.customer_id = o.customer_id AND t.status NOT IN ('resolved', 'closed') ORDER BY o2.id DESC LIMIT 1) AS open_ticket
           FROM customer_outages o
-          JOIN customers c ON c.id = o.customer_id AND c.status = 'active'
-          LEFT JOIN network_incidents i ON i.id = o.incident_id
-         WHERE o.ended_at IS NULL AND o.ticket_id IS NULL AND o.started_at <= ${overdue}::timestamptz
-           AND (o.incident_id IS NULL OR i.status = 'resolved')
+          JOIN customers c ON c.id = o.customer_id AND c.status = 'active' ${placeCustomer}
+         WHERE ${waiting} AND NOT EXISTS (SELECT 1 FROM covering r WHERE ${withinReach()})
          ORDER BY o.started_at`,
   )
   for (const r of rows) {

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
+import { incidentOutages } from './affected'
 
 export type NetworkDashboard = {
   routers: { id: number; name: string; reachable: boolean | null; sessions: number | null; polledAt: string | null }[]
@@ -42,8 +43,8 @@ export async function networkDashboard({ req }: { req: PayloadRequest }): Promis
     executeSql(
       req,
       sql`SELECT (SELECT count(*) FROM customer_outages WHERE ended_at IS NULL)::int AS offline,
-                 (SELECT count(*) FROM customer_outages o LEFT JOIN network_incidents i ON i.id = o.incident_id
-                   WHERE o.ended_at IS NULL AND (o.incident_id IS NULL OR i.status = 'resolved'))::int AS lonely,
+                 (SELECT count(*) FROM customer_outages o WHERE o.ended_at IS NULL
+                     AND o.id NOT IN (SELECT outage_id FROM ${incidentOutages({ incidents: sql`i.status = 'open'`, outages: sql`o.ended_at IS NULL` })} m))::int AS lonely,
                  (SELECT count(DISTINCT o.ticket_id) FROM customer_outages o JOIN tickets t ON t.id = o.ticket_id
                    WHERE t.status NOT IN ('resolved', 'closed'))::int AS tickets`,
     ),

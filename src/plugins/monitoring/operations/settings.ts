@@ -13,6 +13,9 @@ export type MonitoringRules = {
   maintenance: { from: Date; to: Date; nodeId: number | null }[]
 }
 
+/** Seconds within which customers dropping together make one incident, until the settings say otherwise. */
+export const DEFAULT_INCIDENT_WINDOW_SECONDS = 120
+
 /** The settings as numbers the correlator uses, defaults filled in. */
 export async function monitoringRules(payload: Payload, req?: PayloadRequest): Promise<MonitoringRules> {
   const s = await payload.findGlobal({ slug: 'monitoring-settings', depth: 0, overrideAccess: true, req })
@@ -21,7 +24,7 @@ export async function monitoringRules(payload: Payload, req?: PayloadRequest): P
     backOnlineMinutes: s.backOnlineMinutes ?? 10,
     incidentMinCustomers: s.incidentMinCustomers ?? 3,
     incidentShare: (s.incidentShare ?? 50) / 100,
-    incidentWindowSeconds: s.incidentWindowSeconds ?? 120,
+    incidentWindowSeconds: s.incidentWindowSeconds ?? DEFAULT_INCIDENT_WINDOW_SECONDS,
     dampingSeconds: s.dampingSeconds ?? 60,
     resolveShare: (s.resolveShare ?? 90) / 100,
     maintenance: (s.maintenanceWindows ?? []).map((w) => ({

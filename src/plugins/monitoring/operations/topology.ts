@@ -1,8 +1,8 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { executeSql } from '../../../db/sql'
+import { executeSqlOutsideTransaction } from '../../../db/sql'
 import type { NodeKind } from '../types'
 
 export type TopologyNode = { id: number; name: string; kind: NodeKind; parentId: number | null; area: string | null }
@@ -13,25 +13,37 @@ export type Topology = {
   activeUnder: Map<number, number>
   /** The node itself first, then its upstream nodes up to the root (a loop in the data is cut). */
   chain(nodeId: number | null | undefined): TopologyNode[]
-  /** A customer's node from their `odp` field and router, as `customerNodes` places them. */
+  /** A customer's node from their `odp` field and router, as `placeCustomer` places them. */
   nodeOf(odp: string | null, routerId: number | null): number | null
 }
 
-/**
- * Each customer's node, as SQL yielding (customer_id, node_id): the ODP named in the customer's
- * `odp` field (case-insensitive), else the node of the customer's router, else none.
- */
-export const customerNodes = sql`
-  WITH odp AS (SELECT DISTINCT ON (lower(name)) lower(name) AS key, id FROM network_nodes WHERE kind = 'odp' ORDER BY lower(name), id),
-       rn AS (SELECT DISTINCT ON (router_id) router_id, id FROM network_nodes WHERE kind = 'router' AND router_id IS NOT NULL ORDER BY router_id, id)
-  SELECT c.id AS customer_id, coalesce(odp.id, rn.id) AS node_id
-    FROM customers c
-    LEFT JOIN odp ON odp.key = lower(c.odp)
-    LEFT JOIN rn ON rn.router_id = c.router_id`
+/** The ODP node each ODP name stands for (`key`: the lower-cased name; the oldest node of a name). */
+export const odpNodes = sql`SELECT DISTINCT ON (lower(name)) lower(name) AS key, id FROM network_nodes WHERE kind = 'odp' ORDER BY lower(name), id`
 
-/** The whole topology and the active customers under each node (a few thousand nodes at most). */
-export async function loadTopology(req: PayloadRequest): Promise<Topology> {
-  const { rows } = await executeSql(req, sql`SELECT id, name, kind, parent_id, area FROM network_nodes`)
+/** The node of each router record (the oldest one, when several name the same router). */
+export const routerNodes = sql`SELECT DISTINCT ON (router_id) router_id, id FROM network_nodes WHERE kind = 'router' AND router_id IS NOT NULL ORDER BY router_id, id`
+
+/**
+ * Joins that place a customers alias `c` on their node, `coalesce(odp.id, rn.id)`: the ODP named in
+ * the customer's `odp` field (case-insensitive), else the node of their router, else none.
+ */
+export const placeCustomer = sql`LEFT JOIN (${odpNodes}) odp ON odp.key = lower(c.odp) LEFT JOIN (${routerNodes}) rn ON rn.router_id = c.router_id`
+
+/**
+ * The whole topology and the active customers under each node (a few thousand nodes at most), read
+ * on a pool connection of its own (outside any transaction): it only reads.
+ */
+export async function loadTopology(payload: Payload): Promise<Topology> {
+  const read = (query: unknown) => executeSqlOutsideTransaction(payload, query)
+  // Active customers counted per (ODP name, router) in one pass over the customers (a few thousand
+  // groups), then placed on nodes here the way `placeCustomer` places each customer.
+  const [{ rows }, { rows: routerRows }, { rows: counts }] = await Promise.all([
+    read(sql`SELECT id, name, kind, parent_id, area FROM network_nodes`),
+    read(routerNodes),
+    read(
+      sql`SELECT lower(odp) AS odp, router_id, count(*)::int AS n FROM customers WHERE status = 'active' GROUP BY 1, 2`,
+    ),
+  ])
   const nodes = new Map<number, TopologyNode>(
     rows.map((r) => [
       Number(r.id),
@@ -57,26 +69,14 @@ export async function loadTopology(req: PayloadRequest): Promise<Topology> {
     }
     return out
   }
-  // Active customers counted per (ODP name, router) in one pass over the customers (a few thousand
-  // groups), then placed on nodes here the way `customerNodes` places each customer.
   const odpByKey = new Map<string, number>()
   const routerNode = new Map<number, number>()
   for (const node of [...nodes.values()].sort((a, b) => a.id - b.id)) {
     if (node.kind === 'odp' && !odpByKey.has(node.name.toLowerCase())) odpByKey.set(node.name.toLowerCase(), node.id)
   }
-  const { rows: routerRows } = await executeSql(
-    req,
-    sql`SELECT DISTINCT ON (router_id) router_id, id FROM network_nodes
-         WHERE kind = 'router' AND router_id IS NOT NULL ORDER BY router_id, id`,
-  )
   for (const r of routerRows) routerNode.set(Number(r.router_id), Number(r.id))
   const nodeOf = (odp: string | null, routerId: number | null): number | null =>
     (odp === null ? undefined : odpByKey.get(odp)) ?? (routerId === null ? undefined : routerNode.get(routerId)) ?? null
-  const { rows: counts } = await executeSql(
-    req,
-    sql`SELECT lower(odp) AS odp, router_id, count(*)::int AS n FROM customers
-         WHERE status = 'active' GROUP BY 1, 2`,
-  )
   const activeUnder = new Map<number, number>()
   for (const r of counts) {
     const nodeId = nodeOf(r.odp === null ? null : String(r.odp), r.router_id === null ? null : Number(r.router_id))

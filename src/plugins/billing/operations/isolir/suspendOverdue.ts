@@ -8,7 +8,7 @@ import type { BillingSetting } from '../../../../payload-types'
 import { queueSuspensionNotices } from '../billingNotices'
 import { addDays, wibDay, type WibDay } from '../calendar'
 import { overdueInvoiceCondition } from './overdue'
-import { customerInIncidentCondition } from '../../../monitoring/operations/billingPause'
+import { customerInIncidentCondition, incidentHoldingCustomers } from '../../../monitoring/operations/billingPause'
 import { billingSettings } from '../settings'
 
 export type SuspensionCandidate = {
@@ -50,11 +50,7 @@ async function candidates(req: PayloadRequest, day: WibDay, graceDays: number): 
       FROM invoices i
       JOIN customers c ON c.id = i.customer_id
       -- The incident that holds them, as the isolir run judges it (customerInIncidentCondition).
-      LEFT JOIN LATERAL (
-        SELECT ni.id, ni.title, ni.status FROM network_incidents_rels r JOIN network_incidents ni ON ni.id = r.parent_id
-         WHERE r.path = 'affectedCustomers' AND r.customers_id = c.id
-           AND (ni.status = 'open' OR (ni.resolved_at AT TIME ZONE 'Asia/Jakarta')::date >= ${day}::date)
-         ORDER BY ni.status = 'open' DESC, ni.started_at DESC LIMIT 1) held ON true
+      LEFT JOIN ${incidentHoldingCustomers(day)} held ON held.customer_id = c.id
      WHERE c.status = 'active' AND ${overdueInvoiceCondition(day, graceDays)}
      ORDER BY c.id, i.due_date, i.id`,
   )
