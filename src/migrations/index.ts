@@ -154,6 +154,6 @@ export const migrations = [
   {
     up: migration_20261207_073103_derived_incident_membership.up,
     down: migration_20261207_073103_derived_incident_membership.down,
-    name: '20261207_073103_derived_incident_membership'
+    name: '20261207_073103_derived_incident_membership',
   },
 ];
