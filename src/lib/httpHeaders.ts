@@ -4,8 +4,8 @@ import type { IncomingHttpHeaders } from 'node:http'
 export function fetchHeaders(incoming: IncomingHttpHeaders): Headers {
   const headers = new Headers()
   for (const [name, value] of Object.entries(incoming)) {
-    if (typeof value === 'string') headers.set(name, value)
-    else if (Array.isArray(value)) headers.set(name, value.join(', '))
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v))
+    else if (value !== undefined) headers.set(name, value)
   }
   return headers
 }

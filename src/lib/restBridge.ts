@@ -7,6 +7,7 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 import { databaseDownCount } from '../db/health'
 import { webhookRoute } from '../plugins/wiring'
 import { containsNul, NUL_MESSAGE } from './input'
+import { fetchHeaders } from './httpHeaders'
 
 /**
  * Serves Payload's REST API (`/api/...`, not GraphQL) straight from Express through Payload's own
@@ -89,11 +90,7 @@ export function payloadRestBridge(
       .slice(0, 32)
     if (!req.path.startsWith(`${apiRoute}/`) || req.path.startsWith(`${apiRoute}/graphql`)) return next()
     try {
-      const headers = new Headers()
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (Array.isArray(value)) value.forEach((v) => headers.append(name, v))
-        else if (value !== undefined) headers.set(name, value)
-      }
+      const headers = fetchHeaders(req.headers)
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       // PostgreSQL cannot store NUL: a query or JSON body carrying one is refused before any
       // endpoint sees it (the endpoints check too; the webhooks answer for their own raw bodies).
