@@ -33,6 +33,7 @@ import { pageCache } from './src/lib/pageCache'
 import { payloadRestBridge } from './src/lib/restBridge'
 import { CLIENT_ADDRESS_HEADER } from './src/plugins/auth/operations/clientAddress'
 import { dashboardVersion } from './src/plugins/portal/operations/dashboardVersion'
+import { customerReadVersion } from './src/plugins/portal/operations/readVersion'
 import { webhookRoute } from './src/plugins/wiring'
 
 const dev = process.env.NODE_ENV !== 'production'
@@ -205,6 +206,49 @@ if (monitoringPush)
     },
   )
 
+/** The signed-in customer, by Payload's own strategies (the check its REST API and pages run). */
+async function signedInCustomer(req: Request) {
+  const { user } = await executeAuthStrategies({ headers: fetchHeaders(req.headers), payload, canSetHeaders: false })
+  return user?.collection === 'customers' ? user : undefined
+}
+
+// A customer's depth-0 REST reads of the collections that take part (`custom.customerReadCache`,
+// e.g. their tickets) are answered again from memory while the version of every row the
+// collection's access rule lets them read is unchanged (customerReadVersion, one statement read
+// fresh each time); the customer is signed in by Payload's strategies on every request. Only reads
+// whose answer depends on nothing else are kept: depth 0, no other collection's fields named in
+// the query (no dotted where or sort), the path spelt as the collection's slug.
+// PORTAL_READ_CACHE_MB=0 turns it off.
+const readCacheSlugs = payload.config.collections.filter((c) => c.custom?.customerReadCache).map((c) => c.slug)
+const READ_CACHE_ROUTE = new RegExp(`^/api/(${readCacheSlugs.join('|')})(?:/\\d{1,12})?/?$`)
+const slugOfRead = (req: Request) => READ_CACHE_ROUTE.exec(req.originalUrl.split('?', 1)[0]!)?.[1]
+function keptRead(req: Request): boolean {
+  if (!readCacheSlugs.length || !slugOfRead(req)) return false
+  const query = req.originalUrl.slice(req.originalUrl.split('?', 1)[0]!.length + 1)
+  if (query.length > 1024) return false
+  let params: URLSearchParams
+  try {
+    params = new URLSearchParams(query)
+  } catch {
+    return false
+  }
+  if (params.getAll('depth').join() !== '0') return false
+  for (const [key, value] of params) if (key.includes('.') || (key === 'sort' && value.includes('.'))) return false
+  return true
+}
+app.use(
+  pageCache({
+    accepts: keptRead,
+    identify: signedInCustomer,
+    keyOf: (customer) => String(customer.id),
+    version: (customer, req) => customerReadVersion(payload, slugOfRead(req)!, customer),
+    varyBy: ['accept-encoding', 'origin'],
+    header: 'x-read-cache',
+    maxBytes: Number(process.env.PORTAL_READ_CACHE_MB ?? 32) * 1024 * 1024,
+    ttlMs: 10 * 60 * 1000,
+  }),
+)
+
 // Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.
 app.use(payloadRestBridge(payload.config, '/api', databaseUnavailable))
 
@@ -215,16 +259,9 @@ app.use(payloadRestBridge(payload.config, '/api', databaseUnavailable))
 app.get(
   '/portal',
   pageCache({
-    identify: async (req) => {
-      if (req.path !== '/portal') return undefined
-      const { user } = await executeAuthStrategies({
-        headers: fetchHeaders(req.headers),
-        payload,
-        canSetHeaders: false,
-      })
-      return user?.collection === 'customers' ? String(user.id) : undefined
-    },
-    version: (customerId) => dashboardVersion(payload, customerId),
+    identify: async (req) => (req.path === '/portal' ? await signedInCustomer(req) : undefined),
+    keyOf: (customer) => String(customer.id),
+    version: (customer) => dashboardVersion(payload, customer.id),
     maxBytes: dev ? 0 : Number(process.env.PORTAL_PAGE_CACHE_MB ?? 64) * 1024 * 1024,
     ttlMs: 10 * 60 * 1000,
   }),

@@ -177,7 +177,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   const requestPath = `${countPath}&pagination=false`
   type Config = { name: string; path: string; env: Record<string, string>; nodeOptions: string }
   const productConfig: Config = {
-    name: `ours: pagination=false, account remembered, ${semiSpace}`,
+    name: `ours: pagination=false, account remembered, ${semiSpace}, read cache`,
     path: requestPath,
     env: {},
     nodeOptions: product,
@@ -188,24 +188,34 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
           {
             name: '1. before: page count, account read per request',
             path: countPath,
-            env: { AUTH_CACHE_MS: '0' },
+            env: { AUTH_CACHE_MS: '0', PORTAL_READ_CACHE_MB: '0' },
             nodeOptions: CHILD_NODE_OPTIONS,
           },
           {
             name: '2. + pagination=false (no count query)',
             path: requestPath,
-            env: { AUTH_CACHE_MS: '0' },
+            env: { AUTH_CACHE_MS: '0', PORTAL_READ_CACHE_MB: '0' },
             nodeOptions: CHILD_NODE_OPTIONS,
           },
           {
             name: '3. + signed-in account remembered (5 s)',
             path: requestPath,
-            env: {},
+            env: { PORTAL_READ_CACHE_MB: '0' },
             nodeOptions: CHILD_NODE_OPTIONS,
           },
         ]
       : []),
-    { ...productConfig, name: options.steps ? `4. + ${semiSpace} (as npm start)` : productConfig.name },
+    ...(options.steps
+      ? [
+          {
+            name: `4. + ${semiSpace}`,
+            path: requestPath,
+            env: { PORTAL_READ_CACHE_MB: '0' },
+            nodeOptions: product,
+          },
+        ]
+      : []),
+    { ...productConfig, name: options.steps ? '5. + read cache (as npm start)' : productConfig.name },
   ]
   const startOurs = async (config: Config) => {
     const t = Date.now()

@@ -37,6 +37,9 @@ export const Tickets: CollectionConfig = {
     group: { en: 'Support', id: 'Layanan' },
   },
   defaultSort: '-createdAt',
+  // A customer's depth-0 reads are kept in server.ts's read cache: they show only these rows, their
+  // timeline and photo rows, and their comments (src/plugins/portal/operations/readVersion.ts).
+  custom: { customerReadCache: true },
   access: {
     read: ticketsOfUser,
     create: ({ req: { user } }) => hasRole(user, 'customer_service') || isCustomer(user),

@@ -15,11 +15,25 @@ import { logger } from './logger'
  * from a hard reload), only `200` answers without cookies, and only in this process's memory
  * (several servers each keep their own; the version makes them agree).
  */
-export type PageCacheOptions = {
-  /** Who is asking, as a key part; undefined sends the request on uncached (e.g. not signed in). */
-  identify: (req: Request) => Promise<string | undefined>
-  /** The version of what the page shows that person now; any change renders the page again. */
-  version: (identity: string) => Promise<string>
+export type PageCacheOptions<Who = string> = {
+  /** Who is asking; undefined sends the request on uncached (e.g. not signed in). */
+  identify: (req: Request) => Promise<Who | undefined>
+  /** Who is asking as a key part (default: `String(who)`). */
+  keyOf?: (who: Who) => string
+  /**
+   * The version of what the answer shows that person now; any change renders it again. Undefined
+   * sends the request on uncached.
+   */
+  version: (who: Who, req: Request) => Promise<string | undefined>
+  /**
+   * Which GET requests may be kept, besides the checks made for all (no `Cache-Control: no-cache`,
+   * short key headers). Default: whole documents only (no query string, no Next router headers).
+   */
+  accepts?: (req: Request) => boolean
+  /** Request headers the answer varies by, each a key part (default: `accept-encoding`). */
+  varyBy?: string[]
+  /** Response header saying `hit` or `miss` (default `x-page-cache`). */
+  header?: string
   /** Memory for all kept pages, in bytes (0 turns the cache off). */
   maxBytes: number
   /** A kept page is rendered again after this long even if its version did not change. */
@@ -43,13 +57,12 @@ const MAX_PAGE_BYTES = 1024 * 1024
 
 export const PAGE_CACHE_HEADER = 'x-page-cache'
 
-const cacheable = (req: Request) =>
-  req.method === 'GET' &&
-  // One copy per page and encoding asked (browsers send a handful of spellings), never per query string.
-  !req.originalUrl.includes('?') &&
-  String(req.headers['accept-encoding'] ?? '').length <= 64 &&
-  !ROUTER_HEADERS.some((name) => req.headers[name] !== undefined) &&
-  !/\bno-cache\b/i.test(String(req.headers['cache-control'] ?? ''))
+/** Whole documents: no query string (one copy per page, not per spelling of it), no Next router request. */
+export const wholeDocument = (req: Request) =>
+  !req.originalUrl.includes('?') && !ROUTER_HEADERS.some((name) => req.headers[name] !== undefined)
+
+/** The longest value of a header the key varies by (browsers send a handful of short spellings). */
+const MAX_VARY_LENGTH = 128
 
 const chunkBuffer = (chunk: unknown, encoding?: unknown): Buffer | undefined => {
   if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined
@@ -58,8 +71,17 @@ const chunkBuffer = (chunk: unknown, encoding?: unknown): Buffer | undefined => 
   return Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
 }
 
-export function pageCache(options: PageCacheOptions): RequestHandler {
+export function pageCache<Who = string>(options: PageCacheOptions<Who>): RequestHandler {
   if (options.maxBytes <= 0) return (_req, _res, next) => next()
+  const accepts = options.accepts ?? wholeDocument
+  const varyBy = options.varyBy ?? ['accept-encoding']
+  const keyOf = options.keyOf ?? String
+  const cacheHeader = options.header ?? PAGE_CACHE_HEADER
+  const cacheable = (req: Request) =>
+    req.method === 'GET' &&
+    varyBy.every((name) => String(req.headers[name] ?? '').length <= MAX_VARY_LENGTH) &&
+    !/\bno-cache\b/i.test(String(req.headers['cache-control'] ?? '')) &&
+    accepts(req)
   const pages = new LRUCache<string, Entry>({
     maxSize: options.maxBytes,
     sizeCalculation: (entry) => entry.body.length + 1024,
@@ -71,11 +93,13 @@ export function pageCache(options: PageCacheOptions): RequestHandler {
     let key: string
     let version: string
     try {
-      const identity = await options.identify(req)
-      if (!identity) return next()
-      // The answer's encoding follows the request's (Next compresses): one copy per encoding asked.
-      key = `${identity}\n${req.originalUrl}\n${String(req.headers['accept-encoding'] ?? '')}`
-      version = await options.version(identity)
+      const who = await options.identify(req)
+      if (who === undefined) return next()
+      const known = await options.version(who, req)
+      if (known === undefined) return next()
+      version = known
+      // The answer follows these headers (Next compresses as asked): one copy per value sent.
+      key = [keyOf(who), req.originalUrl, ...varyBy.map((name) => String(req.headers[name] ?? ''))].join('\n')
     } catch (error) {
       // Not knowing the version is never a reason to send an old page: render it.
       logger.warn({ err: error, path: req.path }, 'page cache: version unknown, rendering')
@@ -86,13 +110,13 @@ export function pageCache(options: PageCacheOptions): RequestHandler {
     if (kept && kept.version === version) {
       for (const [name, value] of Object.entries(kept.headers)) if (value !== undefined) res.setHeader(name, value)
       res.setHeader('content-length', kept.body.length)
-      res.setHeader(PAGE_CACHE_HEADER, 'hit')
+      res.setHeader(cacheHeader, 'hit')
       res.status(kept.status).end(kept.body)
       return
     }
 
     // Rendered now: keep a copy of what goes out, and keep it once the answer has gone out whole.
-    res.setHeader(PAGE_CACHE_HEADER, 'miss')
+    res.setHeader(cacheHeader, 'miss')
     const chunks: Buffer[] = []
     let size = 0
     let tooBig = false
@@ -119,7 +143,7 @@ export function pageCache(options: PageCacheOptions): RequestHandler {
       if (tooBig || res.statusCode !== 200 || res.getHeader('set-cookie') !== undefined) return
       const headers: OutgoingHttpHeaders = {}
       for (const [name, value] of Object.entries(res.getHeaders()))
-        if (!HOP_HEADERS.has(name) && name !== PAGE_CACHE_HEADER) headers[name] = value
+        if (!HOP_HEADERS.has(name) && name !== cacheHeader) headers[name] = value
       pages.set(key, { version, status: res.statusCode, headers, body: Buffer.concat(chunks) })
     })
     next()

@@ -118,6 +118,38 @@ describe('portal dashboard page cache', () => {
     expect(after.html).toContain(title)
   })
 
+  it('an incident elsewhere in the network keeps the page; one on the node above the customer renders it again', async () => {
+    const node = (kind: 'router' | 'odp', parent?: number) =>
+      payload.create({
+        collection: 'network-nodes',
+        data: { name: unique(`${kind.toUpperCase()}-Cache-`), kind, parent, area: 'Uji Cache' } as never,
+        overrideAccess: true,
+      })
+    const incidentAt = (nodeId: number) =>
+      payload.create({
+        collection: 'network-incidents',
+        data: {
+          title: unique('Gangguan '),
+          status: 'open',
+          startedAt: new Date().toISOString(),
+          affectedCount: 0,
+          node: nodeId,
+        } as never,
+        overrideAccess: true,
+      })
+    const ours = await node('router')
+    const ourOdp = await node('odp', ours.id)
+    const elsewhere = await node('odp', (await node('router')).id)
+    const pkg = await createPackage(payload, { name: unique('Paket Cache ') })
+    const { customer } = await createCustomer(payload, { package: pkg.id, name: unique('Intan Cache '), odp: ourOdp.name })
+    const token = await login('customers', { username: customer.number!, password: TEST_PASSWORD })
+    await warm(token)
+    await incidentAt(elsewhere.id)
+    expect((await dashboard(asCustomer(token))).cache).toBe('hit')
+    await incidentAt(ours.id)
+    expect((await dashboard(asCustomer(token))).cache).toBe('miss')
+  })
+
   it('a signed-out customer gets the sign-in page, not the kept dashboard', async () => {
     const { token } = await newCustomer('Eka Cache ')
     await warm(token)
@@ -179,6 +211,8 @@ describe('portal dashboard page cache', () => {
     const { customer, token } = await newCustomer('Hana Cache ')
     const gzip = { ...asCustomer(token), 'accept-encoding': 'gzip' }
     const res1 = await fetch(`${inject('serverUrl')}/portal`, { headers: gzip })
+    // The page is kept once it has been sent whole: read it before asking again.
+    expect(await res1.text()).toContain(customer.name)
     const res2 = await fetch(`${inject('serverUrl')}/portal`, { headers: gzip })
     expect(res2.headers.get('x-page-cache')).toBe('hit')
     expect(res2.headers.get('content-encoding')).toBe(res1.headers.get('content-encoding'))

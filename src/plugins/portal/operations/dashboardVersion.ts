@@ -10,14 +10,16 @@ import { wibIsoDay } from '../../../lib/wib'
  *
  * It reads rows, never returns them: whatever is shown is still read by the page through the
  * collections' access rules. Each part covers at least the rows that rule can let the customer see
- * (their own rows; every active notice and every open incident, whatever their area), as whole rows
- * where they are small, so a change made by any path (Payload, raw SQL, another server) shows:
+ * (their own rows; every active notice; every open incident on their node or above it, placed as
+ * `placeCustomer` in src/plugins/monitoring/operations/topology.ts places them, which is wider than
+ * the incidents that affect them), as whole rows where they are small, so a change made by any path
+ * (Payload, raw SQL, another server) shows:
  *
  * - the customer's own record (status, isolir cause, credit, package, area, network status) and
  *   their package;
  * - their unpaid invoices, with whether each is past due *now* (the isolir text turns on that);
  * - their open tickets, pending transfer proofs, outages, and the last 30 WIB days of usage;
- * - the notices and incidents shown now (the time window is judged at this moment, so a notice
+ * - the notices and the incidents above them shown now (the time window is judged at this moment, so a notice
  *   that starts at 08:00 changes the fingerprint at 08:00), and today's WIB date.
  */
 const VERSION_SQL = `
@@ -37,7 +39,15 @@ SELECT md5(concat_ws('|',
   (SELECT string_agg(n.id || ':' || n.updated_at || ':' || (n.active_from <= now())::text
                      || ':' || (n.active_until IS NULL OR n.active_until > now())::text, ',' ORDER BY n.id)
      FROM portal_notices n WHERE n.active_until IS NULL OR n.active_until > now() - interval '30 days'),
-  (SELECT string_agg(ni::text, ',' ORDER BY ni.id) FROM network_incidents ni WHERE ni.status = 'open'),
+  (WITH RECURSIVE up(id, parent_id, depth) AS (
+     SELECT n.id, n.parent_id, 0 FROM network_nodes n WHERE n.id = (SELECT coalesce(
+       (SELECT o.id FROM network_nodes o WHERE o.kind = 'odp' AND lower(o.name) = lower(c.odp) ORDER BY o.id LIMIT 1),
+       (SELECT r.id FROM network_nodes r WHERE r.kind = 'router' AND r.router_id = c.router_id ORDER BY r.id LIMIT 1))
+       FROM customers c WHERE c.id = $1)
+     UNION ALL
+     SELECT n.id, n.parent_id, up.depth + 1 FROM up JOIN network_nodes n ON n.id = up.parent_id WHERE up.depth < 12)
+   SELECT string_agg(ni::text, ',' ORDER BY ni.id) FROM network_incidents ni
+    WHERE ni.status = 'open' AND ni.node_id IN (SELECT id FROM up)),
   $3::text
 )) AS version`
 
