@@ -29,7 +29,8 @@ export type CorrelateResult = {
 const DEFAULT_MESSAGE =
   'Sedang ada gangguan jaringan di wilayah Anda. Teknisi kami sedang menanganinya. Mohon maaf atas ketidaknyamanannya.'
 
-type Candidate = { id: number; customerId: number; startedAt: Date; nodeId: number | null }
+/** An outage to group: `startedAt` in epoch milliseconds. */
+type Candidate = { id: number; customerId: number; startedAt: number; nodeId: number | null }
 type OpenIncident = { id: number; nodeId: number | null; startedAt: Date }
 
 const intArray = (ids: number[]) => `{${ids.join(',')}}`
@@ -166,16 +167,18 @@ async function openNodeIncidents(
   }
 }
 
-/** Most start times within any `windowMs` span. */
-/** Most start times within any `windowMs` span, and where the first such span starts. */
-function densest(times: number[], windowMs: number): { count: number; from: number } {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = { count: 0, from: Infinity }
-  for (let i = 0, j = 0; j < sorted.length; j++) {
-    while (sorted[j]! - sorted[i]! > windowMs) i++
-    if (j - i + 1 > best.count) best = { count: j - i + 1, from: sorted[i]! }
+/** Most outages starting within any `windowMs` span, and where the first such span starts (`list` in start order). */
+function densest(list: Candidate[], windowMs: number): { count: number; from: number } {
+  let count = 0
+  let from = Infinity
+  for (let i = 0, j = 0; j < list.length; j++) {
+    while (list[j]!.startedAt - list[i]!.startedAt > windowMs) i++
+    if (j - i + 1 > count) {
+      count = j - i + 1
+      from = list[i]!.startedAt
+    }
   }
-  return best
+  return { count, from }
 }
 
 /**
@@ -194,27 +197,33 @@ async function groupOutages(
   const lookback = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
   const judged = sql`o.ticket_id IS NULL AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
     AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`
-  // One scan of the outages: each placed on its node and tested against the incidents that could
-  // cover it (an outage already in an incident, open or since resolved, is not grouped again).
+  // One scan of the judged outages: each placed on its node and tested against the incidents that
+  // could cover it (an outage already in an incident, open or since resolved, is not grouped again).
+  // Each outage's customer is looked up by id (`OFFSET 0` keeps the lookup a nested index probe):
+  // a storm's outages are a tenth of the customers at most, and hashing them all instead would scan
+  // every customer a second time (the active counts of `loadTopology` already do, in parallel).
   const { rows } = await executeSql(
     req,
     sql`WITH RECURSIVE ${incidentReach('covering', sql`i.status = 'open' OR i.resolved_at > ${lookback}::timestamptz`)}
-        SELECT o.id, o.customer_id, o.started_at, coalesce(odp.id, rn.id) AS node_id
+        SELECT o.id, o.customer_id, extract(epoch FROM o.started_at) * 1000 AS started_ms, coalesce(odp.id, rn.id) AS node_id
           FROM customer_outages o
-          JOIN customers c ON c.id = o.customer_id AND c.status = 'active' ${placeCustomer}
+          CROSS JOIN LATERAL (SELECT c.odp, c.router_id FROM customers c WHERE c.id = o.customer_id AND c.status = 'active' OFFSET 0) c
+          ${placeCustomer}
          WHERE ${judged} AND NOT EXISTS (SELECT 1 FROM covering r WHERE ${withinReach()})`,
   )
   const topology = await topologyLoad
   const candidates: Candidate[] = rows.map((r) => ({
     id: Number(r.id),
     customerId: Number(r.customer_id),
-    startedAt: new Date(r.started_at as string),
+    startedAt: Number(r.started_ms),
     nodeId: r.node_id === null ? null : Number(r.node_id),
   }))
   if (!candidates.length) return []
   const windowMs = rules.incidentWindowSeconds * 1000
 
-  // Which nodes dropped: the outages beneath each node (each node's chain walked once).
+  // Which nodes dropped: the outages beneath each node (each node's chain walked once), each list
+  // in start order since the candidates are.
+  candidates.sort((a, b) => a.startedAt - b.startedAt)
   const chains = new Map<number | null, TopologyNode[]>()
   const chainOf = (nodeId: number | null) => {
     let chain = chains.get(nodeId)
@@ -228,30 +237,22 @@ async function groupOutages(
       if (list) list.push(c)
       else beneath.set(node.id, [c])
     }
-  const dropped = new Set<number>()
+  const dropped = new Map<number, number>()
   for (const [nodeId, list] of beneath) {
     const node = topology.nodes.get(nodeId)!
-    const { count } = densest(
-      list.map((c) => c.startedAt.getTime()),
-      windowMs,
-    )
+    const { count, from } = densest(list, windowMs)
     const active = topology.activeUnder.get(nodeId) ?? 0
     const byShare = count >= 2 && count >= rules.incidentShare * active
     const byCount = node.kind === 'odp' && count >= rules.incidentMinCustomers
-    if (byShare || byCount) dropped.add(nodeId)
+    if (byShare || byCount) dropped.set(nodeId, from)
   }
   const planned: { node: TopologyNode; startedAt: Date; under: Candidate[] }[] = []
-  for (const nodeId of dropped) {
+  for (const [nodeId, from] of dropped) {
     const chain = topology.chain(nodeId)
     if (chain.slice(1).some((n) => dropped.has(n.id))) continue
     // The incident starts where the drop does (the densest window); by the definition it then
     // affects everyone beneath who dropped since one window before that, and no one earlier.
-    const all = beneath.get(nodeId)!
-    const from = densest(
-      all.map((c) => c.startedAt.getTime()),
-      windowMs,
-    ).from
-    const under = all.filter((c) => c.startedAt.getTime() >= from - windowMs)
+    const under = beneath.get(nodeId)!.filter((c) => c.startedAt >= from - windowMs)
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
     // went down is the ODP's incident even when they are most of the router's customers. That is
     // the lowest node of one member's chain with every member beneath it.
