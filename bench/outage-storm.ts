@@ -235,11 +235,12 @@ async function benchmark(
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config })
   const appPool = (payload.db as unknown as { pool?: pg.Pool }).pool
-  // Dropping the database at the end ends these connections: not an error of the run.
+  // Dropping the database at the end ends these connections: not an error of the run. The pool is
+  // not ended: `pool.end()` waits for the connection the adapter keeps checked out, forever (see
+  // `shutdownPayload`); the drop cuts it, and the process exits after the run.
   appPool?.on('error', () => {})
   cleanups.push(async () => {
     await payload.destroy().catch(() => {})
-    await appPool?.end().catch(() => {})
   })
   const { correlateOutages } = await import('../src/plugins/monitoring/operations/correlate')
   await correlateOutages({ payload, now: new Date(stormAt + 3 * 60_000) })
