@@ -5,8 +5,9 @@ import type { Endpoint, Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { executeSqlOutsideTransaction } from '../../../db/sql'
+import { batched } from '../../../lib/batch'
 import { logger } from '../../../lib/logger'
-import { ingestEvents } from '../operations/ingest'
+import { queueIngest } from '../operations/ingest'
 import { EventPayloadError, parseAlertmanager, parseGeneric, parseMikrotik, parseZabbix } from '../sources/parsers'
 import type { NetworkEventInput } from '../types'
 
@@ -25,6 +26,33 @@ function sameSecret(given: string, expected: string | undefined): boolean {
 }
 
 const bearer = (headers: Headers) => /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1]
+
+const routerLookups = new WeakMap<Payload, (tokenHash: string) => Promise<number | undefined>>()
+
+/**
+ * The router a push token belongs to, read fresh from the database on every push (a token changed
+ * or revoked in the admin stops working at once), but concurrent pushes share one query.
+ */
+function routerByToken(payload: Payload, tokenHash: string): Promise<number | undefined> {
+  let lookup = routerLookups.get(payload)
+  if (!lookup) {
+    lookup = batched(
+      async (hashes: string[]) => {
+        // Each hash is `sha256:` and hex (hashMonitoringToken): nothing to quote in an array literal.
+        const { rows } = await executeSqlOutsideTransaction(
+          payload,
+          sql`SELECT DISTINCT ON (monitoring_token) monitoring_token, id FROM routers
+               WHERE monitoring_token = ANY(${`{${hashes.join(',')}}`}::text[]) ORDER BY monitoring_token, id`,
+        )
+        const ids = new Map(rows.map((r) => [String(r.monitoring_token), Number(r.id)]))
+        return hashes.map((hash) => ({ status: 'fulfilled' as const, value: ids.get(hash) }))
+      },
+      { maxWeight: 500 },
+    )
+    routerLookups.set(payload, lookup)
+  }
+  return lookup(tokenHash)
+}
 
 type Authenticated = { routerId?: number } | null
 type Source = {
@@ -61,11 +89,8 @@ const SOURCES: Source[] = [
     authenticate: async (payload, headers) => {
       const token = bearer(headers)
       if (!token || token.length < 16) return null
-      const { rows } = await executeSqlOutsideTransaction(
-        payload,
-        sql`SELECT id FROM routers WHERE monitoring_token = ${hashMonitoringToken(token)} LIMIT 1`,
-      )
-      return rows[0] ? { routerId: Number(rows[0].id) } : null
+      const routerId = await routerByToken(payload, hashMonitoringToken(token))
+      return routerId === undefined ? null : { routerId }
     },
     parse: (body, auth, at) => {
       if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -126,7 +151,7 @@ export const monitoringPush =
       if (error instanceof EventPayloadError) return answer(400, error.message)
       throw error
     }
-    const result = await ingestEvents(payload, events)
+    const result = await queueIngest(payload, events)
     return { status: 202, body: { message: 'Diterima', ...result } }
   }
 

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { postgresAdapter, type SqlExecutor } from '../../../db/pool'
 import { executeSql } from '../../../db/sql'
+import { batched } from '../../../lib/batch'
 import type { NetworkEventInput } from '../types'
 import { applyCustomerEvents, type Exec } from './applyCustomerEvents'
 
@@ -23,8 +24,16 @@ export async function ingestEvents(
   req?: PayloadRequest,
 ): Promise<IngestResult> {
   if (!events.length) return { received: 0, stored: 0, duplicates: 0 }
+  const stored = await storeEvents(payload, events, req)
+  return { received: events.length, stored: stored.size, duplicates: events.length - stored.size }
+}
+
+const eventKey = (e: NetworkEventInput) => `${e.source}:${e.key}`.slice(0, 300)
+
+/** Stores and applies `events` (see ingestEvents); answers the keys of those stored now. */
+async function storeEvents(payload: Payload, events: NetworkEventInput[], req?: PayloadRequest) {
   const rows = events.map((e) => ({
-    event_key: `${e.source}:${e.key}`.slice(0, 300),
+    event_key: eventKey(e),
     source: e.source,
     subject_type: e.subjectType,
     subject: e.subject.slice(0, 200),
@@ -45,7 +54,7 @@ export async function ingestEvents(
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
            AS r(event_key text, source text, subject_type text, subject text, state text, occurred_at timestamptz, cause text, router_id int)
     ON CONFLICT (event_key) DO NOTHING
-    RETURNING id, customer_id`
+    RETURNING id, customer_id, event_key`
   const store = async (exec: Exec) => {
     const { rows } = await exec(statement)
     const named = rows.filter((r) => r.customer_id !== null).map((r) => Number(r.id))
@@ -57,7 +66,51 @@ export async function ingestEvents(
     : await (postgresAdapter(payload).drizzle as unknown as Transactional).transaction((tx) =>
         store((query) => tx.execute(query)),
       )
-  return { received: events.length, stored: inserted.length, duplicates: events.length - inserted.length }
+  return new Set(inserted.map((r) => String(r.event_key)))
+}
+
+/** The most events one push batch stores in one transaction (an Alertmanager push alone may bring 1,000). */
+const MAX_BATCH_EVENTS = 2000
+
+/**
+ * Ingests several pushes' events in one transaction (one insert, one apply), answering each push
+ * its own counts: an event two pushes of the batch both carry is stored once, for the first. If
+ * the batch fails (a deadlock with another process locking the same customers, say), each push is
+ * tried again on its own, so one push's failure is never another's.
+ */
+async function ingestPushes(payload: Payload, pushes: NetworkEventInput[][]) {
+  if (pushes.length === 1) return Promise.allSettled([ingestEvents(payload, pushes[0]!)])
+  let stored: Set<string>
+  try {
+    stored = await storeEvents(payload, pushes.flat())
+  } catch {
+    return Promise.allSettled(pushes.map((events) => ingestEvents(payload, events)))
+  }
+  return pushes.map((events): PromiseFulfilledResult<IngestResult> => {
+    let count = 0
+    for (const e of events) if (stored.delete(eventKey(e))) count++
+    return { status: 'fulfilled', value: { received: events.length, stored: count, duplicates: events.length - count } }
+  })
+}
+
+const queues = new WeakMap<Payload, (events: NetworkEventInput[]) => Promise<IngestResult>>()
+
+/**
+ * Ingests one push's events (ingestEvents, outside any request's transaction) together with the
+ * pushes arriving meanwhile: in a storm, thousands of single-event calls a minute, each would
+ * otherwise pay a transaction of its own. A push arriving when none is under way is stored at once.
+ */
+export function queueIngest(payload: Payload, events: NetworkEventInput[]): Promise<IngestResult> {
+  if (!events.length) return Promise.resolve({ received: 0, stored: 0, duplicates: 0 })
+  let queue = queues.get(payload)
+  if (!queue) {
+    queue = batched((pushes: NetworkEventInput[][]) => ingestPushes(payload, pushes), {
+      maxWeight: MAX_BATCH_EVENTS,
+      weight: (events) => events.length,
+    })
+    queues.set(payload, queue)
+  }
+  return queue(events)
 }
 
 type Transactional = { transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T> }
