@@ -113,6 +113,33 @@ describe('POST /api/monitoring/events/mikrotik', () => {
     const outages = await exec(sql`SELECT count(*)::int AS n FROM customer_outages WHERE customer_id = ${customer.id}`)
     expect(outages.rows[0].n).toBe(0)
   })
+  it('a storm of concurrent pushes: each event stored once, every call answered for itself', async () => {
+    const user = unique('ppp').toLowerCase()
+    const { customer } = await createCustomer(payload, { pppoeUsername: user, router: routerId })
+    const others = Array.from({ length: 8 }, () => unique('ppp').toLowerCase())
+    const now = Date.now()
+    const wib = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+    const down = form({ event: 'down', user, at: wib(now - 120_000), cause: 'lost-carrier' })
+    const up = form({ event: 'up', user, at: wib(now - 60_000) })
+    // The newer "up" first, the older "down" after it, each sent several times, among others' events.
+    const bodies = [
+      ...Array.from({ length: 6 }, () => up),
+      ...Array.from({ length: 6 }, () => down),
+      ...others.map((other) => form({ event: 'down', user: other, at: wib(now - 90_000) })),
+    ]
+    const answers = await Promise.all(bodies.map((body) => post('mikrotik', body, formHeaders)))
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 202))
+    const storedOf = (from: number, to: number) =>
+      answers.slice(from, to).reduce((n, a) => n + (a.json.stored as number), 0)
+    expect(storedOf(0, 6)).toBe(1)
+    expect(storedOf(6, 12)).toBe(1)
+    expect(answers.slice(12).every((a) => a.json.stored === 1)).toBe(true)
+    expect(answers.every((a) => a.json.stored + a.json.duplicates === 1)).toBe(true)
+    expect(await storedFor(user)).toHaveLength(2)
+    for (const other of others) expect(await storedFor(other)).toHaveLength(1)
+    const stored = await payload.findByID({ collection: 'customers', id: customer.id, overrideAccess: true })
+    expect(stored.networkStatus?.online).toBe(true)
+  })
 })
 
 describe('POST /api/monitoring/events/zabbix', () => {
