@@ -57,8 +57,22 @@ async function storeEvents(payload: Payload, events: NetworkEventInput[], req?: 
     RETURNING id, customer_id, event_key`
   const store = async (exec: Exec) => {
     const { rows } = await exec(statement)
-    const named = rows.filter((r) => r.customer_id !== null).map((r) => Number(r.id))
-    if (named.length) await applyCustomerEvents(exec, named)
+    const named = rows.filter((r) => r.customer_id !== null)
+    if (named.length) {
+      // One apply round per event of the customer with the most (RETURNING names them: no query).
+      const perCustomer = new Map<unknown, number>()
+      let most = 0
+      for (const r of named) {
+        const n = (perCustomer.get(r.customer_id) ?? 0) + 1
+        perCustomer.set(r.customer_id, n)
+        most = Math.max(most, n)
+      }
+      await applyCustomerEvents(
+        exec,
+        named.map((r) => Number(r.id)),
+        most,
+      )
+    }
     return rows
   }
   const inserted = req
