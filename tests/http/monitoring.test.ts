@@ -80,6 +80,40 @@ describe('POST /api/monitoring/events/mikrotik', () => {
     expect(await storedFor(user)).toHaveLength(0)
   })
 
+  it('a token replaced in the admin stops working at once, though the server remembered it', async () => {
+    const oldToken = `tok-${unique('R')}-old-abcdefghijklmnop`
+    const newToken = `tok-${unique('R')}-new-abcdefghijklmnop`
+    const router = await payload.create({
+      collection: 'routers',
+      data: {
+        name: unique('Router-Rotate-'),
+        baseUrl: 'http://127.0.0.1:9',
+        username: 'api',
+        password: 'rahasia',
+        monitoringToken: oldToken,
+        monitoringPoll: false,
+      } as never,
+      overrideAccess: true,
+    })
+    const headersFor = (token: string) => ({ 'content-type': 'application/x-www-form-urlencoded', ...bearer(token) })
+    const user = unique('ppp').toLowerCase()
+    const first = await post('mikrotik', form({ event: 'down', user, at: '2026-12-07 08:00:00' }), headersFor(oldToken))
+    expect(first.status).toBe(202)
+    await payload.update({
+      collection: 'routers',
+      id: router.id,
+      data: { monitoringToken: newToken } as never,
+      overrideAccess: true,
+    })
+    const stale = await post('mikrotik', form({ event: 'up', user, at: '2026-12-07 08:05:00' }), headersFor(oldToken))
+    expect(stale.status).toBe(401)
+    expect(await storedFor(user)).toHaveLength(1)
+    const rotated = await post('mikrotik', form({ event: 'up', user, at: '2026-12-07 08:05:00' }), headersFor(newToken))
+    expect(rotated.status).toBe(202)
+    expect(rotated.json).toMatchObject({ stored: 1 })
+    expect(await storedFor(user)).toHaveLength(2)
+  })
+
   it('answers malformed bodies with an Indonesian 400, and oversized ones with 413', async () => {
     const cases: [unknown, RegExp][] = [
       [form({ event: 'maybe', user: 'x' }), /Status kejadian/],

@@ -7,7 +7,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { executeSqlOutsideTransaction } from '../../../db/sql'
 import { batched } from '../../../lib/batch'
 import { logger } from '../../../lib/logger'
-import { queueIngest } from '../operations/ingest'
+import { queueIngest, type RouterCredential } from '../operations/ingest'
 import { EventPayloadError, parseAlertmanager, parseGeneric, parseMikrotik, parseZabbix } from '../sources/parsers'
 import type { NetworkEventInput } from '../types'
 
@@ -30,9 +30,14 @@ const bearer = (headers: Headers) => /^Bearer\s+(\S+)$/i.exec(headers.get('autho
 const routerLookups = new WeakMap<Payload, (tokenHash: string) => Promise<number | undefined>>()
 
 /**
- * The router a push token belongs to, read fresh from the database on every push (a token changed
- * or revoked in the admin stops working at once), but concurrent pushes share one query.
+ * Routers by the hash of a token that was theirs, remembered so most pushes skip the lookup: such
+ * a push is checked again in the transaction that stores it (queueIngest), and a token changed or
+ * removed since stores nothing and is looked up afresh. Only tokens found are remembered.
  */
+const knownTokens = new WeakMap<Payload, Map<string, number>>()
+const MAX_KNOWN_TOKENS = 10_000
+
+/** The router a push token belongs to: concurrent lookups share one query. */
 function routerByToken(payload: Payload, tokenHash: string): Promise<number | undefined> {
   let lookup = routerLookups.get(payload)
   if (!lookup) {
@@ -54,10 +59,14 @@ function routerByToken(payload: Payload, tokenHash: string): Promise<number | un
   return lookup(tokenHash)
 }
 
-type Authenticated = { routerId?: number } | null
+type Authenticated = {
+  routerId?: number
+  /** A router's token, for the store to check again; `remembered` when it was not looked up now. */
+  credential?: RouterCredential & { remembered: boolean }
+} | null
 type Source = {
   name: string
-  authenticate: (payload: Payload, headers: Headers, raw: Buffer) => Promise<Authenticated>
+  authenticate: (payload: Payload, headers: Headers, raw: Buffer, fresh: boolean) => Promise<Authenticated>
   parse: (body: unknown, auth: NonNullable<Authenticated>, receivedAt: Date) => NetworkEventInput[]
   /** Accepts `application/x-www-form-urlencoded` too (RouterOS `/tool fetch`). */
   form?: boolean
@@ -86,11 +95,23 @@ const SOURCES: Source[] = [
   {
     name: 'mikrotik',
     form: true,
-    authenticate: async (payload, headers) => {
+    authenticate: async (payload, headers, _raw, fresh) => {
       const token = bearer(headers)
       if (!token || token.length < 16) return null
-      const routerId = await routerByToken(payload, hashMonitoringToken(token))
-      return routerId === undefined ? null : { routerId }
+      const tokenHash = hashMonitoringToken(token)
+      let known = knownTokens.get(payload)
+      if (!known) knownTokens.set(payload, (known = new Map()))
+      const remembered = fresh ? undefined : known.get(tokenHash)
+      if (remembered !== undefined)
+        return { routerId: remembered, credential: { routerId: remembered, tokenHash, remembered: true } }
+      const routerId = await routerByToken(payload, tokenHash)
+      if (routerId === undefined) {
+        known.delete(tokenHash)
+        return null
+      }
+      if (known.size >= MAX_KNOWN_TOKENS) known.clear()
+      known.set(tokenHash, routerId)
+      return { routerId, credential: { routerId, tokenHash, remembered: false } }
     },
     parse: (body, auth, at) => {
       if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -139,20 +160,26 @@ export const monitoringPush =
     if (!source) return answer(404, 'Sumber tidak dikenal')
     if (!enabled) return answer(404, 'Pemantauan jaringan tidak aktif')
     if (raw.length > MAX_EVENT_BODY_BYTES) return answer(413, 'Kiriman terlalu besar (maks. 256 KB)')
-    const auth = await source.authenticate(payload, headers, raw)
-    if (!auth) {
+    const refuse = () => {
       logger.warn({ source: source.name }, 'monitoring event refused: bad credentials')
       return answer(401, 'Token atau tanda tangan tidak valid / invalid credentials')
     }
-    let events: NetworkEventInput[]
-    try {
-      events = source.parse(decode(raw, headers.get('content-type') ?? '', !!source.form), auth, new Date())
-    } catch (error) {
-      if (error instanceof EventPayloadError) return answer(400, error.message)
-      throw error
+    const attempt = async (fresh: boolean): Promise<PushAnswer> => {
+      const auth = await source.authenticate(payload, headers, raw, fresh)
+      if (!auth) return refuse()
+      let events: NetworkEventInput[]
+      try {
+        events = source.parse(decode(raw, headers.get('content-type') ?? '', !!source.form), auth, new Date())
+      } catch (error) {
+        if (error instanceof EventPayloadError) return answer(400, error.message)
+        throw error
+      }
+      const result = await queueIngest(payload, events, auth.credential)
+      if (result !== 'refused') return { status: 202, body: { message: 'Diterima', ...result } }
+      // The remembered token changed or went since: nothing was stored; look it up now.
+      return auth.credential?.remembered ? attempt(true) : refuse()
     }
-    const result = await queueIngest(payload, events)
-    return { status: 202, body: { message: 'Diterima', ...result } }
+    return attempt(false)
   }
 
 /** The same, as a Payload endpoint (for any route that does not go through server.ts). */
