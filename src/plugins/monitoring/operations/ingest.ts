@@ -57,6 +57,9 @@ async function storeEvents(payload: Payload, pushes: Push[], req?: PayloadReques
       token_hash: credential?.tokenHash ?? null,
     })),
   )
+  // In key order, so two batches storing the same events at once wait on each other in one order
+  // rather than deadlock.
+  rows.sort((a, b) => (a.event_key < b.event_key ? -1 : a.event_key > b.event_key ? 1 : 0))
   const statement = sql`
     WITH r AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
