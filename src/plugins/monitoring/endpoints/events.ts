@@ -174,6 +174,8 @@ export const monitoringPush =
         if (error instanceof EventPayloadError) return answer(400, error.message)
         throw error
       }
+      // A push with nothing to store is never checked in a store: a remembered token is looked up now.
+      if (!events.length && auth.credential?.remembered) return attempt(true)
       const result = await queueIngest(payload, events, auth.credential)
       if (result !== 'refused') return { status: 202, body: { message: 'Diterima', ...result } }
       // The remembered token changed or went since: nothing was stored; look it up now.
