@@ -49,13 +49,23 @@ function canonical(value: unknown): unknown {
   return value
 }
 
+// The letterhead object is shared by every document until it changes (loadIspProfile): its logo
+// is hashed once, not on every download.
+const canonicalIsps = new WeakMap<IspProfile, unknown>()
+function canonicalIsp(isp: IspProfile): unknown {
+  let found = canonicalIsps.get(isp)
+  if (found === undefined) canonicalIsps.set(isp, (found = canonical(isp)))
+  return found
+}
+
 /**
  * A SHA-256 hex of everything a document is drawn from (its data, the ISP profile with the logo's
  * bytes hashed, and the layout version): the cache key under which its PDF is kept, so a
  * document is rendered once and again only when something on it changes.
  */
 export function documentVersion(data: InvoiceDocumentData | ReceiptDocumentData, isp: IspProfile): string {
-  const input = canonical({ layout: DOCUMENT_LAYOUT_VERSION, data, isp })
+  // Keys in the order `canonical` sorts them, so versions stay as they were.
+  const input = { data: canonical(data), isp: canonicalIsp(isp), layout: DOCUMENT_LAYOUT_VERSION }
   return createHash('sha256').update(JSON.stringify(input)).digest('hex')
 }
 

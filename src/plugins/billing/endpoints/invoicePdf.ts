@@ -46,13 +46,10 @@ export const invoicePdfEndpoint: Endpoint = {
           )
         throw new EndpointError(401, 'Silakan masuk terlebih dahulu.')
       }
-      // The document's other reads need only the invoice's id, and a customer can read only their
-      // own invoices: they run alongside the invoice's read rather than after it, which takes them
-      // off a first download's wait.
-      const reads = startInvoiceDocumentReads(req, {
-        invoiceId: id,
-        customerId: !byLink && req.user?.collection === 'customers' ? req.user.id : undefined,
-      })
+      // The document's other reads need only the invoice's id: they run alongside the invoice's
+      // read rather than after it, which takes them off a first download's wait (and are dropped
+      // if the invoice is not the caller's to read).
+      const reads = startInvoiceDocumentReads(req, { invoiceId: id })
       // Otherwise read with the caller's access: another customer's invoice is simply not found.
       const invoice = await req.payload.findByID({
         collection: 'invoices',

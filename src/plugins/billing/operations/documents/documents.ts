@@ -1,7 +1,9 @@
 import path from 'node:path'
 
+import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { executeSql } from '../../../../db/sql'
 import { DomainError } from '../../../../lib/errors'
 import { formatPhone } from '../../../../lib/format'
 import { logger } from '../../../../lib/logger'
@@ -25,8 +27,6 @@ export const pdfCacheDir = () =>
   path.resolve(process.env.PDF_CACHE_DIR || path.join(process.env.DATA_DIR || '.data', 'pdf-cache'))
 /** Rendered PDFs, by number and content version. */
 const pdfCache = () => (cache ??= createPdfCache(pdfCacheDir()))
-
-const PRINTED_CUSTOMER_FIELDS = { number: true, name: true, address: true, phone: true } as const
 
 const documentCustomer = (customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>) => ({
   number: customer.number ?? '',
@@ -70,58 +70,58 @@ export function invoiceDocumentData(
   }
 }
 
+type PrintedCustomer = Pick<Customer, 'number' | 'name' | 'address' | 'phone'>
+
+/** What a tagihan prints of its customer and its open pay link, as one row read by the invoice's id. */
+type InvoiceParties = { customerId: number; customer: PrintedCustomer; payUrl: string | undefined }
+
 /** The reads a tagihan is drawn from besides the invoice itself, each already under way. */
 export type InvoiceDocumentReads = {
-  /** The customer's printed fields, read by the id given to `startInvoiceDocumentReads`. */
-  customer?: { id: number; read: Promise<Pick<Customer, 'number' | 'name' | 'address' | 'phone'>> }
-  openLink: Promise<string | undefined>
+  /** The invoice's customer (printed fields) and open pay link, or null when the invoice was not found. */
+  parties: Promise<InvoiceParties | null>
   letterhead: Promise<IspProfileData>
 }
 
-const printedCustomer = (req: PayloadRequest, id: number) =>
-  // Only the printed fields: a whole customer also runs the subqueries of its five join fields.
-  req.payload.findByID({
-    collection: 'customers',
-    id,
-    depth: 0,
-    joins: false,
-    select: PRINTED_CUSTOMER_FIELDS,
-    overrideAccess: true,
+/**
+ * The customer's printed fields and the invoice's newest pending, unexpired pay link, in one
+ * statement keyed by the invoice's id (so it need not wait for the invoice's own read).
+ */
+async function readInvoiceParties(req: PayloadRequest, invoiceId: number): Promise<InvoiceParties | null> {
+  const { rows } = await executeSql(
     req,
-  })
+    sql`SELECT c.id, c.number, c.name, c.address, c.phone,
+               (SELECT g.pay_url FROM gateway_payments g
+                 WHERE g.invoice_id = i.id AND g.status = 'pending' AND g.expires_at > ${new Date().toISOString()}
+                 ORDER BY g.created_at DESC, g.id DESC LIMIT 1) AS pay_url
+          FROM invoices i JOIN customers c ON c.id = i.customer_id
+         WHERE i.id = ${invoiceId}`,
+  )
+  const row = rows[0] as
+    | { id: number; number: string | null; name: string; address: string | null; phone: string; pay_url: string | null }
+    | undefined
+  if (!row) return null
+  return {
+    customerId: row.id,
+    customer: { number: row.number, name: row.name, address: row.address, phone: row.phone },
+    payUrl: row.pay_url ?? undefined,
+  }
+}
 
 /**
- * Starts the tagihan's reads that need only the invoice's id (its open pay link, the letterhead) and,
- * when the caller knows it, its customer's id, so they run alongside the invoice's own read instead
- * of after it. `loadInvoiceDocument` waits for them; a customer read for another id is not used.
+ * Starts the tagihan's reads that need only the invoice's id (its customer, its open pay link, the
+ * letterhead), so they run alongside the invoice's own read instead of after it.
+ * `loadInvoiceDocument` waits for them.
  */
 export function startInvoiceDocumentReads(
   req: PayloadRequest,
-  { invoiceId, customerId }: { invoiceId: number; customerId?: number },
+  { invoiceId }: { invoiceId: number },
 ): InvoiceDocumentReads {
   const reads: InvoiceDocumentReads = {
-    customer: customerId === undefined ? undefined : { id: customerId, read: printedCustomer(req, customerId) },
-    openLink: req.payload
-      .find({
-        collection: 'gateway-payments',
-        where: {
-          invoice: { equals: invoiceId },
-          status: { equals: 'pending' },
-          expiresAt: { greater_than: new Date().toISOString() },
-        },
-        sort: '-createdAt',
-        limit: 1,
-        pagination: false, // no count query
-        select: { payUrl: true },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
-      .then((found) => found.docs[0]?.payUrl ?? undefined),
+    parties: readInvoiceParties(req, invoiceId),
     letterhead: loadIspProfile(req),
   }
   // Awaited by loadInvoiceDocument, unless the invoice turns out not to be the caller's to read.
-  for (const read of [reads.customer?.read, reads.openLink, reads.letterhead]) read?.catch(() => undefined)
+  for (const read of [reads.parties, reads.letterhead]) read.catch(() => undefined)
   return reads
 }
 
@@ -138,12 +138,12 @@ export async function loadInvoiceDocument({
 }): Promise<{ data: InvoiceDocumentData; isp: IspProfileData }> {
   const customerId = relationId(invoice.customer)!
   // Independent reads: in parallel, so a first download waits for the slowest one, not their sum.
-  const [customer, payUrl, isp] = await Promise.all([
-    reads.customer?.id === customerId ? reads.customer.read : printedCustomer(req, customerId),
-    reads.openLink,
-    reads.letterhead,
-  ])
-  return { data: invoiceDocumentData(invoice, customer, payUrl), isp }
+  const [partiesRead, isp] = await Promise.all([reads.parties, reads.letterhead])
+  // The invoice moved to another customer between the reads: read again, now for the one it names.
+  const parties = partiesRead?.customerId === customerId ? partiesRead : await readInvoiceParties(req, invoice.id)
+  if (!parties || parties.customerId !== customerId)
+    throw new DomainError('not_found', `Pelanggan tagihan ${invoice.number ?? invoice.id} tidak ditemukan.`)
+  return { data: invoiceDocumentData(invoice, parties.customer, parties.payUrl), isp }
 }
 
 /**

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
+import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { executeSql } from '../../../../db/sql'
 import { relationId } from '../../../../lib/relationId'
 import type { IspProfile } from '../../documents/types'
 import { formatPhone, normalizeIndonesianMobile } from '../../../../lib/phone'
@@ -21,20 +23,44 @@ const LETTERHEAD_FIELDS = {
   invoiceFooter: true,
 } as const
 
-let logoMemo: { key: string; bytes: Buffer } | undefined
-/** The logo file's bytes, read once per media file and version (a replaced upload bumps `updatedAt`). */
-async function logoBytes(file: string, updatedAt: string): Promise<Buffer> {
-  const key = `${file}|${updatedAt}`
-  if (logoMemo?.key !== key) logoMemo = { key, bytes: await readFile(file) }
-  return logoMemo.bytes
-}
+/**
+ * A digest of every row the letterhead is drawn from: the billing settings' printed columns, their
+ * bank accounts and the logo's media row (a replaced upload changes its file name or `updated_at`).
+ * One statement, read on every request for a document, so a letterhead changed by anyone, in any
+ * server process, is printed from the next document on.
+ */
+const LETTERHEAD_VERSION = sql`
+  SELECT md5(concat(
+    (SELECT row(s.id, s.isp_name, s.isp_address, s.isp_phone, s.isp_email, s.npwp, s.invoice_footer, s.logo_id,
+                m.filename, m.mime_type, m.updated_at)::text
+       FROM billing_settings s LEFT JOIN media m ON m.id = s.logo_id
+      ORDER BY s.id LIMIT 1),
+    '|',
+    (SELECT string_agg(row(b._parent_id, b._order, b.id, b.bank, b.account_number, b.holder)::text, ',' ORDER BY b._parent_id, b._order)
+       FROM billing_settings_bank_accounts b)
+  )) AS version`
+
+/** The letterhead last read in this process, with the logo's bytes, under its rows' digest. */
+let letterheadMemo: { version: string; profile: IspProfileData } | undefined
 
 /**
  * The ISP profile from the billing settings, with the logo's bytes read from the media folder.
- * A missing or unreadable logo leaves the document without one rather than failing it.
+ * Kept in memory while the digest of its rows stays the same; the profile handed out is shared,
+ * so callers must not change it. A missing or unreadable logo leaves the document without one
+ * rather than failing it.
  */
 export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileData> {
-  // The letterhead only; every request for a document reads it.
+  const { rows } = await executeSql(req, LETTERHEAD_VERSION)
+  const version = String(rows[0]?.version)
+  if (letterheadMemo?.version === version) return letterheadMemo.profile
+  // Read after the digest: a change in between is read now and seen as a new digest next time.
+  const { profile, logoMissing } = await readIspProfile(req)
+  // A logo file that could not be read is tried again next time rather than kept away.
+  if (!logoMissing) letterheadMemo = { version, profile }
+  return profile
+}
+
+async function readIspProfile(req: PayloadRequest): Promise<{ profile: IspProfileData; logoMissing: boolean }> {
   const settings = await req.payload.findGlobal({
     slug: 'billing-settings',
     depth: 0,
@@ -43,6 +69,7 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
     req,
   })
   let logo: Buffer | null = null
+  let logoMissing = false
   const logoId = relationId(settings.logo)
   if (logoId !== null) {
     try {
@@ -50,18 +77,19 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
         collection: 'media',
         id: logoId,
         depth: 0,
-        select: { filename: true, mimeType: true, updatedAt: true },
+        select: { filename: true, mimeType: true },
         overrideAccess: true,
         req,
       })
       const staticDir = req.payload.collections.media.config.upload.staticDir ?? 'media'
       if (media.filename && ['image/png', 'image/jpeg'].includes(media.mimeType ?? ''))
-        logo = await logoBytes(path.resolve(staticDir, media.filename), media.updatedAt)
+        logo = await readFile(path.resolve(staticDir, media.filename))
     } catch {
       logo = null
+      logoMissing = true
     }
   }
-  return {
+  const profile: IspProfileData = {
     name: settings.ispName,
     address: settings.ispAddress ?? undefined,
     // A mobile number typed any way prints as `0812-3456-7890`; a landline stays as typed.
@@ -78,4 +106,5 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
     })),
     footerNote: settings.invoiceFooter ?? undefined,
   }
+  return { profile, logoMissing }
 }
