@@ -141,7 +141,11 @@ describe('portal dashboard page cache', () => {
     const ourOdp = await node('odp', ours.id)
     const elsewhere = await node('odp', (await node('router')).id)
     const pkg = await createPackage(payload, { name: unique('Paket Cache ') })
-    const { customer } = await createCustomer(payload, { package: pkg.id, name: unique('Intan Cache '), odp: ourOdp.name })
+    const { customer } = await createCustomer(payload, {
+      package: pkg.id,
+      name: unique('Intan Cache '),
+      odp: ourOdp.name,
+    })
     const token = await login('customers', { username: customer.number!, password: TEST_PASSWORD })
     await warm(token)
     await incidentAt(elsewhere.id)
