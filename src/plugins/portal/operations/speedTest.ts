@@ -65,29 +65,48 @@ export async function speedTestDownload(req: PayloadRequest): Promise<Response> 
 }
 
 /** Reads (and drops) the uploaded bytes, at most the cap; answers how many arrived. */
+/**
+ * The most of a too-big upload read and dropped before answering 413: a client that sends its body
+ * whole then gets the answer rather than a connection reset under it. Beyond this the answer goes
+ * at once and the connection closes (so it carries no more of those bytes).
+ */
+const UPLOAD_DRAIN_BYTES = 2 * SPEED_TEST.maxUploadBytes
+
 export async function speedTestUpload(req: PayloadRequest): Promise<Response> {
   const customerId = customerOf(req)
   const announced = Number(req.headers.get('content-length') ?? 0)
-  // The rest of the body is not read: the connection closes after the answer, so the client does
-  // not send its next request down a connection still carrying this one's bytes.
-  const tooBig = () =>
+  const reader = (req.body as ReadableStream<Uint8Array> | null | undefined)?.getReader()
+  /** Reads the rest of the body up to UPLOAD_DRAIN_BYTES in all; true when it was read to its end. */
+  const drained = async (received: number) => {
+    if (!reader) return true
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return true
+      received += value.byteLength
+      if (received > UPLOAD_DRAIN_BYTES) {
+        await reader.cancel().catch(() => undefined)
+        return false
+      }
+    }
+  }
+  const tooBig = (readWhole: boolean) =>
     Response.json(
       { errors: [{ message: `Unggahan uji maksimal ${SPEED_TEST.maxUploadBytes / (1024 * 1024)} MB.` }] },
-      { status: 413, headers: { Connection: 'close', 'Cache-Control': 'no-store' } },
+      { status: 413, headers: { 'Cache-Control': 'no-store', ...(readWhole ? {} : { Connection: 'close' }) } },
     )
-  if (announced > SPEED_TEST.maxUploadBytes) return tooBig()
+  if (announced > SPEED_TEST.maxUploadBytes) {
+    if (announced <= UPLOAD_DRAIN_BYTES) return tooBig(await drained(0))
+    await reader?.cancel().catch(() => undefined)
+    return tooBig(false)
+  }
   await countTransfer(req, customerId)
   let received = 0
-  const reader = (req.body as ReadableStream<Uint8Array> | null | undefined)?.getReader()
   if (reader) {
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
       received += value.byteLength
-      if (received > SPEED_TEST.maxUploadBytes) {
-        await reader.cancel().catch(() => undefined)
-        return tooBig()
-      }
+      if (received > SPEED_TEST.maxUploadBytes) return tooBig(await drained(received))
     }
   }
   return Response.json({ bytes: received }, { headers: { 'Cache-Control': 'no-store' } })
