@@ -1,6 +1,7 @@
 import type { CollectionConfig, Payload, PayloadRequest, TypeWithID, Where } from 'payload'
 
 import { pgPool } from '../../../db/pool'
+import { logger } from '../../../lib/logger'
 
 /**
  * The version of what a customer's REST read of a collection can show, for the read cache in front
@@ -20,7 +21,6 @@ import { pgPool } from '../../../db/pool'
  * whose customer access) follow from the joined rows and the collection's own rows.
  */
 
-type Fingerprint = { text: string }
 type Catalog = Map<string, Map<string, string>>
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
@@ -65,12 +65,7 @@ function tablesOf(catalog: Catalog, slug: string): { main: string; arrays: strin
  * rows of the documents, of their arrays and relationships, and of what their join fields list
  * (with those rows' arrays and relationships).
  */
-function buildFingerprint(
-  catalog: Catalog,
-  payload: Payload,
-  collection: CollectionConfig,
-  column: string,
-): Fingerprint {
+function buildFingerprint(catalog: Catalog, payload: Payload, collection: CollectionConfig, column: string): string {
   const { main, arrays, rels } = tablesOf(catalog, collection.slug)
   const mine = `(SELECT id FROM ${quote(main)} WHERE ${quote(column)} = $1)`
   const rowsOf = (table: string, parent: string, parents: string) =>
@@ -90,7 +85,7 @@ function buildFingerprint(
     for (const table of joined.arrays) parts.push(rowsOf(table, '_parent_id', listed))
     for (const table of joined.rels) parts.push(rowsOf(table, 'parent_id', listed))
   }
-  return { text: `SELECT md5(concat_ws('|', ${parts.join(',\n  ')})) AS version` }
+  return `SELECT md5(concat_ws('|', ${parts.join(',\n  ')})) AS version`
 }
 
 /** The column a customer's read of the collection is filtered on, from its access rule; else undefined. */
@@ -120,7 +115,8 @@ async function customerColumn(
   return relationColumn(field)
 }
 
-const fingerprints = new WeakMap<Payload, Map<string, Fingerprint>>()
+/** Fingerprint statements by collection and column; null where none can be built (never retried). */
+const fingerprints = new WeakMap<Payload, Map<string, string | null>>()
 
 /**
  * The version of what `customer` can read of collection `slug` at depth 0, now; undefined when the
@@ -138,15 +134,24 @@ export async function customerReadVersion(
   let known = fingerprints.get(payload)
   if (!known) fingerprints.set(payload, (known = new Map()))
   const key = `${slug}\n${column}`
-  let fingerprint = known.get(key)
-  if (!fingerprint) {
+  let text = known.get(key)
+  if (text === undefined) {
+    // Built once per process: a collection that cannot take part is told once, then read uncached.
     const catalog = await readCatalog(payload)
-    if (!catalog.get(collection.slug.replaceAll('-', '_'))?.has(column)) return undefined
-    known.set(key, (fingerprint = buildFingerprint(catalog, payload, collection, column)))
+    let built: string | null = null
+    try {
+      if (catalog.get(collection.slug.replaceAll('-', '_'))?.has(column))
+        built = buildFingerprint(catalog, payload, collection, column)
+    } catch (error) {
+      logger.error({ err: error, collection: slug }, 'read cache: this collection cannot take part')
+    }
+    known.set(key, built)
+    text = built
   }
+  if (text === null) return undefined
   const { rows } = await pgPool(payload).query<{ version: string }>({
     name: `customer-read-${slug}-${column}`,
-    text: fingerprint.text,
+    text,
     values: [Number(customer.id)],
   })
   return rows[0]!.version
