@@ -31,7 +31,14 @@ import { REQUEST_BODY_OVERHEAD_BYTES, uploadMaxBytes } from './src/lib/limits'
 import { logger } from './src/lib/logger'
 import { pageCache } from './src/lib/pageCache'
 import { payloadRestBridge } from './src/lib/restBridge'
+import { payloadSigningKey, signedTokenClaims } from './src/lib/signedToken'
 import { CLIENT_ADDRESS_HEADER } from './src/plugins/auth/operations/clientAddress'
+import { startRenderThread, stopRenderThread } from './src/plugins/billing/documents/renderThread'
+import {
+  dropInvoicePdfAhead,
+  INVOICE_PDF_AHEAD_HEADER,
+  startInvoicePdfAhead,
+} from './src/plugins/billing/operations/documents/invoicePdfAhead'
 import { dashboardVersion } from './src/plugins/portal/operations/dashboardVersion'
 import { customerReadVersion } from './src/plugins/portal/operations/readVersion'
 import { webhookRoute } from './src/plugins/wiring'
@@ -249,6 +256,27 @@ app.use(
   }),
 )
 
+// A signed-in customer's download of their invoice's PDF: its render starts now, in the render
+// thread, while Payload checks the session and the invoice's access; the endpoint takes it only if
+// it is of the very document it builds itself (invoicePdfAhead.ts). PDF_RENDER_THREAD=false: off.
+startRenderThread()
+const INVOICE_PDF_ROUTE = /^\/api\/invoices\/(\d{1,12})\/pdf$/
+const signingKey = payloadSigningKey(payload.config.secret)
+app.use((req, res, nextFn) => {
+  const invoiceId = req.method === 'GET' ? INVOICE_PDF_ROUTE.exec(req.path)?.[1] : undefined
+  if (!invoiceId) return nextFn()
+  delete req.headers[INVOICE_PDF_AHEAD_HEADER] // only this server sets it
+  const claims = signedTokenClaims(req.headers, signingKey)
+  if (claims?.collection === 'customers' && typeof claims.id === 'number' && !req.query.t) {
+    const ref = startInvoicePdfAhead(payload, Number(invoiceId), claims.id)
+    if (ref) {
+      req.headers[INVOICE_PDF_AHEAD_HEADER] = ref
+      res.on('close', () => dropInvoicePdfAhead(ref))
+    }
+  }
+  nextFn()
+})
+
 // Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.
 app.use(payloadRestBridge(payload.config, '/api', databaseUnavailable))
 
@@ -295,6 +323,7 @@ async function shutdown(signal: string) {
   stopScheduler()
   await new Promise<void>((resolve) => server.close(() => resolve()))
   await runner?.stop()
+  await stopRenderThread()
   await demoFakes?.close()
   await shutdownPayload(payload, database)
   process.exit(0)

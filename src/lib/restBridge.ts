@@ -1,4 +1,3 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { Readable } from 'node:stream'
 
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
@@ -8,6 +7,7 @@ import { databaseDownCount } from '../db/health'
 import { webhookRoute } from '../plugins/wiring'
 import { containsNul, NUL_MESSAGE } from './input'
 import { fetchHeaders } from './httpHeaders'
+import { payloadSigningKey, signedTokenClaims } from './signedToken'
 
 /**
  * Serves Payload's REST API (`/api/...`, not GraphQL) straight from Express through Payload's own
@@ -27,37 +27,12 @@ function jsonCarriesNul(raw: Buffer): boolean {
 }
 
 /**
- * Whether the request carries a token Payload signed and that has not expired (HS256 with Payload's
- * derived secret, as Payload's own `jwtSign` makes them). Only to tell a session from a stranger
- * here; Payload still checks the token (and its session) itself.
- */
-function signedToken(req: ExpressRequest, secret: string): boolean {
-  const auth = req.headers.authorization
-  const token = auth?.startsWith('JWT ')
-    ? auth.slice(4)
-    : auth?.startsWith('Bearer ')
-      ? auth.slice(7)
-      : /(?:^|;\s*)payload-token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1]
-  const [header, claims, signature] = token?.split('.') ?? []
-  if (!header || !claims || !signature) return false
-  const expected = createHmac('sha256', secret).update(`${header}.${claims}`).digest()
-  const given = Buffer.from(signature, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false
-  try {
-    const { exp } = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as { exp?: unknown }
-    return typeof exp === 'number' && exp * 1000 > Date.now()
-  } catch {
-    return false
-  }
-}
-
-/**
  * Reads without a session are bounded like GraphQL's (src/lib/graphqlGuard.ts): at most 100 rows a
  * page (`limit=0` and `pagination=false`, which return everything, are refused) and depth 3. A
  * made-up `Authorization` header or `payload-token` cookie does not count as a session.
  */
 function anonymousReadTooCostly(req: ExpressRequest, secret: string): string | undefined {
-  if (req.method !== 'GET' || signedToken(req, secret)) return undefined
+  if (req.method !== 'GET' || signedTokenClaims(req.headers, secret)) return undefined
   const query = new URL(req.originalUrl, 'http://localhost').searchParams
   const limit = query.get('limit')
   if (limit !== null && !/^(100|[1-9][0-9]?)$/.test(limit)) return 'limit harus bilangan bulat 1–100.'
@@ -84,10 +59,7 @@ export function payloadRestBridge(
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     webhookPath ??= webhookRoute(await config, apiRoute)
     // Payload signs with a key derived from the configured secret (BasePayload.init).
-    secret ??= createHash('sha256')
-      .update((await config).secret)
-      .digest('hex')
-      .slice(0, 32)
+    secret ??= payloadSigningKey((await config).secret)
     if (!req.path.startsWith(`${apiRoute}/`) || req.path.startsWith(`${apiRoute}/graphql`)) return next()
     try {
       const headers = fetchHeaders(req.headers)

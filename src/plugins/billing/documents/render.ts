@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { renderToBuffer } from '@react-pdf/renderer'
@@ -72,6 +72,8 @@ export function documentVersion(data: InvoiceDocumentData | ReceiptDocumentData,
 export type PdfCache = {
   /** The stored PDF, or null when there is none under this key. */
   get(key: string): Promise<Buffer | null>
+  /** Whether a PDF is stored, or being rendered in this process, under this key. */
+  has(key: string): Promise<boolean>
   /** Stores a PDF; readers see either the whole file or none of it. */
   put(key: string, pdf: Buffer): Promise<void>
   /**
@@ -102,6 +104,14 @@ export function createPdfCache(dir: string): PdfCache {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw error
     }
+  }
+
+  async function has(key: string): Promise<boolean> {
+    if (inFlight.has(key)) return true
+    return access(fileFor(key)).then(
+      () => true,
+      () => false,
+    )
   }
 
   async function put(key: string, pdf: Buffer): Promise<void> {
@@ -147,5 +157,5 @@ export function createPdfCache(dir: string): PdfCache {
     return rendered.then(({ pdf }) => pdf)
   }
 
-  return { get, put, getOrRender }
+  return { get, has, put, getOrRender }
 }

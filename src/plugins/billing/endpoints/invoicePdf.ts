@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { answer, EndpointError, routeId } from '../../../lib/endpointKit'
 import { invoicePdf, startInvoiceDocumentReads } from '../operations/documents/documents'
+import { INVOICE_PDF_AHEAD_HEADER, takeInvoicePdfAhead } from '../operations/documents/invoicePdfAhead'
 import { checkInvoiceLink } from '../operations/invoices/invoiceLinks'
 
 /** A PDF answer; a client holding the same version (ETag) gets 304 without the bytes. */
@@ -33,6 +34,8 @@ export const invoicePdfEndpoint: Endpoint = {
   handler: (req) =>
     answer(async () => {
       const id = routeId(req)
+      // A render server.ts may have started as the request arrived (invoicePdfAhead.ts).
+      const ahead = takeInvoicePdfAhead(req.headers.get(INVOICE_PDF_AHEAD_HEADER))
       const token = req.searchParams.get('t')
       // A valid link opens the invoice whoever is signed in; a bad one falls back to the session, if any.
       const check = token === null ? undefined : checkInvoiceLink(id, req.searchParams.get('e'), token)
@@ -62,7 +65,7 @@ export const invoicePdfEndpoint: Endpoint = {
         disableErrors: true,
       })
       if (!invoice) throw new EndpointError(404, 'Tagihan tidak ditemukan.')
-      const response = pdfResponse(req, await invoicePdf({ req, invoice, reads }))
+      const response = pdfResponse(req, await invoicePdf({ req, invoice, reads, ahead }))
       // The link is the key: keep it out of Referer headers of anything the viewer opens.
       if (byLink) response.headers.set('Referrer-Policy', 'no-referrer')
       return response

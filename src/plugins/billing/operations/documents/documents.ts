@@ -19,6 +19,8 @@ import {
   type PdfCache,
 } from '../../documents'
 import { periodLabel } from '../calendar'
+import { renderInThread } from '../../documents/renderThread'
+import type { InvoicePdfAhead } from './invoicePdfAhead'
 import { type IspProfileData, loadIspProfile } from './ispProfile'
 
 let cache: PdfCache | undefined
@@ -26,7 +28,9 @@ let cache: PdfCache | undefined
 export const pdfCacheDir = () =>
   path.resolve(process.env.PDF_CACHE_DIR || path.join(process.env.DATA_DIR || '.data', 'pdf-cache'))
 /** Rendered PDFs, by number and content version. */
-const pdfCache = () => (cache ??= createPdfCache(pdfCacheDir()))
+export const pdfCache = () => (cache ??= createPdfCache(pdfCacheDir()))
+/** The cache key of a tagihan: its number and the version of everything it is drawn from. */
+export const invoicePdfKey = (data: InvoiceDocumentData, version: string) => `${data.number}-${version}`
 
 const documentCustomer = (customer: Pick<Customer, 'number' | 'name' | 'address' | 'phone'>) => ({
   number: customer.number ?? '',
@@ -155,22 +159,32 @@ export async function invoicePdf({
   req,
   invoice,
   reads,
+  ahead,
   prerender = false,
 }: {
   req: PayloadRequest
   invoice: Invoice
   /** Reads started alongside the invoice's own (`startInvoiceDocumentReads`). */
   reads?: InvoiceDocumentReads
+  /** A render started as the request arrived (invoicePdfAhead.ts): used only if it is of this very document. */
+  ahead?: Promise<InvoicePdfAhead | undefined>
   /** Resolve only once the PDF is in the cache (the pre-render job). */
   prerender?: boolean
 }): Promise<Pdf> {
   const { data, isp } = await loadInvoiceDocument({ req, invoice, reads })
   const version = documentVersion(data, isp)
+  const key = invoicePdfKey(data, version)
+  const render = () => {
+    logger.debug({ invoice: data.number }, 'rendering invoice PDF')
+    // Off the event loop when the server's render thread is free, else here.
+    return renderInThread(data, isp)?.catch(() => renderInvoicePdf(data, isp)) ?? renderInvoicePdf(data, isp)
+  }
   const pdf = await pdfCache().getOrRender(
-    `${data.number}-${version}`,
-    () => {
-      logger.debug({ invoice: data.number }, 'rendering invoice PDF')
-      return renderInvoicePdf(data, isp)
+    key,
+    async () => {
+      // The same key is the same document (its version hashes everything the PDF is drawn from).
+      const early = await ahead
+      return early?.key === key ? early.pdf.catch(render) : render()
     },
     // A download does not wait for the file; a pre-render job does.
     { answerBeforeWrite: !prerender },

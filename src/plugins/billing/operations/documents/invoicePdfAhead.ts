@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto'
+
+import { sql } from '@payloadcms/db-postgres'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+
+import { executeSql } from '../../../../db/sql'
+import { logger } from '../../../../lib/logger'
+import type { Invoice } from '../../../../payload-types'
+import { documentVersion } from '../../documents'
+import { renderInThread } from '../../documents/renderThread'
+import { invoiceDocumentData, invoicePdfKey, pdfCache } from './documents'
+import { loadIspProfile } from './ispProfile'
+
+/**
+ * A customer's first download of a tagihan waits for Payload to check their session, then for the
+ * invoice's access-checked read, then for the render (~45 ms). The render needs none of the checks:
+ * the PDF is a function of the document's data. So when a signed-in customer asks for their
+ * invoice's PDF, server.ts starts the render at once (`startInvoicePdfAhead`), in the render thread,
+ * from one statement that reads the invoice only if it is theirs by the token's own claim; Payload
+ * checks the session and the access meanwhile, as for any download.
+ *
+ * Nothing is answered on the early read's word. The endpoint builds the document from its own
+ * access-checked read and takes the early render only when it is of the very same document: the
+ * cache key holds the SHA-256 of everything the PDF is drawn from (`documentVersion`), so equal keys
+ * mean equal bytes. A session that was signed out, an invoice that changed in between, or a token
+ * naming someone else gets a document rendered as before, or 401/404; the early render is dropped.
+ */
+export type InvoicePdfAhead = { key: string; pdf: Promise<Buffer> }
+
+/** The header server.ts hands the early render's reference to the endpoint in (set by server.ts only). */
+export const INVOICE_PDF_AHEAD_HEADER = 'x-invoice-pdf-ahead'
+
+const started = new Map<string, Promise<InvoicePdfAhead | undefined>>()
+let localReq: Promise<PayloadRequest> | undefined
+
+/** The invoice's document as the endpoint would build it, read only if the invoice is the customer's. */
+async function readOwnInvoice(req: PayloadRequest, invoiceId: number, customerId: number) {
+  const { rows } = await executeSql(
+    req,
+    sql`SELECT i.number, i.period, i.issue_date, i.due_date, i.status, i.subtotal, i.discount_total, i.ppn, i.ppn_rate,
+               i.credit_applied, i.total, i.amount_paid, i.balance_due, i.void_reason,
+               (SELECT coalesce(json_agg(json_build_object('description', l.description, 'quantity', l.quantity,
+                                          'unitPrice', l.unit_price, 'amount', l.amount) ORDER BY l._order), '[]')
+                  FROM invoices_lines l WHERE l._parent_id = i.id) AS lines,
+               c.number AS customer_number, c.name AS customer_name, c.address AS customer_address, c.phone AS customer_phone,
+               (SELECT g.pay_url FROM gateway_payments g
+                 WHERE g.invoice_id = i.id AND g.status = 'pending' AND g.expires_at > ${new Date().toISOString()}
+                 ORDER BY g.created_at DESC, g.id DESC LIMIT 1) AS pay_url
+          FROM invoices i JOIN customers c ON c.id = i.customer_id
+         WHERE i.id = ${invoiceId} AND i.customer_id = ${customerId}`,
+  )
+  const r = rows[0]
+  if (!r) return undefined
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+  const date = (v: unknown) => new Date(v as string).toISOString()
+  // The fields invoiceDocumentData reads, as Payload's read returns them.
+  const invoice = {
+    number: r.number,
+    period: r.period,
+    issueDate: date(r.issue_date),
+    dueDate: date(r.due_date),
+    status: r.status,
+    lines: r.lines,
+    subtotal: num(r.subtotal),
+    discountTotal: num(r.discount_total),
+    ppn: num(r.ppn),
+    ppnRate: num(r.ppn_rate),
+    creditApplied: num(r.credit_applied),
+    total: num(r.total),
+    amountPaid: num(r.amount_paid),
+    balanceDue: num(r.balance_due),
+    voidReason: r.void_reason,
+  } as unknown as Invoice
+  const customer = {
+    number: r.customer_number as string | null,
+    name: r.customer_name as string,
+    address: r.customer_address as string | null,
+    phone: r.customer_phone as string,
+  }
+  return invoiceDocumentData(invoice, customer, r.pay_url as string | null)
+}
+
+async function renderAhead(payload: Payload, invoiceId: number, customerId: number) {
+  const req = await (localReq ??= createLocalReq({}, payload))
+  const [data, isp] = await Promise.all([readOwnInvoice(req, invoiceId, customerId), loadIspProfile(req)])
+  if (!data) return undefined
+  const key = invoicePdfKey(data, documentVersion(data, isp))
+  // Already kept (a repeat download, or one pre-rendered after the invoice run): nothing to render.
+  if (await pdfCache().has(key)) return undefined
+  const pdf = renderInThread(data, isp)
+  return pdf && { key, pdf }
+}
+
+/**
+ * Starts rendering a customer's invoice PDF ahead of the checks (see above) and returns the
+ * reference the endpoint takes it by, or undefined when there is nothing to start (the render
+ * thread is busy or off: the endpoint renders as before).
+ */
+export function startInvoicePdfAhead(payload: Payload, invoiceId: number, customerId: number): string | undefined {
+  const ref = randomBytes(16).toString('hex')
+  const ahead = renderAhead(payload, invoiceId, customerId).catch((error: unknown) => {
+    logger.warn({ err: error, invoiceId }, 'early invoice PDF render failed; the download renders it itself')
+    return undefined
+  })
+  // A render that fails after the download stopped waiting for it is not an unhandled rejection.
+  void ahead.then((a) => a?.pdf.catch(() => undefined))
+  started.set(ref, ahead)
+  return ref
+}
+
+/** The early render under this reference (once: it is forgotten when taken). */
+export function takeInvoicePdfAhead(ref: string | null | undefined): Promise<InvoicePdfAhead | undefined> | undefined {
+  if (!ref) return undefined
+  const ahead = started.get(ref)
+  started.delete(ref)
+  return ahead
+}
+
+/** Forgets an early render the endpoint did not take (the request ended another way). */
+export function dropInvoicePdfAhead(ref: string): void {
+  started.delete(ref)
+}
