@@ -256,9 +256,10 @@ app.use(
   }),
 )
 
-// A signed-in customer's download of their invoice's PDF: its render starts now, in the render
-// thread, while Payload checks the session and the invoice's access; the endpoint takes it only if
-// it is of the very document it builds itself (invoicePdfAhead.ts). PDF_RENDER_THREAD=false: off.
+// A signed-in customer's download of their invoice's PDF: its render starts first (one statement),
+// in the render thread, and runs while Payload checks the session and the invoice's access; the
+// endpoint takes it only if it is of the very document it builds itself (invoicePdfAhead.ts).
+// PDF_RENDER_THREAD=false: off.
 startRenderThread()
 const INVOICE_PDF_ROUTE = /^\/api\/invoices\/(\d{1,12})\/pdf$/
 const signingKey = payloadSigningKey(payload.config.secret)
@@ -267,14 +268,14 @@ app.use((req, res, nextFn) => {
   if (!invoiceId) return nextFn()
   delete req.headers[INVOICE_PDF_AHEAD_HEADER] // only this server sets it
   const claims = signedTokenClaims(req.headers, signingKey)
-  if (claims?.collection === 'customers' && typeof claims.id === 'number' && !req.query.t) {
-    const ref = startInvoicePdfAhead(payload, Number(invoiceId), claims.id)
+  if (claims?.collection !== 'customers' || typeof claims.id !== 'number' || req.query.t) return nextFn()
+  void startInvoicePdfAhead(payload, Number(invoiceId), claims.id).then((ref) => {
     if (ref) {
       req.headers[INVOICE_PDF_AHEAD_HEADER] = ref
       res.on('close', () => dropInvoicePdfAhead(ref))
     }
-  }
-  nextFn()
+    nextFn()
+  })
 })
 
 // Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.

@@ -70,8 +70,8 @@ async function makeInvoice(customerId: number, data: Record<string, unknown> = {
 
 /** The early render the server would start for this customer and invoice, taken as the endpoint takes it. */
 async function ahead(invoiceId: number, customerId: number) {
-  const ref = startInvoicePdfAhead(payload, invoiceId, customerId)
-  const early = await takeInvoicePdfAhead(ref)
+  const ref = await startInvoicePdfAhead(payload, invoiceId, customerId)
+  const early = takeInvoicePdfAhead(ref)
   // Taken once: a second take (a replayed reference) finds nothing.
   expect(takeInvoicePdfAhead(ref)).toBeUndefined()
   return early
@@ -137,7 +137,7 @@ describe('invoice PDF rendered while the download is being checked', () => {
 
     // Once the endpoint has kept the PDF, a repeat download starts no render.
     const early = await ahead(invoice.id, owner.id)
-    const kept = await invoicePdf({ req, invoice, ahead: Promise.resolve(early), prerender: true })
+    const kept = await invoicePdf({ req, invoice, ahead: early, prerender: true })
     expect(kept.pdf.equals(await early!.pdf)).toBe(true)
     expect(await ahead(invoice.id, owner.id)).toBeUndefined()
   }, 60_000)
@@ -152,7 +152,7 @@ describe('invoice PDF rendered while the download is being checked', () => {
     await db.query(`UPDATE invoices SET amount_paid = 75000 WHERE id = $1`, [invoice.id])
     const now = await payload.findByID({ collection: 'invoices', id: invoice.id, depth: 0, overrideAccess: true })
     const { data, isp } = await loadInvoiceDocument({ req, invoice: now })
-    const served = await invoicePdf({ req, invoice: now, ahead: Promise.resolve(early), prerender: true })
+    const served = await invoicePdf({ req, invoice: now, ahead: early, prerender: true })
     expect(data.amountPaid).toBe(75_000)
     expect(served.version).toBe(documentVersion(data, isp))
     expect(served.pdf.equals(await renderInvoicePdf(data, isp))).toBe(true)

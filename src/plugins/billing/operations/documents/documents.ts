@@ -167,7 +167,7 @@ export async function invoicePdf({
   /** Reads started alongside the invoice's own (`startInvoiceDocumentReads`). */
   reads?: InvoiceDocumentReads
   /** A render started as the request arrived (invoicePdfAhead.ts): used only if it is of this very document. */
-  ahead?: Promise<InvoicePdfAhead | undefined>
+  ahead?: InvoicePdfAhead
   /** Resolve only once the PDF is in the cache (the pre-render job). */
   prerender?: boolean
 }): Promise<Pdf> {
@@ -183,8 +183,7 @@ export async function invoicePdf({
     key,
     async () => {
       // The same key is the same document (its version hashes everything the PDF is drawn from).
-      const early = await ahead
-      return early?.key === key ? early.pdf.catch(render) : render()
+      return ahead?.key === key ? ahead.pdf.catch(render) : render()
     },
     // A download does not wait for the file; a pre-render job does.
     { answerBeforeWrite: !prerender },

@@ -30,7 +30,7 @@ export type InvoicePdfAhead = { key: string; pdf: Promise<Buffer> }
 /** The header server.ts hands the early render's reference to the endpoint in (set by server.ts only). */
 export const INVOICE_PDF_AHEAD_HEADER = 'x-invoice-pdf-ahead'
 
-const started = new Map<string, Promise<InvoicePdfAhead | undefined>>()
+const started = new Map<string, InvoicePdfAhead>()
 let localReq: Promise<PayloadRequest> | undefined
 
 /** The invoice's document as the endpoint would build it, read only if the invoice is the customer's. */
@@ -92,24 +92,31 @@ async function renderAhead(payload: Payload, invoiceId: number, customerId: numb
 }
 
 /**
- * Starts rendering a customer's invoice PDF ahead of the checks (see above) and returns the
- * reference the endpoint takes it by, or undefined when there is nothing to start (the render
- * thread is busy or off: the endpoint renders as before).
+ * Starts rendering a customer's invoice PDF ahead of the checks (see above). Resolves once the
+ * render is under way, to the reference the endpoint takes it by, or to undefined when there is
+ * nothing to start (not their invoice, already kept, the render thread busy or off: the endpoint
+ * renders as before). The server passes the request on to Payload only then, so the early read
+ * does not wait behind Payload's own work on the event loop; it is one statement.
  */
-export function startInvoicePdfAhead(payload: Payload, invoiceId: number, customerId: number): string | undefined {
-  const ref = randomBytes(16).toString('hex')
-  const ahead = renderAhead(payload, invoiceId, customerId).catch((error: unknown) => {
+export async function startInvoicePdfAhead(
+  payload: Payload,
+  invoiceId: number,
+  customerId: number,
+): Promise<string | undefined> {
+  const ahead = await renderAhead(payload, invoiceId, customerId).catch((error: unknown) => {
     logger.warn({ err: error, invoiceId }, 'early invoice PDF render failed; the download renders it itself')
     return undefined
   })
+  if (!ahead) return undefined
   // A render that fails after the download stopped waiting for it is not an unhandled rejection.
-  void ahead.then((a) => a?.pdf.catch(() => undefined))
+  ahead.pdf.catch(() => undefined)
+  const ref = randomBytes(16).toString('hex')
   started.set(ref, ahead)
   return ref
 }
 
 /** The early render under this reference (once: it is forgotten when taken). */
-export function takeInvoicePdfAhead(ref: string | null | undefined): Promise<InvoicePdfAhead | undefined> | undefined {
+export function takeInvoicePdfAhead(ref: string | null | undefined): InvoicePdfAhead | undefined {
   if (!ref) return undefined
   const ahead = started.get(ref)
   started.delete(ref)
