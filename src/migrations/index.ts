@@ -24,6 +24,7 @@ import * as migration_20261207_041247_analytics_map from './20261207_041247_anal
 import * as migration_20261207_043842_monitoring_sources from './20261207_043842_monitoring_sources';
 import * as migration_20261207_054556_analytics_pmtiles from './20261207_054556_analytics_pmtiles';
 import * as migration_20261207_073103_derived_incident_membership from './20261207_073103_derived_incident_membership';
+import * as migration_20261207_143232_active_customer_counts from './20261207_143232_active_customer_counts';
 
 export const migrations = [
   {
@@ -155,5 +156,10 @@ export const migrations = [
     up: migration_20261207_073103_derived_incident_membership.up,
     down: migration_20261207_073103_derived_incident_membership.down,
     name: '20261207_073103_derived_incident_membership',
+  },
+  {
+    up: migration_20261207_143232_active_customer_counts.up,
+    down: migration_20261207_143232_active_customer_counts.down,
+    name: '20261207_143232_active_customer_counts',
   },
 ];

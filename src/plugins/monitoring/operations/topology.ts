@@ -30,18 +30,38 @@ export const routerNodes = sql`SELECT DISTINCT ON (router_id) router_id, id FROM
 export const placeCustomer = sql`LEFT JOIN (${odpNodes}) odp ON odp.key = lower(c.odp) LEFT JOIN (${routerNodes}) rn ON rn.router_id = c.router_id`
 
 /**
+ * Active customers per (lower-cased ODP name, router): a few hundred rows, however many customers
+ * there are. Triggers on `customers` (migration `active_customer_counts`) append each change of an
+ * active customer's count key or status to `active_customer_count_changes` and never update a shared
+ * row, so concurrent customer writes neither wait on each other nor deadlock over a count. Reading
+ * sums the folded counts and the changes since, in one snapshot; the same statement folds those
+ * changes into `active_customer_counts` (one folder at a time, by a transaction-level advisory lock;
+ * a reader that does not get it only reads). A fold does not alter the sums it reads, and changes
+ * committed meanwhile stay for the next fold.
+ */
+export const activeCustomerCounts = sql`WITH fold AS (SELECT pg_try_advisory_xact_lock(hashtext('monitoring:active-customer-counts')) AS ok),
+     folded AS (DELETE FROM active_customer_count_changes WHERE (SELECT ok FROM fold) RETURNING odp_key, router_id, n),
+     stored AS (INSERT INTO active_customer_counts AS a (odp_key, router_id, n)
+                SELECT odp_key, router_id, sum(n)::int FROM folded GROUP BY 1, 2
+                ON CONFLICT (odp_key, router_id) DO UPDATE SET n = a.n + excluded.n)
+SELECT odp_key AS odp, router_id, sum(n)::int AS n
+  FROM (SELECT odp_key, router_id, n FROM active_customer_counts
+        UNION ALL SELECT odp_key, router_id, n FROM active_customer_count_changes) x
+ GROUP BY 1, 2 HAVING sum(n) <> 0`
+
+/**
  * The whole topology and the active customers under each node (a few thousand nodes at most), read
- * on a pool connection of its own (outside any transaction): it only reads.
+ * on a pool connection of its own (outside any transaction): it writes nothing but the fold of the
+ * count changes (`activeCustomerCounts`), which stands on its own.
  */
 export async function loadTopology(payload: Payload): Promise<Topology> {
   const read = (query: unknown) => executeSqlOutsideTransaction(payload, query)
-  // Active customers counted per (ODP name, router) in one pass over the customers (a few thousand
-  // groups), then placed on nodes here the way `placeCustomer` places each customer.
+  // Active customers per (ODP name, router), kept by triggers (`activeCustomerCounts`, no scan of
+  // the customers), placed on nodes here the way `placeCustomer` places each customer.
   const [{ rows }, { rows: routerRows }, { rows: counts }] = await Promise.all([
     read(sql`SELECT id, name, kind, parent_id, area FROM network_nodes`),
     read(routerNodes),
-    // Grouped on the name as written (lower-cased below, per group): cheaper than per customer.
-    read(sql`SELECT odp, router_id, count(*)::int AS n FROM customers WHERE status = 'active' GROUP BY 1, 2`),
+    read(activeCustomerCounts),
   ])
   const nodes = new Map<number, TopologyNode>(
     rows.map((r) => [
