@@ -4,11 +4,12 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { executeSql } from '../../../db/sql'
 import { inTransaction } from '../../../db/transaction'
+import { queueTasks, type QueuedTask } from '../../../jobs/queueTasks'
 import { formatWib } from '../../../lib/wib'
 import { NODE_KIND_LABELS } from '../types'
 import { incidentOutages, incidentReach, withinReach } from './affected'
 import { applyEvents, type NodeTrigger } from './applyEvents'
-import { queueIncidentNotices } from './incidentNotices'
+import { incidentNoticesTask } from './incidentNotices'
 import { monitoringRules, type MonitoringRules } from './settings'
 import { loadTopology, placeCustomer, type Topology, type TopologyNode } from './topology'
 
@@ -30,7 +31,7 @@ const DEFAULT_MESSAGE =
   'Sedang ada gangguan jaringan di wilayah Anda. Teknisi kami sedang menanganinya. Mohon maaf atas ketidaknyamanannya.'
 
 /** An outage to group: `startedAt` in epoch milliseconds. */
-type Candidate = { id: number; customerId: number; startedAt: number; nodeId: number | null }
+type Candidate = { customerId: number; startedAt: number; nodeId: number | null }
 type OpenIncident = { id: number; nodeId: number | null; startedAt: Date }
 
 const intArray = (ids: number[]) => `{${ids.join(',')}}`
@@ -90,8 +91,8 @@ export async function correlateOutages({
       return out
     }
     const rules = await monitoringRules(payload, req)
-    // The topology (and the active customers under each node: a scan of all customers) is read on
-    // its own connection while this transaction applies events and reads the outages.
+    // The topology (and the active customers under each node, kept by triggers) is read on its own
+    // connection while this transaction applies events and reads the outages.
     const topologyLoad = loadTopology(payload)
     topologyLoad.catch(() => {})
     const applied = await step('events', () => applyEvents(req))
@@ -107,14 +108,19 @@ export async function correlateOutages({
     // uptime says days) is history, not an outage to open now: only the judging look-back counts.
     const lookback = now.getTime() - rules.offlineTicketMinutes * 60_000
     const recent = applied.nodeTriggers.filter((t) => t.at.getTime() >= lookback)
-    if (recent.length) await step('devices', async () => openNodeIncidents(req, await topologyLoad, recent, result))
-    const grouped = await step('group', () => groupOutages(req, rules, topologyLoad, now, result))
+    // The pass's jobs (staff alerts of new incidents, the customers' notices), queued together.
+    const jobs: QueuedTask[] = []
+    if (recent.length)
+      await step('devices', async () => openNodeIncidents(req, await topologyLoad, recent, jobs, result))
+    const grouped = await step('group', () => groupOutages(req, rules, topologyLoad, now, jobs, result))
     const parents = await step('merge', async () => mergeChildIncidents(req, await topologyLoad, now))
     // A fresh incident that took a child in has customers beyond those it was grouped from.
     const fresh = grouped.filter((id) => !parents.includes(id))
     const judged = await step('judge', () => judgeIncidents(req, rules, now, fresh, result))
     // One job per pass sends the notices; it derives the recipients itself.
-    await queueIncidentNotices(req, { notice: [...fresh, ...judged.grown], resolved: judged.resolved })
+    const notices = incidentNoticesTask({ notice: [...fresh, ...judged.grown], resolved: judged.resolved })
+    if (notices) jobs.push(notices)
+    await step('jobs', () => queueTasks(req, jobs))
     await step('openTickets', () => openTickets(req, rules, now, result))
     await step('closeTickets', () => closeTickets(req, rules, now, result))
     payload.logger.debug({ ms: Math.round(performance.now() - started), steps, ...result }, 'correlator pass')
@@ -147,6 +153,7 @@ async function openNodeIncidents(
   req: PayloadRequest,
   topology: Topology,
   triggers: NodeTrigger[],
+  jobs: QueuedTask[],
   result: CorrelateResult,
 ) {
   if (!triggers.length) return
@@ -159,7 +166,7 @@ async function openNodeIncidents(
         ? `Router ${chain[0]!.name} restart${t.cause ? ` (${t.cause})` : ''}`
         : `${NODE_KIND_LABELS[chain[0]!.kind]} ${chain[0]!.name} dilaporkan mati${t.cause ? `: ${t.cause}` : ''}`
     // The sessions a restart dropped went down just before it came back: they join it.
-    const [id] = await insertIncidents(req, [
+    const [id] = await insertIncidents(req, jobs, [
       { node: chain[0]!, startedAt: t.at, affected: 0, cause, source: t.state === 'reboot' ? 'reboot' : 'device' },
     ])
     incidents.push({ id: id!, nodeId: chain[0]!.id, startedAt: t.at })
@@ -191,45 +198,72 @@ async function groupOutages(
   rules: MonitoringRules,
   topologyLoad: Promise<Topology>,
   now: Date,
+  jobs: QueuedTask[],
   result: CorrelateResult,
 ): Promise<number[]> {
   const damp = new Date(now.getTime() - rules.dampingSeconds * 1000).toISOString()
   const lookback = new Date(now.getTime() - rules.offlineTicketMinutes * 60_000).toISOString()
   const judged = sql`o.ticket_id IS NULL AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
     AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`
-  // One scan of the judged outages: each placed on its node and tested against the incidents that
-  // could cover it (an outage already in an incident, open or since resolved, is not grouped again).
-  // Each outage's customer is looked up by id (`OFFSET 0` keeps the lookup a nested index probe):
-  // a storm's outages are a tenth of the customers at most, and hashing them all instead would scan
-  // every customer a second time (the active counts of `loadTopology` already do, in parallel).
+  // One scan of the judged outages, in one row per customers' (ODP field, router): each outage's
+  // customer and start (epoch ms) as `customer ms` pairs. Each outage's customer is looked up by id
+  // (`OFFSET 0` keeps the lookup a nested index probe): a storm's outages are a tenth of the
+  // customers at most, and hashing them all instead would scan every customer. The customers are
+  // placed on nodes, and the outages tested against the incidents that could cover them, here on
+  // the topology read in parallel (`nodeOf` places as `placeCustomer` does; `coveredAt` tests as
+  // `withinReach` does): joining the ODP names in SQL, and a row per outage, cost more than the probes.
   const { rows } = await executeSql(
     req,
-    sql`WITH RECURSIVE ${incidentReach('covering', sql`i.status = 'open' OR i.resolved_at > ${lookback}::timestamptz`)}
-        SELECT o.id, o.customer_id, extract(epoch FROM o.started_at) * 1000 AS started_ms, coalesce(odp.id, rn.id) AS node_id
+    sql`SELECT c.odp, c.router_id, string_agg(o.customer_id || ' ' || round(date_part('epoch', o.started_at) * 1000)::bigint, ',') AS outages
           FROM customer_outages o
           CROSS JOIN LATERAL (SELECT c.odp, c.router_id FROM customers c WHERE c.id = o.customer_id AND c.status = 'active' OFFSET 0) c
-          ${placeCustomer}
-         WHERE ${judged} AND NOT EXISTS (SELECT 1 FROM covering r WHERE ${withinReach()})`,
+         WHERE ${judged}
+         GROUP BY 1, 2`,
+  )
+  if (!rows.length) return []
+  // An outage already in an incident, open or since resolved, is not grouped again.
+  const { rows: coverRows } = await executeSql(
+    req,
+    sql`SELECT node_id, round(date_part('epoch', started_at) * 1000)::bigint AS started_ms, round(date_part('epoch', resolved_at) * 1000)::bigint AS resolved_ms
+          FROM network_incidents WHERE node_id IS NOT NULL AND (status = 'open' OR resolved_at > ${lookback}::timestamptz)`,
   )
   const topology = await topologyLoad
-  const candidates: Candidate[] = rows.map((r) => ({
-    id: Number(r.id),
-    customerId: Number(r.customer_id),
-    startedAt: Number(r.started_ms),
-    nodeId: r.node_id === null ? null : Number(r.node_id),
-  }))
-  if (!candidates.length) return []
   const windowMs = rules.incidentWindowSeconds * 1000
-
-  // Which nodes dropped: the outages beneath each node (each node's chain walked once), each list
-  // in start order since the candidates are.
-  candidates.sort((a, b) => a.startedAt - b.startedAt)
   const chains = new Map<number | null, TopologyNode[]>()
   const chainOf = (nodeId: number | null) => {
     let chain = chains.get(nodeId)
     if (!chain) chains.set(nodeId, (chain = topology.chain(nodeId)))
     return chain
   }
+  const covering = new Map<number, { from: number; until: number }[]>()
+  for (const r of coverRows) {
+    const span = { from: Number(r.started_ms) - windowMs, until: r.resolved_ms === null ? Infinity : Number(r.resolved_ms) }
+    const list = covering.get(Number(r.node_id))
+    if (list) list.push(span)
+    else covering.set(Number(r.node_id), [span])
+  }
+  /** The incidents an outage at `at` on the chain's first node is in (an incident reaches 12 levels down). */
+  const coveredAt = (chain: TopologyNode[], at: number) => {
+    for (let i = 0; i < chain.length && i <= 12; i++)
+      if (covering.get(chain[i]!.id)?.some((x) => at >= x.from && at < x.until)) return true
+    return false
+  }
+  const candidates: Candidate[] = []
+  for (const r of rows) {
+    const nodeId = topology.nodeOf(r.odp as string | null, r.router_id === null ? null : Number(r.router_id))
+    const chain = chainOf(nodeId)
+    for (const pair of String(r.outages).split(',')) {
+      const space = pair.indexOf(' ')
+      const startedAt = Number(pair.slice(space + 1))
+      if (covering.size && coveredAt(chain, startedAt)) continue
+      candidates.push({ customerId: Number(pair.slice(0, space)), startedAt, nodeId })
+    }
+  }
+  if (!candidates.length) return []
+
+  // Which nodes dropped: the outages beneath each node (each node's chain walked once), each list
+  // in start order since the candidates are.
+  candidates.sort((a, b) => a.startedAt - b.startedAt)
   const beneath = new Map<number, Candidate[]>()
   for (const c of candidates)
     for (const node of chainOf(c.nodeId)) {
@@ -261,10 +295,11 @@ async function groupOutages(
     planned.push({ node, startedAt: new Date(from), under })
   }
   if (!planned.length) return []
-  // However many incidents a storm opens, a fixed number of statements: one insert (with each
-  // incident's count, known here), one staff alert. Notices go from a job (`queueIncidentNotices`).
+  // However many incidents a storm opens, one insert (with each incident's count, known here) and
+  // one staff alert. Notices go from a job (`incidentNoticesTask`).
   const ids = await insertIncidents(
     req,
+    jobs,
     planned.map((p) => {
       const affected = new Set(p.under.map((c) => c.customerId)).size
       return {
@@ -281,9 +316,13 @@ async function groupOutages(
   return ids
 }
 
-/** Opens incidents in one statement and tells the admins once. Returns their ids, in order. */
+/**
+ * Opens incidents in one statement and adds one staff alert about them to the pass's jobs. Returns
+ * their ids, in order.
+ */
 async function insertIncidents(
   req: PayloadRequest,
+  jobs: QueuedTask[],
   list: { node: TopologyNode; startedAt: Date; affected: number; cause: string; source: string }[],
 ): Promise<number[]> {
   const rows = list.map((x, k) => ({
@@ -307,14 +346,13 @@ async function insertIncidents(
   )
   const ids = inserted.map((r) => Number(r.id)).sort((a, b) => a - b)
   const lines = rows.map((r) => `- ${r.title} sejak ${formatWib(r.started_at)}: ${r.cause}`)
-  await req.payload.jobs.queue({
+  jobs.push({
     task: 'staffAlert',
     input: {
       key: `network-incident:${ids[0]}`,
       subject: ids.length === 1 ? `Gangguan jaringan: ${rows[0]!.title}` : `${ids.length} gangguan jaringan baru`,
       message: lines.slice(0, 50).join('\n') + (lines.length > 50 ? `\n… dan ${lines.length - 50} lagi` : ''),
     },
-    req,
   })
   return ids
 }

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import type { QueuedTask } from '../../../jobs/queueTasks'
 import { queueNotificationsBulk } from '../../notifications/operations/queueBulk'
 import { incidentOutages } from './affected'
 
@@ -21,12 +22,12 @@ const variables = sql`jsonb_build_object('nama', c.name, 'nomor_pelanggan', c.nu
   'perkiraan_pulih', coalesce(to_char(i.estimated_restore_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') || ' WIB', '-'))`
 
 /**
- * Queues the one job of a correlator pass that tells customers about its incidents, in the pass's
- * transaction (nothing is queued when there is nothing to say).
+ * The one job of a correlator pass that tells customers about its incidents, queued in the pass's
+ * transaction with its other jobs (none when there is nothing to say).
  */
-export async function queueIncidentNotices(req: PayloadRequest, incidents: IncidentNotices) {
-  if (!incidents.notice.length && !incidents.resolved.length) return
-  await req.payload.jobs.queue({ task: 'noticeIncidentCustomers', input: incidents, req })
+export function incidentNoticesTask(incidents: IncidentNotices): QueuedTask | undefined {
+  if (!incidents.notice.length && !incidents.resolved.length) return undefined
+  return { task: 'noticeIncidentCustomers', input: incidents }
 }
 
 /**

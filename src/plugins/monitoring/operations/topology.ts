@@ -33,36 +33,47 @@ export const placeCustomer = sql`LEFT JOIN (${odpNodes}) odp ON odp.key = lower(
  * Active customers per (lower-cased ODP name, router): a few hundred rows, however many customers
  * there are. Triggers on `customers` (migration `active_customer_counts`) append each change of an
  * active customer's count key or status to `active_customer_count_changes` and never update a shared
- * row, so concurrent customer writes neither wait on each other nor deadlock over a count. Reading
- * sums the folded counts and the changes since, in one snapshot; the same statement folds those
- * changes into `active_customer_counts` (one folder at a time, by a transaction-level advisory lock;
- * a reader that does not get it only reads). A fold does not alter the sums it reads, and changes
- * committed meanwhile stay for the next fold.
+ * row, so concurrent customer writes neither wait on each other nor deadlock over a count. Read as
+ * the folded counts plus the changes since, in one snapshot.
  */
-export const activeCustomerCounts = sql`WITH fold AS (SELECT pg_try_advisory_xact_lock(hashtext('monitoring:active-customer-counts')) AS ok),
-     folded AS (DELETE FROM active_customer_count_changes WHERE (SELECT ok FROM fold) RETURNING odp_key, router_id, n),
-     stored AS (INSERT INTO active_customer_counts AS a (odp_key, router_id, n)
-                SELECT odp_key, router_id, sum(n)::int FROM folded GROUP BY 1, 2
-                ON CONFLICT (odp_key, router_id) DO UPDATE SET n = a.n + excluded.n)
-SELECT odp_key AS odp, router_id, sum(n)::int AS n
+const activeCustomerCounts = sql`SELECT odp_key AS odp, router_id, sum(n)::int AS n
   FROM (SELECT odp_key, router_id, n FROM active_customer_counts
         UNION ALL SELECT odp_key, router_id, n FROM active_customer_count_changes) x
  GROUP BY 1, 2 HAVING sum(n) <> 0`
 
 /**
+ * WITH items folding the appended count changes into `active_customer_counts`: one folder at a time
+ * (a transaction-level advisory lock; a statement that does not get it only reads). The statement's
+ * own reads still see the counts and changes as they were, whose sums the fold does not alter;
+ * changes committed meanwhile stay for the next fold.
+ */
+const foldActiveCustomerCounts = sql`fold AS (SELECT pg_try_advisory_xact_lock(hashtext('monitoring:active-customer-counts')) AS ok),
+  folded AS (DELETE FROM active_customer_count_changes WHERE (SELECT ok FROM fold) RETURNING odp_key, router_id, n),
+  stored AS (INSERT INTO active_customer_counts AS a (odp_key, router_id, n)
+             SELECT odp_key, router_id, sum(n)::int FROM folded GROUP BY 1, 2
+             ON CONFLICT (odp_key, router_id) DO UPDATE SET n = a.n + excluded.n)`
+
+const jsonRows = (value: unknown): Record<string, unknown>[] =>
+  (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>[]
+
+/**
  * The whole topology and the active customers under each node (a few thousand nodes at most), read
- * on a pool connection of its own (outside any transaction): it writes nothing but the fold of the
- * count changes (`activeCustomerCounts`), which stands on its own.
+ * in one statement on a pool connection of its own (outside any transaction): it writes nothing but
+ * the fold of the count changes (`foldActiveCustomerCounts`), which stands on its own.
  */
 export async function loadTopology(payload: Payload): Promise<Topology> {
-  const read = (query: unknown) => executeSqlOutsideTransaction(payload, query)
   // Active customers per (ODP name, router), kept by triggers (`activeCustomerCounts`, no scan of
   // the customers), placed on nodes here the way `placeCustomer` places each customer.
-  const [{ rows }, { rows: routerRows }, { rows: counts }] = await Promise.all([
-    read(sql`SELECT id, name, kind, parent_id, area FROM network_nodes`),
-    read(routerNodes),
-    read(activeCustomerCounts),
-  ])
+  const { rows: read } = await executeSqlOutsideTransaction(
+    payload,
+    sql`WITH ${foldActiveCustomerCounts}
+        SELECT (SELECT coalesce(json_agg(n), '[]') FROM (SELECT id, name, kind, parent_id, area FROM network_nodes) n) AS nodes,
+               (SELECT coalesce(json_agg(r), '[]') FROM (${routerNodes}) r) AS routers,
+               (SELECT coalesce(json_agg(c), '[]') FROM (${activeCustomerCounts}) c) AS counts`,
+  )
+  const rows = jsonRows(read[0]!.nodes)
+  const routerRows = jsonRows(read[0]!.routers)
+  const counts = jsonRows(read[0]!.counts)
   const nodes = new Map<number, TopologyNode>(
     rows.map((r) => [
       Number(r.id),
