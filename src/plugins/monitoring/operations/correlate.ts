@@ -31,7 +31,8 @@ const DEFAULT_MESSAGE =
   'Sedang ada gangguan jaringan di wilayah Anda. Teknisi kami sedang menanganinya. Mohon maaf atas ketidaknyamanannya.'
 
 /** An outage to group: `startedAt` in epoch milliseconds. */
-type Candidate = { customerId: number; startedAt: number; nodeId: number | null }
+/** The judged outages of customers placed on one node: their customers and starts (epoch ms), by outage. */
+type Group = { chain: TopologyNode[]; customers: number[]; starts: number[] }
 type OpenIncident = { id: number; nodeId: number | null; startedAt: Date }
 
 const intArray = (ids: number[]) => `{${ids.join(',')}}`
@@ -174,18 +175,35 @@ async function openNodeIncidents(
   }
 }
 
-/** Most outages starting within any `windowMs` span, and where the first such span starts (`list` in start order). */
-function densest(list: Candidate[], windowMs: number): { count: number; from: number } {
+/** Most outages starting within any `windowMs` span, and where the first such span starts (`starts` in order). */
+function densest(starts: Float64Array, windowMs: number): { count: number; from: number } {
   let count = 0
   let from = Infinity
-  for (let i = 0, j = 0; j < list.length; j++) {
-    while (list[j]!.startedAt - list[i]!.startedAt > windowMs) i++
+  for (let i = 0, j = 0; j < starts.length; j++) {
+    while (starts[j]! - starts[i]! > windowMs) i++
     if (j - i + 1 > count) {
       count = j - i + 1
-      from = list[i]!.startedAt
+      from = starts[i]!
     }
   }
   return { count, from }
+}
+
+/** Calls `each` with every `customer ms` pair of a comma-separated list (non-negative integers). */
+function eachPair(list: string, each: (customerId: number, startedAt: number) => void) {
+  let a = 0
+  let b = 0
+  let second = false
+  for (let i = 0; i <= list.length; i++) {
+    const ch = i < list.length ? list.charCodeAt(i) : 44
+    if (ch === 44) {
+      each(a, b)
+      a = b = 0
+      second = false
+    } else if (ch === 32) second = true
+    else if (second) b = b * 10 + ch - 48
+    else a = a * 10 + ch - 48
+  }
 }
 
 /**
@@ -242,57 +260,60 @@ async function groupOutages(
     if (list) list.push(span)
     else covering.set(Number(r.node_id), [span])
   }
-  /** The incidents an outage at `at` on the chain's first node is in (an incident reaches 12 levels down). */
-  const coveredAt = (chain: TopologyNode[], at: number) => {
-    for (let i = 0; i < chain.length && i <= 12; i++)
-      if (covering.get(chain[i]!.id)?.some((x) => at >= x.from && at < x.until)) return true
-    return false
-  }
-  const candidates: Candidate[] = []
+  const groups: Group[] = []
   for (const r of rows) {
-    const nodeId = topology.nodeOf(r.odp as string | null, r.router_id === null ? null : Number(r.router_id))
-    const chain = chainOf(nodeId)
-    for (const pair of String(r.outages).split(',')) {
-      const space = pair.indexOf(' ')
-      const startedAt = Number(pair.slice(space + 1))
-      if (covering.size && coveredAt(chain, startedAt)) continue
-      candidates.push({ customerId: Number(pair.slice(0, space)), startedAt, nodeId })
-    }
+    const chain = chainOf(topology.nodeOf(r.odp as string | null, r.router_id === null ? null : Number(r.router_id)))
+    // The incidents that could cover these outages: on the node or above it, up to the 12 levels
+    // an incident reaches down (`incidentReach`).
+    const spans = covering.size ? chain.slice(0, 13).flatMap((n) => covering.get(n.id) ?? []) : []
+    const group: Group = { chain, customers: [], starts: [] }
+    eachPair(String(r.outages), (customerId, startedAt) => {
+      if (spans.some((x) => startedAt >= x.from && startedAt < x.until)) return
+      group.customers.push(customerId)
+      group.starts.push(startedAt)
+    })
+    if (group.starts.length) groups.push(group)
   }
-  if (!candidates.length) return []
+  if (!groups.length) return []
 
-  // Which nodes dropped: the outages beneath each node (each node's chain walked once), each list
-  // in start order since the candidates are.
-  candidates.sort((a, b) => a.startedAt - b.startedAt)
-  const beneath = new Map<number, Candidate[]>()
-  for (const c of candidates)
-    for (const node of chainOf(c.nodeId)) {
+  // Which nodes dropped: the outages beneath each node (the groups on it or below), in start order.
+  const beneath = new Map<number, Group[]>()
+  for (const group of groups)
+    for (const node of group.chain) {
       const list = beneath.get(node.id)
-      if (list) list.push(c)
-      else beneath.set(node.id, [c])
+      if (list) list.push(group)
+      else beneath.set(node.id, [group])
     }
   const dropped = new Map<number, number>()
   for (const [nodeId, list] of beneath) {
+    const starts = new Float64Array(list.reduce((n, g) => n + g.starts.length, 0))
+    let k = 0
+    for (const g of list) for (const at of g.starts) starts[k++] = at
+    const { count, from } = densest(starts.sort(), windowMs)
     const node = topology.nodes.get(nodeId)!
-    const { count, from } = densest(list, windowMs)
     const active = topology.activeUnder.get(nodeId) ?? 0
     const byShare = count >= 2 && count >= rules.incidentShare * active
     const byCount = node.kind === 'odp' && count >= rules.incidentMinCustomers
     if (byShare || byCount) dropped.set(nodeId, from)
   }
-  const planned: { node: TopologyNode; startedAt: Date; under: Candidate[] }[] = []
+  const planned: { node: TopologyNode; startedAt: Date; affected: number }[] = []
   for (const [nodeId, from] of dropped) {
     const chain = topology.chain(nodeId)
     if (chain.slice(1).some((n) => dropped.has(n.id))) continue
     // The incident starts where the drop does (the densest window); by the definition it then
     // affects everyone beneath who dropped since one window before that, and no one earlier.
-    const under = beneath.get(nodeId)!.filter((c) => c.startedAt >= from - windowMs)
+    const customers = new Set<number>()
+    const members: TopologyNode[][] = []
+    for (const g of beneath.get(nodeId)!) {
+      const before = customers.size
+      for (let i = 0; i < g.starts.length; i++) if (g.starts[i]! >= from - windowMs) customers.add(g.customers[i]!)
+      if (customers.size > before) members.push(g.chain)
+    }
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
     // went down is the ODP's incident even when they are most of the router's customers. That is
     // the lowest node of one member's chain with every member beneath it.
-    const memberNodes = [...new Set(under.map((c) => c.nodeId))].map((id) => new Set(chainOf(id).map((n) => n.id)))
-    const node = chainOf(under[0]!.nodeId).find((n) => memberNodes.every((ids) => ids.has(n.id))) ?? chain[0]!
-    planned.push({ node, startedAt: new Date(from), under })
+    const node = members[0]!.find((n) => members.every((m) => m.includes(n))) ?? chain[0]!
+    planned.push({ node, startedAt: new Date(from), affected: customers.size })
   }
   if (!planned.length) return []
   // However many incidents a storm opens, one insert (with each incident's count, known here) and
@@ -300,19 +321,17 @@ async function groupOutages(
   const ids = await insertIncidents(
     req,
     jobs,
-    planned.map((p) => {
-      const affected = new Set(p.under.map((c) => c.customerId)).size
-      return {
-        node: p.node,
-        startedAt: p.startedAt,
-        affected,
-        cause: `${affected} pelanggan di bawah ${NODE_KIND_LABELS[p.node.kind]} ${p.node.name} putus bersamaan`,
-        source: 'correlation',
-      }
-    }),
+    planned.map((p) => ({
+      node: p.node,
+      startedAt: p.startedAt,
+      affected: p.affected,
+      cause: `${p.affected} pelanggan di bawah ${NODE_KIND_LABELS[p.node.kind]} ${p.node.name} putus bersamaan`,
+      source: 'correlation',
+    })),
   )
   result.incidentsOpened += planned.length
-  result.customersAttached += new Set(planned.flatMap((p) => p.under.map((c) => c.customerId))).size
+  // The planned incidents' nodes are none beneath another, and each customer is on one node.
+  result.customersAttached += planned.reduce((n, p) => n + p.affected, 0)
   return ids
 }
 
