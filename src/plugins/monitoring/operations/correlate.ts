@@ -91,11 +91,11 @@ export async function correlateOutages({
       steps[name] = Math.round(performance.now() - t)
       return out
     }
-    const rules = await monitoringRules(payload, req)
     // The topology (and the active customers under each node, kept by triggers) is read on its own
-    // connection while this transaction applies events and reads the outages.
+    // connection while this transaction reads the rules, applies events and reads the outages.
     const topologyLoad = loadTopology(payload)
     topologyLoad.catch(() => {})
+    const rules = await monitoringRules(payload, req)
     const applied = await step('events', () => applyEvents(req))
     Object.assign(result, {
       events: applied.events,

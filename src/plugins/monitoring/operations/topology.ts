@@ -42,32 +42,35 @@ const activeCustomerCounts = sql`SELECT odp_key AS odp, router_id, sum(n)::int A
  GROUP BY 1, 2 HAVING sum(n) <> 0`
 
 /**
- * WITH items folding the appended count changes into `active_customer_counts`: one folder at a time
- * (a transaction-level advisory lock; a statement that does not get it only reads). The statement's
- * own reads still see the counts and changes as they were, whose sums the fold does not alter;
- * changes committed meanwhile stay for the next fold.
+ * Folds the appended count changes into `active_customer_counts` (one statement): one folder at a
+ * time (a transaction-level advisory lock; a fold that does not get it does nothing). Readers sum
+ * both tables, so a fold changes no count; it keeps the changes few. Changes committed meanwhile
+ * stay for the next fold. Run after each correlator pass, outside it (the pass never waits on it).
  */
-const foldActiveCustomerCounts = sql`fold AS (SELECT pg_try_advisory_xact_lock(hashtext('monitoring:active-customer-counts')) AS ok),
-  folded AS (DELETE FROM active_customer_count_changes WHERE (SELECT ok FROM fold) RETURNING odp_key, router_id, n),
-  stored AS (INSERT INTO active_customer_counts AS a (odp_key, router_id, n)
-             SELECT odp_key, router_id, sum(n)::int FROM folded GROUP BY 1, 2
-             ON CONFLICT (odp_key, router_id) DO UPDATE SET n = a.n + excluded.n)`
+export async function foldActiveCustomerCounts(payload: Payload): Promise<void> {
+  await executeSqlOutsideTransaction(
+    payload,
+    sql`WITH fold AS (SELECT pg_try_advisory_xact_lock(hashtext('monitoring:active-customer-counts')) AS ok),
+             folded AS (DELETE FROM active_customer_count_changes WHERE (SELECT ok FROM fold) RETURNING odp_key, router_id, n)
+        INSERT INTO active_customer_counts AS a (odp_key, router_id, n)
+        SELECT odp_key, router_id, sum(n)::int FROM folded GROUP BY 1, 2
+        ON CONFLICT (odp_key, router_id) DO UPDATE SET n = a.n + excluded.n`,
+  )
+}
 
 const jsonRows = (value: unknown): Record<string, unknown>[] =>
   (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>[]
 
 /**
  * The whole topology and the active customers under each node (a few thousand nodes at most), read
- * in one statement on a pool connection of its own (outside any transaction): it writes nothing but
- * the fold of the count changes (`foldActiveCustomerCounts`), which stands on its own.
+ * in one statement on a pool connection of its own (outside any transaction): it only reads.
  */
 export async function loadTopology(payload: Payload): Promise<Topology> {
   // Active customers per (ODP name, router), kept by triggers (`activeCustomerCounts`, no scan of
   // the customers), placed on nodes here the way `placeCustomer` places each customer.
   const { rows: read } = await executeSqlOutsideTransaction(
     payload,
-    sql`WITH ${foldActiveCustomerCounts}
-        SELECT (SELECT coalesce(json_agg(n), '[]') FROM (SELECT id, name, kind, parent_id, area FROM network_nodes) n) AS nodes,
+    sql`SELECT (SELECT coalesce(json_agg(n), '[]') FROM (SELECT id, name, kind, parent_id, area FROM network_nodes) n) AS nodes,
                (SELECT coalesce(json_agg(r), '[]') FROM (${routerNodes}) r) AS routers,
                (SELECT coalesce(json_agg(c), '[]') FROM (${activeCustomerCounts}) c) AS counts`,
   )

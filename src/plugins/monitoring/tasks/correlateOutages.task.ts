@@ -2,6 +2,7 @@ import type { TaskConfig } from 'payload'
 
 import { switchable } from '../../wiring'
 import { correlateOutages } from '../operations/correlate'
+import { foldActiveCustomerCounts } from '../operations/topology'
 
 /** One pass of the outage correlator (every 30 s): events → outages → incidents and tickets. */
 export const correlateOutagesTask = (enabled: boolean): TaskConfig<'correlateOutages'> =>
@@ -22,6 +23,8 @@ export const correlateOutagesTask = (enabled: boolean): TaskConfig<'correlateOut
       ],
       handler: async ({ req }) => {
         const r = await correlateOutages({ payload: req.payload })
+        // The customers' count changes the pass read, folded after it so it never waits on them.
+        await foldActiveCustomerCounts(req.payload)
         return {
           output: {
             skipped: r.skipped ? 'locked' : undefined,
