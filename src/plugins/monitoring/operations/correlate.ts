@@ -255,7 +255,10 @@ async function groupOutages(
   }
   const covering = new Map<number, { from: number; until: number }[]>()
   for (const r of coverRows) {
-    const span = { from: Number(r.started_ms) - windowMs, until: r.resolved_ms === null ? Infinity : Number(r.resolved_ms) }
+    const span = {
+      from: Number(r.started_ms) - windowMs,
+      until: r.resolved_ms === null ? Infinity : Number(r.resolved_ms),
+    }
     const list = covering.get(Number(r.node_id))
     if (list) list.push(span)
     else covering.set(Number(r.node_id), [span])
