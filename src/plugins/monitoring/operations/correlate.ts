@@ -30,7 +30,6 @@ export type CorrelateResult = {
 const DEFAULT_MESSAGE =
   'Sedang ada gangguan jaringan di wilayah Anda. Teknisi kami sedang menanganinya. Mohon maaf atas ketidaknyamanannya.'
 
-/** An outage to group: `startedAt` in epoch milliseconds. */
 /** The judged outages of customers placed on one node: their customers and starts (epoch ms), by outage. */
 type Group = { chain: TopologyNode[]; customers: number[]; starts: number[] }
 type OpenIncident = { id: number; nodeId: number | null; startedAt: Date }
@@ -228,8 +227,9 @@ async function groupOutages(
   // (`OFFSET 0` keeps the lookup a nested index probe): a storm's outages are a tenth of the
   // customers at most, and hashing them all instead would scan every customer. The customers are
   // placed on nodes, and the outages tested against the incidents that could cover them, here on
-  // the topology read in parallel (`nodeOf` places as `placeCustomer` does; `coveredAt` tests as
-  // `withinReach` does): joining the ODP names in SQL, and a row per outage, cost more than the probes.
+  // the topology read in parallel (`nodeOf` places as `placeCustomer` does, the covering spans below
+  // test as `withinReach` does): joining the ODP names in SQL, and a row per outage, cost more than
+  // the probes.
   const { rows } = await executeSql(
     req,
     sql`SELECT c.odp, c.router_id, string_agg(o.customer_id || ' ' || round(date_part('epoch', o.started_at) * 1000)::bigint, ',') AS outages
