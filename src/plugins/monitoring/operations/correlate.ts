@@ -205,6 +205,28 @@ function eachPair(list: string, each: (customerId: number, startedAt: number) =>
   }
 }
 
+/** The starts of the groups' outages, in order. */
+function startsOf(groups: Group[]): Float64Array {
+  let n = 0
+  for (const g of groups) n += g.starts.length
+  const starts = new Float64Array(n)
+  let k = 0
+  for (const g of groups) for (let i = 0; i < g.starts.length; i++) starts[k++] = g.starts[i]!
+  return starts.sort()
+}
+
+/** Who of the groups dropped at or after `since`: the customers, and the chains of the groups they are in. */
+function droppedSince(groups: Group[], since: number): { customers: Set<number>; members: TopologyNode[][] } {
+  const customers = new Set<number>()
+  const members: TopologyNode[][] = []
+  for (const g of groups) {
+    const before = customers.size
+    for (let i = 0; i < g.starts.length; i++) if (g.starts[i]! >= since) customers.add(g.customers[i]!)
+    if (customers.size > before) members.push(g.chain)
+  }
+  return { customers, members }
+}
+
 /**
  * Groups the outages no open incident covers into new incidents. Membership is not written: the
  * incident's node and start make its customers (`incidentOutages`); only the count is stored.
@@ -289,10 +311,7 @@ async function groupOutages(
     }
   const dropped = new Map<number, number>()
   for (const [nodeId, list] of beneath) {
-    const starts = new Float64Array(list.reduce((n, g) => n + g.starts.length, 0))
-    let k = 0
-    for (const g of list) for (const at of g.starts) starts[k++] = at
-    const { count, from } = densest(starts.sort(), windowMs)
+    const { count, from } = densest(startsOf(list), windowMs)
     const node = topology.nodes.get(nodeId)!
     const active = topology.activeUnder.get(nodeId) ?? 0
     const byShare = count >= 2 && count >= rules.incidentShare * active
@@ -305,13 +324,7 @@ async function groupOutages(
     if (chain.slice(1).some((n) => dropped.has(n.id))) continue
     // The incident starts where the drop does (the densest window); by the definition it then
     // affects everyone beneath who dropped since one window before that, and no one earlier.
-    const customers = new Set<number>()
-    const members: TopologyNode[][] = []
-    for (const g of beneath.get(nodeId)!) {
-      const before = customers.size
-      for (let i = 0; i < g.starts.length; i++) if (g.starts[i]! >= from - windowMs) customers.add(g.customers[i]!)
-      if (customers.size > before) members.push(g.chain)
-    }
+    const { customers, members } = droppedSince(beneath.get(nodeId)!, from - windowMs)
     // The incident sits on the lowest node common to everyone who dropped: an ODP whose homes all
     // went down is the ODP's incident even when they are most of the router's customers. That is
     // the lowest node of one member's chain with every member beneath it.
