@@ -25,6 +25,7 @@ import * as migration_20261207_043842_monitoring_sources from './20261207_043842
 import * as migration_20261207_054556_analytics_pmtiles from './20261207_054556_analytics_pmtiles';
 import * as migration_20261207_073103_derived_incident_membership from './20261207_073103_derived_incident_membership';
 import * as migration_20261207_143232_active_customer_counts from './20261207_143232_active_customer_counts';
+import * as migration_20261207_155000_outage_placement from './20261207_155000_outage_placement';
 
 export const migrations = [
   {
@@ -161,5 +162,10 @@ export const migrations = [
     up: migration_20261207_143232_active_customer_counts.up,
     down: migration_20261207_143232_active_customer_counts.down,
     name: '20261207_143232_active_customer_counts',
+  },
+  {
+    up: migration_20261207_155000_outage_placement.up,
+    down: migration_20261207_155000_outage_placement.down,
+    name: '20261207_155000_outage_placement',
   },
 ];

@@ -190,3 +190,58 @@ describe('active customers under each node', () => {
     expect(jobs.docs.every((j) => j.queue === 'default' && !j.processing && !j.completedAt)).toBe(true)
   })
 })
+
+describe("each outage's placement, as the correlator groups outages", () => {
+  it('is filled on every insert and follows the customer when their ODP, router or status changes', async () => {
+    const { rows: routers } = await exec(
+      sql`INSERT INTO routers (name, base_url, username, password, updated_at, created_at)
+          VALUES (${unique('RTR')}, 'http://127.0.0.1:9', 'api', 'x', now(), now()) RETURNING id`,
+    )
+    const routerId = Number(routers[0]!.id)
+    const { customer } = await createCustomer(payload, { odp: 'ODP-Melati-01', router: routerId })
+    const { customer: other } = await createCustomer(payload, { odp: 'ODP-Kenanga-02' })
+    // Written in SQL, as applyEvents writes them: the placement comes from the customer.
+    const { rows: inserted } = await exec(
+      sql`INSERT INTO customer_outages (customer_id, started_at, ended_at, updated_at, created_at)
+          VALUES (${customer.id}, now() - interval '5 minutes', NULL, now(), now()),
+                 (${customer.id}, now() - interval '2 days', now() - interval '1 day', now(), now()),
+                 (${other.id}, now() - interval '5 minutes', NULL, now(), now())
+          RETURNING id`,
+    )
+    const ids = inserted.map((r) => Number(r.id))
+    const placement = async () =>
+      (
+        await exec(
+          sql`SELECT customer_id, odp, router_id, customer_active FROM customer_outages
+               WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) ORDER BY id`,
+        )
+      ).rows.map((r) => [
+        Number(r.customer_id),
+        r.odp,
+        r.router_id === null ? null : Number(r.router_id),
+        r.customer_active,
+      ])
+    expect(await placement()).toEqual([
+      [customer.id, 'ODP-Melati-01', routerId, true],
+      [customer.id, 'ODP-Melati-01', routerId, true],
+      [other.id, 'ODP-Kenanga-02', null, true],
+    ])
+
+    // Moved through Payload, suspended in SQL: every outage of that customer follows, no other's.
+    await payload.update({
+      collection: 'customers',
+      id: customer.id,
+      data: { odp: 'ODP-Mawar-03' } as never,
+      overrideAccess: true,
+    })
+    await exec(sql`UPDATE customers SET router_id = NULL, status = 'suspended' WHERE id = ${customer.id}`)
+    expect(await placement()).toEqual([
+      [customer.id, 'ODP-Mawar-03', null, false],
+      [customer.id, 'ODP-Mawar-03', null, false],
+      [other.id, 'ODP-Kenanga-02', null, true],
+    ])
+    // A change that moves nothing leaves the outages alone; back to active counts again.
+    await exec(sql`UPDATE customers SET status = 'active', name = name || ' ' WHERE id = ${customer.id}`)
+    expect((await placement()).map((p) => p[3])).toEqual([true, true, true])
+  })
+})

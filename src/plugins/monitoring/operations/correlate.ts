@@ -245,19 +245,17 @@ async function groupOutages(
   const judged = sql`o.ticket_id IS NULL AND o.started_at <= ${damp}::timestamptz AND o.started_at >= ${lookback}::timestamptz
     AND (o.ended_at IS NULL OR o.ended_at >= o.started_at + make_interval(secs => ${rules.dampingSeconds}))`
   // One scan of the judged outages, in one row per customers' (ODP field, router): each outage's
-  // customer and start (epoch ms) as `customer ms` pairs. Each outage's customer is looked up by id
-  // (`OFFSET 0` keeps the lookup a nested index probe): a storm's outages are a tenth of the
-  // customers at most, and hashing them all instead would scan every customer. The customers are
-  // placed on nodes, and the outages tested against the incidents that could cover them, here on
-  // the topology read in parallel (`nodeOf` places as `placeCustomer` does, the covering spans below
-  // test as `withinReach` does): joining the ODP names in SQL, and a row per outage, cost more than
-  // the probes.
+  // customer and start (epoch ms) as `customer ms` pairs. Each outage carries its customer's ODP
+  // field, router and whether they are active, kept current by triggers (migration
+  // `outage_placement`), so no customer is looked up. The customers are placed on nodes, and the
+  // outages tested against the incidents that could cover them, here on the topology read in
+  // parallel (`nodeOf` places as `placeCustomer` does, the covering spans below test as
+  // `withinReach` does).
   const { rows } = await executeSql(
     req,
-    sql`SELECT c.odp, c.router_id, string_agg(o.customer_id || ' ' || round(date_part('epoch', o.started_at) * 1000)::bigint, ',') AS outages
+    sql`SELECT o.odp, o.router_id, string_agg(o.customer_id || ' ' || round(date_part('epoch', o.started_at) * 1000)::bigint, ',') AS outages
           FROM customer_outages o
-          CROSS JOIN LATERAL (SELECT c.odp, c.router_id FROM customers c WHERE c.id = o.customer_id AND c.status = 'active' OFFSET 0) c
-         WHERE ${judged}
+         WHERE ${judged} AND o.customer_active
          GROUP BY 1, 2`,
   )
   if (!rows.length) return []
@@ -380,13 +378,13 @@ async function insertIncidents(
         RETURNING id`,
   )
   const ids = inserted.map((r) => Number(r.id)).sort((a, b) => a - b)
-  const lines = rows.map((r) => `- ${r.title} sejak ${formatWib(r.started_at)}: ${r.cause}`)
+  const lines = rows.slice(0, 50).map((r) => `- ${r.title} sejak ${formatWib(r.started_at)}: ${r.cause}`)
   jobs.push({
     task: 'staffAlert',
     input: {
       key: `network-incident:${ids[0]}`,
       subject: ids.length === 1 ? `Gangguan jaringan: ${rows[0]!.title}` : `${ids.length} gangguan jaringan baru`,
-      message: lines.slice(0, 50).join('\n') + (lines.length > 50 ? `\n… dan ${lines.length - 50} lagi` : ''),
+      message: lines.join('\n') + (rows.length > 50 ? `\n… dan ${rows.length - 50} lagi` : ''),
     },
   })
   return ids
