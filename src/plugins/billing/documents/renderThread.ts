@@ -18,6 +18,8 @@ type Waiting = { resolve: (pdf: Buffer) => void; reject: (error: Error) => void 
 let worker: Worker | undefined
 let ready = false
 let nextId = 1
+/** The letterhead the thread holds (the shared object loadIspProfile hands out): sent again only when it changes. */
+let ispSent: IspProfile | undefined
 const waiting = new Map<number, Waiting>()
 
 const enabled = () => process.env.PDF_RENDER_THREAD !== 'false'
@@ -48,6 +50,7 @@ export function startRenderThread(): void {
     if (worker !== thread) return
     worker = undefined
     ready = false
+    ispSent = undefined
     for (const job of waiting.values()) job.reject(error)
     waiting.clear()
   }
@@ -64,6 +67,7 @@ export async function stopRenderThread(): Promise<void> {
   if (!thread) return
   worker = undefined
   ready = false
+  ispSent = undefined
   await thread.terminate()
 }
 
@@ -77,6 +81,7 @@ export function renderInThread(data: InvoiceDocumentData, isp: IspProfile): Prom
   const thread = worker
   return new Promise<Buffer>((resolve, reject) => {
     waiting.set(id, { resolve, reject })
-    thread.postMessage({ id, kind: 'invoice', data, isp })
+    thread.postMessage({ id, kind: 'invoice', data, isp: isp === ispSent ? undefined : isp })
+    ispSent = isp
   })
 }

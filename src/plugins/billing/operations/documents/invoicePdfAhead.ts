@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto'
 
-import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
-import { executeSql } from '../../../../db/sql'
+import { pgPool } from '../../../../db/pool'
 import { logger } from '../../../../lib/logger'
 import type { Invoice } from '../../../../payload-types'
 import { documentVersion } from '../../documents'
 import { renderInThread } from '../../documents/renderThread'
 import { invoiceDocumentData, invoicePdfKey, pdfCache } from './documents'
-import { loadIspProfile } from './ispProfile'
+import { ispProfileAt, LETTERHEAD_DIGEST } from './ispProfile'
 
 /**
  * A customer's first download of a tagihan waits for Payload to check their session, then for the
@@ -33,23 +32,29 @@ export const INVOICE_PDF_AHEAD_HEADER = 'x-invoice-pdf-ahead'
 const started = new Map<string, InvoicePdfAhead>()
 let localReq: Promise<PayloadRequest> | undefined
 
-/** The invoice's document as the endpoint would build it, read only if the invoice is the customer's. */
-async function readOwnInvoice(req: PayloadRequest, invoiceId: number, customerId: number) {
-  const { rows } = await executeSql(
-    req,
-    sql`SELECT i.number, i.period, i.issue_date, i.due_date, i.status, i.subtotal, i.discount_total, i.ppn, i.ppn_rate,
-               i.credit_applied, i.total, i.amount_paid, i.balance_due, i.void_reason,
-               (SELECT coalesce(json_agg(json_build_object('description', l.description, 'quantity', l.quantity,
-                                          'unitPrice', l.unit_price, 'amount', l.amount) ORDER BY l._order), '[]')
-                  FROM invoices_lines l WHERE l._parent_id = i.id) AS lines,
-               c.number AS customer_number, c.name AS customer_name, c.address AS customer_address, c.phone AS customer_phone,
-               (SELECT g.pay_url FROM gateway_payments g
-                 WHERE g.invoice_id = i.id AND g.status = 'pending' AND g.expires_at > ${new Date().toISOString()}
-                 ORDER BY g.created_at DESC, g.id DESC LIMIT 1) AS pay_url
-          FROM invoices i JOIN customers c ON c.id = i.customer_id
-         WHERE i.id = ${invoiceId} AND i.customer_id = ${customerId}`,
-  )
-  const r = rows[0]
+/**
+ * The invoice's document as the endpoint would build it, read only if the invoice is the
+ * customer's, and the letterhead's digest: one prepared statement, run on the pool.
+ */
+const OWN_INVOICE = {
+  name: 'invoice-pdf-ahead',
+  text: `SELECT i.number, i.period, i.issue_date, i.due_date, i.status, i.subtotal, i.discount_total, i.ppn, i.ppn_rate,
+                i.credit_applied, i.total, i.amount_paid, i.balance_due, i.void_reason,
+                (SELECT coalesce(json_agg(json_build_object('description', l.description, 'quantity', l.quantity,
+                                           'unitPrice', l.unit_price, 'amount', l.amount) ORDER BY l._order), '[]')
+                   FROM invoices_lines l WHERE l._parent_id = i.id) AS lines,
+                c.number AS customer_number, c.name AS customer_name, c.address AS customer_address, c.phone AS customer_phone,
+                (SELECT g.pay_url FROM gateway_payments g
+                  WHERE g.invoice_id = i.id AND g.status = 'pending' AND g.expires_at > $3
+                  ORDER BY g.created_at DESC, g.id DESC LIMIT 1) AS pay_url,
+                (${LETTERHEAD_DIGEST}) AS letterhead
+           FROM invoices i JOIN customers c ON c.id = i.customer_id
+          WHERE i.id = $1 AND i.customer_id = $2`,
+}
+
+async function readOwnInvoice(payload: Payload, invoiceId: number, customerId: number) {
+  const { rows } = await pgPool(payload).query({ ...OWN_INVOICE, values: [invoiceId, customerId, new Date()] })
+  const r = rows[0] as Record<string, unknown> | undefined
   if (!r) return undefined
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
   const date = (v: unknown) => new Date(v as string).toISOString()
@@ -77,13 +82,14 @@ async function readOwnInvoice(req: PayloadRequest, invoiceId: number, customerId
     address: r.customer_address as string | null,
     phone: r.customer_phone as string,
   }
-  return invoiceDocumentData(invoice, customer, r.pay_url as string | null)
+  return { data: invoiceDocumentData(invoice, customer, r.pay_url as string | null), letterhead: String(r.letterhead) }
 }
 
 async function renderAhead(payload: Payload, invoiceId: number, customerId: number) {
-  const req = await (localReq ??= createLocalReq({}, payload))
-  const [data, isp] = await Promise.all([readOwnInvoice(req, invoiceId, customerId), loadIspProfile(req)])
-  if (!data) return undefined
+  const own = await readOwnInvoice(payload, invoiceId, customerId)
+  if (!own) return undefined
+  const { data } = own
+  const isp = await ispProfileAt(await (localReq ??= createLocalReq({}, payload)), own.letterhead)
   const key = invoicePdfKey(data, documentVersion(data, isp))
   // Already kept (a repeat download, or one pre-rendered after the invoice run): nothing to render.
   if (await pdfCache().has(key)) return undefined

@@ -29,7 +29,7 @@ const LETTERHEAD_FIELDS = {
  * One statement, read on every request for a document, so a letterhead changed by anyone, in any
  * server process, is printed from the next document on.
  */
-const LETTERHEAD_VERSION = sql`
+export const LETTERHEAD_DIGEST = `
   SELECT md5(concat(
     (SELECT row(s.id, s.isp_name, s.isp_address, s.isp_phone, s.isp_email, s.npwp, s.invoice_footer, s.logo_id,
                 m.filename, m.mime_type, m.updated_at)::text
@@ -50,8 +50,12 @@ let letterheadMemo: { version: string; profile: IspProfileData } | undefined
  * rather than failing it.
  */
 export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileData> {
-  const { rows } = await executeSql(req, LETTERHEAD_VERSION)
-  const version = String(rows[0]?.version)
+  const { rows } = await executeSql(req, sql.raw(LETTERHEAD_DIGEST))
+  return ispProfileAt(req, String(rows[0]?.version))
+}
+
+/** The letterhead whose rows' digest (`LETTERHEAD_DIGEST`, read by the caller) is `version`. */
+export async function ispProfileAt(req: PayloadRequest, version: string): Promise<IspProfileData> {
   if (letterheadMemo?.version === version) return letterheadMemo.profile
   // Read after the digest: a change in between is read now and seen as a new digest next time.
   const { profile, logoMissing } = await readIspProfile(req)
