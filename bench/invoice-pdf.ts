@@ -23,7 +23,8 @@
  *             Target: ours ≤ 1.1 × bare (median per document).
  *
  * Setup (not timed): the generator's customers, all active; monthly invoices for past months
- * (generateInvoices, as the job runs it) until there are M + 5 (five warm up both sides); the
+ * (generateInvoices, as the job runs it) until there are 2M + W (W, `--warmup`, warm up both
+ * sides: rendering is still speeding up over the first 25-30 documents, on both); the
  * letterhead with bank accounts and a PNG logo in the billing settings; each owner's token from
  * the ordinary customer login.
  */
@@ -56,13 +57,14 @@ export const description =
   'invoice PDF download (GET /api/invoices/:id/pdf): first render vs bare renderToBuffer, repeats from the cache'
 
 const TARGET_FIRST_RATIO = 1.1
-const WARMUP_INVOICES = 5
 const CUSTOMER_PASSWORD = 'pelanggan123' // the generator's default
 
 const USAGE = `npm run bench -- invoice-pdf [options]
 
   --invoices <n>      distinct invoices downloaded for the first time, per phase (default 50)
   --customers <n>     generated customers owning them (default 10)
+  --warmup <n>        first downloads (and bare renders) before the measured ones, not counted
+                      (default 30: both sides' renders settle only after some 25-30 documents)
   --requests <n>      repeat downloads per autocannon run (default 2000)
   --connections <n>   concurrent connections for the repeats (default 10)
   --keep              keep the benchmark database (prints its name)
@@ -71,12 +73,20 @@ const USAGE = `npm run bench -- invoice-pdf [options]
 PostgreSQL: BENCH_DATABASE_ADMIN_URL, else 127.0.0.1:5432 (user postgres), else an embedded one.
 Needs a production build (npm run build).`
 
-type Options = { invoices: number; customers: number; requests: number; connections: number; keep: boolean }
+type Options = {
+  invoices: number
+  customers: number
+  warmup: number
+  requests: number
+  connections: number
+  keep: boolean
+}
 
 export async function run(args: string[]): Promise<number> {
   const parsed = benchOptions(args, USAGE, {
     invoices: { default: 50, min: 1, max: 5000 },
     customers: { default: 10, min: 1, max: 1000 },
+    warmup: { default: 30, min: 1, max: 1000 },
     requests: { default: 2000, min: 1, max: 10_000_000 },
     connections: { default: 10, min: 1, max: 1000 },
   })
@@ -105,7 +115,7 @@ type Side = { ms: number[]; cpuMs: number | null }
 async function benchmark(options: Options, stamp: string, cleanups: Cleanups, services: Service[]): Promise<number> {
   const started = Date.now()
   // Cold misses (with their warm-up), then as many pre-rendered by the run's jobs.
-  const total = 2 * options.invoices + WARMUP_INVOICES
+  const total = 2 * options.invoices + options.warmup
   console.log(
     `invoice-pdf: ${options.invoices} invoices of ${options.customers} customers; repeats ${options.requests} requests × ${options.connections} connections\n`,
   )
@@ -230,8 +240,8 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     }),
   )
 
-  const documents = allDocuments.slice(0, options.invoices + WARMUP_INVOICES)
-  const prerenderedDocs = allDocuments.slice(options.invoices + WARMUP_INVOICES)
+  const documents = allDocuments.slice(0, options.invoices + options.warmup)
+  const prerenderedDocs = allDocuments.slice(options.invoices + options.warmup)
   const cacheFiles = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.pdf'))
   const download = async (id: number, token: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${server.url}/api/invoices/${id}/pdf`, {
@@ -254,13 +264,13 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   }
 
   const r1 = (n: number) => n.toFixed(1)
-  // 5. First downloads, cache cold. The first five invoices warm both sides (code paths, JIT) and do not count.
-  console.log(`\nfirst downloads: ${WARMUP_INVOICES} to warm up, then ${options.invoices} measured, one at a time…`)
+  // 5. First downloads, cache cold. The first `--warmup` invoices warm both sides (code paths, JIT) and do not count.
+  console.log(`\nfirst downloads: ${options.warmup} to warm up, then ${options.invoices} measured, one at a time…`)
   const first: Record<'ours' | 'bare', Side> = { ours: { ms: [], cpuMs: 0 }, bare: { ms: [], cpuMs: 0 } }
   const targets: Target[] = []
   for (const [index, doc] of documents.entries()) {
     const token = tokens.get(doc.row.customer_id)!
-    const measured = index >= WARMUP_INVOICES
+    const measured = index >= options.warmup
     const filesBefore = cacheFiles().length
     let ours: Awaited<ReturnType<typeof download>> | undefined
     let bare: Buffer | undefined
@@ -469,7 +479,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   )
 
   // Bare renders of the same documents again, warm, as the no-cache alternative to a repeat.
-  const repeatDocs = documents.slice(WARMUP_INVOICES)
+  const repeatDocs = documents.slice(options.warmup)
   const bareCpu = process.cpuUsage()
   const bareRepeat = await timed(async () => {
     for (const doc of repeatDocs) await renderInvoicePdf(doc.data, doc.isp)
@@ -608,7 +618,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
   console.log(
     `\nfirst download, cold miss (not pre-rendered) ours/bare: median ${r2(firstRatio.median)}×, total ${r2(firstRatio.total)}×, paired (median of per-invoice ratios) ${r2(median(first.ours.ms.map((ms, i) => ms / first.bare.ms[i]!)))}×${firstRatio.cpu === null ? '' : `, CPU ${r2(firstRatio.cpu)}×`}  (target ≤ ${TARGET_FIRST_RATIO}×, on the median)  →  ${firstPass ? 'PASS' : 'FAIL'}`,
   )
-  console.log(`  all ${options.invoices + WARMUP_INVOICES} downloads equal renderInvoicePdf(data, isp) byte for byte`)
+  console.log(`  all ${options.invoices + options.warmup} downloads equal renderInvoicePdf(data, isp) byte for byte`)
   console.log(
     `first download after the invoice run (pre-rendered by its jobs) ours/bare: median ${r1(median(afterRun.ours))} ms / ${r1(median(afterRun.bare))} ms = ${r2(afterRunRatio)}×  (target ≤ ${TARGET_FIRST_RATIO}×)  →  ${afterRunPass ? 'PASS' : 'FAIL'}`,
   )
@@ -679,7 +689,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
     dataset: {
       customers: options.customers,
       invoices: invoiceRows.length,
-      warmupInvoices: WARMUP_INVOICES,
+      warmupInvoices: options.warmup,
       logoBytes: logo.length,
       pdfBytes: {
         min: Math.min(...targets.map((x) => x.bytes.length)),
