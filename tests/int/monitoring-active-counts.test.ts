@@ -13,21 +13,15 @@ import { correlateOutages } from '../../src/plugins/monitoring/operations/correl
 import { ingestEvents } from '../../src/plugins/monitoring/operations/ingest'
 import { foldActiveCustomerCounts, loadTopology, type Topology } from '../../src/plugins/monitoring/operations/topology'
 import { createCustomer } from '../helpers/fixtures'
+import { createNetworkNode, executeOn } from '../helpers/network'
 import { testPayload, unique } from '../helpers/payload'
 
 let payload: Payload
 const MIN = 60_000
 
-const exec = (query: ReturnType<typeof sql>) =>
-  (payload.db as unknown as { drizzle: { execute: (q: unknown) => Promise<{ rows: any[] }> } }).drizzle.execute(query)
-
-async function node(kind: 'router' | 'olt' | 'pon' | 'odp', parent?: number, extra: Record<string, unknown> = {}) {
-  return payload.create({
-    collection: 'network-nodes',
-    data: { name: unique(`${kind.toUpperCase()}-`), kind, parent, area: 'Uji Area', ...extra } as never,
-    overrideAccess: true,
-  })
-}
+const exec = (query: ReturnType<typeof sql>) => executeOn(payload)(query)
+const node = (kind: 'router' | 'olt' | 'pon' | 'odp', parent?: number, extra: Record<string, unknown> = {}) =>
+  createNetworkNode(payload, kind, parent, extra)
 
 /** Active customers under each node counted afresh from every customer, placed as the topology places them. */
 async function countedAfresh(topology: Topology): Promise<Map<number, number>> {
