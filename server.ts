@@ -261,18 +261,24 @@ app.use(
 // endpoint takes it only if it is of the very document it builds itself (invoicePdfAhead.ts).
 // PDF_RENDER_THREAD=false: off.
 startRenderThread()
-const INVOICE_PDF_ROUTE = /^\/api\/invoices\/(\d{1,12})\/pdf$/
+const INVOICE_PDF_ROUTE = /^\/api\/invoices\/(\d{1,10})\/pdf$/
 const signingKey = payloadSigningKey(payload.config.secret)
 app.use((req, res, nextFn) => {
-  const invoiceId = req.method === 'GET' ? INVOICE_PDF_ROUTE.exec(req.path)?.[1] : undefined
-  if (!invoiceId) return nextFn()
-  delete req.headers[INVOICE_PDF_AHEAD_HEADER] // only this server sets it
+  // Only this server sets it, on any request.
+  delete req.headers[INVOICE_PDF_AHEAD_HEADER]
+  const invoiceId = req.method === 'GET' ? Number(INVOICE_PDF_ROUTE.exec(req.path)?.[1]) : NaN
+  // Ids are PostgreSQL integers: a larger number names no invoice and is left to the endpoint.
+  if (!(invoiceId <= 2_147_483_647)) return nextFn()
   const claims = signedTokenClaims(req.headers, signingKey)
   if (claims?.collection !== 'customers' || typeof claims.id !== 'number' || req.query.t) return nextFn()
-  void startInvoicePdfAhead(payload, Number(invoiceId), claims.id).then((ref) => {
+  void startInvoicePdfAhead(payload, invoiceId, claims.id).then((ref) => {
     if (ref) {
-      req.headers[INVOICE_PDF_AHEAD_HEADER] = ref
-      res.on('close', () => dropInvoicePdfAhead(ref))
+      // A client gone while the render started leaves nothing behind for the endpoint to take.
+      if (res.closed) dropInvoicePdfAhead(ref)
+      else {
+        req.headers[INVOICE_PDF_AHEAD_HEADER] = ref
+        res.on('close', () => dropInvoicePdfAhead(ref))
+      }
     }
     nextFn()
   })

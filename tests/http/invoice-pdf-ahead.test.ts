@@ -73,6 +73,19 @@ describe('invoice PDF: the render started before the checks', () => {
     expect(own.type).toBe('application/pdf')
     expect(own.bytes.equals(await renderInvoicePdf(data, isp))).toBe(true)
 
+    // Ids past PostgreSQL's integer range, and another spelling of the path (with a made-up
+    // reference), are answered as before: not found, never a 5xx.
+    for (const path of [
+      '/api/invoices/9999999999/pdf',
+      '/api/invoices/2147483648/pdf',
+      `/api/Invoices/${invoice.id}/pdf`,
+    ]) {
+      const res = await fetch(`${inject('serverUrl')}${path}`, {
+        headers: { authorization: `JWT ${tokenA}`, [INVOICE_PDF_AHEAD_HEADER]: randomBytes(16).toString('hex') },
+      })
+      expect(res.status).toBe(404)
+    }
+
     // A second invoice, never downloaded: once A signs out, their token opens nothing, though it
     // still carries a valid signature (the early render may start; it is never sent).
     const second = await invoiceOf(a.customer.id, '2026-06')

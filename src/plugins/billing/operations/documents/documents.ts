@@ -181,10 +181,8 @@ export async function invoicePdf({
   }
   const pdf = await pdfCache().getOrRender(
     key,
-    async () => {
-      // The same key is the same document (its version hashes everything the PDF is drawn from).
-      return ahead?.key === key ? ahead.pdf.catch(render) : render()
-    },
+    // The same key is the same document (its version hashes everything the PDF is drawn from).
+    () => (ahead?.key === key ? ahead.pdf.catch(render) : render()),
     // A download does not wait for the file; a pre-render job does.
     { answerBeforeWrite: !prerender },
   )
