@@ -98,6 +98,36 @@ app.get('/readyz', async (_req, res) => {
   res.status(503).json({ status: 'unavailable', database: 'unreachable' })
 })
 
+// A signed-in customer's download of their invoice's PDF: its render starts first (one statement),
+// in the render thread, and runs while Payload checks the session and the invoice's access; the
+// endpoint takes it only if it is of the very document it builds itself (invoicePdfAhead.ts). It
+// comes before the other API middleware (none of which applies to this GET but the database check,
+// done here from the last-known state), so the render starts as early as it can.
+// PDF_RENDER_THREAD=false: off.
+startRenderThread()
+const INVOICE_PDF_ROUTE = /^\/api\/invoices\/(\d{1,10})\/pdf$/
+const signingKey = payloadSigningKey(payload.config.secret)
+app.use((req, res, nextFn) => {
+  // Only this server sets it, on any request.
+  delete req.headers[INVOICE_PDF_AHEAD_HEADER]
+  const invoiceId = req.method === 'GET' ? Number(INVOICE_PDF_ROUTE.exec(req.path)?.[1]) : NaN
+  // Ids are PostgreSQL integers: a larger number names no invoice and is left to the endpoint.
+  if (!(invoiceId <= 2_147_483_647) || !databaseIsUp()) return nextFn()
+  const claims = signedTokenClaims(req.headers, signingKey)
+  if (claims?.collection !== 'customers' || typeof claims.id !== 'number' || req.query.t) return nextFn()
+  void startInvoicePdfAhead(payload, invoiceId, claims.id).then((ref) => {
+    if (ref) {
+      // A client gone while the render started leaves nothing behind for the endpoint to take.
+      if (res.closed) dropInvoicePdfAhead(ref)
+      else {
+        req.headers[INVOICE_PDF_AHEAD_HEADER] = ref
+        res.on('close', () => dropInvoicePdfAhead(ref))
+      }
+    }
+    nextFn()
+  })
+})
+
 // While the database is away (a restart, a network cut) every API call is answered 503 with a
 // Retry-After, rather than a sign-in failing with 500 or a signed-in caller being treated as
 // anonymous (403) because their session could not be read. The process itself stays up.
@@ -255,34 +285,6 @@ app.use(
     ttlMs: 10 * 60 * 1000,
   }),
 )
-
-// A signed-in customer's download of their invoice's PDF: its render starts first (one statement),
-// in the render thread, and runs while Payload checks the session and the invoice's access; the
-// endpoint takes it only if it is of the very document it builds itself (invoicePdfAhead.ts).
-// PDF_RENDER_THREAD=false: off.
-startRenderThread()
-const INVOICE_PDF_ROUTE = /^\/api\/invoices\/(\d{1,10})\/pdf$/
-const signingKey = payloadSigningKey(payload.config.secret)
-app.use((req, res, nextFn) => {
-  // Only this server sets it, on any request.
-  delete req.headers[INVOICE_PDF_AHEAD_HEADER]
-  const invoiceId = req.method === 'GET' ? Number(INVOICE_PDF_ROUTE.exec(req.path)?.[1]) : NaN
-  // Ids are PostgreSQL integers: a larger number names no invoice and is left to the endpoint.
-  if (!(invoiceId <= 2_147_483_647)) return nextFn()
-  const claims = signedTokenClaims(req.headers, signingKey)
-  if (claims?.collection !== 'customers' || typeof claims.id !== 'number' || req.query.t) return nextFn()
-  void startInvoicePdfAhead(payload, invoiceId, claims.id).then((ref) => {
-    if (ref) {
-      // A client gone while the render started leaves nothing behind for the endpoint to take.
-      if (res.closed) dropInvoicePdfAhead(ref)
-      else {
-        req.headers[INVOICE_PDF_AHEAD_HEADER] = ref
-        res.on('close', () => dropInvoicePdfAhead(ref))
-      }
-    }
-    nextFn()
-  })
-})
 
 // Payload's REST API is served from here; GraphQL, the admin and the rest go to Next.
 app.use(payloadRestBridge(payload.config, '/api', databaseUnavailable))

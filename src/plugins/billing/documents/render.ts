@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { renderToBuffer } from '@react-pdf/renderer'
@@ -107,11 +108,9 @@ export function createPdfCache(dir: string): PdfCache {
   }
 
   async function has(key: string): Promise<boolean> {
-    if (inFlight.has(key)) return true
-    return access(fileFor(key)).then(
-      () => true,
-      () => false,
-    )
+    // A stat of a local file, done here rather than on the thread pool: the answer comes ~0.2 ms
+    // sooner on the path of a first download (invoicePdfAhead.ts).
+    return inFlight.has(key) || existsSync(fileFor(key))
   }
 
   async function put(key: string, pdf: Buffer): Promise<void> {
