@@ -101,8 +101,9 @@ app.get('/readyz', async (_req, res) => {
 // A signed-in customer's download of their invoice's PDF: its render starts first (one statement),
 // in the render thread, and runs while Payload checks the session and the invoice's access; the
 // endpoint takes it only if it is of the very document it builds itself (invoicePdfAhead.ts). It
-// comes before the other API middleware (none of which applies to this GET but the database check,
-// done here from the last-known state), so the render starts as early as it can.
+// comes before the other API middleware, so the render starts as early as it can: they still run
+// after it and answer as before (the database check is made here too, from the last-known state,
+// so no early read is tried while the database is away).
 // PDF_RENDER_THREAD=false: off.
 startRenderThread()
 const INVOICE_PDF_ROUTE = /^\/api\/invoices\/(\d{1,10})\/pdf$/

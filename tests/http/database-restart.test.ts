@@ -26,6 +26,7 @@ let worker: ChildProcess
 let baseUrl: string
 let serverOutput = ''
 let staff: { email: string; password: string }
+let invoiceId: number
 let customer: { login: string; password: string }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -74,6 +75,19 @@ beforeAll(async () => {
   staff = { email, password: TEST_PASSWORD }
   const { customer: row } = await createCustomer(payload)
   customer = { login: row.phone as string, password: TEST_PASSWORD }
+  // Their invoice, whose PDF they download during the cut (the early render is not tried then).
+  const invoice = await payload.create({
+    collection: 'invoices',
+    data: {
+      customer: row.id,
+      period: '2026-05',
+      issueDate: '2026-05-01T00:00:00+07:00',
+      dueDate: '2026-05-10T00:00:00+07:00',
+      lines: [{ description: 'Paket Fiber 30 Mbps', kind: 'package', quantity: 1, unitPrice: 225_000 }],
+    } as never,
+    overrideAccess: true,
+  })
+  invoiceId = invoice.id
 
   const direct = new URL(inject('databaseUrl'))
   proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432))
@@ -152,6 +166,10 @@ describe('a database restart under load', () => {
         call('/api/users/me', { token }).then((answer) => ({ what: 'me', answer })),
         call('/api/customers?limit=5', { token }).then((answer) => ({ what: 'customers', answer })),
         call('/api/invoices?limit=5', { token: customerToken }).then((answer) => ({ what: 'portal read', answer })),
+        call(`/api/invoices/${invoiceId}/pdf`, { token: customerToken }).then((answer) => ({
+          what: 'invoice PDF',
+          answer,
+        })),
         signIn().then((answer) => ({ what: 'sign-in', answer })),
         call('/api/customers/portal-login', { method: 'POST', body: customer }).then((answer) => ({
           what: 'portal sign-in',
@@ -186,6 +204,9 @@ describe('a database restart under load', () => {
     const read = await call('/api/customers?limit=5', { token: after.token })
     expect(read.status, read.text).toBe(200)
     expect((await call('/api/users/me', { token: customerToken })).status).not.toBe(500)
+    const pdf = await call(`/api/invoices/${invoiceId}/pdf`, { token: customerToken })
+    expect(pdf.status, pdf.text.slice(0, 200)).toBe(200)
+    expect(pdf.text.startsWith('%PDF-')).toBe(true)
     expect((await call('/api/customers/portal-login', { method: 'POST', body: customer })).status).toBe(200)
     const health2 = await call('/healthz')
     expect(JSON.parse(health2.text).database).toBe('ok')
