@@ -69,6 +69,9 @@ const nextConfig = {
     'pino-http',
     'node-cron',
     'sharp',
+    // react-pdf (external already) draws with pdfkit; the letterhead logo hook
+    // (src/plugins/billing/documents/letterheadLogo.ts) must patch that same copy.
+    'pdfkit',
   ],
 }
 

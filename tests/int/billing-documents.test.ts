@@ -2,15 +2,20 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import { renderToBuffer } from '@react-pdf/renderer'
 import ExcelJS from 'exceljs'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paymentsToPdf, paymentsToXlsx, RUPIAH_NUMBER_FORMAT } from '../../src/plugins/billing/documents/export'
+import { InvoiceDocument } from '../../src/plugins/billing/documents/InvoiceDocument'
+import { preparedLogoEmbeds } from '../../src/plugins/billing/documents/letterheadLogo'
+import { ReceiptDocument } from '../../src/plugins/billing/documents/ReceiptDocument'
 import {
   createPdfCache,
   documentVersion,
   renderInvoicePdf,
+  renderInvoicesPdf,
   renderReceiptPdf,
 } from '../../src/plugins/billing/documents/render'
 import type {
@@ -200,6 +205,110 @@ describe('tagihan PDF', () => {
   it('gives the same bytes for the same input', async () => {
     const [a, b] = await Promise.all([renderInvoicePdf(invoice(), isp()), renderInvoicePdf(invoice(), isp())])
     expect(a.equals(b)).toBe(true)
+  })
+})
+
+// Logos as ISPs upload them: a PNG with transparency (RGBA), drawn from an SVG like a designer's.
+const logoPng = (options: { width?: number; grey?: boolean; interlaced?: boolean } = {}) => {
+  const width = options.width ?? 320
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round(width * 0.4)}"><rect x="4" y="4" width="${width - 8}" height="${Math.round(width * 0.4) - 8}" rx="24" fill="#0b5394"/><text x="50%" y="65%" font-size="40" text-anchor="middle" fill="#fff" font-family="sans-serif">JNS</text></svg>`
+  let image = sharp(Buffer.from(svg))
+  if (options.grey) image = image.greyscale()
+  return image.png({ progressive: options.interlaced ?? false }).toBuffer()
+}
+const imageObjects = (pdf: Buffer) => pdf.toString('latin1').match(/\/Subtype \/Image/g)?.length ?? 0
+/** react-pdf as it comes: the logo as bytes the renderer never prepared, decoded by pdfkit itself. */
+const plainInvoice = (data: InvoiceDocumentData, letterhead: IspProfile) =>
+  renderToBuffer(
+    InvoiceDocument({ data, isp: { ...letterhead, logo: letterhead.logo && Buffer.from(letterhead.logo) } }),
+  )
+
+describe('letterhead logo, prepared once', () => {
+  it('gives the very bytes pdfkit writes by itself, decoding a transparent PNG once rather than per document', async () => {
+    const letterhead = { ...isp(), logo: await logoPng() }
+    const embeds = preparedLogoEmbeds()
+    const documents = [
+      invoice(),
+      invoice({ status: 'paid', amountPaid: 1_665_000, balanceDue: 0 }),
+      invoice({ status: 'void', voidReason: 'Salah tagih' }),
+    ]
+    for (const data of documents) {
+      const ours = await renderInvoicePdf(data, letterhead)
+      const plain = await plainInvoice(data, letterhead)
+      expect(ours.equals(plain)).toBe(true)
+      // The logo and its transparency (soft mask): two image objects.
+      expect(imageObjects(ours)).toBe(2)
+      expect(ours.toString('latin1')).toMatch(/\/SMask \d+ 0 R/)
+    }
+    // Ours used the prepared logo three times; the plain renders never did.
+    expect(preparedLogoEmbeds()).toBe(embeds + 3)
+
+    const paidBy = receipt()
+    expect(
+      (await renderReceiptPdf(paidBy, letterhead)).equals(
+        await renderToBuffer(
+          ReceiptDocument({ data: paidBy, isp: { ...letterhead, logo: Buffer.from(letterhead.logo) } }),
+        ),
+      ),
+    ).toBe(true)
+    expect(preparedLogoEmbeds()).toBe(embeds + 4)
+  })
+
+  it('stays byte for byte the same under concurrent renders, and for grey, interlaced and small logos', async () => {
+    for (const logo of [
+      await logoPng({ grey: true }),
+      await logoPng({ interlaced: true }),
+      await logoPng({ width: 40 }),
+    ]) {
+      const letterhead = { ...isp(), logo }
+      const documents = Array.from({ length: 6 }, (_, i) => invoice({ number: `INV2026110100${i}` }))
+      const ours = await Promise.all(documents.map((data) => renderInvoicePdf(data, letterhead)))
+      for (const [i, data] of documents.entries())
+        expect(ours[i]!.equals(await plainInvoice(data, letterhead))).toBe(true)
+    }
+  })
+
+  it('embeds the logo once in a bulk print, however many pages draw it', async () => {
+    const letterhead = { ...isp(), logo: await logoPng() }
+    const items = Array.from({ length: 4 }, (_, i) => invoice({ number: `INV2026110200${i}` }))
+    const pdf = await renderInvoicesPdf(items, letterhead)
+    expect(pdfPages(pdf)).toHaveLength(4)
+    expect(imageObjects(pdf)).toBe(2)
+    // Every page draws it: the same XObject in each page's resources.
+    expect(pdf.toString('latin1').match(/\/XObject <<\n\/I1 \d+ 0 R/g)).toHaveLength(4)
+
+    const jpeg = await sharp({ create: { width: 120, height: 48, channels: 3, background: '#0b5394' } })
+      .jpeg()
+      .toBuffer()
+    const withJpeg = await renderInvoicesPdf(items, { ...letterhead, logo: jpeg })
+    expect(withJpeg.toString('latin1').match(/\/Filter \/DCTDecode/g)).toHaveLength(1)
+  })
+
+  it('leaves logos pdfkit embeds without decoding as they are: JPEG, and PNG without transparency', async () => {
+    const opaque = await sharp({ create: { width: 120, height: 48, channels: 3, background: '#0b5394' } })
+      .png()
+      .toBuffer()
+    const jpeg = await sharp(opaque).jpeg().toBuffer()
+    const embeds = preparedLogoEmbeds()
+    for (const logo of [opaque, jpeg]) {
+      const letterhead = { ...isp(), logo }
+      expect((await renderInvoicePdf(invoice(), letterhead)).equals(await plainInvoice(invoice(), letterhead))).toBe(
+        true,
+      )
+    }
+    expect(preparedLogoEmbeds()).toBe(embeds)
+  })
+
+  it('draws the letterhead without a logo whose pixels cannot be read, rather than failing the process', async () => {
+    const good = await logoPng()
+    // A PNG whose chunks are all in place, but whose image data is not deflate: pdfkit would throw
+    // from a zlib callback, where no caller can catch it.
+    const broken = Buffer.from(good)
+    const idat = broken.indexOf('IDAT')
+    broken.fill(0x55, idat + 4, idat + 4 + broken.readUInt32BE(idat - 4))
+    const pdf = await renderInvoicePdf(invoice(), { ...isp(), logo: broken })
+    expect(imageObjects(pdf)).toBe(0)
+    expect(pdfText(pdf)).toContain('PT Jaringan Nusantara Sejahtera')
   })
 })
 

@@ -114,7 +114,10 @@ export function IspHeader({ isp }: { isp: IspProfile }) {
     <View style={{ flexDirection: 'row', alignItems: 'flex-start', flexGrow: 1, flexShrink: 1 }}>
       {format && isp.logo ? (
         <Image
-          src={{ data: isp.logo, format }}
+          // The Buffer itself, which react-pdf hands to pdfkit as it is: the renderer prepared this
+          // very Buffer (letterheadLogo.ts). As { data, format } react-pdf would key it by its bytes
+          // (a text decode of the whole logo per document) and might hand over an equal copy.
+          src={isp.logo}
           style={{ width: 56, height: 56, objectFit: 'contain', marginRight: 10 }}
         />
       ) : null}

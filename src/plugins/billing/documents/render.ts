@@ -7,6 +7,7 @@ import { renderToBuffer } from '@react-pdf/renderer'
 
 import { logger } from '../../../lib/logger'
 import { InvoiceDocument, InvoicesDocument } from './InvoiceDocument'
+import { prepareLogo } from './letterheadLogo'
 import { ReceiptDocument } from './ReceiptDocument'
 import type { InvoiceDocumentData, IspProfile, ReceiptDocumentData } from './types'
 
@@ -16,19 +17,28 @@ import type { InvoiceDocumentData, IspProfile, ReceiptDocumentData } from './typ
  */
 export const DOCUMENT_LAYOUT_VERSION = 1
 
+/**
+ * The letterhead with its logo prepared (letterheadLogo.ts): decoded once per logo rather than in
+ * every document. A logo whose pixels cannot be read is left off, as one that is not an image is.
+ */
+async function letterhead(isp: IspProfile): Promise<IspProfile> {
+  if (!isp.logo?.length || (await prepareLogo(isp.logo))) return isp
+  return { ...isp, logo: null }
+}
+
 /** The tagihan as PDF bytes. The same input always gives the same bytes. */
 export async function renderInvoicePdf(data: InvoiceDocumentData, isp: IspProfile): Promise<Buffer> {
-  return renderToBuffer(InvoiceDocument({ data, isp }))
+  return renderToBuffer(InvoiceDocument({ data, isp: await letterhead(isp) }))
 }
 
 /** Several tagihan as one PDF, a page each, in the order given. */
 export async function renderInvoicesPdf(items: InvoiceDocumentData[], isp: IspProfile): Promise<Buffer> {
-  return renderToBuffer(InvoicesDocument({ items, isp }))
+  return renderToBuffer(InvoicesDocument({ items, isp: await letterhead(isp) }))
 }
 
 /** The kwitansi as PDF bytes. The same input always gives the same bytes. */
 export async function renderReceiptPdf(data: ReceiptDocumentData, isp: IspProfile): Promise<Buffer> {
-  return renderToBuffer(ReceiptDocument({ data, isp }))
+  return renderToBuffer(ReceiptDocument({ data, isp: await letterhead(isp) }))
 }
 
 /** JSON with sorted keys, `undefined` left out, and bytes replaced by their SHA-256. */
