@@ -11,6 +11,7 @@ import { paymentsToPdf, paymentsToXlsx, RUPIAH_NUMBER_FORMAT } from '../../src/p
 import { InvoiceDocument } from '../../src/plugins/billing/documents/InvoiceDocument'
 import { preparedLogoEmbeds } from '../../src/plugins/billing/documents/letterheadLogo'
 import { ReceiptDocument } from '../../src/plugins/billing/documents/ReceiptDocument'
+import { sharedFontOpens } from '../../src/plugins/billing/documents/standardFonts'
 import {
   createPdfCache,
   documentVersion,
@@ -223,7 +224,7 @@ const plainInvoice = (data: InvoiceDocumentData, letterhead: IspProfile) =>
     InvoiceDocument({ data, isp: { ...letterhead, logo: letterhead.logo && Buffer.from(letterhead.logo) } }),
   )
 
-describe('letterhead logo, prepared once', () => {
+describe('what every document shares: the letterhead logo and the built-in fonts, prepared once', () => {
   it('gives the very bytes pdfkit writes by itself, decoding a transparent PNG once rather than per document', async () => {
     const letterhead = { ...isp(), logo: await logoPng() }
     const embeds = preparedLogoEmbeds()
@@ -242,6 +243,14 @@ describe('letterhead logo, prepared once', () => {
     }
     // Ours used the prepared logo three times; the plain renders never did.
     expect(preparedLogoEmbeds()).toBe(embeds + 3)
+    // Ours took Helvetica's metrics from the shared table; a plain render builds its own.
+    const fonts = sharedFontOpens()
+    const [ours, plain] = [await renderInvoicePdf(invoice(), letterhead), await plainInvoice(invoice(), letterhead)]
+    expect(ours.equals(plain)).toBe(true)
+    expect(sharedFontOpens()).toBeGreaterThanOrEqual(fonts + 2) // regular and bold at least
+    const afterOurs = sharedFontOpens()
+    await plainInvoice(invoice({ number: 'INV20261101099' }), letterhead)
+    expect(sharedFontOpens()).toBe(afterOurs)
 
     const paidBy = receipt()
     expect(
@@ -251,7 +260,7 @@ describe('letterhead logo, prepared once', () => {
         ),
       ),
     ).toBe(true)
-    expect(preparedLogoEmbeds()).toBe(embeds + 4)
+    expect(preparedLogoEmbeds()).toBe(embeds + 5)
   })
 
   it('stays byte for byte the same under concurrent renders, and for grey, interlaced and small logos', async () => {

@@ -64,5 +64,12 @@ describe('the letterhead on invoice PDFs', () => {
     })
     const after = await loadIspProfile(req)
     expect(after).toMatchObject({ name: 'NetKita Fiber Nusantara', address: 'Jl. Margonda No. 2', bankAccounts: [] })
+
+    // Downloads arriving together after a change share one read and one letterhead (whose logo
+    // the renderer then prepares once).
+    await db.query(`UPDATE billing_settings SET isp_name = 'NetKita'`)
+    const together = await Promise.all(Array.from({ length: 8 }, () => loadIspProfile(req)))
+    expect(together[0]!.name).toBe('NetKita')
+    for (const profile of together) expect(profile).toBe(together[0])
   })
 })

@@ -1,4 +1,4 @@
-import { renderToBuffer } from '@react-pdf/renderer'
+import { renderSharingFonts } from './standardFonts'
 import ExcelJS from 'exceljs'
 
 import { formatWib, wibDateStamp } from '../../../lib/wib'
@@ -122,5 +122,5 @@ export async function paymentsToXlsx(rows: PaymentExportRow[], meta: PaymentExpo
 
 /** Payment history as a landscape A4 PDF table, paginated, with the total at the end. */
 export async function paymentsToPdf(rows: PaymentExportRow[], meta: PaymentExportMeta): Promise<Buffer> {
-  return renderToBuffer(PaymentsReportDocument({ rows, meta }))
+  return renderSharingFonts(PaymentsReportDocument({ rows, meta }))
 }

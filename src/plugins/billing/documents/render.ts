@@ -3,12 +3,11 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import { renderToBuffer } from '@react-pdf/renderer'
-
 import { logger } from '../../../lib/logger'
 import { InvoiceDocument, InvoicesDocument } from './InvoiceDocument'
 import { prepareLogo } from './letterheadLogo'
 import { ReceiptDocument } from './ReceiptDocument'
+import { renderSharingFonts } from './standardFonts'
 import type { InvoiceDocumentData, IspProfile, ReceiptDocumentData } from './types'
 
 /**
@@ -28,17 +27,17 @@ async function letterhead(isp: IspProfile): Promise<IspProfile> {
 
 /** The tagihan as PDF bytes. The same input always gives the same bytes. */
 export async function renderInvoicePdf(data: InvoiceDocumentData, isp: IspProfile): Promise<Buffer> {
-  return renderToBuffer(InvoiceDocument({ data, isp: await letterhead(isp) }))
+  return renderSharingFonts(InvoiceDocument({ data, isp: await letterhead(isp) }))
 }
 
 /** Several tagihan as one PDF, a page each, in the order given. */
 export async function renderInvoicesPdf(items: InvoiceDocumentData[], isp: IspProfile): Promise<Buffer> {
-  return renderToBuffer(InvoicesDocument({ items, isp: await letterhead(isp) }))
+  return renderSharingFonts(InvoicesDocument({ items, isp: await letterhead(isp) }))
 }
 
 /** The kwitansi as PDF bytes. The same input always gives the same bytes. */
 export async function renderReceiptPdf(data: ReceiptDocumentData, isp: IspProfile): Promise<Buffer> {
-  return renderToBuffer(ReceiptDocument({ data, isp: await letterhead(isp) }))
+  return renderSharingFonts(ReceiptDocument({ data, isp: await letterhead(isp) }))
 }
 
 /** JSON with sorted keys, `undefined` left out, and bytes replaced by their SHA-256. */

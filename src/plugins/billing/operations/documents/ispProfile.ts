@@ -40,8 +40,12 @@ export const LETTERHEAD_DIGEST = `
        FROM billing_settings_bank_accounts b)
   )) AS version`
 
-/** The letterhead last read in this process, with the logo's bytes, under its rows' digest. */
-let letterheadMemo: { version: string; profile: IspProfileData } | undefined
+/**
+ * The letterhead last read in this process, with the logo's bytes, under its rows' digest: the
+ * read itself, so requests arriving together after a change share one read (and one letterhead
+ * object, whose logo the PDF renderer prepares once).
+ */
+let letterheadMemo: { version: string; reading: Promise<{ profile: IspProfileData; logoMissing: boolean }> } | undefined
 
 /**
  * The ISP profile from the billing settings, with the logo's bytes read from the media folder.
@@ -56,12 +60,19 @@ export async function loadIspProfile(req: PayloadRequest): Promise<IspProfileDat
 
 /** The letterhead whose rows' digest (`LETTERHEAD_DIGEST`, read by the caller) is `version`. */
 export async function ispProfileAt(req: PayloadRequest, version: string): Promise<IspProfileData> {
-  if (letterheadMemo?.version === version) return letterheadMemo.profile
-  // Read after the digest: a change in between is read now and seen as a new digest next time.
-  const { profile, logoMissing } = await readIspProfile(req)
-  // A logo file that could not be read is tried again next time rather than kept away.
-  if (!logoMissing) letterheadMemo = { version, profile }
-  return profile
+  let memo = letterheadMemo
+  if (memo?.version !== version) {
+    // Read after the digest: a change in between is read now and seen as a new digest next time.
+    const reading = readIspProfile(req)
+    letterheadMemo = memo = { version, reading }
+    const mine = memo
+    // A logo file that could not be read, or a failed read, is tried again next time rather than kept.
+    const forget = () => {
+      if (letterheadMemo === mine) letterheadMemo = undefined
+    }
+    reading.then(({ logoMissing }) => logoMissing && forget(), forget)
+  }
+  return (await memo.reading).profile
 }
 
 async function readIspProfile(req: PayloadRequest): Promise<{ profile: IspProfileData; logoMissing: boolean }> {
