@@ -8,14 +8,16 @@ import PDFDocument from 'pdfkit'
  * pdfkit (under react-pdf) embeds a PNG with an alpha channel, which is what logos usually are,
  * by inflating its pixels, unfiltering them in JavaScript, splitting colour from alpha and
  * deflating both planes: for every document, although the logo is the same on all of them. That
- * is about a third of a tagihan's render (~12 of ~37 ms for a 400×120 logo). `prepareLogo` does it
+ * is about a quarter of a tagihan's render (~6–7 of ~27 ms for a 320×320 logo). `prepareLogo` does it
  * once per logo with pdfkit's own code and keeps the two deflated planes; a document that draws
  * those very bytes then embeds the kept planes. The PDF is byte for byte what pdfkit writes
  * itself (tests/int/billing-documents.test.ts compares them).
  *
  * Only bytes passed to `prepareLogo` are affected, looked up by identity; any other image, and any
  * PNG pdfkit already embeds without decoding (no alpha, palette or transparency key), goes
- * pdfkit's ordinary way.
+ * pdfkit's ordinary way. This reaches into pdfkit 0.20 (the version react-pdf pins, a direct
+ * dependency at the same version so both are one copy): after an upgrade the tests that compare
+ * the bytes with pdfkit's own and count the prepared embeds say whether it still holds.
  */
 
 /** What pdfkit's PNGImage holds and uses in embed()/finalize() (pdfkit 0.20). */
