@@ -292,6 +292,15 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
 
   const r1 = (n: number) => n.toFixed(1)
   const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+  // Both sides for one invoice, alternating which goes first and letting the machine settle
+  // before each: neither runs on a machine still busy with what the other left behind (its garbage
+  // collection, the server writing the cache file after answering).
+  const inTurn = async (index: number, ours: () => Promise<void>, bare: () => Promise<void>) => {
+    for (const side of index % 2 === 0 ? [ours, bare] : [bare, ours]) {
+      await settle()
+      await side()
+    }
+  }
   // 5. First downloads, cache cold. The first `--warmup` invoices warm both sides (code paths, JIT) and do not count.
   console.log(`\nfirst downloads: ${options.warmup} to warm up, then ${options.invoices} measured, one at a time…`)
   const first: Record<'ours' | 'bare', Side> = { ours: { ms: [], cpuMs: 0 }, bare: { ms: [], cpuMs: 0 } }
@@ -325,13 +334,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
         first.bare.cpuMs! += (used.user + used.system) / 1000
       }
     }
-    // Alternating which side goes first, and letting the machine settle before each: neither runs
-    // on a machine still busy with what the other left behind (its garbage collection, the
-    // server writing the cache file after answering).
-    for (const side of index % 2 === 0 ? [runOurs, runBare] : [runBare, runOurs]) {
-      await settle()
-      await side()
-    }
+    await inTurn(index, runOurs, runBare)
     const label = `invoice ${doc.row.number}`
     if (ours!.status !== 200 || ours!.type !== 'application/pdf')
       throw new BenchError(
@@ -421,13 +424,7 @@ async function benchmark(options: Options, stamp: string, cleanups: Cleanups, se
       bare = r.value
       afterRun.bare.push(r.ms)
     }
-    // Alternating which side goes first, and letting the machine settle before each: neither runs
-    // on a machine still busy with what the other left behind (its garbage collection, the
-    // server writing the cache file after answering).
-    for (const side of index % 2 === 0 ? [runOurs, runBare] : [runBare, runOurs]) {
-      await settle()
-      await side()
-    }
+    await inTurn(index, runOurs, runBare)
     if (ours!.status !== 200 || ours!.etag !== `"${doc.version}"`)
       throw new BenchError(
         `after the run, ${doc.row.number}: ${ours!.status}, ETag ${ours!.etag} (expected "${doc.version}")`,
