@@ -69,8 +69,8 @@ const nextConfig = {
     'pino-http',
     'node-cron',
     'sharp',
-    // react-pdf (external already) draws with pdfkit; the letterhead logo hook
-    // (src/plugins/billing/documents/letterheadLogo.ts) must patch that same copy.
+    // react-pdf (external already) draws with pdfkit; the hooks in
+    // src/plugins/billing/documents/ (letterheadLogo.ts, standardFonts.ts) must patch that same copy.
     'pdfkit',
   ],
 }

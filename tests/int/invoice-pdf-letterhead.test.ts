@@ -2,7 +2,11 @@ import pg from 'pg'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { loadIspProfile } from '../../src/plugins/billing/operations/documents/ispProfile'
+import {
+  ispProfileAt,
+  LETTERHEAD_DIGEST,
+  loadIspProfile,
+} from '../../src/plugins/billing/operations/documents/ispProfile'
 import { testPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -66,9 +70,10 @@ describe('the letterhead on invoice PDFs', () => {
     expect(after).toMatchObject({ name: 'NetKita Fiber Nusantara', address: 'Jl. Margonda No. 2', bankAccounts: [] })
 
     // Downloads arriving together after a change share one read and one letterhead (whose logo
-    // the renderer then prepares once).
+    // the renderer then prepares once): all of them ask before any read has finished.
     await db.query(`UPDATE billing_settings SET isp_name = 'NetKita'`)
-    const together = await Promise.all(Array.from({ length: 8 }, () => loadIspProfile(req)))
+    const { rows } = await db.query<{ version: string }>(LETTERHEAD_DIGEST)
+    const together = await Promise.all(Array.from({ length: 8 }, () => ispProfileAt(req, rows[0]!.version)))
     expect(together[0]!.name).toBe('NetKita')
     for (const profile of together) expect(profile).toBe(together[0])
   })

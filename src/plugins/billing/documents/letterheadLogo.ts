@@ -101,7 +101,6 @@ function openPrepared(document: DocumentLike, logo: Prepared): PngImage {
   })
   image.splitAlphaChannel = () => {
     setImmediate(() => {
-      image.imgData = logo.imgData
       image.alphaChannel = logo.alphaChannel
       image.finalize()
     })
